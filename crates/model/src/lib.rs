@@ -1,0 +1,303 @@
+//! Plain records shared by every Chorus stage.
+//!
+//! Nothing here does I/O or holds behaviour beyond small accessors: the stages are
+//! functions from one of these records to another. The serde shapes of [`Analysis`],
+//! [`AnalyzedArticle`] and [`Brief`] are the public analysis contract (`chorus analyze
+//! --json`); fields may be added, never renamed or removed.
+//!
+//! Offsets (`start`, `end`) are always byte offsets into [`Article::body`], on UTF-8
+//! character boundaries, `start < end`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The identifier of an article: its file stem, or the `id` of a JSON line.
+pub type ArticleId = String;
+
+/// How a raw document's content is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text; by convention the first non-empty line is the title.
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+/// One document as an input reader found it: decoded to UTF-8, not yet cleaned.
+///
+/// Metadata fields hold what the container supplied (a JSON line's `title`, a feed item's
+/// date); extraction prefers them over what it finds in the content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawDoc {
+    pub id: ArticleId,
+    /// Where the document came from, for messages: a path, `path:line`, or `-`.
+    pub source: String,
+    pub format: Format,
+    pub content: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub outlet: Option<String>,
+}
+
+/// A clean article: the output of extraction and the input of every later stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    /// Publication date, serialised as `YYYY-MM-DD`.
+    pub published: Option<NaiveDate>,
+    /// ISO 639-1 code when detected with confidence.
+    pub language: Option<String>,
+    /// Main text. Paragraphs are separated by exactly one blank line (`"\n\n"`);
+    /// no paragraph contains a blank line; no leading or trailing whitespace.
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Article {
+    /// The paragraphs of the body with their byte ranges.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let base = self.body.as_ptr() as usize;
+        self.body
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(move |p| (p.as_ptr() as usize - base, p))
+    }
+}
+
+/// Whether a quote reproduces the speaker's words or reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words inside quotation marks.
+    Direct,
+    /// Reported speech: "Ryabkov said it would be naive to expect progress".
+    Indirect,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted content, without the enclosing quotation marks.
+    pub text: String,
+    /// Canonical name of the speaking entity, when found.
+    pub speaker: Option<String>,
+    pub kind: QuoteKind,
+    /// Byte range of `text` in the body.
+    pub start: usize,
+    pub end: usize,
+    /// The reporting verb that attributes the quote ("said", "told"), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+}
+
+/// A time expression and its resolved value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub text: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `None` when it cannot be resolved.
+    pub value: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The kind of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+/// One mention of a named entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// The text as written ("Ryabkov").
+    pub text: String,
+    /// The canonical name this mention refers to ("Sergei Ryabkov").
+    pub name: String,
+    pub kind: EntityKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A numeric claim: a quantity and what it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberMention {
+    /// The text as written ("an estimated 100,000 troops").
+    pub text: String,
+    /// Normalised value (100000.0); for a range or vague amount, its central value.
+    pub value: f64,
+    /// Lower and upper bounds of what the text allows ("tens of thousands": 20000..=90000).
+    pub low: f64,
+    pub high: f64,
+    /// The counted thing, normalised to a lemma ("troop", "people", "hour").
+    pub what: String,
+    /// True for hedged amounts ("about", "an estimated", "more than", "tens of").
+    pub approximate: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What the analysis stage finds in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Annotations {
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+    pub entities: Vec<EntityMention>,
+    #[serde(default)]
+    pub numbers: Vec<NumberMention>,
+}
+
+/// An article with everything found in it: one element of `articles` in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzedArticle {
+    #[serde(flatten)]
+    pub article: Article,
+    /// The earliest article this one duplicates (exact or near-duplicate copy).
+    pub duplicate_of: Option<ArticleId>,
+    #[serde(flatten)]
+    pub annotations: Annotations,
+}
+
+/// A group of articles reporting one event, as clustering produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    /// Members in publication order (undated last), then by id.
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// A sentence of the summary with the articles that carry its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryLine {
+    pub text: String,
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// Where a quote of a statement was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRef {
+    pub article_id: ArticleId,
+    pub text: String,
+}
+
+/// Quotes of one speaker that say the same thing, across articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub speaker: String,
+    /// A representative wording (the longest direct quote).
+    pub text: String,
+    pub quotes: Vec<QuoteRef>,
+}
+
+/// An entity of the story with every name it goes by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// One value reported for a quantity, with the articles that report it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberValue {
+    pub text: String,
+    pub value: f64,
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// A quantity compared across outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberClaim {
+    pub what: String,
+    pub values: Vec<NumberValue>,
+    /// False when two reported values are incompatible.
+    pub agree: bool,
+}
+
+/// A dated event of the story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    pub text: String,
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// A passage carried by several articles (wire copy, press release).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPassage {
+    pub text: String,
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// One article of a story as the brief lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub article_id: ArticleId,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub duplicate_of: Option<ArticleId>,
+}
+
+/// The brief of one story: one element of `stories` in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub id: String,
+    pub headline: String,
+    pub article_ids: Vec<ArticleId>,
+    pub sources: Vec<Source>,
+    pub summary: Vec<SummaryLine>,
+    pub statements: Vec<Statement>,
+    pub entities: Vec<StoryEntity>,
+    pub numbers: Vec<NumberClaim>,
+    pub timeline: Vec<TimelineEntry>,
+    pub shared_passages: Vec<SharedPassage>,
+}
+
+/// The whole output of `chorus analyze --json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub articles: Vec<AnalyzedArticle>,
+    pub stories: Vec<Brief>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_carry_their_offsets() {
+        let article = Article {
+            id: "a".into(),
+            title: "t".into(),
+            outlet: None,
+            byline: None,
+            published: None,
+            language: None,
+            body: "One.\n\nTwo two.\n\nThree.".into(),
+            url: None,
+        };
+        let got: Vec<_> = article.paragraphs().collect();
+        assert_eq!(got, vec![(0, "One."), (6, "Two two."), (16, "Three.")]);
+        for (start, p) in got {
+            assert_eq!(&article.body[start..start + p.len()], p);
+        }
+    }
+
+    #[test]
+    fn dates_serialise_as_iso_days() {
+        let d = NaiveDate::from_ymd_opt(2022, 1, 9).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2022-01-09\"");
+    }
+}
