@@ -4,24 +4,144 @@
 //! API contract (the engine and CLI call exactly this):
 //! `brief(story_id, &[&AnalyzedArticle], shared, &BriefConfig) -> Brief` and
 //! `render_markdown(&Brief) -> String`.
+//!
+//! Every line of a brief names the articles that carry it. An article whose
+//! `duplicate_of` points at another member of the story is listed wherever it carries
+//! the content, but it is never counted as an independent source: orderings count
+//! distinct originals, and the summary is extracted from originals only.
+//!
+//! Building a brief never fails and never panics; the same input gives the same brief.
 
-use model::{AnalyzedArticle, Brief, SharedPassage, Source};
+mod entities;
+mod headline;
+mod numbers;
+mod render;
+mod sim;
+mod statements;
+mod summary;
+mod timeline;
 
-/// Tunables of the brief, with documented defaults.
-#[derive(Debug, Clone, Default)]
-pub struct BriefConfig {}
+use std::collections::{BTreeMap, BTreeSet};
+
+use model::{AnalyzedArticle, ArticleId, Brief, SharedPassage, Source};
+
+pub use render::render_markdown;
+
+/// Tunables of the brief, with documented defaults (see [`BriefConfig::default`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefConfig {
+    /// Number of summary sentences; meant to be 5 to 8. Default 6.
+    pub summary_sentences: usize,
+    /// Shortest summary sentence, in words. Default 8.
+    pub min_sentence_words: usize,
+    /// Longest summary sentence, in words. Default 50.
+    pub max_sentence_words: usize,
+    /// Largest share of a summary sentence's bytes that may sit inside quotation marks.
+    /// Default 0.5.
+    pub max_quote_share: f64,
+    /// Score bonus of an article's first candidate sentence; the k-th gets
+    /// `lead_bonus / k`. Default 0.15.
+    pub lead_bonus: f64,
+    /// Weight of cross-outlet support (share of other independent articles carrying the
+    /// sentence's content) in the sentence score. Default 0.3.
+    pub support_weight: f64,
+    /// Tf-idf cosine at or above which a sentence of another article carries the same
+    /// content (it is then cited). Default 0.5.
+    pub support_similarity: f64,
+    /// Tf-idf cosine with an already chosen sentence at or above which a candidate is
+    /// redundant. Default 0.45.
+    pub redundancy_similarity: f64,
+    /// Term cosine at or above which two quotes of one speaker are the same statement
+    /// (whole quotes, or any pair of their sentences). Default 0.6.
+    pub statement_similarity: f64,
+    /// Term cosine at or above which two timeline mentions of one date describe the same
+    /// event. Default 0.3.
+    pub timeline_similarity: f64,
+    /// Longest timeline description, in words, cut around the date. Default 25.
+    pub timeline_words: usize,
+}
+
+impl Default for BriefConfig {
+    fn default() -> Self {
+        BriefConfig {
+            summary_sentences: 6,
+            min_sentence_words: 8,
+            max_sentence_words: 50,
+            max_quote_share: 0.5,
+            lead_bonus: 0.15,
+            support_weight: 0.3,
+            support_similarity: 0.5,
+            redundancy_similarity: 0.45,
+            statement_similarity: 0.6,
+            timeline_similarity: 0.3,
+            timeline_words: 25,
+        }
+    }
+}
+
+/// The members of a story with what every part of the brief needs to know about them.
+pub(crate) struct Story<'a> {
+    pub(crate) articles: &'a [&'a AnalyzedArticle],
+    /// Article id -> index in publication order (first occurrence wins).
+    index: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Story<'a> {
+    fn new(articles: &'a [&'a AnalyzedArticle]) -> Self {
+        let mut index = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            index.entry(a.article.id.as_str()).or_insert(i);
+        }
+        Story { articles, index }
+    }
+
+    /// True when the article is an original here: not a copy of another member.
+    pub(crate) fn is_primary(&self, i: usize) -> bool {
+        self.articles.get(i).is_some_and(|a| {
+            a.duplicate_of
+                .as_deref()
+                .is_none_or(|d| d == a.article.id || !self.index.contains_key(d))
+        })
+    }
+
+    /// The independent source an article stands for: its original, or itself.
+    pub(crate) fn root(&self, i: usize) -> Option<&'a str> {
+        let a = self.articles.get(i)?;
+        Some(a.duplicate_of.as_deref().unwrap_or(a.article.id.as_str()))
+    }
+
+    /// Number of independent sources among a set of article indices.
+    pub(crate) fn independent(&self, members: &BTreeSet<usize>) -> usize {
+        members
+            .iter()
+            .filter_map(|&i| self.root(i))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// Article ids of a set of article indices, in publication order, without repeats.
+    pub(crate) fn ids(&self, members: &BTreeSet<usize>) -> Vec<ArticleId> {
+        let mut seen = BTreeSet::new();
+        members
+            .iter()
+            .filter_map(|&i| self.articles.get(i))
+            .map(|a| a.article.id.clone())
+            .filter(|id| seen.insert(id.clone()))
+            .collect()
+    }
+}
 
 /// Builds the brief of one story from its member articles (in publication order).
 pub fn brief(
     story_id: &str,
     articles: &[&AnalyzedArticle],
-    shared_passages: Vec<model::SharedPassage>,
-    _config: &BriefConfig,
+    shared_passages: Vec<SharedPassage>,
+    config: &BriefConfig,
 ) -> Brief {
-    let _: &[SharedPassage] = &shared_passages;
+    let story = Story::new(articles);
     Brief {
         id: story_id.to_string(),
-        headline: articles.first().map(|a| a.article.title.clone()).unwrap_or_default(),
+        headline: headline::headline(&story),
         article_ids: articles.iter().map(|a| a.article.id.clone()).collect(),
         sources: articles
             .iter()
@@ -33,16 +153,20 @@ pub fn brief(
                 duplicate_of: a.duplicate_of.clone(),
             })
             .collect(),
-        summary: Vec::new(),
-        statements: Vec::new(),
-        entities: Vec::new(),
-        numbers: Vec::new(),
-        timeline: Vec::new(),
+        summary: summary::summary(&story, config),
+        statements: statements::statements(&story, config),
+        entities: entities::entities(&story),
+        numbers: numbers::numbers(&story),
+        timeline: timeline::timeline(&story, config),
         shared_passages,
     }
 }
 
-/// Renders a brief as Markdown for the terminal.
-pub fn render_markdown(brief: &Brief) -> String {
-    format!("# {}\n", brief.headline)
+/// The text of `body[start..end]` when the range is valid, else `None`.
+pub(crate) fn slice(body: &str, start: usize, end: usize) -> Option<&str> {
+    if start < end {
+        body.get(start..end)
+    } else {
+        None
+    }
 }

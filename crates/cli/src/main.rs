@@ -1,1 +1,405 @@
-fn main() {}
+//! The `chorus` command: flags become a [`engine::Config`] and a command here, then the
+//! engine does the work. Output formatting and exit codes live in this file only.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use engine::{Config, Event};
+use indicatif::{ProgressBar, ProgressStyle};
+use store::Store;
+
+/// Chorus reads news from many outlets and turns it into stories: who said what, where
+/// the outlets agree and disagree, and what happened when, with every line citing its
+/// sources.
+#[derive(Parser, Debug)]
+#[command(name = "chorus", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct StoreArgs {
+    /// Directory of the store [default: $CHORUS_DATA, else ./chorus-data].
+    #[arg(long, value_name = "DIR", env = "CHORUS_DATA", default_value = "chorus-data")]
+    data: PathBuf,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct ProgressArgs {
+    /// Print nothing but errors and the final summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// How to show progress on stderr: a bar on a terminal (auto), plain lines, or none.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    progress: ProgressMode,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum ProgressMode {
+    Auto,
+    Bar,
+    Lines,
+    None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum BriefFormat {
+    Md,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ingest the bundled sample corpus and show the stories and the largest brief.
+    Demo {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Add articles to the store (files, directories, or - for stdin).
+    Ingest {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        progress: ProgressArgs,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Run the whole pipeline in memory, without the store, and print the analysis.
+    Analyze {
+        /// Print the analysis as JSON (the stable contract).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        progress: ProgressArgs,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print one JSON line per extracted article.
+    Extract {
+        #[command(flatten)]
+        progress: ProgressArgs,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the stories in the store, newest first.
+    Stories {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Print JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the brief of one story.
+    Brief {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Story id, as `chorus stories` lists it.
+        story_id: String,
+        #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
+        format: BriefFormat,
+    },
+    /// Check the store for corruption and dangling references.
+    Check {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Measure the pipeline's throughput on one core over the given inputs.
+    Bench {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("chorus: error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::default();
+    match cli.command {
+        Command::Demo { store } => demo(&store.data, &config),
+        Command::Ingest { store, progress, paths } => {
+            let mut store = open(&store.data)?;
+            let mut reporter = Reporter::new(&progress, "ingest");
+            let report = engine::ingest(&mut store, &paths, &config, &mut |e| reporter.event(e))?;
+            reporter.finish();
+            eprintln!(
+                "chorus: {} new, {} updated, {} unchanged articles; {} stories in {}",
+                report.added,
+                report.updated,
+                report.unchanged,
+                report.stories,
+                store.path().display()
+            );
+            Ok(reporter.exit_code())
+        }
+        Command::Analyze { json, progress, paths } => {
+            let mut reporter = Reporter::new(&progress, "analyze");
+            let analysis = engine::analyze_paths(&paths, &config, &mut |e| reporter.event(e));
+            reporter.finish();
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if json {
+                serde_json::to_writer_pretty(&mut out, &analysis)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{} articles, {} stories\n", analysis.articles.len(), analysis.stories.len())?;
+                for b in &analysis.stories {
+                    writeln!(out, "{}", brief::render_markdown(b))?;
+                }
+            }
+            out.flush()?;
+            Ok(reporter.exit_code())
+        }
+        Command::Extract { progress, paths } => {
+            let mut reporter = Reporter::new(&progress, "extract");
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let mut write_error = None;
+            engine::extract_paths(&paths, &config, &mut |e| reporter.event(e), &mut |article| {
+                if write_error.is_none() {
+                    if let Err(e) = serde_json::to_writer(&mut out, &article).map_err(io::Error::from).and_then(|_| writeln!(out)) {
+                        write_error = Some(e);
+                    }
+                }
+            });
+            reporter.finish();
+            if let Some(e) = write_error {
+                return Err(e.into());
+            }
+            out.flush()?;
+            Ok(reporter.exit_code())
+        }
+        Command::Stories { store, json } => {
+            let store = open_existing(&store.data)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            print_stories(&mut out, &store, json)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Brief { store, story_id, format } => {
+            let store = open_existing(&store.data)?;
+            let Some(b) = store.brief(&story_id)? else {
+                bail!("no story {story_id:?} in {} (see `chorus stories`)", store.path().display());
+            };
+            let mut out = io::stdout().lock();
+            match format {
+                BriefFormat::Md => write!(out, "{}", brief::render_markdown(&b))?,
+                BriefFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &b)?;
+                    writeln!(out)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { store } => {
+            let store = open_existing(&store.data)?;
+            let check = store.check()?;
+            println!("{} articles, {} stories", check.articles, check.stories);
+            for p in &check.problems {
+                println!("problem: {p}");
+            }
+            Ok(if check.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Bench { paths } => {
+            // One worker thread, so the figure compares with single-core peers.
+            rayon::ThreadPoolBuilder::new().num_threads(1).build_global().ok();
+            let r = engine::bench(&paths, &config);
+            let per_sec = |secs: f64| if secs > 0.0 { r.documents as f64 / secs } else { 0.0 };
+            println!("documents      {:>10}", r.documents);
+            println!("megabytes      {:>10.1}", r.bytes as f64 / 1e6);
+            println!("failures       {:>10}", r.failures);
+            println!("stories        {:>10}", r.stories);
+            println!("read           {:>10.3} s", r.read_secs);
+            println!("extract        {:>10.3} s  {:>8.1} docs/s", r.extract_secs, per_sec(r.extract_secs));
+            println!("analyze        {:>10.3} s  {:>8.1} docs/s", r.analyze_secs, per_sec(r.analyze_secs));
+            println!("dedup+cluster+brief {:>5.3} s  {:>8.1} docs/s", r.stories_secs, per_sec(r.stories_secs));
+            let pipeline = r.extract_secs + r.analyze_secs + r.stories_secs;
+            println!("pipeline       {:>10.3} s  {:>8.1} docs/s", pipeline, per_sec(pipeline));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(dir: &Path) -> Result<Store> {
+    Store::open(dir).with_context(|| format!("cannot open the store in {}", dir.display()))
+}
+
+fn open_existing(dir: &Path) -> Result<Store> {
+    if !dir.join(store::DB_FILE).exists() {
+        bail!("no store in {} (run `chorus ingest PATH...` or `chorus demo` first, or pass --data DIR)", dir.display());
+    }
+    open(dir)
+}
+
+fn print_stories(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
+    for s in store.stories()? {
+        if json {
+            serde_json::to_writer(&mut *out, &s)?;
+            writeln!(out)?;
+        } else {
+            let dates = match (s.first_published, s.last_published) {
+                (Some(a), Some(b)) if a == b => a.to_string(),
+                (Some(a), Some(b)) => format!("{a}..{b}"),
+                _ => "undated".to_string(),
+            };
+            writeln!(out, "{}  {:>3} articles  {:<22}  {}", s.id, s.article_count, dates, s.headline)?;
+            if !s.outlets.is_empty() {
+                writeln!(out, "{:>10}  {}", "", s.outlets.join(", "))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The sample corpus that ships in the repository.
+fn sample_corpus() -> Result<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/sample");
+    if !dir.is_dir() {
+        bail!("the sample corpus is not at {} (run `chorus demo` from a checkout of the repository)", dir.display());
+    }
+    Ok(dir)
+}
+
+fn demo(data: &Path, config: &Config) -> Result<ExitCode> {
+    let corpus = sample_corpus()?;
+    let mut store = open(data)?;
+    let progress = ProgressArgs { quiet: false, progress: ProgressMode::Auto };
+    let mut reporter = Reporter::new(&progress, "ingest");
+    let report = engine::ingest(&mut store, &[corpus.clone()], config, &mut |e| reporter.event(e))?;
+    reporter.finish();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(
+        out,
+        "Ingested the sample corpus ({}) into {}: {} new, {} updated, {} unchanged articles.\n",
+        corpus.canonicalize().unwrap_or(corpus).display(),
+        store.path().display(),
+        report.added,
+        report.updated,
+        report.unchanged
+    )?;
+    writeln!(out, "## Stories\n")?;
+    print_stories(&mut out, &store, false)?;
+    let largest = store.stories()?.into_iter().max_by(|a, b| a.article_count.cmp(&b.article_count).then(b.id.cmp(&a.id)));
+    if let Some(story) = largest {
+        if let Some(b) = store.brief(&story.id)? {
+            writeln!(out, "\n## The largest story\n")?;
+            writeln!(out, "{}", brief::render_markdown(&b))?;
+        }
+        let data_flag = if data == Path::new("chorus-data") { String::new() } else { format!(" --data {}", data.display()) };
+        writeln!(out, "Go further:")?;
+        writeln!(out, "  chorus stories{data_flag}                 list every story")?;
+        writeln!(out, "  chorus brief{data_flag} {}          the brief of a story (--format json for the contract)", story.id)?;
+        writeln!(out, "  chorus ingest{data_flag} PATH...          add your own articles (.txt, .html, .jsonl, .gz)")?;
+        writeln!(out, "  chorus analyze --json PATH...    the whole analysis without a store")?;
+    }
+    out.flush()?;
+    Ok(reporter.exit_code())
+}
+
+/// Shows progress and failures on stderr and remembers whether any input failed.
+struct Reporter {
+    bar: Option<ProgressBar>,
+    lines: bool,
+    failures: usize,
+    verb: &'static str,
+}
+
+impl Reporter {
+    fn new(args: &ProgressArgs, verb: &'static str) -> Reporter {
+        let mode = match args.progress {
+            ProgressMode::Auto if args.quiet || !io::stderr().is_terminal() => ProgressMode::None,
+            ProgressMode::Auto => ProgressMode::Bar,
+            m => m,
+        };
+        let bar = (mode == ProgressMode::Bar).then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} inputs ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar
+        });
+        Reporter { bar, lines: mode == ProgressMode::Lines, failures: 0, verb }
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Started { inputs } => {
+                if let Some(bar) = &self.bar {
+                    bar.set_length(inputs as u64);
+                    bar.set_message(self.verb);
+                }
+                if self.lines {
+                    eprintln!("progress: {} inputs", inputs);
+                }
+            }
+            Event::InputDone => {
+                if let Some(bar) = &self.bar {
+                    bar.inc(1);
+                }
+            }
+            Event::Processed { documents } => {
+                if let Some(bar) = &self.bar {
+                    bar.set_message(format!("{} {documents} documents", self.verb));
+                }
+                if self.lines {
+                    eprintln!("progress: {documents} documents processed");
+                }
+            }
+            Event::Finishing => {
+                if let Some(bar) = &self.bar {
+                    bar.set_message("building stories");
+                }
+                if self.lines {
+                    eprintln!("progress: building stories");
+                }
+            }
+            Event::Failed(f) => {
+                self.failures += 1;
+                let line = format!("chorus: skipped {f}");
+                match &self.bar {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        if self.failures > 0 {
+            eprintln!("chorus: {} input(s) failed; the rest were processed", self.failures);
+        }
+    }
+
+    fn exit_code(&self) -> ExitCode {
+        if self.failures > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}

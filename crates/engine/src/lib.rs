@@ -1,1 +1,413 @@
-//! engine
+//! The engine runs the Chorus stages in order and owns what the pure stages must not:
+//! threads, the clock, and the store.
+//!
+//! ```text
+//! ingest::read -> extract -> analyze ─┐ (per document, in parallel, order kept)
+//!                                     └-> dedup -> cluster -> brief (per corpus)
+//! ```
+//!
+//! Entry points: [`analyze_paths`] (whole pipeline in memory), [`extract_paths`],
+//! [`ingest`] (into the store, one transaction per batch) and [`bench`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use analyze::AnalyzeConfig;
+use brief::BriefConfig;
+use cluster::{ClusterConfig, ClusterDoc};
+use dedup::DedupConfig;
+use extract::ExtractConfig;
+use ingest::{Failure, Input, Limits};
+use model::{AnalyzedArticle, Analysis, Article, Brief, EntityKind, RawDoc};
+use rayon::prelude::*;
+use store::Store;
+
+/// Every tunable of the pipeline, in one place; `Default` holds the documented defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub limits: Limits,
+    pub extract: ExtractConfig,
+    pub analyze: AnalyzeConfig,
+    pub dedup: DedupConfig,
+    pub cluster: ClusterConfig,
+    pub brief: BriefConfig,
+}
+
+/// What can stop a whole run (as opposed to one bad input, which is a [`Failure`]).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+}
+
+/// Progress of a run, for the edge to display.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The inputs were found; `inputs` is how many will be read.
+    Started { inputs: usize },
+    /// One input was read completely.
+    InputDone,
+    /// A document or input failed; reported once.
+    Failed(Failure),
+    /// Documents extracted and analysed so far.
+    Processed { documents: usize },
+    /// Every input is read; duplicates, stories and briefs are being built.
+    Finishing,
+}
+
+/// Documents are processed in parallel in chunks of this many, keeping their order.
+const CHUNK: usize = 64;
+
+/// A stable hash of everything a raw document contributes, to skip unchanged re-ingests.
+pub fn content_hash(raw: &RawDoc) -> String {
+    let mut key = String::with_capacity(raw.content.len() + 128);
+    for part in [
+        Some(format!("{:?}", raw.format)),
+        raw.url.clone(),
+        raw.title.clone(),
+        raw.published.map(|d| d.to_string()),
+        raw.outlet.clone(),
+    ] {
+        key.push_str(part.as_deref().unwrap_or(""));
+        key.push('\u{1f}');
+    }
+    key.push_str(&raw.content);
+    format!("{:016x}", text::hash64(key.as_bytes()))
+}
+
+/// Extracts and analyses one document.
+pub fn process(raw: &RawDoc, config: &Config) -> Result<AnalyzedArticle, Failure> {
+    let article = extract::extract(raw, &config.extract)
+        .map_err(|e| Failure { source: raw.source.clone(), reason: e.to_string() })?;
+    let annotations = analyze::analyze(&article, &config.analyze);
+    Ok(AnalyzedArticle { article, duplicate_of: None, annotations })
+}
+
+/// Reads every input, keeping the first document of each id, and hands documents to `sink`
+/// in chunks. Returns nothing: failures go to `on` as they happen.
+fn read_all(
+    paths: &[PathBuf],
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+    sink: &mut dyn FnMut(Vec<RawDoc>, &mut dyn FnMut(Event)),
+) {
+    let (inputs, failures) = ingest::discover(paths);
+    on(Event::Started { inputs: inputs.len() });
+    for f in failures {
+        on(Event::Failed(f));
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    for input in &inputs {
+        read_input(input, config, &mut |item, on| match item {
+            Ok(raw) => {
+                if let Some(first) = seen.get(&raw.id) {
+                    let reason = format!("article id {:?} already read from {first}; skipped", raw.id);
+                    on(Event::Failed(Failure { source: raw.source, reason }));
+                    return;
+                }
+                seen.insert(raw.id.clone(), raw.source.clone());
+                chunk.push(raw);
+                if chunk.len() == CHUNK {
+                    sink(std::mem::take(&mut chunk), on);
+                }
+            }
+            Err(f) => on(Event::Failed(f)),
+        }, on);
+        on(Event::InputDone);
+    }
+    if !chunk.is_empty() {
+        sink(chunk, on);
+    }
+}
+
+fn read_input(
+    input: &Input,
+    config: &Config,
+    each: &mut dyn FnMut(ingest::Item, &mut dyn FnMut(Event)),
+    on: &mut dyn FnMut(Event),
+) {
+    ingest::read(input, &config.limits, &mut |item| each(item, on));
+}
+
+/// Extracts and analyses a chunk in parallel, in order, reporting failures.
+fn process_chunk(chunk: &[RawDoc], config: &Config, on: &mut dyn FnMut(Event)) -> Vec<AnalyzedArticle> {
+    let results: Vec<_> = chunk.par_iter().map(|raw| process(raw, config)).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => out.push(a),
+            Err(f) => on(Event::Failed(f)),
+        }
+    }
+    out
+}
+
+/// Canonical order of articles: publication date (undated last), then id.
+pub fn sort_canonical(articles: &mut [AnalyzedArticle]) {
+    articles.sort_by(|a, b| {
+        let key = |x: &AnalyzedArticle| (x.article.published.is_none(), x.article.published, x.article.id.clone());
+        key(a).cmp(&key(b))
+    });
+}
+
+/// The id of a story: derived from its first article, so the same corpus always gives the
+/// same ids.
+pub fn story_id(first_article: &str) -> String {
+    format!("s{:08x}", text::hash64(first_article.as_bytes()) >> 32)
+}
+
+/// The corpus-level stages: marks duplicates, clusters stories and builds their briefs.
+/// `articles` must be in canonical order; their `duplicate_of` is rewritten.
+pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<Brief> {
+    let plain: Vec<&Article> = articles.iter().map(|a| &a.article).collect();
+    let dups = dedup::find_duplicates(&plain, &config.dedup);
+    let dup_ids: Vec<Option<String>> =
+        dups.iter().map(|d| d.and_then(|i| plain.get(i)).map(|a| a.id.clone())).collect();
+    for (a, d) in articles.iter_mut().zip(dup_ids) {
+        a.duplicate_of = d;
+    }
+    let docs: Vec<ClusterDoc<'_>> = articles
+        .iter()
+        .map(|a| {
+            let mut entities: Vec<&str> = a
+                .annotations
+                .entities
+                .iter()
+                .filter(|e| e.kind != EntityKind::Other)
+                .map(|e| e.name.as_str())
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
+            ClusterDoc { title: &a.article.title, body: &a.article.body, published: a.article.published, entities }
+        })
+        .collect();
+    let groups = cluster::cluster(&docs, &config.cluster);
+    let mut briefs: Vec<Brief> = groups
+        .par_iter()
+        .filter(|g| !g.is_empty())
+        .map(|group| {
+            let members: Vec<&AnalyzedArticle> = group.iter().filter_map(|&i| articles.get(i)).collect();
+            let plain: Vec<&Article> = members.iter().map(|a| &a.article).collect();
+            let shared = dedup::shared_passages(&plain, &config.dedup);
+            brief::brief(&story_id(&members[0].article.id), &members, shared, &config.brief)
+        })
+        .collect();
+    // Largest stories first, then by id: the order every listing starts from.
+    briefs.sort_by(|a, b| b.article_ids.len().cmp(&a.article_ids.len()).then_with(|| a.id.cmp(&b.id)));
+    briefs
+}
+
+/// The whole pipeline in memory over `paths`, no store.
+pub fn analyze_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Event)) -> Analysis {
+    let mut articles = Vec::new();
+    read_all(paths, config, on, &mut |chunk, on| {
+        articles.extend(process_chunk(&chunk, config, on));
+        on(Event::Processed { documents: articles.len() });
+    });
+    on(Event::Finishing);
+    sort_canonical(&mut articles);
+    let stories = build_stories(&mut articles, config);
+    Analysis { articles, stories }
+}
+
+/// Extraction only: every article, in input order, to `emit`.
+pub fn extract_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Event), emit: &mut dyn FnMut(Article)) {
+    let mut done = 0;
+    read_all(paths, config, on, &mut |chunk, on| {
+        let results: Vec<_> = chunk.par_iter().map(|raw| extract::extract(raw, &config.extract)).collect();
+        for (raw, r) in chunk.iter().zip(results) {
+            match r {
+                Ok(a) => emit(a),
+                Err(e) => on(Event::Failed(Failure { source: raw.source.clone(), reason: e.to_string() })),
+            }
+        }
+        done += chunk.len();
+        on(Event::Processed { documents: done });
+    });
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// Articles new to the store.
+    pub added: usize,
+    /// Articles whose content changed since they were stored.
+    pub updated: usize,
+    /// Articles already stored with the same content.
+    pub unchanged: usize,
+    /// Stories in the store after the batch.
+    pub stories: usize,
+}
+
+/// Ingests `paths` into the store as one batch: articles are extracted, analysed and
+/// written as they are read; then duplicates, stories and briefs are rebuilt over the
+/// whole store; then the batch commits. Killed at any point, the store stays as before.
+pub fn ingest(
+    store: &mut Store,
+    paths: &[PathBuf],
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+) -> Result<IngestReport, EngineError> {
+    let known = store.hashes()?;
+    let batch = store.batch()?;
+    let mut report = IngestReport::default();
+    let mut error = None;
+    let mut processed = 0;
+    read_all(paths, config, on, &mut |chunk, on| {
+        if error.is_some() {
+            return;
+        }
+        let mut fresh = Vec::new();
+        for raw in chunk {
+            let hash = content_hash(&raw);
+            match known.get(&raw.id) {
+                Some(h) if *h == hash => report.unchanged += 1,
+                old => fresh.push((raw, hash, old.is_some())),
+            }
+        }
+        let results: Vec<_> = fresh.par_iter().map(|(raw, _, _)| process(raw, config)).collect();
+        for ((raw, hash, existed), r) in fresh.iter().zip(results) {
+            match r {
+                Ok(doc) => {
+                    if let Err(e) = batch.put_article(&doc, hash, &raw.source) {
+                        error = Some(e);
+                        return;
+                    }
+                    if *existed {
+                        report.updated += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                }
+                Err(f) => on(Event::Failed(f)),
+            }
+        }
+        processed += fresh.len();
+        on(Event::Processed { documents: processed });
+    });
+    if let Some(e) = error {
+        return Err(e.into());
+    }
+    if report.added + report.updated > 0 {
+        on(Event::Finishing);
+        let mut articles = batch.articles()?;
+        let briefs = build_stories(&mut articles, config);
+        let dups: Vec<(String, Option<String>)> =
+            articles.iter().map(|a| (a.article.id.clone(), a.duplicate_of.clone())).collect();
+        batch.replace_derived(&dups, &briefs)?;
+        report.stories = briefs.len();
+        batch.commit()?;
+    } else {
+        drop(batch);
+        report.stories = store.stories()?.len();
+    }
+    Ok(report)
+}
+
+/// Throughput of each stage over a set of inputs, measured on the calling thread only.
+#[derive(Debug, Clone, Default)]
+pub struct BenchReport {
+    pub documents: usize,
+    pub bytes: usize,
+    pub failures: usize,
+    pub read_secs: f64,
+    pub extract_secs: f64,
+    pub analyze_secs: f64,
+    pub stories_secs: f64,
+    pub stories: usize,
+}
+
+impl BenchReport {
+    /// Seconds for the whole pipeline.
+    pub fn total_secs(&self) -> f64 {
+        self.read_secs + self.extract_secs + self.analyze_secs + self.stories_secs
+    }
+}
+
+/// Runs the pipeline on one thread over `paths`, timing each stage. Inputs are read into
+/// memory first, so the stage figures exclude disk I/O (reported as `read_secs`).
+pub fn bench(paths: &[PathBuf], config: &Config) -> BenchReport {
+    let mut report = BenchReport::default();
+    let t = Instant::now();
+    let (inputs, failures) = ingest::discover(paths);
+    report.failures += failures.len();
+    let mut raws = Vec::new();
+    for input in &inputs {
+        ingest::read(input, &config.limits, &mut |item| match item {
+            Ok(raw) => raws.push(raw),
+            Err(_) => report.failures += 1,
+        });
+    }
+    report.read_secs = t.elapsed().as_secs_f64();
+    report.bytes = raws.iter().map(|r| r.content.len()).sum();
+
+    let t = Instant::now();
+    let articles: Vec<Article> = raws
+        .iter()
+        .filter_map(|raw| match extract::extract(raw, &config.extract) {
+            Ok(a) => Some(a),
+            Err(_) => {
+                report.failures += 1;
+                None
+            }
+        })
+        .collect();
+    report.extract_secs = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut analyzed: Vec<AnalyzedArticle> = articles
+        .into_iter()
+        .map(|article| {
+            let annotations = analyze::analyze(&article, &config.analyze);
+            AnalyzedArticle { article, duplicate_of: None, annotations }
+        })
+        .collect();
+    report.analyze_secs = t.elapsed().as_secs_f64();
+    report.documents = analyzed.len();
+
+    let t = Instant::now();
+    sort_canonical(&mut analyzed);
+    report.stories = build_stories(&mut analyzed, config).len();
+    report.stories_secs = t.elapsed().as_secs_f64();
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_ids_are_stable() {
+        assert_eq!(story_id("a"), story_id("a"));
+        assert_ne!(story_id("a"), story_id("b"));
+        assert_eq!(story_id("a").len(), 9);
+    }
+
+    #[test]
+    fn re_ingest_changes_nothing_and_bad_input_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        std::fs::create_dir(&input).unwrap();
+        std::fs::write(input.join("one.txt"), "Harbour cranes idle\n\nDock workers stopped the cranes at dawn on Monday, the union said.").unwrap();
+        std::fs::write(input.join("two.txt"), "Storm closes schools\n\nA winter storm closed every school in the valley district.").unwrap();
+        let mut store = Store::open(&dir.path().join("data")).unwrap();
+        let config = Config::default();
+        let mut failures = Vec::new();
+        let mut on = |e: Event| {
+            if let Event::Failed(f) = e {
+                failures.push(f)
+            }
+        };
+        let first = ingest(&mut store, &[input.clone()], &config, &mut on).unwrap();
+        assert_eq!((first.added, first.updated, first.unchanged), (2, 0, 0));
+        std::fs::write(input.join("garbage.html"), [0u8, 1, 2, 3, 0, 0, 0, 9].repeat(100)).unwrap();
+        let second = ingest(&mut store, &[input.clone()], &config, &mut on).unwrap();
+        assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 2));
+        assert_eq!(failures.len(), 1);
+        assert!(failures[0].source.ends_with("garbage.html"));
+        assert_eq!(store.article_count().unwrap(), 2);
+        assert!(store.check().unwrap().problems.is_empty());
+    }
+}

@@ -2,12 +2,54 @@
 //!
 //! API contract (the engine calls exactly this):
 //! `extract(&RawDoc, &ExtractConfig) -> Result<Article, ExtractError>`.
+//!
+//! HTML goes through `dom_smoothie` (a readability port) for the main text, with a
+//! paragraph-density fallback of our own when it finds nothing; plain text takes its
+//! first non-empty line as the title. Both then pass through one news-specific cleanup
+//! layer (teasers, newsletter prompts, share widgets, captions, repeated paragraphs,
+//! bylines and datelines in the body). Metadata supplied by the container (`RawDoc`'s
+//! `title`, `published`, `outlet`) wins over what the content says.
+//!
+//! The body holds paragraphs separated by exactly `"\n\n"`, each on one line, with no
+//! leading or trailing whitespace. Extraction never panics and is deterministic.
 
-use model::{Article, RawDoc};
+mod clean;
+mod html;
+mod meta;
+mod plain;
+
+use model::{Article, Format, RawDoc};
 
 /// Tunables of extraction, with documented defaults.
-#[derive(Debug, Clone, Default)]
-pub struct ExtractConfig {}
+#[derive(Debug, Clone)]
+pub struct ExtractConfig {
+    /// How many leading paragraphs may carry a byline or a dateline to lift out of the
+    /// body. Default: 5.
+    pub header_paragraphs: usize,
+    /// Pages nested deeper than this many elements skip the readability scorer and use
+    /// the iterative fallback extractor, so no input can exhaust the stack. Default: 256.
+    pub max_depth: usize,
+    /// When the readability scorer yields fewer characters than this, the fallback
+    /// extractor is tried and the longer result kept. Default: 200.
+    pub min_readability_chars: usize,
+    /// Detect the body's language when the page does not declare one. Default: true.
+    pub detect_language: bool,
+    /// Drop trailing fragments (a few words without closing punctuation, such as
+    /// widget labels). Default: true.
+    pub trim_tail_fragments: bool,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig {
+            header_paragraphs: 5,
+            max_depth: 256,
+            min_readability_chars: 200,
+            detect_language: true,
+            trim_tail_fragments: true,
+        }
+    }
+}
 
 /// Why a document yielded no article.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -18,19 +60,65 @@ pub enum ExtractError {
 }
 
 /// Extracts the clean article from a raw document.
-pub fn extract(raw: &RawDoc, _config: &ExtractConfig) -> Result<Article, ExtractError> {
-    let body = raw.content.trim().to_string();
-    if body.is_empty() {
+pub fn extract(raw: &RawDoc, config: &ExtractConfig) -> Result<Article, ExtractError> {
+    if looks_binary(&raw.content) {
         return Err(ExtractError::NoContent);
     }
+    let rules = clean::Rules {
+        header_paragraphs: config.header_paragraphs,
+        trim_tail_fragments: config.trim_tail_fragments,
+    };
+    let (title, paras, page) = match raw.format {
+        Format::Text => {
+            let (title, paras) = plain::split(&raw.content);
+            (title, paras, html::PageMeta::default())
+        }
+        Format::Html => {
+            let (paras, page) = html::extract_html(&raw.content, raw.url.as_deref(), config);
+            (page.title.clone(), paras, page)
+        }
+    };
+    let title = raw
+        .title
+        .as_deref()
+        .map(meta::collapse_ws)
+        .filter(|t| !t.is_empty())
+        .or(title)
+        .unwrap_or_default();
+    let (paragraphs, found) = clean::clean(paras, &title, rules);
+    let body = paragraphs.join("\n\n");
+    if !body.chars().any(char::is_alphanumeric) {
+        return Err(ExtractError::NoContent);
+    }
+    let language = page.language.clone().or_else(|| {
+        if config.detect_language {
+            meta::detect_language(&body)
+        } else {
+            None
+        }
+    });
     Ok(Article {
         id: raw.id.clone(),
-        title: raw.title.clone().unwrap_or_default(),
-        outlet: raw.outlet.clone(),
-        byline: None,
-        published: raw.published,
-        language: None,
+        title,
+        outlet: raw.outlet.clone().or(page.outlet).or(found.outlet),
+        byline: page.byline.or(found.byline),
+        published: raw.published.or(page.published).or(found.published),
+        language,
         body,
         url: raw.url.clone(),
     })
+}
+
+/// True when the content is mostly control characters or replacement characters, the
+/// mark of a binary file decoded as text.
+fn looks_binary(content: &str) -> bool {
+    let sample: Vec<char> = content.chars().take(4096).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\u{fffd}' || c == '\0' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    bad * 10 > sample.len()
 }

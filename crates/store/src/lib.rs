@@ -1,1 +1,471 @@
-//! store
+//! The embedded store: one SQLite database in the data directory, owning every byte
+//! Chorus keeps on disk.
+//!
+//! - The format version lives in `PRAGMA user_version` and is checked on open; a newer
+//!   store is refused, an older one is migrated.
+//! - The journal is WAL; every ingest batch is one [`Batch`] (one transaction), so a crash
+//!   at any point leaves the store as it was before the batch.
+//! - Articles (with their annotations) are the source of truth; duplicates, stories and
+//!   briefs are derived from them and rewritten inside the same batch.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use model::{AnalyzedArticle, Annotations, Article, Brief};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// The on-disk format this build reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// The database file inside the data directory.
+pub const DB_FILE: &str = "chorus.sqlite3";
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create data directory {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("store error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("store format {found} is newer than this build of chorus reads ({FORMAT_VERSION}); upgrade chorus")]
+    TooNew { found: i64 },
+    #[error("corrupt record {what}: {reason}")]
+    Corrupt { what: String, reason: String },
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// A line of the story list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoryRow {
+    pub id: String,
+    pub headline: String,
+    pub article_count: usize,
+    pub outlets: Vec<String>,
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
+}
+
+/// The result of a consistency check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consistency {
+    pub articles: usize,
+    pub stories: usize,
+    /// Problems found; empty when the store is consistent.
+    pub problems: Vec<String>,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE articles (
+    id          TEXT PRIMARY KEY NOT NULL,
+    hash        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    published   TEXT,
+    article     TEXT NOT NULL,
+    annotations TEXT NOT NULL,
+    duplicate_of TEXT
+);
+CREATE INDEX articles_published ON articles(published, id);
+CREATE TABLE stories (
+    id              TEXT PRIMARY KEY NOT NULL,
+    headline        TEXT NOT NULL,
+    first_published TEXT,
+    last_published  TEXT,
+    article_count   INTEGER NOT NULL,
+    outlets         TEXT NOT NULL,
+    brief           TEXT NOT NULL
+);
+CREATE TABLE story_articles (
+    story_id   TEXT NOT NULL REFERENCES stories(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
+CREATE INDEX story_articles_article ON story_articles(article_id);
+";
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+        let path = dir.join(DB_FILE);
+        let mut conn = Connection::open(&path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        match version {
+            0 => {
+                let tx = conn.transaction()?;
+                tx.execute_batch(SCHEMA)?;
+                tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+                tx.commit()?;
+            }
+            FORMAT_VERSION => {}
+            found if found > FORMAT_VERSION => return Err(StoreError::TooNew { found }),
+            found => {
+                return Err(StoreError::Corrupt {
+                    what: "format version".into(),
+                    reason: format!("unknown older format {found}"),
+                })
+            }
+        }
+        Ok(Store { conn, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Content hash of every stored article, by id.
+    pub fn hashes(&self) -> Result<BTreeMap<String, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, hash FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Number of stored articles.
+    pub fn article_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Every stored article with its annotations, in canonical order (publication date,
+    /// undated last, then id).
+    pub fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, article, annotations, duplicate_of FROM articles
+             ORDER BY published IS NULL, published, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, article, annotations, duplicate_of) = row?;
+            out.push(AnalyzedArticle {
+                article: decode(&id, &article)?,
+                annotations: decode(&id, &annotations)?,
+                duplicate_of,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One stored article.
+    pub fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT article, annotations, duplicate_of FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        row.map(|(article, annotations, duplicate_of)| {
+            Ok(AnalyzedArticle {
+                article: decode(id, &article)?,
+                annotations: decode(id, &annotations)?,
+                duplicate_of,
+            })
+        })
+        .transpose()
+    }
+
+    /// The story list, newest first (by last publication date), then by size.
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, headline, article_count, outlets, first_published, last_published FROM stories
+             ORDER BY last_published IS NULL, last_published DESC, article_count DESC, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, headline, count, outlets, first, last) = row?;
+            out.push(StoryRow {
+                outlets: decode(&id, &outlets)?,
+                first_published: first.and_then(|d| d.parse().ok()),
+                last_published: last.and_then(|d| d.parse().ok()),
+                id,
+                headline,
+                article_count: count as usize,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The brief of one story.
+    pub fn brief(&self, id: &str) -> Result<Option<Brief>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT brief FROM stories WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        json.map(|j| decode(id, &j)).transpose()
+    }
+
+    /// Starts an ingest batch: everything written through it lands together on
+    /// [`Batch::commit`], or not at all.
+    pub fn batch(&mut self) -> Result<Batch<'_>> {
+        Ok(Batch { tx: self.conn.transaction()? })
+    }
+
+    /// Checks the database file and the references between tables.
+    pub fn check(&self) -> Result<Consistency> {
+        let mut problems = Vec::new();
+        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            problems.push(format!("integrity check: {integrity}"));
+        }
+        let dangling: i64 = self.conn.query_row(
+            "SELECT count(*) FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id WHERE a.id IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if dangling > 0 {
+            problems.push(format!("{dangling} story memberships name missing articles"));
+        }
+        let orphans: i64 = self.conn.query_row(
+            "SELECT count(*) FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE sa.article_id IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} articles belong to no story"));
+        }
+        let miscounted: i64 = self.conn.query_row(
+            "SELECT count(*) FROM stories s WHERE s.article_count !=
+                (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        if miscounted > 0 {
+            problems.push(format!("{miscounted} stories have a wrong article count"));
+        }
+        let mut stmt = self.conn.prepare("SELECT id, article, annotations FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (id, article, annotations) = row?;
+            if let Err(e) = decode::<Article>(&id, &article).and_then(|_| decode::<Annotations>(&id, &annotations)) {
+                problems.push(e.to_string());
+            }
+        }
+        let stories: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
+        Ok(Consistency { articles: self.article_count()?, stories: stories as usize, problems })
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(id: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { what: id.to_string(), reason: e.to_string() })
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    // Serialising plain records with string keys cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// One ingest batch: a transaction over the store.
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Batch<'_> {
+    /// Inserts or replaces an article and its annotations.
+    pub fn put_article(&self, doc: &AnalyzedArticle, hash: &str, source: &str) -> Result<()> {
+        let a = &doc.article;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (id, hash, source, published, article, annotations, duplicate_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, source = excluded.source,
+                   published = excluded.published, article = excluded.article,
+                   annotations = excluded.annotations, duplicate_of = excluded.duplicate_of",
+            )?
+            .execute(params![
+                a.id,
+                hash,
+                source,
+                a.published.map(|d| d.to_string()),
+                encode(a),
+                encode(&doc.annotations),
+                doc.duplicate_of,
+            ])?;
+        Ok(())
+    }
+
+    /// Every article of the store, including those written in this batch.
+    pub fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, article, annotations, duplicate_of FROM articles
+             ORDER BY published IS NULL, published, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, article, annotations, duplicate_of) = row?;
+            out.push(AnalyzedArticle {
+                article: decode(&id, &article)?,
+                annotations: decode(&id, &annotations)?,
+                duplicate_of,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Replaces the derived data: duplicate marks and the stories with their briefs.
+    pub fn replace_derived(&self, duplicates: &[(String, Option<String>)], briefs: &[Brief]) -> Result<()> {
+        let mut mark = self.tx.prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?;
+        for (id, dup) in duplicates {
+            mark.execute(params![id, dup])?;
+        }
+        self.tx.execute_batch("DELETE FROM story_articles; DELETE FROM stories;")?;
+        let mut story = self.tx.prepare_cached(
+            "INSERT INTO stories (id, headline, first_published, last_published, article_count, outlets, brief)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut member =
+            self.tx.prepare_cached("INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)")?;
+        for b in briefs {
+            let dates: Vec<NaiveDate> = b.sources.iter().filter_map(|s| s.published).collect();
+            let mut outlets: Vec<String> = b.sources.iter().filter_map(|s| s.outlet.clone()).collect();
+            outlets.sort();
+            outlets.dedup();
+            story.execute(params![
+                b.id,
+                b.headline,
+                dates.iter().min().map(|d| d.to_string()),
+                dates.iter().max().map(|d| d.to_string()),
+                b.article_ids.len() as i64,
+                encode(&outlets),
+                encode(b),
+            ])?;
+            for (i, id) in b.article_ids.iter().enumerate() {
+                member.execute(params![b.id, id, i as i64])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the batch durable.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::Source;
+
+    fn doc(id: &str, day: u32) -> AnalyzedArticle {
+        AnalyzedArticle {
+            article: Article {
+                id: id.into(),
+                title: format!("Title {id}"),
+                outlet: Some("Outlet".into()),
+                byline: None,
+                published: NaiveDate::from_ymd_opt(2026, 3, day),
+                language: Some("en".into()),
+                body: "Body text.".into(),
+                url: None,
+            },
+            duplicate_of: None,
+            annotations: Annotations::default(),
+        }
+    }
+
+    fn brief_of(id: &str, docs: &[&AnalyzedArticle]) -> Brief {
+        Brief {
+            id: id.into(),
+            headline: docs[0].article.title.clone(),
+            article_ids: docs.iter().map(|d| d.article.id.clone()).collect(),
+            sources: docs
+                .iter()
+                .map(|d| Source {
+                    article_id: d.article.id.clone(),
+                    title: d.article.title.clone(),
+                    outlet: d.article.outlet.clone(),
+                    published: d.article.published,
+                    duplicate_of: None,
+                })
+                .collect(),
+            summary: vec![],
+            statements: vec![],
+            entities: vec![],
+            numbers: vec![],
+            timeline: vec![],
+            shared_passages: vec![],
+        }
+    }
+
+    #[test]
+    fn batches_commit_or_vanish() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (doc("a", 2), doc("b", 1));
+        {
+            let mut store = Store::open(dir.path()).unwrap();
+            let batch = store.batch().unwrap();
+            batch.put_article(&a, "h1", "a.txt").unwrap();
+            batch.put_article(&b, "h2", "b.txt").unwrap();
+            batch.replace_derived(&[], &[brief_of("s1", &[&b, &a])]).unwrap();
+            batch.commit().unwrap();
+            // A batch dropped without commit leaves nothing behind.
+            let batch = store.batch().unwrap();
+            batch.put_article(&doc("c", 3), "h3", "c.txt").unwrap();
+            drop(batch);
+        }
+        let store = Store::open(dir.path()).unwrap();
+        let ids: Vec<_> = store.articles().unwrap().into_iter().map(|d| d.article.id).collect();
+        assert_eq!(ids, vec!["b", "a"]);
+        let check = store.check().unwrap();
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
+        assert_eq!((check.articles, check.stories), (2, 1));
+        let stories = store.stories().unwrap();
+        assert_eq!(stories[0].article_count, 2);
+        assert_eq!(stories[0].last_published, NaiveDate::from_ymd_opt(2026, 3, 2));
+        assert_eq!(store.brief("s1").unwrap().unwrap().article_ids, vec!["b", "a"]);
+        assert!(store.brief("nope").unwrap().is_none());
+        assert_eq!(store.hashes().unwrap().get("a").map(String::as_str), Some("h1"));
+    }
+
+    #[test]
+    fn newer_formats_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.pragma_update(None, "user_version", FORMAT_VERSION + 1).unwrap();
+        drop(conn);
+        assert!(matches!(Store::open(dir.path()), Err(StoreError::TooNew { .. })));
+    }
+
+    #[test]
+    fn check_finds_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let batch = store.batch().unwrap();
+        batch.put_article(&doc("a", 2), "h1", "a.txt").unwrap();
+        batch.commit().unwrap();
+        let check = store.check().unwrap();
+        assert_eq!(check.problems, vec!["1 articles belong to no story".to_string()]);
+    }
+}

@@ -1,0 +1,260 @@
+//! Value accuracy of [`find`] against TimeML gold (TempEval-3 TimeBank and AQUAINT) and
+//! MEANTIME, run with
+//! `cargo test -p analyze --release dates::eval -- --ignored --nocapture`.
+//!
+//! The document creation time is the publication date. A prediction matches a gold
+//! TIMEX3 when their spans overlap. Value precision counts predictions that carry a value
+//! and overlap a gold DATE (correct when the values are equal) or no gold at all (wrong);
+//! predictions overlapping only a TIME, DURATION or SET timex, or the creation time
+//! itself, are left out. Value recall counts every gold DATE, including values we cannot
+//! express (weeks, seasons, `PRESENT_REF`). Set `CHORUS_EVAL_VERBOSE=1` to print the errors.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::find;
+
+fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+}
+
+/// A gold time expression: byte span in the reconstructed text, type and value.
+struct Gold {
+    start: usize,
+    end: usize,
+    kind: String,
+    value: String,
+    creation: bool,
+}
+
+struct Doc {
+    name: String,
+    text: String,
+    dct: Option<NaiveDate>,
+    gold: Vec<Gold>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let rest = tag.get(at..)?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+fn dct_of(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Reads a TempEval TimeML file: the text between `<TEXT>` tags with its inline TIMEX3.
+fn read_timeml(path: &Path) -> Option<Doc> {
+    let raw = std::fs::read_to_string(path).ok()?;
+    let dct_tag = raw.get(raw.find("<DCT>")?..)?;
+    let dct = attr(dct_tag, "value").and_then(|v| dct_of(&v));
+    let body = raw.get(raw.find("<TEXT>")? + 6..raw.find("</TEXT>")?)?;
+    let mut text = String::new();
+    let mut gold = Vec::new();
+    let mut open: Option<(usize, String, String)> = None;
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let close = rest.find('>')?;
+            let tag = &rest[..=close];
+            if tag.starts_with("<TIMEX3") {
+                open = Some((text.len(), attr(tag, "type")?, attr(tag, "value").unwrap_or_default()));
+            } else if tag.starts_with("</TIMEX3") {
+                if let Some((start, kind, value)) = open.take() {
+                    gold.push(Gold { start, end: text.len(), kind, value, creation: false });
+                }
+            }
+            rest = &rest[close + 1..];
+        } else if c == '&' {
+            let semi = rest.find(';').filter(|&i| i < 8);
+            let (decoded, len) = match semi.map(|i| &rest[..=i]) {
+                Some("&amp;") => ('&', 5),
+                Some("&lt;") => ('<', 4),
+                Some("&gt;") => ('>', 4),
+                Some("&quot;") => ('"', 6),
+                Some("&apos;") => ('\'', 6),
+                _ => ('&', 1),
+            };
+            text.push(decoded);
+            rest = &rest[len..];
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    Some(Doc { name, text, dct, gold })
+}
+
+/// Reads a MEANTIME CAT file: tokens joined back into text, TIMEX3 markables on them.
+fn read_cat(path: &Path) -> Option<Doc> {
+    let raw = std::fs::read_to_string(path).ok()?;
+    let mut spans: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut text = String::new();
+    let mut sentence = String::new();
+    let no_space_before = [",", ".", ";", ":", "!", "?", ")", "'s", "n't", "%", "'", "''"];
+    let mut glue_next = false;
+    for piece in raw.split("<token ").skip(1) {
+        let id = attr(&format!(" {piece}"), "t_id")?;
+        let sent = attr(&format!(" {piece}"), "sentence")?;
+        let word = piece.get(piece.find('>')? + 1..piece.find("</token>")?)?;
+        let word = word.replace("&amp;", "&").replace("&quot;", "\"").replace("&apos;", "'");
+        if !text.is_empty() {
+            if sent != sentence {
+                text.push('\n');
+            } else if !glue_next && !no_space_before.contains(&word.as_str()) {
+                text.push(' ');
+            }
+        }
+        sentence = sent;
+        glue_next = matches!(word.as_str(), "(" | "$" | "``");
+        let start = text.len();
+        text.push_str(&word);
+        spans.insert(id, (start, text.len()));
+    }
+    let mut dct = None;
+    let mut gold = Vec::new();
+    for piece in raw.split("<TIMEX3 ").skip(1) {
+        let tag = format!(" {}", piece.get(..piece.find('>')?)?);
+        let kind = attr(&tag, "type")?;
+        let value = attr(&tag, "value").unwrap_or_default();
+        let creation = attr(&tag, "functionInDocument").as_deref() == Some("CREATION_TIME");
+        if creation {
+            dct = dct_of(&value);
+        }
+        if tag.ends_with('/') {
+            continue;
+        }
+        let inner = piece.get(..piece.find("</TIMEX3>")?)?;
+        let anchored: Vec<(usize, usize)> = inner
+            .split("t_id=\"")
+            .skip(1)
+            .filter_map(|s| spans.get(s.get(..s.find('"')?)?).copied())
+            .collect();
+        let (Some(start), Some(end)) = (anchored.iter().map(|s| s.0).min(), anchored.iter().map(|s| s.1).max())
+        else {
+            continue;
+        };
+        gold.push(Gold { start, end, kind, value, creation });
+    }
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    Some(Doc { name, text, dct, gold })
+}
+
+#[derive(Default)]
+struct Score {
+    gold: usize,
+    gold_correct: usize,
+    matched_gold: usize,
+    predicted: usize,
+    predicted_correct: usize,
+    neutral: usize,
+}
+
+impl Score {
+    fn add(&mut self, doc: &Doc, verbose: bool) {
+        let found = find(&doc.text, doc.dct);
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        for g in doc.gold.iter().filter(|g| g.kind == "DATE" && !g.creation) {
+            self.gold += 1;
+            let hits: Vec<_> = found.iter().filter(|m| overlaps((m.start, m.end), (g.start, g.end))).collect();
+            if !hits.is_empty() {
+                self.matched_gold += 1;
+            }
+            if hits.iter().any(|m| m.value.as_deref() == Some(g.value.as_str())) {
+                self.gold_correct += 1;
+            } else if verbose {
+                let got: Vec<_> = hits.iter().map(|m| format!("{:?}={:?}", m.text, m.value)).collect();
+                eprintln!("MISS {} {:?} gold={} got={:?}", doc.name, &doc.text[g.start..g.end], g.value, got);
+            }
+        }
+        for m in found.iter().filter(|m| m.value.is_some()) {
+            let hits: Vec<_> = doc.gold.iter().filter(|g| overlaps((m.start, m.end), (g.start, g.end))).collect();
+            let dates: Vec<_> = hits.iter().filter(|g| g.kind == "DATE" && !g.creation).collect();
+            if dates.is_empty() && !hits.is_empty() {
+                self.neutral += 1;
+                continue;
+            }
+            self.predicted += 1;
+            if dates.iter().any(|g| m.value.as_deref() == Some(g.value.as_str())) {
+                self.predicted_correct += 1;
+            } else if verbose && dates.is_empty() {
+                eprintln!("SPURIOUS {} {:?}={:?}", doc.name, m.text, m.value);
+            }
+        }
+    }
+
+    fn report(&self, label: &str) {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let p = ratio(self.predicted_correct, self.predicted);
+        let r = ratio(self.gold_correct, self.gold);
+        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        println!(
+            "{label}: gold DATE {}, matched {} (value accuracy on matched {:.3}), value P {:.3} R {:.3} F1 {:.3} (neutral predictions {})",
+            self.gold,
+            self.matched_gold,
+            ratio(self.gold_correct, self.matched_gold),
+            p,
+            r,
+            f1,
+            self.neutral,
+        );
+    }
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+#[ignore = "reads ../shared/data; run with --ignored --nocapture to print the scores"]
+fn value_scores_on_timeml_and_meantime() {
+    let data = data_dir();
+    if !data.is_dir() {
+        eprintln!("skipping: shared data directory {} is absent", data.display());
+        return;
+    }
+    let verbose = std::env::var_os("CHORUS_EVAL_VERBOSE").is_some();
+    let tbaq = data.join("dates/tempeval3/Training/TBAQ-cleaned");
+    let mut both = Score::default();
+    for corpus in ["TimeBank", "AQUAINT"] {
+        let mut score = Score::default();
+        for path in files(&tbaq.join(corpus), "tml") {
+            let Some(doc) = read_timeml(&path) else {
+                eprintln!("cannot read {}", path.display());
+                continue;
+            };
+            score.add(&doc, verbose);
+            both.add(&doc, false);
+        }
+        score.report(corpus);
+    }
+    both.report("TimeBank+AQUAINT");
+    let mut meantime = Score::default();
+    for path in files(&data.join("ner/meantime-en/intra-doc_annotation"), "xml") {
+        let Some(doc) = read_cat(&path) else {
+            eprintln!("cannot read {}", path.display());
+            continue;
+        };
+        meantime.add(&doc, verbose);
+    }
+    meantime.report("MEANTIME");
+    assert!(both.gold > 0, "the TimeML gold holds DATE expressions");
+}

@@ -1,0 +1,204 @@
+//! Markdown rendering of a brief, readable as plain text in a terminal.
+//!
+//! Sources are numbered from 1 in the order of the brief; every other line cites them
+//! with chips like `[1,3]`. Empty sections are left out.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use model::{ArticleId, Brief};
+
+/// Renders a brief as Markdown for the terminal.
+pub fn render_markdown(brief: &Brief) -> String {
+    let numbers: BTreeMap<&str, usize> = brief
+        .sources
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, s)| (s.article_id.as_str(), k + 1))
+        .collect();
+    let cite = |ids: &[ArticleId]| chips(&numbers, ids);
+    let mut out = String::new();
+    let headline = one_line(&brief.headline);
+    let _ = writeln!(
+        out,
+        "# {}",
+        if headline.is_empty() {
+            "(untitled story)"
+        } else {
+            &headline
+        }
+    );
+    let outlets: std::collections::BTreeSet<&str> = brief
+        .sources
+        .iter()
+        .filter_map(|s| s.outlet.as_deref())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nStory `{}`: {} article{}, {} outlet{}.",
+        brief.id,
+        brief.sources.len(),
+        plural(brief.sources.len()),
+        outlets.len(),
+        plural(outlets.len()),
+    );
+
+    if !brief.sources.is_empty() {
+        out.push_str("\n## Sources\n\n");
+        for (k, s) in brief.sources.iter().enumerate() {
+            let outlet = s
+                .outlet
+                .as_deref()
+                .map(one_line)
+                .unwrap_or_else(|| "unknown outlet".into());
+            let date = s
+                .published
+                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            let _ = write!(out, "{}. {outlet}, {date}: {}", k + 1, one_line(&s.title));
+            if let Some(original) = &s.duplicate_of {
+                let _ = write!(out, " (copy of {})", cite(std::slice::from_ref(original)));
+            }
+            out.push('\n');
+        }
+    }
+
+    if !brief.summary.is_empty() {
+        out.push_str("\n## Summary\n\n");
+        for line in &brief.summary {
+            let _ = writeln!(
+                out,
+                "- {} {}",
+                one_line(&line.text),
+                cite(&line.article_ids)
+            );
+        }
+    }
+
+    if !brief.statements.is_empty() {
+        out.push_str("\n## Who said what\n\n");
+        for st in &brief.statements {
+            let ids: Vec<ArticleId> = st.quotes.iter().map(|q| q.article_id.clone()).collect();
+            let _ = writeln!(
+                out,
+                "- **{}**: \"{}\" {}",
+                one_line(&st.speaker),
+                one_line(&st.text),
+                cite(&ids)
+            );
+            // Other wordings, each once, with every article that carries it.
+            let main = text::fingerprint_text(&st.text);
+            let mut wordings: Vec<(String, &str, Vec<ArticleId>)> = Vec::new();
+            for q in &st.quotes {
+                let key = text::fingerprint_text(&q.text);
+                if key == main {
+                    continue;
+                }
+                match wordings.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some((_, _, ids)) => ids.push(q.article_id.clone()),
+                    None => wordings.push((key, &q.text, vec![q.article_id.clone()])),
+                }
+            }
+            for (_, wording, ids) in wordings {
+                let _ = writeln!(out, "  - also: \"{}\" {}", one_line(wording), cite(&ids));
+            }
+        }
+    }
+
+    if !brief.timeline.is_empty() {
+        out.push_str("\n## Timeline\n\n");
+        for t in &brief.timeline {
+            let _ = writeln!(
+                out,
+                "- {}: {} {}",
+                t.date,
+                one_line(&t.text),
+                cite(&t.article_ids)
+            );
+        }
+    }
+
+    if !brief.numbers.is_empty() {
+        out.push_str("\n## Numbers\n\n");
+        for n in &brief.numbers {
+            let values: Vec<String> = n
+                .values
+                .iter()
+                .map(|v| format!("\"{}\" {}", one_line(&v.text), cite(&v.article_ids)))
+                .collect();
+            let verdict = if n.agree { "" } else { " **DISAGREE**" };
+            let _ = writeln!(
+                out,
+                "- {}: {}{verdict}",
+                one_line(&n.what),
+                values.join("; ")
+            );
+        }
+    }
+
+    if !brief.entities.is_empty() {
+        out.push_str("\n## Entities\n\n");
+        for e in &brief.entities {
+            let kind = format!("{:?}", e.kind).to_lowercase();
+            let aliases = if e.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", also {}",
+                    e.aliases
+                        .iter()
+                        .map(|a| one_line(a))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let _ = writeln!(
+                out,
+                "- **{}** ({kind}{aliases}) {}",
+                one_line(&e.name),
+                cite(&e.article_ids)
+            );
+        }
+    }
+
+    if !brief.shared_passages.is_empty() {
+        out.push_str("\n## Shared passages\n\n");
+        for p in &brief.shared_passages {
+            let _ = writeln!(out, "- \"{}\" {}", one_line(&p.text), cite(&p.article_ids));
+        }
+    }
+    out
+}
+
+/// Citation chips: source numbers in ascending order, `[1,3]`; an id that is not a
+/// source is shown as itself.
+fn chips(numbers: &BTreeMap<&str, usize>, ids: &[ArticleId]) -> String {
+    let mut known: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| numbers.get(id.as_str()).copied())
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    let mut parts: Vec<String> = known.into_iter().map(|n| n.to_string()).collect();
+    let mut unknown: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !numbers.contains_key(id))
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    parts.extend(unknown.into_iter().map(str::to_string));
+    format!("[{}]", parts.join(","))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

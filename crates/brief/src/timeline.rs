@@ -1,0 +1,177 @@
+//! The timeline: resolved dates with the sentence that mentions them.
+//!
+//! Each date mention with a day or month value becomes an entry described by its
+//! sentence (cut to a window of words around the date). Entries of the same date whose
+//! descriptions are close are one event, reported by all their articles.
+
+use std::collections::BTreeSet;
+
+use model::TimelineEntry;
+
+use crate::sim::{bag_cosine, canonical_terms};
+use crate::{BriefConfig, Story};
+
+/// A description needs this many content terms besides the date to say something.
+const MIN_TERMS: usize = 3;
+
+struct Entry {
+    date: String,
+    text: String,
+    bags: Vec<Vec<String>>,
+    articles: BTreeSet<usize>,
+    first: (usize, usize),
+}
+
+/// The timeline of a story, sorted by date, then by number of sources.
+pub(crate) fn timeline(story: &Story<'_>, config: &BriefConfig) -> Vec<TimelineEntry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (i, a) in story.articles.iter().enumerate() {
+        let body = &a.article.body;
+        let sentences = text::sentences(body);
+        let mut dates: Vec<&model::DateMention> = a.annotations.dates.iter().collect();
+        dates.sort_by_key(|d| (d.start, d.end));
+        let mut seen = BTreeSet::new();
+        for d in dates {
+            let Some(date) = d.value.as_deref().filter(|v| is_day_or_month(v)) else {
+                continue;
+            };
+            let Some(&(s, e)) = sentences
+                .iter()
+                .find(|(s, e)| *s <= d.start && d.start < *e)
+            else {
+                continue;
+            };
+            if !seen.insert((s, date.to_string())) {
+                continue;
+            }
+            let Some(sentence) = crate::slice(body, s, e) else {
+                continue;
+            };
+            let description = window(sentence, d.start - s, config.timeline_words);
+            let date_terms: BTreeSet<String> = canonical_terms(&d.text).into_iter().collect();
+            let bag: Vec<String> = canonical_terms(&description)
+                .into_iter()
+                .filter(|t| !date_terms.contains(t))
+                .collect();
+            if bag.iter().collect::<BTreeSet<_>>().len() < MIN_TERMS {
+                continue;
+            }
+            let same = entries.iter_mut().find(|en| {
+                en.date == date
+                    && en
+                        .bags
+                        .iter()
+                        .any(|b| bag_cosine(b, &bag) >= config.timeline_similarity)
+            });
+            match same {
+                Some(en) => {
+                    en.articles.insert(i);
+                    en.bags.push(bag);
+                }
+                None => entries.push(Entry {
+                    date: date.to_string(),
+                    text: description,
+                    bags: vec![bag],
+                    articles: BTreeSet::from([i]),
+                    first: (i, d.start),
+                }),
+            }
+        }
+    }
+    let mut keyed: Vec<(usize, Entry)> = entries
+        .into_iter()
+        .map(|en| (story.independent(&en.articles), en))
+        .collect();
+    keyed.sort_by(|(na, a), (nb, b)| {
+        a.date
+            .cmp(&b.date)
+            .then(nb.cmp(na))
+            .then(a.first.cmp(&b.first))
+    });
+    keyed
+        .into_iter()
+        .map(|(_, en)| TimelineEntry {
+            article_ids: story.ids(&en.articles),
+            date: en.date,
+            text: en.text,
+        })
+        .collect()
+}
+
+/// True for `YYYY-MM-DD` (a real day) or `YYYY-MM`.
+fn is_day_or_month(value: &str) -> bool {
+    if chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() {
+        return value.len() == 10;
+    }
+    let b = value.as_bytes();
+    b.len() == 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..].iter().all(u8::is_ascii_digit)
+        && matches!(
+            value.get(5..7).and_then(|m| m.parse::<u32>().ok()),
+            Some(1..=12)
+        )
+}
+
+/// The sentence, or when longer than `max` words a window of `max` words around the
+/// byte offset `at`, marked with ellipses where cut; whitespace folded.
+fn window(sentence: &str, at: usize, max: usize) -> String {
+    let words: Vec<(usize, &str)> = text::words(sentence).collect();
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.len() <= max.max(1) {
+        return fold(sentence);
+    }
+    let max = max.max(1);
+    let idx = words
+        .iter()
+        .position(|(o, w)| o + w.len() > at)
+        .unwrap_or(0);
+    let mut from = idx.saturating_sub(max / 3);
+    let to = (from + max).min(words.len());
+    from = from.min(to.saturating_sub(max));
+    let (Some(&(start, _)), Some(&(last, w))) = (words.get(from), words.get(to - 1)) else {
+        return fold(sentence);
+    };
+    let end = if to == words.len() {
+        sentence.len()
+    } else {
+        last + w.len()
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(&fold(sentence.get(start..end).unwrap_or(sentence)));
+    if to < words.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_must_be_days_or_months() {
+        assert!(is_day_or_month("2022-01-10"));
+        assert!(is_day_or_month("2022-01"));
+        assert!(!is_day_or_month("2022"));
+        assert!(!is_day_or_month("2022-13"));
+        assert!(!is_day_or_month("2022-02-30"));
+        assert!(!is_day_or_month("2022-1-5"));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_date() {
+        let s = "one two three four five six seven eight nine ten eleven twelve on Friday the council met again.";
+        let at = s.find("Friday").unwrap_or(0);
+        let got = window(s, at, 6);
+        assert_eq!(got, "… twelve on Friday the council met …");
+        assert_eq!(
+            window("Short one on Friday.", 13, 6),
+            "Short one on Friday."
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests of the brief crate: one module per part of the brief.
+
+mod fixtures;
+mod golden;
+mod parts;
+mod rouge;
+mod seeds;

@@ -1,0 +1,221 @@
+//! Each part of the brief on the hand-written port-strike story.
+
+use brief::{brief, BriefConfig};
+use model::{AnalyzedArticle, Brief, EntityKind};
+
+use crate::fixtures::{port_strike, Fx};
+
+fn build(articles: &[AnalyzedArticle]) -> Brief {
+    let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+    brief("s1", &refs, Vec::new(), &BriefConfig::default())
+}
+
+#[test]
+fn headline_is_a_central_title() {
+    let b = build(&port_strike());
+    let titles: Vec<String> = port_strike()
+        .iter()
+        .map(|a| a.article.title.clone())
+        .collect();
+    assert!(titles.contains(&b.headline), "{}", b.headline);
+    assert_ne!(b.headline, "Strike at Calder Bay harbour delays cargo");
+}
+
+#[test]
+fn sources_list_every_article_and_mark_copies() {
+    let b = build(&port_strike());
+    let ids: Vec<&str> = b.sources.iter().map(|s| s.article_id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a2", "a3", "a4"]);
+    assert_eq!(b.sources[2].duplicate_of.as_deref(), Some("a1"));
+}
+
+#[test]
+fn summary_cites_every_carrier_and_avoids_repeats() {
+    let b = build(&port_strike());
+    assert!(!b.summary.is_empty() && b.summary.len() <= 6);
+    for line in &b.summary {
+        assert!(!line.article_ids.is_empty());
+        assert!(
+            !line.text.starts_with('"'),
+            "quote fragment chosen: {}",
+            line.text
+        );
+    }
+    // The Tuesday talks are reported by a1 (and its copy a3) and a4 nearly verbatim: one
+    // line, citing all three.
+    let talks: Vec<_> = b
+        .summary
+        .iter()
+        .filter(|l| l.text.contains("resume on Tuesday"))
+        .collect();
+    assert_eq!(talks.len(), 1, "{:#?}", b.summary);
+    assert!(
+        talks[0].article_ids.contains(&"a3".to_string()),
+        "{:?}",
+        talks[0]
+    );
+    // A sentence only in the copy's original is still cited with the copy.
+    let texts: Vec<&str> = b.summary.iter().map(|l| l.text.as_str()).collect();
+    let mut unique = texts.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), texts.len());
+}
+
+#[test]
+fn summary_length_follows_the_config() {
+    let articles = port_strike();
+    let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+    let config = BriefConfig {
+        summary_sentences: 2,
+        ..BriefConfig::default()
+    };
+    assert_eq!(brief("s", &refs, Vec::new(), &config).summary.len(), 2);
+}
+
+#[test]
+fn differently_worded_quotes_form_one_statement() {
+    let b = build(&port_strike());
+    let ilves: Vec<_> = b
+        .statements
+        .iter()
+        .filter(|s| s.speaker == "Marta Ilves")
+        .collect();
+    let refusal = ilves
+        .iter()
+        .find(|s| s.quotes.iter().any(|q| q.text.contains("ruled out")))
+        .expect("refusal statement");
+    let ids: Vec<&str> = refusal
+        .quotes
+        .iter()
+        .map(|q| q.article_id.as_str())
+        .collect();
+    assert_eq!(ids, ["a1", "a2", "a3"]);
+    assert!(refusal
+        .quotes
+        .iter()
+        .any(|q| q.text.contains("completely excluded")));
+    // The most widely reported statement comes first.
+    assert_eq!(b.statements[0].text, refusal.text);
+    // The complaint and the indirect pay demand stay separate statements.
+    assert!(ilves.len() >= 3, "{ilves:#?}");
+    // Quotes without a speaker are skipped.
+    assert!(b
+        .statements
+        .iter()
+        .all(|s| !s.text.contains("Tens of thousands")));
+}
+
+#[test]
+fn unrelated_quotes_of_one_speaker_stay_apart() {
+    let a = Fx::new("x", "Outlet", 1, "Title here", "\"The bridge will open in May,\" the mayor said. \"Taxes will not rise this year,\" she added.")
+        .direct("The bridge will open in May,", "Ana Mayor")
+        .direct("Taxes will not rise this year,", "Ana Mayor");
+    let b = build(&[a.0]);
+    assert_eq!(b.statements.len(), 2);
+}
+
+#[test]
+fn numbers_flag_disagreement_and_agreement() {
+    let b = build(&port_strike());
+    let claim = |what: &str| {
+        b.numbers
+            .iter()
+            .find(|c| c.what == what)
+            .unwrap_or_else(|| panic!("{what}: {:#?}", b.numbers))
+    };
+    let workers = claim("worker");
+    assert!(!workers.agree);
+    assert_eq!(workers.values.len(), 2);
+    let ships = claim("ship");
+    assert!(ships.agree);
+    assert_eq!(ships.values.len(), 1);
+    assert_eq!(ships.values[0].article_ids, ["a1", "a2", "a3", "a4"]);
+    // Generic "percent" is told apart by its head word: the demand and the offer.
+    assert!(b.numbers.iter().any(|c| c.what == "percent increase"));
+    assert!(b.numbers.iter().any(|c| c.what == "percent raise"));
+    // Cross-outlet claims come first.
+    assert_eq!(b.numbers[0].what, "ship");
+}
+
+#[test]
+fn timeline_merges_one_event_across_outlets() {
+    let b = build(&port_strike());
+    let dates: Vec<&str> = b.timeline.iter().map(|t| t.date.as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_unstable();
+    assert_eq!(dates, sorted);
+    let tuesday: Vec<_> = b
+        .timeline
+        .iter()
+        .filter(|t| t.date == "2023-03-07")
+        .collect();
+    assert_eq!(tuesday.len(), 1, "{tuesday:#?}");
+    assert_eq!(tuesday[0].article_ids, ["a1", "a2", "a3", "a4"]);
+    assert!(b
+        .timeline
+        .iter()
+        .any(|t| t.date == "2023-03-05" && t.text.contains("walked off")));
+}
+
+#[test]
+fn entities_merge_aliases_and_order_by_reach() {
+    let b = build(&port_strike());
+    assert_eq!(b.entities[0].name, "Calder Bay");
+    assert_eq!(b.entities[0].kind, EntityKind::Place);
+    let ilves = b
+        .entities
+        .iter()
+        .find(|e| e.name == "Marta Ilves")
+        .expect("Ilves");
+    assert_eq!(ilves.aliases, ["Ilves"]);
+    assert_eq!(ilves.article_ids, ["a1", "a2", "a3"]);
+}
+
+#[test]
+fn empty_and_odd_input_never_panics() {
+    let b = build(&[]);
+    assert!(b.summary.is_empty() && b.headline.is_empty());
+    let mut odd = Fx::new(
+        "o",
+        "O",
+        1,
+        "",
+        "Ünïcödé “quote without end. 東京 is big. ...",
+    )
+    .0;
+    odd.annotations.numbers.push(model::NumberMention {
+        text: "x".into(),
+        value: f64::NAN,
+        low: 5.0,
+        high: 1.0,
+        what: String::new(),
+        approximate: false,
+        start: 999,
+        end: 3,
+    });
+    odd.annotations.dates.push(model::DateMention {
+        text: "x".into(),
+        value: Some("2022-01-01".into()),
+        start: 999,
+        end: 1000,
+    });
+    odd.annotations.quotes.push(model::Quote {
+        text: "   ".into(),
+        speaker: Some("S".into()),
+        kind: model::QuoteKind::Direct,
+        start: 1,
+        end: 2,
+        cue: None,
+    });
+    let b = build(&[odd]);
+    let _ = brief::render_markdown(&b);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = build(&port_strike());
+    let b = build(&port_strike());
+    assert_eq!(brief::render_markdown(&a), brief::render_markdown(&b));
+    assert_eq!(a, b);
+}

@@ -1,0 +1,301 @@
+//! Quality metrics and dataset loaders for the Chorus benchmarks.
+//!
+//! Clustering: [`load_jsonl`] reads a JSON-lines dataset of labelled documents,
+//! [`evaluate_clustering`] runs [`cluster::Clusterer`] over it in publication order and
+//! scores the stories against the gold clusters with [`b_cubed`] and [`pairwise`]
+//! precision, recall and F1.
+//!
+//! A dataset line is an object with `id` (or `doc_id`), `text`, the gold `cluster`, and
+//! optionally `title` and `published` (or `date`, `YYYY-MM-DD` possibly followed by a time).
+//! Without a title, the first non-empty line of the text is the title, as extraction does
+//! for plain text.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use cluster::{ClusterConfig, ClusterDoc, Clusterer};
+use serde_json::Value;
+
+/// What can go wrong reading a dataset.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: not a JSON object")]
+    Json {
+        path: String,
+        line: usize,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{path}:{line}: missing or non-string field `{field}`")]
+    MissingField { path: String, line: usize, field: &'static str },
+}
+
+/// One document of a clustering dataset with its gold cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabeledDoc {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub published: Option<NaiveDate>,
+    /// The gold cluster label.
+    pub cluster: String,
+}
+
+/// Reads a JSON-lines clustering dataset from a file.
+pub fn load_jsonl(path: &Path) -> Result<Vec<LabeledDoc>, EvalError> {
+    let name = path.display().to_string();
+    let content =
+        std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: name.clone(), source })?;
+    parse_jsonl(&content, &name)
+}
+
+/// Parses a JSON-lines clustering dataset; `source` names it in errors. Blank lines are
+/// skipped.
+pub fn parse_jsonl(content: &str, source: &str) -> Result<Vec<LabeledDoc>, EvalError> {
+    let mut docs = Vec::new();
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let line_no = n + 1;
+        let value: Value = serde_json::from_str(line)
+            .map_err(|e| EvalError::Json { path: source.to_string(), line: line_no, source: e })?;
+        let field = |names: &[&str]| names.iter().find_map(|k| value.get(*k).and_then(Value::as_str));
+        let missing = |field: &'static str| EvalError::MissingField { path: source.to_string(), line: line_no, field };
+        let id = field(&["id", "doc_id"]).ok_or_else(|| missing("id"))?;
+        let text = field(&["text"]).ok_or_else(|| missing("text"))?;
+        let gold = match value.get("cluster") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Err(missing("cluster")),
+        };
+        let published = field(&["published", "date"]).and_then(parse_date);
+        let (title, body) = match field(&["title"]) {
+            Some(t) => (t.trim().to_string(), text.trim().to_string()),
+            None => split_title(text),
+        };
+        docs.push(LabeledDoc { id: id.to_string(), title, body, published, cluster: gold });
+    }
+    Ok(docs)
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let day = s.get(..10)?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// The first non-empty line as the title, the rest as the body.
+fn split_title(text: &str) -> (String, String) {
+    let text = text.trim();
+    match text.split_once('\n') {
+        Some((title, rest)) => (title.trim().to_string(), rest.trim().to_string()),
+        None => (text.to_string(), String::new()),
+    }
+}
+
+/// Precision, recall and their harmonic mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    fn new(precision: f64, recall: f64) -> Self {
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        Prf { precision, recall, f1 }
+    }
+}
+
+impl fmt::Display for Prf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "P {:.4}  R {:.4}  F1 {:.4}", self.precision, self.recall, self.f1)
+    }
+}
+
+/// Sizes of predicted clusters, gold clusters, and their intersections.
+struct Contingency {
+    pred: HashMap<usize, u64>,
+    gold: HashMap<usize, u64>,
+    both: HashMap<(usize, usize), u64>,
+    n: u64,
+}
+
+fn contingency(pred: &[usize], gold: &[usize]) -> Contingency {
+    let mut c = Contingency { pred: HashMap::new(), gold: HashMap::new(), both: HashMap::new(), n: 0 };
+    for (&p, &g) in pred.iter().zip(gold) {
+        *c.pred.entry(p).or_default() += 1;
+        *c.gold.entry(g).or_default() += 1;
+        *c.both.entry((p, g)).or_default() += 1;
+        c.n += 1;
+    }
+    c
+}
+
+/// B-cubed precision and recall: per item, the share of its predicted cluster that shares
+/// its gold cluster (precision) and the share of its gold cluster that shares its predicted
+/// cluster (recall), averaged over items. Labels are compared by position; extra labels on
+/// the longer side are ignored. Empty input scores 1.
+pub fn b_cubed(pred: &[usize], gold: &[usize]) -> Prf {
+    let c = contingency(pred, gold);
+    if c.n == 0 {
+        return Prf::new(1.0, 1.0);
+    }
+    let mut precision = 0.0;
+    let mut recall = 0.0;
+    for (&(p, g), &k) in &c.both {
+        let k = k as f64;
+        precision += k * k / c.pred[&p] as f64;
+        recall += k * k / c.gold[&g] as f64;
+    }
+    Prf::new(precision / c.n as f64, recall / c.n as f64)
+}
+
+/// Pairwise precision and recall: over pairs of items put in one cluster, the share that
+/// gold puts together (precision); over pairs gold puts together, the share predicted
+/// together (recall). A side without any pair scores 1.
+pub fn pairwise(pred: &[usize], gold: &[usize]) -> Prf {
+    let c = contingency(pred, gold);
+    let pairs = |k: u64| k * k.saturating_sub(1) / 2;
+    let together: u64 = c.both.values().map(|&k| pairs(k)).sum();
+    let pred_pairs: u64 = c.pred.values().map(|&k| pairs(k)).sum();
+    let gold_pairs: u64 = c.gold.values().map(|&k| pairs(k)).sum();
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    Prf::new(ratio(together, pred_pairs), ratio(together, gold_pairs))
+}
+
+/// The indices of `docs` in publication order: dated first by date, undated last, ties by id.
+pub fn publication_order(docs: &[LabeledDoc]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a], &docs[b]);
+        (da.published.is_none(), da.published, &da.id).cmp(&(db.published.is_none(), db.published, &db.id))
+    });
+    order
+}
+
+/// The outcome of clustering a labelled dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterReport {
+    pub docs: usize,
+    pub stories: usize,
+    pub gold_clusters: usize,
+    pub b_cubed: Prf,
+    pub pairwise: Prf,
+}
+
+impl fmt::Display for ClusterReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "documents      {}", self.docs)?;
+        writeln!(f, "stories        {} (gold clusters {})", self.stories, self.gold_clusters)?;
+        writeln!(f, "B3             {}", self.b_cubed)?;
+        write!(f, "pairwise       {}", self.pairwise)
+    }
+}
+
+/// Runs the online clusterer over the documents in publication order and scores the
+/// stories against the gold clusters.
+pub fn evaluate_clustering(docs: &[LabeledDoc], config: &ClusterConfig) -> ClusterReport {
+    let order = publication_order(docs);
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut gold_ids: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut pred = Vec::with_capacity(docs.len());
+    let mut gold = Vec::with_capacity(docs.len());
+    for &i in &order {
+        let d = &docs[i];
+        let doc = ClusterDoc { title: &d.title, body: &d.body, published: d.published, entities: Vec::new() };
+        pred.push(clusterer.add(&doc));
+        let next = gold_ids.len();
+        gold.push(*gold_ids.entry(d.cluster.as_str()).or_insert(next));
+    }
+    ClusterReport {
+        docs: docs.len(),
+        stories: clusterer.story_count(),
+        gold_clusters: gold_ids.len(),
+        b_cubed: b_cubed(&pred, &gold),
+        pairwise: pairwise(&pred, &gold),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perfect_clustering_scores_one() {
+        let p = [0, 0, 1, 2, 2];
+        let g = [5, 5, 3, 9, 9];
+        assert_eq!(b_cubed(&p, &g), Prf::new(1.0, 1.0));
+        assert_eq!(pairwise(&p, &g), Prf::new(1.0, 1.0));
+    }
+
+    #[test]
+    fn b_cubed_matches_hand_computation() {
+        // Gold {0,1,2} {3}; predicted {0,1} {2,3}.
+        let p = [0, 0, 1, 1];
+        let g = [0, 0, 0, 1];
+        let m = b_cubed(&p, &g);
+        // Precision per item: 1, 1, 1/2, 1/2; recall: 2/3, 2/3, 1/3, 1.
+        assert!((m.precision - 0.75).abs() < 1e-12);
+        assert!((m.recall - (2.0 / 3.0 + 2.0 / 3.0 + 1.0 / 3.0 + 1.0) / 4.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn pairwise_matches_hand_computation() {
+        let p = [0, 0, 1, 1];
+        let g = [0, 0, 0, 1];
+        let m = pairwise(&p, &g);
+        // Predicted pairs (0,1) (2,3); gold pairs (0,1) (0,2) (1,2).
+        assert!((m.precision - 0.5).abs() < 1e-12);
+        assert!((m.recall - 1.0 / 3.0).abs() < 1e-12);
+        let singletons = pairwise(&[0, 1, 2], &[0, 0, 0]);
+        assert_eq!(singletons.precision, 1.0);
+        assert_eq!(singletons.recall, 0.0);
+        assert_eq!(singletons.f1, 0.0);
+    }
+
+    #[test]
+    fn loader_accepts_both_dataset_shapes() {
+        let data = concat!(
+            r#"{"id": "b", "cluster": "x", "date": "2020-03-01", "title": "Dam opens", "text": "The dam opened."}"#,
+            "\n\n",
+            r#"{"doc_id": "a", "cluster": 7, "url": null, "text": "Storm hits coast\nThe storm hit the coast."}"#,
+            "\n",
+        );
+        let docs = parse_jsonl(data, "mem").expect("valid dataset");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].published, NaiveDate::from_ymd_opt(2020, 3, 1));
+        assert_eq!(docs[1].title, "Storm hits coast");
+        assert_eq!(docs[1].body, "The storm hit the coast.");
+        assert_eq!(docs[1].cluster, "7");
+        assert_eq!(publication_order(&docs), vec![0, 1]);
+        assert!(matches!(parse_jsonl("{\"id\": \"a\"}", "mem"), Err(EvalError::MissingField { field: "text", .. })));
+        assert!(matches!(parse_jsonl("nope", "mem"), Err(EvalError::Json { line: 1, .. })));
+    }
+
+    #[test]
+    fn evaluation_reports_counts() {
+        let data = concat!(
+            r#"{"id": "1", "cluster": "a", "title": "Volcano erupts on island", "text": "The volcano on the island erupted, sending ash over the villages."}"#,
+            "\n",
+            r#"{"id": "2", "cluster": "a", "title": "Island volcano eruption sends ash", "text": "Ash from the erupting volcano covered island villages."}"#,
+            "\n",
+            r#"{"id": "3", "cluster": "b", "title": "Parliament passes budget", "text": "Lawmakers approved the budget after a long debate in parliament."}"#,
+        );
+        let docs = parse_jsonl(data, "mem").expect("valid dataset");
+        let report = evaluate_clustering(&docs, &ClusterConfig::default());
+        assert_eq!(report.docs, 3);
+        assert_eq!(report.gold_clusters, 2);
+        assert_eq!(report.stories, 2);
+        assert_eq!(report.b_cubed.f1, 1.0);
+    }
+}

@@ -1,0 +1,513 @@
+//! The news-specific cleanup layer: from candidate paragraphs to article paragraphs.
+//!
+//! Both the HTML and the plain-text paths produce a list of [`Para`]s; [`clean`] removes
+//! what a reader would not count as the article (teasers, prompts, widgets, captions,
+//! repeated passages) and lifts bylines and datelines found near the top into metadata.
+//! Every rule is about the shape of news pages in general, never about one site.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::meta;
+
+/// What kind of block a candidate paragraph came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Ordinary running text (a `<p>`, a plain-text line).
+    Text,
+    /// A heading (`<h1>`..`<h6>`).
+    Heading,
+    /// A list item.
+    Item,
+    /// A figure caption or image credit known from the markup.
+    Caption,
+}
+
+/// One candidate paragraph.
+#[derive(Debug, Clone)]
+pub(crate) struct Para {
+    /// The text, whitespace already collapsed.
+    pub text: String,
+    pub kind: Kind,
+    /// Characters of `text` that sat inside links.
+    pub link_chars: usize,
+}
+
+impl Para {
+    /// A paragraph of running text without links.
+    pub fn text(text: String) -> Para {
+        Para { text, kind: Kind::Text, link_chars: 0 }
+    }
+}
+
+/// Metadata found in the body while cleaning it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub byline: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub outlet: Option<String>,
+}
+
+/// The tunables the cleanup reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rules {
+    /// How many leading paragraphs may hold a byline or a dateline.
+    pub header_paragraphs: usize,
+    /// Drop trailing fragments (a few words, no closing punctuation).
+    pub trim_tail_fragments: bool,
+}
+
+/// Cleans candidate paragraphs; returns the article paragraphs and the metadata found.
+pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>, Found) {
+    let mut found = Found::default();
+    let title_key = text::fingerprint_text(title);
+    let mut paras: Vec<Para> = paras
+        .into_iter()
+        .map(|p| Para { text: meta::collapse_ws(&p.text), ..p })
+        .filter(|p| p.text.chars().any(char::is_alphanumeric))
+        .collect();
+
+    let repeated_next = immediately_repeated(&paras);
+    let mut keep = vec![true; paras.len()];
+    for (i, p) in paras.iter().enumerate() {
+        if repeated_next[i] || p.kind == Kind::Caption || is_junk(&p.text) || is_caption(&p.text) {
+            keep[i] = false;
+            continue;
+        }
+        if i < rules.header_paragraphs && header_metadata(p, &title_key, &mut found) {
+            keep[i] = false;
+        }
+    }
+    let mut kept: Vec<Para> = paras.drain(..).zip(keep).filter_map(|(p, k)| k.then_some(p)).collect();
+
+    cut_teaser_tail(&mut kept);
+
+    let mut seen = HashSet::new();
+    kept.retain(|p| {
+        let key = text::fingerprint_text(&p.text);
+        !key.is_empty() && seen.insert(key)
+    });
+
+    if rules.trim_tail_fragments {
+        while kept.last().is_some_and(|p| is_fragment(&p.text) || is_teaser_marker(&p.text)) {
+            kept.pop();
+        }
+    }
+    // A trailing run of link-only items is a teaser list, not article text.
+    while kept.last().is_some_and(|p| p.kind != Kind::Text && mostly_link(p)) {
+        kept.pop();
+    }
+    (kept.into_iter().map(|p| p.text).collect(), found)
+}
+
+fn mostly_link(p: &Para) -> bool {
+    let len = p.text.chars().count();
+    len > 0 && p.link_chars * 10 >= len * 8
+}
+
+/// Marks paragraphs that are immediately followed by the same text: a doubled caption.
+fn immediately_repeated(paras: &[Para]) -> Vec<bool> {
+    let keys: Vec<String> = paras.iter().map(|p| text::fingerprint_text(&p.text)).collect();
+    let mut out = vec![false; paras.len()];
+    for i in 1..keys.len() {
+        if !keys[i].is_empty() && keys[i] == keys[i - 1] {
+            out[i] = true;
+            out[i - 1] = true;
+        }
+    }
+    out
+}
+
+/// Lifts a byline, a dateline or a repeated title out of the header; true when the
+/// paragraph was only metadata.
+fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
+    let t = p.text.as_str();
+    let key = text::fingerprint_text(t);
+    if !title_key.is_empty() && key == title_key {
+        return true;
+    }
+    if READ_TIME.is_match(t) && t.split_whitespace().count() <= 4 {
+        return true;
+    }
+    if let Some(date) = meta::dateline(t) {
+        if found.published.is_none() {
+            found.published = Some(date);
+        }
+        return true;
+    }
+    let stripped = meta::strip_by_prefix(t);
+    if stripped.len() < t.trim().len() && stripped.split_whitespace().count() <= 10 {
+        if let Some(people) = meta::person_byline(stripped) {
+            if found.byline.is_none() {
+                found.byline = Some(people);
+            }
+        } else if found.outlet.is_none() && stripped.split_whitespace().count() <= 4 {
+            let name = stripped.trim_matches(|c: char| !c.is_alphanumeric());
+            if !name.is_empty() {
+                found.outlet = Some(name.to_string());
+            }
+        }
+        return true;
+    }
+    false
+}
+
+static READ_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\d+\s*(?:min|mins|minute|minutes)\.?\s+read\s*$").expect("valid regex"));
+
+/// `title` without a reading-time suffix such as "2 min read".
+pub(crate) fn strip_read_time(title: &str) -> String {
+    let stripped = READ_TIME.replace(title, "");
+    let t = stripped.trim_end_matches([' ', '|', '-', '\u{b7}', '\u{2022}', '\u{2013}', '\u{2014}']).trim();
+    if t.is_empty() {
+        title.trim().to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The words of `s`, lower-cased.
+fn lower_words(s: &str) -> Vec<String> {
+    text::words(s).map(|(_, w)| w.to_lowercase()).collect()
+}
+
+/// The text lower-cased, with outer punctuation and spaces removed.
+fn bare(s: &str) -> String {
+    s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+static PREFIXED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(read more|read also|also read|see also|related|recommended|more on this|more from|watch|listen|read next|read)\s*[:\-\u{2013}\u{2014}\u{00bb}|>]")
+        .expect("valid regex")
+});
+
+const COMPANIONS: &[&str] = &[
+    "thank you for subscribing",
+    "thanks for subscribing",
+    "thank you for signing up",
+    "thanks for signing up",
+    "something went wrong",
+    "something went wrong please try again",
+    "please try again",
+    "please try again later",
+    "you have been subscribed",
+    "you're subscribed",
+    "invalid email",
+    "invalid email address",
+    "check your inbox",
+    "an error occurred",
+];
+
+const COMMENT_PROMPTS: &[&str] = &[
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "add comment",
+    "comments",
+    "show comments",
+    "view comments",
+    "join the conversation",
+    "cancel reply",
+    "advertisement",
+    "advertisements",
+    "sponsored",
+    "sponsored content",
+    "story continues below",
+    "story continues below advertisement",
+    "continue reading",
+    "continue reading below",
+    "scroll to continue",
+    "scroll to continue with content",
+    "skip advertisement",
+    "ad",
+];
+
+const SHARE_WORDS: &[&str] = &[
+    "share", "shares", "sharing", "pin", "pinterest", "tweet", "twitter", "facebook", "whatsapp",
+    "linkedin", "email", "e", "mail", "print", "reddit", "telegram", "messenger", "tumblr",
+    "flipboard", "copy", "link", "x", "this", "it", "on", "article", "story", "the", "via", "save",
+    "page", "post", "with", "friends", "your", "share this",
+];
+const SHARE_CORE: &[&str] = &[
+    "share", "pin", "pinterest", "tweet", "twitter", "facebook", "whatsapp", "linkedin", "email",
+    "print", "reddit", "telegram",
+];
+
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d[\d,.]*\s*[km]?\s*)?(?:total|shares?|views?|comments?|likes?|reads?|reactions?)?(?:\s*\d[\d,.]*\s*[km]?)?$")
+        .expect("valid regex")
+});
+
+/// True for a paragraph that is page furniture, not article text.
+pub(crate) fn is_junk(t: &str) -> bool {
+    let b = bare(t);
+    if b.is_empty() {
+        return true;
+    }
+    let words = lower_words(t);
+    let n = words.len();
+    let l = t.to_lowercase();
+
+    if PREFIXED_TEASER.is_match(t) && n <= 25 {
+        return true;
+    }
+    if COUNTER.is_match(&b) {
+        return true;
+    }
+    if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
+        return true;
+    }
+    if n <= 6 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str())) && words.iter().any(|w| SHARE_CORE.contains(&w.as_str())) {
+        return true;
+    }
+    // Newsletter and mailing-list prompts.
+    if n <= 30
+        && (l.contains("newsletter")
+            || l.contains("mailing list")
+            || l.contains("your inbox")
+            || l.contains("to your email")
+            || l.contains("subscribe to our")
+            || l.contains("subscribe now")
+            || l.contains("subscribe for")
+            || l.starts_with("subscribe")
+            || l.starts_with("sign up"))
+    {
+        return true;
+    }
+    // Cookie and privacy consent lines.
+    if n <= 30
+        && (l.contains("privacy policy") || l.contains("cookie") || l.contains("terms of use") || l.contains("terms of service"))
+        && (n <= 6
+            || ["accept", "agree", "consent", "by clicking", "by using", "we use", "read our", "you can opt"]
+                .iter()
+                .any(|k| l.contains(k)))
+    {
+        return true;
+    }
+    // Scraper and syndication notes.
+    if n <= 60
+        && l.contains("click here")
+        && ["source", "original", "copyright", "indexed", "full article", "full story"].iter().any(|k| l.contains(k))
+    {
+        return true;
+    }
+    if l.contains("do not claim") && (l.contains("copyright") || l.contains("ownership")) {
+        return true;
+    }
+    if n <= 6 && l.starts_with("you must be logged in") {
+        return true;
+    }
+    false
+}
+
+static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:photo|photograph|image|picture|pic|file photo|credit|illustration|video|source)s?\s*[/:|]\s*[\p{L}\p{N} .&'\-]{1,40}|\((?:photo|image|picture|credit|file)s?\b[^()]{0,80}\)|\bgetty images|\bshutterstock|/\s*(?:ap|afp|reuters|epa|dpa|getty|aap|pa|xinhua|anadolu)\b[\p{L} .]{0,20})\s*\)?\s*$")
+        .expect("valid regex")
+});
+static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:photo|photograph|image|picture|file photo|credit|illustration)s?\s*[:/|]").expect("valid regex")
+});
+
+const CREDIT_WORDS: &[&str] = &[
+    "reuters", "ap", "afp", "epa", "dpa", "getty", "images", "image", "photo", "photos", "file",
+    "archive", "credit", "courtesy", "shutterstock", "pool", "handout", "via", "picture",
+    "pictures", "alliance", "xinhua", "anadolu", "agency", "supplied", "aap", "pa", "wire",
+    "stock", "illustration", "photograph", "photographer",
+];
+
+/// True for a photo caption or an image credit line.
+pub(crate) fn is_caption(t: &str) -> bool {
+    let words = lower_words(t);
+    if words.len() <= 4
+        && !words.is_empty()
+        && !ends_sentence(t)
+        && words.iter().all(|w| CREDIT_WORDS.contains(&w.as_str()))
+    {
+        return true;
+    }
+    words.len() <= 80 && (CAPTION_END.is_match(t) || CAPTION_START.is_match(t))
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ')', ':', '\u{2026}', ';'])
+}
+
+/// A few words without closing punctuation: a label, a widget or a stray heading.
+fn is_fragment(t: &str) -> bool {
+    lower_words(t).len() <= 5 && !ends_sentence(t)
+}
+
+const TEASER_MARKERS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "related coverage",
+    "related topics",
+    "related links",
+    "related reading",
+    "more stories",
+    "more news",
+    "more articles",
+    "more to read",
+    "read more",
+    "read next",
+    "up next",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "recommended articles",
+    "also read",
+    "see also",
+    "most read",
+    "most popular",
+    "most viewed",
+    "trending",
+    "trending now",
+    "latest news",
+    "latest stories",
+    "more on this story",
+    "further reading",
+    "top stories",
+    "editor's picks",
+    "editors picks",
+    "don't miss",
+    "what to read next",
+];
+
+/// True for the heading of a teaser block ("Related Posts", "More stories").
+fn is_teaser_marker(t: &str) -> bool {
+    let b = bare(t).replace('\u{2019}', "'");
+    let b = meta::collapse_ws(&b);
+    TEASER_MARKERS.contains(&b.as_str()) || (b.starts_with("more from ") && b.split(' ').count() <= 5)
+}
+
+/// Drops a teaser block and everything after it when it sits in the second half.
+fn cut_teaser_tail(paras: &mut Vec<Para>) {
+    let len = paras.len();
+    let cut = paras
+        .iter()
+        .enumerate()
+        .position(|(i, p)| i * 2 >= len && i > 0 && is_teaser_marker(&p.text));
+    if let Some(i) = cut {
+        paras.truncate(i);
+    }
+    paras.retain(|p| !is_teaser_marker(&p.text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules { header_paragraphs: 5, trim_tail_fragments: true }
+    }
+
+    fn paras(lines: &[&str]) -> Vec<Para> {
+        lines.iter().map(|l| Para::text((*l).to_string())).collect()
+    }
+
+    #[test]
+    fn junk_lines_are_recognised() {
+        for junk in [
+            "READ MORE: Council approves the new harbour budget",
+            "Subscribe to our mailing list and get the latest updates in your inbox.",
+            "Thank you for subscribing.",
+            "Something went wrong.",
+            "Leave a Reply",
+            "I accept the Privacy Policy",
+            "Pin It on Pinterest",
+            "Share This",
+            "Share",
+            "Total",
+            "0",
+            "Note: This story was copied here. To see the story at its original source Click Here",
+        ] {
+            assert!(is_junk(junk), "{junk}");
+        }
+        for prose in [
+            "The council will vote on the harbour budget next week, officials said.",
+            "Share prices fell sharply on Monday after the announcement.",
+            "Residents who subscribed to the alert service got a warning an hour earlier.",
+        ] {
+            assert!(!is_junk(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn captions_are_recognised() {
+        assert!(is_caption("The mayor speaks at the harbour on Friday. Photo / AP"));
+        assert!(is_caption("Workers repair the bridge (Photo: City Council)"));
+        assert!(is_caption("Reuters Archive"));
+        assert!(is_caption("Fishing boats in the harbour. Getty Images"));
+        assert!(!is_caption("The photo shows the mayor at the harbour on Friday."));
+    }
+
+    #[test]
+    fn header_metadata_is_lifted() {
+        let (body, found) = clean(
+            paras(&[
+                "World | Tuesday 03/March/2026 09:12 AM",
+                "By Jane Doe",
+                "Harbour bridge reopens",
+                "The harbour bridge reopened on Tuesday after two years of repairs.",
+            ]),
+            "Harbour bridge reopens",
+            rules(),
+        );
+        assert_eq!(body, vec!["The harbour bridge reopened on Tuesday after two years of repairs."]);
+        assert_eq!(found.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(found.published, NaiveDate::from_ymd_opt(2026, 3, 3));
+        assert_eq!(found.outlet, None);
+    }
+
+    #[test]
+    fn outlet_bylines_become_outlets() {
+        let (_, found) = clean(paras(&["By: Coastal Times", "A sentence of the article."]), "T", rules());
+        assert_eq!(found.byline, None);
+        assert_eq!(found.outlet.as_deref(), Some("Coastal Times"));
+    }
+
+    #[test]
+    fn teaser_tail_repeats_and_captions_go() {
+        let (body, _) = clean(
+            paras(&[
+                "First paragraph of the story about the bridge.",
+                "A caption under a picture of the bridge",
+                "A caption under a picture of the bridge",
+                "Second paragraph of the story, with a quote.",
+                "First paragraph of the story about the bridge.",
+                "Third paragraph closes the story.",
+                "Related Posts",
+                "Another story entirely",
+                "Its teaser text that goes on for a while.",
+            ]),
+            "Bridge",
+            rules(),
+        );
+        assert_eq!(
+            body,
+            vec![
+                "First paragraph of the story about the bridge.",
+                "Second paragraph of the story, with a quote.",
+                "Third paragraph closes the story.",
+            ]
+        );
+    }
+
+    #[test]
+    fn read_time_suffix_is_removed() {
+        assert_eq!(strip_read_time("Harbour bridge reopens2 min read"), "Harbour bridge reopens");
+        assert_eq!(strip_read_time("Harbour bridge reopens | 5 minutes read"), "Harbour bridge reopens");
+        assert_eq!(strip_read_time("Harbour bridge reopens"), "Harbour bridge reopens");
+    }
+}

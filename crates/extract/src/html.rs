@@ -1,0 +1,495 @@
+//! The HTML path: metadata from the head, main text from `dom_smoothie` (or a density
+//! fallback of our own), then blocks in reading order as candidate paragraphs.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Readability, TextMode};
+
+use crate::clean::{Kind, Para};
+use crate::meta;
+use crate::ExtractConfig;
+
+/// What the page says about itself, before looking at the body text.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageMeta {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Candidate paragraphs and metadata of an HTML page.
+pub(crate) fn extract_html(html: &str, url: Option<&str>, config: &ExtractConfig) -> (Vec<Para>, PageMeta) {
+    let doc = Document::from(html);
+    let mut page = page_meta(&doc, url);
+    let deep = max_depth(&doc.root()) > config.max_depth;
+    let mut paras = Vec::new();
+    if !deep {
+        prune_boilerplate(&doc);
+        let cfg = dom_smoothie::Config { text_mode: TextMode::Raw, ..Default::default() };
+        if let Ok(mut readability) = Readability::with_document(doc, None, Some(cfg)) {
+            if let Ok(article) = readability.parse() {
+                if page.byline.is_none() {
+                    page.byline = article.byline.as_deref().and_then(meta::person_byline);
+                }
+                let content = Document::from(article.content.to_string());
+                paras = blocks(&content.root());
+            }
+        }
+    }
+    let chars: usize = paras.iter().map(|p| p.text.len()).sum();
+    if chars < config.min_readability_chars {
+        let fallback = density_blocks(&Document::from(html));
+        let fallback_chars: usize = fallback.iter().map(|p| p.text.len()).sum();
+        if fallback_chars > chars {
+            paras = fallback;
+        }
+    }
+    (paras, page)
+}
+
+/// The depth of the deepest element, found without recursion.
+fn max_depth(root: &NodeRef) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(root.clone(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            if c.is_element() {
+                stack.push((c.clone(), depth + 1));
+            }
+            child = c.next_sibling();
+        }
+    }
+    deepest
+}
+
+/// Lower-cased `property`/`name`/`itemprop` of every `<meta>` mapped to its first content.
+fn meta_tags(doc: &Document) -> BTreeMap<String, String> {
+    let mut tags = BTreeMap::new();
+    for node in doc.select("meta").nodes() {
+        let Some(content) = node.attr("content") else { continue };
+        let content = meta::collapse_ws(&content);
+        if content.is_empty() {
+            continue;
+        }
+        for attr in ["property", "name", "itemprop"] {
+            if let Some(key) = node.attr(attr) {
+                tags.entry(key.trim().to_lowercase()).or_insert_with(|| content.clone());
+            }
+        }
+    }
+    tags
+}
+
+/// Metadata of the article object(s) in the page's JSON-LD.
+#[derive(Debug, Default)]
+struct LdMeta {
+    headline: Option<String>,
+    published: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+}
+
+fn json_ld(doc: &Document) -> LdMeta {
+    let mut best = LdMeta::default();
+    let mut best_rank = 0;
+    for node in doc.select("script[type]").nodes() {
+        let is_ld = node.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let raw = node.text();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.trim()) else { continue };
+        // Walk without recursion; serde_json already bounds the nesting depth.
+        let mut stack = vec![&value];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
+                serde_json::Value::Object(map) => {
+                    let rank = ld_rank(map.get("@type"));
+                    if rank > best_rank {
+                        best_rank = rank;
+                        best = LdMeta {
+                            headline: map.get("headline").and_then(|h| h.as_str()).map(meta::collapse_ws),
+                            published: map.get("datePublished").and_then(|d| d.as_str()).map(str::to_string),
+                            authors: ld_names(map.get("author")),
+                            publisher: ld_names(map.get("publisher")).into_iter().next(),
+                        };
+                    }
+                    if let Some(graph) = map.get("@graph") {
+                        stack.push(graph);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    best
+}
+
+/// How article-like a JSON-LD `@type` is (0 = not at all).
+fn ld_rank(ty: Option<&serde_json::Value>) -> u8 {
+    let types: Vec<&str> = match ty {
+        Some(serde_json::Value::String(s)) => vec![s.as_str()],
+        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|i| i.as_str()).collect(),
+        _ => return 0,
+    };
+    types
+        .iter()
+        .map(|t| match *t {
+            "NewsArticle" | "ReportageNewsArticle" | "AnalysisNewsArticle" | "OpinionNewsArticle" => 4,
+            "Article" | "BlogPosting" | "Report" | "ScholarlyArticle" | "TechArticle" | "LiveBlogPosting" => 3,
+            "WebPage" | "ItemPage" => 1,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The names in a JSON-LD person/organisation value (a string, an object or a list).
+fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    let items: Vec<&serde_json::Value> = match v {
+        Some(serde_json::Value::Array(items)) => items.iter().collect(),
+        Some(other) => vec![other],
+        None => return out,
+    };
+    for item in items {
+        let name = match item {
+            serde_json::Value::String(s) => Some(s.as_str()),
+            serde_json::Value::Object(map) => map.get("name").and_then(|n| n.as_str()),
+            _ => None,
+        };
+        if let Some(name) = name {
+            let name = meta::collapse_ws(name);
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "date",
+    "og:updated_time",
+];
+
+fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
+    let tags = meta_tags(doc);
+    let ld = json_ld(doc);
+    let tag = |k: &str| tags.get(k).map(String::as_str);
+
+    let host = url.and_then(meta::host);
+    let outlet = tag("og:site_name")
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| tag("application-name").map(str::to_string))
+        .or_else(|| host.clone());
+
+    let h1 = doc.select("h1").nodes().first().map(|n| meta::collapse_ws(&n.text())).filter(|t| !t.is_empty());
+    let title_tag = doc.select("title").nodes().first().map(|n| meta::collapse_ws(&n.text())).filter(|t| !t.is_empty());
+    let title = tag("og:title")
+        .or_else(|| tag("twitter:title"))
+        .map(str::to_string)
+        .or_else(|| ld.headline.clone())
+        .or(h1)
+        .or(title_tag)
+        .map(|t| meta::strip_site_suffix(&t, outlet.as_deref(), host.as_deref()))
+        .map(|t| crate::clean::strip_read_time(&t))
+        .filter(|t| !t.is_empty());
+
+    let published = ld
+        .published
+        .as_deref()
+        .and_then(meta::parse_date)
+        .or_else(|| DATE_META.iter().find_map(|k| tag(k).and_then(meta::parse_date)))
+        .or_else(|| time_element_date(doc))
+        .or_else(|| url.and_then(meta::date_from_url));
+
+    let mut byline = None;
+    let mut candidates: Vec<String> = ld.authors.clone();
+    candidates.extend(tag("author").map(str::to_string));
+    candidates.extend(tag("article:author").filter(|a| !a.contains("://")).map(str::to_string));
+    candidates.extend(doc.select("[rel=author]").nodes().iter().map(|n| meta::collapse_ws(&n.text())));
+    let mut people: Vec<String> = Vec::new();
+    for c in &candidates {
+        if let Some(p) = meta::person_byline(c) {
+            for name in p.split(", ") {
+                if !people.iter().any(|q| q == name) {
+                    people.push(name.to_string());
+                }
+            }
+        }
+        // The first source that names people wins; later ones often add noise.
+        if !people.is_empty() {
+            byline = Some(people.join(", "));
+            break;
+        }
+    }
+
+    let language = doc
+        .select("html")
+        .nodes()
+        .first()
+        .and_then(|n| n.attr("lang"))
+        .and_then(|l| meta::lang_attr(&l))
+        .or_else(|| tag("og:locale").and_then(meta::lang_attr))
+        .or_else(|| tag("content-language").and_then(meta::lang_attr));
+
+    PageMeta { title, byline, published, outlet, language }
+}
+
+fn time_element_date(doc: &Document) -> Option<NaiveDate> {
+    let times = doc.select("time[datetime]");
+    let nodes = times.nodes();
+    let preferred = nodes.iter().find(|n| {
+        n.has_attr("pubdate") || n.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+    });
+    preferred
+        .into_iter()
+        .chain(nodes.iter())
+        .find_map(|n| n.attr("datetime").and_then(|d| meta::parse_date(&d)))
+}
+
+/// Class and id words of containers that never hold article text.
+const BOILERPLATE_TOKENS: &[&str] = &[
+    "share", "sharing", "social", "newsletter", "subscribe", "subscription", "related", "recommended",
+    "recommendations", "promo", "cookie", "cookies", "consent", "outbrain", "taboola", "advert",
+    "advertisement", "sponsored", "paywall", "signup", "breadcrumb", "breadcrumbs", "comments",
+    "comment", "popular", "trending", "most-read", "mostread", "read-more", "readmore", "more-stories",
+    "teaser", "teasers",
+];
+
+/// Removes small containers whose class or id names them as page furniture, so that
+/// the readability scorer never sees them.
+fn prune_boilerplate(doc: &Document) {
+    let mut doomed: Vec<NodeRef> = Vec::new();
+    for node in doc.select("div, section, aside, ul, ol, nav, form, span, p, figure").nodes() {
+        let mut names = String::new();
+        if let Some(c) = node.attr("class") {
+            names.push_str(&c);
+        }
+        names.push(' ');
+        if let Some(id) = node.attr("id") {
+            names.push_str(&id);
+        }
+        let lower = names.to_lowercase();
+        let hit = lower
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .flat_map(|w| std::iter::once(w).chain(w.split('-')))
+            .any(|w| BOILERPLATE_TOKENS.contains(&w));
+        if hit && node.text().len() < 2000 {
+            doomed.push(node.clone());
+        }
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// Elements whose content is never article text.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "option"
+            | "input" | "textarea" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio"
+            | "map" | "head" | "title" | "meta" | "link"
+    )
+}
+
+/// Elements that start a new paragraph.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
+            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd"
+            | "blockquote" | "pre" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
+            | "figure" | "figcaption" | "hr" | "br" | "address" | "details" | "summary" | "center"
+            | "form" | "fieldset" | "legend" | "caption" | "body" | "html"
+    )
+}
+
+fn block_kind(name: &str) -> Option<Kind> {
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
+        "li" | "dt" | "dd" => Some(Kind::Item),
+        "figcaption" | "caption" => Some(Kind::Caption),
+        "p" | "blockquote" | "pre" => Some(Kind::Text),
+        _ => None,
+    }
+}
+
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    ExitBlock { kind_pushed: bool },
+    ExitLink,
+}
+
+/// Accumulates inline text into paragraphs.
+struct Collector {
+    paras: Vec<Para>,
+    buf: String,
+    link_chars: usize,
+    links_open: usize,
+    kinds: Vec<Kind>,
+}
+
+impl Collector {
+    fn flush(&mut self) {
+        let text = meta::collapse_ws(&self.buf);
+        if !text.is_empty() {
+            let kind = self.kinds.last().copied().unwrap_or(Kind::Text);
+            let len = text.chars().count();
+            self.paras.push(Para { text, kind, link_chars: self.link_chars.min(len) });
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+}
+
+/// The blocks under `root` in reading order, walked without recursion.
+pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
+    let mut c = Collector { paras: Vec::new(), buf: String::new(), link_chars: 0, links_open: 0, kinds: Vec::new() };
+    let mut stack = vec![Step::Enter(root.clone())];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::ExitBlock { kind_pushed } => {
+                c.flush();
+                if kind_pushed {
+                    c.kinds.pop();
+                }
+            }
+            Step::ExitLink => c.links_open = c.links_open.saturating_sub(1),
+            Step::Enter(node) => {
+                if node.is_text() {
+                    let t = node.text();
+                    if c.links_open > 0 {
+                        c.link_chars += t.chars().filter(|ch| !ch.is_whitespace()).count();
+                    }
+                    c.buf.push_str(&t);
+                    continue;
+                }
+                if !(node.is_element() || node.is_document() || node.is_fragment()) {
+                    continue;
+                }
+                let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+                if is_skipped(&name) {
+                    continue;
+                }
+                if is_block(&name) {
+                    c.flush();
+                    let kind = block_kind(&name);
+                    if let Some(k) = kind {
+                        c.kinds.push(k);
+                    }
+                    stack.push(Step::ExitBlock { kind_pushed: kind.is_some() });
+                } else if name == "a" {
+                    c.links_open += 1;
+                    stack.push(Step::ExitLink);
+                } else {
+                    // Inline elements glue to their neighbours; keep a word gap where the
+                    // markup had one.
+                }
+                let children = node.children();
+                stack.extend(children.into_iter().rev().map(Step::Enter));
+            }
+        }
+    }
+    c.flush();
+    c.paras
+}
+
+/// A fallback for pages the readability scorer cannot read: the paragraphs of the
+/// container richest in low-link prose.
+fn density_blocks(doc: &Document) -> Vec<Para> {
+    let Some(body) = doc.body().or_else(|| Some(doc.root())) else { return Vec::new() };
+    // Drop what is never article text first.
+    for sel in ["nav", "header", "footer", "aside", "form"] {
+        doc.select(sel).remove();
+    }
+    let all = blocks(&body);
+    all.into_iter()
+        .filter(|p| {
+            let len = p.text.chars().count();
+            let words = p.text.split_whitespace().count();
+            let linky = p.link_chars * 10 > len * 3;
+            !linky && (words >= 12 || (p.kind == Kind::Heading && words >= 2))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_reading_order_and_kinds() {
+        let doc = Document::from(
+            "<html><body><h2>Heading one</h2><p>First <b>para</b>graph.</p><ul><li>Item <a href=x>link</a></li></ul>\
+             <blockquote><p>Quoted words.</p></blockquote><figure><figcaption>A caption</figcaption></figure></body></html>",
+        );
+        let got: Vec<(String, Kind)> = blocks(&doc.root()).into_iter().map(|p| (p.text, p.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Heading one".to_string(), Kind::Heading),
+                ("First paragraph.".to_string(), Kind::Text),
+                ("Item link".to_string(), Kind::Item),
+                ("Quoted words.".to_string(), Kind::Text),
+                ("A caption".to_string(), Kind::Caption),
+            ]
+        );
+    }
+
+    #[test]
+    fn metadata_prefers_structured_sources() {
+        let doc = Document::from(
+            r#"<html lang="en-GB"><head><title>Bridge reopens | Coastal Times</title>
+            <meta property="og:site_name" content="Coastal Times">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+              {"@type":"NewsArticle","headline":"Bridge reopens after repairs","datePublished":"2026-03-03T09:12:00Z",
+               "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Coastal Times Staff"}]}]}</script>
+            </head><body><h1>Bridge reopens</h1></body></html>"#,
+        );
+        let m = page_meta(&doc, Some("https://www.coastal.example/news/2026/03/01/bridge"));
+        assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
+        assert_eq!(m.outlet.as_deref(), Some("Coastal Times"));
+        assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 3));
+        assert_eq!(m.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn metadata_falls_back_to_title_time_and_host() {
+        let doc = Document::from(
+            r#"<html><head><title>Bridge reopens after repairs - Coastal</title></head>
+            <body><time datetime="2026-03-02">yesterday</time></body></html>"#,
+        );
+        let m = page_meta(&doc, Some("https://coastal.example/a"));
+        assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
+        assert_eq!(m.outlet.as_deref(), Some("coastal.example"));
+        assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 2));
+    }
+}

@@ -1,0 +1,505 @@
+//! Metadata helpers shared by the HTML and plain-text paths: dates, person names,
+//! title suffixes, hosts and language codes.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+/// English month names and abbreviations with their numbers.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+const MONTH_ALT: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n)
+}
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    let y: i32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").expect("valid regex"));
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?[\s/.\-]+({MONTH_ALT})\.?[\s/.,\-]+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4})\b").expect("valid regex"));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_]|\.html?|$)").expect("valid regex")
+});
+static URL_DATE_SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("valid regex"));
+
+/// A date found in `s` together with the byte range it occupies.
+pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    if let Some(c) = ISO_DATE.captures(s) {
+        let m: u32 = c[2].parse().ok()?;
+        if let Some(d) = ymd(&c[1], m, &c[3]) {
+            let all = c.get(0)?;
+            return Some((d, all.start(), all.end()));
+        }
+    }
+    if let Some(c) = DAY_MONTH_YEAR.captures(s) {
+        if let Some(d) = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
+            let all = c.get(0)?;
+            return Some((d, all.start(), all.end()));
+        }
+    }
+    if let Some(c) = MONTH_DAY_YEAR.captures(s) {
+        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+            let all = c.get(0)?;
+            return Some((d, all.start(), all.end()));
+        }
+    }
+    if let Some(c) = NUMERIC_DATE.captures(s) {
+        let a: u32 = c[1].parse().ok()?;
+        let b: u32 = c[3].parse().ok()?;
+        // Dotted dates are day-first; slashed ones only when the order is unambiguous.
+        let (day, month) = if &c[2] == "." || a > 12 {
+            (a, b)
+        } else if b > 12 {
+            (b, a)
+        } else {
+            return None;
+        };
+        if let Some(d) = ymd(&c[4], month, &day.to_string()) {
+            let all = c.get(0)?;
+            return Some((d, all.start(), all.end()));
+        }
+    }
+    None
+}
+
+/// Parses a date from a metadata value (ISO timestamps, "March 3, 2026", ...).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    find_date(s).map(|(d, _, _)| d)
+}
+
+/// A publication date encoded in a URL path such as `/2022/01/09/`.
+pub fn date_from_url(url: &str) -> Option<NaiveDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    for re in [&*URL_DATE_SLASHED, &*URL_DATE] {
+        if let Some(c) = re.captures(path) {
+            let m: u32 = c[2].parse().ok()?;
+            if let Some(d) = ymd(&c[1], m, &c[3]) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:gmt|utc|est|edt|cet|cest|bst|pst|pdt|et|ist|msk)\)?(?:\s*[+-]\s*\d{1,4})?)?")
+        .expect("valid regex")
+});
+
+/// Words that may accompany a date on a metadata-only line.
+const DATELINE_WORDS: &[&str] = &[
+    "published", "updated", "posted", "last", "on", "at", "modified", "date", "time", "am", "pm",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "gmt", "utc", "et", "edited",
+    "first", "created", "min", "mins", "minute", "minutes", "read", "ago",
+];
+
+/// The date of a line that carries only metadata (a dateline such as
+/// "World | Tuesday 03/March/2026 09:12 AM"), or `None` when the line is prose.
+pub fn dateline(line: &str) -> Option<NaiveDate> {
+    if line.chars().count() > 90 {
+        return None;
+    }
+    let (date, start, end) = find_date(line)?;
+    let rest = format!("{} {}", &line[..start], &line[end..]);
+    let rest = TIME.replace_all(&rest, " ");
+    let mut extra = 0;
+    for (_, w) in text::words(&rest) {
+        let lower = w.to_lowercase();
+        if DATELINE_WORDS.contains(&lower.as_str()) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        extra += 1;
+    }
+    // One or two leftover words are a section label ("World", "Middle East").
+    (extra <= 2).then_some(date)
+}
+
+/// Words that mark an organisation, a desk or a role rather than a person.
+const NOT_PERSON: &[&str] = &[
+    "staff", "news", "newsroom", "agency", "agencies", "press", "reporter", "reporters",
+    "correspondent", "correspondents", "editor", "editors", "editorial", "desk", "team", "online",
+    "digital", "media", "times", "post", "daily", "herald", "tribune", "journal", "gazette",
+    "network", "service", "services", "wire", "wires", "bureau", "group", "tv", "radio", "channel",
+    "reuters", "associated", "afp", "ap", "dpa", "bbc", "cnn", "admin", "administrator",
+    "contributor", "contributors", "writer", "writers", "guest", "author", "world", "magazine",
+    "the", "report", "reports", "international", "national", "sports", "business", "politics",
+    "inc", "ltd", "llc", "com", "web", "website", "content", "sponsored", "partner", "photo",
+    "photos", "video", "updated", "published", "by", "read", "more", "view", "profile", "email",
+    "follow", "twitter", "opinion", "column", "columnist", "analysis", "press", "office",
+];
+
+/// Lower-case particles allowed inside a personal name.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "el",
+    "ibn", "du", "dos", "das", "ter", "st.",
+];
+
+/// True when `s` looks like one person's name: two to five capitalised words, no digits,
+/// no organisation words.
+pub fn is_person_name(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 60 || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if s.contains(['@', '/', '|', ':', '(', ')', '.']) && !is_initials_name(s) {
+        return false;
+    }
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=5).contains(&parts.len()) {
+        return false;
+    }
+    let mut capitalised = 0;
+    for part in &parts {
+        let lower = part.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphabetic());
+        if NOT_PERSON.contains(&bare) {
+            return false;
+        }
+        if NAME_PARTICLES.contains(&lower.as_str()) {
+            continue;
+        }
+        let mut chars = part.chars();
+        let Some(first) = chars.next() else { return false };
+        if !first.is_uppercase() {
+            return false;
+        }
+        // An all-capitals word longer than an initial reads as an acronym (an outlet).
+        let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) {
+            return false;
+        }
+        if !part
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
+        {
+            return false;
+        }
+        capitalised += 1;
+    }
+    capitalised >= 2
+}
+
+fn is_initials_name(s: &str) -> bool {
+    // "J. R. Smith" or "Mary J. Blige": dots only right after a single capital letter.
+    s.split_whitespace().all(|w| {
+        !w.contains('.') || (w.chars().count() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase))
+    }) && !s.contains(['@', '/', '|', ':', '(', ')'])
+}
+
+/// The people named in a byline such as "By Jane Doe and John Roe, Reuters", joined by
+/// ", "; `None` when no part is a person's name.
+pub fn person_byline(s: &str) -> Option<String> {
+    let s = strip_by_prefix(s);
+    let mut people: Vec<String> = Vec::new();
+    for part in s.split([',', ';', '&', '|', '\u{b7}', '\u{2022}']) {
+        for piece in part.split(" and ") {
+            let piece = piece.trim().trim_matches(|c: char| !c.is_alphabetic());
+            let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            if is_person_name(&piece) && !people.contains(&piece) {
+                people.push(piece);
+            }
+        }
+    }
+    (!people.is_empty()).then(|| people.join(", "))
+}
+
+/// `s` without a leading "By", "By:" or "Written by".
+pub fn strip_by_prefix(s: &str) -> &str {
+    let t = s.trim();
+    for prefix in ["written by", "words by", "story by", "by"] {
+        if t.len() > prefix.len()
+            && t.is_char_boundary(prefix.len())
+            && t[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            let rest = &t[prefix.len()..];
+            if rest.starts_with([' ', ':', '\u{a0}']) {
+                return rest.trim_start_matches([' ', ':', '\u{a0}']).trim();
+            }
+        }
+    }
+    t
+}
+
+/// The host of a URL without a leading `www.`.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (host.contains('.') && !host.is_empty()).then_some(host)
+}
+
+/// Comparable form of a site name or host ("The Guardian", "theguardian.com" -> "theguardian").
+fn site_key(s: &str) -> String {
+    let s = s.to_lowercase();
+    let s = s.split('.').next().unwrap_or("").to_string();
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The title without a trailing " | Site" or " - Site" part naming the outlet.
+pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) -> String {
+    let title = collapse_ws(title);
+    let keys: Vec<String> = [outlet, host].into_iter().flatten().map(site_key).filter(|k| k.len() >= 2).collect();
+    let mut t = title.as_str();
+    for _ in 0..2 {
+        let mut cut = None;
+        for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{00bb} ", " \u{00b7} "] {
+            if let Some(pos) = t.rfind(sep) {
+                let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+                let tail_key = tail.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+                let names_site = !tail_key.is_empty()
+                    && keys.iter().any(|k| tail_key.contains(k.as_str()) || k.contains(tail_key.as_str()));
+                let short = tail.split_whitespace().count() <= 4;
+                let head_long = head.split_whitespace().count() >= 3;
+                if head_long && (names_site || (sep == " | " && short)) {
+                    cut = Some(head);
+                    break;
+                }
+            }
+        }
+        match cut {
+            Some(head) => t = head.trim(),
+            None => break,
+        }
+    }
+    t.to_string()
+}
+
+/// Text with every whitespace run folded to one space and the ends trimmed.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The ISO 639-1 code of an `<html lang>` value ("en-US" -> "en").
+pub fn lang_attr(value: &str) -> Option<String> {
+    let primary = value.trim().split(['-', '_']).next()?.to_lowercase();
+    (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
+}
+
+/// The ISO 639-1 code of a whatlang language, when it has one.
+pub fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
+    })
+}
+
+/// The language of a body, detected with confidence, as an ISO 639-1 code.
+pub fn detect_language(body: &str) -> Option<String> {
+    // A few thousand characters are plenty and keep detection cheap on long pages.
+    let mut end = body.len().min(4000);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&body[..end])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    iso639_1(info.lang()).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn dates_in_common_shapes() {
+        assert_eq!(parse_date("2026-03-03T10:00:00+01:00"), Some(d(2026, 3, 3)));
+        assert_eq!(parse_date("Tuesday 03/March/2026 09:12 AM"), Some(d(2026, 3, 3)));
+        assert_eq!(parse_date("March 3, 2026"), Some(d(2026, 3, 3)));
+        assert_eq!(parse_date("Published Monday 2 March 2026 17:41"), Some(d(2026, 3, 2)));
+        assert_eq!(parse_date("Sept. 14th, 2021"), Some(d(2021, 9, 14)));
+        assert_eq!(parse_date("14.09.2021"), Some(d(2021, 9, 14)));
+        assert_eq!(parse_date("04/05/2021"), None);
+        assert_eq!(parse_date("2026-13-45"), None);
+        assert_eq!(parse_date("no date here"), None);
+    }
+
+    #[test]
+    fn dates_from_urls() {
+        assert_eq!(date_from_url("https://x.org/world/2022/01/09/talks-open"), Some(d(2022, 1, 9)));
+        assert_eq!(date_from_url("https://x.org/news/20220109-talks.html"), Some(d(2022, 1, 9)));
+        assert_eq!(date_from_url("https://x.org/news/article-123456"), None);
+    }
+
+    #[test]
+    fn datelines_are_metadata_only() {
+        assert_eq!(dateline("World | Tuesday 03/March/2026 09:12 AM"), Some(d(2026, 3, 3)));
+        assert_eq!(dateline("Published Monday 2 March 2026 17:41"), Some(d(2026, 3, 2)));
+        assert_eq!(dateline("2026-03-03"), Some(d(2026, 3, 3)));
+        assert_eq!(dateline("On March 3, 2026 the council voted to close the old bridge."), None);
+    }
+
+    #[test]
+    fn person_names_and_bylines() {
+        assert!(is_person_name("Jane Doe"));
+        assert!(is_person_name("Ana de la Cruz"));
+        assert!(is_person_name("J. R. Hartley"));
+        assert!(!is_person_name("Staff Reporter"));
+        assert!(!is_person_name("DW"));
+        assert!(!is_person_name("The Daily Planet"));
+        assert!(!is_person_name("NEWS DESK"));
+        assert_eq!(person_byline("By Jane Doe and John Roe, Reuters").as_deref(), Some("Jane Doe, John Roe"));
+        assert_eq!(person_byline("By: DW"), None);
+        assert_eq!(person_byline("By Staff"), None);
+    }
+
+    #[test]
+    fn site_suffixes_are_stripped() {
+        assert_eq!(
+            strip_site_suffix("Harbour bridge reopens after repairs | Coastal Times", None, None),
+            "Harbour bridge reopens after repairs"
+        );
+        assert_eq!(
+            strip_site_suffix("Harbour bridge reopens after repairs - Coastal Times", Some("Coastal Times"), None),
+            "Harbour bridge reopens after repairs"
+        );
+        assert_eq!(
+            strip_site_suffix("Harbour bridge reopens - and traffic returns", None, Some("example.org")),
+            "Harbour bridge reopens - and traffic returns"
+        );
+    }
+
+    #[test]
+    fn hosts_and_languages() {
+        assert_eq!(host("https://www.example.org/a/b?c=1").as_deref(), Some("example.org"));
+        assert_eq!(host("not a url"), None);
+        assert_eq!(lang_attr("en-US").as_deref(), Some("en"));
+        assert_eq!(lang_attr("x"), None);
+    }
+}
