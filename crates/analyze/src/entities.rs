@@ -9,6 +9,8 @@
 //! text ("... in Europe (OSCE)"), and surnames of people named in full elsewhere
 //! ("Ryabkov" -> "Sergei Ryabkov").
 
+#[cfg(test)]
+mod eval;
 pub mod lexicon;
 
 use std::collections::BTreeMap;
@@ -514,7 +516,8 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
     if e.place {
         return EntityKind::Place;
     }
-    if (2..=4).contains(&words.len())
+    if (2..=3).contains(&words.len())
+        && words.iter().all(|w| w.chars().count() > 1 && !lexicon::is_not_name(w))
         && words.iter().all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c)))
     {
         return EntityKind::Person;

@@ -37,7 +37,9 @@ pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Stateme
             else {
                 continue;
             };
-            let text = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Punctuation the quote borrowed from its reporting clause ("...," he said) goes.
+            let folded = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = folded.trim_end_matches([',', ';', ':', ' ']).to_string();
             if text.is_empty() {
                 continue;
             }

@@ -42,18 +42,18 @@ pub struct ClusterDoc<'a> {
 /// Tunables of clustering, with documented defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
-    /// Minimum score for a document to join a story. Default 0.30.
+    /// Minimum score for a document to join a story. Default 0.33.
     pub threshold: f64,
     /// Days after which a story fades: a dated document farther than this from every
     /// dated member of a story cannot join it. Default 7.
     pub window_days: i64,
     /// Score subtracted for a document `window_days` away from the story (proportionally
-    /// less when closer). Default 0.10.
+    /// less when closer). Default 0.20.
     pub time_penalty: f64,
     /// How many times a title term counts in the document's term vector. Default 2.
     pub title_weight: usize,
     /// Weight of the idf-weighted share of the document's title terms found in the
-    /// story's titles. Default 0.10.
+    /// story's titles. Default 0.30.
     pub title_boost: f64,
     /// Weight of the share of the document's entities that the story mentions.
     /// Default 0.15.
@@ -61,6 +61,10 @@ pub struct ClusterConfig {
     /// Extra count given to a capitalised word inside a sentence (a likely name), which
     /// tells apart two events of one topic. Default 1.0.
     pub proper_weight: f64,
+    /// Share of the text similarity given to the cosine of the likely names alone
+    /// (capitalised words inside sentences), so that two events of one topic with different
+    /// people and places score lower. Default 0.2.
+    pub name_share: f64,
     /// Whether numbers of two or more digits ("2013", "90") count as terms. Default true.
     pub numbers: bool,
     /// How many of the document's most distinctive terms are looked up in the inverted
@@ -75,14 +79,15 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            threshold: 0.30,
+            threshold: 0.33,
             window_days: 7,
-            time_penalty: 0.10,
+            time_penalty: 0.20,
             title_weight: 2,
-            title_boost: 0.10,
+            title_boost: 0.30,
             entity_boost: 0.15,
             proper_weight: 1.0,
             numbers: true,
+            name_share: 0.2,
             query_terms: 30,
             max_candidates: 40,
             centroid_terms: 400,
@@ -118,8 +123,8 @@ pub struct Clusterer {
     df: Vec<u32>,
     docs_seen: u32,
     stories: Vec<Story>,
-    /// Term id to the stories whose centroid holds it (may hold stale entries, which are
-    /// dropped when read).
+    /// Term id to the live stories whose centroid holds it (entries of terms pruned from a
+    /// centroid are dropped when read).
     postings: HashMap<TermId, Vec<usize>>,
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
@@ -131,6 +136,8 @@ pub struct Clusterer {
 struct Story {
     /// Sum of the members' L2-normalised log-tf vectors (idf applied when comparing).
     centroid: HashMap<TermId, f64>,
+    /// Sum of the members' L2-normalised log-tf vectors of likely names.
+    names: HashMap<TermId, f64>,
     /// Document frequency of each title term among the members.
     title_terms: HashMap<TermId, u32>,
     entities: BTreeMap<String, u32>,
@@ -144,6 +151,8 @@ struct Prepared {
     /// Log-tf weight per term, sorted by term id.
     tf: Vec<(TermId, f64)>,
     title: Vec<TermId>,
+    /// Log-tf weight per likely name, sorted by term id.
+    names: Vec<(TermId, f64)>,
 }
 
 impl Clusterer {
@@ -192,6 +201,7 @@ impl Clusterer {
     fn prepare(&mut self, doc: &ClusterDoc<'_>) -> Prepared {
         let mut counts: BTreeMap<TermId, f64> = BTreeMap::new();
         let mut title = Vec::new();
+        let mut names: BTreeMap<TermId, f64> = BTreeMap::new();
         for t in text::terms(doc.title) {
             let id = self.intern(t);
             *counts.entry(id).or_default() += self.config.title_weight as f64;
@@ -199,7 +209,14 @@ impl Clusterer {
         }
         for (term, proper) in body_terms(doc.body, self.config.numbers) {
             let id = self.intern(term);
-            *counts.entry(id).or_default() += if proper { 1.0 + self.config.proper_weight } else { 1.0 };
+            *counts.entry(id).or_default() += if proper {
+                1.0 + self.config.proper_weight
+            } else {
+                1.0
+            };
+            if proper {
+                *names.entry(id).or_default() += 1.0;
+            }
         }
         title.sort_unstable();
         title.dedup();
@@ -209,8 +226,15 @@ impl Clusterer {
                 *df = df.saturating_add(1);
             }
         }
-        let tf = counts.into_iter().map(|(id, c)| (id, 1.0 + c.max(1.0).ln())).collect();
-        Prepared { tf, title }
+        let tf = counts
+            .into_iter()
+            .map(|(id, c)| (id, 1.0 + c.max(1.0).ln()))
+            .collect();
+        let names = names
+            .into_iter()
+            .map(|(id, c)| (id, 1.0 + c.max(1.0).ln()))
+            .collect();
+        Prepared { tf, title, names }
     }
 
     fn intern(&mut self, term: String) -> TermId {
@@ -231,8 +255,11 @@ impl Clusterer {
 
     /// The document's L2-normalised TF-IDF weights, sorted by term id.
     fn weights(&self, prepared: &Prepared) -> Vec<(TermId, f64)> {
-        let mut w: Vec<(TermId, f64)> =
-            prepared.tf.iter().map(|&(id, tf)| (id, tf * self.idf(id))).collect();
+        let mut w: Vec<(TermId, f64)> = prepared
+            .tf
+            .iter()
+            .map(|&(id, tf)| (id, tf * self.idf(id)))
+            .collect();
         let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
         if norm > 0.0 {
             for (_, x) in &mut w {
@@ -254,9 +281,15 @@ impl Clusterer {
         query.truncate(self.config.query_terms);
         let mut partial: HashMap<usize, f64> = HashMap::new();
         for &(id, w) in &query {
-            let Some(list) = self.postings.get_mut(&id) else { continue };
+            let Some(list) = self.postings.get_mut(&id) else {
+                continue;
+            };
             let stories = &self.stories;
-            list.retain(|&s| stories.get(s).is_some_and(|st| !st.faded && st.centroid.contains_key(&id)));
+            list.retain(|&s| {
+                stories
+                    .get(s)
+                    .is_some_and(|st| !st.faded && st.centroid.contains_key(&id))
+            });
             for &s in list.iter() {
                 *partial.entry(s).or_default() += w;
             }
@@ -267,7 +300,9 @@ impl Clusterer {
 
         let mut best: Option<(usize, f64)> = None;
         for (s, _) in candidates {
-            let Some(score) = self.score(s, doc, prepared, weights) else { continue };
+            let Some(score) = self.score(s, doc, prepared, weights) else {
+                continue;
+            };
             if best.is_none_or(|(bs, b)| score > b || (score == b && s < bs)) {
                 best = Some((s, score));
             }
@@ -300,7 +335,11 @@ impl Clusterer {
                 dot += w * c * self.idf(id);
             }
         }
-        let cosine = if norm > 0.0 { dot / norm.sqrt() } else { 0.0 };
+        let mut cosine = if norm > 0.0 { dot / norm.sqrt() } else { 0.0 };
+        if !prepared.names.is_empty() && !story.names.is_empty() {
+            let names = self.idf_cosine(&prepared.names, &story.names);
+            cosine = (1.0 - self.config.name_share) * cosine + self.config.name_share * names;
+        }
 
         let mut title_all = 0.0;
         let mut title_shared = 0.0;
@@ -311,13 +350,20 @@ impl Clusterer {
                 title_shared += idf;
             }
         }
-        let title = if title_all > 0.0 { title_shared / title_all } else { 0.0 };
+        let title = if title_all > 0.0 {
+            title_shared / title_all
+        } else {
+            0.0
+        };
 
         let entity = if doc.entities.is_empty() {
             0.0
         } else {
             let distinct: BTreeSet<&str> = doc.entities.iter().copied().collect();
-            let shared = distinct.iter().filter(|e| story.entities.contains_key(**e)).count();
+            let shared = distinct
+                .iter()
+                .filter(|e| story.entities.contains_key(**e))
+                .count();
             shared as f64 / distinct.len() as f64
         };
 
@@ -327,9 +373,32 @@ impl Clusterer {
         Some(cosine + self.config.title_boost * title + self.config.entity_boost * entity - time)
     }
 
+    /// Cosine of a document's weights and a story sum, both weighted by idf.
+    fn idf_cosine(&self, doc: &[(TermId, f64)], story: &HashMap<TermId, f64>) -> f64 {
+        let (mut dot, mut dn, mut sn) = (0.0, 0.0, 0.0);
+        for &(id, w) in doc {
+            let idf = self.idf(id);
+            dn += w * w * idf * idf;
+            if let Some(&c) = story.get(&id) {
+                dot += w * c * idf * idf;
+            }
+        }
+        for (&id, &c) in story {
+            let x = c * self.idf(id);
+            sn += x * x;
+        }
+        if dn > 0.0 && sn > 0.0 {
+            dot / (dn.sqrt() * sn.sqrt())
+        } else {
+            0.0
+        }
+    }
+
     fn join(&mut self, s: usize, doc: &ClusterDoc<'_>, prepared: &Prepared) {
         let cap = self.config.centroid_terms.max(1);
-        let Some(story) = self.stories.get_mut(s) else { return };
+        let Some(story) = self.stories.get_mut(s) else {
+            return;
+        };
         let norm = prepared.tf.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
         let mut new_terms = Vec::new();
         if norm > 0.0 {
@@ -342,10 +411,22 @@ impl Clusterer {
             }
         }
         if story.centroid.len() > cap {
-            let mut entries: Vec<(TermId, f64)> = story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
+            let mut entries: Vec<(TermId, f64)> =
+                story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
             entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             entries.truncate(cap);
             story.centroid = entries.into_iter().collect();
+        }
+        let names_norm = prepared
+            .names
+            .iter()
+            .map(|(_, x)| x * x)
+            .sum::<f64>()
+            .sqrt();
+        if names_norm > 0.0 {
+            for &(id, w) in &prepared.names {
+                *story.names.entry(id).or_default() += w / names_norm;
+            }
         }
         for &id in &prepared.title {
             *story.title_terms.entry(id).or_default() += 1;
@@ -371,10 +452,11 @@ impl Clusterer {
     }
 
     /// Marks as faded every story whose last dated member is out of the window of the
-    /// latest date seen; faded stories drop out of the index as it is read.
+    /// latest date seen, and takes it out of the index.
     fn fade(&mut self) {
         let Some(latest) = self.latest else { return };
-        let Some(horizon) = latest.checked_sub_days(chrono::Days::new(self.config.window_days.max(0) as u64))
+        let Some(horizon) =
+            latest.checked_sub_days(chrono::Days::new(self.config.window_days.max(0) as u64))
         else {
             return;
         };
@@ -385,6 +467,11 @@ impl Clusterer {
             self.by_last_date.remove(&(last, s));
             if let Some(story) = self.stories.get_mut(s) {
                 story.faded = true;
+                for id in story.centroid.keys() {
+                    if let Some(list) = self.postings.get_mut(id) {
+                        list.retain(|&x| x != s);
+                    }
+                }
             }
         }
     }
@@ -418,7 +505,11 @@ fn body_terms(body: &str, numbers: bool) -> Vec<(String, bool)> {
 
 /// Days between a date and a story's date range (0 inside it); `None` when either side is
 /// undated.
-fn days_apart(date: Option<NaiveDate>, first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<i64> {
+fn days_apart(
+    date: Option<NaiveDate>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> Option<i64> {
     let (d, f, l) = (date?, first?, last?);
     Some(if d < f {
         (f - d).num_days()

@@ -1,0 +1,167 @@
+use super::*;
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn doc<'a>(title: &'a str, body: &'a str, published: Option<NaiveDate>) -> ClusterDoc<'a> {
+    ClusterDoc {
+        title,
+        body,
+        published,
+        entities: Vec::new(),
+    }
+}
+
+const QUAKE_A1: (&str, &str) = (
+    "Strong earthquake shakes Valdoria coast",
+    "A magnitude 6.8 earthquake struck the Valdoria coast early on Monday, toppling houses in the fishing town of Marrento. Rescue teams searched collapsed buildings in Marrento and officials said at least 40 people were killed.",
+);
+const QUAKE_A2: (&str, &str) = (
+    "Death toll rises after Valdoria earthquake",
+    "Rescuers in Marrento pulled survivors from the rubble on Tuesday as the death toll from the magnitude 6.8 earthquake on the Valdoria coast rose to 57, officials said. Aftershocks rattled the town overnight.",
+);
+const QUAKE_B: (&str, &str) = (
+    "Earthquake hits Valdoria coast again",
+    "A magnitude 5.9 earthquake struck near the Valdoria coast, damaging roads around the port of Selvana. Officials in Selvana said two people were injured and rescue teams checked buildings for cracks.",
+);
+const BUDGET: (&str, &str) = (
+    "Parliament approves budget after long debate",
+    "Lawmakers approved next year's budget on Thursday after a twelve hour debate. The finance minister said spending on schools and hospitals would grow while the deficit shrinks.",
+);
+const BUDGET2: (&str, &str) = (
+    "Budget passes parliament with narrow majority",
+    "The budget passed parliament on Thursday by a narrow majority after a long debate, and the finance minister promised more spending on hospitals and schools.",
+);
+
+#[test]
+fn same_event_joins_and_other_topics_stay_apart() {
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)),
+        doc(BUDGET.0, BUDGET.1, day(2023, 3, 6)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7)),
+        doc(BUDGET2.0, BUDGET2.1, day(2023, 3, 8)),
+    ];
+    assert_eq!(
+        cluster(&docs, &ClusterConfig::default()),
+        vec![vec![0, 2], vec![1, 3]]
+    );
+}
+
+#[test]
+fn same_topic_a_year_later_is_a_new_story() {
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, day(2022, 3, 6)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, day(2022, 3, 7)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7)),
+    ];
+    assert_eq!(
+        cluster(&docs, &ClusterConfig::default()),
+        vec![vec![0, 1], vec![2]]
+    );
+}
+
+#[test]
+fn time_penalty_lowers_the_score_within_the_window() {
+    let config = ClusterConfig::default();
+    let mut near = Clusterer::new(config.clone());
+    let mut far = Clusterer::new(config.clone());
+    near.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
+    far.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
+    let d_near = doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 6));
+    let d_far = doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 12));
+    let p_near = near.prepare(&d_near);
+    let p_far = far.prepare(&d_far);
+    let s_near = near
+        .score(0, &d_near, &p_near, &near.weights(&p_near))
+        .expect("in window");
+    let s_far = far
+        .score(0, &d_far, &p_far, &far.weights(&p_far))
+        .expect("in window");
+    assert!(s_near > s_far, "{s_near} <= {s_far}");
+}
+
+#[test]
+fn different_place_of_the_same_topic_scores_lower_than_the_same_event() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, None));
+    c.add(&doc(BUDGET.0, BUDGET.1, None));
+    let same = doc(QUAKE_A2.0, QUAKE_A2.1, None);
+    let other = doc(QUAKE_B.0, QUAKE_B.1, None);
+    let p_same = c.prepare(&same);
+    let p_other = c.prepare(&other);
+    let s_same = c
+        .score(0, &same, &p_same, &c.weights(&p_same))
+        .expect("undated");
+    let s_other = c
+        .score(0, &other, &p_other, &c.weights(&p_other))
+        .expect("undated");
+    assert!(s_same > s_other, "{s_same} <= {s_other}");
+}
+
+#[test]
+fn shared_entities_raise_the_score() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    let first = ClusterDoc {
+        entities: vec!["Valdoria", "Marrento"],
+        ..doc(QUAKE_A1.0, QUAKE_A1.1, None)
+    };
+    c.add(&first);
+    let with = ClusterDoc {
+        entities: vec!["Marrento"],
+        ..doc(QUAKE_B.0, QUAKE_B.1, None)
+    };
+    let without = ClusterDoc {
+        entities: vec!["Selvana"],
+        ..doc(QUAKE_B.0, QUAKE_B.1, None)
+    };
+    let p = c.prepare(&with);
+    let w = c.weights(&p);
+    let a = c.score(0, &with, &p, &w).expect("undated");
+    let b = c.score(0, &without, &p, &w).expect("undated");
+    assert!((a - b - c.config.entity_boost).abs() < 1e-9);
+}
+
+#[test]
+fn output_is_deterministic_and_well_formed() {
+    let docs = [
+        doc(BUDGET.0, BUDGET.1, None),
+        doc("", "", None),
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(
+            "Ünïcödé — “title”",
+            "Ａ body of 1,000,000 odd ✓ characters…",
+            None,
+        ),
+        doc(BUDGET2.0, BUDGET2.1, None),
+        doc(QUAKE_A2.0, QUAKE_A2.1, None),
+    ];
+    let config = ClusterConfig::default();
+    let got = cluster(&docs, &config);
+    assert_eq!(got, cluster(&docs, &config));
+    let mut all: Vec<usize> = got.iter().flatten().copied().collect();
+    all.sort_unstable();
+    assert_eq!(all, (0..docs.len()).collect::<Vec<_>>());
+    for story in &got {
+        assert!(story.windows(2).all(|w| w[0] < w[1]));
+    }
+    assert!(got.windows(2).all(|w| w[0][0] < w[1][0]));
+    assert!(got.contains(&vec![0, 4]));
+}
+
+#[test]
+fn faded_stories_leave_the_index() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2020, 1, 1)));
+    c.add(&doc(BUDGET.0, BUDGET.1, day(2020, 6, 1)));
+    assert!(c.stories[0].faded);
+    assert!(!c.stories[1].faded);
+    let s = c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2020, 6, 2)));
+    assert_eq!(s, 2);
+    assert!(c.postings.values().all(|list| !list.contains(&0)));
+}
+
+#[test]
+fn empty_input_gives_no_stories() {
+    assert!(cluster(&[], &ClusterConfig::default()).is_empty());
+}

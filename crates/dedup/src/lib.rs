@@ -152,7 +152,11 @@ impl Deduper {
     }
 
     fn root(&self, index: usize) -> usize {
-        self.originals.get(index).copied().flatten().unwrap_or(index)
+        self.originals
+            .get(index)
+            .copied()
+            .flatten()
+            .unwrap_or(index)
     }
 
     fn signature(&self, shingles: &[u64]) -> Vec<u64> {
@@ -161,7 +165,13 @@ impl Deduper {
         }
         self.seeds
             .iter()
-            .map(|&seed| shingles.iter().map(|&s| fmix64(s ^ seed)).min().unwrap_or(u64::MAX))
+            .map(|&seed| {
+                shingles
+                    .iter()
+                    .map(|&s| fmix64(s ^ seed))
+                    .min()
+                    .unwrap_or(u64::MAX)
+            })
             .collect()
     }
 }
@@ -197,7 +207,9 @@ pub fn shared_passages(articles: &[&Article], config: &DedupConfig) -> Vec<Share
     for (i, u) in units.iter().enumerate() {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for s in &u.shingles {
-            let Some(list) = postings.get(s) else { continue };
+            let Some(list) = postings.get(s) else {
+                continue;
+            };
             if list.len() > config.passage_max_postings {
                 continue;
             }
@@ -235,8 +247,10 @@ pub fn shared_passages(articles: &[&Article], config: &DedupConfig) -> Vec<Share
     for (root, carriers) in &kept {
         let members = &components[root];
         let covered = {
-            let parents: BTreeSet<Option<usize>> =
-                members.iter().map(|&m| units[m].parent.map(|p| sets.find(p))).collect();
+            let parents: BTreeSet<Option<usize>> = members
+                .iter()
+                .map(|&m| units[m].parent.map(|p| sets.find(p)))
+                .collect();
             match parents.iter().next() {
                 Some(Some(p)) if parents.len() == 1 => {
                     kept.get(p).is_some_and(|outer| carriers.is_subset(outer))
@@ -249,8 +263,10 @@ pub fn shared_passages(articles: &[&Article], config: &DedupConfig) -> Vec<Share
         }
         // The wording of the earliest carrier; when both a paragraph and a sentence of it
         // matched, the sentence (the part actually shared).
-        let Some(first) =
-            members.iter().map(|&m| &units[m]).min_by_key(|u| (u.article, u.words, u.start))
+        let Some(first) = members
+            .iter()
+            .map(|&m| &units[m])
+            .min_by_key(|u| (u.article, u.words, u.start))
         else {
             continue;
         };
@@ -311,7 +327,9 @@ fn passage_units(articles: &[&Article], config: &DedupConfig) -> Vec<Unit> {
                 continue;
             }
             for (s, e) in spans {
-                let Some(sentence) = para.get(s..e) else { continue };
+                let Some(sentence) = para.get(s..e) else {
+                    continue;
+                };
                 let fp = text::fingerprint_text(sentence);
                 let words = fp.split(' ').filter(|w| !w.is_empty()).count();
                 if words < config.passage_min_words {
@@ -401,7 +419,9 @@ struct DisjointSets {
 
 impl DisjointSets {
     fn new(n: usize) -> Self {
-        DisjointSets { parent: (0..n).collect() }
+        DisjointSets {
+            parent: (0..n).collect(),
+        }
     }
 
     fn find(&mut self, mut i: usize) -> usize {

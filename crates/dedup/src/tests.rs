@@ -31,7 +31,9 @@ fn exact_copy_ignores_case_and_punctuation() {
 #[test]
 fn lightly_edited_copy_is_a_near_duplicate_of_the_earliest() {
     let a = article("a", HARBOUR);
-    let edited = HARBOUR.replace("on Tuesday", "on Tuesday morning").replace("timber", "steel");
+    let edited = HARBOUR
+        .replace("on Tuesday", "on Tuesday morning")
+        .replace("timber", "steel");
     let b = article("b", &edited);
     let c = article("c", &format!("{edited}\n\nReporting by the desk."));
     let got = find_duplicates(&[&a, &b, &c], &DedupConfig::default());
@@ -50,7 +52,10 @@ fn longer_report_carrying_wire_paragraphs_is_not_a_duplicate() {
 fn empty_bodies_are_never_duplicates() {
     let a = article("a", "");
     let b = article("b", "");
-    assert_eq!(find_duplicates(&[&a, &b], &DedupConfig::default()), vec![None, None]);
+    assert_eq!(
+        find_duplicates(&[&a, &b], &DedupConfig::default()),
+        vec![None, None]
+    );
 }
 
 #[test]
@@ -65,10 +70,16 @@ fn deduper_matches_batch() {
 fn shared_paragraph_reported_once_with_all_carriers() {
     let a = article("a", &format!("{HARBOUR}\n\n{WIRE}"));
     let b = article("b", &format!("{FLOOD}\n\n{WIRE}"));
-    let c = article("c", &format!("{WIRE}\n\nLocal traders welcomed the decision."));
+    let c = article(
+        "c",
+        &format!("{WIRE}\n\nLocal traders welcomed the decision."),
+    );
     let d = article("d", FLOOD);
     let got = shared_passages(&[&a, &b, &c, &d], &DedupConfig::default());
-    let wire = got.iter().find(|p| p.text == WIRE).expect("wire paragraph found");
+    let wire = got
+        .iter()
+        .find(|p| p.text == WIRE)
+        .expect("wire paragraph found");
     assert_eq!(wire.article_ids, vec!["a", "b", "c"]);
     // The flood story is carried by b and d: each of its paragraphs is shared, and its
     // sentences are not reported separately.
@@ -93,7 +104,10 @@ fn lightly_edited_paragraph_still_counts() {
 fn shared_sentence_inside_different_paragraphs() {
     let quote = "\u{201C}We will not sign anything that harms our farmers,\u{201D} the minister told reporters after the meeting.";
     let a = article("a", &format!("Talks ended late on Friday. {quote}"));
-    let b = article("b", &format!("{quote} Negotiators will return to the table next week."));
+    let b = article(
+        "b",
+        &format!("{quote} Negotiators will return to the table next week."),
+    );
     let got = shared_passages(&[&a, &b], &DedupConfig::default());
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].text, quote);
@@ -116,8 +130,17 @@ fn short_paragraphs_are_ignored() {
 
 #[test]
 fn degenerate_config_does_not_panic() {
-    let config = DedupConfig { num_hashes: 0, bands: 0, shingle_words: 0, passage_shingle_words: 0, ..DedupConfig::default() };
-    let a = article("a", "Ünïcödé wörds — “quoted” text.\n\nÜnïcödé wörds — “quoted” text.");
+    let config = DedupConfig {
+        num_hashes: 0,
+        bands: 0,
+        shingle_words: 0,
+        passage_shingle_words: 0,
+        ..DedupConfig::default()
+    };
+    let a = article(
+        "a",
+        "Ünïcödé wörds — “quoted” text.\n\nÜnïcödé wörds — “quoted” text.",
+    );
     let b = article("b", "Ünïcödé wörds — “quoted” text.");
     assert_eq!(find_duplicates(&[&a, &b], &config).len(), 2);
     let _ = shared_passages(&[&a, &b], &config);

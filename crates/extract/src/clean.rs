@@ -129,7 +129,7 @@ fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
     if !title_key.is_empty() && key == title_key {
         return true;
     }
-    if READ_TIME.is_match(t) && t.split_whitespace().count() <= 4 {
+    if (READ_TIME.is_match(t) && t.split_whitespace().count() <= 4) || meta::is_day_month(t) {
         return true;
     }
     if let Some(date) = meta::dateline(t) {
@@ -255,7 +255,7 @@ pub(crate) fn is_junk(t: &str) -> bool {
     if PREFIXED_TEASER.is_match(t) && n <= 25 {
         return true;
     }
-    if COUNTER.is_match(&b) {
+    if b.len() <= 40 && COUNTER.is_match(&b) {
         return true;
     }
     if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
@@ -329,7 +329,24 @@ pub(crate) fn is_caption(t: &str) -> bool {
     {
         return true;
     }
-    words.len() <= 80 && (CAPTION_END.is_match(t) || CAPTION_START.is_match(t))
+    if words.len() > 80 {
+        return false;
+    }
+    let end = tail(t, 160);
+    let lower_end = end.to_lowercase();
+    let may_credit = ["photo", "image", "picture", "pic", "credit", "illustration", "video", "source", "getty", "shutterstock", "/", "file"]
+        .iter()
+        .any(|k| lower_end.contains(k));
+    (may_credit && CAPTION_END.is_match(end)) || CAPTION_START.is_match(t)
+}
+
+/// The last `max` bytes of `t` or fewer, cut on a character boundary.
+fn tail(t: &str, max: usize) -> &str {
+    let mut start = t.len().saturating_sub(max);
+    while !t.is_char_boundary(start) {
+        start += 1;
+    }
+    &t[start..]
 }
 
 fn ends_sentence(t: &str) -> bool {

@@ -137,6 +137,16 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\W*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_ALT})\.?|(?:{MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\W*$"))
+        .expect("valid regex")
+});
+
+/// True for a bare day and month without a year ("20 November", "Nov. 20").
+pub fn is_day_month(line: &str) -> bool {
+    line.len() <= 30 && DAY_MONTH.is_match(line)
+}
+
 /// Words that may accompany a date on a metadata-only line.
 const DATELINE_WORDS: &[&str] = &[
     "published", "updated", "posted", "last", "on", "at", "modified", "date", "time", "am", "pm",
@@ -177,7 +187,13 @@ const NOT_PERSON: &[&str] = &[
     "the", "report", "reports", "international", "national", "sports", "business", "politics",
     "inc", "ltd", "llc", "com", "web", "website", "content", "sponsored", "partner", "photo",
     "photos", "video", "updated", "published", "by", "read", "more", "view", "profile", "email",
-    "follow", "twitter", "opinion", "column", "columnist", "analysis", "press", "office",
+    "follow", "twitter", "opinion", "column", "columnist", "analysis", "office", "courier",
+    "chronicle", "observer", "guardian", "independent", "telegraph", "mirror", "express", "star",
+    "standard", "review", "record", "examiner", "dispatch", "bulletin", "register", "monitor",
+    "voice", "weekly", "today", "sentinel", "inquirer", "enquirer", "globe", "mail",
+    "courant", "leader", "argus", "citizen", "republic", "nation", "insider", "wired",
+    "feed", "digest", "blog", "newswire", "broadcasting", "corporation", "foundation",
+    "institute", "university", "ministry", "department", "council", "government", "company",
 ];
 
 /// Lower-case particles allowed inside a personal name.
@@ -463,6 +479,9 @@ mod tests {
         assert_eq!(dateline("Published Monday 2 March 2026 17:41"), Some(d(2026, 3, 2)));
         assert_eq!(dateline("2026-03-03"), Some(d(2026, 3, 3)));
         assert_eq!(dateline("On March 3, 2026 the council voted to close the old bridge."), None);
+        assert!(is_day_month("20 November"));
+        assert!(is_day_month("Nov. 20th"));
+        assert!(!is_day_month("20 November people marched"));
     }
 
     #[test]
@@ -474,6 +493,7 @@ mod tests {
         assert!(!is_person_name("DW"));
         assert!(!is_person_name("The Daily Planet"));
         assert!(!is_person_name("NEWS DESK"));
+        assert!(!is_person_name("Coastal Courier"));
         assert_eq!(person_byline("By Jane Doe and John Roe, Reuters").as_deref(), Some("Jane Doe, John Roe"));
         assert_eq!(person_byline("By: DW"), None);
         assert_eq!(person_byline("By Staff"), None);

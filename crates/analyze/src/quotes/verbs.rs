@@ -143,9 +143,21 @@ pub fn introduces_clause(word: &str) -> bool {
         "reiterate", "repeat", "reply", "respond", "report", "reveal", "recall", "concede",
         "tweet", "complain", "allege", "caution", "promise", "vow", "pledge", "agree",
         "believe", "think", "estimate", "conclude", "indicate", "hint", "remind", "assure",
-        "inform", "deny", "threaten", "point", "counter", "observe", "remark", "testify",
+        "inform", "threaten", "point", "counter", "observe", "remark", "testify",
     ];
     lookup(word).is_some_and(|(class, lemma)| class == VerbClass::Speech && CORE.contains(&lemma))
+}
+
+/// True for the base forms of verbs whose reported clause may follow without "that"
+/// ("Ryabkov said talks had failed"); the other clause verbs need "that".
+pub fn takes_bare_clause(lemma: &str) -> bool {
+    const BARE: &[&str] = &[
+        "acknowledge", "add", "admit", "allege", "argue", "assert", "believe", "claim",
+        "complain", "concede", "contend", "declare", "emphasise", "emphasize", "explain",
+        "insist", "maintain", "note", "predict", "reply", "say", "stress", "suggest", "tell",
+        "think", "tweet", "warn", "write",
+    ];
+    BARE.contains(&lemma)
 }
 
 #[cfg(test)]

@@ -219,3 +219,34 @@ fn output_is_deterministic() {
     assert_eq!(brief::render_markdown(&a), brief::render_markdown(&b));
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_long_quote_joins_a_short_one_through_a_shared_sentence() {
+    let body_a = "\"I will say this plainly: the museum stays open for everyone. Closing it is totally ruled out,\" the curator said.";
+    let body_b =
+        "The curator was firm. \"Closing it is completely excluded,\" she told the council.";
+    let a = Fx::new("a", "One", 1, "Museum stays open", body_a)
+        .direct("I will say this plainly: the museum stays open for everyone. Closing it is totally ruled out,", "Lena Curator");
+    let b = Fx::new("b", "Two", 2, "Curator rejects closure", body_b)
+        .direct("Closing it is completely excluded,", "Lena Curator");
+    let brief = build(&[a.0, b.0]);
+    assert_eq!(brief.statements.len(), 1, "{:#?}", brief.statements);
+    assert_eq!(brief.statements[0].quotes.len(), 2);
+}
+
+#[test]
+fn exact_and_hedged_amounts_agree_but_touching_ranges_do_not() {
+    let body = "Some 300 boats left. Exactly 300 boats left. Dozens of boats stayed. About 300 boats stayed.";
+    let agree = Fx::new("a", "One", 1, "Boats", body)
+        .number("Some 300 boats", "boat", 300.0, (270.0, 330.0), true)
+        .number("Exactly 300 boats", "boat", 300.0, (300.0, 300.0), false);
+    let b = build(&[agree.0]);
+    assert!(b.numbers[0].agree);
+    assert_eq!(b.numbers[0].values.len(), 1);
+    let disagree = Fx::new("b", "Two", 1, "Boats", body)
+        .number("Dozens of boats", "boat", 60.0, (24.0, 270.0), true)
+        .number("About 300 boats", "boat", 300.0, (270.0, 330.0), true);
+    let b = build(&[disagree.0]);
+    assert!(!b.numbers[0].agree);
+    assert_eq!(b.numbers[0].values.len(), 2);
+}

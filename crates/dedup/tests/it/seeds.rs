@@ -32,7 +32,10 @@ fn load(dir: &PathBuf) -> Vec<Article> {
             let title = lines.next().unwrap_or_default().to_string();
             let body = lines.collect::<Vec<_>>().join("\n\n");
             Article {
-                id: p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                id: p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 title,
                 outlet: None,
                 byline: None,
@@ -51,7 +54,10 @@ fn seeds_have_no_duplicates() {
     let articles = load(&dir);
     assert_eq!(articles.len(), 5);
     let refs: Vec<&Article> = articles.iter().collect();
-    assert_eq!(find_duplicates(&refs, &DedupConfig::default()), vec![None; 5]);
+    assert_eq!(
+        find_duplicates(&refs, &DedupConfig::default()),
+        vec![None; 5]
+    );
 }
 
 #[test]
@@ -66,12 +72,18 @@ fn seeds_share_passages_across_outlets() {
     assert!(!passages.is_empty());
     for p in &passages {
         assert!(p.article_ids.len() >= 2);
-        let carriers: Vec<&Article> =
-            articles.iter().filter(|a| p.article_ids.contains(&a.id)).collect();
+        let carriers: Vec<&Article> = articles
+            .iter()
+            .filter(|a| p.article_ids.contains(&a.id))
+            .collect();
         assert_eq!(carriers.len(), p.article_ids.len());
     }
     // The first two seeds carry the same quotation paragraph.
-    assert!(passages.iter().any(|p| p.article_ids.iter().take(2).eq(articles[..2].iter().map(|a| &a.id))));
+    assert!(passages.iter().any(|p| p
+        .article_ids
+        .iter()
+        .take(2)
+        .eq(articles[..2].iter().map(|a| &a.id))));
     let again = shared_passages(&refs, &DedupConfig::default());
     assert_eq!(passages, again);
 }

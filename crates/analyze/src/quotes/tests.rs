@@ -1,0 +1,141 @@
+//! Golden cases written for Chorus, and the end-to-end check over the seed articles.
+
+use std::path::PathBuf;
+
+use model::QuoteKind;
+
+use super::find;
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: shared data directory {} is absent", dir.display());
+        None
+    }
+}
+
+/// The body of a seed file as the test brief defines it: the content after line 1, its
+/// non-empty lines joined by blank lines.
+fn seed_body(content: &str) -> String {
+    content.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n")
+}
+
+const SEED_SPEAKERS: &[&str] = &[
+    "Sergei Ryabkov", "Wendy Sherman", "Antony Blinken", "Jens Stoltenberg", "Annalena Baerbock",
+    "Ned Price", "Vladimir Putin", "Yury Ushakov", "Joe Biden", "NATO", "Kremlin", "State Department",
+    "Russia", "United States",
+];
+
+#[test]
+fn seeds_direct_quotes_have_known_speakers() {
+    let Some(data) = shared_data() else { return };
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(data.join("seeds")) {
+        Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(err) => {
+            eprintln!("skipping: cannot read seeds: {err}");
+            return;
+        }
+    };
+    files.sort();
+    let mut problems = Vec::new();
+    for path in files {
+        let Ok(content) = std::fs::read_to_string(&path) else { continue };
+        let body = seed_body(&content);
+        let entities = crate::entities::find(&body);
+        let quotes = find(&body, &entities);
+        println!("== {}", path.display());
+        for q in &quotes {
+            assert_eq!(&body[q.start..q.end], q.text);
+            let kind = if q.kind == QuoteKind::Direct { "D" } else { "I" };
+            println!("  [{kind}] {:?} <- {:?} ({:?})", q.text, q.speaker, q.cue);
+            if q.kind != QuoteKind::Direct {
+                continue;
+            }
+            let words = ::text::words(&q.text).count();
+            match &q.speaker {
+                None if words >= 4 => problems.push(format!("no speaker: {:?}", q.text)),
+                Some(s) if !SEED_SPEAKERS.contains(&s.as_str()) => {
+                    problems.push(format!("unexpected speaker {s:?}: {:?}", q.text))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+#[ignore = "prints the entities of the seed articles for inspection"]
+fn seeds_entities_print() {
+    let Some(data) = shared_data() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("seeds"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    for path in files {
+        let Ok(content) = std::fs::read_to_string(&path) else { continue };
+        let body = seed_body(&content);
+        println!("== {}", path.display());
+        for m in crate::entities::find(&body) {
+            println!("  {:?} -> {:?} {:?}", m.text, m.name, m.kind);
+        }
+    }
+}
+
+fn render(body: &str) -> String {
+    let entities = crate::entities::find(body);
+    let mut out = String::new();
+    for q in find(body, &entities) {
+        assert_eq!(&body[q.start..q.end], q.text, "offsets must slice the body");
+        let kind = if q.kind == QuoteKind::Direct { "D" } else { "I" };
+        let speaker = q.speaker.as_deref().unwrap_or("-");
+        let cue = q.cue.as_deref().unwrap_or("-");
+        out.push_str(&format!("{kind} {:?} <- {speaker} [{cue}]\n", q.text));
+    }
+    out
+}
+
+#[test]
+fn golden() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test_data/quotes/cases.txt");
+    let Ok(content) = std::fs::read_to_string(&path) else {
+        panic!("golden file {} is missing", path.display());
+    };
+    let mut parts = content.split("=====\n");
+    let header = parts.next().unwrap_or_default().to_string();
+    let mut rewritten = header;
+    let mut failures = Vec::new();
+    for case in parts {
+        let (body, expected) = case.split_once("-----\n").unwrap_or((case, ""));
+        let body = body.trim_end_matches('\n');
+        let got = render(body);
+        if got != expected {
+            failures.push(format!("{body}\n  expected:\n{expected}  got:\n{got}"));
+        }
+        rewritten.push_str(&format!("=====\n{body}\n-----\n{got}"));
+    }
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if let Err(err) = std::fs::write(&path, rewritten) {
+            panic!("cannot rewrite {}: {err}", path.display());
+        }
+        return;
+    }
+    assert!(failures.is_empty(), "{} golden cases differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let inputs = [
+        "", "\"", "“”", "he said", "\"a\" he said", "« »\n\n„", "‘’’‘", "Ñ said: “ñ”",
+        "“Open\n\nno close", "x, he said.", "According to", "said, said, said said",
+        "\"It\u{2009}.\u{2009}.\u{2009}.\" she said", "'", "“ ' ” ‘ \" ’",
+    ];
+    for body in inputs {
+        let entities = crate::entities::find(body);
+        for q in find(body, &entities) {
+            assert_eq!(&body[q.start..q.end], q.text);
+        }
+    }
+}

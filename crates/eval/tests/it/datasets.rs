@@ -1,0 +1,40 @@
+//! Clustering quality on the shared benchmarks must not fall below a floor a little under
+//! what the default settings reach.
+
+use std::path::PathBuf;
+
+use cluster::ClusterConfig;
+
+fn dataset(name: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/cluster")
+        .join(name);
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("Skipping: the dataset is not at {}.", path.display());
+        None
+    }
+}
+
+fn b_cubed_f1(name: &str) -> Option<f64> {
+    let path = dataset(name)?;
+    let docs = eval::load_jsonl(&path).expect("dataset loads");
+    let report = eval::evaluate_clustering(&docs, &ClusterConfig::default());
+    eprintln!("{name}:\n{report}");
+    Some(report.b_cubed.f1)
+}
+
+#[test]
+fn basil_b_cubed_stays_above_floor() {
+    if let Some(f1) = b_cubed_f1("basil_articles.jsonl") {
+        assert!(f1 >= 0.95, "B3 F1 {f1}");
+    }
+}
+
+#[test]
+fn ecbplus_b_cubed_stays_above_floor() {
+    if let Some(f1) = b_cubed_f1("ecbplus_docs.jsonl") {
+        assert!(f1 >= 0.85, "B3 F1 {f1}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Integration tests of the `eval` crate: one binary, a module per feature.
+
+mod datasets;
