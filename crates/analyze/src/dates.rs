@@ -44,15 +44,26 @@ pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
         for caps in rule.regex.captures_iter(body) {
             let Some(whole) = caps.get(0) else { continue };
             if let Some(expr) = (rule.build)(&caps, body, whole.start()) {
-                candidates.push(Candidate { start: whole.start(), end: whole.end(), expr });
+                candidates.push(Candidate {
+                    start: whole.start(),
+                    end: whole.end(),
+                    expr,
+                });
             }
         }
     }
     // Longest expressions win; among equals, the earliest.
-    candidates.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
     let mut chosen: Vec<Candidate> = Vec::new();
     for cand in candidates {
-        if chosen.iter().all(|c| cand.end <= c.start || cand.start >= c.end) {
+        if chosen
+            .iter()
+            .all(|c| cand.end <= c.start || cand.start >= c.end)
+        {
             chosen.push(cand);
         }
     }
@@ -68,7 +79,12 @@ pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
                 .map_or((c.start, c.end), |&(s, e)| (s, e.max(c.end)));
             let tense = tense(body, sentence, c.start, c.end);
             let value = resolve(&c.expr, published, tense);
-            DateMention { text: body[c.start..c.end].to_string(), value, start: c.start, end: c.end }
+            DateMention {
+                text: body[c.start..c.end].to_string(),
+                value,
+                start: c.start,
+                end: c.end,
+            }
         })
         .collect()
 }
@@ -77,9 +93,18 @@ pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expr {
     /// A calendar day; without a year it needs the anchor.
-    Day { year: Option<i32>, month: u32, day: u32, shift: Shift },
+    Day {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+        shift: Shift,
+    },
     /// A calendar month; without a year it needs the anchor.
-    Month { year: Option<i32>, month: u32, shift: Shift },
+    Month {
+        year: Option<i32>,
+        month: u32,
+        shift: Shift,
+    },
     /// A calendar year.
     Year(i32),
     /// A day of the week.
@@ -192,8 +217,13 @@ fn rules() -> &'static [Rule] {
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.trim_end_matches('.').to_ascii_lowercase();
     let prefix = lower.get(..3)?;
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    months.iter().position(|m| *m == prefix).and_then(|i| u32::try_from(i + 1).ok())
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| *m == prefix)
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn weekday_of(name: &str) -> Option<Weekday> {
@@ -218,7 +248,11 @@ fn year(caps: &Captures<'_>) -> Option<i32> {
 }
 
 fn shift(caps: &Captures<'_>) -> Shift {
-    match caps.name("shift").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+    match caps
+        .name("shift")
+        .map(|m| m.as_str().to_ascii_lowercase())
+        .as_deref()
+    {
         Some("last") => Shift::Before,
         Some("next") => Shift::After,
         Some("this") => Shift::This,
@@ -245,39 +279,61 @@ fn previous_word(body: &str, at: usize) -> Option<String> {
 
 fn build_iso(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     let (y, m, d) = (year(caps)?, number(caps, "m")?, number(caps, "d")?);
-    valid_day(Some(y), m, d).then_some(Expr::Day { year: Some(y), month: m, day: d, shift: Shift::None })
+    valid_day(Some(y), m, d).then_some(Expr::Day {
+        year: Some(y),
+        month: m,
+        day: d,
+        shift: Shift::None,
+    })
 }
 
 fn build_numeric(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     let (y, a, b) = (year(caps)?, number(caps, "m")?, number(caps, "d")?);
     // Month first (US order) unless the first number cannot be a month.
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-    valid_day(Some(y), m, d).then_some(Expr::Day { year: Some(y), month: m, day: d, shift: Shift::None })
+    valid_day(Some(y), m, d).then_some(Expr::Day {
+        year: Some(y),
+        month: m,
+        day: d,
+        shift: Shift::None,
+    })
 }
 
 fn build_month_day(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     let m = month_number(caps.name("month")?.as_str())?;
     let d = number(caps, "d")?;
     let y = year(caps);
-    valid_day(y, m, d).then_some(Expr::Day { year: y, month: m, day: d, shift: shift(caps) })
+    valid_day(y, m, d).then_some(Expr::Day {
+        year: y,
+        month: m,
+        day: d,
+        shift: shift(caps),
+    })
 }
 
 fn build_day_month_year(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     let m = month_number(caps.name("month")?.as_str())?;
     let d = number(caps, "d")?;
     let y = year(caps);
-    valid_day(y, m, d).then_some(Expr::Day { year: y, month: m, day: d, shift: Shift::None })
+    valid_day(y, m, d).then_some(Expr::Day {
+        year: y,
+        month: m,
+        day: d,
+        shift: Shift::None,
+    })
 }
 
 /// Words after which a bare month or year reads as a date.
 const DATE_CONTEXT: &[&str] = &[
     "in", "since", "after", "before", "until", "till", "by", "of", "from", "to", "through",
-    "during", "around", "circa", "fiscal", "year", "early", "late", "mid", "between", "and",
-    "or", "for", "at", "on",
+    "during", "around", "circa", "fiscal", "year", "early", "late", "mid", "between", "and", "or",
+    "for", "at", "on",
 ];
 
 /// Words after which even "May" reads as the month.
-const STRONG_CONTEXT: &[&str] = &["in", "since", "until", "by", "during", "from", "through", "of"];
+const STRONG_CONTEXT: &[&str] = &[
+    "in", "since", "until", "by", "during", "from", "through", "of",
+];
 
 fn build_month(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
     let name = caps.name("month")?.as_str();
@@ -287,33 +343,84 @@ fn build_month(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
     if y.is_none() && !has_modifier {
         // A bare month name needs a date-like word before it ("in January"); "May" and
         // abbreviations alone are too often something else.
-        let context = previous_word(body, start).is_some_and(|w| DATE_CONTEXT.contains(&w.as_str()));
-        let abbreviated = name.ends_with('.') || (name.len() < 4 && name != "May") || name == "Sept";
-        let strong = previous_word(body, start).is_some_and(|w| STRONG_CONTEXT.contains(&w.as_str()));
+        let context =
+            previous_word(body, start).is_some_and(|w| DATE_CONTEXT.contains(&w.as_str()));
+        let abbreviated =
+            name.ends_with('.') || (name.len() < 4 && name != "May") || name == "Sept";
+        let strong =
+            previous_word(body, start).is_some_and(|w| STRONG_CONTEXT.contains(&w.as_str()));
         if !context || (name == "May" && !strong) || abbreviated {
             return None;
         }
     }
-    Some(Expr::Month { year: y, month: m, shift: shift(caps) })
+    Some(Expr::Month {
+        year: y,
+        month: m,
+        shift: shift(caps),
+    })
 }
 
 fn build_year(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
     let y = year(caps)?;
     let whole = caps.get(0)?;
     let next = body.get(whole.end()..).and_then(|rest| rest.chars().next());
-    if matches!(next, Some('%' | '-' | '/')) || body.get(whole.end()..).is_some_and(|r| r.starts_with(",0")) {
+    if matches!(next, Some('%' | '-' | '/'))
+        || body.get(whole.end()..).is_some_and(|r| r.starts_with(",0"))
+    {
         return None;
     }
     if caps.name("pre").is_some() {
         return Some(Expr::Year(y));
     }
-    let context = previous_word(body, start).is_some_and(|w| DATE_CONTEXT.contains(&w.as_str()));
-    context.then_some(Expr::Year(y))
+    // News style writes counts of a thousand and more with a comma ("2,014 boxes"), so a
+    // bare four-digit number in range is a year unless a quantity word or sign precedes it.
+    let before = body.get(..start).unwrap_or_default();
+    if before.ends_with(['$', '€', '£', '#', ',', '.', '+', '-']) {
+        return None;
+    }
+    let quantity =
+        previous_word(body, start).is_some_and(|w| QUANTITY_CONTEXT.contains(&w.as_str()));
+    (!quantity).then_some(Expr::Year(y))
 }
+
+/// Words after which a four-digit number is a count, not a year.
+const QUANTITY_CONTEXT: &[&str] = &[
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "some",
+    "than",
+    "over",
+    "under",
+    "only",
+    "just",
+    "least",
+    "most",
+    "total",
+    "page",
+    "pages",
+    "no",
+    "number",
+    "room",
+    "flight",
+    "route",
+    "model",
+    "version",
+    "code",
+    "and",
+    "or",
+    "to",
+];
 
 fn build_weekday(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     let day = weekday_of(caps.name("weekday")?.as_str())?;
-    Some(Expr::Weekday { day, shift: shift(caps) })
+    Some(Expr::Weekday {
+        day,
+        shift: shift(caps),
+    })
 }
 
 fn build_rel_day(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
@@ -342,7 +449,11 @@ fn build_rel_unit(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
 }
 
 fn small_number(word: &str) -> Option<i64> {
-    let word = word.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    let word = word
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
     if let Ok(n) = word.parse() {
         return Some(n);
     }
@@ -386,32 +497,106 @@ fn build_ago(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
 
 /// Words that put the nearest event of a sentence in the future.
 const FUTURE_CUES: &[&str] = &[
-    "will", "ll", "shall", "due", "planned", "plans", "plan", "scheduled", "schedule",
-    "upcoming", "expected", "expects", "followed", "next", "tomorrow", "hopes", "intends",
-    "slated", "aims", "later", "coming", "awaits",
+    "will",
+    "ll",
+    "shall",
+    "due",
+    "planned",
+    "plans",
+    "plan",
+    "scheduled",
+    "schedule",
+    "upcoming",
+    "expected",
+    "expects",
+    "followed",
+    "next",
+    "tomorrow",
+    "hopes",
+    "intends",
+    "slated",
+    "aims",
+    "later",
+    "coming",
+    "awaits",
 ];
 
 /// Irregular past-tense verbs and other words that put an event in the past.
 const PAST_CUES: &[&str] = &[
-    "said", "told", "was", "were", "had", "did", "met", "held", "began", "spoke", "went",
-    "came", "made", "gave", "took", "saw", "left", "won", "lost", "fell", "rose", "sold",
-    "bought", "paid", "sent", "ran", "wrote", "got", "hit", "ago", "last", "earlier",
-    "yesterday", "began", "brought", "thought", "felt", "kept", "led", "found", "struck",
-    "fought", "chose", "broke", "spent", "stood", "became", "knew",
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "held",
+    "began",
+    "spoke",
+    "went",
+    "came",
+    "made",
+    "gave",
+    "took",
+    "saw",
+    "left",
+    "won",
+    "lost",
+    "fell",
+    "rose",
+    "sold",
+    "bought",
+    "paid",
+    "sent",
+    "ran",
+    "wrote",
+    "got",
+    "hit",
+    "ago",
+    "last",
+    "earlier",
+    "yesterday",
+    "began",
+    "brought",
+    "thought",
+    "felt",
+    "kept",
+    "led",
+    "found",
+    "struck",
+    "fought",
+    "chose",
+    "broke",
+    "spent",
+    "stood",
+    "became",
+    "knew",
 ];
 
 /// Words ending in "-ed" that are not past-tense verbs.
-const NOT_PAST: &[&str] = &["need", "needed", "speed", "feed", "bed", "red", "hundred", "indeed", "seed", "wed"];
+const NOT_PAST: &[&str] = &[
+    "need", "needed", "speed", "feed", "bed", "red", "hundred", "indeed", "seed", "wed",
+];
 
 /// Extra word distance given to cues that follow the expression.
 const FORWARD_PENALTY: usize = 2;
 
 /// The tense of the sentence at an expression, from the cue word nearest to it.
 fn tense(body: &str, sentence: (usize, usize), start: usize, end: usize) -> Tense {
-    let Some(text) = body.get(sentence.0..sentence.1) else { return Tense::Unknown };
-    let words: Vec<(usize, String)> = text::words(text).map(|(i, w)| (sentence.0 + i, w.to_lowercase())).collect();
-    let first = words.iter().position(|(pos, _)| *pos >= start).unwrap_or(words.len());
-    let last = words.iter().rposition(|(pos, _)| *pos < end).unwrap_or(first);
+    let Some(text) = body.get(sentence.0..sentence.1) else {
+        return Tense::Unknown;
+    };
+    let words: Vec<(usize, String)> = text::words(text)
+        .map(|(i, w)| (sentence.0 + i, w.to_lowercase()))
+        .collect();
+    let first = words
+        .iter()
+        .position(|(pos, _)| *pos >= start)
+        .unwrap_or(words.len());
+    let last = words
+        .iter()
+        .rposition(|(pos, _)| *pos < end)
+        .unwrap_or(first);
     let mut best: Option<(usize, Tense)> = None;
     for (idx, (pos, word)) in words.iter().enumerate() {
         if *pos >= start && *pos < end {
@@ -433,7 +618,11 @@ fn tense(body: &str, sentence: (usize, usize), start: usize, end: usize) -> Tens
         let Some(cue) = cue else { continue };
         // Word distance; a cue after the expression weighs less than one before it,
         // since the verb of a time adverbial usually comes first ("met on Sunday").
-        let distance = if *pos < start { first - idx } else { idx - last + FORWARD_PENALTY };
+        let distance = if *pos < start {
+            first - idx
+        } else {
+            idx - last + FORWARD_PENALTY
+        };
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, cue));
         }
@@ -449,30 +638,77 @@ fn ym(year: i32, month: u32) -> String {
     format!("{year:04}-{month:02}")
 }
 
+/// The tense used for a month or a day written without its year: the nearest occurrence
+/// wins whatever the tense, as writers name the year when the date is far off.
+fn calendar(_tense: Tense) -> Tense {
+    Tense::Unknown
+}
+
 /// The value of an expression anchored at `anchor`.
 fn resolve(expr: &Expr, anchor: Option<NaiveDate>, tense: Tense) -> Option<String> {
     match *expr {
-        Expr::Day { year: Some(y), month, day, .. } => return NaiveDate::from_ymd_opt(y, month, day).map(ymd),
-        Expr::Month { year: Some(y), month, .. } => return Some(ym(y, month)),
+        Expr::Day {
+            year: Some(y),
+            month,
+            day,
+            ..
+        } => return NaiveDate::from_ymd_opt(y, month, day).map(ymd),
+        Expr::Month {
+            year: Some(y),
+            month,
+            ..
+        } => return Some(ym(y, month)),
         Expr::Year(y) => return Some(format!("{y:04}")),
         _ => {}
     }
     let anchor = anchor?;
     match *expr {
-        Expr::Day { year: Some(y), month, day, .. } => NaiveDate::from_ymd_opt(y, month, day).map(ymd),
-        Expr::Day { year: None, month, day, shift } => {
-            let options: Vec<NaiveDate> =
-                (anchor.year() - 1..=anchor.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)).collect();
+        Expr::Day {
+            year: Some(y),
+            month,
+            day,
+            ..
+        } => NaiveDate::from_ymd_opt(y, month, day).map(ymd),
+        Expr::Day {
+            year: None,
+            month,
+            day,
+            shift,
+        } => {
+            let options: Vec<NaiveDate> = (anchor.year() - 1..=anchor.year() + 1)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .collect();
             let key = |d: &NaiveDate| (*d - anchor).num_days();
-            pick(&options, key, shift, tense, anchor.year(), |d| d.year()).map(ymd)
+            pick(&options, key, shift, calendar(tense), anchor.year(), |d| {
+                d.year()
+            })
+            .map(ymd)
         }
-        Expr::Month { year: Some(y), month, .. } => Some(ym(y, month)),
-        Expr::Month { year: None, month, shift } => {
-            let options: Vec<(i32, u32)> = (anchor.year() - 1..=anchor.year() + 1).map(|y| (y, month)).collect();
+        Expr::Month {
+            year: Some(y),
+            month,
+            ..
+        } => Some(ym(y, month)),
+        Expr::Month {
+            year: None,
+            month,
+            shift,
+        } => {
+            let options: Vec<(i32, u32)> = (anchor.year() - 1..=anchor.year() + 1)
+                .map(|y| (y, month))
+                .collect();
             let key = |&(y, m): &(i32, u32)| {
                 i64::from(y - anchor.year()) * 12 + i64::from(m) - i64::from(anchor.month())
             };
-            pick(&options, key, shift, tense, anchor.year(), |&(y, _)| y).map(|(y, m)| ym(y, m))
+            pick(
+                &options,
+                key,
+                shift,
+                calendar(tense),
+                anchor.year(),
+                |&(y, _)| y,
+            )
+            .map(|(y, m)| ym(y, m))
         }
         Expr::Year(y) => Some(format!("{y:04}")),
         Expr::Weekday { day, shift } => {
@@ -484,11 +720,19 @@ fn resolve(expr: &Expr, anchor: Option<NaiveDate>, tense: Tense) -> Option<Strin
             let this_week = anchor.iso_week();
             let shift = match shift {
                 Shift::This => {
-                    return options.iter().find(|d| d.iso_week() == this_week).copied().map(ymd);
+                    return options
+                        .iter()
+                        .find(|d| d.iso_week() == this_week)
+                        .copied()
+                        .map(ymd);
                 }
                 other => other,
             };
-            let tense = if tense == Tense::Unknown { Tense::Past } else { tense };
+            let tense = if tense == Tense::Unknown {
+                Tense::Past
+            } else {
+                tense
+            };
             pick(&options, key, shift, tense, anchor.year(), |d| d.year()).map(ymd)
         }
         Expr::RelDay(n) => {
@@ -523,14 +767,29 @@ fn pick<T: Copy>(
     anchor_year: i32,
     year_of: impl Fn(&T) -> i32,
 ) -> Option<T> {
-    let latest = |f: &dyn Fn(i64) -> bool| options.iter().filter(|o| f(key(o))).max_by_key(|o| key(o)).copied();
-    let earliest = |f: &dyn Fn(i64) -> bool| options.iter().filter(|o| f(key(o))).min_by_key(|o| key(o)).copied();
+    let latest = |f: &dyn Fn(i64) -> bool| {
+        options
+            .iter()
+            .filter(|o| f(key(o)))
+            .max_by_key(|o| key(o))
+            .copied()
+    };
+    let earliest = |f: &dyn Fn(i64) -> bool| {
+        options
+            .iter()
+            .filter(|o| f(key(o)))
+            .min_by_key(|o| key(o))
+            .copied()
+    };
     match (shift, tense) {
         (Shift::Before, _) => latest(&|k| k < 0),
         (Shift::After, _) => earliest(&|k| k > 0),
         (Shift::This, _) => options.iter().find(|o| year_of(o) == anchor_year).copied(),
         (Shift::None, Tense::Past) => latest(&|k| k <= 0),
         (Shift::None, Tense::Future) => earliest(&|k| k >= 0),
-        (Shift::None, Tense::Unknown) => options.iter().min_by_key(|o| (key(o).abs(), key(o) > 0)).copied(),
+        (Shift::None, Tense::Unknown) => options
+            .iter()
+            .min_by_key(|o| (key(o).abs(), key(o) > 0))
+            .copied(),
     }
 }

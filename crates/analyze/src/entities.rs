@@ -25,7 +25,13 @@ pub fn find(body: &str) -> Vec<EntityMention> {
     let mut acronyms = BTreeMap::new();
     for (para_start, para) in paragraphs(body) {
         for (s, e) in text::sentences(para) {
-            scan_sentence(body, para_start + s, para_start + e, &mut candidates, &mut acronyms);
+            scan_sentence(
+                body,
+                para_start + s,
+                para_start + e,
+                &mut candidates,
+                &mut acronyms,
+            );
         }
     }
     resolve(body, candidates, &acronyms)
@@ -33,13 +39,17 @@ pub fn find(body: &str) -> Vec<EntityMention> {
 
 /// The gender a canonical person name suggests through its first name, when known.
 pub fn gender_hint(name: &str) -> Option<Gender> {
-    name.split_whitespace().next().and_then(lexicon::first_name_gender)
+    name.split_whitespace()
+        .next()
+        .and_then(lexicon::first_name_gender)
 }
 
 /// The non-empty paragraphs of a body with their byte offsets.
 pub(crate) fn paragraphs(body: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let base = body.as_ptr() as usize;
-    body.split("\n\n").filter(|p| !p.trim().is_empty()).map(move |p| (p.as_ptr() as usize - base, p))
+    body.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(move |p| (p.as_ptr() as usize - base, p))
 }
 
 /// One token of a sentence: a word, possibly with inner hyphens, apostrophes and the
@@ -55,8 +65,8 @@ struct Tok {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj",
-    "Mr", "Mrs", "Ms", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt",
+    "Adm", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj", "Mr",
+    "Mrs", "Ms", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt",
 ];
 
 fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
@@ -75,7 +85,9 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
             match chars.get(j) {
                 Some(&(_, c)) if text::is_word_char(c) => j += 1,
                 Some(&(_, c)) if matches!(c, '-' | '\'' | '\u{2019}' | '.' | '&') => {
-                    let next_is_word = chars.get(j + 1).is_some_and(|&(_, n)| text::is_word_char(n));
+                    let next_is_word = chars
+                        .get(j + 1)
+                        .is_some_and(|&(_, n)| text::is_word_char(n));
                     let joins = next_is_word
                         && match c {
                             '.' => {
@@ -108,7 +120,12 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
                 j += 1;
             }
         }
-        let mut tok = Tok { start: start + chars[first].0, end: start + tok_end, possessive: false, cut: false };
+        let mut tok = Tok {
+            start: start + chars[first].0,
+            end: start + tok_end,
+            possessive: false,
+            cut: false,
+        };
         let word = &body[tok.start..tok.end];
         for suffix in ["'s", "\u{2019}s"] {
             if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
@@ -141,8 +158,10 @@ fn is_all_caps(word: &str) -> bool {
 
 /// Lower-case words allowed inside a name when a capitalised word follows them.
 fn connector_allowed(word: &str, group: &[&str]) -> bool {
-    const PARTICLES: &[&str] =
-        &["al", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von", "y"];
+    const PARTICLES: &[&str] = &[
+        "al", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von",
+        "y",
+    ];
     if PARTICLES.contains(&word) {
         return true;
     }
@@ -188,7 +207,11 @@ fn scan_sentence(
     let toks = tokens(body, start, end);
     let word = |t: &Tok| &body[t.start..t.end];
     let gap_ok = |a: &Tok, b: &Tok| {
-        !a.possessive && !a.cut && body[a.end..b.start].chars().all(|c| c.is_whitespace() && c != '\n')
+        !a.possessive
+            && !a.cut
+            && body[a.end..b.start]
+                .chars()
+                .all(|c| c.is_whitespace() && c != '\n')
     };
     let is_cap = |t: &Tok| {
         let w = word(t);
@@ -203,8 +226,7 @@ fn scan_sentence(
         // Grow the group of capitalised tokens.
         let mut group = vec![i];
         let mut j = i;
-        loop {
-            let Some(next) = toks.get(j + 1) else { break };
+        while let Some(next) = toks.get(j + 1) {
             if !gap_ok(&toks[j], next) {
                 break;
             }
@@ -227,15 +249,18 @@ fn scan_sentence(
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let initial = is_sentence_initial(body, start, toks[i].start);
         let after = toks.get(j + 1);
-        let verb_after = after.is_some_and(|t| {
-            gap_ok(&toks[j], t) || body[toks[j].end..t.start].trim() == ","
-        }) && after.is_some_and(|t| lexicon::is_person_verb(word(t)));
+        let verb_after = after
+            .is_some_and(|t| gap_ok(&toks[j], t) || body[toks[j].end..t.start].trim() == ",")
+            && after.is_some_and(|t| lexicon::is_person_verb(word(t)));
         split_group(body, &toks, &group, prev, initial, verb_after, out);
         // An acronym defined in parentheses right after a name.
         if let (Some(acr), Some(&last)) = (toks.get(j + 1), group.last()) {
             let between = &body[toks[last].end..acr.start];
             if between.trim() == "(" && body[acr.end..].starts_with(')') && is_all_caps(word(acr)) {
-                let first = group.iter().copied().find(|&k| !lexicon::is_starter(&word(&toks[k]).to_lowercase()));
+                let first = group
+                    .iter()
+                    .copied()
+                    .find(|&k| !lexicon::is_starter(&word(&toks[k]).to_lowercase()));
                 if let Some(first) = first {
                     acronyms.insert(word(acr).to_string(), (toks[first].start, toks[last].end));
                 }
@@ -251,7 +276,10 @@ fn is_sentence_initial(body: &str, sentence_start: usize, at: usize) -> bool {
         return true;
     }
     let last = before.trim_end().chars().last();
-    matches!(last, Some('"' | '\u{201C}' | '\u{2018}' | '\'' | '\u{00AB}' | '\u{201E}' | ':' | '(' | '['))
+    matches!(
+        last,
+        Some('"' | '\u{201C}' | '\u{2018}' | '\'' | '\u{00AB}' | '\u{201E}' | ':' | '(' | '[')
+    )
 }
 
 /// Cuts titles and sentence-initial words out of a group of capitalised tokens and pushes
@@ -270,8 +298,9 @@ fn split_group(
     let prev_word = prev.map(|t| &body[t.start..t.end]);
     let mut hints = Hints {
         the_led: prev_word == Some("the"),
-        place: prev_word.is_some_and(|w| matches!(w, "in" | "near" | "outside" | "across" | "throughout")),
-        person: prev_word.is_some_and(|w| lexicon::is_person_noun(w)),
+        place: prev_word
+            .is_some_and(|w| matches!(w, "in" | "near" | "outside" | "across" | "throughout")),
+        person: prev_word.is_some_and(lexicon::is_person_noun),
         ..Hints::default()
     };
     let mut tentative = false;
@@ -287,9 +316,10 @@ fn split_group(
         if lower == "the" {
             hints.the_led = true;
             group.remove(0);
-        } else if !vouched && lexicon::is_starter(&lower) {
-            group.remove(0);
-        } else if !vouched && group.len() > 1 && (lower.ends_with("ing") || lower.ends_with("ly")) {
+        } else if !vouched
+            && (lexicon::is_starter(&lower)
+                || (group.len() > 1 && (lower.ends_with("ing") || lower.ends_with("ly"))))
+        {
             group.remove(0);
         } else if !vouched && group.len() == 1 {
             tentative = true;
@@ -306,7 +336,11 @@ fn split_group(
                 pieces.push((std::mem::take(&mut current), hints.clone()));
             }
             let title_words: Vec<&str> = group[k..k + title_len].iter().map(|&t| word(t)).collect();
-            hints = Hints { person: true, gender: title_gender(&title_words), ..Hints::default() };
+            hints = Hints {
+                person: true,
+                gender: title_gender(&title_words),
+                ..Hints::default()
+            };
             k += title_len;
             continue;
         }
@@ -325,12 +359,18 @@ fn split_group(
         while piece.last().is_some_and(|&t| !starts_upper(word(t))) {
             piece.pop();
         }
-        let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else { continue };
+        let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else {
+            continue;
+        };
         if n == count - 1 && verb_after {
             hints.person = true;
         }
         hints.tentative = tentative && n == 0 && piece.len() == 1;
-        out.push(Candidate { start: toks[first].start, end: toks[last].end, hints });
+        out.push(Candidate {
+            start: toks[first].start,
+            end: toks[last].end,
+            hints,
+        });
     }
 }
 
@@ -366,10 +406,10 @@ fn title_run(body: &str, toks: &[Tok], group: &[usize]) -> usize {
 
 fn title_gender(words: &[&str]) -> Option<Gender> {
     words.iter().find_map(|w| match w.trim_end_matches('.') {
-        "Mr" | "King" | "Prince" | "Sir" | "Lord" | "Congressman" | "Spokesman" | "Chairman" | "Duke" | "Father"
-        | "Brother" | "Emperor" | "Sultan" => Some(Gender::Male),
-        "Mrs" | "Ms" | "Miss" | "Queen" | "Princess" | "Dame" | "Lady" | "Congresswoman" | "Spokeswoman"
-        | "Chairwoman" | "Sister" => Some(Gender::Female),
+        "Mr" | "King" | "Prince" | "Sir" | "Lord" | "Congressman" | "Spokesman" | "Chairman"
+        | "Duke" | "Father" | "Brother" | "Emperor" | "Sultan" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "Queen" | "Princess" | "Dame" | "Lady" | "Congresswoman"
+        | "Spokeswoman" | "Chairwoman" | "Sister" => Some(Gender::Female),
         _ => None,
     })
 }
@@ -410,14 +450,18 @@ fn resolve(
         .collect();
 
     // Base canonical name and gazetteer kind of each mention.
-    let acronym_names: BTreeMap<&str, String> =
-        acronyms.iter().map(|(a, &(s, e))| (a.as_str(), squash(&body[s..e]))).collect();
+    let acronym_names: BTreeMap<&str, String> = acronyms
+        .iter()
+        .map(|(a, &(s, e))| (a.as_str(), squash(&body[s..e])))
+        .collect();
     let mut base: Vec<(String, Option<EntityKind>)> = kept
         .iter()
         .map(|c| {
             let t = text_of(c);
             if let Some(long) = acronym_names.get(t.as_str()) {
-                let kind = lexicon::known(long).map(|(_, k)| k).unwrap_or(EntityKind::Organization);
+                let kind = lexicon::known(long)
+                    .map(|(_, k)| k)
+                    .unwrap_or(EntityKind::Organization);
                 return (long.clone(), Some(kind));
             }
             if let Some((canon, kind)) = lexicon::known(&t) {
@@ -457,8 +501,13 @@ fn resolve(
         }
         let single = entry.0.clone();
         let matches = |full: &str| full.rsplit(' ').next() == Some(single.as_str());
-        let before = full_names.iter().rev().find(|(s, full)| *s <= c.start && matches(full));
-        let after = full_names.iter().find(|(s, full)| *s > c.start && matches(full));
+        let before = full_names
+            .iter()
+            .rev()
+            .find(|(s, full)| *s <= c.start && matches(full));
+        let after = full_names
+            .iter()
+            .find(|(s, full)| *s > c.start && matches(full));
         if let Some((_, full)) = before.or(after) {
             let own = evidence.remove(&single).unwrap_or_default();
             let e = evidence.entry(full.clone()).or_default();
@@ -474,7 +523,13 @@ fn resolve(
                 let e = evidence.get(&name);
                 kind_of(&name, e.unwrap_or(&Evidence::default()))
             });
-            EntityMention { text: text_of(c), name, kind, start: c.start, end: c.end }
+            EntityMention {
+                text: text_of(c),
+                name,
+                kind,
+                start: c.start,
+                end: c.end,
+            }
         })
         .collect()
 }
@@ -489,7 +544,9 @@ fn person_like(name: &str, e: &Evidence) -> bool {
 
 fn kind_of(name: &str, e: &Evidence) -> EntityKind {
     let words: Vec<&str> = name.split(' ').collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else { return EntityKind::Other };
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return EntityKind::Other;
+    };
     if words.len() > 1 {
         if lexicon::is_org_suffix(last) || lexicon::is_org_head(first) {
             return EntityKind::Organization;
@@ -500,7 +557,10 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
         if lexicon::is_place_suffix(last) {
             return EntityKind::Place;
         }
-        if words.iter().any(|w| lexicon::known(w).is_some_and(|(_, k)| k == EntityKind::Organization)) {
+        if words
+            .iter()
+            .any(|w| lexicon::known(w).is_some_and(|(_, k)| k == EntityKind::Organization))
+        {
             return EntityKind::Organization;
         }
     }
@@ -517,8 +577,12 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
         return EntityKind::Place;
     }
     if (2..=3).contains(&words.len())
-        && words.iter().all(|w| w.chars().count() > 1 && !lexicon::is_not_name(w))
-        && words.iter().all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c)))
+        && words
+            .iter()
+            .all(|w| w.chars().count() > 1 && !lexicon::is_not_name(w))
+        && words
+            .iter()
+            .all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c)))
     {
         return EntityKind::Person;
     }
@@ -530,11 +594,15 @@ mod tests {
     use super::*;
 
     fn names(body: &str) -> Vec<(String, String, EntityKind)> {
-        find(body).into_iter().map(|m| (m.text, m.name, m.kind)).collect()
+        find(body)
+            .into_iter()
+            .map(|m| (m.text, m.name, m.kind))
+            .collect()
     }
 
     fn has(got: &[(String, String, EntityKind)], text: &str, name: &str, kind: EntityKind) -> bool {
-        got.iter().any(|(t, n, k)| t == text && n == name && *k == kind)
+        got.iter()
+            .any(|(t, n, k)| t == text && n == name && *k == kind)
     }
 
     #[test]
@@ -542,11 +610,28 @@ mod tests {
         let body = "Ukraine's Deputy Foreign Minister Olena Tarasenko met reporters in Oslo.\n\n\
                     Tarasenko said the talks were useful.";
         let got = names(body);
-        assert!(has(&got, "Ukraine", "Ukraine", EntityKind::Place), "{got:?}");
-        assert!(has(&got, "Olena Tarasenko", "Olena Tarasenko", EntityKind::Person), "{got:?}");
-        assert!(has(&got, "Tarasenko", "Olena Tarasenko", EntityKind::Person), "{got:?}");
+        assert!(
+            has(&got, "Ukraine", "Ukraine", EntityKind::Place),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Olena Tarasenko",
+                "Olena Tarasenko",
+                EntityKind::Person
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Tarasenko", "Olena Tarasenko", EntityKind::Person),
+            "{got:?}"
+        );
         assert!(has(&got, "Oslo", "Oslo", EntityKind::Place), "{got:?}");
-        assert!(!got.iter().any(|(t, _, _)| t.contains("Minister")), "{got:?}");
+        assert!(
+            !got.iter().any(|(t, _, _)| t.contains("Minister")),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -554,24 +639,57 @@ mod tests {
         let body = "The U.S. and Nato met the Council for Ocean Fisheries (COF) in Lima.\n\n\
                     COF officials said the United States and NATO were late. The US-led group left.";
         let got = names(body);
-        assert!(has(&got, "U.S.", "United States", EntityKind::Place), "{got:?}");
-        assert!(has(&got, "US", "United States", EntityKind::Place), "{got:?}");
-        assert!(has(&got, "Nato", "NATO", EntityKind::Organization), "{got:?}");
-        assert!(has(&got, "COF", "Council for Ocean Fisheries", EntityKind::Organization), "{got:?}");
+        assert!(
+            has(&got, "U.S.", "United States", EntityKind::Place),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "US", "United States", EntityKind::Place),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Nato", "NATO", EntityKind::Organization),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "COF",
+                "Council for Ocean Fisheries",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn sentence_initial_words_need_support() {
         let body = "Speaking on Friday, Maria Lindqvist said the Kremlin had agreed. However the deal fell apart.";
         let got = names(body);
-        assert!(!got.iter().any(|(t, _, _)| t == "Speaking" || t == "However"), "{got:?}");
-        assert!(has(&got, "Kremlin", "Kremlin", EntityKind::Organization), "{got:?}");
-        assert!(has(&got, "Maria Lindqvist", "Maria Lindqvist", EntityKind::Person), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|(t, _, _)| t == "Speaking" || t == "However"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Kremlin", "Kremlin", EntityKind::Organization),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Maria Lindqvist",
+                "Maria Lindqvist",
+                EntityKind::Person
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn offsets_slice_the_body() {
-        let body = "« Zoë Müller’s » view: the Ministry of Défense’s ‘plan’ — in São Paulo.\n\nU.S. Ó. Ñ";
+        let body =
+            "« Zoë Müller’s » view: the Ministry of Défense’s ‘plan’ — in São Paulo.\n\nU.S. Ó. Ñ";
         for m in find(body) {
             assert_eq!(&body[m.start..m.end], m.text);
         }

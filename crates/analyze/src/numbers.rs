@@ -71,9 +71,16 @@ impl Token<'_> {
 fn tokenize(body: &str) -> Vec<Token<'_>> {
     static TOKEN: OnceLock<Regex> = OnceLock::new();
     let re = TOKEN.get_or_init(|| {
-        Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?|\p{L}+(?:['’]\p{L}+)?|\S").expect("token pattern is valid")
+        Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?|\p{L}+(?:['’]\p{L}+)?|\S")
+            .expect("token pattern is valid")
     });
-    re.find_iter(body).map(|m| Token { start: m.start(), end: m.end(), text: m.as_str() }).collect()
+    re.find_iter(body)
+        .map(|m| Token {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        })
+        .collect()
 }
 
 /// How a hedge word bends the bounds around a figure.
@@ -87,6 +94,7 @@ enum Hedge {
 }
 
 const HEDGES: &[(&[&str], Hedge)] = &[
+    (&["between"], Hedge::Exact),
     (&["an", "estimated"], Hedge::Around),
     (&["estimated"], Hedge::Around),
     (&["about"], Hedge::Around),
@@ -151,25 +159,87 @@ const SCALES: &[(&str, f64)] = &[
 ];
 
 /// Plural scale words that make vague amounts ("thousands of"), with their unit.
-const VAGUE: &[(&str, f64)] =
-    &[("dozens", 12.0), ("scores", 20.0), ("hundreds", 1e2), ("thousands", 1e3), ("millions", 1e6), ("billions", 1e9)];
+const VAGUE: &[(&str, f64)] = &[
+    ("dozens", 12.0),
+    ("scores", 20.0),
+    ("hundreds", 1e2),
+    ("thousands", 1e3),
+    ("millions", 1e6),
+    ("billions", 1e9),
+];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Words before a number that make it a label, not a quantity.
 const LABELS: &[&str] = &[
-    "page", "p", "pp", "no", "number", "chapter", "section", "article", "room", "flight",
-    "route", "paragraph", "version", "episode", "season", "round", "game", "level", "grade",
-    "phase", "resolution", "line", "channel", "highway", "apartment", "suite", "gate",
-    "platform", "table", "figure", "fig", "vol", "volume", "issue", "act", "step", "stage",
+    "page",
+    "p",
+    "pp",
+    "no",
+    "number",
+    "chapter",
+    "section",
+    "article",
+    "room",
+    "flight",
+    "route",
+    "paragraph",
+    "version",
+    "episode",
+    "season",
+    "round",
+    "game",
+    "level",
+    "grade",
+    "phase",
+    "resolution",
+    "line",
+    "channel",
+    "highway",
+    "apartment",
+    "suite",
+    "gate",
+    "platform",
+    "table",
+    "figure",
+    "fig",
+    "vol",
+    "volume",
+    "issue",
+    "act",
+    "step",
+    "stage",
 ];
 
 /// Words after a number that make it a time of day.
-const CLOCK: &[&str] = &["am", "pm", "a", "p", "gmt", "utc", "et", "est", "edt", "bst", "cet", "o'clock", "hrs"];
+const CLOCK: &[&str] = &[
+    "am", "pm", "a", "p", "gmt", "utc", "et", "est", "edt", "bst", "cet", "o'clock", "hrs",
+];
 
 fn word_value(word: &str) -> Option<f64> {
     UNITS.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
@@ -205,14 +275,27 @@ fn figure(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
         let mut next = i + 1;
         // Fractions: "5-1/2", "5 1/2".
         if let [sep, num, slash, den, ..] = tokens.get(i + 1..).unwrap_or_default() {
-            let joined = (sep.text == "-" && glued(tok, sep) && glued(sep, num)) || (sep.is_number() && !glued(tok, sep));
-            let (num, slash, den) = if sep.is_number() { (sep, num, slash) } else { (num, slash, den) };
-            if joined && num.is_number() && slash.text == "/" && glued(num, slash) && glued(slash, den) && den.is_number()
+            let joined = (sep.text == "-" && glued(tok, sep) && glued(sep, num))
+                || (sep.is_number() && !glued(tok, sep));
+            let (num, slash, den) = if sep.is_number() {
+                (sep, num, slash)
+            } else {
+                (num, slash, den)
+            };
+            if joined
+                && num.is_number()
+                && slash.text == "/"
+                && glued(num, slash)
+                && glued(slash, den)
+                && den.is_number()
             {
                 let (n, d): (f64, f64) = (num.text.parse().ok()?, den.text.parse().ok()?);
                 if d > 0.0 && n < d {
                     value += n / d;
-                    next = tokens.iter().position(|t| t.start == den.start).map_or(next, |p| p + 1);
+                    next = tokens
+                        .iter()
+                        .position(|t| t.start == den.start)
+                        .map_or(next, |p| p + 1);
                 }
             }
         }
@@ -224,7 +307,10 @@ fn figure(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
         if v >= 20.0 && v % 10.0 == 0.0 {
             if let [dash, unit, ..] = tokens.get(i + 1..).unwrap_or_default() {
                 let unit_value = word_value(&unit.lower()).filter(|u| *u < 10.0 && *u > 0.0);
-                if let (true, Some(u)) = (dash.text == "-" && glued(tok, dash) && glued(dash, unit), unit_value) {
+                if let (true, Some(u)) = (
+                    dash.text == "-" && glued(tok, dash) && glued(dash, unit),
+                    unit_value,
+                ) {
                     value += u;
                     next = i + 3;
                 }
@@ -236,7 +322,11 @@ fn figure(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
     } else if lower == "a" || lower == "an" {
         // "a dozen", "a hundred", "a million".
         let after = tokens.get(i + 1)?.lower();
-        let v = if after == "dozen" { 12.0 } else { scale_value(&after)? };
+        let v = if after == "dozen" {
+            12.0
+        } else {
+            scale_value(&after)?
+        };
         (v, i + 2)
     } else {
         return None;
@@ -244,7 +334,8 @@ fn figure(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
     // Scale words: "1.5 billion", "two million", "$3bn".
     while let Some(t) = tokens.get(next) {
         let lower = t.lower();
-        let glued_short = glued(&tokens[next - 1], t) && matches!(lower.as_str(), "bn" | "m" | "k" | "tn");
+        let glued_short =
+            glued(&tokens[next - 1], t) && matches!(lower.as_str(), "bn" | "m" | "k" | "tn");
         let scale = match lower.as_str() {
             "bn" if glued_short => 1e9,
             "m" if glued_short => 1e6,
@@ -274,7 +365,10 @@ fn amount(body: &str, tokens: &[Token<'_>], i: usize) -> Option<Amount> {
     if lower == "tens" || lower == "hundreds" {
         let base = if lower == "tens" { 10.0 } else { 100.0 };
         if of_at(i + 1) {
-            if let Some((_, unit)) = tokens.get(i + 2).and_then(|t| VAGUE.iter().find(|(w, _)| *w == t.lower())) {
+            if let Some((_, unit)) = tokens
+                .get(i + 2)
+                .and_then(|t| VAGUE.iter().find(|(w, _)| *w == t.lower()))
+            {
                 if *unit >= 1e3 && of_at(i + 3) {
                     let unit = base * unit;
                     return Some(Amount {
@@ -292,7 +386,14 @@ fn amount(body: &str, tokens: &[Token<'_>], i: usize) -> Option<Amount> {
     if let Some((_, unit)) = VAGUE.iter().find(|(w, _)| *w == lower) {
         if of_at(i + 1) {
             let (low, high) = (2.0 * unit, 9.0 * unit);
-            return Some(Amount { value: 5.0 * unit, low, high, approximate: true, vague: true, next: i + 1 });
+            return Some(Amount {
+                value: 5.0 * unit,
+                low,
+                high,
+                approximate: true,
+                vague: true,
+                next: i + 1,
+            });
         }
     }
     let (value, next) = figure(body, tokens, i)?;
@@ -302,10 +403,18 @@ fn amount(body: &str, tokens: &[Token<'_>], i: usize) -> Option<Amount> {
         let sep_lower = sep.lower();
         let is_range = (sep.text == "-" || sep.text == "–" || sep_lower == "to") && !between
             || (between && sep_lower == "and");
-        if is_range && tokens.get(next + 1).is_some_and(|t| t.is_number() == tok.is_number()) {
+        if is_range
+            && tokens
+                .get(next + 1)
+                .is_some_and(|t| t.is_number() == tok.is_number())
+        {
             if let Some((second, after)) = figure(body, tokens, next + 1) {
                 // "1.5 to 2 million": the scale of the second figure applies to both.
-                let first = if second >= 1e3 * value && value < 1e3 { value * scale_of(second) } else { value };
+                let first = if second >= 1e3 * value && value < 1e3 {
+                    value * scale_of(second)
+                } else {
+                    value
+                };
                 if second > first {
                     return Some(Amount {
                         value: (first + second) / 2.0,
@@ -319,17 +428,33 @@ fn amount(body: &str, tokens: &[Token<'_>], i: usize) -> Option<Amount> {
             }
         }
     }
-    Some(Amount { value, low: value, high: value, approximate: false, vague: false, next })
+    Some(Amount {
+        value,
+        low: value,
+        high: value,
+        approximate: false,
+        vague: false,
+        next,
+    })
 }
 
 fn scale_of(value: f64) -> f64 {
-    SCALES.iter().rev().map(|(_, s)| *s).find(|s| value >= *s).unwrap_or(1.0)
+    SCALES
+        .iter()
+        .rev()
+        .map(|(_, s)| *s)
+        .find(|s| value >= *s)
+        .unwrap_or(1.0)
 }
 
 fn hedge_at(tokens: &[Token<'_>], i: usize) -> Option<(Hedge, usize)> {
     HEDGES.iter().find_map(|(words, hedge)| {
         let slice = tokens.get(i..i + words.len())?;
-        slice.iter().zip(words.iter()).all(|(t, w)| t.lower() == *w).then_some((*hedge, i + words.len()))
+        slice
+            .iter()
+            .zip(words.iter())
+            .all(|(t, w)| t.lower() == *w)
+            .then_some((*hedge, i + words.len()))
     })
 }
 
@@ -349,12 +474,18 @@ fn is_not_a_quantity(body: &str, tokens: &[Token<'_>], i: usize, end: usize) -> 
                 return true;
             }
             // A capitalised word right before a bare figure names a thing ("Nord Stream 2").
-            let sentence_start = i < 2 || matches!(tokens[i - 2].text, "." | "!" | "?" | "\"" | "“");
-            if p.is_word() && p.text.starts_with(char::is_uppercase) && !sentence_start && !tok.text.contains(',') {
+            let sentence_start =
+                i < 2 || matches!(tokens[i - 2].text, "." | "!" | "?" | "\"" | "“");
+            if p.is_word()
+                && p.text.starts_with(char::is_uppercase)
+                && !sentence_start
+                && !tok.text.contains(',')
+            {
                 return true;
             }
         }
-        if MONTHS.contains(&pl.as_str()) || (p.text == "." && i >= 2 && MONTHS.contains(&tokens[i - 2].lower().as_str()))
+        if MONTHS.contains(&pl.as_str())
+            || (p.text == "." && i >= 2 && MONTHS.contains(&tokens[i - 2].lower().as_str()))
         {
             return true;
         }
@@ -366,7 +497,9 @@ fn is_not_a_quantity(body: &str, tokens: &[Token<'_>], i: usize, end: usize) -> 
         }
         if tok.is_number() && glued(&tokens[end - 1], n) {
             // "17:41", "1/9/2022", "2022-01", "1st", "9th".
-            if matches!(n.text, ":" | "/") || (n.text == "-" && tokens.get(end + 1).is_some_and(Token::is_number)) {
+            if matches!(n.text, ":" | "/")
+                || (n.text == "-" && tokens.get(end + 1).is_some_and(Token::is_number))
+            {
                 return true;
             }
             if matches!(nl.as_str(), "st" | "nd" | "rd" | "th" | "s") {
@@ -380,7 +513,8 @@ fn is_not_a_quantity(body: &str, tokens: &[Token<'_>], i: usize, end: usize) -> 
     // Years: four digits from 1900 to 2100 written without a comma.
     if tok.is_number() && end == i + 1 && tok.text.len() == 4 {
         if let Ok(y) = tok.text.parse::<u32>() {
-            if (1900..=2100).contains(&y) && body.get(tok.end..).is_none_or(|r| !r.starts_with('%')) {
+            if (1900..=2100).contains(&y) && body.get(tok.end..).is_none_or(|r| !r.starts_with('%'))
+            {
                 return true;
             }
         }
@@ -420,7 +554,42 @@ const IRREGULAR: &[(&str, &str)] = &[
 ];
 
 /// Words ending in "s" that are singular.
-const SINGULAR_S: &[&str] = &["bus", "gas", "lens", "status", "bonus", "campus", "census", "virus", "corpus", "chaos", "basis", "axis", "thesis", "canvas", "atlas", "alias", "iris", "yes", "this", "its", "his", "us", "was", "has", "is", "as", "plus", "less", "across", "unless", "perhaps", "always", "towards", "afterwards"];
+const SINGULAR_S: &[&str] = &[
+    "bus",
+    "gas",
+    "lens",
+    "status",
+    "bonus",
+    "campus",
+    "census",
+    "virus",
+    "corpus",
+    "chaos",
+    "basis",
+    "axis",
+    "thesis",
+    "canvas",
+    "atlas",
+    "alias",
+    "iris",
+    "yes",
+    "this",
+    "its",
+    "his",
+    "us",
+    "was",
+    "has",
+    "is",
+    "as",
+    "plus",
+    "less",
+    "across",
+    "unless",
+    "perhaps",
+    "always",
+    "towards",
+    "afterwards",
+];
 
 /// The singular of a lower-case noun, by rule: enough for counted nouns.
 pub(crate) fn lemma(word: &str) -> String {
@@ -428,12 +597,22 @@ pub(crate) fn lemma(word: &str) -> String {
     if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == w) {
         return (*s).to_string();
     }
-    if SINGULAR_S.contains(&w.as_str()) || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+    if SINGULAR_S.contains(&w.as_str())
+        || w.ends_with("ss")
+        || w.ends_with("us")
+        || w.ends_with("is")
+    {
         return w;
     }
     if let Some(stem) = w.strip_suffix("ies") {
         if stem.len() > 1 {
             return format!("{stem}y");
+        }
+    }
+    if let Some(stem) = w.strip_suffix("men") {
+        if !stem.is_empty() && !matches!(w.as_str(), "specimen" | "abdomen" | "regimen" | "stamen")
+        {
+            return format!("{stem}man");
         }
     }
     for suffix in ["ches", "shes", "sses", "xes", "zzes"] {
@@ -447,37 +626,119 @@ pub(crate) fn lemma(word: &str) -> String {
     }
 }
 
+/// Collective nouns that count like plurals ("13,000 people").
+const COLLECTIVE: &[&str] = &["people", "police", "personnel", "staff", "cattle"];
+
 fn is_plural(word: &str) -> bool {
     let w = word.to_lowercase();
-    IRREGULAR.iter().any(|(p, s)| *p == w && p != s || *p == w && matches!(w.as_str(), "people" | "police" | "personnel" | "staff" | "cattle"))
-        || (w.len() > 3 && w.ends_with('s') && lemma(&w) != w)
+    if let Some((p, s)) = IRREGULAR.iter().find(|(p, _)| *p == w) {
+        return p != s || COLLECTIVE.contains(p);
+    }
+    w.len() > 3 && w.ends_with('s') && lemma(&w) != w
 }
 
 /// Modifiers that sit between a figure and its noun.
 const ADJECTIVES: &[&str] = &[
-    "additional", "more", "other", "new", "old", "extra", "armed", "military", "civilian",
-    "foreign", "young", "local", "senior", "junior", "full", "total", "further", "different",
-    "separate", "major", "minor", "small", "large", "big", "top", "key", "high", "low",
-    "long", "short", "straight", "consecutive", "successive", "previous", "last", "first",
-    "next", "few", "main", "active", "regular", "combat", "ground", "frontline", "innocent",
-    "unarmed", "wounded", "injured", "dead", "missing", "registered", "eligible", "fresh",
-    "estimated", "confirmed", "reported", "known", "official", "international", "national",
-    "regional", "federal", "state", "public", "private", "former", "current", "annual",
-    "daily", "weekly", "monthly", "hard", "tough", "separatist", "rebel", "opposition",
-    "government", "government's", "such",
+    "additional",
+    "more",
+    "other",
+    "new",
+    "old",
+    "extra",
+    "armed",
+    "military",
+    "civilian",
+    "foreign",
+    "young",
+    "local",
+    "senior",
+    "junior",
+    "full",
+    "total",
+    "further",
+    "different",
+    "separate",
+    "major",
+    "minor",
+    "small",
+    "large",
+    "big",
+    "top",
+    "key",
+    "high",
+    "low",
+    "long",
+    "short",
+    "straight",
+    "consecutive",
+    "successive",
+    "previous",
+    "last",
+    "first",
+    "next",
+    "few",
+    "main",
+    "active",
+    "regular",
+    "combat",
+    "ground",
+    "frontline",
+    "innocent",
+    "unarmed",
+    "wounded",
+    "injured",
+    "dead",
+    "missing",
+    "registered",
+    "eligible",
+    "fresh",
+    "estimated",
+    "confirmed",
+    "reported",
+    "known",
+    "official",
+    "international",
+    "national",
+    "regional",
+    "federal",
+    "state",
+    "public",
+    "private",
+    "former",
+    "current",
+    "annual",
+    "daily",
+    "weekly",
+    "monthly",
+    "hard",
+    "tough",
+    "separatist",
+    "rebel",
+    "opposition",
+    "government",
+    "government's",
+    "such",
 ];
 
 /// Words that end the search for a counted noun.
 fn is_boundary_word(word: &str) -> bool {
     let w = word.to_lowercase();
-    text::is_stopword(&w) && !matches!(w.as_str(), "more" | "other" | "new" | "few" | "last")
+    text::is_stopword(&w)
+        && !matches!(
+            w.as_str(),
+            "more" | "other" | "new" | "few" | "last" | "year" | "years"
+        )
 }
 
 fn looks_adjective(word: &str) -> bool {
     let w = word.to_lowercase();
     ADJECTIVES.contains(&w.as_str())
         || word.starts_with(char::is_uppercase)
-        || ["ian", "ese", "ish", "ive", "ous", "ful", "ical", "ary", "less"].iter().any(|s| w.ends_with(s) && w.len() > 5)
+        || [
+            "ian", "ese", "ish", "ive", "ous", "ful", "ical", "ary", "less",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s) && w.len() > 5)
 }
 
 /// Finds the counted noun after a quantity: returns its lemma and the index after it.
@@ -485,7 +746,10 @@ fn counted_noun(tokens: &[Token<'_>], mut k: usize, singular: bool) -> Option<(S
     let mut candidates: Vec<usize> = Vec::new();
     for _ in 0..5 {
         let t = tokens.get(k)?;
-        if t.text == "-" && tokens.get(k + 1).is_some_and(Token::is_word) && glued(&tokens[k - 1], t) {
+        if t.text == "-"
+            && tokens.get(k + 1).is_some_and(Token::is_word)
+            && glued(&tokens[k - 1], t)
+        {
             // A hyphenated compound continues the phrase ("front-line troops").
             k += 1;
             continue;
@@ -494,7 +758,12 @@ fn counted_noun(tokens: &[Token<'_>], mut k: usize, singular: bool) -> Option<(S
             break;
         }
         let capital = t.text.starts_with(char::is_uppercase);
-        if is_plural(t.text) && !capital {
+        // A capitalised plural is the noun itself ("Ukrainians") unless a lower-case
+        // word continues the phrase ("Marines troops" is rare, "Russian troops" common).
+        let continues = tokens.get(k + 1).is_some_and(|n| {
+            n.is_word() && n.text.starts_with(char::is_lowercase) && !is_boundary_word(n.text)
+        });
+        if is_plural(t.text) && (!capital || !continues) {
             return Some((lemma(t.text), k + 1));
         }
         if !looks_adjective(t.text) {
@@ -505,8 +774,8 @@ fn counted_noun(tokens: &[Token<'_>], mut k: usize, singular: bool) -> Option<(S
         }
         k += 1;
     }
-    // No plural: the last plain word of the phrase ("100,000 troop").
-    candidates.last().map(|&c| (lemma(tokens[c].text), c + 1))
+    // No plural: the first plain word of the phrase ("one day", "100,000 troop").
+    candidates.first().map(|&c| (lemma(tokens[c].text), c + 1))
 }
 
 fn currency(tok: &Token<'_>) -> Option<&'static str> {
@@ -530,7 +799,10 @@ fn claim_at(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(NumberMention
     let first = tokens.get(figure_at)?;
     let starts_figure = first.is_number()
         || word_value(&first.lower()).is_some()
-        || matches!(first.lower().as_str(), "a" | "an" | "dozen" | "tens" | "hundreds")
+        || matches!(
+            first.lower().as_str(),
+            "a" | "an" | "dozen" | "tens" | "hundreds"
+        )
         || VAGUE.iter().any(|(w, _)| *w == first.lower());
     if !starts_figure {
         return None;
@@ -544,7 +816,10 @@ fn claim_at(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(NumberMention
     if lower_first == "one" && amount.next == figure_at + 1 {
         let prev = figure_at.checked_sub(1).map(|p| tokens[p].lower());
         if tokens.get(amount.next).is_some_and(|t| t.lower() == "of")
-            || matches!(prev.as_deref(), Some("no" | "the" | "this" | "that" | "any" | "every" | "each" | "which"))
+            || matches!(
+                prev.as_deref(),
+                Some("no" | "the" | "this" | "that" | "any" | "every" | "each" | "which")
+            )
         {
             return None;
         }
@@ -552,21 +827,32 @@ fn claim_at(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(NumberMention
     let mut next = amount.next;
     let (what, end) = if let Some(cur) = money {
         (cur.to_string(), next)
-    } else if tokens.get(next).is_some_and(|t| t.text == "%") && glued(&tokens[next - 1], &tokens[next]) {
+    } else if tokens.get(next).is_some_and(|t| t.text == "%")
+        && glued(&tokens[next - 1], &tokens[next])
+    {
         next += 1;
         ("percent".to_string(), next)
-    } else if tokens.get(next).is_some_and(|t| t.lower() == "percent" || t.lower() == "pct") {
+    } else if tokens
+        .get(next)
+        .is_some_and(|t| t.lower() == "percent" || t.lower() == "pct")
+    {
         ("percent".to_string(), next + 1)
     } else if tokens.get(next).is_some_and(|t| t.lower() == "per")
         && tokens.get(next + 1).is_some_and(|t| t.lower() == "cent")
     {
         ("percent".to_string(), next + 2)
-    } else if tokens.get(next).is_some_and(|t| t.text == "-" && glued(&tokens[next - 1], t))
-        && tokens.get(next + 1).is_some_and(|t| t.is_word() && glued(&tokens[next], t))
+    } else if tokens
+        .get(next)
+        .is_some_and(|t| t.text == "-" && glued(&tokens[next - 1], t))
+        && tokens
+            .get(next + 1)
+            .is_some_and(|t| t.is_word() && glued(&tokens[next], t))
     {
         // A compound modifier: "five-year", "100-strong" (but not "52-year-old").
         let unit = &tokens[next + 1];
-        let aged = tokens.get(next + 2).is_some_and(|t| t.text == "-" && glued(unit, t));
+        let aged = tokens
+            .get(next + 2)
+            .is_some_and(|t| t.text == "-" && glued(unit, t));
         if aged || !unit.text.chars().all(|c| c.is_lowercase()) {
             return None;
         }
@@ -581,22 +867,50 @@ fn claim_at(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(NumberMention
         }
         counted_noun(tokens, next, amount.value == 1.0 && !amount.vague)?
     };
-    let scale_after_money = money.is_some() && end == amount.next;
-    let _ = scale_after_money;
+    // "over three years" is a span of time, not "more than three years".
+    let over_span = hedge == Hedge::Above
+        && tokens[i].lower() == "over"
+        && !first.is_number()
+        && matches!(
+            what.as_str(),
+            "year" | "month" | "week" | "day" | "hour" | "decade" | "minute"
+        );
+    let (hedge, i) = if over_span {
+        (Hedge::Exact, figure_at)
+    } else {
+        (hedge, i)
+    };
     let (value, low, high, approximate) = bounds(&amount, hedge);
     let start = tokens[i].start;
     let end_byte = tokens.get(end.checked_sub(1)?)?.end;
     let text = body.get(start..end_byte)?.to_string();
-    Some((NumberMention { text, value, low, high, what, approximate, start, end: end_byte }, end))
+    Some((
+        NumberMention {
+            text,
+            value,
+            low,
+            high,
+            what,
+            approximate,
+            start,
+            end: end_byte,
+        },
+        end,
+    ))
 }
 
 fn bounds(amount: &Amount, hedge: Hedge) -> (f64, f64, f64, bool) {
     let x = amount.value;
     match hedge {
         Hedge::Exact => (x, amount.low, amount.high, amount.approximate),
-        Hedge::Around => (x, amount.low * 0.9, amount.high * 1.1, true),
+        Hedge::Around => (
+            x,
+            amount.low - amount.low / 10.0,
+            amount.high + amount.high / 10.0,
+            true,
+        ),
         Hedge::Above => (x, amount.low, amount.high * 1.5, true),
         Hedge::Below => (x, amount.low / 1.5, amount.high, true),
-        Hedge::Nearly => (x, amount.low * 0.9, amount.high, true),
+        Hedge::Nearly => (x, amount.low - amount.low / 10.0, amount.high, true),
     }
 }

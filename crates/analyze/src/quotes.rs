@@ -28,13 +28,20 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
     let paragraphs: Vec<(usize, &str)> = crate::entities::paragraphs(body).collect();
     let spans = marks::find(&paragraphs);
     let masked = mask(body, &spans);
-    let ctx = Context { body, masked: &masked, entities, spans: &spans };
+    let ctx = Context {
+        body,
+        masked: &masked,
+        entities,
+        spans: &spans,
+    };
 
     let mut found: Vec<Found> = Vec::new();
     for (index, &(base, para)) in paragraphs.iter().enumerate() {
         for (s, e) in text::sentences(&masked[base..base + para.len()]) {
             let (s, e) = (base + s, base + e);
-            let inside: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].open >= s && spans[k].open < e).collect();
+            let inside: Vec<usize> = (0..spans.len())
+                .filter(|&k| spans[k].open >= s && spans[k].open < e)
+                .collect();
             if inside.is_empty() {
                 if let Some(f) = indirect(&ctx, s, e, index) {
                     found.push(f);
@@ -61,7 +68,12 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
         }
         let paragraph = found[k].paragraph;
         let sibling = (0..found.len())
-            .filter(|&j| j != k && found[j].paragraph == paragraph && found[j].cue.is_some() && speakers[j].is_some())
+            .filter(|&j| {
+                j != k
+                    && found[j].paragraph == paragraph
+                    && found[j].cue.is_some()
+                    && speakers[j].is_some()
+            })
             .min_by_key(|&j| (j > k, j.abs_diff(k)));
         if let Some(j) = sibling {
             speakers[k] = speakers[j].clone();
@@ -69,8 +81,12 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
             continue;
         }
         if found[k].opens_paragraph || found[k].continued {
-            let previous = (0..k).rev().find(|&j| found[j].paragraph + 1 == paragraph && speakers[j].is_some());
-            let chained = (0..k).rev().find(|&j| found[j].paragraph == paragraph && speakers[j].is_some());
+            let previous = (0..k)
+                .rev()
+                .find(|&j| found[j].paragraph + 1 == paragraph && speakers[j].is_some());
+            let chained = (0..k)
+                .rev()
+                .find(|&j| found[j].paragraph == paragraph && speakers[j].is_some());
             if let Some(j) = chained.or(previous) {
                 speakers[k] = speakers[j].clone();
             }
@@ -100,7 +116,11 @@ enum Subject {
     Named(String),
     /// A pronoun or a description of a person at a byte offset, with the gender it
     /// implies; `plural` for "they".
-    Anaphor { at: usize, gender: Option<Gender>, plural: bool },
+    Anaphor {
+        at: usize,
+        gender: Option<Gender>,
+        plural: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -130,7 +150,12 @@ impl Found {
             // Titles and names in quotation marks ("Fox News Sunday") are not statements.
             2..=4 if self.all_capitalised => false,
             2 => self.cue_class.is_some(),
-            _ => self.cue_class.is_some() || self.continued || !self.all_capitalised || self.subject != Subject::None,
+            _ => {
+                self.cue_class.is_some()
+                    || self.continued
+                    || !self.all_capitalised
+                    || self.subject != Subject::None
+            }
         }
     }
 }
@@ -176,21 +201,46 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Nouns that, after "the", describe a person speaking ("the minister said").
 const DESCRIPTIONS: &[(&str, Option<Gender>)] = &[
-    ("adviser", None), ("ambassador", None), ("candidate", None), ("chancellor", None),
-    ("chief", None), ("diplomat", None), ("envoy", None), ("governor", None), ("leader", None),
-    ("minister", None), ("negotiator", None), ("nominee", None), ("official", None),
-    ("president", None), ("secretary", None), ("senator", None), ("congressman", Some(Gender::Male)),
-    ("congresswoman", Some(Gender::Female)), ("spokesman", Some(Gender::Male)),
-    ("spokeswoman", Some(Gender::Female)), ("spokesperson", None), ("mayor", None),
-    ("prosecutor", None), ("judge", None), ("businessman", Some(Gender::Male)),
-    ("businesswoman", Some(Gender::Female)), ("premier", None), ("general", None),
+    ("adviser", None),
+    ("ambassador", None),
+    ("candidate", None),
+    ("chancellor", None),
+    ("chief", None),
+    ("diplomat", None),
+    ("envoy", None),
+    ("governor", None),
+    ("leader", None),
+    ("minister", None),
+    ("negotiator", None),
+    ("nominee", None),
+    ("official", None),
+    ("president", None),
+    ("secretary", None),
+    ("senator", None),
+    ("congressman", Some(Gender::Male)),
+    ("congresswoman", Some(Gender::Female)),
+    ("spokesman", Some(Gender::Male)),
+    ("spokeswoman", Some(Gender::Female)),
+    ("spokesperson", None),
+    ("mayor", None),
+    ("prosecutor", None),
+    ("judge", None),
+    ("businessman", Some(Gender::Male)),
+    ("businesswoman", Some(Gender::Female)),
+    ("premier", None),
+    ("general", None),
 ];
 
 impl Context<'_> {
     /// Words of `from..to` outside quotations, with their byte offsets.
     fn words(&self, from: usize, to: usize) -> Vec<(usize, &str)> {
-        let Some(slice) = self.masked.get(from..to) else { return Vec::new() };
-        ::text::words(slice).map(|(o, w)| (from + o, w)).filter(|&(o, _)| !self.in_quote(o)).collect()
+        let Some(slice) = self.masked.get(from..to) else {
+            return Vec::new();
+        };
+        ::text::words(slice)
+            .map(|(o, w)| (from + o, w))
+            .filter(|&(o, _)| !self.in_quote(o))
+            .collect()
     }
 
     fn in_quote(&self, at: usize) -> bool {
@@ -205,14 +255,24 @@ impl Context<'_> {
             let lower = w.to_lowercase();
             if lower == "according" && words.get(k + 1).is_some_and(|&(_, n)| n == "to") {
                 let end = words[k + 1].0 + 2;
-                out.push(Cue { start: at, end, class: VerbClass::Speech, according: true });
+                out.push(Cue {
+                    start: at,
+                    end,
+                    class: VerbClass::Speech,
+                    according: true,
+                });
                 continue;
             }
             if k > 0 && words[k - 1].1 == "to" {
                 continue;
             }
             if let Some((class, _)) = verbs::lookup(&lower) {
-                out.push(Cue { start: at, end: at + w.len(), class, according: false });
+                out.push(Cue {
+                    start: at,
+                    end: at + w.len(),
+                    class,
+                    according: false,
+                });
             }
         }
         out
@@ -223,7 +283,11 @@ impl Context<'_> {
         let before = self.words(floor, at);
         let is_prep = |w: &str| PREPOSITIONS.contains(&w.to_lowercase().as_str());
         match before.as_slice() {
-            [.., (_, p), (_, d)] if is_prep(p) && matches!(d.to_lowercase().as_str(), "the" | "a" | "an") => true,
+            [.., (_, p), (_, d)]
+                if is_prep(p) && matches!(d.to_lowercase().as_str(), "the" | "a" | "an") =>
+            {
+                true
+            }
             [.., (_, p)] => is_prep(p),
             [] => false,
         }
@@ -235,9 +299,8 @@ impl Context<'_> {
     fn subject_before(&self, from: usize, verb: usize) -> Option<(usize, Subject)> {
         let region = self.masked.get(from..verb)?;
         let trimmed = region.trim_end();
-        if trimmed.ends_with(',') {
+        if let Some(inner) = trimmed.strip_suffix(',') {
             // "X, the lead negotiator, said": look before the apposition first.
-            let inner = &trimmed[..trimmed.len() - 1];
             if let Some(comma) = inner.rfind(',') {
                 if let Some(found) = self.subject_in(from, from + comma, true) {
                     return Some(found);
@@ -257,7 +320,10 @@ impl Context<'_> {
             if e.text != e.name && lexicon::demonym(&e.text).is_some() {
                 continue;
             }
-            let adjacent = self.masked.get(e.end..to).is_some_and(|rest| rest.trim().is_empty());
+            let adjacent = self
+                .masked
+                .get(e.end..to)
+                .is_some_and(|rest| rest.trim().is_empty());
             if !adjacent && self.after_preposition(e.start, from) {
                 continue;
             }
@@ -273,14 +339,38 @@ impl Context<'_> {
         for (k, &(at, w)) in words.iter().enumerate() {
             let lower = w.to_lowercase();
             let anaphor = match lower.as_str() {
-                "he" => Some(Subject::Anaphor { at, gender: Some(Gender::Male), plural: false }),
-                "she" => Some(Subject::Anaphor { at, gender: Some(Gender::Female), plural: false }),
-                "they" => Some(Subject::Anaphor { at, gender: None, plural: true }),
-                _ => DESCRIPTIONS.iter().find(|(d, _)| *d == lower).and_then(|&(_, gender)| {
-                    let the = words[k.saturating_sub(3)..k].iter().any(|&(_, p)| p.eq_ignore_ascii_case("the"));
-                    let followed_by_name = self.entities.iter().any(|e| e.start > at && e.start <= at + w.len() + 1);
-                    (the && !followed_by_name).then_some(Subject::Anaphor { at, gender, plural: false })
+                "he" => Some(Subject::Anaphor {
+                    at,
+                    gender: Some(Gender::Male),
+                    plural: false,
                 }),
+                "she" => Some(Subject::Anaphor {
+                    at,
+                    gender: Some(Gender::Female),
+                    plural: false,
+                }),
+                "they" => Some(Subject::Anaphor {
+                    at,
+                    gender: None,
+                    plural: true,
+                }),
+                _ => DESCRIPTIONS
+                    .iter()
+                    .find(|(d, _)| *d == lower)
+                    .and_then(|&(_, gender)| {
+                        let the = words[k.saturating_sub(3)..k]
+                            .iter()
+                            .any(|&(_, p)| p.eq_ignore_ascii_case("the"));
+                        let followed_by_name = self
+                            .entities
+                            .iter()
+                            .any(|e| e.start > at && e.start <= at + w.len() + 1);
+                        (the && !followed_by_name).then_some(Subject::Anaphor {
+                            at,
+                            gender,
+                            plural: false,
+                        })
+                    }),
             };
             if let Some(a) = anaphor {
                 candidates.push((at, 0, a));
@@ -288,7 +378,11 @@ impl Context<'_> {
         }
         let best_rank = candidates.iter().map(|c| c.1).min()?;
         let pick = candidates.into_iter().filter(|c| c.1 == best_rank);
-        let chosen = if last { pick.max_by_key(|c| c.0) } else { pick.min_by_key(|c| c.0) };
+        let chosen = if last {
+            pick.max_by_key(|c| c.0)
+        } else {
+            pick.min_by_key(|c| c.0)
+        };
         chosen.map(|(at, _, s)| (at, s))
     }
 
@@ -306,14 +400,17 @@ impl Context<'_> {
         }
         let words = self.words(cue.end, right_to);
         let limit = words.get(6).map_or(right_to, |&(at, _)| at);
-        self.subject_in(cue.end, limit.min(right_to), false).map_or(Subject::None, |(_, s)| s)
+        self.subject_in(cue.end, limit.min(right_to), false)
+            .map_or(Subject::None, |(_, s)| s)
     }
 
     fn resolve(&self, subject: &Subject, learnt: &mut BTreeMap<String, Gender>) -> Option<String> {
         match subject {
             Subject::None => None,
             Subject::Named(name) => Some(name.clone()),
-            &Subject::Anaphor { at, plural: true, .. } => self
+            &Subject::Anaphor {
+                at, plural: true, ..
+            } => self
                 .entities
                 .iter()
                 .rev()
@@ -325,9 +422,14 @@ impl Context<'_> {
                     .entities
                     .iter()
                     .rev()
-                    .filter(|e| e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start))
+                    .filter(|e| {
+                        e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start)
+                    })
                     .find(|e| {
-                        let known = learnt.get(&e.name).copied().or_else(|| crate::entities::gender_hint(&e.name));
+                        let known = learnt
+                            .get(&e.name)
+                            .copied()
+                            .or_else(|| crate::entities::gender_hint(&e.name));
                         !matches!((gender, known), (Some(a), Some(b)) if a != b)
                     })?;
                 if let Some(g) = gender {
@@ -339,7 +441,9 @@ impl Context<'_> {
     }
 
     fn measure(&self, start: usize, end: usize) -> (usize, bool) {
-        let words: Vec<&str> = ::text::words(&self.body[start..end]).map(|(_, w)| w).collect();
+        let words: Vec<&str> = ::text::words(&self.body[start..end])
+            .map(|(_, w)| w)
+            .collect();
         let caps = words
             .iter()
             .filter(|w| w.chars().any(char::is_alphabetic) && w.len() > 3)
@@ -379,8 +483,13 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
         if trimmed.starts_with(['\u{2015}', '\u{2014}', '\u{2013}', '-']) {
             let dash = span.close + (rest.len() - trimmed.len());
             let name_from = dash + trimmed.chars().next().map_or(1, char::len_utf8);
-            let first = ctx.entities.iter().find(|x| x.start >= name_from && x.start <= name_from + 2);
-            if let Some(x) = first.filter(|x| matches!(x.kind, EntityKind::Person | EntityKind::Organization)) {
+            let first = ctx
+                .entities
+                .iter()
+                .find(|x| x.start >= name_from && x.start <= name_from + 2);
+            if let Some(x) =
+                first.filter(|x| matches!(x.kind, EntityKind::Person | EntityKind::Organization))
+            {
                 found.subject = Subject::Named(x.name.clone());
                 return found;
             }
@@ -391,8 +500,20 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
     let mut fallback: Option<&Cue> = None;
     for cue in &cues {
         // The clause of a cue stops at other quotations.
-        let left_from = ctx.spans.iter().filter(|x| x.close <= cue.start && x.close > s).map(|x| x.close).max().unwrap_or(s);
-        let right_to = ctx.spans.iter().filter(|x| x.open >= cue.end && x.open < e).map(|x| x.open).min().unwrap_or(e);
+        let left_from = ctx
+            .spans
+            .iter()
+            .filter(|x| x.close <= cue.start && x.close > s)
+            .map(|x| x.close)
+            .max()
+            .unwrap_or(s);
+        let right_to = ctx
+            .spans
+            .iter()
+            .filter(|x| x.open >= cue.end && x.open < e)
+            .map(|x| x.open)
+            .min()
+            .unwrap_or(e);
         let subject = ctx.subject_of(cue, left_from, right_to);
         if subject != Subject::None {
             found.cue = Some(ctx.body[cue.start..cue.end].to_string());
@@ -412,7 +533,9 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
 /// Finds reported speech in a sentence without quotation marks.
 fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found> {
     let sentence = ctx.masked.get(s..e)?;
-    let body_end = s + sentence.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | '"' | '\'' | '\u{201D}' | '\u{2019}')).len();
+    let body_end = s + sentence
+        .trim_end_matches(['.', '!', '?', '"', '\'', '\u{201D}', '\u{2019}'])
+        .len();
     let words = ctx.words(s, e);
     if words.len() < 6 {
         return None;
@@ -474,7 +597,9 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     }
     // "X said (that) <clause>".
     for cue in cues.iter().filter(|c| !c.according && c.start > s) {
-        let Some((at, subject)) = ctx.subject_before(s, cue.start) else { continue };
+        let Some((at, subject)) = ctx.subject_before(s, cue.start) else {
+            continue;
+        };
         // The subject must be close to its verb: a few words, or an apposition.
         let gap = ctx.words(at, cue.start).len();
         let between = &ctx.masked[at..cue.start];
@@ -483,7 +608,8 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         }
         let after = ctx.words(cue.end, body_end);
         let mut from = cue.end;
-        let lemma = verbs::lookup(&ctx.body[cue.start..cue.end].to_lowercase()).map_or("", |(_, l)| l);
+        let lemma =
+            verbs::lookup(&ctx.body[cue.start..cue.end].to_lowercase()).map_or("", |(_, l)| l);
         if let Some(k) = after.iter().take(5).position(|&(_, w)| w == "that") {
             from = after[k].0 + 4;
         } else if !verbs::takes_bare_clause(lemma) {
@@ -498,7 +624,10 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 if let Some(e) = ctx.entities.iter().find(|e| e.start == after[0].0) {
                     k = after.iter().take_while(|&&(o, _)| o < e.end).count();
                 }
-                while after.get(k).is_some_and(|&(_, w)| ADDRESSEES.contains(&w.to_lowercase().as_str())) {
+                while after
+                    .get(k)
+                    .is_some_and(|&(_, w)| ADDRESSEES.contains(&w.to_lowercase().as_str()))
+                {
                     k += 1;
                 }
                 from = after.get(k).map_or(body_end, |&(o, _)| o);
@@ -516,11 +645,48 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
 
 /// Words that make up the addressee of "told" ("told reporters", "told state media").
 const ADDRESSEES: &[&str] = &[
-    "a", "agency", "agencies", "an", "audience", "broadcaster", "channel", "crowd", "interviewer",
-    "journalists", "lawmakers", "media", "news", "newspaper", "outlet", "parliament", "press",
-    "radio", "reporter", "reporters", "state", "supporters", "television", "the", "tv", "us",
-    "him", "her", "them", "me", "his", "their", "my", "our", "local",
-    "officials", "colleagues", "members", "daily", "magazine", "website", "network",
+    "a",
+    "agency",
+    "agencies",
+    "an",
+    "audience",
+    "broadcaster",
+    "channel",
+    "crowd",
+    "interviewer",
+    "journalists",
+    "lawmakers",
+    "media",
+    "news",
+    "newspaper",
+    "outlet",
+    "parliament",
+    "press",
+    "radio",
+    "reporter",
+    "reporters",
+    "state",
+    "supporters",
+    "television",
+    "the",
+    "tv",
+    "us",
+    "him",
+    "her",
+    "them",
+    "me",
+    "his",
+    "their",
+    "my",
+    "our",
+    "local",
+    "officials",
+    "colleagues",
+    "members",
+    "daily",
+    "magazine",
+    "website",
+    "network",
 ];
 
 #[cfg(test)]

@@ -84,6 +84,7 @@ pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Stateme
                     Some(QuoteRef {
                         article_id: story.articles.get(m.article)?.article.id.clone(),
                         text: m.text.clone(),
+                        kind: if m.direct { QuoteKind::Direct } else { QuoteKind::Indirect },
                     })
                 })
                 .collect();

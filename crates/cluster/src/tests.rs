@@ -81,9 +81,9 @@ fn time_penalty_lowers_the_score_within_the_window() {
     assert!(s_near > s_far, "{s_near} <= {s_far}");
 }
 
-#[test]
-fn different_place_of_the_same_topic_scores_lower_than_the_same_event() {
-    let mut c = Clusterer::new(ClusterConfig::default());
+/// How much more the follow-up of the first quake scores than a quake elsewhere.
+fn same_event_margin(config: ClusterConfig) -> f64 {
+    let mut c = Clusterer::new(config);
     c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, None));
     c.add(&doc(BUDGET.0, BUDGET.1, None));
     let same = doc(QUAKE_A2.0, QUAKE_A2.1, None);
@@ -92,11 +92,37 @@ fn different_place_of_the_same_topic_scores_lower_than_the_same_event() {
     let p_other = c.prepare(&other);
     let s_same = c
         .score(0, &same, &p_same, &c.weights(&p_same))
-        .expect("undated");
+        .unwrap_or(0.0);
     let s_other = c
         .score(0, &other, &p_other, &c.weights(&p_other))
-        .expect("undated");
-    assert!(s_same > s_other, "{s_same} <= {s_other}");
+        .unwrap_or(0.0);
+    s_same - s_other
+}
+
+#[test]
+fn names_separate_two_events_of_one_topic() {
+    let without_names = ClusterConfig {
+        name_share: 0.0,
+        proper_weight: 0.0,
+        ..ClusterConfig::default()
+    };
+    let with_names = ClusterConfig {
+        title_boost: 0.0,
+        ..ClusterConfig::default()
+    };
+    let plain = ClusterConfig {
+        title_boost: 0.0,
+        ..without_names.clone()
+    };
+    assert!(same_event_margin(ClusterConfig::default()) > same_event_margin(without_names));
+    assert!(same_event_margin(with_names) > 0.0);
+    assert!(
+        same_event_margin(plain)
+            < same_event_margin(ClusterConfig {
+                title_boost: 0.0,
+                ..ClusterConfig::default()
+            })
+    );
 }
 
 #[test]

@@ -42,7 +42,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             outlet: None,
         };
         let line = match extract(&raw, &config) {
-            Ok(a) => serde_json::json!({"id": id, "body": a.body, "title": a.title, "published": a.published}),
+            Ok(a) => {
+                serde_json::json!({"id": id, "body": a.body, "title": a.title, "published": a.published})
+            }
             Err(_) => serde_json::json!({"id": id, "body": "", "title": "", "published": null}),
         };
         lines.push(line);
@@ -52,7 +54,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, "{line}")?;
     }
     out.flush()?;
-    eprintln!("{} docs in {:.2}s: {:.1} docs/s", pages.len(), secs, pages.len() as f64 / secs.max(1e-9));
+    eprintln!(
+        "{} docs in {:.2}s: {:.1} docs/s",
+        pages.len(),
+        secs,
+        pages.len() as f64 / secs.max(1e-9)
+    );
     Ok(())
 }
 

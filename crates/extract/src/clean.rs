@@ -39,7 +39,11 @@ pub(crate) struct Para {
 impl Para {
     /// A paragraph of running text without links.
     pub fn text(text: String) -> Para {
-        Para { text, kind: Kind::Text, link_chars: 0 }
+        Para {
+            text,
+            kind: Kind::Text,
+            link_chars: 0,
+        }
     }
 }
 
@@ -66,7 +70,10 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
     let title_key = text::fingerprint_text(title);
     let mut paras: Vec<Para> = paras
         .into_iter()
-        .map(|p| Para { text: meta::collapse_ws(&p.text), ..p })
+        .map(|p| Para {
+            text: meta::collapse_ws(&p.text),
+            ..p
+        })
         .filter(|p| p.text.chars().any(char::is_alphanumeric))
         .collect();
 
@@ -81,7 +88,11 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
             keep[i] = false;
         }
     }
-    let mut kept: Vec<Para> = paras.drain(..).zip(keep).filter_map(|(p, k)| k.then_some(p)).collect();
+    let mut kept: Vec<Para> = paras
+        .drain(..)
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect();
 
     cut_teaser_tail(&mut kept);
 
@@ -92,12 +103,18 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
     });
 
     if rules.trim_tail_fragments {
-        while kept.last().is_some_and(|p| is_fragment(&p.text) || is_teaser_marker(&p.text)) {
+        while kept
+            .last()
+            .is_some_and(|p| is_fragment(&p.text) || is_teaser_marker(&p.text))
+        {
             kept.pop();
         }
     }
     // A trailing run of link-only items is a teaser list, not article text.
-    while kept.last().is_some_and(|p| p.kind != Kind::Text && mostly_link(p)) {
+    while kept
+        .last()
+        .is_some_and(|p| p.kind != Kind::Text && mostly_link(p))
+    {
         kept.pop();
     }
     (kept.into_iter().map(|p| p.text).collect(), found)
@@ -110,7 +127,10 @@ fn mostly_link(p: &Para) -> bool {
 
 /// Marks paragraphs that are immediately followed by the same text: a doubled caption.
 fn immediately_repeated(paras: &[Para]) -> Vec<bool> {
-    let keys: Vec<String> = paras.iter().map(|p| text::fingerprint_text(&p.text)).collect();
+    let keys: Vec<String> = paras
+        .iter()
+        .map(|p| text::fingerprint_text(&p.text))
+        .collect();
     let mut out = vec![false; paras.len()];
     for i in 1..keys.len() {
         if !keys[i].is_empty() && keys[i] == keys[i - 1] {
@@ -155,13 +175,16 @@ fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
     false
 }
 
-static READ_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\d+\s*(?:min|mins|minute|minutes)\.?\s+read\s*$").expect("valid regex"));
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d+\s*(?:min|mins|minute|minutes)\.?\s+read\s*$").expect("valid regex")
+});
 
 /// `title` without a reading-time suffix such as "2 min read".
 pub(crate) fn strip_read_time(title: &str) -> String {
     let stripped = READ_TIME.replace(title, "");
-    let t = stripped.trim_end_matches([' ', '|', '-', '\u{b7}', '\u{2022}', '\u{2013}', '\u{2014}']).trim();
+    let t = stripped
+        .trim_end_matches([' ', '|', '-', '\u{b7}', '\u{2022}', '\u{2013}', '\u{2014}'])
+        .trim();
     if t.is_empty() {
         title.trim().to_string()
     } else {
@@ -176,7 +199,8 @@ fn lower_words(s: &str) -> Vec<String> {
 
 /// The text lower-cased, with outer punctuation and spaces removed.
 fn bare(s: &str) -> String {
-    s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    s.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 static PREFIXED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,15 +250,75 @@ const COMMENT_PROMPTS: &[&str] = &[
     "ad",
 ];
 
+static IMAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:image|photo|picture|slide|gallery)?\s*\d+\s*(?:of|/)\s*\d*\W*$").expect("valid regex")
+});
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:published|updated|posted|last updated|last modified|first published)\b[^.!?]{0,60}(?:ago|[ap]\.?m\.?|gmt|utc|\d{4}|\d{1,2}:\d{2})\W*$")
+        .expect("valid regex")
+});
+
+/// Labels of page widgets that are never article text on their own.
+const WIDGET_WORDS: &[&str] = &[
+    "caption", "close", "advert", "ticker", "tags", "tag", "topics", "loading", "image", "photo",
+    "video", "play", "next", "previous", "prev", "enlarge", "expand", "toggle caption",
+    "hide caption", "show caption", "text size", "order reprints", "reprints", "print", "by",
+    "listen", "listen to this article", "watch", "gallery", "view gallery", "more", "menu",
+    "search", "back to top", "top", "skip to content", "open in app", "sign in", "log in",
+    "register", "home",
+];
+
 const SHARE_WORDS: &[&str] = &[
-    "share", "shares", "sharing", "pin", "pinterest", "tweet", "twitter", "facebook", "whatsapp",
-    "linkedin", "email", "e", "mail", "print", "reddit", "telegram", "messenger", "tumblr",
-    "flipboard", "copy", "link", "x", "this", "it", "on", "article", "story", "the", "via", "save",
-    "page", "post", "with", "friends", "your", "share this",
+    "share",
+    "shares",
+    "sharing",
+    "pin",
+    "pinterest",
+    "tweet",
+    "twitter",
+    "facebook",
+    "whatsapp",
+    "linkedin",
+    "email",
+    "e",
+    "mail",
+    "print",
+    "reddit",
+    "telegram",
+    "messenger",
+    "tumblr",
+    "flipboard",
+    "copy",
+    "link",
+    "x",
+    "this",
+    "it",
+    "on",
+    "article",
+    "story",
+    "the",
+    "via",
+    "save",
+    "page",
+    "post",
+    "with",
+    "friends",
+    "your",
+    "share this",
 ];
 const SHARE_CORE: &[&str] = &[
-    "share", "pin", "pinterest", "tweet", "twitter", "facebook", "whatsapp", "linkedin", "email",
-    "print", "reddit", "telegram",
+    "share",
+    "pin",
+    "pinterest",
+    "tweet",
+    "twitter",
+    "facebook",
+    "whatsapp",
+    "linkedin",
+    "email",
+    "print",
+    "reddit",
+    "telegram",
 ];
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -261,7 +345,10 @@ pub(crate) fn is_junk(t: &str) -> bool {
     if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
         return true;
     }
-    if n <= 6 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str())) && words.iter().any(|w| SHARE_CORE.contains(&w.as_str())) {
+    if n <= 6
+        && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| SHARE_CORE.contains(&w.as_str()))
+    {
         return true;
     }
     // Newsletter and mailing-list prompts.
@@ -280,22 +367,59 @@ pub(crate) fn is_junk(t: &str) -> bool {
     }
     // Cookie and privacy consent lines.
     if n <= 30
-        && (l.contains("privacy policy") || l.contains("cookie") || l.contains("terms of use") || l.contains("terms of service"))
+        && (l.contains("privacy policy")
+            || l.contains("cookie")
+            || l.contains("terms of use")
+            || l.contains("terms of service"))
         && (n <= 6
-            || ["accept", "agree", "consent", "by clicking", "by using", "we use", "read our", "you can opt"]
-                .iter()
-                .any(|k| l.contains(k)))
+            || [
+                "accept",
+                "agree",
+                "consent",
+                "by clicking",
+                "by using",
+                "we use",
+                "read our",
+                "you can opt",
+            ]
+            .iter()
+            .any(|k| l.contains(k)))
     {
         return true;
     }
     // Scraper and syndication notes.
     if n <= 60
         && l.contains("click here")
-        && ["source", "original", "copyright", "indexed", "full article", "full story"].iter().any(|k| l.contains(k))
+        && [
+            "source",
+            "original",
+            "copyright",
+            "indexed",
+            "full article",
+            "full story",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
     {
         return true;
     }
     if l.contains("do not claim") && (l.contains("copyright") || l.contains("ownership")) {
+        return true;
+    }
+    if n <= 8 && (IMAGE_COUNTER.is_match(t) || STAMP.is_match(t)) {
+        return true;
+    }
+    if n <= 3 && WIDGET_WORDS.contains(&b.as_str()) {
+        return true;
+    }
+    // Copyright lines and "follow us" footers.
+    if n <= 40 && (l.starts_with('\u{a9}') || l.starts_with("copyright") || (l.contains('\u{a9}') && n <= 25)) {
+        return true;
+    }
+    if n <= 40
+        && (l.contains("follow us") || l.contains("follow him") || l.contains("follow her") || l.contains("follow me"))
+        && ["twitter", "facebook", "instagram", "@", "linkedin", "social"].iter().any(|k| l.contains(k))
+    {
         return true;
     }
     if n <= 6 && l.starts_with("you must be logged in") {
@@ -305,18 +429,49 @@ pub(crate) fn is_junk(t: &str) -> bool {
 }
 
 static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:photo|photograph|image|picture|pic|file photo|credit|illustration|video|source)s?\s*[/:|]\s*[\p{L}\p{N} .&'\-]{1,40}|\((?:photo|image|picture|credit|file)s?\b[^()]{0,80}\)|\bgetty images|\bshutterstock|/\s*(?:ap|afp|reuters|epa|dpa|getty|aap|pa|xinhua|anadolu)\b[\p{L} .]{0,20})\s*\)?\s*$")
+    Regex::new(r"(?i)(?:\b(?:photo|photograph|image|picture|pic|file photo|credit|illustration|video|source)s?\s*[/:|]\s*[\p{L}\p{N} .&'\-]{1,40}|\([^()]{0,40}\b(?:photo|image|picture|credit|file)s?\b[^()]{0,80}\)|\bgetty images|\bshutterstock|/\s*(?:ap|afp|reuters|epa|dpa|getty|aap|pa|xinhua|anadolu)\b[\p{L} .]{0,20})\s*\)?\s*$")
         .expect("valid regex")
 });
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:photo|photograph|image|picture|file photo|credit|illustration)s?\s*[:/|]").expect("valid regex")
+    Regex::new(
+        r"(?i)^\W*(?:photo|photograph|image|picture|file photo|credit|illustration)s?\s*[:/|]",
+    )
+    .expect("valid regex")
 });
 
 const CREDIT_WORDS: &[&str] = &[
-    "reuters", "ap", "afp", "epa", "dpa", "getty", "images", "image", "photo", "photos", "file",
-    "archive", "credit", "courtesy", "shutterstock", "pool", "handout", "via", "picture",
-    "pictures", "alliance", "xinhua", "anadolu", "agency", "supplied", "aap", "pa", "wire",
-    "stock", "illustration", "photograph", "photographer",
+    "reuters",
+    "ap",
+    "afp",
+    "epa",
+    "dpa",
+    "getty",
+    "images",
+    "image",
+    "photo",
+    "photos",
+    "file",
+    "archive",
+    "credit",
+    "courtesy",
+    "shutterstock",
+    "pool",
+    "handout",
+    "via",
+    "picture",
+    "pictures",
+    "alliance",
+    "xinhua",
+    "anadolu",
+    "agency",
+    "supplied",
+    "aap",
+    "pa",
+    "wire",
+    "stock",
+    "illustration",
+    "photograph",
+    "photographer",
 ];
 
 /// True for a photo caption or an image credit line.
@@ -334,9 +489,22 @@ pub(crate) fn is_caption(t: &str) -> bool {
     }
     let end = tail(t, 160);
     let lower_end = end.to_lowercase();
-    let may_credit = ["photo", "image", "picture", "pic", "credit", "illustration", "video", "source", "getty", "shutterstock", "/", "file"]
-        .iter()
-        .any(|k| lower_end.contains(k));
+    let may_credit = [
+        "photo",
+        "image",
+        "picture",
+        "pic",
+        "credit",
+        "illustration",
+        "video",
+        "source",
+        "getty",
+        "shutterstock",
+        "/",
+        "file",
+    ]
+    .iter()
+    .any(|k| lower_end.contains(k));
     (may_credit && CAPTION_END.is_match(end)) || CAPTION_START.is_match(t)
 }
 
@@ -350,7 +518,9 @@ fn tail(t: &str, max: usize) -> &str {
 }
 
 fn ends_sentence(t: &str) -> bool {
-    t.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ')', ':', '\u{2026}', ';'])
+    t.trim_end().ends_with([
+        '.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ')', ':', '\u{2026}', ';',
+    ])
 }
 
 /// A few words without closing punctuation: a label, a widget or a stray heading.
@@ -405,7 +575,8 @@ const TEASER_MARKERS: &[&str] = &[
 fn is_teaser_marker(t: &str) -> bool {
     let b = bare(t).replace('\u{2019}', "'");
     let b = meta::collapse_ws(&b);
-    TEASER_MARKERS.contains(&b.as_str()) || (b.starts_with("more from ") && b.split(' ').count() <= 5)
+    TEASER_MARKERS.contains(&b.as_str())
+        || (b.starts_with("more from ") && b.split(' ').count() <= 5)
 }
 
 /// Drops a teaser block and everything after it when it sits in the second half.
@@ -426,7 +597,10 @@ mod tests {
     use super::*;
 
     fn rules() -> Rules {
-        Rules { header_paragraphs: 5, trim_tail_fragments: true }
+        Rules {
+            header_paragraphs: 5,
+            trim_tail_fragments: true,
+        }
     }
 
     fn paras(lines: &[&str]) -> Vec<Para> {
@@ -462,11 +636,17 @@ mod tests {
 
     #[test]
     fn captions_are_recognised() {
-        assert!(is_caption("The mayor speaks at the harbour on Friday. Photo / AP"));
-        assert!(is_caption("Workers repair the bridge (Photo: City Council)"));
+        assert!(is_caption(
+            "The mayor speaks at the harbour on Friday. Photo / AP"
+        ));
+        assert!(is_caption(
+            "Workers repair the bridge (Photo: City Council)"
+        ));
         assert!(is_caption("Reuters Archive"));
         assert!(is_caption("Fishing boats in the harbour. Getty Images"));
-        assert!(!is_caption("The photo shows the mayor at the harbour on Friday."));
+        assert!(!is_caption(
+            "The photo shows the mayor at the harbour on Friday."
+        ));
     }
 
     #[test]
@@ -481,7 +661,10 @@ mod tests {
             "Harbour bridge reopens",
             rules(),
         );
-        assert_eq!(body, vec!["The harbour bridge reopened on Tuesday after two years of repairs."]);
+        assert_eq!(
+            body,
+            vec!["The harbour bridge reopened on Tuesday after two years of repairs."]
+        );
         assert_eq!(found.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(found.published, NaiveDate::from_ymd_opt(2026, 3, 3));
         assert_eq!(found.outlet, None);
@@ -489,7 +672,11 @@ mod tests {
 
     #[test]
     fn outlet_bylines_become_outlets() {
-        let (_, found) = clean(paras(&["By: Coastal Times", "A sentence of the article."]), "T", rules());
+        let (_, found) = clean(
+            paras(&["By: Coastal Times", "A sentence of the article."]),
+            "T",
+            rules(),
+        );
         assert_eq!(found.byline, None);
         assert_eq!(found.outlet.as_deref(), Some("Coastal Times"));
     }
@@ -523,8 +710,17 @@ mod tests {
 
     #[test]
     fn read_time_suffix_is_removed() {
-        assert_eq!(strip_read_time("Harbour bridge reopens2 min read"), "Harbour bridge reopens");
-        assert_eq!(strip_read_time("Harbour bridge reopens | 5 minutes read"), "Harbour bridge reopens");
-        assert_eq!(strip_read_time("Harbour bridge reopens"), "Harbour bridge reopens");
+        assert_eq!(
+            strip_read_time("Harbour bridge reopens2 min read"),
+            "Harbour bridge reopens"
+        );
+        assert_eq!(
+            strip_read_time("Harbour bridge reopens | 5 minutes read"),
+            "Harbour bridge reopens"
+        );
+        assert_eq!(
+            strip_read_time("Harbour bridge reopens"),
+            "Harbour bridge reopens"
+        );
     }
 }

@@ -22,14 +22,21 @@ pub(crate) struct PageMeta {
 }
 
 /// Candidate paragraphs and metadata of an HTML page.
-pub(crate) fn extract_html(html: &str, url: Option<&str>, config: &ExtractConfig) -> (Vec<Para>, PageMeta) {
+pub(crate) fn extract_html(
+    html: &str,
+    url: Option<&str>,
+    config: &ExtractConfig,
+) -> (Vec<Para>, PageMeta) {
     let doc = Document::from(html);
     let mut page = page_meta(&doc, url);
     let deep = max_depth(&doc.root()) > config.max_depth;
     let mut paras = Vec::new();
     if !deep {
         prune_boilerplate(&doc);
-        let cfg = dom_smoothie::Config { text_mode: TextMode::Raw, ..Default::default() };
+        let cfg = dom_smoothie::Config {
+            text_mode: TextMode::Raw,
+            ..Default::default()
+        };
         if let Ok(mut readability) = Readability::with_document(doc, None, Some(cfg)) {
             if let Ok(article) = readability.parse() {
                 if page.byline.is_none() {
@@ -54,13 +61,13 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, config: &ExtractConfig
 /// The depth of the deepest element, found without recursion.
 fn max_depth(root: &NodeRef) -> usize {
     let mut deepest = 0;
-    let mut stack = vec![(root.clone(), 0usize)];
+    let mut stack = vec![(*root, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         deepest = deepest.max(depth);
         let mut child = node.first_child();
         while let Some(c) = child {
             if c.is_element() {
-                stack.push((c.clone(), depth + 1));
+                stack.push((c, depth + 1));
             }
             child = c.next_sibling();
         }
@@ -72,14 +79,17 @@ fn max_depth(root: &NodeRef) -> usize {
 fn meta_tags(doc: &Document) -> BTreeMap<String, String> {
     let mut tags = BTreeMap::new();
     for node in doc.select("meta").nodes() {
-        let Some(content) = node.attr("content") else { continue };
+        let Some(content) = node.attr("content") else {
+            continue;
+        };
         let content = meta::collapse_ws(&content);
         if content.is_empty() {
             continue;
         }
         for attr in ["property", "name", "itemprop"] {
             if let Some(key) = node.attr(attr) {
-                tags.entry(key.trim().to_lowercase()).or_insert_with(|| content.clone());
+                tags.entry(key.trim().to_lowercase())
+                    .or_insert_with(|| content.clone());
             }
         }
     }
@@ -99,12 +109,16 @@ fn json_ld(doc: &Document) -> LdMeta {
     let mut best = LdMeta::default();
     let mut best_rank = 0;
     for node in doc.select("script[type]").nodes() {
-        let is_ld = node.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        let is_ld = node
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
         if !is_ld {
             continue;
         }
         let raw = node.text();
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.trim()) else { continue };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
+            continue;
+        };
         // Walk without recursion; serde_json already bounds the nesting depth.
         let mut stack = vec![&value];
         while let Some(v) = stack.pop() {
@@ -115,8 +129,14 @@ fn json_ld(doc: &Document) -> LdMeta {
                     if rank > best_rank {
                         best_rank = rank;
                         best = LdMeta {
-                            headline: map.get("headline").and_then(|h| h.as_str()).map(meta::collapse_ws),
-                            published: map.get("datePublished").and_then(|d| d.as_str()).map(str::to_string),
+                            headline: map
+                                .get("headline")
+                                .and_then(|h| h.as_str())
+                                .map(meta::collapse_ws),
+                            published: map
+                                .get("datePublished")
+                                .and_then(|d| d.as_str())
+                                .map(str::to_string),
                             authors: ld_names(map.get("author")),
                             publisher: ld_names(map.get("publisher")).into_iter().next(),
                         };
@@ -142,8 +162,12 @@ fn ld_rank(ty: Option<&serde_json::Value>) -> u8 {
     types
         .iter()
         .map(|t| match *t {
-            "NewsArticle" | "ReportageNewsArticle" | "AnalysisNewsArticle" | "OpinionNewsArticle" => 4,
-            "Article" | "BlogPosting" | "Report" | "ScholarlyArticle" | "TechArticle" | "LiveBlogPosting" => 3,
+            "NewsArticle"
+            | "ReportageNewsArticle"
+            | "AnalysisNewsArticle"
+            | "OpinionNewsArticle" => 4,
+            "Article" | "BlogPosting" | "Report" | "ScholarlyArticle" | "TechArticle"
+            | "LiveBlogPosting" => 3,
             "WebPage" | "ItemPage" => 1,
             _ => 0,
         })
@@ -208,8 +232,18 @@ fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .or_else(|| tag("application-name").map(str::to_string))
         .or_else(|| host.clone());
 
-    let h1 = doc.select("h1").nodes().first().map(|n| meta::collapse_ws(&n.text())).filter(|t| !t.is_empty());
-    let title_tag = doc.select("title").nodes().first().map(|n| meta::collapse_ws(&n.text())).filter(|t| !t.is_empty());
+    let h1 = doc
+        .select("h1")
+        .nodes()
+        .first()
+        .map(|n| meta::collapse_ws(&n.text()))
+        .filter(|t| !t.is_empty());
+    let title_tag = doc
+        .select("title")
+        .nodes()
+        .first()
+        .map(|n| meta::collapse_ws(&n.text()))
+        .filter(|t| !t.is_empty());
     let title = tag("og:title")
         .or_else(|| tag("twitter:title"))
         .map(str::to_string)
@@ -224,15 +258,28 @@ fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .published
         .as_deref()
         .and_then(meta::parse_date)
-        .or_else(|| DATE_META.iter().find_map(|k| tag(k).and_then(meta::parse_date)))
+        .or_else(|| {
+            DATE_META
+                .iter()
+                .find_map(|k| tag(k).and_then(meta::parse_date))
+        })
         .or_else(|| time_element_date(doc))
         .or_else(|| url.and_then(meta::date_from_url));
 
     let mut byline = None;
     let mut candidates: Vec<String> = ld.authors.clone();
     candidates.extend(tag("author").map(str::to_string));
-    candidates.extend(tag("article:author").filter(|a| !a.contains("://")).map(str::to_string));
-    candidates.extend(doc.select("[rel=author]").nodes().iter().map(|n| meta::collapse_ws(&n.text())));
+    candidates.extend(
+        tag("article:author")
+            .filter(|a| !a.contains("://"))
+            .map(str::to_string),
+    );
+    candidates.extend(
+        doc.select("[rel=author]")
+            .nodes()
+            .iter()
+            .map(|n| meta::collapse_ws(&n.text())),
+    );
     let mut people: Vec<String> = Vec::new();
     for c in &candidates {
         if let Some(p) = meta::person_byline(c) {
@@ -258,14 +305,22 @@ fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .or_else(|| tag("og:locale").and_then(meta::lang_attr))
         .or_else(|| tag("content-language").and_then(meta::lang_attr));
 
-    PageMeta { title, byline, published, outlet, language }
+    PageMeta {
+        title,
+        byline,
+        published,
+        outlet,
+        language,
+    }
 }
 
 fn time_element_date(doc: &Document) -> Option<NaiveDate> {
     let times = doc.select("time[datetime]");
     let nodes = times.nodes();
     let preferred = nodes.iter().find(|n| {
-        n.has_attr("pubdate") || n.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        n.has_attr("pubdate")
+            || n.attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
     });
     preferred
         .into_iter()
@@ -275,18 +330,48 @@ fn time_element_date(doc: &Document) -> Option<NaiveDate> {
 
 /// Class and id words of containers that never hold article text.
 const BOILERPLATE_TOKENS: &[&str] = &[
-    "share", "sharing", "social", "newsletter", "subscribe", "subscription", "related", "recommended",
-    "recommendations", "promo", "cookie", "cookies", "consent", "outbrain", "taboola", "advert",
-    "advertisement", "sponsored", "paywall", "signup", "breadcrumb", "breadcrumbs", "comments",
-    "comment", "popular", "trending", "most-read", "mostread", "read-more", "readmore", "more-stories",
-    "teaser", "teasers",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "related",
+    "recommended",
+    "recommendations",
+    "promo",
+    "cookie",
+    "cookies",
+    "consent",
+    "outbrain",
+    "taboola",
+    "advert",
+    "advertisement",
+    "sponsored",
+    "signup",
+    "breadcrumb",
+    "breadcrumbs",
+    "comments",
+    "comment",
+    "popular",
+    "trending",
+    "most-read",
+    "mostread",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "teaser",
+    "teasers",
 ];
 
 /// Removes small containers whose class or id names them as page furniture, so that
 /// the readability scorer never sees them.
 fn prune_boilerplate(doc: &Document) {
     let mut doomed: Vec<NodeRef> = Vec::new();
-    for node in doc.select("div, section, aside, ul, ol, nav, form, span, p, figure").nodes() {
+    for node in doc
+        .select("div, section, aside, ul, ol, nav, form, span, p, figure")
+        .nodes()
+    {
         let mut names = String::new();
         if let Some(c) = node.attr("class") {
             names.push_str(&c);
@@ -301,7 +386,7 @@ fn prune_boilerplate(doc: &Document) {
             .flat_map(|w| std::iter::once(w).chain(w.split('-')))
             .any(|w| BOILERPLATE_TOKENS.contains(&w));
         if hit && node.text().len() < 2000 {
-            doomed.push(node.clone());
+            doomed.push(*node);
         }
     }
     for node in doomed {
@@ -313,9 +398,27 @@ fn prune_boilerplate(doc: &Document) {
 fn is_skipped(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "option"
-            | "input" | "textarea" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio"
-            | "map" | "head" | "title" | "meta" | "link"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "button"
+            | "select"
+            | "option"
+            | "input"
+            | "textarea"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
     )
 }
 
@@ -323,11 +426,49 @@ fn is_skipped(name: &str) -> bool {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd"
-            | "blockquote" | "pre" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
-            | "figure" | "figcaption" | "hr" | "br" | "address" | "details" | "summary" | "center"
-            | "form" | "fieldset" | "legend" | "caption" | "body" | "html"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "br"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "caption"
+            | "body"
+            | "html"
     )
 }
 
@@ -362,7 +503,11 @@ impl Collector {
         if !text.is_empty() {
             let kind = self.kinds.last().copied().unwrap_or(Kind::Text);
             let len = text.chars().count();
-            self.paras.push(Para { text, kind, link_chars: self.link_chars.min(len) });
+            self.paras.push(Para {
+                text,
+                kind,
+                link_chars: self.link_chars.min(len),
+            });
         }
         self.buf.clear();
         self.link_chars = 0;
@@ -371,8 +516,14 @@ impl Collector {
 
 /// The blocks under `root` in reading order, walked without recursion.
 pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
-    let mut c = Collector { paras: Vec::new(), buf: String::new(), link_chars: 0, links_open: 0, kinds: Vec::new() };
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut c = Collector {
+        paras: Vec::new(),
+        buf: String::new(),
+        link_chars: 0,
+        links_open: 0,
+        kinds: Vec::new(),
+    };
+    let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::ExitBlock { kind_pushed } => {
@@ -394,7 +545,10 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
                 if !(node.is_element() || node.is_document() || node.is_fragment()) {
                     continue;
                 }
-                let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+                let name = node
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
                 if is_skipped(&name) {
                     continue;
                 }
@@ -404,13 +558,15 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
                     if let Some(k) = kind {
                         c.kinds.push(k);
                     }
-                    stack.push(Step::ExitBlock { kind_pushed: kind.is_some() });
+                    stack.push(Step::ExitBlock {
+                        kind_pushed: kind.is_some(),
+                    });
                 } else if name == "a" {
                     c.links_open += 1;
                     stack.push(Step::ExitLink);
-                } else {
-                    // Inline elements glue to their neighbours; keep a word gap where the
-                    // markup had one.
+                } else if matches!(name.as_str(), "td" | "th") {
+                    // Cells of a row read as one line, separated by spaces.
+                    c.buf.push(' ');
                 }
                 let children = node.children();
                 stack.extend(children.into_iter().rev().map(Step::Enter));
@@ -424,7 +580,9 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
 /// A fallback for pages the readability scorer cannot read: the paragraphs of the
 /// container richest in low-link prose.
 fn density_blocks(doc: &Document) -> Vec<Para> {
-    let Some(body) = doc.body().or_else(|| Some(doc.root())) else { return Vec::new() };
+    let Some(body) = doc.body().or_else(|| Some(doc.root())) else {
+        return Vec::new();
+    };
     // Drop what is never article text first.
     for sel in ["nav", "header", "footer", "aside", "form"] {
         doc.select(sel).remove();
@@ -450,7 +608,10 @@ mod tests {
             "<html><body><h2>Heading one</h2><p>First <b>para</b>graph.</p><ul><li>Item <a href=x>link</a></li></ul>\
              <blockquote><p>Quoted words.</p></blockquote><figure><figcaption>A caption</figcaption></figure></body></html>",
         );
-        let got: Vec<(String, Kind)> = blocks(&doc.root()).into_iter().map(|p| (p.text, p.kind)).collect();
+        let got: Vec<(String, Kind)> = blocks(&doc.root())
+            .into_iter()
+            .map(|p| (p.text, p.kind))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -473,7 +634,10 @@ mod tests {
                "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Coastal Times Staff"}]}]}</script>
             </head><body><h1>Bridge reopens</h1></body></html>"#,
         );
-        let m = page_meta(&doc, Some("https://www.coastal.example/news/2026/03/01/bridge"));
+        let m = page_meta(
+            &doc,
+            Some("https://www.coastal.example/news/2026/03/01/bridge"),
+        );
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
         assert_eq!(m.outlet.as_deref(), Some("Coastal Times"));
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 3));

@@ -51,8 +51,9 @@ fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").expect("valid regex"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").expect("valid regex")
+});
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?[\s/.\-]+({MONTH_ALT})\.?[\s/.,\-]+(\d{{4}})\b"
@@ -68,7 +69,8 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4})\b").expect("valid regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_]|\.html?|$)").expect("valid regex")
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_]|\.html?|$)")
+        .expect("valid regex")
 });
 static URL_DATE_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("valid regex"));
@@ -149,10 +151,46 @@ pub fn is_day_month(line: &str) -> bool {
 
 /// Words that may accompany a date on a metadata-only line.
 const DATELINE_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last", "on", "at", "modified", "date", "time", "am", "pm",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "gmt", "utc", "et", "edited",
-    "first", "created", "min", "mins", "minute", "minutes", "read", "ago",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "on",
+    "at",
+    "modified",
+    "date",
+    "time",
+    "am",
+    "pm",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "gmt",
+    "utc",
+    "et",
+    "edited",
+    "first",
+    "created",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "read",
+    "ago",
 ];
 
 /// The date of a line that carries only metadata (a dateline such as
@@ -178,22 +216,140 @@ pub fn dateline(line: &str) -> Option<NaiveDate> {
 
 /// Words that mark an organisation, a desk or a role rather than a person.
 const NOT_PERSON: &[&str] = &[
-    "staff", "news", "newsroom", "agency", "agencies", "press", "reporter", "reporters",
-    "correspondent", "correspondents", "editor", "editors", "editorial", "desk", "team", "online",
-    "digital", "media", "times", "post", "daily", "herald", "tribune", "journal", "gazette",
-    "network", "service", "services", "wire", "wires", "bureau", "group", "tv", "radio", "channel",
-    "reuters", "associated", "afp", "ap", "dpa", "bbc", "cnn", "admin", "administrator",
-    "contributor", "contributors", "writer", "writers", "guest", "author", "world", "magazine",
-    "the", "report", "reports", "international", "national", "sports", "business", "politics",
-    "inc", "ltd", "llc", "com", "web", "website", "content", "sponsored", "partner", "photo",
-    "photos", "video", "updated", "published", "by", "read", "more", "view", "profile", "email",
-    "follow", "twitter", "opinion", "column", "columnist", "analysis", "office", "courier",
-    "chronicle", "observer", "guardian", "independent", "telegraph", "mirror", "express", "star",
-    "standard", "review", "record", "examiner", "dispatch", "bulletin", "register", "monitor",
-    "voice", "weekly", "today", "sentinel", "inquirer", "enquirer", "globe", "mail",
-    "courant", "leader", "argus", "citizen", "republic", "nation", "insider", "wired",
-    "feed", "digest", "blog", "newswire", "broadcasting", "corporation", "foundation",
-    "institute", "university", "ministry", "department", "council", "government", "company",
+    "staff",
+    "news",
+    "newsroom",
+    "agency",
+    "agencies",
+    "press",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "editor",
+    "editors",
+    "editorial",
+    "desk",
+    "team",
+    "online",
+    "digital",
+    "media",
+    "times",
+    "post",
+    "daily",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "network",
+    "service",
+    "services",
+    "wire",
+    "wires",
+    "bureau",
+    "group",
+    "tv",
+    "radio",
+    "channel",
+    "reuters",
+    "associated",
+    "afp",
+    "ap",
+    "dpa",
+    "bbc",
+    "cnn",
+    "admin",
+    "administrator",
+    "contributor",
+    "contributors",
+    "writer",
+    "writers",
+    "guest",
+    "author",
+    "world",
+    "magazine",
+    "the",
+    "report",
+    "reports",
+    "international",
+    "national",
+    "sports",
+    "business",
+    "politics",
+    "inc",
+    "ltd",
+    "llc",
+    "com",
+    "web",
+    "website",
+    "content",
+    "sponsored",
+    "partner",
+    "photo",
+    "photos",
+    "video",
+    "updated",
+    "published",
+    "by",
+    "read",
+    "more",
+    "view",
+    "profile",
+    "email",
+    "follow",
+    "twitter",
+    "opinion",
+    "column",
+    "columnist",
+    "analysis",
+    "office",
+    "courier",
+    "chronicle",
+    "observer",
+    "guardian",
+    "independent",
+    "telegraph",
+    "mirror",
+    "express",
+    "star",
+    "standard",
+    "review",
+    "record",
+    "examiner",
+    "dispatch",
+    "bulletin",
+    "register",
+    "monitor",
+    "voice",
+    "weekly",
+    "today",
+    "sentinel",
+    "inquirer",
+    "enquirer",
+    "globe",
+    "mail",
+    "courant",
+    "leader",
+    "argus",
+    "citizen",
+    "republic",
+    "nation",
+    "insider",
+    "wired",
+    "feed",
+    "digest",
+    "blog",
+    "newswire",
+    "broadcasting",
+    "corporation",
+    "foundation",
+    "institute",
+    "university",
+    "ministry",
+    "department",
+    "council",
+    "government",
+    "company",
 ];
 
 /// Lower-case particles allowed inside a personal name.
@@ -227,7 +383,9 @@ pub fn is_person_name(s: &str) -> bool {
             continue;
         }
         let mut chars = part.chars();
-        let Some(first) = chars.next() else { return false };
+        let Some(first) = chars.next() else {
+            return false;
+        };
         if !first.is_uppercase() {
             return false;
         }
@@ -250,7 +408,8 @@ pub fn is_person_name(s: &str) -> bool {
 fn is_initials_name(s: &str) -> bool {
     // "J. R. Smith" or "Mary J. Blige": dots only right after a single capital letter.
     s.split_whitespace().all(|w| {
-        !w.contains('.') || (w.chars().count() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase))
+        !w.contains('.')
+            || (w.chars().count() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase))
     }) && !s.contains(['@', '/', '|', ':', '(', ')'])
 }
 
@@ -307,16 +466,35 @@ fn site_key(s: &str) -> String {
 /// The title without a trailing " | Site" or " - Site" part naming the outlet.
 pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) -> String {
     let title = collapse_ws(title);
-    let keys: Vec<String> = [outlet, host].into_iter().flatten().map(site_key).filter(|k| k.len() >= 2).collect();
+    let keys: Vec<String> = [outlet, host]
+        .into_iter()
+        .flatten()
+        .map(site_key)
+        .filter(|k| k.len() >= 2)
+        .collect();
     let mut t = title.as_str();
     for _ in 0..2 {
         let mut cut = None;
-        for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{00bb} ", " \u{00b7} "] {
+        for sep in [
+            " | ",
+            " - ",
+            " \u{2013} ",
+            " \u{2014} ",
+            " :: ",
+            " \u{00bb} ",
+            " \u{00b7} ",
+        ] {
             if let Some(pos) = t.rfind(sep) {
                 let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
-                let tail_key = tail.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+                let tail_key = tail
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>();
                 let names_site = !tail_key.is_empty()
-                    && keys.iter().any(|k| tail_key.contains(k.as_str()) || k.contains(tail_key.as_str()));
+                    && keys
+                        .iter()
+                        .any(|k| tail_key.contains(k.as_str()) || k.contains(tail_key.as_str()));
                 let short = tail.split_whitespace().count() <= 4;
                 let head_long = head.split_whitespace().count() >= 3;
                 if head_long && (names_site || (sep == " | " && short)) {
@@ -456,9 +634,15 @@ mod tests {
     #[test]
     fn dates_in_common_shapes() {
         assert_eq!(parse_date("2026-03-03T10:00:00+01:00"), Some(d(2026, 3, 3)));
-        assert_eq!(parse_date("Tuesday 03/March/2026 09:12 AM"), Some(d(2026, 3, 3)));
+        assert_eq!(
+            parse_date("Tuesday 03/March/2026 09:12 AM"),
+            Some(d(2026, 3, 3))
+        );
         assert_eq!(parse_date("March 3, 2026"), Some(d(2026, 3, 3)));
-        assert_eq!(parse_date("Published Monday 2 March 2026 17:41"), Some(d(2026, 3, 2)));
+        assert_eq!(
+            parse_date("Published Monday 2 March 2026 17:41"),
+            Some(d(2026, 3, 2))
+        );
         assert_eq!(parse_date("Sept. 14th, 2021"), Some(d(2021, 9, 14)));
         assert_eq!(parse_date("14.09.2021"), Some(d(2021, 9, 14)));
         assert_eq!(parse_date("04/05/2021"), None);
@@ -468,17 +652,32 @@ mod tests {
 
     #[test]
     fn dates_from_urls() {
-        assert_eq!(date_from_url("https://x.org/world/2022/01/09/talks-open"), Some(d(2022, 1, 9)));
-        assert_eq!(date_from_url("https://x.org/news/20220109-talks.html"), Some(d(2022, 1, 9)));
+        assert_eq!(
+            date_from_url("https://x.org/world/2022/01/09/talks-open"),
+            Some(d(2022, 1, 9))
+        );
+        assert_eq!(
+            date_from_url("https://x.org/news/20220109-talks.html"),
+            Some(d(2022, 1, 9))
+        );
         assert_eq!(date_from_url("https://x.org/news/article-123456"), None);
     }
 
     #[test]
     fn datelines_are_metadata_only() {
-        assert_eq!(dateline("World | Tuesday 03/March/2026 09:12 AM"), Some(d(2026, 3, 3)));
-        assert_eq!(dateline("Published Monday 2 March 2026 17:41"), Some(d(2026, 3, 2)));
+        assert_eq!(
+            dateline("World | Tuesday 03/March/2026 09:12 AM"),
+            Some(d(2026, 3, 3))
+        );
+        assert_eq!(
+            dateline("Published Monday 2 March 2026 17:41"),
+            Some(d(2026, 3, 2))
+        );
         assert_eq!(dateline("2026-03-03"), Some(d(2026, 3, 3)));
-        assert_eq!(dateline("On March 3, 2026 the council voted to close the old bridge."), None);
+        assert_eq!(
+            dateline("On March 3, 2026 the council voted to close the old bridge."),
+            None
+        );
         assert!(is_day_month("20 November"));
         assert!(is_day_month("Nov. 20th"));
         assert!(!is_day_month("20 November people marched"));
@@ -494,7 +693,10 @@ mod tests {
         assert!(!is_person_name("The Daily Planet"));
         assert!(!is_person_name("NEWS DESK"));
         assert!(!is_person_name("Coastal Courier"));
-        assert_eq!(person_byline("By Jane Doe and John Roe, Reuters").as_deref(), Some("Jane Doe, John Roe"));
+        assert_eq!(
+            person_byline("By Jane Doe and John Roe, Reuters").as_deref(),
+            Some("Jane Doe, John Roe")
+        );
         assert_eq!(person_byline("By: DW"), None);
         assert_eq!(person_byline("By Staff"), None);
     }
@@ -502,22 +704,37 @@ mod tests {
     #[test]
     fn site_suffixes_are_stripped() {
         assert_eq!(
-            strip_site_suffix("Harbour bridge reopens after repairs | Coastal Times", None, None),
+            strip_site_suffix(
+                "Harbour bridge reopens after repairs | Coastal Times",
+                None,
+                None
+            ),
             "Harbour bridge reopens after repairs"
         );
         assert_eq!(
-            strip_site_suffix("Harbour bridge reopens after repairs - Coastal Times", Some("Coastal Times"), None),
+            strip_site_suffix(
+                "Harbour bridge reopens after repairs - Coastal Times",
+                Some("Coastal Times"),
+                None
+            ),
             "Harbour bridge reopens after repairs"
         );
         assert_eq!(
-            strip_site_suffix("Harbour bridge reopens - and traffic returns", None, Some("example.org")),
+            strip_site_suffix(
+                "Harbour bridge reopens - and traffic returns",
+                None,
+                Some("example.org")
+            ),
             "Harbour bridge reopens - and traffic returns"
         );
     }
 
     #[test]
     fn hosts_and_languages() {
-        assert_eq!(host("https://www.example.org/a/b?c=1").as_deref(), Some("example.org"));
+        assert_eq!(
+            host("https://www.example.org/a/b?c=1").as_deref(),
+            Some("example.org")
+        );
         assert_eq!(host("not a url"), None);
         assert_eq!(lang_attr("en-US").as_deref(), Some("en"));
         assert_eq!(lang_attr("x"), None);

@@ -19,7 +19,8 @@ mod tests {
 
     #[test]
     fn first_line_is_the_title() {
-        let (title, paras) = split("\n  Bridge reopens 3 min read \n\nFirst line.\r\n  Second\tline. \n");
+        let (title, paras) =
+            split("\n  Bridge reopens 3 min read \n\nFirst line.\r\n  Second\tline. \n");
         assert_eq!(title.as_deref(), Some("Bridge reopens"));
         let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, vec!["First line.", "Second line."]);

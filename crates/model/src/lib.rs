@@ -187,6 +187,8 @@ pub struct SummaryLine {
 pub struct QuoteRef {
     pub article_id: ArticleId,
     pub text: String,
+    /// Whether this article quotes the words or reports them.
+    pub kind: QuoteKind,
 }
 
 /// Quotes of one speaker that say the same thing, across articles.

@@ -1,13 +1,14 @@
 //! Value accuracy of [`find`] against TimeML gold (TempEval-3 TimeBank and AQUAINT) and
 //! MEANTIME, run with
-//! `cargo test -p analyze --release dates::eval -- --ignored --nocapture`.
+//! `cargo test -p analyze dates::eval -- --ignored --nocapture`.
 //!
 //! The document creation time is the publication date. A prediction matches a gold
 //! TIMEX3 when their spans overlap. Value precision counts predictions that carry a value
 //! and overlap a gold DATE (correct when the values are equal) or no gold at all (wrong);
 //! predictions overlapping only a TIME, DURATION or SET timex, or the creation time
 //! itself, are left out. Value recall counts every gold DATE, including values we cannot
-//! express (weeks, seasons, `PRESENT_REF`). Set `CHORUS_EVAL_VERBOSE=1` to print the errors.
+//! express (weeks, seasons, `PRESENT_REF`). MEANTIME annotates only the first sentences
+//! of each article, so predictions after its last markable are left out. Set `CHORUS_EVAL_VERBOSE=1` to print the errors.
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,8 @@ struct Doc {
     text: String,
     dct: Option<NaiveDate>,
     gold: Vec<Gold>,
+    /// End of the annotated part: MEANTIME annotates only the first sentences.
+    scope: usize,
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -61,10 +64,20 @@ fn read_timeml(path: &Path) -> Option<Doc> {
             let close = rest.find('>')?;
             let tag = &rest[..=close];
             if tag.starts_with("<TIMEX3") {
-                open = Some((text.len(), attr(tag, "type")?, attr(tag, "value").unwrap_or_default()));
+                open = Some((
+                    text.len(),
+                    attr(tag, "type")?,
+                    attr(tag, "value").unwrap_or_default(),
+                ));
             } else if tag.starts_with("</TIMEX3") {
                 if let Some((start, kind, value)) = open.take() {
-                    gold.push(Gold { start, end: text.len(), kind, value, creation: false });
+                    gold.push(Gold {
+                        start,
+                        end: text.len(),
+                        kind,
+                        value,
+                        creation: false,
+                    });
                 }
             }
             rest = &rest[close + 1..];
@@ -86,7 +99,14 @@ fn read_timeml(path: &Path) -> Option<Doc> {
         }
     }
     let name = path.file_name()?.to_string_lossy().into_owned();
-    Some(Doc { name, text, dct, gold })
+    let scope = text.len();
+    Some(Doc {
+        name,
+        text,
+        dct,
+        gold,
+        scope,
+    })
 }
 
 /// Reads a MEANTIME CAT file: tokens joined back into text, TIMEX3 markables on them.
@@ -95,13 +115,18 @@ fn read_cat(path: &Path) -> Option<Doc> {
     let mut spans: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let mut text = String::new();
     let mut sentence = String::new();
-    let no_space_before = [",", ".", ";", ":", "!", "?", ")", "'s", "n't", "%", "'", "''"];
+    let no_space_before = [
+        ",", ".", ";", ":", "!", "?", ")", "'s", "n't", "%", "'", "''",
+    ];
     let mut glue_next = false;
     for piece in raw.split("<token ").skip(1) {
         let id = attr(&format!(" {piece}"), "t_id")?;
         let sent = attr(&format!(" {piece}"), "sentence")?;
         let word = piece.get(piece.find('>')? + 1..piece.find("</token>")?)?;
-        let word = word.replace("&amp;", "&").replace("&quot;", "\"").replace("&apos;", "'");
+        let word = word
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'");
         if !text.is_empty() {
             if sent != sentence {
                 text.push('\n');
@@ -134,14 +159,35 @@ fn read_cat(path: &Path) -> Option<Doc> {
             .skip(1)
             .filter_map(|s| spans.get(s.get(..s.find('"')?)?).copied())
             .collect();
-        let (Some(start), Some(end)) = (anchored.iter().map(|s| s.0).min(), anchored.iter().map(|s| s.1).max())
-        else {
+        let (Some(start), Some(end)) = (
+            anchored.iter().map(|s| s.0).min(),
+            anchored.iter().map(|s| s.1).max(),
+        ) else {
             continue;
         };
-        gold.push(Gold { start, end, kind, value, creation });
+        gold.push(Gold {
+            start,
+            end,
+            kind,
+            value,
+            creation,
+        });
     }
+    let markables = raw.get(raw.find("<Markables>")?..)?;
+    let scope = markables
+        .split("t_id=\"")
+        .skip(1)
+        .filter_map(|s| spans.get(s.get(..s.find('"')?)?).map(|span| span.1))
+        .max()
+        .unwrap_or(0);
     let name = path.file_name()?.to_string_lossy().into_owned();
-    Some(Doc { name, text, dct, gold })
+    Some(Doc {
+        name,
+        text,
+        dct,
+        gold,
+        scope,
+    })
 }
 
 #[derive(Default)]
@@ -160,26 +206,54 @@ impl Score {
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for g in doc.gold.iter().filter(|g| g.kind == "DATE" && !g.creation) {
             self.gold += 1;
-            let hits: Vec<_> = found.iter().filter(|m| overlaps((m.start, m.end), (g.start, g.end))).collect();
+            let hits: Vec<_> = found
+                .iter()
+                .filter(|m| overlaps((m.start, m.end), (g.start, g.end)))
+                .collect();
             if !hits.is_empty() {
                 self.matched_gold += 1;
             }
-            if hits.iter().any(|m| m.value.as_deref() == Some(g.value.as_str())) {
+            if hits
+                .iter()
+                .any(|m| m.value.as_deref() == Some(g.value.as_str()))
+            {
                 self.gold_correct += 1;
             } else if verbose {
-                let got: Vec<_> = hits.iter().map(|m| format!("{:?}={:?}", m.text, m.value)).collect();
-                eprintln!("MISS {} {:?} gold={} got={:?}", doc.name, &doc.text[g.start..g.end], g.value, got);
+                let got: Vec<_> = hits
+                    .iter()
+                    .map(|m| format!("{:?}={:?}", m.text, m.value))
+                    .collect();
+                eprintln!(
+                    "MISS {} {:?} gold={} got={:?}",
+                    doc.name,
+                    &doc.text[g.start..g.end],
+                    g.value,
+                    got
+                );
             }
         }
-        for m in found.iter().filter(|m| m.value.is_some()) {
-            let hits: Vec<_> = doc.gold.iter().filter(|g| overlaps((m.start, m.end), (g.start, g.end))).collect();
-            let dates: Vec<_> = hits.iter().filter(|g| g.kind == "DATE" && !g.creation).collect();
+        for m in found
+            .iter()
+            .filter(|m| m.value.is_some() && m.start < doc.scope)
+        {
+            let hits: Vec<_> = doc
+                .gold
+                .iter()
+                .filter(|g| overlaps((m.start, m.end), (g.start, g.end)))
+                .collect();
+            let dates: Vec<_> = hits
+                .iter()
+                .filter(|g| g.kind == "DATE" && !g.creation)
+                .collect();
             if dates.is_empty() && !hits.is_empty() {
                 self.neutral += 1;
                 continue;
             }
             self.predicted += 1;
-            if dates.iter().any(|g| m.value.as_deref() == Some(g.value.as_str())) {
+            if dates
+                .iter()
+                .any(|g| m.value.as_deref() == Some(g.value.as_str()))
+            {
                 self.predicted_correct += 1;
             } else if verbose && dates.is_empty() {
                 eprintln!("SPURIOUS {} {:?}={:?}", doc.name, m.text, m.value);
@@ -191,7 +265,11 @@ impl Score {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let p = ratio(self.predicted_correct, self.predicted);
         let r = ratio(self.gold_correct, self.gold);
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         println!(
             "{label}: gold DATE {}, matched {} (value accuracy on matched {:.3}), value P {:.3} R {:.3} F1 {:.3} (neutral predictions {})",
             self.gold,
@@ -209,7 +287,9 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -228,7 +308,10 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 fn value_scores_on_timeml_and_meantime() {
     let data = data_dir();
     if !data.is_dir() {
-        eprintln!("skipping: shared data directory {} is absent", data.display());
+        eprintln!(
+            "skipping: shared data directory {} is absent",
+            data.display()
+        );
         return;
     }
     let verbose = std::env::var_os("CHORUS_EVAL_VERBOSE").is_some();

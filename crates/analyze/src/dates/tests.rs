@@ -27,8 +27,11 @@ fn parse(fixture: &str) -> Vec<Case> {
     for block in fixture.split("\n\n").filter(|b| !b.trim().is_empty()) {
         let mut lines = block.lines();
         let head = lines.next().unwrap_or_default();
-        let date = head.strip_prefix("@ ").unwrap_or_else(|| panic!("case must start with `@ date`: {head}"));
-        let published = (date != "none").then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("fixture date"));
+        let date = head
+            .strip_prefix("@ ")
+            .unwrap_or_else(|| panic!("case must start with `@ date`: {head}"));
+        let published = (date != "none")
+            .then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("fixture date"));
         let mut text = Vec::new();
         let mut expected = Vec::new();
         for line in lines {
@@ -37,7 +40,11 @@ fn parse(fixture: &str) -> Vec<Case> {
                 None => text.push(line),
             }
         }
-        cases.push(Case { published, text: text.join("\n"), expected });
+        cases.push(Case {
+            published,
+            text: text.join("\n"),
+            expected,
+        });
     }
     cases
 }
@@ -46,7 +53,11 @@ fn render(text: &str, published: Option<NaiveDate>) -> Vec<String> {
     find(text, published)
         .into_iter()
         .map(|m| {
-            assert_eq!(&text[m.start..m.end], m.text, "offsets must select the text");
+            assert_eq!(
+                &text[m.start..m.end],
+                m.text,
+                "offsets must select the text"
+            );
             format!("{} => {}", m.text, m.value.as_deref().unwrap_or("none"))
         })
         .collect()
@@ -74,17 +85,38 @@ fn golden_cases() {
     for case in &cases {
         let got = render(&case.text, case.published);
         if got != case.expected {
-            failures.push(format!("{}\n  expected {:?}\n  got      {:?}", case.text, case.expected, got));
+            failures.push(format!(
+                "{}\n  expected {:?}\n  got      {:?}",
+                case.text, case.expected, got
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} golden cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn without_publication_date_relative_expressions_are_kept_unresolved() {
-    let got = find("The minister spoke yesterday and will travel on Friday, as he did in 2019.", None);
-    let values: Vec<_> = got.iter().map(|m| (m.text.as_str(), m.value.as_deref())).collect();
-    assert_eq!(values, vec![("yesterday", None), ("Friday", None), ("2019", Some("2019"))]);
+    let got = find(
+        "The minister spoke yesterday and will travel on Friday, as he did in 2019.",
+        None,
+    );
+    let values: Vec<_> = got
+        .iter()
+        .map(|m| (m.text.as_str(), m.value.as_deref()))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            ("yesterday", None),
+            ("Friday", None),
+            ("2019", Some("2019"))
+        ]
+    );
 }
 
 #[test]
@@ -101,7 +133,11 @@ fn never_panics_and_offsets_hold_on_odd_input() {
     for input in inputs {
         for published in [anchor, None, NaiveDate::from_ymd_opt(1, 1, 1)] {
             for m in find(input, published) {
-                assert!(m.start < m.end && input.is_char_boundary(m.start) && input.is_char_boundary(m.end));
+                assert!(
+                    m.start < m.end
+                        && input.is_char_boundary(m.start)
+                        && input.is_char_boundary(m.end)
+                );
                 assert_eq!(&input[m.start..m.end], m.text);
             }
         }
@@ -110,7 +146,8 @@ fn never_panics_and_offsets_hold_on_odd_input() {
 
 #[test]
 fn output_is_deterministic() {
-    let text = "On Sunday the envoys met; talks follow on Wednesday and next month, as in June 2021.";
+    let text =
+        "On Sunday the envoys met; talks follow on Wednesday and next month, as in June 2021.";
     let anchor = NaiveDate::from_ymd_opt(2022, 1, 10);
     assert_eq!(find(text, anchor), find(text, anchor));
 }

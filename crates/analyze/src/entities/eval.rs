@@ -81,7 +81,11 @@ fn wikigold() {
             }
         }
         for m in super::find(&body) {
-            let kind = if m.text != m.name && super::lexicon::demonym(&m.text).is_some() { EntityKind::Other } else { m.kind };
+            let kind = if m.text != m.name && super::lexicon::demonym(&m.text).is_some() {
+                EntityKind::Other
+            } else {
+                m.kind
+            };
             let t = match kind {
                 EntityKind::Person => "PER",
                 EntityKind::Organization => "ORG",
@@ -118,6 +122,10 @@ fn label(ty: &str) -> Option<&'static str> {
 fn report(label: &str, tp: usize, pred: usize, gold: usize) {
     let p = tp as f64 / pred.max(1) as f64;
     let r = tp as f64 / gold.max(1) as f64;
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!("{label}: gold {gold} pred {pred} correct {tp} | P {p:.3} R {r:.3} F1 {f:.3}");
 }

@@ -31,16 +31,24 @@ fn is_open_context(prev: Option<char>) -> bool {
 }
 
 fn is_close_context(next: Option<char>) -> bool {
-    next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}\u{2014}\u{2013}-\u{2026}".contains(n) || is_double(n))
+    next.is_none_or(|n| {
+        n.is_whitespace() || ".,;:!?)]}\u{2014}\u{2013}-\u{2026}".contains(n) || is_double(n)
+    })
 }
 
 fn is_double(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}')
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+    )
 }
 
 /// True when a paragraph's text starts with an opening quotation mark.
 fn starts_with_open(para: &str) -> bool {
-    para.trim_start().chars().next().is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}'))
+    para.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}'))
 }
 
 /// Quotations of a body, given its paragraphs (offset, text), in text order.
@@ -83,7 +91,9 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
                     if closes {
                         doubles.push((at, at + oc.len_utf8(), i + c.len_utf8()));
                         open = None;
-                    } else if matches!(c, '\u{201C}' | '\u{201E}' | '\u{00AB}' | '"') && clearly_opening {
+                    } else if matches!(c, '\u{201C}' | '\u{201E}' | '\u{00AB}' | '"')
+                        && clearly_opening
+                    {
                         // The earlier mark never closed: start again here.
                         open = Some((i, c));
                     }
@@ -92,19 +102,47 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
         }
         for &(at, content, close) in &doubles {
             let close_mark_len = para[..close].chars().next_back().map_or(0, char::len_utf8);
-            push(&mut out, base, para, at, content, close - close_mark_len, close, index, false, false);
+            push(
+                &mut out,
+                base,
+                para,
+                at,
+                content,
+                close - close_mark_len,
+                close,
+                index,
+                false,
+                false,
+            );
         }
         if let Some((at, oc)) = open {
-            let next_starts = paragraphs.get(index + 1).is_some_and(|&(_, p)| starts_with_open(p));
+            let next_starts = paragraphs
+                .get(index + 1)
+                .is_some_and(|&(_, p)| starts_with_open(p));
             let at_start = para[..at].trim().is_empty() || para[..at].trim_end().ends_with(':');
             if next_starts || at_start {
                 carried = next_starts;
-                push(&mut out, base, para, at, at + oc.len_utf8(), para.len(), para.len(), index, next_starts, false);
+                push(
+                    &mut out,
+                    base,
+                    para,
+                    at,
+                    at + oc.len_utf8(),
+                    para.len(),
+                    para.len(),
+                    index,
+                    next_starts,
+                    false,
+                );
             }
         }
         // Quotes at paragraph start continue a quote left open before.
         if continued {
-            let first = out.iter_mut().rev().take_while(|s| s.paragraph == index).last();
+            let first = out
+                .iter_mut()
+                .rev()
+                .take_while(|s| s.paragraph == index)
+                .last();
             if let Some(span) = first {
                 if para[..span.open - base].trim().is_empty() {
                     span.continued = true;
@@ -125,15 +163,26 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
             let prev = k.checked_sub(1).map(|p| chars[p].1);
             let next = chars.get(k + 1).map(|&(_, n)| n);
             match (single, c) {
-                (None, '\u{2018}' | '\'') => {
-                    if is_open_context(prev) && next.is_some_and(|n| n.is_alphanumeric()) {
-                        single = Some(i);
-                    }
+                (None, '\u{2018}' | '\'')
+                    if is_open_context(prev) && next.is_some_and(|n| n.is_alphanumeric()) =>
+                {
+                    single = Some(i);
                 }
                 (Some(at), '\u{2019}' | '\'') => {
                     let after_word = prev.is_some_and(|p| !p.is_whitespace());
                     if after_word && next.is_none_or(|n| !n.is_alphanumeric()) {
-                        push(&mut out, base, para, at, at + para[at..].chars().next().map_or(1, char::len_utf8), i, i + c.len_utf8(), index, false, false);
+                        push(
+                            &mut out,
+                            base,
+                            para,
+                            at,
+                            at + para[at..].chars().next().map_or(1, char::len_utf8),
+                            i,
+                            i + c.len_utf8(),
+                            index,
+                            false,
+                            false,
+                        );
                         single = None;
                     }
                 }
@@ -158,7 +207,9 @@ fn push(
     runs_on: bool,
     continued: bool,
 ) {
-    let Some(raw) = para.get(content_start..content_end) else { return };
+    let Some(raw) = para.get(content_start..content_end) else {
+        return;
+    };
     let lead = raw.len() - raw.trim_start().len();
     let mut trimmed = raw.trim();
     while let Some(t) = trimmed.strip_suffix(',') {
@@ -185,15 +236,30 @@ mod tests {
 
     fn contents(body: &str) -> Vec<&str> {
         let paragraphs: Vec<(usize, &str)> = crate::entities::paragraphs(body).collect();
-        find(&paragraphs).into_iter().map(|s| &body[s.start..s.end]).collect()
+        find(&paragraphs)
+            .into_iter()
+            .map(|s| &body[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn every_mark_style_pairs() {
-        assert_eq!(contents("He said \"yes we can\" loudly."), vec!["yes we can"]);
-        assert_eq!(contents("“One two,” she said. „Drei vier“ and «cinq six»."), vec!["One two", "Drei vier", "cinq six"]);
-        assert_eq!(contents("The ‘big idea’ is Tom’s, not the players’ own."), vec!["big idea"]);
-        assert_eq!(contents("“Say ‘no’ to them,” he said."), vec!["Say ‘no’ to them"]);
+        assert_eq!(
+            contents("He said \"yes we can\" loudly."),
+            vec!["yes we can"]
+        );
+        assert_eq!(
+            contents("“One two,” she said. „Drei vier“ and «cinq six»."),
+            vec!["One two", "Drei vier", "cinq six"]
+        );
+        assert_eq!(
+            contents("The ‘big idea’ is Tom’s, not the players’ own."),
+            vec!["big idea"]
+        );
+        assert_eq!(
+            contents("“Say ‘no’ to them,” he said."),
+            vec!["Say ‘no’ to them"]
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ fn shared_data() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipping: shared data directory {} is absent", dir.display());
+        eprintln!(
+            "skipping: shared data directory {} is absent",
+            dir.display()
+        );
         None
     }
 }
@@ -19,13 +22,30 @@ fn shared_data() -> Option<PathBuf> {
 /// The body of a seed file as the test brief defines it: the content after line 1, its
 /// non-empty lines joined by blank lines.
 fn seed_body(content: &str) -> String {
-    content.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n")
+    content
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 const SEED_SPEAKERS: &[&str] = &[
-    "Sergei Ryabkov", "Wendy Sherman", "Antony Blinken", "Jens Stoltenberg", "Annalena Baerbock",
-    "Ned Price", "Vladimir Putin", "Yury Ushakov", "Joe Biden", "NATO", "Kremlin", "State Department",
-    "Russia", "United States",
+    "Sergei Ryabkov",
+    "Wendy Sherman",
+    "Antony Blinken",
+    "Jens Stoltenberg",
+    "Annalena Baerbock",
+    "Ned Price",
+    "Vladimir Putin",
+    "Yury Ushakov",
+    "Joe Biden",
+    "NATO",
+    "Kremlin",
+    "State Department",
+    "Russia",
+    "United States",
 ];
 
 #[test]
@@ -41,14 +61,20 @@ fn seeds_direct_quotes_have_known_speakers() {
     files.sort();
     let mut problems = Vec::new();
     for path in files {
-        let Ok(content) = std::fs::read_to_string(&path) else { continue };
+        let Ok(content) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let body = seed_body(&content);
         let entities = crate::entities::find(&body);
         let quotes = find(&body, &entities);
         println!("== {}", path.display());
         for q in &quotes {
             assert_eq!(&body[q.start..q.end], q.text);
-            let kind = if q.kind == QuoteKind::Direct { "D" } else { "I" };
+            let kind = if q.kind == QuoteKind::Direct {
+                "D"
+            } else {
+                "I"
+            };
             println!("  [{kind}] {:?} <- {:?} ({:?})", q.text, q.speaker, q.cue);
             if q.kind != QuoteKind::Direct {
                 continue;
@@ -75,7 +101,9 @@ fn seeds_entities_print() {
         .unwrap_or_default();
     files.sort();
     for path in files {
-        let Ok(content) = std::fs::read_to_string(&path) else { continue };
+        let Ok(content) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let body = seed_body(&content);
         println!("== {}", path.display());
         for m in crate::entities::find(&body) {
@@ -89,7 +117,11 @@ fn render(body: &str) -> String {
     let mut out = String::new();
     for q in find(body, &entities) {
         assert_eq!(&body[q.start..q.end], q.text, "offsets must slice the body");
-        let kind = if q.kind == QuoteKind::Direct { "D" } else { "I" };
+        let kind = if q.kind == QuoteKind::Direct {
+            "D"
+        } else {
+            "I"
+        };
         let speaker = q.speaker.as_deref().unwrap_or("-");
         let cue = q.cue.as_deref().unwrap_or("-");
         out.push_str(&format!("{kind} {:?} <- {speaker} [{cue}]\n", q.text));
@@ -122,15 +154,32 @@ fn golden() {
         }
         return;
     }
-    assert!(failures.is_empty(), "{} golden cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn never_panics_on_odd_input() {
     let inputs = [
-        "", "\"", "“”", "he said", "\"a\" he said", "« »\n\n„", "‘’’‘", "Ñ said: “ñ”",
-        "“Open\n\nno close", "x, he said.", "According to", "said, said, said said",
-        "\"It\u{2009}.\u{2009}.\u{2009}.\" she said", "'", "“ ' ” ‘ \" ’",
+        "",
+        "\"",
+        "“”",
+        "he said",
+        "\"a\" he said",
+        "« »\n\n„",
+        "‘’’‘",
+        "Ñ said: “ñ”",
+        "“Open\n\nno close",
+        "x, he said.",
+        "According to",
+        "said, said, said said",
+        "\"It\u{2009}.\u{2009}.\u{2009}.\" she said",
+        "'",
+        "“ ' ” ‘ \" ’",
     ];
     for body in inputs {
         let entities = crate::entities::find(body);

@@ -13,9 +13,14 @@ fn check(input: &Path, expect: &Path) {
         Some("html") => Format::Html,
         _ => Format::Text,
     };
-    let id = input.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let id = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
     let content = std::fs::read_to_string(input).expect("readable fixture");
-    let article = extract(&raw(&id, format, &content), &ExtractConfig::default()).expect("fixture has content");
+    let article = extract(&raw(&id, format, &content), &ExtractConfig::default())
+        .expect("fixture has content");
     assert_body_contract(&article.body);
     let got = serde_json::to_string_pretty(&article).expect("serialisable article") + "\n";
     if std::env::var_os("UPDATE_EXPECT").is_some() {
@@ -43,7 +48,11 @@ fn golden_fixtures() {
         .filter(|p| p.extension().is_some_and(|e| e == "html" || e == "txt"))
         .collect();
     inputs.sort();
-    assert!(inputs.len() >= 4, "expected golden fixtures in {}", dir.display());
+    assert!(
+        inputs.len() >= 4,
+        "expected golden fixtures in {}",
+        dir.display()
+    );
     for input in inputs {
         check(&input, &input.with_extension("json"));
     }

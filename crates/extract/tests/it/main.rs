@@ -25,7 +25,10 @@ pub fn raw(id: &str, format: Format, content: &str) -> RawDoc {
 pub fn assert_body_contract(body: &str) {
     assert_eq!(body, body.trim(), "body has outer whitespace");
     for p in body.split("\n\n") {
-        assert!(!p.is_empty(), "empty paragraph (a run of blank lines) in body");
+        assert!(
+            !p.is_empty(),
+            "empty paragraph (a run of blank lines) in body"
+        );
         assert!(!p.contains('\n'), "paragraph spans lines: {p:?}");
         assert_eq!(p, p.trim(), "paragraph has outer whitespace: {p:?}");
         assert!(!p.contains("  "), "paragraph has doubled spaces: {p:?}");

@@ -19,8 +19,20 @@ fn empty_inputs_have_no_content() {
         assert_eq!(run(format, ""), Err(ExtractError::NoContent));
         assert_eq!(run(format, " \n\t\r\n "), Err(ExtractError::NoContent));
     }
-    assert_eq!(run(Format::Html, "<html><head><title></title></head><body><div></div></body></html>"), Err(ExtractError::NoContent));
-    assert_eq!(run(Format::Html, "<script>var a = 1;</script><style>p{}</style>"), Err(ExtractError::NoContent));
+    assert_eq!(
+        run(
+            Format::Html,
+            "<html><head><title></title></head><body><div></div></body></html>"
+        ),
+        Err(ExtractError::NoContent)
+    );
+    assert_eq!(
+        run(
+            Format::Html,
+            "<script>var a = 1;</script><style>p{}</style>"
+        ),
+        Err(ExtractError::NoContent)
+    );
 }
 
 #[test]
@@ -48,7 +60,9 @@ fn deeply_nested_markup_does_not_blow_the_stack() {
     for _ in 0..depth {
         html.push_str("<div>");
     }
-    html.push_str("<p>A sentence deep inside many containers, written for this test, with enough words.</p>");
+    html.push_str(
+        "<p>A sentence deep inside many containers, written for this test, with enough words.</p>",
+    );
     for _ in 0..depth {
         html.push_str("</div>");
     }
