@@ -23,5 +23,10 @@ pub fn analyze(article: &Article, _config: &AnalyzeConfig) -> Annotations {
     let quotes = quotes::find(&article.body, &entities);
     let dates = dates::find(&article.body, article.published);
     let numbers = numbers::find(&article.body);
-    Annotations { quotes, dates, entities, numbers }
+    Annotations {
+        quotes,
+        dates,
+        entities,
+        numbers,
+    }
 }

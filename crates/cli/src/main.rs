@@ -24,7 +24,12 @@ struct Cli {
 #[derive(clap::Args, Debug, Clone)]
 struct StoreArgs {
     /// Directory of the store [default: $CHORUS_DATA, else ./chorus-data].
-    #[arg(long, value_name = "DIR", env = "CHORUS_DATA", default_value = "chorus-data")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "CHORUS_DATA",
+        default_value = "chorus-data"
+    )]
     data: PathBuf,
 }
 
@@ -107,10 +112,25 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Measure quality against gold data (see ../shared/data/README.md).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Story clustering on JSON lines with a gold `cluster` field: B³ and pairwise P/R/F1.
+    Cluster {
+        /// JSON lines with `id`, `text`, optional `title` and `published`, and `cluster`.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
     },
 }
 
@@ -132,14 +152,21 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::default();
     match cli.command {
         Command::Demo { store } => demo(&store.data, &config),
-        Command::Ingest { store, progress, paths } => {
+        Command::Ingest {
+            store,
+            progress,
+            paths,
+        } => {
             let mut store = open(&store.data)?;
             let mut reporter = Reporter::new(&progress, "ingest");
             let report = engine::ingest(&mut store, &paths, &config, &mut |e| reporter.event(e))?;
@@ -154,7 +181,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(reporter.exit_code())
         }
-        Command::Analyze { json, progress, paths } => {
+        Command::Analyze {
+            json,
+            progress,
+            paths,
+        } => {
             let mut reporter = Reporter::new(&progress, "analyze");
             let analysis = engine::analyze_paths(&paths, &config, &mut |e| reporter.event(e));
             reporter.finish();
@@ -163,7 +194,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 serde_json::to_writer_pretty(&mut out, &analysis)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{} articles, {} stories\n", analysis.articles.len(), analysis.stories.len())?;
+                writeln!(
+                    out,
+                    "{} articles, {} stories\n",
+                    analysis.articles.len(),
+                    analysis.stories.len()
+                )?;
                 for b in &analysis.stories {
                     writeln!(out, "{}", brief::render_markdown(b))?;
                 }
@@ -175,13 +211,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut reporter = Reporter::new(&progress, "extract");
             let mut out = io::BufWriter::new(io::stdout().lock());
             let mut write_error = None;
-            engine::extract_paths(&paths, &config, &mut |e| reporter.event(e), &mut |article| {
-                if write_error.is_none() {
-                    if let Err(e) = serde_json::to_writer(&mut out, &article).map_err(io::Error::from).and_then(|_| writeln!(out)) {
-                        write_error = Some(e);
+            engine::extract_paths(
+                &paths,
+                &config,
+                &mut |e| reporter.event(e),
+                &mut |article| {
+                    if write_error.is_none() {
+                        if let Err(e) = serde_json::to_writer(&mut out, &article)
+                            .map_err(io::Error::from)
+                            .and_then(|_| writeln!(out))
+                        {
+                            write_error = Some(e);
+                        }
                     }
-                }
-            });
+                },
+            );
             reporter.finish();
             if let Some(e) = write_error {
                 return Err(e.into());
@@ -196,10 +240,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Brief { store, story_id, format } => {
+        Command::Brief {
+            store,
+            story_id,
+            format,
+        } => {
             let store = open_existing(&store.data)?;
             let Some(b) = store.brief(&story_id)? else {
-                bail!("no story {story_id:?} in {} (see `chorus stories`)", store.path().display());
+                bail!(
+                    "no story {story_id:?} in {} (see `chorus stories`)",
+                    store.path().display()
+                );
             };
             let mut out = io::stdout().lock();
             match format {
@@ -218,23 +269,64 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for p in &check.problems {
                 println!("problem: {p}");
             }
-            Ok(if check.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if check.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Eval {
+            what: EvalCommand::Cluster { data },
+        } => {
+            let docs = eval::load_jsonl(&data)
+                .with_context(|| format!("cannot load {}", data.display()))?;
+            let started = std::time::Instant::now();
+            let report = eval::evaluate_clustering(&docs, &config.cluster);
+            println!("dataset        {}", data.display());
+            println!("{report}");
+            println!("time           {:.2} s", started.elapsed().as_secs_f64());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Bench { paths } => {
             // One worker thread, so the figure compares with single-core peers.
-            rayon::ThreadPoolBuilder::new().num_threads(1).build_global().ok();
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build_global()
+                .ok();
             let r = engine::bench(&paths, &config);
-            let per_sec = |secs: f64| if secs > 0.0 { r.documents as f64 / secs } else { 0.0 };
+            let per_sec = |secs: f64| {
+                if secs > 0.0 {
+                    r.documents as f64 / secs
+                } else {
+                    0.0
+                }
+            };
             println!("documents      {:>10}", r.documents);
             println!("megabytes      {:>10.1}", r.bytes as f64 / 1e6);
             println!("failures       {:>10}", r.failures);
             println!("stories        {:>10}", r.stories);
             println!("read           {:>10.3} s", r.read_secs);
-            println!("extract        {:>10.3} s  {:>8.1} docs/s", r.extract_secs, per_sec(r.extract_secs));
-            println!("analyze        {:>10.3} s  {:>8.1} docs/s", r.analyze_secs, per_sec(r.analyze_secs));
-            println!("dedup+cluster+brief {:>5.3} s  {:>8.1} docs/s", r.stories_secs, per_sec(r.stories_secs));
+            println!(
+                "extract        {:>10.3} s  {:>8.1} docs/s",
+                r.extract_secs,
+                per_sec(r.extract_secs)
+            );
+            println!(
+                "analyze        {:>10.3} s  {:>8.1} docs/s",
+                r.analyze_secs,
+                per_sec(r.analyze_secs)
+            );
+            println!(
+                "dedup+cluster+brief {:>5.3} s  {:>8.1} docs/s",
+                r.stories_secs,
+                per_sec(r.stories_secs)
+            );
             let pipeline = r.extract_secs + r.analyze_secs + r.stories_secs;
-            println!("pipeline       {:>10.3} s  {:>8.1} docs/s", pipeline, per_sec(pipeline));
+            println!(
+                "pipeline       {:>10.3} s  {:>8.1} docs/s",
+                pipeline,
+                per_sec(pipeline)
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -262,7 +354,11 @@ fn print_stories(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
                 (Some(a), Some(b)) => format!("{a}..{b}"),
                 _ => "undated".to_string(),
             };
-            writeln!(out, "{}  {:>3} articles  {:<22}  {}", s.id, s.article_count, dates, s.headline)?;
+            writeln!(
+                out,
+                "{}  {:>3} articles  {:<22}  {}",
+                s.id, s.article_count, dates, s.headline
+            )?;
             if !s.outlets.is_empty() {
                 writeln!(out, "{:>10}  {}", "", s.outlets.join(", "))?;
             }
@@ -275,7 +371,10 @@ fn print_stories(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
 fn sample_corpus() -> Result<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/sample");
     if !dir.is_dir() {
-        bail!("the sample corpus is not at {} (run `chorus demo` from a checkout of the repository)", dir.display());
+        bail!(
+            "the sample corpus is not at {} (run `chorus demo` from a checkout of the repository)",
+            dir.display()
+        );
     }
     Ok(dir)
 }
@@ -283,9 +382,17 @@ fn sample_corpus() -> Result<PathBuf> {
 fn demo(data: &Path, config: &Config) -> Result<ExitCode> {
     let corpus = sample_corpus()?;
     let mut store = open(data)?;
-    let progress = ProgressArgs { quiet: false, progress: ProgressMode::Auto };
+    let progress = ProgressArgs {
+        quiet: false,
+        progress: ProgressMode::Auto,
+    };
     let mut reporter = Reporter::new(&progress, "ingest");
-    let report = engine::ingest(&mut store, &[corpus.clone()], config, &mut |e| reporter.event(e))?;
+    let report = engine::ingest(
+        &mut store,
+        std::slice::from_ref(&corpus),
+        config,
+        &mut |e| reporter.event(e),
+    )?;
     reporter.finish();
     let mut out = io::BufWriter::new(io::stdout().lock());
     writeln!(
@@ -299,18 +406,31 @@ fn demo(data: &Path, config: &Config) -> Result<ExitCode> {
     )?;
     writeln!(out, "## Stories\n")?;
     print_stories(&mut out, &store, false)?;
-    let largest = store.stories()?.into_iter().max_by(|a, b| a.article_count.cmp(&b.article_count).then(b.id.cmp(&a.id)));
+    let largest = store
+        .stories()?
+        .into_iter()
+        .max_by(|a, b| a.article_count.cmp(&b.article_count).then(b.id.cmp(&a.id)));
     if let Some(story) = largest {
         if let Some(b) = store.brief(&story.id)? {
             writeln!(out, "\n## The largest story\n")?;
             writeln!(out, "{}", brief::render_markdown(&b))?;
         }
-        let data_flag = if data == Path::new("chorus-data") { String::new() } else { format!(" --data {}", data.display()) };
+        let data_flag = if data == Path::new("chorus-data") {
+            String::new()
+        } else {
+            format!(" --data {}", data.display())
+        };
         writeln!(out, "Go further:")?;
-        writeln!(out, "  chorus stories{data_flag}                 list every story")?;
+        writeln!(
+            out,
+            "  chorus stories{data_flag}                 list every story"
+        )?;
         writeln!(out, "  chorus brief{data_flag} {}          the brief of a story (--format json for the contract)", story.id)?;
         writeln!(out, "  chorus ingest{data_flag} PATH...          add your own articles (.txt, .html, .jsonl, .gz)")?;
-        writeln!(out, "  chorus analyze --json PATH...    the whole analysis without a store")?;
+        writeln!(
+            out,
+            "  chorus analyze --json PATH...    the whole analysis without a store"
+        )?;
     }
     out.flush()?;
     Ok(reporter.exit_code())
@@ -334,13 +454,20 @@ impl Reporter {
         let bar = (mode == ProgressMode::Bar).then(|| {
             let bar = ProgressBar::new(0);
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} inputs ({elapsed})")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} inputs ({elapsed})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
             bar
         });
-        Reporter { bar, lines: mode == ProgressMode::Lines, failures: 0, verb }
+        Reporter {
+            bar,
+            lines: mode == ProgressMode::Lines,
+            failures: 0,
+            verb,
+        }
     }
 
     fn event(&mut self, event: Event) {
@@ -391,7 +518,10 @@ impl Reporter {
             bar.finish_and_clear();
         }
         if self.failures > 0 {
-            eprintln!("chorus: {} input(s) failed; the rest were processed", self.failures);
+            eprintln!(
+                "chorus: {} input(s) failed; the rest were processed",
+                self.failures
+            );
         }
     }
 

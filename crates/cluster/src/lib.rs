@@ -8,26 +8,39 @@
 //! ever re-clustered, so the result for the first `n` documents does not depend on later
 //! ones.
 //!
-//! The similarity of a document to a story is
+//! A document is a TF-IDF vector of its title and body terms (the IDF learned from the
+//! documents seen so far), cut to its [`ClusterConfig::doc_terms`] heaviest terms and
+//! normalised. A story is the sum of its members' vectors. The similarity of a document to
+//! a story is
 //!
 //! ```text
-//! score = cosine(doc, story centroid)          TF-IDF of title and body terms
-//!       + title_boost  * title overlap         idf-weighted share of the doc's title terms
-//!       + entity_boost * entity overlap        share of the doc's entities the story has
+//! text  = (1 - member_share) * cosine(doc, story centroid)
+//!       + member_share       * max cosine(doc, one member)
+//! score = (1 - name_share) * text + name_share * cosine of the likely names
+//!       + title_boost  * title overlap     idf-weighted share of the doc's title terms
+//!       + entity_boost * entity overlap    share of the doc's entities the story has
+//!       - year_penalty   when both mention years and share none
 //!       - time_penalty * days apart / window
 //! ```
 //!
-//! and the document joins the best story when `score >= threshold`. The IDF is learned
-//! incrementally from the documents seen so far (smoothed, so the first documents still
-//! compare sensibly). A story whose dated members are all more than `window_days` away
-//! from a dated document is not a candidate for it: stories fade, which is what keeps two
-//! events on one topic (two earthquakes a year apart) apart. Candidate stories come from
-//! an inverted index over the document's most distinctive terms, and faded stories leave
-//! the index, so the cost of one document does not grow with the archive.
+//! and the document joins the best story when `score >= threshold`. Likely names are
+//! capitalised words inside sentences: two events of one topic share topic words but
+//! differ in who, where and when, which the names and the years tell apart.
+//!
+//! A story whose dated members are all more than `window_days` away from a dated document
+//! is not a candidate for it: stories fade, which is what keeps two events on one topic
+//! (two earthquakes a year apart) apart, and a faded story leaves the index.
+//!
+//! Cost: candidates come from an inverted index from term to the live documents whose
+//! vector holds it, so one pass over the document's terms gives both its dot product with
+//! every member and, summed, with every story centroid. Posting lists hold only live
+//! documents and at most [`ClusterConfig::max_postings`] of them, so the cost of one
+//! document depends on how many stories are live, not on the size of the archive.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 /// What clustering looks at in an article.
 #[derive(Debug, Clone)]
@@ -65,15 +78,23 @@ pub struct ClusterConfig {
     /// (capitalised words inside sentences), so that two events of one topic with different
     /// people and places score lower. Default 0.2.
     pub name_share: f64,
+    /// Share of the text similarity given to the most similar single member rather than
+    /// the story centroid. Default 0.3.
+    pub member_share: f64,
+    /// Score subtracted when the document and the story both mention years (1900–2099)
+    /// and share none of them: the same topic in another year is another event.
+    /// Default 0.1.
+    pub year_penalty: f64,
     /// Whether numbers of two or more digits ("2013", "90") count as terms. Default true.
     pub numbers: bool,
-    /// How many of the document's most distinctive terms are looked up in the inverted
-    /// index to find candidate stories. Default 30.
-    pub query_terms: usize,
-    /// How many candidate stories are scored in full. Default 40.
+    /// How many of a document's heaviest terms make up its vector. Default 64.
+    pub doc_terms: usize,
+    /// How many candidate stories, ranked by text similarity, are scored in full.
+    /// Default 20.
     pub max_candidates: usize,
-    /// How many terms a story centroid keeps (the heaviest). Default 400.
-    pub centroid_terms: usize,
+    /// Longest posting list of the index: a term carried by more live documents forgets
+    /// the oldest. Default 512.
+    pub max_postings: usize,
 }
 
 impl Default for ClusterConfig {
@@ -86,11 +107,13 @@ impl Default for ClusterConfig {
             title_boost: 0.30,
             entity_boost: 0.15,
             proper_weight: 1.0,
-            numbers: true,
             name_share: 0.2,
-            query_terms: 30,
-            max_candidates: 40,
-            centroid_terms: 400,
+            member_share: 0.3,
+            year_penalty: 0.1,
+            numbers: true,
+            doc_terms: 64,
+            max_candidates: 20,
+            max_postings: 512,
         }
     }
 }
@@ -113,46 +136,97 @@ pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize
 }
 
 type TermId = u32;
+type DocId = u32;
+type StoryId = u32;
+
+/// One entry of a posting list: a live document, its story and the term's weight in it.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: DocId,
+    story: StoryId,
+    weight: f32,
+}
 
 /// Online story clustering. Stories are numbered from 0 in the order they open.
 #[derive(Debug, Clone)]
 pub struct Clusterer {
     config: ClusterConfig,
-    vocabulary: HashMap<String, TermId>,
+    /// Lower-cased word form to its term (`None` for stop words and one-letter words).
+    forms: FxHashMap<Box<str>, Option<TermId>>,
+    /// Stem (or `#` and digits) to its term id.
+    stems: FxHashMap<Box<str>, TermId>,
     /// Document frequency per term id.
     df: Vec<u32>,
-    docs_seen: u32,
-    stories: Vec<Story>,
-    /// Term id to the live stories whose centroid holds it (entries of terms pruned from a
-    /// centroid are dropped when read).
-    postings: HashMap<TermId, Vec<usize>>,
+    docs_seen: u64,
+    stories_opened: usize,
+    /// The stories that have not faded.
+    live: FxHashMap<StoryId, Story>,
+    postings: FxHashMap<TermId, Vec<Posting>>,
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
-    /// Stories still in the index, by last dated member, for fading.
-    by_last_date: BTreeSet<(NaiveDate, usize)>,
+    /// Live stories by last dated member, for fading.
+    by_last_date: BTreeSet<(NaiveDate, StoryId)>,
+    /// Reusable buffer: accumulated dot product per live document.
+    dots: FxHashMap<DocId, (StoryId, f32)>,
+    /// Reusable buffer: a lower-cased word.
+    lower: String,
 }
 
 #[derive(Debug, Clone, Default)]
 struct Story {
-    /// Sum of the members' L2-normalised log-tf vectors (idf applied when comparing).
-    centroid: HashMap<TermId, f64>,
-    /// Sum of the members' L2-normalised log-tf vectors of likely names.
-    names: HashMap<TermId, f64>,
+    /// Squared norm of the sum of the members' vectors.
+    norm2: f64,
+    /// Sum of the members' normalised vectors of likely names.
+    names: FxHashMap<TermId, f32>,
+    names_norm2: f64,
     /// Document frequency of each title term among the members.
-    title_terms: HashMap<TermId, u32>,
-    entities: BTreeMap<String, u32>,
+    title_terms: FxHashMap<TermId, u32>,
+    /// Hashes of the entity names the members mention.
+    entities: FxHashMap<u64, u32>,
+    /// Years the members mention, with how many members mention each.
+    years: FxHashMap<u16, u32>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
-    faded: bool,
+    /// Every term indexed for a member, so fading can clean short posting lists.
+    terms: Vec<TermId>,
 }
 
 /// A document turned into term ids.
+#[derive(Debug, Clone, Default)]
 struct Prepared {
-    /// Log-tf weight per term, sorted by term id.
-    tf: Vec<(TermId, f64)>,
+    /// Term counts (title terms counted `title_weight` times), sorted by term id.
+    counts: Vec<(TermId, f32)>,
+    /// Distinct title terms.
     title: Vec<TermId>,
-    /// Log-tf weight per likely name, sorted by term id.
-    names: Vec<(TermId, f64)>,
+    /// Counts of likely names, sorted by term id.
+    names: Vec<(TermId, f32)>,
+    /// Distinct years mentioned in the title or body, ascending.
+    years: Vec<u16>,
+    /// Hashes of the distinct entity names.
+    entities: Vec<u64>,
+    published: Option<NaiveDate>,
+}
+
+/// A document's vectors under the current IDF.
+#[derive(Debug, Clone, Default)]
+struct Weighted {
+    /// The heaviest `doc_terms` TF-IDF weights, normalised, heaviest first.
+    vector: Vec<(TermId, f32)>,
+    /// The likely names' TF-IDF weights, normalised.
+    names: Vec<(TermId, f32)>,
+    /// IDF of each distinct title term.
+    title: Vec<(TermId, f64)>,
+}
+
+/// The parts of a document's similarity to one story.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Score {
+    story: StoryId,
+    /// Dot product with the story centroid (the sum of the members' vectors).
+    dot: f64,
+    centroid: f64,
+    member: f64,
+    total: f64,
 }
 
 impl Clusterer {
@@ -160,91 +234,180 @@ impl Clusterer {
     pub fn new(config: ClusterConfig) -> Self {
         Clusterer {
             config,
-            vocabulary: HashMap::new(),
+            forms: FxHashMap::default(),
+            stems: FxHashMap::default(),
             df: Vec::new(),
             docs_seen: 0,
-            stories: Vec::new(),
-            postings: HashMap::new(),
+            stories_opened: 0,
+            live: FxHashMap::default(),
+            postings: FxHashMap::default(),
             latest: None,
             by_last_date: BTreeSet::new(),
+            dots: FxHashMap::default(),
+            lower: String::new(),
         }
     }
 
     /// The number of stories opened so far.
     pub fn story_count(&self) -> usize {
-        self.stories.len()
+        self.stories_opened
+    }
+
+    /// The number of stories that have not faded yet.
+    pub fn live_story_count(&self) -> usize {
+        self.live.len()
+    }
+
+    /// The scores of the stories the document would most likely join, best first, without
+    /// adding it (its new terms are interned, nothing else changes): what [`Self::add`]
+    /// compares with the threshold. For tools that explain a clustering.
+    pub fn explain(&mut self, doc: &ClusterDoc<'_>) -> Vec<(usize, f64)> {
+        let prepared = self.prepare(doc);
+        let weighted = self.weigh(&prepared);
+        let mut scores: Vec<(usize, f64)> = self
+            .scores(&prepared, &weighted)
+            .into_iter()
+            .map(|s| (s.story as usize, s.total))
+            .collect();
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scores
     }
 
     /// Adds the next document and returns the index of the story it joins (equal to the
     /// previous story count when it opens a new one).
     pub fn add(&mut self, doc: &ClusterDoc<'_>) -> usize {
         let prepared = self.prepare(doc);
+        self.observe(&prepared);
         if let Some(date) = doc.published {
             if self.latest.is_none_or(|l| date > l) {
                 self.latest = Some(date);
                 self.fade();
             }
         }
-        let weights = self.weights(&prepared);
-        let best = self.best_story(doc, &prepared, &weights);
+        let weighted = self.weigh(&prepared);
+        let best = self
+            .scores(&prepared, &weighted)
+            .into_iter()
+            .filter(|s| s.total >= self.config.threshold)
+            .max_by(|a, b| a.total.total_cmp(&b.total).then(b.story.cmp(&a.story)));
         let story = match best {
-            Some((s, score)) if score >= self.config.threshold => s,
-            _ => {
-                self.stories.push(Story::default());
-                self.stories.len() - 1
+            Some(s) => s.story,
+            None => {
+                let id = self.stories_opened as StoryId;
+                self.stories_opened += 1;
+                self.live.insert(id, Story::default());
+                id
             }
         };
-        self.join(story, doc, &prepared);
-        story
+        self.join(story, &prepared, &weighted, best.map_or(0.0, |s| s.dot));
+        story as usize
     }
 
+    /// Turns a document into term ids, interning new terms; the IDF is not touched.
     fn prepare(&mut self, doc: &ClusterDoc<'_>) -> Prepared {
-        let mut counts: BTreeMap<TermId, f64> = BTreeMap::new();
+        let mut counts: Vec<(TermId, f32)> = Vec::new();
+        let mut names: Vec<(TermId, f32)> = Vec::new();
+        let mut years: Vec<u16> = Vec::new();
         let mut title = Vec::new();
-        let mut names: BTreeMap<TermId, f64> = BTreeMap::new();
-        for t in text::terms(doc.title) {
-            let id = self.intern(t);
-            *counts.entry(id).or_default() += self.config.title_weight as f64;
-            title.push(id);
+        let title_weight = self.config.title_weight as f32;
+        for (_, word) in text::words(doc.title) {
+            if let Some(year) = year_of(word) {
+                years.push(year);
+            }
+            if let Some(id) = self.term(word) {
+                counts.push((id, title_weight));
+                title.push(id);
+            }
         }
-        for (term, proper) in body_terms(doc.body, self.config.numbers) {
-            let id = self.intern(term);
-            *counts.entry(id).or_default() += if proper {
-                1.0 + self.config.proper_weight
-            } else {
-                1.0
-            };
+        let proper_count = 1.0 + self.config.proper_weight as f32;
+        let body = doc.body;
+        let mut prev_end = 0;
+        let mut first = true;
+        for (start, word) in text::words(body) {
+            let gap = body.get(prev_end..start).unwrap_or("");
+            let sentence_start = first || gap.contains(['.', '!', '?', '\n', ':']);
+            first = false;
+            prev_end = start + word.len();
+            if let Some(year) = year_of(word) {
+                years.push(year);
+            }
+            let Some(id) = self.term(word) else { continue };
+            let proper = !sentence_start
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && !word.starts_with(|c: char| c.is_ascii_digit());
             if proper {
-                *names.entry(id).or_default() += 1.0;
+                counts.push((id, proper_count));
+                names.push((id, 1.0));
+            } else {
+                counts.push((id, 1.0));
             }
         }
         title.sort_unstable();
         title.dedup();
+        years.sort_unstable();
+        years.dedup();
+        let mut entities: Vec<u64> = doc
+            .entities
+            .iter()
+            .map(|e| text::hash64(e.as_bytes()))
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        Prepared {
+            counts: merge_counts(counts),
+            title,
+            names: merge_counts(names),
+            years,
+            entities,
+            published: doc.published,
+        }
+    }
+
+    /// The term of one word, interned; `None` when the word is not a content term.
+    /// Numbers of two or more digits are terms (`#` and the digits) when `numbers` is set.
+    /// Word forms are cached, so each distinct form is stemmed once.
+    fn term(&mut self, word: &str) -> Option<TermId> {
+        let lower = &mut self.lower;
+        lower.clear();
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            if !self.config.numbers || word.len() < 2 {
+                return None;
+            }
+            lower.push('#');
+            lower.push_str(word);
+        } else if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        if let Some(&id) = self.forms.get(lower.as_str()) {
+            return id;
+        }
+        let term = if lower.starts_with('#') {
+            Some(lower.clone())
+        } else {
+            text::terms(lower).into_iter().next()
+        };
+        let id = term.map(|t| {
+            let next = self.df.len() as TermId;
+            let id = *self.stems.entry(t.into()).or_insert(next);
+            if id == next {
+                self.df.push(0);
+            }
+            id
+        });
+        self.forms.insert(lower.as_str().into(), id);
+        id
+    }
+
+    /// Counts the document in the document frequencies.
+    fn observe(&mut self, prepared: &Prepared) {
         self.docs_seen = self.docs_seen.saturating_add(1);
-        for &id in counts.keys() {
+        for &(id, _) in &prepared.counts {
             if let Some(df) = self.df.get_mut(id as usize) {
                 *df = df.saturating_add(1);
             }
         }
-        let tf = counts
-            .into_iter()
-            .map(|(id, c)| (id, 1.0 + c.max(1.0).ln()))
-            .collect();
-        let names = names
-            .into_iter()
-            .map(|(id, c)| (id, 1.0 + c.max(1.0).ln()))
-            .collect();
-        Prepared { tf, title, names }
-    }
-
-    fn intern(&mut self, term: String) -> TermId {
-        if let Some(&id) = self.vocabulary.get(&term) {
-            return id;
-        }
-        let id = self.df.len() as TermId;
-        self.vocabulary.insert(term, id);
-        self.df.push(0);
-        id
     }
 
     /// Smoothed inverse document frequency over the documents seen so far.
@@ -253,98 +416,121 @@ impl Clusterer {
         ((1.0 + self.docs_seen as f64) / (1.0 + df)).ln() + 1.0
     }
 
-    /// The document's L2-normalised TF-IDF weights, sorted by term id.
-    fn weights(&self, prepared: &Prepared) -> Vec<(TermId, f64)> {
-        let mut w: Vec<(TermId, f64)> = prepared
-            .tf
+    /// The document's vectors under the current IDF.
+    fn weigh(&self, prepared: &Prepared) -> Weighted {
+        let tfidf = |counts: &[(TermId, f32)]| -> Vec<(TermId, f32)> {
+            counts
+                .iter()
+                .map(|&(id, c)| (id, ((1.0 + c.max(1.0).ln() as f64) * self.idf(id)) as f32))
+                .collect()
+        };
+        let mut vector = tfidf(&prepared.counts);
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        vector.truncate(self.config.doc_terms.max(1));
+        normalise(&mut vector);
+        let mut names = tfidf(&prepared.names);
+        normalise(&mut names);
+        let title = prepared
+            .title
             .iter()
-            .map(|&(id, tf)| (id, tf * self.idf(id)))
+            .map(|&id| (id, self.idf(id)))
             .collect();
-        let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, x) in &mut w {
-                *x /= norm;
-            }
+        Weighted {
+            vector,
+            names,
+            title,
         }
-        w
     }
 
-    fn best_story(
-        &mut self,
-        doc: &ClusterDoc<'_>,
-        prepared: &Prepared,
-        weights: &[(TermId, f64)],
-    ) -> Option<(usize, f64)> {
-        // Retrieve candidates through the document's most distinctive terms.
-        let mut query: Vec<(TermId, f64)> = weights.to_vec();
-        query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        query.truncate(self.config.query_terms);
-        let mut partial: HashMap<usize, f64> = HashMap::new();
-        for &(id, w) in &query {
+    /// The scores of the best candidate stories (at most `max_candidates`, ranked by text
+    /// similarity), stories out of the document's time window left out.
+    fn scores(&mut self, prepared: &Prepared, weighted: &Weighted) -> Vec<Score> {
+        // Dot products with every live document sharing a term, through the index.
+        self.dots.clear();
+        for &(id, w) in &weighted.vector {
             let Some(list) = self.postings.get_mut(&id) else {
                 continue;
             };
-            let stories = &self.stories;
-            list.retain(|&s| {
-                stories
-                    .get(s)
-                    .is_some_and(|st| !st.faded && st.centroid.contains_key(&id))
-            });
-            for &s in list.iter() {
-                *partial.entry(s).or_default() += w;
+            let mut dead = 0;
+            for p in list.iter() {
+                if !self.live.contains_key(&p.story) {
+                    dead += 1;
+                    continue;
+                }
+                let slot = self.dots.entry(p.doc).or_insert((p.story, 0.0));
+                slot.1 += w * p.weight;
+            }
+            if dead * 2 > list.len() {
+                let live = &self.live;
+                list.retain(|p| live.contains_key(&p.story));
             }
         }
-        let mut candidates: Vec<(usize, f64)> = partial.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(self.config.max_candidates);
-
-        let mut best: Option<(usize, f64)> = None;
-        for (s, _) in candidates {
-            let Some(score) = self.score(s, doc, prepared, weights) else {
-                continue;
-            };
-            if best.is_none_or(|(bs, b)| score > b || (score == b && s < bs)) {
-                best = Some((s, score));
-            }
+        // Per story: the dot product with the centroid and the best single member.
+        let mut per_story: FxHashMap<StoryId, (f64, f64)> = FxHashMap::default();
+        for &(story, dot) in self.dots.values() {
+            let slot = per_story.entry(story).or_insert((0.0, 0.0));
+            slot.0 += dot as f64;
+            slot.1 = slot.1.max(dot as f64);
         }
-        best
+        let member_share = self.config.member_share.clamp(0.0, 1.0);
+        let mut ranked: Vec<Score> = per_story
+            .into_iter()
+            .filter_map(|(story, (dot, member))| {
+                let st = self.live.get(&story)?;
+                let centroid = if st.norm2 > 0.0 {
+                    (dot / st.norm2.sqrt()).min(1.0)
+                } else {
+                    0.0
+                };
+                let member = member.min(1.0);
+                Some(Score {
+                    story,
+                    dot,
+                    centroid,
+                    member,
+                    total: (1.0 - member_share) * centroid + member_share * member,
+                })
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.total.total_cmp(&a.total).then(a.story.cmp(&b.story)));
+        ranked.truncate(self.config.max_candidates.max(1));
+        ranked
+            .into_iter()
+            .filter_map(|s| {
+                let total = self.score(s.story, s.total, prepared, weighted)?;
+                Some(Score { total, ..s })
+            })
+            .collect()
     }
 
-    /// The full similarity of a document to one story, or `None` when the story is out
-    /// of the document's time window.
+    /// The full score of a story given the text similarity, or `None` when the story is
+    /// out of the document's time window.
     fn score(
         &self,
-        s: usize,
-        doc: &ClusterDoc<'_>,
+        s: StoryId,
+        text: f64,
         prepared: &Prepared,
-        weights: &[(TermId, f64)],
+        weighted: &Weighted,
     ) -> Option<f64> {
-        let story = self.stories.get(s)?;
-        let days = days_apart(doc.published, story.first, story.last);
+        let story = self.live.get(&s)?;
+        let days = days_apart(prepared.published, story.first, story.last);
         if days.is_some_and(|d| d > self.config.window_days) {
             return None;
         }
-        let mut dot = 0.0;
-        let mut norm = 0.0;
-        for (&id, &c) in &story.centroid {
-            let w = c * self.idf(id);
-            norm += w * w;
-        }
-        for &(id, w) in weights {
-            if let Some(&c) = story.centroid.get(&id) {
-                dot += w * c * self.idf(id);
-            }
-        }
-        let mut cosine = if norm > 0.0 { dot / norm.sqrt() } else { 0.0 };
-        if !prepared.names.is_empty() && !story.names.is_empty() {
-            let names = self.idf_cosine(&prepared.names, &story.names);
-            cosine = (1.0 - self.config.name_share) * cosine + self.config.name_share * names;
+        let mut similarity = text;
+        if !weighted.names.is_empty() && story.names_norm2 > 0.0 {
+            let dot: f64 = weighted
+                .names
+                .iter()
+                .filter_map(|(id, w)| story.names.get(id).map(|c| (w * c) as f64))
+                .sum();
+            let names = dot / story.names_norm2.sqrt();
+            let share = self.config.name_share;
+            similarity = (1.0 - share) * similarity + share * names;
         }
 
-        let mut title_all = 0.0;
-        let mut title_shared = 0.0;
-        for &id in &prepared.title {
-            let idf = self.idf(id);
+        let (mut title_all, mut title_shared) = (0.0, 0.0);
+        for &(id, idf) in &weighted.title {
             title_all += idf;
             if story.title_terms.contains_key(&id) {
                 title_shared += idf;
@@ -356,103 +542,86 @@ impl Clusterer {
             0.0
         };
 
-        let entity = if doc.entities.is_empty() {
+        let entity = if prepared.entities.is_empty() {
             0.0
         } else {
-            let distinct: BTreeSet<&str> = doc.entities.iter().copied().collect();
-            let shared = distinct
+            let shared = prepared
+                .entities
                 .iter()
-                .filter(|e| story.entities.contains_key(**e))
+                .filter(|e| story.entities.contains_key(*e))
                 .count();
-            shared as f64 / distinct.len() as f64
+            shared as f64 / prepared.entities.len() as f64
+        };
+
+        let years = if !prepared.years.is_empty()
+            && !story.years.is_empty()
+            && !prepared.years.iter().any(|y| story.years.contains_key(y))
+        {
+            self.config.year_penalty
+        } else {
+            0.0
         };
 
         let time = days.map_or(0.0, |d| {
             self.config.time_penalty * d as f64 / self.config.window_days.max(1) as f64
         });
-        Some(cosine + self.config.title_boost * title + self.config.entity_boost * entity - time)
+        Some(
+            similarity + self.config.title_boost * title + self.config.entity_boost * entity
+                - years
+                - time,
+        )
     }
 
-    /// Cosine of a document's weights and a story sum, both weighted by idf.
-    fn idf_cosine(&self, doc: &[(TermId, f64)], story: &HashMap<TermId, f64>) -> f64 {
-        let (mut dot, mut dn, mut sn) = (0.0, 0.0, 0.0);
-        for &(id, w) in doc {
-            let idf = self.idf(id);
-            dn += w * w * idf * idf;
-            if let Some(&c) = story.get(&id) {
-                dot += w * c * idf * idf;
-            }
-        }
-        for (&id, &c) in story {
-            let x = c * self.idf(id);
-            sn += x * x;
-        }
-        if dn > 0.0 && sn > 0.0 {
-            dot / (dn.sqrt() * sn.sqrt())
-        } else {
-            0.0
-        }
-    }
-
-    fn join(&mut self, s: usize, doc: &ClusterDoc<'_>, prepared: &Prepared) {
-        let cap = self.config.centroid_terms.max(1);
-        let Some(story) = self.stories.get_mut(s) else {
+    /// Adds a document to a story; `dot` is its dot product with the story's centroid.
+    fn join(&mut self, s: StoryId, prepared: &Prepared, weighted: &Weighted, dot: f64) {
+        let doc = self.docs_seen.min(u32::MAX as u64) as DocId;
+        let cap = self.config.max_postings.max(1);
+        let Some(story) = self.live.get_mut(&s) else {
             return;
         };
-        let norm = prepared.tf.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-        let mut new_terms = Vec::new();
-        if norm > 0.0 {
-            for &(id, tf) in &prepared.tf {
-                let slot = story.centroid.entry(id).or_insert_with(|| {
-                    new_terms.push(id);
-                    0.0
-                });
-                *slot += tf / norm;
+        let self_norm2: f64 = weighted.vector.iter().map(|(_, w)| (w * w) as f64).sum();
+        story.norm2 = (story.norm2 + 2.0 * dot + self_norm2).max(0.0);
+        for &(id, weight) in &weighted.vector {
+            let list = self.postings.entry(id).or_default();
+            list.push(Posting {
+                doc,
+                story: s,
+                weight,
+            });
+            if list.len() >= 2 * cap {
+                let excess = list.len() - cap;
+                list.drain(..excess);
             }
+            story.terms.push(id);
         }
-        if story.centroid.len() > cap {
-            let mut entries: Vec<(TermId, f64)> =
-                story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
-            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            entries.truncate(cap);
-            story.centroid = entries.into_iter().collect();
-        }
-        let names_norm = prepared
-            .names
-            .iter()
-            .map(|(_, x)| x * x)
-            .sum::<f64>()
-            .sqrt();
-        if names_norm > 0.0 {
-            for &(id, w) in &prepared.names {
-                *story.names.entry(id).or_default() += w / names_norm;
-            }
+        for &(id, w) in &weighted.names {
+            let slot = story.names.entry(id).or_default();
+            story.names_norm2 += (2.0 * *slot * w + w * w) as f64;
+            *slot += w;
         }
         for &id in &prepared.title {
             *story.title_terms.entry(id).or_default() += 1;
         }
-        for e in &doc.entities {
-            *story.entities.entry((*e).to_string()).or_default() += 1;
+        for &e in &prepared.entities {
+            *story.entities.entry(e).or_default() += 1;
         }
-        if let Some(date) = doc.published {
+        for &y in &prepared.years {
+            *story.years.entry(y).or_default() += 1;
+        }
+        if let Some(date) = prepared.published {
             if let Some(last) = story.last {
                 self.by_last_date.remove(&(last, s));
             }
             story.first = Some(story.first.map_or(date, |f| f.min(date)));
-            story.last = Some(story.last.map_or(date, |l| l.max(date)));
-            if let Some(last) = story.last {
-                self.by_last_date.insert((last, s));
-            }
-        }
-        for id in new_terms {
-            if story.centroid.contains_key(&id) {
-                self.postings.entry(id).or_default().push(s);
-            }
+            let last = story.last.map_or(date, |l| l.max(date));
+            story.last = Some(last);
+            self.by_last_date.insert((last, s));
         }
     }
 
-    /// Marks as faded every story whose last dated member is out of the window of the
-    /// latest date seen, and takes it out of the index.
+    /// Drops every story whose last dated member is out of the window of the latest date
+    /// seen. Short posting lists are cleaned at once (so rare terms do not keep dead
+    /// entries); long ones are cleaned when next read.
     fn fade(&mut self) {
         let Some(latest) = self.latest else { return };
         let Some(horizon) =
@@ -465,11 +634,17 @@ impl Clusterer {
                 break;
             }
             self.by_last_date.remove(&(last, s));
-            if let Some(story) = self.stories.get_mut(s) {
-                story.faded = true;
-                for id in story.centroid.keys() {
-                    if let Some(list) = self.postings.get_mut(id) {
-                        list.retain(|&x| x != s);
+            let Some(story) = self.live.remove(&s) else {
+                continue;
+            };
+            for id in story.terms {
+                let Some(list) = self.postings.get_mut(&id) else {
+                    continue;
+                };
+                if list.len() <= 32 {
+                    list.retain(|p| p.story != s);
+                    if list.is_empty() {
+                        self.postings.remove(&id);
                     }
                 }
             }
@@ -477,30 +652,35 @@ impl Clusterer {
     }
 }
 
-/// The content terms of a body (see [`text::terms`]), each flagged when the word is
-/// capitalised and not the first of its sentence; with `numbers`, numbers of two or more
-/// digits are terms too (prefixed with `#`).
-fn body_terms(body: &str, numbers: bool) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let mut prev_end = 0;
-    let mut first = true;
-    for (start, word) in text::words(body) {
-        let gap = body.get(prev_end..start).unwrap_or("");
-        let sentence_start = first || gap.contains(['.', '!', '?', '\n', ':']);
-        first = false;
-        prev_end = start + word.len();
-        if word.chars().all(|c| c.is_ascii_digit()) {
-            if numbers && word.len() >= 2 {
-                out.push((format!("#{word}"), false));
-            }
-            continue;
-        }
-        let proper = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
-        for term in text::terms(word) {
-            out.push((term, proper));
+/// Sorts `(id, count)` pairs by id and adds up the counts of equal ids.
+fn merge_counts(mut pairs: Vec<(TermId, f32)>) -> Vec<(TermId, f32)> {
+    pairs.sort_unstable_by_key(|p| p.0);
+    let mut out: Vec<(TermId, f32)> = Vec::with_capacity(pairs.len());
+    for (id, c) in pairs {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += c,
+            _ => out.push((id, c)),
         }
     }
     out
+}
+
+fn normalise(v: &mut [(TermId, f32)]) {
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, x) in v.iter_mut() {
+            *x /= norm;
+        }
+    }
+}
+
+/// The year a word names: four ASCII digits from 1900 to 2099.
+fn year_of(word: &str) -> Option<u16> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: u16 = word.parse().ok()?;
+    (1900..=2099).contains(&year).then_some(year)
 }
 
 /// Days between a date and a story's date range (0 inside it); `None` when either side is

@@ -61,24 +61,27 @@ fn same_topic_a_year_later_is_a_new_story() {
     );
 }
 
+/// The full score of the document against story `s` (0 when it is not a candidate),
+/// without adding the document.
+fn score_of(c: &mut Clusterer, d: &ClusterDoc<'_>, s: usize) -> f64 {
+    let p = c.prepare(d);
+    let w = c.weigh(&p);
+    c.scores(&p, &w)
+        .into_iter()
+        .find(|x| x.story as usize == s)
+        .map_or(0.0, |x| x.total)
+}
+
 #[test]
 fn time_penalty_lowers_the_score_within_the_window() {
     let config = ClusterConfig::default();
-    let mut near = Clusterer::new(config.clone());
-    let mut far = Clusterer::new(config.clone());
-    near.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
-    far.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
-    let d_near = doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 6));
-    let d_far = doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 12));
-    let p_near = near.prepare(&d_near);
-    let p_far = far.prepare(&d_far);
-    let s_near = near
-        .score(0, &d_near, &p_near, &near.weights(&p_near))
-        .expect("in window");
-    let s_far = far
-        .score(0, &d_far, &p_far, &far.weights(&p_far))
-        .expect("in window");
+    let mut c = Clusterer::new(config);
+    c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
+    let s_near = score_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 6)), 0);
+    let s_far = score_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 12)), 0);
+    let s_out = score_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 20)), 0);
     assert!(s_near > s_far, "{s_near} <= {s_far}");
+    assert!(s_far > 0.0 && s_out == 0.0, "{s_far} {s_out}");
 }
 
 /// How much more the follow-up of the first quake scores than a quake elsewhere.
@@ -86,16 +89,8 @@ fn same_event_margin(config: ClusterConfig) -> f64 {
     let mut c = Clusterer::new(config);
     c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, None));
     c.add(&doc(BUDGET.0, BUDGET.1, None));
-    let same = doc(QUAKE_A2.0, QUAKE_A2.1, None);
-    let other = doc(QUAKE_B.0, QUAKE_B.1, None);
-    let p_same = c.prepare(&same);
-    let p_other = c.prepare(&other);
-    let s_same = c
-        .score(0, &same, &p_same, &c.weights(&p_same))
-        .unwrap_or(0.0);
-    let s_other = c
-        .score(0, &other, &p_other, &c.weights(&p_other))
-        .unwrap_or(0.0);
+    let s_same = score_of(&mut c, &doc(QUAKE_A2.0, QUAKE_A2.1, None), 0);
+    let s_other = score_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, None), 0);
     s_same - s_other
 }
 
@@ -141,11 +136,23 @@ fn shared_entities_raise_the_score() {
         entities: vec!["Selvana"],
         ..doc(QUAKE_B.0, QUAKE_B.1, None)
     };
-    let p = c.prepare(&with);
-    let w = c.weights(&p);
-    let a = c.score(0, &with, &p, &w).expect("undated");
-    let b = c.score(0, &without, &p, &w).expect("undated");
-    assert!((a - b - c.config.entity_boost).abs() < 1e-9);
+    let a = score_of(&mut c, &with, 0);
+    let b = score_of(&mut c, &without, 0);
+    assert!((a - b - c.config.entity_boost).abs() < 1e-9, "{a} {b}");
+}
+
+#[test]
+fn disjoint_years_lower_the_score() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    c.add(&doc(
+        QUAKE_A1.0,
+        &format!("{} The last strong quake there was in 1998.", QUAKE_A1.1),
+        None,
+    ));
+    let body = QUAKE_A2.1.to_string();
+    let same = score_of(&mut c, &doc(QUAKE_A2.0, &format!("{body} It was the worst since 1998."), None), 0);
+    let other = score_of(&mut c, &doc(QUAKE_A2.0, &format!("{body} It was the worst since 2004."), None), 0);
+    assert!(same - other > 0.5 * c.config.year_penalty, "{same} {other}");
 }
 
 #[test]
@@ -180,11 +187,29 @@ fn faded_stories_leave_the_index() {
     let mut c = Clusterer::new(ClusterConfig::default());
     c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2020, 1, 1)));
     c.add(&doc(BUDGET.0, BUDGET.1, day(2020, 6, 1)));
-    assert!(c.stories[0].faded);
-    assert!(!c.stories[1].faded);
+    assert!(!c.live.contains_key(&0));
+    assert!(c.live.contains_key(&1));
+    assert_eq!(c.live_story_count(), 1);
     let s = c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2020, 6, 2)));
     assert_eq!(s, 2);
-    assert!(c.postings.values().all(|list| !list.contains(&0)));
+    assert!(c
+        .postings
+        .values()
+        .all(|list| list.iter().all(|p| p.story != 0)));
+}
+
+#[test]
+fn posting_lists_stay_bounded() {
+    let config = ClusterConfig {
+        max_postings: 4,
+        ..ClusterConfig::default()
+    };
+    let mut c = Clusterer::new(config);
+    for _ in 0..50 {
+        c.add(&doc(BUDGET.0, BUDGET.1, None));
+    }
+    assert_eq!(c.story_count(), 1);
+    assert!(c.postings.values().all(|list| list.len() < 8));
 }
 
 #[test]

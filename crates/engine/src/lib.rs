@@ -18,8 +18,8 @@ use brief::BriefConfig;
 use cluster::{ClusterConfig, ClusterDoc};
 use dedup::DedupConfig;
 use extract::ExtractConfig;
-use ingest::{Failure, Input, Limits};
-use model::{AnalyzedArticle, Analysis, Article, Brief, EntityKind, RawDoc};
+use ingest::{Failure, Limits};
+use model::{Analysis, AnalyzedArticle, Article, Brief, EntityKind, RawDoc};
 use rayon::prelude::*;
 use store::Store;
 
@@ -78,33 +78,46 @@ pub fn content_hash(raw: &RawDoc) -> String {
 
 /// Extracts and analyses one document.
 pub fn process(raw: &RawDoc, config: &Config) -> Result<AnalyzedArticle, Failure> {
-    let article = extract::extract(raw, &config.extract)
-        .map_err(|e| Failure { source: raw.source.clone(), reason: e.to_string() })?;
+    let article = extract::extract(raw, &config.extract).map_err(|e| Failure {
+        source: raw.source.clone(),
+        reason: e.to_string(),
+    })?;
     let annotations = analyze::analyze(&article, &config.analyze);
-    Ok(AnalyzedArticle { article, duplicate_of: None, annotations })
+    Ok(AnalyzedArticle {
+        article,
+        duplicate_of: None,
+        annotations,
+    })
 }
 
+/// Where progress events go.
+type Emit<'a> = dyn FnMut(Event) + 'a;
+
+/// Where chunks of raw documents go, with the event sink to report their failures.
+type ChunkSink<'a> = dyn FnMut(Vec<RawDoc>, &mut Emit<'_>) + 'a;
+
 /// Reads every input, keeping the first document of each id, and hands documents to `sink`
-/// in chunks. Returns nothing: failures go to `on` as they happen.
-fn read_all(
-    paths: &[PathBuf],
-    config: &Config,
-    on: &mut dyn FnMut(Event),
-    sink: &mut dyn FnMut(Vec<RawDoc>, &mut dyn FnMut(Event)),
-) {
+/// in chunks. Failures go to `on` as they happen.
+fn read_all(paths: &[PathBuf], config: &Config, on: &mut Emit<'_>, sink: &mut ChunkSink<'_>) {
     let (inputs, failures) = ingest::discover(paths);
-    on(Event::Started { inputs: inputs.len() });
+    on(Event::Started {
+        inputs: inputs.len(),
+    });
     for f in failures {
         on(Event::Failed(f));
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     for input in &inputs {
-        read_input(input, config, &mut |item, on| match item {
+        ingest::read(input, &config.limits, &mut |item| match item {
             Ok(raw) => {
                 if let Some(first) = seen.get(&raw.id) {
-                    let reason = format!("article id {:?} already read from {first}; skipped", raw.id);
-                    on(Event::Failed(Failure { source: raw.source, reason }));
+                    let reason =
+                        format!("article id {:?} already read from {first}; skipped", raw.id);
+                    on(Event::Failed(Failure {
+                        source: raw.source,
+                        reason,
+                    }));
                     return;
                 }
                 seen.insert(raw.id.clone(), raw.source.clone());
@@ -114,7 +127,7 @@ fn read_all(
                 }
             }
             Err(f) => on(Event::Failed(f)),
-        }, on);
+        });
         on(Event::InputDone);
     }
     if !chunk.is_empty() {
@@ -122,17 +135,12 @@ fn read_all(
     }
 }
 
-fn read_input(
-    input: &Input,
-    config: &Config,
-    each: &mut dyn FnMut(ingest::Item, &mut dyn FnMut(Event)),
-    on: &mut dyn FnMut(Event),
-) {
-    ingest::read(input, &config.limits, &mut |item| each(item, on));
-}
-
 /// Extracts and analyses a chunk in parallel, in order, reporting failures.
-fn process_chunk(chunk: &[RawDoc], config: &Config, on: &mut dyn FnMut(Event)) -> Vec<AnalyzedArticle> {
+fn process_chunk(
+    chunk: &[RawDoc],
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+) -> Vec<AnalyzedArticle> {
     let results: Vec<_> = chunk.par_iter().map(|raw| process(raw, config)).collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -147,7 +155,13 @@ fn process_chunk(chunk: &[RawDoc], config: &Config, on: &mut dyn FnMut(Event)) -
 /// Canonical order of articles: publication date (undated last), then id.
 pub fn sort_canonical(articles: &mut [AnalyzedArticle]) {
     articles.sort_by(|a, b| {
-        let key = |x: &AnalyzedArticle| (x.article.published.is_none(), x.article.published, x.article.id.clone());
+        let key = |x: &AnalyzedArticle| {
+            (
+                x.article.published.is_none(),
+                x.article.published,
+                x.article.id.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
 }
@@ -163,8 +177,10 @@ pub fn story_id(first_article: &str) -> String {
 pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<Brief> {
     let plain: Vec<&Article> = articles.iter().map(|a| &a.article).collect();
     let dups = dedup::find_duplicates(&plain, &config.dedup);
-    let dup_ids: Vec<Option<String>> =
-        dups.iter().map(|d| d.and_then(|i| plain.get(i)).map(|a| a.id.clone())).collect();
+    let dup_ids: Vec<Option<String>> = dups
+        .iter()
+        .map(|d| d.and_then(|i| plain.get(i)).map(|a| a.id.clone()))
+        .collect();
     for (a, d) in articles.iter_mut().zip(dup_ids) {
         a.duplicate_of = d;
     }
@@ -180,7 +196,12 @@ pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<B
                 .collect();
             entities.sort_unstable();
             entities.dedup();
-            ClusterDoc { title: &a.article.title, body: &a.article.body, published: a.article.published, entities }
+            ClusterDoc {
+                title: &a.article.title,
+                body: &a.article.body,
+                published: a.article.published,
+                entities,
+            }
         })
         .collect();
     let groups = cluster::cluster(&docs, &config.cluster);
@@ -188,14 +209,25 @@ pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<B
         .par_iter()
         .filter(|g| !g.is_empty())
         .map(|group| {
-            let members: Vec<&AnalyzedArticle> = group.iter().filter_map(|&i| articles.get(i)).collect();
+            let members: Vec<&AnalyzedArticle> =
+                group.iter().filter_map(|&i| articles.get(i)).collect();
             let plain: Vec<&Article> = members.iter().map(|a| &a.article).collect();
             let shared = dedup::shared_passages(&plain, &config.dedup);
-            brief::brief(&story_id(&members[0].article.id), &members, shared, &config.brief)
+            brief::brief(
+                &story_id(&members[0].article.id),
+                &members,
+                shared,
+                &config.brief,
+            )
         })
         .collect();
     // Largest stories first, then by id: the order every listing starts from.
-    briefs.sort_by(|a, b| b.article_ids.len().cmp(&a.article_ids.len()).then_with(|| a.id.cmp(&b.id)));
+    briefs.sort_by(|a, b| {
+        b.article_ids
+            .len()
+            .cmp(&a.article_ids.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
     briefs
 }
 
@@ -204,7 +236,9 @@ pub fn analyze_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Even
     let mut articles = Vec::new();
     read_all(paths, config, on, &mut |chunk, on| {
         articles.extend(process_chunk(&chunk, config, on));
-        on(Event::Processed { documents: articles.len() });
+        on(Event::Processed {
+            documents: articles.len(),
+        });
     });
     on(Event::Finishing);
     sort_canonical(&mut articles);
@@ -213,14 +247,25 @@ pub fn analyze_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Even
 }
 
 /// Extraction only: every article, in input order, to `emit`.
-pub fn extract_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Event), emit: &mut dyn FnMut(Article)) {
+pub fn extract_paths(
+    paths: &[PathBuf],
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+    emit: &mut dyn FnMut(Article),
+) {
     let mut done = 0;
     read_all(paths, config, on, &mut |chunk, on| {
-        let results: Vec<_> = chunk.par_iter().map(|raw| extract::extract(raw, &config.extract)).collect();
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|raw| extract::extract(raw, &config.extract))
+            .collect();
         for (raw, r) in chunk.iter().zip(results) {
             match r {
                 Ok(a) => emit(a),
-                Err(e) => on(Event::Failed(Failure { source: raw.source.clone(), reason: e.to_string() })),
+                Err(e) => on(Event::Failed(Failure {
+                    source: raw.source.clone(),
+                    reason: e.to_string(),
+                })),
             }
         }
         done += chunk.len();
@@ -267,7 +312,10 @@ pub fn ingest(
                 old => fresh.push((raw, hash, old.is_some())),
             }
         }
-        let results: Vec<_> = fresh.par_iter().map(|(raw, _, _)| process(raw, config)).collect();
+        let results: Vec<_> = fresh
+            .par_iter()
+            .map(|(raw, _, _)| process(raw, config))
+            .collect();
         for ((raw, hash, existed), r) in fresh.iter().zip(results) {
             match r {
                 Ok(doc) => {
@@ -285,7 +333,9 @@ pub fn ingest(
             }
         }
         processed += fresh.len();
-        on(Event::Processed { documents: processed });
+        on(Event::Processed {
+            documents: processed,
+        });
     });
     if let Some(e) = error {
         return Err(e.into());
@@ -294,8 +344,10 @@ pub fn ingest(
         on(Event::Finishing);
         let mut articles = batch.articles()?;
         let briefs = build_stories(&mut articles, config);
-        let dups: Vec<(String, Option<String>)> =
-            articles.iter().map(|a| (a.article.id.clone(), a.duplicate_of.clone())).collect();
+        let dups: Vec<(String, Option<String>)> = articles
+            .iter()
+            .map(|a| (a.article.id.clone(), a.duplicate_of.clone()))
+            .collect();
         batch.replace_derived(&dups, &briefs)?;
         report.stories = briefs.len();
         batch.commit()?;
@@ -361,7 +413,11 @@ pub fn bench(paths: &[PathBuf], config: &Config) -> BenchReport {
         .into_iter()
         .map(|article| {
             let annotations = analyze::analyze(&article, &config.analyze);
-            AnalyzedArticle { article, duplicate_of: None, annotations }
+            AnalyzedArticle {
+                article,
+                duplicate_of: None,
+                annotations,
+            }
         })
         .collect();
     report.analyze_secs = t.elapsed().as_secs_f64();
@@ -391,7 +447,11 @@ mod tests {
         let input = dir.path().join("in");
         std::fs::create_dir(&input).unwrap();
         std::fs::write(input.join("one.txt"), "Harbour cranes idle\n\nDock workers stopped the cranes at dawn on Monday, the union said.").unwrap();
-        std::fs::write(input.join("two.txt"), "Storm closes schools\n\nA winter storm closed every school in the valley district.").unwrap();
+        std::fs::write(
+            input.join("two.txt"),
+            "Storm closes schools\n\nA winter storm closed every school in the valley district.",
+        )
+        .unwrap();
         let mut store = Store::open(&dir.path().join("data")).unwrap();
         let config = Config::default();
         let mut failures = Vec::new();
@@ -400,10 +460,14 @@ mod tests {
                 failures.push(f)
             }
         };
-        let first = ingest(&mut store, &[input.clone()], &config, &mut on).unwrap();
+        let first = ingest(&mut store, std::slice::from_ref(&input), &config, &mut on).unwrap();
         assert_eq!((first.added, first.updated, first.unchanged), (2, 0, 0));
-        std::fs::write(input.join("garbage.html"), [0u8, 1, 2, 3, 0, 0, 0, 9].repeat(100)).unwrap();
-        let second = ingest(&mut store, &[input.clone()], &config, &mut on).unwrap();
+        std::fs::write(
+            input.join("garbage.html"),
+            [0u8, 1, 2, 3, 0, 0, 0, 9].repeat(100),
+        )
+        .unwrap();
+        let second = ingest(&mut store, std::slice::from_ref(&input), &config, &mut on).unwrap();
         assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 2));
         assert_eq!(failures.len(), 1);
         assert!(failures[0].source.ends_with("garbage.html"));

@@ -2,7 +2,7 @@
 //!
 //! Usage: `cargo run --release -p eval --example eval_cluster -- --data FILE.jsonl
 //! [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
-//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N]`.
+//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--member-share X] [--year-penalty X] [--doc-terms N] [--candidates N]`.
 //! `--mixed` lists the stories that mix gold clusters.
 
 use std::collections::BTreeMap;
@@ -15,10 +15,15 @@ fn main() -> ExitCode {
     let mut data: Option<PathBuf> = None;
     let mut config = ClusterConfig::default();
     let mut dump = false;
+    let mut trace = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--mixed" {
             dump = true;
+            continue;
+        }
+        if arg == "--trace" {
+            trace = true;
             continue;
         }
         let value = args.next();
@@ -34,8 +39,12 @@ fn main() -> ExitCode {
             ("--numbers", _, Some(x)) => config.numbers = x != 0.0,
             ("--entity-boost", _, Some(x)) => config.entity_boost = x,
             ("--title-weight", _, Some(x)) => config.title_weight = x as usize,
+            ("--member-share", _, Some(x)) => config.member_share = x,
+            ("--year-penalty", _, Some(x)) => config.year_penalty = x,
+            ("--doc-terms", _, Some(x)) => config.doc_terms = x as usize,
+            ("--candidates", _, Some(x)) => config.max_candidates = x as usize,
             _ => {
-                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N]");
+                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--member-share X] [--year-penalty X] [--doc-terms N] [--candidates N]");
                 return ExitCode::from(2);
             }
         }
@@ -76,5 +85,48 @@ fn main() -> ExitCode {
             println!("story {s}: {gold:?}");
         }
     }
+    if trace {
+        print_trace(&docs, &config);
+    }
     ExitCode::SUCCESS
+}
+
+/// For every document, the best score of a story of its own gold cluster and of another
+/// one (a story's gold cluster is that of most of its members), as the clusterer saw them.
+fn print_trace(docs: &[eval::LabeledDoc], config: &ClusterConfig) {
+    let mut clusterer = cluster::Clusterer::new(config.clone());
+    let mut labels: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
+    fn majority<'a>(l: &BTreeMap<&'a str, usize>) -> Option<&'a str> {
+        l.iter()
+            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+            .map(|(k, _)| *k)
+    }
+    for i in eval::publication_order(docs) {
+        let d = &docs[i];
+        let doc = cluster::ClusterDoc {
+            title: &d.title,
+            body: &d.body,
+            published: d.published,
+            entities: Vec::new(),
+        };
+        let scores = clusterer.explain(&doc);
+        let gold = d.cluster.as_str();
+        let own_exists = labels.values().any(|l| majority(l) == Some(gold));
+        let mut right = f64::NAN;
+        let mut wrong = f64::NAN;
+        for (s, score) in &scores {
+            let is_right = labels.get(s).and_then(majority) == Some(gold);
+            let slot = if is_right { &mut right } else { &mut wrong };
+            if slot.is_nan() {
+                *slot = *score;
+            }
+        }
+        let story = clusterer.add(&doc);
+        *labels.entry(story).or_default().entry(gold).or_default() += 1;
+        println!(
+            "trace {} {gold} own_exists={own_exists} right={right:.3} wrong={wrong:.3} joined={}",
+            d.id,
+            labels.get(&story).and_then(majority) == Some(gold)
+        );
+    }
 }

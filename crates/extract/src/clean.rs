@@ -64,6 +64,9 @@ pub(crate) struct Rules {
     pub trim_tail_fragments: bool,
 }
 
+/// Paragraphs of at least this many words are kept only at their first occurrence.
+const MIN_DEDUP_WORDS: usize = 8;
+
 /// Cleans candidate paragraphs; returns the article paragraphs and the metadata found.
 pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>, Found) {
     let mut found = Found::default();
@@ -96,10 +99,13 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
 
     cut_teaser_tail(&mut kept);
 
+    // Repeated passages are kept once; short repeated lines (a heading reused in each
+    // section of a guide) are structure, not duplication.
     let mut seen = HashSet::new();
     kept.retain(|p| {
         let key = text::fingerprint_text(&p.text);
-        !key.is_empty() && seen.insert(key)
+        let long = key.split(' ').count() >= MIN_DEDUP_WORDS;
+        !key.is_empty() && (!long || seen.insert(key))
     });
 
     if rules.trim_tail_fragments {
@@ -158,6 +164,16 @@ fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
         }
         return true;
     }
+    if let Some(people) = name_with_role(t) {
+        if found.byline.is_none() {
+            found.byline = Some(people);
+        }
+        return true;
+    }
+    if t.split_whitespace().count() <= 10 && has_year(t) && CLOCK.is_match(t) {
+        // A dateline in a language whose month names we do not know.
+        return true;
+    }
     let stripped = meta::strip_by_prefix(t);
     if stripped.len() < t.trim().len() && stripped.split_whitespace().count() <= 10 {
         if let Some(people) = meta::person_byline(stripped) {
@@ -173,6 +189,31 @@ fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
         return true;
     }
     false
+}
+
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}[:h]\d{2}\b").expect("valid regex"));
+
+fn has_year(t: &str) -> bool {
+    text::words(t).any(|(_, w)| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Words of a newsroom role that may follow a name in a byline.
+const ROLE_WORDS: &[&str] = &[
+    "writer", "correspondent", "reporter", "editor", "staff", "contributor", "columnist", "producer",
+    "journalist", "photographer", "analyst", "critic", "bureau", "chief",
+];
+
+/// The person of a "Jane Doe, Senior Correspondent" line.
+fn name_with_role(t: &str) -> Option<String> {
+    if ends_sentence(t) || t.split_whitespace().count() > 10 {
+        return None;
+    }
+    let (name, role) = t.split_once(',')?;
+    let role_words = lower_words(role);
+    if !role_words.iter().any(|w| ROLE_WORDS.contains(&w.as_str())) {
+        return None;
+    }
+    meta::person_byline(name)
 }
 
 static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -251,7 +292,7 @@ const COMMENT_PROMPTS: &[&str] = &[
 ];
 
 static IMAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:image|photo|picture|slide|gallery)?\s*\d+\s*(?:of|/)\s*\d*\W*$").expect("valid regex")
+    Regex::new(r"(?i)^\W*(?:image|photo|picture|slide|gallery)?\s*\d+\s*(?:of\s*/?|/)\s*\d*\W*$").expect("valid regex")
 });
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:published|updated|posted|last updated|last modified|first published)\b[^.!?]{0,60}(?:ago|[ap]\.?m\.?|gmt|utc|\d{4}|\d{1,2}:\d{2})\W*$")
@@ -345,10 +386,12 @@ pub(crate) fn is_junk(t: &str) -> bool {
     if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
         return true;
     }
-    if n <= 6
-        && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))
-        && words.iter().any(|w| SHARE_CORE.contains(&w.as_str()))
-    {
+    let networks = words.iter().filter(|w| SHARE_CORE.contains(&w.as_str())).count();
+    if n <= 6 && (networks >= 2 || (networks >= 1 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str())))) {
+        return true;
+    }
+    // Calls to click, and notes about scripts the page needs.
+    if n <= 15 && (l.contains("click here") || l.contains("clicking here") || l.contains("javascript")) {
         return true;
     }
     // Newsletter and mailing-list prompts.
@@ -519,7 +562,8 @@ fn tail(t: &str, max: usize) -> &str {
 
 fn ends_sentence(t: &str) -> bool {
     t.trim_end().ends_with([
-        '.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ')', ':', '\u{2026}', ';',
+        '.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ')', ':', '\u{2026}', ';', '\u{3002}',
+        '\u{ff01}', '\u{ff1f}', '\u{300d}', '\u{300f}', '\u{ff09}', '\u{0964}', '\u{061f}',
     ])
 }
 
@@ -668,6 +712,17 @@ mod tests {
         assert_eq!(found.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(found.published, NaiveDate::from_ymd_opt(2026, 3, 3));
         assert_eq!(found.outlet, None);
+    }
+
+    #[test]
+    fn bylines_with_roles_are_lifted() {
+        let (body, found) = clean(
+            paras(&["Jane Doe, Senior Harbour Correspondent", "The bridge opened on Tuesday after long repairs."]),
+            "T",
+            rules(),
+        );
+        assert_eq!(body.len(), 1);
+        assert_eq!(found.byline.as_deref(), Some("Jane Doe"));
     }
 
     #[test]

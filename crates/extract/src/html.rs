@@ -453,8 +453,6 @@ fn is_block(name: &str) -> bool {
             | "tbody"
             | "tfoot"
             | "tr"
-            | "td"
-            | "th"
             | "figure"
             | "figcaption"
             | "hr"

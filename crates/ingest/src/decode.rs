@@ -23,19 +23,29 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
         return Err(DecodeError::Empty);
     }
     let (text, _) = match Encoding::for_bom(bytes) {
-        Some((encoding, bom)) => (encoding.decode_without_bom_handling(&bytes[bom..]).0, encoding),
+        Some((encoding, bom)) => (
+            encoding.decode_without_bom_handling(&bytes[bom..]).0,
+            encoding,
+        ),
         None => {
             if bytes[..bytes.len().min(8192)].contains(&0) {
                 return Err(DecodeError::Binary("contains NUL bytes"));
             }
-            let declared = if format == Format::Html { declared_charset(bytes) } else { None };
+            let declared = if format == Format::Html {
+                declared_charset(bytes)
+            } else {
+                None
+            };
             let encoding = match declared {
                 // A page that declares UTF-16 but has no BOM is really ASCII-compatible.
-                Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
+                Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
+                    encoding_rs::UTF_8
+                }
                 Some(e) => e,
                 None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
                 None => {
-                    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    let mut detector =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                     detector.feed(bytes, true);
                     detector.guess(None, chardetng::Utf8Detection::Allow)
                 }
@@ -46,7 +56,9 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
     let sample: Vec<char> = text.chars().take(8192).collect();
     let control = sample
         .iter()
-        .filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || **c == '\u{fffd}')
+        .filter(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || **c == '\u{fffd}'
+        })
         .count();
     if control * 20 > sample.len() {
         return Err(DecodeError::Binary("mostly control or undecodable bytes"));
@@ -64,7 +76,9 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     while let Some(pos) = head[at..].find("charset") {
         let rest = head[at + pos + "charset".len()..].trim_start();
         at += pos + "charset".len();
-        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
         let label: String = rest
             .trim_start()
             .trim_start_matches(['"', '\''])
@@ -100,8 +114,14 @@ mod tests {
     #[test]
     fn garbage_and_blank_are_refused() {
         assert_eq!(decode(b" \n\t ", Format::Text), Err(DecodeError::Empty));
-        assert!(matches!(decode(&[1, 2, 3, 0, 4, 5], Format::Html), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(&[1, 2, 3, 0, 4, 5], Format::Html),
+            Err(DecodeError::Binary(_))
+        ));
         let noise: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 32) as u8).collect();
-        assert!(matches!(decode(&noise, Format::Text), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(&noise, Format::Text),
+            Err(DecodeError::Binary(_))
+        ));
     }
 }

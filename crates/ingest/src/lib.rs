@@ -30,7 +30,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_doc_bytes: 64 << 20 }
+        Limits {
+            max_doc_bytes: 64 << 20,
+        }
     }
 }
 
@@ -66,7 +68,10 @@ impl fmt::Display for Failure {
 }
 
 fn failure(source: impl Into<String>, reason: impl Into<String>) -> Failure {
-    Failure { source: source.into(), reason: reason.into() }
+    Failure {
+        source: source.into(),
+        reason: reason.into(),
+    }
 }
 
 /// The container formats Chorus reads.
@@ -97,7 +102,10 @@ pub fn container_of(path: &Path) -> Option<(Container, bool)> {
 /// The article id a file gives: its name without any extensions
 /// (`000_30cfb7c040abcbc8.txt` -> `000_30cfb7c040abcbc8`, `x.html.gz` -> `x`).
 pub fn file_id(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut stem = name.as_str();
     while let Some((head, ext)) = stem.rsplit_once('.') {
         let known = matches!(
@@ -152,7 +160,10 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, failures: &mut Vec<Failure>) {
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     children.sort();
     for child in children {
-        let hidden = child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = child
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -194,8 +205,11 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
             Err(e) => return sink(Err(failure(name, io_reason(&e)))),
         },
     };
-    let reader: Box<dyn Read> =
-        if gz { Box::new(flate2::read::MultiGzDecoder::new(reader)) } else { reader };
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(reader))
+    } else {
+        reader
+    };
     // One byte over the limit tells "too large" from "exactly at the limit".
     let mut reader = BufReader::new(reader.take(limits.max_doc_bytes.saturating_add(1)));
 
@@ -204,7 +218,11 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
     }
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
-        let reason = if gz { format!("cannot decompress: {e}") } else { io_reason(&e) };
+        let reason = if gz {
+            format!("cannot decompress: {e}")
+        } else {
+            io_reason(&e)
+        };
         return sink(Err(failure(name, reason)));
     }
     if bytes.len() as u64 > limits.max_doc_bytes {
@@ -217,11 +235,17 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
     if container == Container::JsonLines {
         return read_json_lines(&name, &mut io::Cursor::new(bytes), limits, sink);
     }
-    let format = if container == Container::Html { Format::Html } else { Format::Text };
+    let format = if container == Container::Html {
+        Format::Html
+    } else {
+        Format::Text
+    };
     match decode(&bytes, format) {
         Err(e) => sink(Err(failure(name, e.to_string()))),
         Ok(content) => {
-            let id = id.unwrap_or_else(|| format!("stdin-{:012x}", text::hash64(content.as_bytes()) >> 16));
+            let id = id.unwrap_or_else(|| {
+                format!("stdin-{:012x}", text::hash64(content.as_bytes()) >> 16)
+            });
             sink(Ok(RawDoc {
                 id,
                 source: name,
@@ -261,8 +285,17 @@ struct JsonArticle {
     outlet: Option<String>,
 }
 
-fn read_json_lines(name: &str, reader: &mut dyn BufRead, limits: &Limits, sink: &mut dyn FnMut(Item)) {
-    let stem = if name == "-" { "stdin".to_string() } else { file_id(Path::new(name)) };
+fn read_json_lines(
+    name: &str,
+    reader: &mut dyn BufRead,
+    limits: &Limits,
+    sink: &mut dyn FnMut(Item),
+) {
+    let stem = if name == "-" {
+        "stdin".to_string()
+    } else {
+        file_id(Path::new(name))
+    };
     let mut line = Vec::new();
     let mut number = 0usize;
     let mut any = false;
@@ -272,14 +305,20 @@ fn read_json_lines(name: &str, reader: &mut dyn BufRead, limits: &Limits, sink: 
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                sink(Err(failure(format!("{name}:{}", number + 1), format!("read error: {e}"))));
+                sink(Err(failure(
+                    format!("{name}:{}", number + 1),
+                    format!("read error: {e}"),
+                )));
                 break;
             }
         }
         number += 1;
         let source = format!("{name}:{number}");
         if line.len() as u64 > limits.max_doc_bytes {
-            sink(Err(failure(source, format!("line too large: over {} MiB", limits.max_doc_bytes >> 20))));
+            sink(Err(failure(
+                source,
+                format!("line too large: over {} MiB", limits.max_doc_bytes >> 20),
+            )));
             continue;
         }
         let Ok(text) = std::str::from_utf8(&line) else {
@@ -314,13 +353,28 @@ fn json_doc(record: JsonArticle, stem: &str, number: usize, source: String) -> I
     let (format, content) = match (record.html, record.text) {
         (Some(html), _) if !html.trim().is_empty() => (Format::Html, html),
         (_, Some(text)) if !text.trim().is_empty() => (Format::Text, text),
-        _ => return Err(failure(source, "no \"text\" or \"html\" field with content")),
+        _ => {
+            return Err(failure(
+                source,
+                "no \"text\" or \"html\" field with content",
+            ))
+        }
     };
-    let published = match record.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let published = match record
+        .published
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(s) => match parse_day(s) {
             Some(d) => Some(d),
-            None => return Err(failure(source, format!("unreadable \"published\" date {s:?}"))),
+            None => {
+                return Err(failure(
+                    source,
+                    format!("unreadable \"published\" date {s:?}"),
+                ))
+            }
         },
     };
     Ok(RawDoc {
@@ -329,9 +383,15 @@ fn json_doc(record: JsonArticle, stem: &str, number: usize, source: String) -> I
         format,
         content,
         url: record.url.filter(|s| !s.trim().is_empty()),
-        title: record.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        title: record
+            .title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
         published,
-        outlet: record.outlet.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        outlet: record
+            .outlet
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
     })
 }
 
@@ -371,11 +431,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("feed.jsonl");
         let mut f = File::create(&path).unwrap();
-        writeln!(f, r#"{{"id":"a","title":"T","text":"Body one.","published":"2026-03-02","outlet":"O"}}"#).unwrap();
+        writeln!(
+            f,
+            r#"{{"id":"a","title":"T","text":"Body one.","published":"2026-03-02","outlet":"O"}}"#
+        )
+        .unwrap();
         writeln!(f, "{{not json").unwrap();
         f.write_all(b"{\"text\":\"bad \xff utf8\"}\n").unwrap();
         writeln!(f, r#"{{"title":"no body"}}"#).unwrap();
-        writeln!(f, r#"{{"html":"<p>Second</p>","published":"2026-03-03T10:00:00Z"}}"#).unwrap();
+        writeln!(
+            f,
+            r#"{{"html":"<p>Second</p>","published":"2026-03-03T10:00:00Z"}}"#
+        )
+        .unwrap();
         drop(f);
         let (docs, fails) = collect(&Input::File(path));
         assert_eq!(docs.len(), 2);
@@ -383,7 +451,10 @@ mod tests {
         assert_eq!(docs[0].published, NaiveDate::from_ymd_opt(2026, 3, 2));
         assert_eq!(docs[1].id, "feed-5");
         assert_eq!(docs[1].format, Format::Html);
-        let sources: Vec<_> = fails.iter().map(|f| f.source.rsplit(':').next().unwrap().to_string()).collect();
+        let sources: Vec<_> = fails
+            .iter()
+            .map(|f| f.source.rsplit(':').next().unwrap().to_string())
+            .collect();
         assert_eq!(sources, vec!["2", "3", "4"]);
         assert!(fails[1].reason.contains("UTF-8"));
     }
@@ -392,7 +463,11 @@ mod tests {
     fn empty_binary_and_missing_files_fail_with_reasons() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
-        std::fs::write(dir.path().join("junk.html"), [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0].repeat(50)).unwrap();
+        std::fs::write(
+            dir.path().join("junk.html"),
+            [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 0xff, 0xfe, 0].repeat(50),
+        )
+        .unwrap();
         std::fs::write(dir.path().join("ok.txt"), "Title\n\nBody.").unwrap();
         std::fs::write(dir.path().join("notes.md"), "ignored in a walk").unwrap();
         let (inputs, fails) = discover(&[dir.path().to_path_buf(), dir.path().join("nope.txt")]);
@@ -415,8 +490,12 @@ mod tests {
     fn gzip_and_size_limit() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("page.html.gz");
-        let mut enc = flate2::write::GzEncoder::new(File::create(&path).unwrap(), flate2::Compression::fast());
-        enc.write_all(b"<html><body><p>Hello there, reader.</p></body></html>").unwrap();
+        let mut enc = flate2::write::GzEncoder::new(
+            File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        enc.write_all(b"<html><body><p>Hello there, reader.</p></body></html>")
+            .unwrap();
         enc.finish().unwrap();
         let (docs, fails) = collect(&Input::File(path.clone()));
         assert!(fails.is_empty(), "{fails:?}");
@@ -424,11 +503,15 @@ mod tests {
         assert!(docs[0].content.contains("Hello there"));
 
         let mut fails = Vec::new();
-        read(&Input::File(path), &Limits { max_doc_bytes: 10 }, &mut |item| {
-            if let Err(f) = item {
-                fails.push(f)
-            }
-        });
+        read(
+            &Input::File(path),
+            &Limits { max_doc_bytes: 10 },
+            &mut |item| {
+                if let Err(f) = item {
+                    fails.push(f)
+                }
+            },
+        );
         assert!(fails[0].reason.contains("too large"));
     }
 

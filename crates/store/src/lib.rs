@@ -25,7 +25,10 @@ pub const DB_FILE: &str = "chorus.sqlite3";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create data directory {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("store error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("store format {found} is newer than this build of chorus reads ({FORMAT_VERSION}); upgrade chorus")]
@@ -94,8 +97,10 @@ CREATE INDEX story_articles_article ON story_articles(article_id);
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let path = dir.join(DB_FILE);
         let mut conn = Connection::open(&path)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
@@ -136,7 +141,9 @@ impl Store {
 
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<usize> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -148,7 +155,12 @@ impl Store {
              ORDER BY published IS NULL, published, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -217,7 +229,9 @@ impl Store {
     pub fn brief(&self, id: &str) -> Result<Option<Brief>> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT brief FROM stories WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT brief FROM stories WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         json.map(|j| decode(id, &j)).transpose()
     }
@@ -225,13 +239,17 @@ impl Store {
     /// Starts an ingest batch: everything written through it lands together on
     /// [`Batch::commit`], or not at all.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()? })
+        Ok(Batch {
+            tx: self.conn.transaction()?,
+        })
     }
 
     /// Checks the database file and the references between tables.
     pub fn check(&self) -> Result<Consistency> {
         let mut problems = Vec::new();
-        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if integrity != "ok" {
             problems.push(format!("integrity check: {integrity}"));
         }
@@ -241,7 +259,9 @@ impl Store {
             |r| r.get(0),
         )?;
         if dangling > 0 {
-            problems.push(format!("{dangling} story memberships name missing articles"));
+            problems.push(format!(
+                "{dangling} story memberships name missing articles"
+            ));
         }
         let orphans: i64 = self.conn.query_row(
             "SELECT count(*) FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE sa.article_id IS NULL",
@@ -260,21 +280,40 @@ impl Store {
         if miscounted > 0 {
             problems.push(format!("{miscounted} stories have a wrong article count"));
         }
-        let mut stmt = self.conn.prepare("SELECT id, article, annotations FROM articles")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, article, annotations FROM articles")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         for row in rows {
             let (id, article, annotations) = row?;
-            if let Err(e) = decode::<Article>(&id, &article).and_then(|_| decode::<Annotations>(&id, &annotations)) {
+            if let Err(e) = decode::<Article>(&id, &article)
+                .and_then(|_| decode::<Annotations>(&id, &annotations))
+            {
                 problems.push(e.to_string());
             }
         }
-        let stories: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
-        Ok(Consistency { articles: self.article_count()?, stories: stories as usize, problems })
+        let stories: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
+        Ok(Consistency {
+            articles: self.article_count()?,
+            stories: stories as usize,
+            problems,
+        })
     }
 }
 
 fn decode<T: serde::de::DeserializeOwned>(id: &str, json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { what: id.to_string(), reason: e.to_string() })
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        what: id.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 fn encode<T: serde::Serialize>(value: &T) -> String {
@@ -318,7 +357,12 @@ impl Batch<'_> {
              ORDER BY published IS NULL, published, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -333,21 +377,30 @@ impl Batch<'_> {
     }
 
     /// Replaces the derived data: duplicate marks and the stories with their briefs.
-    pub fn replace_derived(&self, duplicates: &[(String, Option<String>)], briefs: &[Brief]) -> Result<()> {
-        let mut mark = self.tx.prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?;
+    pub fn replace_derived(
+        &self,
+        duplicates: &[(String, Option<String>)],
+        briefs: &[Brief],
+    ) -> Result<()> {
+        let mut mark = self
+            .tx
+            .prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?;
         for (id, dup) in duplicates {
             mark.execute(params![id, dup])?;
         }
-        self.tx.execute_batch("DELETE FROM story_articles; DELETE FROM stories;")?;
+        self.tx
+            .execute_batch("DELETE FROM story_articles; DELETE FROM stories;")?;
         let mut story = self.tx.prepare_cached(
             "INSERT INTO stories (id, headline, first_published, last_published, article_count, outlets, brief)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        let mut member =
-            self.tx.prepare_cached("INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)")?;
+        let mut member = self.tx.prepare_cached(
+            "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)",
+        )?;
         for b in briefs {
             let dates: Vec<NaiveDate> = b.sources.iter().filter_map(|s| s.published).collect();
-            let mut outlets: Vec<String> = b.sources.iter().filter_map(|s| s.outlet.clone()).collect();
+            let mut outlets: Vec<String> =
+                b.sources.iter().filter_map(|s| s.outlet.clone()).collect();
             outlets.sort();
             outlets.dedup();
             story.execute(params![
@@ -427,7 +480,9 @@ mod tests {
             let batch = store.batch().unwrap();
             batch.put_article(&a, "h1", "a.txt").unwrap();
             batch.put_article(&b, "h2", "b.txt").unwrap();
-            batch.replace_derived(&[], &[brief_of("s1", &[&b, &a])]).unwrap();
+            batch
+                .replace_derived(&[], &[brief_of("s1", &[&b, &a])])
+                .unwrap();
             batch.commit().unwrap();
             // A batch dropped without commit leaves nothing behind.
             let batch = store.batch().unwrap();
@@ -435,17 +490,31 @@ mod tests {
             drop(batch);
         }
         let store = Store::open(dir.path()).unwrap();
-        let ids: Vec<_> = store.articles().unwrap().into_iter().map(|d| d.article.id).collect();
+        let ids: Vec<_> = store
+            .articles()
+            .unwrap()
+            .into_iter()
+            .map(|d| d.article.id)
+            .collect();
         assert_eq!(ids, vec!["b", "a"]);
         let check = store.check().unwrap();
         assert!(check.problems.is_empty(), "{:?}", check.problems);
         assert_eq!((check.articles, check.stories), (2, 1));
         let stories = store.stories().unwrap();
         assert_eq!(stories[0].article_count, 2);
-        assert_eq!(stories[0].last_published, NaiveDate::from_ymd_opt(2026, 3, 2));
-        assert_eq!(store.brief("s1").unwrap().unwrap().article_ids, vec!["b", "a"]);
+        assert_eq!(
+            stories[0].last_published,
+            NaiveDate::from_ymd_opt(2026, 3, 2)
+        );
+        assert_eq!(
+            store.brief("s1").unwrap().unwrap().article_ids,
+            vec!["b", "a"]
+        );
         assert!(store.brief("nope").unwrap().is_none());
-        assert_eq!(store.hashes().unwrap().get("a").map(String::as_str), Some("h1"));
+        assert_eq!(
+            store.hashes().unwrap().get("a").map(String::as_str),
+            Some("h1")
+        );
     }
 
     #[test]
@@ -453,9 +522,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         drop(Store::open(dir.path()).unwrap());
         let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
-        conn.pragma_update(None, "user_version", FORMAT_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", FORMAT_VERSION + 1)
+            .unwrap();
         drop(conn);
-        assert!(matches!(Store::open(dir.path()), Err(StoreError::TooNew { .. })));
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::TooNew { .. })
+        ));
     }
 
     #[test]
@@ -466,6 +539,9 @@ mod tests {
         batch.put_article(&doc("a", 2), "h1", "a.txt").unwrap();
         batch.commit().unwrap();
         let check = store.check().unwrap();
-        assert_eq!(check.problems, vec!["1 articles belong to no story".to_string()]);
+        assert_eq!(
+            check.problems,
+            vec!["1 articles belong to no story".to_string()]
+        );
     }
 }

@@ -48,7 +48,8 @@ pub fn normalize(text: &str) -> String {
     for c in text.chars() {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' => '"',
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
             c => c,
@@ -91,20 +92,154 @@ pub fn is_stopword(word: &str) -> bool {
 }
 
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
-    "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
-    "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
-    "each", "even", "ever", "few", "for", "from", "further", "had", "has", "have", "having",
-    "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
-    "into", "is", "it", "its", "itself", "just", "last", "like", "made", "make", "many",
-    "may", "me", "might", "more", "most", "much", "must", "my", "myself", "new", "no", "nor",
-    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours",
-    "ourselves", "out", "over", "own", "said", "same", "says", "she", "should", "since", "so",
-    "some", "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too", "two",
-    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where",
-    "which", "while", "who", "whom", "why", "will", "with", "would", "year", "years", "yet",
-    "you", "your", "yours", "yourself",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
 ];
 
 fn stemmer() -> &'static Stemmer {
@@ -123,7 +258,10 @@ pub fn terms(text: &str) -> Vec<String> {
     words(text)
         .filter_map(|(_, w)| {
             let lower = w.to_lowercase();
-            if lower.chars().count() < 2 || is_stopword(&lower) || lower.chars().all(|c| c.is_ascii_digit()) {
+            if lower.chars().count() < 2
+                || is_stopword(&lower)
+                || lower.chars().all(|c| c.is_ascii_digit())
+            {
                 None
             } else {
                 Some(stem(&lower))
@@ -134,10 +272,10 @@ pub fn terms(text: &str) -> Vec<String> {
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "co", "col", "corp", "dec", "dept", "dr", "e.g", "etc",
-    "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
-    "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev",
-    "sen", "sep", "sept", "sgt", "sr", "st", "vs",
+    "adm", "apr", "aug", "capt", "co", "col", "corp", "dec", "dept", "dr", "e.g", "etc", "feb",
+    "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
+    "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep",
+    "sept", "sgt", "sr", "st", "vs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -152,11 +290,17 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{00BB}' | ')' | ']')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{00BB}' | ')' | ']'
+    )
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{00AB}' | '\u{201E}' | '(' | '[')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{00AB}' | '\u{201E}' | '(' | '['
+    )
 }
 
 /// Sentence byte ranges of a text, trimmed of surrounding whitespace.
@@ -187,7 +331,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || is_closing(chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?') || is_closing(chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
@@ -207,7 +353,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 let before = &text[start..pos];
                 let word_start = before
                     .rfind(|ch: char| ch.is_whitespace() || ch == '(' || is_opening(ch))
-                    .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+                    .map_or(0, |p| {
+                        p + before[p..].chars().next().map_or(1, char::len_utf8)
+                    });
                 is_abbreviation(&before[word_start..])
             };
             if boundary && !abbreviation {
@@ -231,19 +379,27 @@ mod tests {
 
     #[test]
     fn words_are_python_word_runs() {
-        let got: Vec<_> = words("U.S. troops, 100,000 — naïve").map(|(_, w)| w).collect();
+        let got: Vec<_> = words("U.S. troops, 100,000 — naïve")
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(got, vec!["U", "S", "troops", "100", "000", "naïve"]);
     }
 
     #[test]
     fn normalize_folds_typography() {
-        assert_eq!(normalize("  “Hello”\u{00A0}World —  it’s "), "\"hello\" world - it's");
+        assert_eq!(
+            normalize("  “Hello”\u{00A0}World —  it’s "),
+            "\"hello\" world - it's"
+        );
     }
 
     #[test]
     fn sentences_respect_abbreviations_and_quotes() {
         let text = "Mr. Smith went to Washington. He said: \"It is done.\" Then the U.S. Senate voted. 5 people left!";
-        let got: Vec<_> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let got: Vec<_> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -258,18 +414,27 @@ mod tests {
     #[test]
     fn sentences_split_on_line_breaks() {
         let text = "Title line\nBody starts here. Second one";
-        let got: Vec<_> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let got: Vec<_> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(got, vec!["Title line", "Body starts here.", "Second one"]);
     }
 
     #[test]
     fn terms_drop_stopwords_and_stem() {
-        assert_eq!(terms("The talks were held in Geneva"), vec!["talk", "held", "geneva"]);
+        assert_eq!(
+            terms("The talks were held in Geneva"),
+            vec!["talk", "held", "geneva"]
+        );
     }
 
     #[test]
     fn fingerprint_ignores_punctuation_and_case() {
-        assert_eq!(fingerprint_text("“We will NOT agree,” he said."), "we will not agree he said");
+        assert_eq!(
+            fingerprint_text("“We will NOT agree,” he said."),
+            "we will not agree he said"
+        );
         assert_eq!(hash64(b"x"), hash64(b"x"));
     }
 }

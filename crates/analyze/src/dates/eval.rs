@@ -190,6 +190,19 @@ fn read_cat(path: &Path) -> Option<Doc> {
     })
 }
 
+/// Up to 120 bytes of text on each side of a span, cut on char boundaries.
+fn context(text: &str, start: usize, end: usize) -> String {
+    let mut from = start.saturating_sub(120);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + 120).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text[from..to].replace('\n', " ")
+}
+
 #[derive(Default)]
 struct Score {
     gold: usize,
@@ -224,11 +237,13 @@ impl Score {
                     .map(|m| format!("{:?}={:?}", m.text, m.value))
                     .collect();
                 eprintln!(
-                    "MISS {} {:?} gold={} got={:?}",
+                    "MISS {} {:?} gold={} got={:?} dct={:?} in {:?}",
                     doc.name,
                     &doc.text[g.start..g.end],
                     g.value,
-                    got
+                    got,
+                    doc.dct,
+                    context(&doc.text, g.start, g.end),
                 );
             }
         }

@@ -151,3 +151,14 @@ fn output_is_deterministic() {
     let anchor = NaiveDate::from_ymd_opt(2022, 1, 10);
     assert_eq!(find(text, anchor), find(text, anchor));
 }
+
+#[test]
+#[ignore = "temporary debug"]
+fn zz_debug() {
+    let path = std::env::var("ZZ_FILE").unwrap();
+    let date = NaiveDate::parse_from_str(&std::env::var("ZZ_DATE").unwrap(), "%Y-%m-%d").ok();
+    let text = std::fs::read_to_string(path).unwrap();
+    for m in find(&text, date) {
+        println!("{:?} => {:?}", m.text, m.value);
+    }
+}

@@ -43,22 +43,40 @@ fn kill_mid_batch_then_reingest() {
     }
     let status = child.wait().unwrap();
     let killed_at = killed_at.expect("ingest finished before it could be killed halfway");
-    assert!(killed_at < BIG && !status.success(), "killed at {killed_at}, status {status}");
+    assert!(
+        killed_at < BIG && !status.success(),
+        "killed at {killed_at}, status {status}"
+    );
 
     let store = store::Store::open(&data).unwrap();
     let check = store.check().unwrap();
     assert!(check.problems.is_empty(), "{:?}", check.problems);
-    assert_eq!(check.articles, 20, "the killed batch must leave no article behind");
+    assert_eq!(
+        check.articles, 20,
+        "the killed batch must leave no article behind"
+    );
     drop(store);
 
-    let out = run(&data, &["ingest", small.to_str().unwrap(), big.to_str().unwrap()]);
+    let out = run(
+        &data,
+        &["ingest", small.to_str().unwrap(), big.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains(&format!("{BIG} new, 0 updated, 20 unchanged")), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{BIG} new, 0 updated, 20 unchanged")),
+        "{}",
+        stderr(&out)
+    );
 
     let store = store::Store::open(&data).unwrap();
     let check = store.check().unwrap();
     assert!(check.problems.is_empty(), "{:?}", check.problems);
-    let ids: Vec<String> = store.articles().unwrap().into_iter().map(|a| a.article.id).collect();
+    let ids: Vec<String> = store
+        .articles()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.article.id)
+        .collect();
     let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
     assert_eq!((ids.len(), unique.len()), (BIG + 20, BIG + 20));
 }

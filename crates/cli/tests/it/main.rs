@@ -31,9 +31,34 @@ pub fn stdout(out: &Output) -> String {
 
 /// A JSON line of an invented article; `n` varies its words so no two are duplicates.
 pub fn article_line(prefix: &str, n: usize) -> String {
-    const PLACES: &[&str] = &["Arlen", "Brisk", "Corvane", "Dunholt", "Esmer", "Falkirk Sound", "Garrow", "Hessel"];
-    const TOPICS: &[&str] = &["bridge repairs", "a ferry strike", "school budgets", "a river flood", "a mayoral race", "a hospital wing", "tram fares", "a harbour dredge"];
-    const PEOPLE: &[&str] = &["Mara Quell", "Tobin Ashe", "Lio Brandt", "Nessa Vorn", "Iker Salo", "Pia Rennet"];
+    const PLACES: &[&str] = &[
+        "Arlen",
+        "Brisk",
+        "Corvane",
+        "Dunholt",
+        "Esmer",
+        "Falkirk Sound",
+        "Garrow",
+        "Hessel",
+    ];
+    const TOPICS: &[&str] = &[
+        "bridge repairs",
+        "a ferry strike",
+        "school budgets",
+        "a river flood",
+        "a mayoral race",
+        "a hospital wing",
+        "tram fares",
+        "a harbour dredge",
+    ];
+    const PEOPLE: &[&str] = &[
+        "Mara Quell",
+        "Tobin Ashe",
+        "Lio Brandt",
+        "Nessa Vorn",
+        "Iker Salo",
+        "Pia Rennet",
+    ];
     let place = PLACES[n % PLACES.len()];
     let topic = TOPICS[(n / PLACES.len()) % TOPICS.len()];
     let person = PEOPLE[(n * 7) % PEOPLE.len()];

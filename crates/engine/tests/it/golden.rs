@@ -15,8 +15,18 @@ fn sample_corpus_analysis_matches_golden_file() {
     }
     let want = std::fs::read_to_string(&path).unwrap_or_default();
     if got != want {
-        let first = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
-        let show = |s: &str| s.lines().skip(first.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n");
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let show = |s: &str| {
+            s.lines()
+                .skip(first.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         panic!(
             "analysis differs from {} at line {}:\n--- got\n{}\n--- want\n{}\n(UPDATE_EXPECT=1 to accept)",
             path.display(),
@@ -31,5 +41,8 @@ fn sample_corpus_analysis_matches_golden_file() {
 fn analysis_is_deterministic() {
     let a = serde_json::to_string(&analyze(&[repo().join("corpus/sample")])).unwrap();
     let b = serde_json::to_string(&analyze(&[repo().join("corpus/sample")])).unwrap();
-    assert!(a == b, "two runs over the same corpus gave different output");
+    assert!(
+        a == b,
+        "two runs over the same corpus gave different output"
+    );
 }

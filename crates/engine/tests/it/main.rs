@@ -21,7 +21,10 @@ pub fn shared_data() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipping: ../shared/data is absent (expected beside the checkout at {})", dir.display());
+        eprintln!(
+            "skipping: ../shared/data is absent (expected beside the checkout at {})",
+            dir.display()
+        );
         None
     }
 }
