@@ -1,41 +1,59 @@
 //! Time expressions resolved against the publication date.
 //!
-//! [`find`] reports every time expression it recognises, in text order, with its value at
-//! the granularity the text gives: `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `YYYY`
-//! for a year. Expressions that need an anchor ("on Sunday", "last month", "Jan. 9") are
-//! resolved against the publication date; without one they are still reported, with
-//! `value: None`.
+//! [`find`] reports every time expression it recognises, in text order, with its value in
+//! TimeML's notation at the granularity the text gives: `YYYY-MM-DD` for a day, `YYYY-Www`
+//! for an ISO week (`YYYY-Www-WE` for its weekend), `YYYY-MM` for a month, `YYYY-Qn` for a
+//! quarter, `YYYY-Hn` for a half year, `YYYY-SP`/`SU`/`FA`/`WI` for a season, `YYYY` for a
+//! year, `YYY` for a decade ("the 1990s" is `199`), `YY` for a century, and `PRESENT_REF`,
+//! `PAST_REF`, `FUTURE_REF` for "now", "recently" and "in the future". Expressions that
+//! need an anchor ("on Sunday", "last month", "Jan. 9") are resolved against the
+//! publication date; without one they are still reported, with `value: None`.
 //!
 //! What is recognised:
 //! - absolute dates: "June 16, 2021", "16 June 2021", "Jan. 9", "January 2022",
 //!   ISO "2022-01-09", "09/January/2022", US "1/9/2022";
 //! - bare years between 1900 and 2100 after a word that makes them date-like ("in 2014",
-//!   "since 2014", "after 1997");
+//!   "since 2014", "after 1997"), spelled years ("nineteen ninety-six"), decades ("the
+//!   1990s", "the '80s", "the nineties") and centuries ("the 20th century");
 //! - weekdays, with a modifier or part of the day ("earlier Monday", "Sunday evening",
 //!   "Monday (US time)");
-//! - relative days, months and years ("yesterday", "last month", "next year",
-//!   "three days ago", "earlier this year").
+//! - days, weeks, months, quarters and years counted from the publication date
+//!   ("yesterday", "last week", "next month", "the third quarter", "three days ago",
+//!   "earlier this year"), and seasons ("this summer", "last fall");
+//! - expressions counted from the date the text last spoke of (its reference time): "a
+//!   year earlier", "the previous day", "the following year", "that week", "the same
+//!   day", "the quarter", "the year-ago quarter"; "eight years after" followed by a date of
+//!   the same sentence is counted from that date;
+//! - references to the present, past or future ("now", "currently", "recently", "in
+//!   recent years", "in the future").
 //!
 //! Resolution of anchored expressions leans to the past, as news reports what happened:
 //! a weekday is the most recent such day on or before the publication date, unless the
-//! nearest tense cue of its sentence is a future one ("will", "is due to", "planned",
-//! "scheduled", "followed by"), in which case it is the next such day on or after it.
-//! A month or a day without a year follows the same cue; with no cue at all it takes the
-//! nearest occurrence.
+//! nearest tense cue of its clause (or, when the clause has none, of its sentence) is a
+//! future one ("will", "is due to", "expects", "scheduled"), in which case it is the next
+//! such day on or after it. A month or a day without a year takes the nearest occurrence.
+//! A quarter or season without a year is the latest one begun by the publication date;
+//! after a future cue, one more than a quarter (a season) back is taken from the next year.
 //!
-//! Weeks ("this week", "last week") are reported with `value: None`: the value format has
-//! no week granularity, and a month would be wrong whenever the week straddles two months.
+//! The reference time starts at the publication date and moves to each resolved
+//! expression that does not itself lean on it; a year shift keeps the granularity of the
+//! reference ("a year earlier" after "the third quarter of 2021" is `2020-Q3`).
 
 use std::sync::OnceLock;
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use model::DateMention;
 use regex::{Captures, Regex};
 
+use self::tense::{tense, Tense};
+use self::value::{quarter_index, quarter_of, season_of, Unit, Value};
+
 #[cfg(test)]
 mod eval;
+mod tense;
 #[cfg(test)]
 mod tests;
+mod value;
 
 /// Time expressions of a body, in text order, resolved against `published`.
 pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
@@ -43,21 +61,19 @@ pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
     for rule in rules() {
         for caps in rule.regex.captures_iter(body) {
             let Some(whole) = caps.get(0) else { continue };
-            if let Some(expr) = (rule.build)(&caps, body, whole.start()) {
+            let span = caps.name("span").unwrap_or(whole);
+            if let Some(expr) = (rule.build)(&caps, body, span.start()) {
                 candidates.push(Candidate {
-                    start: whole.start(),
-                    end: whole.end(),
+                    start: span.start(),
+                    end: span.end(),
+                    weight: whole.end() - whole.start(),
                     expr,
                 });
             }
         }
     }
-    // Longest expressions win; among equals, the earliest.
-    candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(a.start.cmp(&b.start))
-    });
+    // Longest matches win; among equals, the earliest.
+    candidates.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.start.cmp(&b.start)));
     let mut chosen: Vec<Candidate> = Vec::new();
     for cand in candidates {
         if chosen
@@ -70,24 +86,57 @@ pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
     chosen.sort_by_key(|c| c.start);
 
     let bounds = text::sentences(body);
+    let sentence_of = |c: &Candidate| {
+        bounds
+            .iter()
+            .find(|&&(s, e)| s <= c.start && c.start < e)
+            .map_or((c.start, c.end), |&(s, e)| (s, e.max(c.end)))
+    };
+    let mut reference = published.map(Value::Day);
+    let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
+    for c in &chosen {
+        let sentence = sentence_of(c);
+        let tense = tense(body, sentence, c.start, c.end);
+        let value = resolve(&c.expr, published, tense, reference);
+        if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
+            reference = Some(v);
+        }
+        values.push(value);
+    }
+    // "Eight years after <date>" counts from the date that follows it in its sentence.
+    for i in 0..chosen.len() {
+        let Expr::Around { unit, n } = chosen[i].expr else {
+            continue;
+        };
+        let sentence = sentence_of(&chosen[i]);
+        let object = chosen.get(i + 1).zip(values.get(i + 1).copied().flatten());
+        values[i] = object
+            .filter(|(next, _)| {
+                next.start < sentence.1
+                    && body
+                        .get(chosen[i].end..next.start)
+                        .is_some_and(|gap| gap.len() <= AROUND_GAP && !gap.contains(['.', ';']))
+            })
+            .and_then(|(_, v)| v.shift(unit, n));
+    }
     chosen
         .into_iter()
-        .map(|c| {
-            let sentence = bounds
-                .iter()
-                .find(|&&(s, e)| s <= c.start && c.start < e)
-                .map_or((c.start, c.end), |&(s, e)| (s, e.max(c.end)));
-            let tense = tense(body, sentence, c.start, c.end);
-            let value = resolve(&c.expr, published, tense);
+        .zip(values)
+        .map(|(c, value)| {
+            let timex = value.map(Value::render);
             DateMention {
                 text: body[c.start..c.end].to_string(),
-                value,
+                value: timex.clone().filter(|v| model::is_calendar_value(v)),
+                timex,
                 start: c.start,
                 end: c.end,
             }
         })
         .collect()
 }
+
+/// The longest gap, in bytes, between "eight years after" and the date it counts from.
+const AROUND_GAP: usize = 40;
 
 /// A recognised expression before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,9 +148,11 @@ enum Expr {
         day: u32,
         shift: Shift,
     },
-    /// A calendar month; without a year it needs the anchor.
+    /// A calendar month; without a year it needs the anchor, unless `rel_year` counts
+    /// its year from the anchor ("June last year").
     Month {
         year: Option<i32>,
+        rel_year: Option<i32>,
         month: u32,
         shift: Shift,
     },
@@ -111,12 +162,64 @@ enum Expr {
     Weekday { day: Weekday, shift: Shift },
     /// A day counted from the anchor ("yesterday" is -1).
     RelDay(i64),
-    /// A week relative to the anchor: reported, never resolved.
-    RelWeek,
+    /// A week counted from the anchor ("last week" is -1), or its weekend.
+    RelWeek { n: i64, weekend: bool },
     /// A month counted from the anchor ("last month" is -1).
     RelMonth(i32),
+    /// A quarter counted from the anchor ("last quarter" is -1).
+    RelQuarter(i32),
     /// A year counted from the anchor ("next year" is +1).
     RelYear(i32),
+    /// Years counted back from the anchor ("a year ago"); after a quarter they count back
+    /// from that quarter, as results are compared with the same quarter a year before.
+    YearsAgo(i32),
+    /// A quarter or half (`half`) by its number; the year is given, counted from the
+    /// anchor (`rel_year`), or, with neither, the latest such part begun by the anchor.
+    Part {
+        year: Option<i32>,
+        rel_year: Option<i32>,
+        number: u32,
+        half: bool,
+    },
+    /// The quarter under discussion moved by a number of quarters ("the quarter" is 0,
+    /// "the year-ago quarter" is -4): the reference if it is a quarter, else the last
+    /// quarter completed before the anchor.
+    FocusQuarter(i32),
+    /// A season (0 winter, 1 spring, 2 summer, 3 fall) with an optional year.
+    Season {
+        year: Option<i32>,
+        season: u32,
+        shift: Shift,
+    },
+    /// A decade by its first three digits.
+    Decade(i32),
+    /// A century by its first two digits.
+    Century(i32),
+    /// A reference to the present, past or future.
+    Ref(&'static str),
+    /// The reference time moved by `n` units ("a year earlier" is a year, -1).
+    Shifted { unit: Unit, n: i32 },
+    /// The unit of time holding the reference time ("that week", "the same day").
+    Same(Unit),
+    /// A date of the same sentence moved by `n` units ("eight years after").
+    Around { unit: Unit, n: i32 },
+    /// A time expression too vague to resolve ("a few days ago").
+    Vague,
+}
+
+impl Expr {
+    /// Whether the expression leans on the reference time; such an expression does not
+    /// move the reference, which stays on the time under discussion.
+    fn is_anaphoric(self) -> bool {
+        matches!(
+            self,
+            Expr::Shifted { .. }
+                | Expr::Same(_)
+                | Expr::Around { .. }
+                | Expr::YearsAgo(_)
+                | Expr::FocusQuarter(_)
+        )
+    }
 }
 
 /// An explicit direction given by a modifier ("last Monday", "next March").
@@ -132,17 +235,11 @@ enum Shift {
     This,
 }
 
-/// The tense of a sentence around an expression, from its nearest cue word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tense {
-    Past,
-    Future,
-    Unknown,
-}
-
 struct Candidate {
     start: usize,
     end: usize,
+    /// Length of the whole match, which decides between overlapping candidates.
+    weight: usize,
     expr: Expr,
 }
 
@@ -156,6 +253,9 @@ struct Rule {
 const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const NUMBER_WORD: &str = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+few|several|a\s+couple\s+of)";
+const YEAR: &str = r"1[89]\d\d|20\d\d";
+const ORDINAL: &str = r"first|second|third|fourth|1st|2nd|3rd|4th";
+const UNIT_WORDS: &str = r"day|week|month|year|morning|afternoon|evening|night";
 
 fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
@@ -182,7 +282,7 @@ fn rules() -> &'static [Rule] {
             ),
             rule(
                 format!(
-                    r"\b(?:(?P<shift>(?i:last|next|this|early|mid|late|earlier|later))[\s-]+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})\b)?"
+                    r"\b(?:(?P<shift>(?i:last|next|this|early|mid|late|earlier|later))[\s-]+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})\b|\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+year\b)?"
                 ),
                 build_month,
             ),
@@ -202,13 +302,94 @@ fn rules() -> &'static [Rule] {
                 build_rel_day,
             ),
             rule(
-                r"\b(?:(?i:early|late|earlier|later)\s+)?(?P<which>(?i:last|this|next))\s+(?P<unit>week|weekend|month|year)\b"
+                r"\b(?:(?i:early|late|earlier|later)\s+)?(?P<which>(?i:last|this|next|the\s+past|the\s+current))\s+(?:(?i:fiscal|calendar)\s+)?(?P<unit>(?i:week|weekend|month|quarter|year))\b"
                     .into(),
                 build_rel_unit,
             ),
             rule(
-                format!(r"\b(?i:{NUMBER_WORD})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+                format!(r"\b(?i:{NUMBER_WORD})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
                 build_ago,
+            ),
+            rule(
+                format!(
+                    r"(?i)\b(?:(?P<y1>{YEAR})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+|fiscal\s+(?P<y3>{YEAR})(?:'s)?\s+)?(?P<ord>{ORDINAL})[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y2>{YEAR})\b|(?P<rel2>this|last|next)\s+year\b))?"
+                ),
+                build_part,
+            ),
+            rule(
+                format!(r"\bQ(?P<ord>[1-4])\b(?:\s+(?P<y2>{YEAR})\b)?"),
+                build_part,
+            ),
+            rule(
+                r"(?i)\bthe\s+(?:(?P<which>latest|most\s+recent|previous|prior|preceding|year-ago|year-earlier|comparable|same)\s+)?(?:fiscal\s+)?quarter\b"
+                    .into(),
+                build_focus_quarter,
+            ),
+            rule(
+                r"(?i)\bthe\s+(?P<which>latest|year-ago|year-earlier|comparable|year-before|prior-year)\s+period\b"
+                    .into(),
+                build_period,
+            ),
+            rule(
+                format!(
+                    r"(?i)\b{NUMBER_WORD}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)\b"
+                ),
+                build_offset,
+            ),
+            rule(
+                r"(?i)\b(?P<unit>day|week|month|year)[\s-](?P<dir>earlier|ago)\b".into(),
+                build_adjective_shift,
+            ),
+            rule(
+                format!(
+                    r"(?i)\b(?:the\s+(?P<dir>previous|prior|preceding|following|next|same)|that(?:\s+same)?|(?:earlier|later)\s+that)\s+(?P<unit>{UNIT_WORDS})\b"
+                ),
+                build_anaphor,
+            ),
+            rule(
+                r"(?i)\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b".into(),
+                build_unit_before,
+            ),
+            rule(r"(?i)\bthe\s+day\b".into(), build_the_day),
+            rule(
+                r"(?i)\b(?:(?P<which>this\s+past|this\s+coming|this|last|next|early|late|mid)[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>1[89]\d\d|20\d\d)\b)?"
+                    .into(),
+                build_season,
+            ),
+            rule(r"\b(?P<dec>1\d\d0|20\d0)['’]?s\b".into(), build_decade),
+            rule(
+                r"(?:^|[^\w'’])(?P<span>['’](?P<d2>\d0)s)\b".into(),
+                build_decade,
+            ),
+            rule(
+                r"(?i)\bthe\s+(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+                    .into(),
+                build_decade,
+            ),
+            rule(
+                r"(?i)\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>eighteenth|nineteenth|twentieth|twenty-first))[\s-]+century\b"
+                    .into(),
+                build_century,
+            ),
+            rule(
+                r"(?i)\bnineteen[\s-]+(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine)\b)?"
+                    .into(),
+                build_spelled_year,
+            ),
+            rule(
+                r"(?i)\b(?P<word>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|recently|lately|more\s+recently)\b"
+                    .into(),
+                build_ref,
+            ),
+            rule(
+                r"(?i)\b(?:in|into|for)\s+(?P<span>the\s+(?P<word>(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|(?:distant\s+|recent\s+)?past|coming\s+(?:days|weeks|months|years)|years\s+to\s+come))\b"
+                    .into(),
+                build_ref,
+            ),
+            rule(
+                r"(?i)\bin\s+(?P<span>(?P<word>recent)\s+(?:days|weeks|months|years|decades))\b"
+                    .into(),
+                build_ref,
             ),
         ]
     })
@@ -339,7 +520,8 @@ fn build_month(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
     let name = caps.name("month")?.as_str();
     let m = month_number(name)?;
     let y = year(caps);
-    let has_modifier = caps.name("shift").is_some();
+    let rel_year = caps.name("rel").map(|r| relative(r.as_str()));
+    let has_modifier = caps.name("shift").is_some() || rel_year.is_some();
     if y.is_none() && !has_modifier {
         // A bare month name needs a date-like word before it ("in January"); "May" and
         // abbreviations alone are too often something else.
@@ -355,6 +537,7 @@ fn build_month(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
     }
     Some(Expr::Month {
         year: y,
+        rel_year,
         month: m,
         shift: shift(caps),
     })
@@ -435,16 +618,32 @@ fn build_rel_day(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     Some(Expr::RelDay(offset))
 }
 
+/// The offset a relative word gives: -1 for "last", +1 for "next", 0 otherwise.
+fn relative(word: &str) -> i32 {
+    let word = word.to_ascii_lowercase();
+    if word == "last" || word.ends_with("past") || word.ends_with("previous") {
+        -1
+    } else if word == "next" || word.ends_with("coming") {
+        1
+    } else {
+        0
+    }
+}
+
 fn build_rel_unit(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
-    let offset = match caps.name("which")?.as_str().to_ascii_lowercase().as_str() {
-        "last" => -1,
-        "next" => 1,
-        _ => 0,
-    };
-    match caps.name("unit")?.as_str() {
+    let offset = relative(caps.name("which")?.as_str());
+    match caps.name("unit")?.as_str().to_ascii_lowercase().as_str() {
         "month" => Some(Expr::RelMonth(offset)),
+        "quarter" => Some(Expr::RelQuarter(offset)),
         "year" => Some(Expr::RelYear(offset)),
-        _ => Some(Expr::RelWeek),
+        "weekend" => Some(Expr::RelWeek {
+            n: offset.into(),
+            weekend: true,
+        }),
+        _ => Some(Expr::RelWeek {
+            n: offset.into(),
+            weekend: false,
+        }),
     }
 }
 
@@ -480,280 +679,483 @@ fn small_number(word: &str) -> Option<i64> {
     Some(n)
 }
 
+/// Whether a counted word is vague ("a few", "several"): reported but not resolved.
+fn is_vague(word: &str) -> bool {
+    word.contains("few") || word == "several"
+}
+
+fn unit_of(word: &str) -> Option<Unit> {
+    match word.to_ascii_lowercase().as_str() {
+        "day" | "morning" | "afternoon" | "evening" | "night" => Some(Unit::Day),
+        "week" => Some(Unit::Week),
+        "month" => Some(Unit::Month),
+        "quarter" => Some(Unit::Quarter),
+        "year" => Some(Unit::Year),
+        _ => None,
+    }
+}
+
 fn build_ago(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     let word = caps.name("n")?.as_str().to_ascii_lowercase();
-    // "A few" and "several" are vague: the expression is reported but not resolved.
-    let vague = word.contains("few") || word == "several";
     let n = small_number(&word)?;
-    let expr = match caps.name("unit")?.as_str().to_ascii_lowercase().as_str() {
-        _ if vague => Expr::RelWeek,
-        "day" => Expr::RelDay(-n),
-        "week" => Expr::RelDay(-7 * n),
-        "month" => Expr::RelMonth(i32::try_from(-n).ok()?),
-        _ => Expr::RelYear(i32::try_from(-n).ok()?),
+    let expr = match unit_of(caps.name("unit")?.as_str())? {
+        _ if is_vague(&word) => Expr::Vague,
+        Unit::Day => Expr::RelDay(-n),
+        Unit::Week => Expr::RelWeek {
+            n: -n,
+            weekend: false,
+        },
+        Unit::Month => Expr::RelMonth(i32::try_from(-n).ok()?),
+        Unit::Quarter => Expr::RelQuarter(i32::try_from(-n).ok()?),
+        Unit::Year => Expr::YearsAgo(i32::try_from(n).ok()?),
     };
     Some(expr)
 }
 
-/// Words that put the nearest event of a sentence in the future.
-const FUTURE_CUES: &[&str] = &[
-    "will",
-    "ll",
-    "shall",
-    "due",
-    "planned",
-    "plans",
-    "plan",
-    "scheduled",
-    "schedule",
-    "upcoming",
-    "expected",
-    "expects",
-    "followed",
-    "next",
-    "tomorrow",
-    "hopes",
-    "intends",
-    "slated",
-    "aims",
-    "later",
-    "coming",
-    "awaits",
-];
+fn ordinal(word: &str) -> Option<u32> {
+    match word.to_ascii_lowercase().as_str() {
+        "first" | "1st" | "1" => Some(1),
+        "second" | "2nd" | "2" => Some(2),
+        "third" | "3rd" | "3" => Some(3),
+        "fourth" | "4th" | "4" => Some(4),
+        _ => None,
+    }
+}
 
-/// Irregular past-tense verbs and other words that put an event in the past.
-const PAST_CUES: &[&str] = &[
-    "said",
-    "told",
-    "was",
-    "were",
-    "had",
-    "did",
-    "met",
-    "held",
-    "began",
-    "spoke",
-    "went",
-    "came",
-    "made",
-    "gave",
-    "took",
-    "saw",
-    "left",
-    "won",
-    "lost",
-    "fell",
-    "rose",
-    "sold",
-    "bought",
-    "paid",
-    "sent",
-    "ran",
-    "wrote",
-    "got",
-    "hit",
-    "ago",
-    "last",
-    "earlier",
-    "yesterday",
-    "began",
-    "brought",
-    "thought",
-    "felt",
-    "kept",
-    "led",
-    "found",
-    "struck",
-    "fought",
-    "chose",
-    "broke",
-    "spent",
-    "stood",
-    "became",
-    "knew",
-];
+fn build_part(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    let number = ordinal(caps.name("ord")?.as_str())?;
+    let half = caps
+        .name("unit")
+        .is_some_and(|u| u.as_str().eq_ignore_ascii_case("half"));
+    if half && number > 2 {
+        return None;
+    }
+    let year = ["y1", "y2", "y3"]
+        .iter()
+        .find_map(|k| caps.name(k)?.as_str().parse().ok());
+    let rel_year = ["rel1", "rel2"]
+        .iter()
+        .find_map(|k| caps.name(k).map(|r| relative(r.as_str())));
+    Some(Expr::Part {
+        year,
+        rel_year,
+        number,
+        half,
+    })
+}
 
-/// Words ending in "-ed" that are not past-tense verbs.
-const NOT_PAST: &[&str] = &[
-    "need", "needed", "speed", "feed", "bed", "red", "hundred", "indeed", "seed", "wed",
-];
-
-/// Extra word distance given to cues that follow the expression.
-const FORWARD_PENALTY: usize = 2;
-
-/// The tense of the sentence at an expression, from the cue word nearest to it.
-fn tense(body: &str, sentence: (usize, usize), start: usize, end: usize) -> Tense {
-    let Some(text) = body.get(sentence.0..sentence.1) else {
-        return Tense::Unknown;
+fn build_focus_quarter(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
+    let whole = caps.get(0)?;
+    let rest = body.get(whole.end()..).unwrap_or_default();
+    // "The quarter-point cut", "the quarter of a million": not a time.
+    if rest.starts_with('-') || rest.trim_start().starts_with("of a") {
+        return None;
+    }
+    let which = caps
+        .name("which")
+        .map(|w| w.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let n = match which.as_str() {
+        "previous" | "prior" | "preceding" => -1,
+        "year-ago" | "year-earlier" | "comparable" => -4,
+        // "The same quarter" needs the year that usually follows it.
+        "same" => return None,
+        _ => 0,
     };
-    let words: Vec<(usize, String)> = text::words(text)
-        .map(|(i, w)| (sentence.0 + i, w.to_lowercase()))
-        .collect();
-    let first = words
-        .iter()
-        .position(|(pos, _)| *pos >= start)
-        .unwrap_or(words.len());
-    let last = words
-        .iter()
-        .rposition(|(pos, _)| *pos < end)
-        .unwrap_or(first);
-    let mut best: Option<(usize, Tense)> = None;
-    for (idx, (pos, word)) in words.iter().enumerate() {
-        if *pos >= start && *pos < end {
-            continue;
-        }
-        let next = words.get(idx + 1).map(|(_, w)| w.as_str());
-        let cue = if FUTURE_CUES.contains(&word.as_str())
-            || (matches!(word.as_str(), "set" | "going" | "due") && next == Some("to"))
-            || (word == "to" && next == Some("be"))
-        {
-            Some(Tense::Future)
-        } else if PAST_CUES.contains(&word.as_str())
-            || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word.as_str()))
-        {
-            Some(Tense::Past)
-        } else {
-            None
-        };
-        let Some(cue) = cue else { continue };
-        // Word distance; a cue after the expression weighs less than one before it,
-        // since the verb of a time adverbial usually comes first ("met on Sunday").
-        let distance = if *pos < start {
-            first - idx
-        } else {
-            idx - last + FORWARD_PENALTY
-        };
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, cue));
+    Some(Expr::FocusQuarter(n))
+}
+
+fn build_period(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    let which = caps.name("which")?.as_str().to_ascii_lowercase();
+    let n = if which == "latest" { 0 } else { -1 };
+    Some(Expr::Shifted {
+        unit: Unit::Year,
+        n,
+    })
+}
+
+fn build_offset(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
+    let word = caps.name("n")?.as_str().to_ascii_lowercase();
+    if is_vague(&word) {
+        return Some(Expr::Vague);
+    }
+    let count = i32::try_from(small_number(&word)?).ok()?;
+    let unit = unit_of(caps.name("unit")?.as_str())?;
+    let dir = caps.name("dir")?.as_str().to_ascii_lowercase();
+    let n = if dir == "earlier" || dir == "before" {
+        -count
+    } else {
+        count
+    };
+    let whole = caps.get(0)?;
+    let rest = body.get(whole.end()..).unwrap_or_default().trim_start();
+    // "Before" and "after" followed by a word take an object: the count runs from it.
+    let has_object = (dir == "before" || dir == "after")
+        && rest.chars().next().is_some_and(char::is_alphanumeric);
+    if has_object {
+        Some(Expr::Around { unit, n })
+    } else {
+        Some(Expr::Shifted { unit, n })
+    }
+}
+
+fn build_adjective_shift(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    let unit = unit_of(caps.name("unit")?.as_str())?;
+    Some(Expr::Shifted { unit, n: -1 })
+}
+
+fn build_anaphor(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    let unit = unit_of(caps.name("unit")?.as_str())?;
+    let dir = caps
+        .name("dir")
+        .map(|d| d.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let expr = match dir.as_str() {
+        "previous" | "prior" | "preceding" => Expr::Shifted { unit, n: -1 },
+        "following" | "next" => Expr::Shifted { unit, n: 1 },
+        _ => Expr::Same(unit),
+    };
+    Some(expr)
+}
+
+fn build_unit_before(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
+    let whole = caps.get(0)?;
+    let rest = body.get(whole.end()..).unwrap_or_default().trim_start();
+    // "The day before the vote" names its own anchor, which is not a date.
+    if rest.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let unit = unit_of(caps.name("unit")?.as_str())?;
+    let n = if caps.name("dir")?.as_str().eq_ignore_ascii_case("before") {
+        -1
+    } else {
+        1
+    };
+    Some(Expr::Shifted { unit, n })
+}
+
+fn build_the_day(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
+    let whole = caps.get(0)?;
+    // Only "the day" that ends its clause refers back ("... later in the day."); "the day
+    // the war began" or "the day's events" name their own.
+    let next = body.get(whole.end()..).and_then(|r| r.chars().next());
+    matches!(next, None | Some('.' | ',' | ';' | ':' | '!' | '?')).then_some(Expr::Same(Unit::Day))
+}
+
+fn build_season(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
+    let name = caps.name("season")?.as_str().to_ascii_lowercase();
+    let season = match name.as_str() {
+        "winter" => 0,
+        "spring" => 1,
+        "summer" => 2,
+        _ => 3,
+    };
+    let year: Option<i32> = caps.name("y").and_then(|y| y.as_str().parse().ok());
+    let which = caps.name("which").map(|w| w.as_str().to_ascii_lowercase());
+    if year.is_none() && which.is_none() {
+        // A bare season needs a date-like word before it ("in the summer"), and "fall" and
+        // "spring" are also verbs and nouns ("the fall in prices", "spring water").
+        let prev = previous_word(body, start);
+        let dated = prev
+            .as_deref()
+            .is_some_and(|w| w == "the" || STRONG_CONTEXT.contains(&w));
+        let after = body
+            .get(caps.get(0)?.end()..)
+            .unwrap_or_default()
+            .trim_start();
+        let object = ["in ", "of ", "from ", "to "]
+            .iter()
+            .any(|w| after.starts_with(w));
+        // "The spring water": a season followed by a content word qualifies it.
+        let next_word = after
+            .split(|c: char| !text::is_word_char(c))
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        let qualifier = !next_word.is_empty() && !text::is_stopword(&next_word);
+        if !dated || object || qualifier || (season == 3 && prev.as_deref() == Some("the")) {
+            return None;
         }
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    let shift = match which.as_deref() {
+        Some("last" | "this past") => Shift::Before,
+        Some("next" | "this coming") => Shift::After,
+        Some("this") => Shift::This,
+        _ => Shift::None,
+    };
+    Some(Expr::Season {
+        year,
+        season,
+        shift,
+    })
 }
 
-fn ymd(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+fn tens_word(word: &str) -> Option<i32> {
+    let tens = [
+        "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let plural = [
+        "tens",
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ];
+    let word = word.to_ascii_lowercase();
+    let at = tens
+        .iter()
+        .position(|t| *t == word)
+        .or_else(|| plural.iter().position(|t| *t == word))?;
+    i32::try_from(at + 1).ok()
 }
 
-fn ym(year: i32, month: u32) -> String {
-    format!("{year:04}-{month:02}")
+fn build_decade(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    if let Some(dec) = caps.name("dec") {
+        return Some(Expr::Decade(dec.as_str().parse::<i32>().ok()? / 10));
+    }
+    if let Some(word) = caps.name("word") {
+        return Some(Expr::Decade(190 + tens_word(word.as_str())?));
+    }
+    // "The '80s": the twentieth century.
+    let two: i32 = caps.name("d2")?.as_str().parse().ok()?;
+    Some(Expr::Decade(190 + two / 10))
 }
 
-/// The tense used for a month or a day written without its year: the nearest occurrence
-/// wins whatever the tense, as writers name the year when the date is far off.
-fn calendar(_tense: Tense) -> Tense {
-    Tense::Unknown
+fn build_century(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    let n: i32 = match caps.name("n") {
+        Some(n) => n.as_str().parse().ok()?,
+        None => match caps.name("word")?.as_str().to_ascii_lowercase().as_str() {
+            "eighteenth" => 18,
+            "nineteenth" => 19,
+            "twentieth" => 20,
+            _ => 21,
+        },
+    };
+    (1..=30).contains(&n).then_some(Expr::Century(n - 1))
 }
 
-/// The value of an expression anchored at `anchor`.
-fn resolve(expr: &Expr, anchor: Option<NaiveDate>, tense: Tense) -> Option<String> {
+fn build_spelled_year(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+    let tens = tens_word(caps.name("tens")?.as_str())?;
+    let ones = match caps.name("ones") {
+        Some(o) => i32::try_from(small_number(o.as_str())?).ok()?,
+        None => 0,
+    };
+    Some(Expr::Year(1900 + tens * 10 + ones))
+}
+
+fn build_ref(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
+    let word = caps.name("word")?.as_str().to_ascii_lowercase();
+    let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    if word.ends_with("now") {
+        // "Now that" is a conjunction, not a time.
+        let rest = body.get(caps.get(0)?.end()..).unwrap_or_default();
+        if rest.trim_start().to_ascii_lowercase().starts_with("that ") {
+            return None;
+        }
+    }
+    let value = if word.contains("future") || word.contains("coming") || word.contains("to come") {
+        "FUTURE_REF"
+    } else if word.contains("past") || word.contains("recent") || word == "lately" {
+        "PAST_REF"
+    } else {
+        "PRESENT_REF"
+    };
+    Some(Expr::Ref(value))
+}
+
+/// The value of an expression anchored at `anchor`, with `reference` the time the text
+/// last spoke of.
+fn resolve(
+    expr: &Expr,
+    anchor: Option<NaiveDate>,
+    tense: Tense,
+    reference: Option<Value>,
+) -> Option<Value> {
     match *expr {
         Expr::Day {
             year: Some(y),
             month,
             day,
             ..
-        } => return NaiveDate::from_ymd_opt(y, month, day).map(ymd),
+        } => return NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
         Expr::Month {
             year: Some(y),
             month,
             ..
-        } => return Some(ym(y, month)),
-        Expr::Year(y) => return Some(format!("{y:04}")),
+        } => return Some(Value::Month(y, month)),
+        Expr::Year(y) => return Some(Value::Year(y)),
+        Expr::Part {
+            year: Some(y),
+            number,
+            half,
+            ..
+        } => return Some(part(y, number, half)),
+        Expr::Season {
+            year: Some(y),
+            season,
+            ..
+        } => return Some(Value::Season(y, season)),
+        Expr::Decade(d) => return Some(Value::Decade(d)),
+        Expr::Century(c) => return Some(Value::Century(c)),
+        Expr::Ref(name) => return Some(Value::Ref(name)),
+        Expr::Vague => return None,
+        Expr::Shifted { unit, n } => return reference?.shift(unit, n),
+        Expr::Same(unit) => return reference?.within(unit),
+        Expr::Around { .. } => return None,
         _ => {}
     }
     let anchor = anchor?;
-    match *expr {
+    let value = match *expr {
         Expr::Day {
-            year: Some(y),
-            month,
-            day,
-            ..
-        } => NaiveDate::from_ymd_opt(y, month, day).map(ymd),
-        Expr::Day {
-            year: None,
-            month,
-            day,
-            shift,
+            month, day, shift, ..
         } => {
             let options: Vec<NaiveDate> = (anchor.year() - 1..=anchor.year() + 1)
                 .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
                 .collect();
             let key = |d: &NaiveDate| (*d - anchor).num_days();
-            pick(&options, key, shift, calendar(tense), anchor.year(), |d| {
-                d.year()
-            })
-            .map(ymd)
+            Value::Day(pick(
+                &options,
+                key,
+                shift,
+                calendar(tense),
+                anchor.year(),
+                |d| d.year(),
+            )?)
         }
         Expr::Month {
-            year: Some(y),
+            rel_year: Some(r),
             month,
             ..
-        } => Some(ym(y, month)),
-        Expr::Month {
-            year: None,
-            month,
-            shift,
-        } => {
+        } => Value::Month(anchor.year() + r, month),
+        Expr::Month { month, shift, .. } => {
             let options: Vec<(i32, u32)> = (anchor.year() - 1..=anchor.year() + 1)
                 .map(|y| (y, month))
                 .collect();
             let key = |&(y, m): &(i32, u32)| {
                 i64::from(y - anchor.year()) * 12 + i64::from(m) - i64::from(anchor.month())
             };
-            pick(
+            let (y, m) = pick(
                 &options,
                 key,
                 shift,
                 calendar(tense),
                 anchor.year(),
                 |&(y, _)| y,
-            )
-            .map(|(y, m)| ym(y, m))
+            )?;
+            Value::Month(y, m)
         }
-        Expr::Year(y) => Some(format!("{y:04}")),
         Expr::Weekday { day, shift } => {
             let options: Vec<NaiveDate> = (-7i64..=7)
-                .filter_map(|k| anchor.checked_add_signed(chrono::Duration::days(k)))
+                .filter_map(|k| value::add_days(anchor, k))
                 .filter(|d| d.weekday() == day)
                 .collect();
             let key = |d: &NaiveDate| (*d - anchor).num_days();
-            let this_week = anchor.iso_week();
-            let shift = match shift {
-                Shift::This => {
-                    return options
-                        .iter()
-                        .find(|d| d.iso_week() == this_week)
-                        .copied()
-                        .map(ymd);
-                }
-                other => other,
-            };
+            if shift == Shift::This {
+                let this_week = anchor.iso_week();
+                return options
+                    .iter()
+                    .find(|d| d.iso_week() == this_week)
+                    .copied()
+                    .map(Value::Day);
+            }
             let tense = if tense == Tense::Unknown {
                 Tense::Past
             } else {
                 tense
             };
-            pick(&options, key, shift, tense, anchor.year(), |d| d.year()).map(ymd)
+            Value::Day(pick(&options, key, shift, tense, anchor.year(), |d| {
+                d.year()
+            })?)
         }
-        Expr::RelDay(n) => {
-            let date = if n >= 0 {
-                anchor.checked_add_days(Days::new(n.unsigned_abs()))
-            } else {
-                anchor.checked_sub_days(Days::new(n.unsigned_abs()))
+        Expr::RelDay(n) => Value::Day(value::add_days(anchor, n)?),
+        Expr::RelWeek { n, weekend } => Value::Week {
+            day: value::add_days(anchor, n.checked_mul(7)?)?,
+            weekend,
+        },
+        Expr::RelMonth(n) => Value::Month(anchor.year(), anchor.month()).shift(Unit::Month, n)?,
+        Expr::RelQuarter(n) => {
+            Value::Quarter(anchor.year(), quarter_of(anchor)).shift(Unit::Quarter, n)?
+        }
+        Expr::RelYear(n) => Value::Year(anchor.year().checked_add(n)?),
+        Expr::YearsAgo(n) => match reference {
+            Some(q @ Value::Quarter(..)) => q.shift(Unit::Year, -n)?,
+            _ => Value::Year(anchor.year().checked_sub(n)?),
+        },
+        Expr::FocusQuarter(n) => {
+            let focus = match reference {
+                Some(q @ Value::Quarter(..)) => q,
+                _ => Value::Quarter(anchor.year(), quarter_of(anchor)).shift(Unit::Quarter, -1)?,
             };
-            date.map(ymd)
+            focus.shift(Unit::Quarter, n)?
         }
-        Expr::RelWeek => None,
-        Expr::RelMonth(n) => {
-            let first = anchor.with_day(1)?;
-            let date = if n >= 0 {
-                first.checked_add_months(Months::new(n.unsigned_abs()))
+        Expr::Part {
+            rel_year: Some(r),
+            number,
+            half,
+            ..
+        } => part(anchor.year().checked_add(r)?, number, half),
+        Expr::Part { number, half, .. } => {
+            // Parts are compared by their first quarter.
+            let first = if half { (number - 1) * 2 + 1 } else { number };
+            let options: Vec<i32> = (anchor.year() - 1..=anchor.year() + 1).collect();
+            let now = quarter_index(anchor.year(), quarter_of(anchor));
+            let key = |y: &i32| quarter_index(*y, first) - now;
+            let y = pick(
+                &options,
+                key,
+                Shift::None,
+                Tense::Past,
+                anchor.year(),
+                |y| *y,
+            )?;
+            // A future cue moves a part well behind the anchor to the next year ("the
+            // first quarter" in November is the coming one), not one just ended.
+            let y = if tense == Tense::Future && key(&y) < -1 {
+                y + 1
             } else {
-                first.checked_sub_months(Months::new(n.unsigned_abs()))
+                y
             };
-            date.map(|d| ym(d.year(), d.month()))
+            part(y, number, half)
         }
-        Expr::RelYear(n) => Some(format!("{:04}", anchor.year() + n)),
+        Expr::Season { season, shift, .. } => {
+            let (year, current) = season_of(anchor);
+            let options: Vec<(i32, u32)> = (year - 1..=year + 1).map(|y| (y, season)).collect();
+            let key =
+                |&(y, s): &(i32, u32)| i64::from(y - year) * 4 + i64::from(s) - i64::from(current);
+            if shift == Shift::This {
+                return Some(Value::Season(anchor.year(), season));
+            }
+            let (y, s) = pick(&options, key, shift, Tense::Past, year, |&(y, _)| y)?;
+            let y = if shift == Shift::None && tense == Tense::Future && key(&(y, s)) < -1 {
+                y + 1
+            } else {
+                y
+            };
+            Value::Season(y, s)
+        }
+        _ => return None,
+    };
+    Some(value)
+}
+
+/// The tense used for a month or a day written without its year: the nearest occurrence
+/// wins whatever the tense, as writers name the year when the date is far off, and the
+/// nearest cue is often a reporting verb ("announced it would close by Jan. 14") or
+/// another clause's ("will reopen Dec. 27 after it shut on Dec. 3").
+fn calendar(_tense: Tense) -> Tense {
+    Tense::Unknown
+}
+
+/// A quarter, or a half year when `half` is set.
+fn part(year: i32, number: u32, half: bool) -> Value {
+    if half {
+        Value::Half(year, number)
+    } else {
+        Value::Quarter(year, number)
     }
 }
 

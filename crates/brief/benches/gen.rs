@@ -131,8 +131,14 @@ const LINES: &[Line] = &[
 
 /// Filler sentences that differ between articles, so that vocabularies grow with size.
 const FILLER_SUBJECTS: &[&str] = &[
-    "A local cyclist", "One commuter", "A taxi driver", "A school teacher", "A delivery firm",
-    "A market trader", "An ambulance crew", "A retired pilot",
+    "A local cyclist",
+    "One commuter",
+    "A taxi driver",
+    "A school teacher",
+    "A delivery firm",
+    "A market trader",
+    "An ambulance crew",
+    "A retired pilot",
 ];
 const FILLER_VERBS: &[&str] = &[
     "described the detour as exhausting",
@@ -212,6 +218,7 @@ fn article(k: usize) -> AnalyzedArticle {
                 ann.dates.push(DateMention {
                     text: t.into(),
                     value: Some(value.into()),
+                    timex: None,
                     start: base + at,
                     end: base + at + t.len(),
                 });

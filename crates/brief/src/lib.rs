@@ -59,6 +59,15 @@ pub struct BriefConfig {
     pub timeline_similarity: f64,
     /// Longest timeline description, in words, cut around the date. Default 25.
     pub timeline_words: usize,
+    /// Bag cosine at or above which a speaker's quotes in two different articles are one
+    /// statement when each is the other's closest quote there (a paraphrase). Default 0.4.
+    pub paraphrase_similarity: f64,
+    /// Most articles whose sentences the summary and the timeline consider: the most
+    /// central ones. Sources, entities, statements and numbers always cover every article.
+    /// Default 300.
+    pub max_central_articles: usize,
+    /// Most summary candidates (by centroid score) that get pairwise work. Default 200.
+    pub max_candidates: usize,
 }
 
 impl Default for BriefConfig {
@@ -75,24 +84,61 @@ impl Default for BriefConfig {
             statement_similarity: 0.6,
             timeline_similarity: 0.3,
             timeline_words: 25,
+            paraphrase_similarity: 0.4,
+            max_central_articles: 300,
+            max_candidates: 200,
         }
     }
 }
 
-/// The members of a story with what every part of the brief needs to know about them.
+/// One sentence of an article: its byte range in the body and its canonical term ids.
+pub(crate) struct Sentence {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) terms: Vec<u32>,
+}
+
+/// The members of a story with what every part of the brief needs to know about them:
+/// each article is split into sentences and tokenised exactly once, here.
 pub(crate) struct Story<'a> {
     pub(crate) articles: &'a [&'a AnalyzedArticle],
     /// Article id -> index in publication order (first occurrence wins).
     index: BTreeMap<&'a str, usize>,
+    /// The sentences of each article, in body order.
+    pub(crate) sentences: Vec<Vec<Sentence>>,
+    /// The canonical term ids of each article's title.
+    pub(crate) titles: Vec<Vec<u32>>,
 }
 
 impl<'a> Story<'a> {
-    fn new(articles: &'a [&'a AnalyzedArticle]) -> Self {
+    fn new(articles: &'a [&'a AnalyzedArticle], lexicon: &mut sim::Lexicon) -> Self {
         let mut index = BTreeMap::new();
         for (i, a) in articles.iter().enumerate() {
             index.entry(a.article.id.as_str()).or_insert(i);
         }
-        Story { articles, index }
+        let sentences = articles
+            .iter()
+            .map(|a| {
+                let body = &a.article.body;
+                text::sentences(body)
+                    .into_iter()
+                    .filter_map(|(start, end)| {
+                        let terms = lexicon.terms(slice(body, start, end)?);
+                        Some(Sentence { start, end, terms })
+                    })
+                    .collect()
+            })
+            .collect();
+        let titles = articles
+            .iter()
+            .map(|a| lexicon.terms(&a.article.title))
+            .collect();
+        Story {
+            articles,
+            index,
+            sentences,
+            titles,
+        }
     }
 
     /// True when the article is an original here: not a copy of another member.
@@ -138,10 +184,12 @@ pub fn brief(
     shared_passages: Vec<SharedPassage>,
     config: &BriefConfig,
 ) -> Brief {
-    let story = Story::new(articles);
+    let mut lexicon = sim::Lexicon::default();
+    let story = Story::new(articles, &mut lexicon);
+    let central = summary::Central::new(&story, lexicon.len(), config);
     Brief {
         id: story_id.to_string(),
-        headline: headline::headline(&story),
+        headline: headline::headline(&story, lexicon.len()),
         article_ids: articles.iter().map(|a| a.article.id.clone()).collect(),
         sources: articles
             .iter()
@@ -153,11 +201,11 @@ pub fn brief(
                 duplicate_of: a.duplicate_of.clone(),
             })
             .collect(),
-        summary: summary::summary(&story, config),
-        statements: statements::statements(&story, config),
+        summary: summary::summary(&story, &central, config),
+        statements: statements::statements(&story, &mut lexicon, config),
         entities: entities::entities(&story),
-        numbers: numbers::numbers(&story),
-        timeline: timeline::timeline(&story, config),
+        numbers: numbers::numbers(&story, &mut lexicon),
+        timeline: timeline::timeline(&story, &central, &mut lexicon, config),
         shared_passages,
     }
 }

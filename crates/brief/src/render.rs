@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use model::{ArticleId, Brief};
+use model::{ArticleId, Brief, QuoteKind};
 
 /// Renders a brief as Markdown for the terminal.
 pub fn render_markdown(brief: &Brief) -> String {
@@ -79,28 +79,42 @@ pub fn render_markdown(brief: &Brief) -> String {
         out.push_str("\n## Who said what\n\n");
         for st in &brief.statements {
             let ids: Vec<ArticleId> = st.quotes.iter().map(|q| q.article_id.clone()).collect();
+            // The representative wording is shown as its article gave it: in quotation
+            // marks when quoted, as reported speech ("reported: …") when not.
+            let main = text::fingerprint_text(&st.text);
+            let main_kind = st
+                .quotes
+                .iter()
+                .filter(|q| text::fingerprint_text(&q.text) == main)
+                .map(|q| q.kind)
+                .max_by_key(|k| *k == QuoteKind::Direct)
+                .unwrap_or(QuoteKind::Direct);
             let _ = writeln!(
                 out,
-                "- **{}**: \"{}\" {}",
+                "- **{}**: {} {}",
                 one_line(&st.speaker),
-                one_line(&st.text),
+                wording(&st.text, main_kind),
                 cite(&ids)
             );
             // Other wordings, each once, with every article that carries it.
-            let main = text::fingerprint_text(&st.text);
-            let mut wordings: Vec<(String, &str, Vec<ArticleId>)> = Vec::new();
+            let mut wordings: Vec<(String, &str, QuoteKind, Vec<ArticleId>)> = Vec::new();
             for q in &st.quotes {
                 let key = text::fingerprint_text(&q.text);
                 if key == main {
                     continue;
                 }
-                match wordings.iter_mut().find(|(k, _, _)| *k == key) {
-                    Some((_, _, ids)) => ids.push(q.article_id.clone()),
-                    None => wordings.push((key, &q.text, vec![q.article_id.clone()])),
+                match wordings.iter_mut().find(|(k, _, _, _)| *k == key) {
+                    Some((_, _, kind, ids)) => {
+                        if q.kind == QuoteKind::Direct {
+                            *kind = QuoteKind::Direct;
+                        }
+                        ids.push(q.article_id.clone());
+                    }
+                    None => wordings.push((key, &q.text, q.kind, vec![q.article_id.clone()])),
                 }
             }
-            for (_, wording, ids) in wordings {
-                let _ = writeln!(out, "  - also: \"{}\" {}", one_line(wording), cite(&ids));
+            for (_, text, kind, ids) in wordings {
+                let _ = writeln!(out, "  - also: {} {}", wording(text, kind), cite(&ids));
             }
         }
     }
@@ -189,6 +203,14 @@ fn chips(numbers: &BTreeMap<&str, usize>, ids: &[ArticleId]) -> String {
     unknown.dedup();
     parts.extend(unknown.into_iter().map(str::to_string));
     format!("[{}]", parts.join(","))
+}
+
+/// A quote's wording: in quotation marks when direct, as "reported: …" when indirect.
+fn wording(text: &str, kind: QuoteKind) -> String {
+    match kind {
+        QuoteKind::Direct => format!("\"{}\"", one_line(text)),
+        QuoteKind::Indirect => format!("reported: {}", one_line(text)),
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -1,31 +1,50 @@
 //! Who said what: the story's quotes grouped by speaker, then by what they say.
 //!
 //! Two quotes of one speaker are one statement when their canonical terms (stems with
-//! phrasal verbs and synonyms folded, see `sim`) are close as a whole, or when any
-//! sentence of one is close to any sentence of the other, so that a quote reported at
-//! different lengths or in another translation still joins its statement.
+//! irregular forms, phrasal verbs and synonyms folded, see `sim`) are close as a whole,
+//! or when any sentence of one is close to any sentence of the other, so that a quote
+//! reported at different lengths still joins its statement. A paraphrase that shares
+//! fewer words ("cannot remain a spectator" for "will not stand by and watch") joins
+//! when the two quotes, from different articles, are each other's closest wording of
+//! that speaker and still share several terms.
+//!
+//! Identical wordings are compared once, so the work grows with the number of distinct
+//! wordings per speaker, not with the number of articles repeating them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use model::{QuoteKind, QuoteRef, Statement};
 
-use crate::sim::{bag_cosine, canonical_terms, shared_terms};
+use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
 use crate::{BriefConfig, Story};
 
 /// Two sentences must share at least this many distinct terms to make quotes one.
 const MIN_SHARED_TERMS: usize = 2;
+
+/// A paraphrase must share at least this many distinct terms with its match.
+const MIN_PARAPHRASE_TERMS: usize = 3;
 
 struct Item {
     article: usize,
     start: usize,
     text: String,
     direct: bool,
-    whole: Vec<String>,
-    parts: Vec<Vec<String>>,
+}
+
+/// One distinct wording of a speaker, with every item that carries it.
+struct Form {
+    items: Vec<usize>,
+    articles: BTreeSet<usize>,
+    whole: SparseVec,
+    parts: Vec<SparseVec>,
 }
 
 /// The statements of a story, most widely reported first.
-pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Statement> {
+pub(crate) fn statements(
+    story: &Story<'_>,
+    lexicon: &mut Lexicon,
+    config: &BriefConfig,
+) -> Vec<Statement> {
     let mut by_speaker: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
         for q in &a.annotations.quotes {
@@ -43,22 +62,14 @@ pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Stateme
             if text.is_empty() {
                 continue;
             }
-            let parts = text::sentences(&text)
-                .into_iter()
-                .filter_map(|(s, e)| text.get(s..e))
-                .map(canonical_terms)
-                .filter(|t| !t.is_empty())
-                .collect();
             by_speaker
                 .entry(speaker.to_string())
                 .or_default()
                 .push(Item {
                     article: i,
                     start: q.start,
-                    whole: canonical_terms(&text),
                     text,
                     direct: q.kind == QuoteKind::Direct,
-                    parts,
                 });
         }
     }
@@ -66,8 +77,13 @@ pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Stateme
     let mut out: Vec<(usize, (usize, usize), Statement)> = Vec::new();
     for (speaker, mut items) in by_speaker {
         items.sort_by_key(|it| (it.article, it.start));
-        for group in group(&items, config.statement_similarity) {
-            let members: Vec<&Item> = group.iter().map(|&k| &items[k]).collect();
+        let forms = forms(&items, lexicon);
+        for group in group(&forms, config) {
+            let mut members: Vec<&Item> = group
+                .iter()
+                .flat_map(|&f| forms[f].items.iter().map(|&k| &items[k]))
+                .collect();
+            members.sort_by_key(|m| (m.article, m.start));
             let Some(first) = members.first() else {
                 continue;
             };
@@ -84,7 +100,11 @@ pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Stateme
                     Some(QuoteRef {
                         article_id: story.articles.get(m.article)?.article.id.clone(),
                         text: m.text.clone(),
-                        kind: if m.direct { QuoteKind::Direct } else { QuoteKind::Indirect },
+                        kind: if m.direct {
+                            QuoteKind::Direct
+                        } else {
+                            QuoteKind::Indirect
+                        },
                     })
                 })
                 .collect();
@@ -108,33 +128,56 @@ pub(crate) fn statements(story: &Story<'_>, config: &BriefConfig) -> Vec<Stateme
     out.into_iter().map(|(_, _, s)| s).collect()
 }
 
-/// True when two quotes say the same thing.
-fn same_statement(a: &Item, b: &Item, threshold: f64) -> bool {
-    if text::fingerprint_text(&a.text) == text::fingerprint_text(&b.text) {
-        return true;
+/// The distinct wordings of one speaker's items (by fingerprint), in order of first
+/// appearance, each vectorised once.
+fn forms(items: &[Item], lexicon: &mut Lexicon) -> Vec<Form> {
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out: Vec<Form> = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        let key = text::fingerprint_text(&item.text);
+        if let Some(&f) = index.get(&key) {
+            out[f].items.push(k);
+            out[f].articles.insert(item.article);
+            continue;
+        }
+        let parts = text::sentences(&item.text)
+            .into_iter()
+            .filter_map(|(s, e)| item.text.get(s..e))
+            .map(|p| bag_vector(&lexicon.terms(p)))
+            .filter(|v| !v.is_empty())
+            .collect();
+        index.insert(key, out.len());
+        out.push(Form {
+            items: vec![k],
+            articles: BTreeSet::from([item.article]),
+            whole: bag_vector(&lexicon.terms(&item.text)),
+            parts,
+        });
     }
-    let close = |x: &[String], y: &[String]| {
-        let need = MIN_SHARED_TERMS.min(distinct(x)).min(distinct(y)).max(1);
-        shared_terms(x, y) >= need && bag_cosine(x, y) >= threshold
-    };
-    if close(&a.whole, &b.whole) {
+    out
+}
+
+/// True when two wordings say the same thing by their whole or by one sentence each.
+fn same_statement(a: &Form, b: &Form, threshold: f64) -> bool {
+    let need = MIN_SHARED_TERMS
+        .min(a.whole.entries.len())
+        .min(b.whole.entries.len())
+        .max(1);
+    if shared_ids(&a.whole, &b.whole) >= need && a.whole.cosine(&b.whole) >= threshold {
         return true;
     }
     a.parts.iter().any(|x| {
         b.parts
             .iter()
-            .any(|y| shared_terms(x, y) >= MIN_SHARED_TERMS && bag_cosine(x, y) >= threshold)
+            .any(|y| shared_ids(x, y) >= MIN_SHARED_TERMS && x.cosine(y) >= threshold)
     })
 }
 
-fn distinct(terms: &[String]) -> usize {
-    terms.iter().collect::<BTreeSet<_>>().len()
-}
-
-/// Groups items into connected components of `same_statement`, each sorted, in order
-/// of their first member.
-fn group(items: &[Item], threshold: f64) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..items.len()).collect();
+/// Groups wordings into connected components of `same_statement` and of mutual closest
+/// paraphrases across articles, each sorted, in order of their first member.
+fn group(forms: &[Form], config: &BriefConfig) -> Vec<Vec<usize>> {
+    let n = forms.len();
+    let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -142,18 +185,42 @@ fn group(items: &[Item], threshold: f64) -> Vec<Vec<usize>> {
         }
         x
     }
-    for i in 0..items.len() {
-        for j in i + 1..items.len() {
-            if same_statement(&items[i], &items[j], threshold) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                if ri != rj {
-                    parent[ri.max(rj)] = ri.min(rj);
+    fn union(parent: &mut [usize], a: usize, b: usize) {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    // Closest wording of another article for each form: (cosine, index).
+    let mut closest: Vec<Option<(f64, usize)>> = vec![None; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            if same_statement(&forms[i], &forms[j], config.statement_similarity) {
+                union(&mut parent, i, j);
+            }
+            if forms[i].articles.is_disjoint(&forms[j].articles) {
+                let c = forms[i].whole.cosine(&forms[j].whole);
+                if closest[i].is_none_or(|(b, _)| c > b) {
+                    closest[i] = Some((c, j));
+                }
+                if closest[j].is_none_or(|(b, _)| c > b) {
+                    closest[j] = Some((c, i));
                 }
             }
         }
     }
+    for i in 0..n {
+        let Some((c, j)) = closest[i] else { continue };
+        let mutual = closest[j].is_some_and(|(_, k)| k == i);
+        if mutual
+            && c >= config.paraphrase_similarity
+            && shared_ids(&forms[i].whole, &forms[j].whole) >= MIN_PARAPHRASE_TERMS
+        {
+            union(&mut parent, i, j);
+        }
+    }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..items.len() {
+    for i in 0..n {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(i);
     }

@@ -9,10 +9,10 @@ use std::collections::BTreeSet;
 
 use model::{QuoteKind, SummaryLine};
 
-use crate::sim::{canonical_terms, SparseVec, Vocabulary};
+use crate::sim::{Idf, SparseVec};
 use crate::{BriefConfig, Story};
 
-/// One sentence of one article with its vector.
+/// One sentence of a central article with its unit tf-idf vector.
 pub(crate) struct Sentence {
     pub(crate) article: usize,
     pub(crate) start: usize,
@@ -22,60 +22,132 @@ pub(crate) struct Sentence {
     pub(crate) rank: Option<usize>,
 }
 
-/// Every sentence of a story, vectorised over one vocabulary.
-pub(crate) struct Corpus {
+/// The most central articles of a story and their sentences, vectorised once.
+///
+/// Document frequencies are counted over the sentences of every original article; the
+/// centroid gives each original article the same weight. Only the `max_central_articles`
+/// articles closest to the centroid keep their sentences, which bounds the work of the
+/// summary and the timeline on very large stories.
+pub(crate) struct Central {
+    /// Indices of the central articles, ascending.
+    pub(crate) articles: Vec<usize>,
     pub(crate) sentences: Vec<Sentence>,
-    pub(crate) vocab_len: usize,
+    centroid: SparseVec,
+    vocab_len: usize,
 }
 
-/// Splits every article into sentences and weighs their terms by tf-idf, with document
-/// frequencies counted over the sentences of original articles only.
-pub(crate) fn corpus(story: &Story<'_>, config: &BriefConfig) -> Corpus {
-    let mut vocab = Vocabulary::default();
-    let mut raw = Vec::new();
-    for (i, a) in story.articles.iter().enumerate() {
-        let primary = story.is_primary(i);
-        let body = &a.article.body;
-        let mut seen = BTreeSet::new();
-        let mut rank = 0;
-        for (start, end) in text::sentences(body) {
-            let Some(sentence) = crate::slice(body, start, end) else {
+impl Central {
+    pub(crate) fn new(story: &Story<'_>, vocab_len: usize, config: &BriefConfig) -> Central {
+        let mut idf = Idf::new(vocab_len);
+        for (i, sentences) in story.sentences.iter().enumerate() {
+            if story.is_primary(i) {
+                for s in sentences {
+                    idf.add_document(&s.terms);
+                }
+            }
+        }
+        // Candidate ranks and tf-idf vectors of every sentence (linear in the story).
+        let mut ranks: Vec<Vec<Option<usize>>> = Vec::with_capacity(story.articles.len());
+        let mut vecs: Vec<Vec<SparseVec>> = Vec::with_capacity(story.articles.len());
+        for (i, a) in story.articles.iter().enumerate() {
+            let primary = story.is_primary(i);
+            let body = &a.article.body;
+            let mut seen = BTreeSet::new();
+            let mut rank = 0;
+            let sentences = story.sentences.get(i).map_or(&[][..], Vec::as_slice);
+            ranks.push(
+                sentences
+                    .iter()
+                    .map(|s| {
+                        let text = crate::slice(body, s.start, s.end)?;
+                        let fresh = seen.insert(text::fingerprint_text(text));
+                        let candidate = primary
+                            && fresh
+                            && is_candidate(text, quote_share(a, s.start, s.end), config);
+                        candidate.then(|| {
+                            rank += 1;
+                            rank - 1
+                        })
+                    })
+                    .collect(),
+            );
+            vecs.push(
+                sentences
+                    .iter()
+                    .map(|s| idf.tfidf(&s.terms).unit())
+                    .collect(),
+            );
+        }
+        // Each article's vector: the sum of its candidate sentences (all of its sentences
+        // when it has no candidate), unit length.
+        let article_vecs: Vec<SparseVec> = vecs
+            .iter()
+            .zip(&ranks)
+            .map(|(vs, rs)| {
+                let any = rs.iter().any(Option::is_some);
+                SparseVec::from_ids(
+                    vs.iter()
+                        .zip(rs)
+                        .filter(|(_, r)| !any || r.is_some())
+                        .flat_map(|(v, _)| v.entries.iter().copied()),
+                )
+                .unit()
+            })
+            .collect();
+        let mut dense = vec![0.0f64; vocab_len];
+        for (i, v) in article_vecs.iter().enumerate() {
+            if story.is_primary(i) {
+                for &(id, w) in &v.entries {
+                    if let Some(d) = dense.get_mut(id as usize) {
+                        *d += w;
+                    }
+                }
+            }
+        }
+        let centroid = SparseVec::from_ids(
+            dense
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(id, &w)| (u32::try_from(id).unwrap_or(u32::MAX), w)),
+        );
+        let mut order: Vec<(f64, usize)> = article_vecs
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.cosine(&centroid), i))
+            .collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut articles: Vec<usize> = order
+            .into_iter()
+            .take(config.max_central_articles.max(1))
+            .map(|(_, i)| i)
+            .collect();
+        articles.sort_unstable();
+        let mut sentences = Vec::new();
+        for &i in &articles {
+            let (Some(ss), Some(vs), Some(rs)) = (
+                story.sentences.get(i),
+                vecs.get_mut(i).map(std::mem::take),
+                ranks.get(i),
+            ) else {
                 continue;
             };
-            let terms = canonical_terms(sentence);
-            let ids = if primary {
-                vocab.add_document(&terms)
-            } else {
-                terms.iter().map(|t| vocab.id(t)).collect()
-            };
-            let fresh = seen.insert(text::fingerprint_text(sentence));
-            let candidate =
-                primary && fresh && is_candidate(sentence, quote_share(a, start, end), config);
-            raw.push((
-                i,
-                start,
-                end,
-                ids,
-                candidate.then(|| {
-                    rank += 1;
-                    rank - 1
-                }),
-            ));
+            for ((s, vec), &rank) in ss.iter().zip(vs).zip(rs) {
+                sentences.push(Sentence {
+                    article: i,
+                    start: s.start,
+                    end: s.end,
+                    vec,
+                    rank,
+                });
+            }
         }
-    }
-    let sentences = raw
-        .into_iter()
-        .map(|(article, start, end, ids, rank)| Sentence {
-            article,
-            start,
-            end,
-            vec: vocab.tfidf(&ids),
-            rank,
-        })
-        .collect();
-    Corpus {
-        sentences,
-        vocab_len: vocab.len(),
+        Central {
+            articles,
+            sentences,
+            centroid,
+            vocab_len,
+        }
     }
 }
 
@@ -130,28 +202,26 @@ fn quote_share(a: &model::AnalyzedArticle, start: usize, end: usize) -> f64 {
     (quoted.max(annotated) as f64 / len).min(1.0)
 }
 
-/// For each sentence, the articles other than its own carrying a sentence at or above
-/// `threshold` cosine.
-pub(crate) fn support(corpus: &Corpus, threshold: f64, only: &[usize]) -> Vec<BTreeSet<usize>> {
-    let units: Vec<SparseVec> = corpus.sentences.iter().map(|s| s.vec.unit()).collect();
-    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); corpus.vocab_len];
-    for (t, v) in units.iter().enumerate() {
-        for &(id, w) in &v.entries {
+/// For each sentence of `only`, the articles other than its own carrying a sentence at
+/// or above `threshold` cosine, found through an inverted index over term ids.
+pub(crate) fn support(central: &Central, threshold: f64, only: &[usize]) -> Vec<BTreeSet<usize>> {
+    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); central.vocab_len];
+    for (t, s) in central.sentences.iter().enumerate() {
+        for &(id, w) in &s.vec.entries {
             if let Some(p) = postings.get_mut(id as usize) {
                 p.push((t, w));
             }
         }
     }
-    let mut acc = vec![0.0f64; units.len()];
+    let mut acc = vec![0.0f64; central.sentences.len()];
     let mut touched = Vec::new();
     only.iter()
         .map(|&s| {
             let mut carriers = BTreeSet::new();
-            let Some(unit) = units.get(s) else {
+            let Some(sentence) = central.sentences.get(s) else {
                 return carriers;
             };
-            let own = corpus.sentences[s].article;
-            for &(id, w) in &unit.entries {
+            for &(id, w) in &sentence.vec.entries {
                 for &(t, wt) in postings.get(id as usize).map_or(&[][..], Vec::as_slice) {
                     if acc[t] == 0.0 {
                         touched.push(t);
@@ -160,8 +230,8 @@ pub(crate) fn support(corpus: &Corpus, threshold: f64, only: &[usize]) -> Vec<BT
                 }
             }
             for &t in &touched {
-                let article = corpus.sentences[t].article;
-                if article != own && acc[t] >= threshold - 1e-12 {
+                let article = central.sentences[t].article;
+                if article != sentence.article && acc[t] >= threshold - 1e-12 {
                     carriers.insert(article);
                 }
                 acc[t] = 0.0;
@@ -173,34 +243,59 @@ pub(crate) fn support(corpus: &Corpus, threshold: f64, only: &[usize]) -> Vec<BT
 }
 
 /// The summary lines of a story.
-pub(crate) fn summary(story: &Story<'_>, config: &BriefConfig) -> Vec<SummaryLine> {
-    let corpus = corpus(story, config);
-    let candidates: Vec<usize> = (0..corpus.sentences.len())
-        .filter(|&s| corpus.sentences[s].rank.is_some() && !corpus.sentences[s].vec.is_empty())
-        .collect();
-    if candidates.is_empty() || config.summary_sentences == 0 {
+pub(crate) fn summary(
+    story: &Story<'_>,
+    central: &Central,
+    config: &BriefConfig,
+) -> Vec<SummaryLine> {
+    if config.summary_sentences == 0 {
         return Vec::new();
     }
-    let centroid = centroid(story, &corpus, &candidates);
-    let carriers = support(&corpus, config.support_similarity, &candidates);
-    let primaries: BTreeSet<usize> = (0..story.articles.len())
+    // Pre-score every candidate by centrality and lead; only the best get pairwise work.
+    let mut pre: Vec<(f64, usize)> = central
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.rank.is_some() && !s.vec.is_empty())
+        .map(|(k, s)| (s.vec.cosine(&central.centroid) + lead(s, config), k))
+        .collect();
+    if pre.is_empty() {
+        return Vec::new();
+    }
+    pre.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Sentences with the same terms (copies, wire text) compete once: the best placed
+    // stands for all of them, and the others are cited through support below.
+    let mut seen: BTreeSet<Vec<u32>> = BTreeSet::new();
+    pre.retain(|&(_, k)| {
+        seen.insert(
+            central.sentences[k]
+                .vec
+                .entries
+                .iter()
+                .map(|e| e.0)
+                .collect(),
+        )
+    });
+    pre.truncate(config.max_candidates.max(config.summary_sentences));
+    let candidates: Vec<usize> = pre.iter().map(|&(_, k)| k).collect();
+    let carriers = support(central, config.support_similarity, &candidates);
+    let primaries: BTreeSet<usize> = central
+        .articles
+        .iter()
+        .copied()
         .filter(|&i| story.is_primary(i))
         .collect();
     let others = story.independent(&primaries).saturating_sub(1).max(1) as f64;
 
-    let mut scored: Vec<(f64, usize, BTreeSet<usize>)> = candidates
+    let mut scored: Vec<(f64, usize, BTreeSet<usize>)> = pre
         .iter()
         .zip(carriers)
-        .map(|(&s, carriers)| {
-            let sentence = &corpus.sentences[s];
-            let rank = sentence.rank.unwrap_or(usize::MAX / 2);
-            let lead = config.lead_bonus / (1 + rank) as f64;
-            let mut with_own = carriers.clone();
+        .map(|(&(base, s), carriers)| {
+            let sentence = &central.sentences[s];
+            let mut with_own = carriers;
             with_own.insert(sentence.article);
             let independent_others = story.independent(&with_own).saturating_sub(1) as f64;
-            let score = sentence.vec.cosine(&centroid)
-                + lead
-                + config.support_weight * (independent_others / others).min(1.0);
+            let score = base + config.support_weight * (independent_others / others).min(1.0);
             (score, s, with_own)
         })
         .collect();
@@ -212,19 +307,19 @@ pub(crate) fn summary(story: &Story<'_>, config: &BriefConfig) -> Vec<SummaryLin
         if chosen.len() >= config.summary_sentences {
             break;
         }
-        let vec = &corpus.sentences[s].vec;
+        let vec = &central.sentences[s].vec;
         let redundant = chosen
             .iter()
-            .any(|(c, _)| corpus.sentences[*c].vec.cosine(vec) >= config.redundancy_similarity);
+            .any(|(c, _)| central.sentences[*c].vec.cosine(vec) >= config.redundancy_similarity);
         if !redundant {
             chosen.push((s, members));
         }
     }
-    chosen.sort_by_key(|(s, _)| (corpus.sentences[*s].article, corpus.sentences[*s].start));
+    chosen.sort_by_key(|(s, _)| (central.sentences[*s].article, central.sentences[*s].start));
     chosen
         .into_iter()
         .filter_map(|(s, members)| {
-            let sentence = &corpus.sentences[s];
+            let sentence = &central.sentences[s];
             let body = &story.articles.get(sentence.article)?.article.body;
             let text = crate::slice(body, sentence.start, sentence.end)?;
             Some(SummaryLine {
@@ -235,18 +330,8 @@ pub(crate) fn summary(story: &Story<'_>, config: &BriefConfig) -> Vec<SummaryLin
         .collect()
 }
 
-/// The story centroid: the sum of each original article's unit-length candidate vector.
-fn centroid(story: &Story<'_>, corpus: &Corpus, candidates: &[usize]) -> SparseVec {
-    let mut pairs = Vec::new();
-    for i in 0..story.articles.len() {
-        let article = SparseVec::from_pairs(
-            candidates
-                .iter()
-                .map(|&s| &corpus.sentences[s])
-                .filter(|s| s.article == i)
-                .flat_map(|s| s.vec.entries.iter().copied()),
-        );
-        pairs.extend(article.unit().entries);
-    }
-    SparseVec::from_pairs(pairs)
+/// The lead bonus of a candidate: `lead_bonus / (1 + rank)`.
+fn lead(s: &Sentence, config: &BriefConfig) -> f64 {
+    s.rank
+        .map_or(0.0, |rank| config.lead_bonus / (1 + rank) as f64)
 }

@@ -4,11 +4,12 @@
 //! sentence (cut to a window of words around the date). Entries of the same date whose
 //! descriptions are close are one event, reported by all their articles.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use model::TimelineEntry;
 
-use crate::sim::{bag_cosine, canonical_terms};
+use crate::sim::{bag_vector, Lexicon, SparseVec};
+use crate::summary::Central;
 use crate::{BriefConfig, Story};
 
 /// A description needs this many content terms besides the date to say something.
@@ -17,17 +18,31 @@ const MIN_TERMS: usize = 3;
 struct Entry {
     date: String,
     text: String,
-    bags: Vec<Vec<String>>,
+    bags: Vec<SparseVec>,
     articles: BTreeSet<usize>,
     first: (usize, usize),
 }
 
 /// The timeline of a story, sorted by date, then by number of sources.
-pub(crate) fn timeline(story: &Story<'_>, config: &BriefConfig) -> Vec<TimelineEntry> {
+///
+/// Only the central articles (see [`Central`]) are read, which bounds the work on very
+/// large stories; identical descriptions join their entry without any comparison.
+pub(crate) fn timeline(
+    story: &Story<'_>,
+    central: &Central,
+    lexicon: &mut Lexicon,
+    config: &BriefConfig,
+) -> Vec<TimelineEntry> {
     let mut entries: Vec<Entry> = Vec::new();
-    for (i, a) in story.articles.iter().enumerate() {
+    // Date -> indices of its entries; description fingerprint -> entry index.
+    let mut by_date: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_text: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for &i in &central.articles {
+        let Some(a) = story.articles.get(i) else {
+            continue;
+        };
         let body = &a.article.body;
-        let sentences = text::sentences(body);
+        let sentences = story.sentences.get(i).map_or(&[][..], Vec::as_slice);
         let mut dates: Vec<&model::DateMention> = a.annotations.dates.iter().collect();
         dates.sort_by_key(|d| (d.start, d.end));
         let mut seen = BTreeSet::new();
@@ -35,47 +50,61 @@ pub(crate) fn timeline(story: &Story<'_>, config: &BriefConfig) -> Vec<TimelineE
             let Some(date) = d.value.as_deref().filter(|v| is_day_or_month(v)) else {
                 continue;
             };
-            let Some(&(s, e)) = sentences
+            let Some(s) = sentences
                 .iter()
-                .find(|(s, e)| *s <= d.start && d.start < *e)
+                .find(|s| s.start <= d.start && d.start < s.end)
             else {
                 continue;
             };
-            if !seen.insert((s, date.to_string())) {
+            if !seen.insert((s.start, date.to_string())) {
                 continue;
             }
-            let Some(sentence) = crate::slice(body, s, e) else {
+            let Some(sentence) = crate::slice(body, s.start, s.end) else {
                 continue;
             };
-            let description = window(sentence, d.start - s, config.timeline_words);
-            let date_terms: BTreeSet<String> = canonical_terms(&d.text).into_iter().collect();
-            let bag: Vec<String> = canonical_terms(&description)
+            let description = window(sentence, d.start - s.start, config.timeline_words);
+            let key = (date.to_string(), text::fingerprint_text(&description));
+            if let Some(&e) = by_text.get(&key) {
+                entries[e].articles.insert(i);
+                continue;
+            }
+            let date_terms: BTreeSet<u32> = lexicon.terms(&d.text).into_iter().collect();
+            let ids: Vec<u32> = lexicon
+                .terms(&description)
                 .into_iter()
                 .filter(|t| !date_terms.contains(t))
                 .collect();
-            if bag.iter().collect::<BTreeSet<_>>().len() < MIN_TERMS {
+            let bag = bag_vector(&ids);
+            if bag.entries.len() < MIN_TERMS {
                 continue;
             }
-            let same = entries.iter_mut().find(|en| {
-                en.date == date
-                    && en
-                        .bags
-                        .iter()
-                        .any(|b| bag_cosine(b, &bag) >= config.timeline_similarity)
+            let same_date = by_date.entry(date.to_string()).or_default();
+            let same = same_date.iter().copied().find(|&e| {
+                entries[e]
+                    .bags
+                    .iter()
+                    .any(|b| b.cosine(&bag) >= config.timeline_similarity)
             });
-            match same {
-                Some(en) => {
+            let e = match same {
+                Some(e) => {
+                    let en = &mut entries[e];
                     en.articles.insert(i);
                     en.bags.push(bag);
+                    e
                 }
-                None => entries.push(Entry {
-                    date: date.to_string(),
-                    text: description,
-                    bags: vec![bag],
-                    articles: BTreeSet::from([i]),
-                    first: (i, d.start),
-                }),
-            }
+                None => {
+                    same_date.push(entries.len());
+                    entries.push(Entry {
+                        date: date.to_string(),
+                        text: description,
+                        bags: vec![bag],
+                        articles: BTreeSet::from([i]),
+                        first: (i, d.start),
+                    });
+                    entries.len() - 1
+                }
+            };
+            by_text.insert(key, e);
         }
     }
     let mut keyed: Vec<(usize, Entry)> = entries

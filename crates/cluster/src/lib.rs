@@ -10,16 +10,14 @@
 //!
 //! A document is a TF-IDF vector of its title and body terms (the IDF learned from the
 //! documents seen so far), cut to its [`ClusterConfig::doc_terms`] heaviest terms and
-//! normalised. A story is the sum of its members' vectors. The similarity of a document to
-//! a story is
+//! normalised. A story's centroid is the sum of its members' vectors. The similarity of a
+//! document to a story is
 //!
 //! ```text
-//! text  = (1 - member_share) * cosine(doc, story centroid)
-//!       + member_share       * max cosine(doc, one member)
-//! score = (1 - name_share) * text + name_share * cosine of the likely names
+//! score = (1 - name_share) * cosine(doc, centroid) + name_share * cosine of likely names
 //!       + title_boost  * title overlap     idf-weighted share of the doc's title terms
 //!       + entity_boost * entity overlap    share of the doc's entities the story has
-//!       - year_penalty   when both mention years and share none
+//!       - year_penalty   when either is undated, both mention years and share none
 //!       - time_penalty * days apart / window
 //! ```
 //!
@@ -31,11 +29,12 @@
 //! is not a candidate for it: stories fade, which is what keeps two events on one topic
 //! (two earthquakes a year apart) apart, and a faded story leaves the index.
 //!
-//! Cost: candidates come from an inverted index from term to the live documents whose
-//! vector holds it, so one pass over the document's terms gives both its dot product with
-//! every member and, summed, with every story centroid. Posting lists hold only live
-//! documents and at most [`ClusterConfig::max_postings`] of them, so the cost of one
-//! document depends on how many stories are live, not on the size of the archive.
+//! Cost: candidate stories come from an inverted index from term to the live stories whose
+//! centroid holds it, read for the document's [`ClusterConfig::query_terms`] heaviest
+//! terms; the best [`ClusterConfig::max_candidates`] of them are scored in full. Centroids
+//! keep at most [`ClusterConfig::centroid_terms`] terms and faded stories leave the index,
+//! so the cost of one document depends on how many stories are live, not on the size of
+//! the archive.
 
 use std::collections::BTreeSet;
 
@@ -78,23 +77,22 @@ pub struct ClusterConfig {
     /// (capitalised words inside sentences), so that two events of one topic with different
     /// people and places score lower. Default 0.2.
     pub name_share: f64,
-    /// Share of the text similarity given to the most similar single member rather than
-    /// the story centroid. Default 0.3.
-    pub member_share: f64,
     /// Score subtracted when the document and the story both mention years (1900–2099)
-    /// and share none of them: the same topic in another year is another event.
-    /// Default 0.1.
+    /// and share none of them, and one of them is undated: the same topic in another year
+    /// is another event. Default 0.25.
     pub year_penalty: f64,
     /// Whether numbers of two or more digits ("2013", "90") count as terms. Default true.
     pub numbers: bool,
-    /// How many of a document's heaviest terms make up its vector. Default 64.
+    /// How many of a document's heaviest terms make up its vector. Default 160.
     pub doc_terms: usize,
-    /// How many candidate stories, ranked by text similarity, are scored in full.
-    /// Default 20.
+    /// How many of the document's heaviest terms are looked up in the index to find
+    /// candidate stories. Default 16.
+    pub query_terms: usize,
+    /// How many candidate stories, ranked by their share of the looked-up terms, are
+    /// scored in full. Default 5.
     pub max_candidates: usize,
-    /// Longest posting list of the index: a term carried by more live documents forgets
-    /// the oldest. Default 512.
-    pub max_postings: usize,
+    /// How many terms a story centroid keeps (the heaviest). Default 400.
+    pub centroid_terms: usize,
 }
 
 impl Default for ClusterConfig {
@@ -108,12 +106,12 @@ impl Default for ClusterConfig {
             entity_boost: 0.15,
             proper_weight: 1.0,
             name_share: 0.2,
-            member_share: 0.3,
-            year_penalty: 0.1,
+            year_penalty: 0.25,
             numbers: true,
-            doc_terms: 64,
-            max_candidates: 20,
-            max_postings: 512,
+            doc_terms: 160,
+            query_terms: 16,
+            max_candidates: 5,
+            centroid_terms: 400,
         }
     }
 }
@@ -136,23 +134,15 @@ pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize
 }
 
 type TermId = u32;
-type DocId = u32;
 type StoryId = u32;
-
-/// One entry of a posting list: a live document, its story and the term's weight in it.
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    doc: DocId,
-    story: StoryId,
-    weight: f32,
-}
 
 /// Online story clustering. Stories are numbered from 0 in the order they open.
 #[derive(Debug, Clone)]
 pub struct Clusterer {
     config: ClusterConfig,
-    /// Lower-cased word form to its term (`None` for stop words and one-letter words).
-    forms: FxHashMap<Box<str>, Option<TermId>>,
+    /// Hash of a word form, as written, to its term (`None` for stop words and one-letter
+    /// words). Two forms colliding on 64 bits is too unlikely to matter.
+    forms: FxHashMap<u64, Option<TermId>>,
     /// Stem (or `#` and digits) to its term id.
     stems: FxHashMap<Box<str>, TermId>,
     /// Document frequency per term id.
@@ -161,20 +151,24 @@ pub struct Clusterer {
     stories_opened: usize,
     /// The stories that have not faded.
     live: FxHashMap<StoryId, Story>,
-    postings: FxHashMap<TermId, Vec<Posting>>,
+    /// Term to the live stories whose centroid holds it (entries of faded stories are
+    /// dropped when read).
+    postings: FxHashMap<TermId, Vec<StoryId>>,
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
     /// Live stories by last dated member, for fading.
     by_last_date: BTreeSet<(NaiveDate, StoryId)>,
-    /// Reusable buffer: accumulated dot product per live document.
-    dots: FxHashMap<DocId, (StoryId, f32)>,
-    /// Reusable buffer: a lower-cased word.
-    lower: String,
+    /// Reusable buffer: term counts of the document being prepared.
+    counts: DenseCounts,
+    /// Reusable buffer: partial dot product per candidate story.
+    partial: FxHashMap<StoryId, f32>,
 }
 
 #[derive(Debug, Clone, Default)]
 struct Story {
-    /// Squared norm of the sum of the members' vectors.
+    /// Sum of the members' normalised vectors (the heaviest `centroid_terms` terms).
+    centroid: FxHashMap<TermId, f32>,
+    /// Squared norm of the centroid.
     norm2: f64,
     /// Sum of the members' normalised vectors of likely names.
     names: FxHashMap<TermId, f32>,
@@ -187,14 +181,12 @@ struct Story {
     years: FxHashMap<u16, u32>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
-    /// Every term indexed for a member, so fading can clean short posting lists.
-    terms: Vec<TermId>,
 }
 
 /// A document turned into term ids.
 #[derive(Debug, Clone, Default)]
 struct Prepared {
-    /// Term counts (title terms counted `title_weight` times), sorted by term id.
+    /// Term counts (title terms counted `title_weight` times), in first-seen order.
     counts: Vec<(TermId, f32)>,
     /// Distinct title terms.
     title: Vec<TermId>,
@@ -222,10 +214,8 @@ struct Weighted {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Score {
     story: StoryId,
-    /// Dot product with the story centroid (the sum of the members' vectors).
+    /// Dot product with the story centroid.
     dot: f64,
-    centroid: f64,
-    member: f64,
     total: f64,
 }
 
@@ -243,8 +233,8 @@ impl Clusterer {
             postings: FxHashMap::default(),
             latest: None,
             by_last_date: BTreeSet::new(),
-            dots: FxHashMap::default(),
-            lower: String::new(),
+            partial: FxHashMap::default(),
+            counts: DenseCounts::default(),
         }
     }
 
@@ -305,17 +295,18 @@ impl Clusterer {
 
     /// Turns a document into term ids, interning new terms; the IDF is not touched.
     fn prepare(&mut self, doc: &ClusterDoc<'_>) -> Prepared {
-        let mut counts: Vec<(TermId, f32)> = Vec::new();
+        let mut counts = std::mem::take(&mut self.counts);
+        counts.start(self.df.len());
         let mut names: Vec<(TermId, f32)> = Vec::new();
         let mut years: Vec<u16> = Vec::new();
         let mut title = Vec::new();
         let title_weight = self.config.title_weight as f32;
-        for (_, word) in text::words(doc.title) {
+        for (_, word) in words(doc.title) {
             if let Some(year) = year_of(word) {
                 years.push(year);
             }
             if let Some(id) = self.term(word) {
-                counts.push((id, title_weight));
+                counts.add(id, title_weight);
                 title.push(id);
             }
         }
@@ -323,9 +314,12 @@ impl Clusterer {
         let body = doc.body;
         let mut prev_end = 0;
         let mut first = true;
-        for (start, word) in text::words(body) {
+        for (start, word) in words(body) {
             let gap = body.get(prev_end..start).unwrap_or("");
-            let sentence_start = first || gap.contains(['.', '!', '?', '\n', ':']);
+            let sentence_start = first
+                || gap
+                    .bytes()
+                    .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b':'));
             first = false;
             prev_end = start + word.len();
             if let Some(year) = year_of(word) {
@@ -336,10 +330,10 @@ impl Clusterer {
                 && word.chars().next().is_some_and(char::is_uppercase)
                 && !word.starts_with(|c: char| c.is_ascii_digit());
             if proper {
-                counts.push((id, proper_count));
+                counts.add(id, proper_count);
                 names.push((id, 1.0));
             } else {
-                counts.push((id, 1.0));
+                counts.add(id, 1.0);
             }
         }
         title.sort_unstable();
@@ -353,40 +347,30 @@ impl Clusterer {
             .collect();
         entities.sort_unstable();
         entities.dedup();
-        Prepared {
-            counts: merge_counts(counts),
+        let prepared = Prepared {
+            counts: counts.take(),
             title,
             names: merge_counts(names),
             years,
             entities,
             published: doc.published,
-        }
+        };
+        self.counts = counts;
+        prepared
     }
 
     /// The term of one word, interned; `None` when the word is not a content term.
     /// Numbers of two or more digits are terms (`#` and the digits) when `numbers` is set.
-    /// Word forms are cached, so each distinct form is stemmed once.
+    /// Word forms are cached as written, so each distinct form is stemmed once.
     fn term(&mut self, word: &str) -> Option<TermId> {
-        let lower = &mut self.lower;
-        lower.clear();
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            if !self.config.numbers || word.len() < 2 {
-                return None;
-            }
-            lower.push('#');
-            lower.push_str(word);
-        } else if word.is_ascii() {
-            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        if let Some(&id) = self.forms.get(lower.as_str()) {
+        let key = text::hash64(word.as_bytes());
+        if let Some(&id) = self.forms.get(&key) {
             return id;
         }
-        let term = if lower.starts_with('#') {
-            Some(lower.clone())
+        let term = if word.bytes().all(|b| b.is_ascii_digit()) {
+            (self.config.numbers && word.len() >= 2).then(|| format!("#{word}"))
         } else {
-            text::terms(lower).into_iter().next()
+            text::terms(word).into_iter().next()
         };
         let id = term.map(|t| {
             let next = self.df.len() as TermId;
@@ -396,7 +380,7 @@ impl Clusterer {
             }
             id
         });
-        self.forms.insert(lower.as_str().into(), id);
+        self.forms.insert(key, id);
         id
     }
 
@@ -425,8 +409,14 @@ impl Clusterer {
                 .collect()
         };
         let mut vector = tfidf(&prepared.counts);
-        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        vector.truncate(self.config.doc_terms.max(1));
+        let heavier =
+            |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let keep = self.config.doc_terms.max(1);
+        if vector.len() > keep {
+            vector.select_nth_unstable_by(keep - 1, heavier);
+            vector.truncate(keep);
+        }
+        vector.sort_unstable_by(heavier);
         normalise(&mut vector);
         let mut names = tfidf(&prepared.names);
         normalise(&mut names);
@@ -442,63 +432,60 @@ impl Clusterer {
         }
     }
 
-    /// The scores of the best candidate stories (at most `max_candidates`, ranked by text
-    /// similarity), stories out of the document's time window left out.
+    /// The scores of the best candidate stories (at most `max_candidates`), stories out
+    /// of the document's time window left out.
     fn scores(&mut self, prepared: &Prepared, weighted: &Weighted) -> Vec<Score> {
-        // Dot products with every live document sharing a term, through the index.
-        self.dots.clear();
-        for &(id, w) in &weighted.vector {
+        // Candidates: the live stories sharing the document's heaviest terms.
+        self.partial.clear();
+        for &(id, w) in weighted.vector.iter().take(self.config.query_terms.max(1)) {
             let Some(list) = self.postings.get_mut(&id) else {
                 continue;
             };
             let mut dead = 0;
-            for p in list.iter() {
-                if !self.live.contains_key(&p.story) {
-                    dead += 1;
-                    continue;
+            for s in list.iter() {
+                match self.live.get(s).and_then(|st| st.centroid.get(&id)) {
+                    Some(c) => *self.partial.entry(*s).or_default() += w * c,
+                    None => dead += 1,
                 }
-                let slot = self.dots.entry(p.doc).or_insert((p.story, 0.0));
-                slot.1 += w * p.weight;
             }
-            if dead * 2 > list.len() {
+            if dead * 4 > list.len() {
                 let live = &self.live;
-                list.retain(|p| live.contains_key(&p.story));
+                list.retain(|s| live.get(s).is_some_and(|st| st.centroid.contains_key(&id)));
             }
         }
-        // Per story: the dot product with the centroid and the best single member.
-        let mut per_story: FxHashMap<StoryId, (f64, f64)> = FxHashMap::default();
-        for &(story, dot) in self.dots.values() {
-            let slot = per_story.entry(story).or_insert((0.0, 0.0));
-            slot.0 += dot as f64;
-            slot.1 = slot.1.max(dot as f64);
-        }
-        let member_share = self.config.member_share.clamp(0.0, 1.0);
-        let mut ranked: Vec<Score> = per_story
-            .into_iter()
-            .filter_map(|(story, (dot, member))| {
-                let st = self.live.get(&story)?;
-                let centroid = if st.norm2 > 0.0 {
-                    (dot / st.norm2.sqrt()).min(1.0)
-                } else {
-                    0.0
-                };
-                let member = member.min(1.0);
-                Some(Score {
-                    story,
-                    dot,
-                    centroid,
-                    member,
-                    total: (1.0 - member_share) * centroid + member_share * member,
-                })
+        let mut ranked: Vec<(StoryId, f32)> = self
+            .partial
+            .iter()
+            .map(|(&s, &p)| {
+                let norm = self
+                    .live
+                    .get(&s)
+                    .map_or(1.0, |st| st.norm2.sqrt().max(1e-9));
+                (s, (p as f64 / norm) as f32)
             })
             .collect();
-        ranked.sort_by(|a, b| b.total.total_cmp(&a.total).then(a.story.cmp(&b.story)));
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.config.max_candidates.max(1));
         ranked
             .into_iter()
-            .filter_map(|s| {
-                let total = self.score(s.story, s.total, prepared, weighted)?;
-                Some(Score { total, ..s })
+            .filter_map(|(s, _)| {
+                let story = self.live.get(&s)?;
+                let dot: f64 = weighted
+                    .vector
+                    .iter()
+                    .filter_map(|(id, w)| story.centroid.get(id).map(|c| (w * c) as f64))
+                    .sum();
+                let cosine = if story.norm2 > 0.0 {
+                    (dot / story.norm2.sqrt()).min(1.0)
+                } else {
+                    0.0
+                };
+                let total = self.score(s, cosine, prepared, weighted)?;
+                Some(Score {
+                    story: s,
+                    dot,
+                    total,
+                })
             })
             .collect()
     }
@@ -553,7 +540,11 @@ impl Clusterer {
             shared as f64 / prepared.entities.len() as f64
         };
 
-        let years = if !prepared.years.is_empty()
+        // Years in the text stand in for publication dates: with both dates known, the
+        // window and the time penalty already judge time.
+        let undated = prepared.published.is_none() || story.last.is_none();
+        let years = if undated
+            && !prepared.years.is_empty()
             && !story.years.is_empty()
             && !prepared.years.iter().any(|y| story.years.contains_key(y))
         {
@@ -574,25 +565,29 @@ impl Clusterer {
 
     /// Adds a document to a story; `dot` is its dot product with the story's centroid.
     fn join(&mut self, s: StoryId, prepared: &Prepared, weighted: &Weighted, dot: f64) {
-        let doc = self.docs_seen.min(u32::MAX as u64) as DocId;
-        let cap = self.config.max_postings.max(1);
+        let cap = self.config.centroid_terms.max(1);
         let Some(story) = self.live.get_mut(&s) else {
             return;
         };
         let self_norm2: f64 = weighted.vector.iter().map(|(_, w)| (w * w) as f64).sum();
         story.norm2 = (story.norm2 + 2.0 * dot + self_norm2).max(0.0);
         for &(id, weight) in &weighted.vector {
-            let list = self.postings.entry(id).or_default();
-            list.push(Posting {
-                doc,
-                story: s,
-                weight,
+            let slot = story.centroid.entry(id).or_insert_with(|| {
+                self.postings.entry(id).or_default().push(s);
+                0.0
             });
-            if list.len() >= 2 * cap {
-                let excess = list.len() - cap;
-                list.drain(..excess);
+            *slot += weight;
+        }
+        if story.centroid.len() > cap + cap / 2 {
+            // Keep the heaviest terms; the pruned ones leave the index at once.
+            let mut entries: Vec<(TermId, f32)> =
+                story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
+            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for &(id, _) in entries.get(cap..).unwrap_or(&[]) {
+                story.centroid.remove(&id);
+                remove_posting(&mut self.postings, id, s);
             }
-            story.terms.push(id);
+            story.norm2 = story.centroid.values().map(|&c| (c * c) as f64).sum();
         }
         for &(id, w) in &weighted.names {
             let slot = story.names.entry(id).or_default();
@@ -637,18 +632,64 @@ impl Clusterer {
             let Some(story) = self.live.remove(&s) else {
                 continue;
             };
-            for id in story.terms {
-                let Some(list) = self.postings.get_mut(&id) else {
-                    continue;
-                };
-                if list.len() <= 32 {
-                    list.retain(|p| p.story != s);
-                    if list.is_empty() {
-                        self.postings.remove(&id);
-                    }
+            for id in story.centroid.into_keys() {
+                if self.postings.get(&id).is_some_and(|l| l.len() <= 32) {
+                    remove_posting(&mut self.postings, id, s);
                 }
             }
         }
+    }
+}
+
+/// Takes a story out of a term's posting list, and the list out of the index when empty.
+fn remove_posting(postings: &mut FxHashMap<TermId, Vec<StoryId>>, id: TermId, s: StoryId) {
+    if let Some(list) = postings.get_mut(&id) {
+        list.retain(|&x| x != s);
+        if list.is_empty() {
+            postings.remove(&id);
+        }
+    }
+}
+
+/// Counts per term id in a dense array, with the ids touched in first-seen order: no
+/// hashing and no sorting per word.
+#[derive(Debug, Clone, Default)]
+struct DenseCounts {
+    counts: Vec<f32>,
+    touched: Vec<TermId>,
+}
+
+impl DenseCounts {
+    /// Makes room for `terms` term ids; the counts are all zero between uses.
+    fn start(&mut self, terms: usize) {
+        if self.counts.len() < terms {
+            self.counts.resize(terms, 0.0);
+        }
+    }
+
+    fn add(&mut self, id: TermId, count: f32) {
+        let i = id as usize;
+        if i >= self.counts.len() {
+            self.counts.resize(i + 1, 0.0);
+        }
+        if let Some(slot) = self.counts.get_mut(i) {
+            if *slot == 0.0 {
+                self.touched.push(id);
+            }
+            *slot += count;
+        }
+    }
+
+    /// The counts in first-seen order; resets the array for the next use.
+    fn take(&mut self) -> Vec<(TermId, f32)> {
+        let counts = &mut self.counts;
+        self.touched
+            .drain(..)
+            .filter_map(|id| {
+                let slot = counts.get_mut(id as usize)?;
+                Some((id, std::mem::take(slot)))
+            })
+            .collect()
     }
 }
 
@@ -672,6 +713,41 @@ fn normalise(v: &mut [(TermId, f32)]) {
             *x /= norm;
         }
     }
+}
+
+/// The words of a text, exactly as [`text::words`] splits them (maximal runs of
+/// [`text::is_word_char`]), with a fast path for ASCII bytes: clustering reads every word
+/// of every article, and this is most of its cost.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    // The length in bytes of the word character at `i`, or `None` when the character there
+    // is not a word character (or `i` is at the end).
+    let word_char = move |i: usize| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric() || b == b'_').then_some(1);
+        }
+        let c = text.get(i..)?.chars().next()?;
+        text::is_word_char(c).then(|| c.len_utf8())
+    };
+    std::iter::from_fn(move || {
+        // Skip to the next word character.
+        while pos < bytes.len() {
+            if word_char(pos).is_some() {
+                break;
+            }
+            pos += text.get(pos..)?.chars().next().map_or(1, char::len_utf8);
+        }
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        while let Some(len) = word_char(pos) {
+            pos += len;
+        }
+        Some((start, text.get(start..pos)?))
+    })
 }
 
 /// The year a word names: four ASCII digits from 1900 to 2099.

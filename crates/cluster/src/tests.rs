@@ -150,8 +150,24 @@ fn disjoint_years_lower_the_score() {
         None,
     ));
     let body = QUAKE_A2.1.to_string();
-    let same = score_of(&mut c, &doc(QUAKE_A2.0, &format!("{body} It was the worst since 1998."), None), 0);
-    let other = score_of(&mut c, &doc(QUAKE_A2.0, &format!("{body} It was the worst since 2004."), None), 0);
+    let same = score_of(
+        &mut c,
+        &doc(
+            QUAKE_A2.0,
+            &format!("{body} It was the worst since 1998."),
+            None,
+        ),
+        0,
+    );
+    let other = score_of(
+        &mut c,
+        &doc(
+            QUAKE_A2.0,
+            &format!("{body} It was the worst since 2004."),
+            None,
+        ),
+        0,
+    );
     assert!(same - other > 0.5 * c.config.year_penalty, "{same} {other}");
 }
 
@@ -192,24 +208,48 @@ fn faded_stories_leave_the_index() {
     assert_eq!(c.live_story_count(), 1);
     let s = c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2020, 6, 2)));
     assert_eq!(s, 2);
-    assert!(c
-        .postings
-        .values()
-        .all(|list| list.iter().all(|p| p.story != 0)));
+    assert!(c.postings.values().all(|list| list.iter().all(|&s| s != 0)));
 }
 
 #[test]
-fn posting_lists_stay_bounded() {
+fn centroids_stay_bounded() {
     let config = ClusterConfig {
-        max_postings: 4,
+        centroid_terms: 8,
         ..ClusterConfig::default()
     };
     let mut c = Clusterer::new(config);
-    for _ in 0..50 {
-        c.add(&doc(BUDGET.0, BUDGET.1, None));
+    for (title, body) in [QUAKE_A1, QUAKE_A2, QUAKE_A1, QUAKE_A2] {
+        c.add(&doc(title, body, None));
     }
     assert_eq!(c.story_count(), 1);
-    assert!(c.postings.values().all(|list| list.len() < 8));
+    let story = &c.live[&0];
+    assert!(story.centroid.len() <= 12);
+    let norm2: f64 = story.centroid.values().map(|&x| (x * x) as f64).sum();
+    assert!(
+        (norm2 - story.norm2).abs() < 1e-3 * norm2,
+        "{norm2} {}",
+        story.norm2
+    );
+    // A term leaves the index with the centroid.
+    for (id, list) in &c.postings {
+        assert_eq!(list.contains(&0), story.centroid.contains_key(id));
+    }
+}
+
+#[test]
+fn words_split_like_text_words() {
+    for sample in [
+        "",
+        "Plain ASCII words, with punctuation... and 2023 numbers_too!",
+        "Ünïcödé — “quoted” naïve café x\u{301}y 東京 ２０２３ end",
+        "  leading and trailing  ",
+        "é",
+        "a—b",
+    ] {
+        let ours: Vec<(usize, &str)> = words(sample).collect();
+        let theirs: Vec<(usize, &str)> = text::words(sample).collect();
+        assert_eq!(ours, theirs, "{sample:?}");
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! Usage: `cargo run --release -p eval --example eval_cluster -- --data FILE.jsonl
 //! [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
-//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--member-share X] [--year-penalty X] [--doc-terms N] [--candidates N]`.
+//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]`.
 //! `--mixed` lists the stories that mix gold clusters.
 
 use std::collections::BTreeMap;
@@ -39,12 +39,13 @@ fn main() -> ExitCode {
             ("--numbers", _, Some(x)) => config.numbers = x != 0.0,
             ("--entity-boost", _, Some(x)) => config.entity_boost = x,
             ("--title-weight", _, Some(x)) => config.title_weight = x as usize,
-            ("--member-share", _, Some(x)) => config.member_share = x,
+            ("--query-terms", _, Some(x)) => config.query_terms = x as usize,
+            ("--centroid-terms", _, Some(x)) => config.centroid_terms = x as usize,
             ("--year-penalty", _, Some(x)) => config.year_penalty = x,
             ("--doc-terms", _, Some(x)) => config.doc_terms = x as usize,
             ("--candidates", _, Some(x)) => config.max_candidates = x as usize,
             _ => {
-                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--member-share X] [--year-penalty X] [--doc-terms N] [--candidates N]");
+                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]");
                 return ExitCode::from(2);
             }
         }

@@ -1,5 +1,6 @@
 //! Runs `extract` over a directory of `*.html` / `*.html.gz` pages and prints one JSON
-//! line per page (`id`, `body`, `title`, `published`), then the throughput on stderr.
+//! line per page (`id`, `body`, `title`, `published`, plus `byline`, `outlet` and
+//! `language`), then the throughput on stderr.
 //!
 //! Usage: `cargo run --release -p extract --example extract_dir -- DIR > out.jsonl`.
 
@@ -43,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let line = match extract(&raw, &config) {
             Ok(a) => {
-                serde_json::json!({"id": id, "body": a.body, "title": a.title, "published": a.published})
+                serde_json::json!({"id": id, "body": a.body, "title": a.title, "published": a.published, "byline": a.byline, "outlet": a.outlet, "language": a.language})
             }
             Err(_) => serde_json::json!({"id": id, "body": "", "title": "", "published": null}),
         };

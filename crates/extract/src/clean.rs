@@ -191,16 +191,33 @@ fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
     false
 }
 
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}[:h]\d{2}\b").expect("valid regex"));
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}[:h]\d{2}\b").expect("valid regex"));
 
 fn has_year(t: &str) -> bool {
-    text::words(t).any(|(_, w)| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit()))
+    text::words(t).any(|(_, w)| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Words of a newsroom role that may follow a name in a byline.
 const ROLE_WORDS: &[&str] = &[
-    "writer", "correspondent", "reporter", "editor", "staff", "contributor", "columnist", "producer",
-    "journalist", "photographer", "analyst", "critic", "bureau", "chief",
+    "writer",
+    "correspondent",
+    "reporter",
+    "editor",
+    "staff",
+    "contributor",
+    "columnist",
+    "producer",
+    "journalist",
+    "photographer",
+    "analyst",
+    "critic",
+    "bureau",
+    "chief",
 ];
 
 /// The person of a "Jane Doe, Senior Correspondent" line.
@@ -292,7 +309,8 @@ const COMMENT_PROMPTS: &[&str] = &[
 ];
 
 static IMAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:image|photo|picture|slide|gallery)?\s*\d+\s*(?:of\s*/?|/)\s*\d*\W*$").expect("valid regex")
+    Regex::new(r"(?i)^\W*(?:image|photo|picture|slide|gallery)?\s*\d+\s*(?:of\s*/?|/)\s*\d*\W*$")
+        .expect("valid regex")
 });
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:published|updated|posted|last updated|last modified|first published)\b[^.!?]{0,60}(?:ago|[ap]\.?m\.?|gmt|utc|\d{4}|\d{1,2}:\d{2})\W*$")
@@ -301,12 +319,47 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Labels of page widgets that are never article text on their own.
 const WIDGET_WORDS: &[&str] = &[
-    "caption", "close", "advert", "ticker", "tags", "tag", "topics", "loading", "image", "photo",
-    "video", "play", "next", "previous", "prev", "enlarge", "expand", "toggle caption",
-    "hide caption", "show caption", "text size", "order reprints", "reprints", "print", "by",
-    "listen", "listen to this article", "watch", "gallery", "view gallery", "more", "menu",
-    "search", "back to top", "top", "skip to content", "open in app", "sign in", "log in",
-    "register", "home",
+    "caption",
+    "close",
+    "advert",
+    "ticker",
+    "tags",
+    "tag",
+    "topics",
+    "loading",
+    "image",
+    "photo",
+    "video",
+    "play",
+    "next",
+    "previous",
+    "prev",
+    "enlarge",
+    "expand",
+    "toggle caption",
+    "hide caption",
+    "show caption",
+    "text size",
+    "order reprints",
+    "reprints",
+    "print",
+    "by",
+    "listen",
+    "listen to this article",
+    "watch",
+    "gallery",
+    "view gallery",
+    "more",
+    "menu",
+    "search",
+    "back to top",
+    "top",
+    "skip to content",
+    "open in app",
+    "sign in",
+    "log in",
+    "register",
+    "home",
 ];
 
 const SHARE_WORDS: &[&str] = &[
@@ -386,12 +439,23 @@ pub(crate) fn is_junk(t: &str) -> bool {
     if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
         return true;
     }
-    let networks = words.iter().filter(|w| SHARE_CORE.contains(&w.as_str())).count();
-    if n <= 6 && (networks >= 2 || (networks >= 1 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str())))) {
+    let networks = words
+        .iter()
+        .filter(|w| SHARE_CORE.contains(&w.as_str()))
+        .count();
+    if n <= 6
+        && (networks >= 2
+            || (networks >= 1 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))))
+    {
         return true;
     }
     // Calls to click, and notes about scripts the page needs.
-    if n <= 15 && (l.contains("click here") || l.contains("clicking here") || l.contains("javascript")) {
+    let shouting = !t.chars().any(char::is_lowercase);
+    if n <= 15
+        && ((shouting && l.contains("click"))
+            || l.contains("requires javascript")
+            || l.contains("enable javascript"))
+    {
         return true;
     }
     // Newsletter and mailing-list prompts.
@@ -456,12 +520,28 @@ pub(crate) fn is_junk(t: &str) -> bool {
         return true;
     }
     // Copyright lines and "follow us" footers.
-    if n <= 40 && (l.starts_with('\u{a9}') || l.starts_with("copyright") || (l.contains('\u{a9}') && n <= 25)) {
+    if n <= 40
+        && (l.starts_with('\u{a9}')
+            || l.starts_with("copyright")
+            || (l.contains('\u{a9}') && n <= 25))
+    {
         return true;
     }
     if n <= 40
-        && (l.contains("follow us") || l.contains("follow him") || l.contains("follow her") || l.contains("follow me"))
-        && ["twitter", "facebook", "instagram", "@", "linkedin", "social"].iter().any(|k| l.contains(k))
+        && (l.contains("follow us")
+            || l.contains("follow him")
+            || l.contains("follow her")
+            || l.contains("follow me"))
+        && [
+            "twitter",
+            "facebook",
+            "instagram",
+            "@",
+            "linkedin",
+            "social",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
     {
         return true;
     }
@@ -717,7 +797,10 @@ mod tests {
     #[test]
     fn bylines_with_roles_are_lifted() {
         let (body, found) = clean(
-            paras(&["Jane Doe, Senior Harbour Correspondent", "The bridge opened on Tuesday after long repairs."]),
+            paras(&[
+                "Jane Doe, Senior Harbour Correspondent",
+                "The bridge opened on Tuesday after long repairs.",
+            ]),
             "T",
             rules(),
         );

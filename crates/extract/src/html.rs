@@ -29,6 +29,8 @@ pub(crate) fn extract_html(
 ) -> (Vec<Para>, PageMeta) {
     let doc = Document::from(html);
     let mut page = page_meta(&doc, url);
+    // The fallback reads the untouched page, so it is taken before readability edits it.
+    let fallback = density_blocks(&doc);
     let deep = max_depth(&doc.root()) > config.max_depth;
     let mut paras = Vec::new();
     if !deep {
@@ -48,12 +50,11 @@ pub(crate) fn extract_html(
         }
     }
     let chars: usize = paras.iter().map(|p| p.text.len()).sum();
-    if chars < config.min_readability_chars {
-        let fallback = density_blocks(&Document::from(html));
-        let fallback_chars: usize = fallback.iter().map(|p| p.text.len()).sum();
-        if fallback_chars > chars {
-            paras = fallback;
-        }
+    let fallback_chars: usize = fallback.iter().map(|p| p.text.len()).sum();
+    if (chars < config.min_readability_chars && fallback_chars > chars)
+        || fallback_chars > chars.saturating_mul(config.fallback_ratio)
+    {
+        paras = fallback;
     }
     (paras, page)
 }
@@ -575,23 +576,51 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
     c.paras
 }
 
-/// A fallback for pages the readability scorer cannot read: the paragraphs of the
-/// container richest in low-link prose.
+/// True when a node sits inside navigation, a header, a footer, an aside or a form.
+fn in_furniture(node: &NodeRef) -> bool {
+    node.ancestors_it(Some(64)).any(|a| {
+        a.node_name()
+            .is_some_and(|n| matches!(n.as_ref(), "nav" | "header" | "footer" | "aside" | "form"))
+    })
+}
+
+/// A fallback for pages the readability scorer cannot read: the blocks of the container
+/// richest in low-link prose, scored the way readability scores paragraphs (a
+/// paragraph's text counts fully for its parent and half for its grandparent).
 fn density_blocks(doc: &Document) -> Vec<Para> {
-    let Some(body) = doc.body().or_else(|| Some(doc.root())) else {
+    let mut scores: BTreeMap<dom_query::NodeId, usize> = BTreeMap::new();
+    for p in doc.select("p, pre, blockquote").nodes() {
+        let text = p.text();
+        let len = text.chars().filter(|c| !c.is_whitespace()).count();
+        if len < 40 || in_furniture(p) {
+            continue;
+        }
+        let link: usize = p
+            .descendants_it()
+            .filter(|d| d.is_element() && d.node_name().is_some_and(|n| n.as_ref() == "a"))
+            .map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        let score = len.saturating_sub(link * 2);
+        if let Some(parent) = p.parent() {
+            *scores.entry(parent.id).or_default() += score;
+            if let Some(grand) = parent.parent() {
+                *scores.entry(grand.id).or_default() += score / 2;
+            }
+        }
+    }
+    // The highest score wins; the earliest node breaks ties, so the choice is stable.
+    let best = scores
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(id, _)| *id);
+    let Some(root) = best.and_then(|id| doc.tree.get(&id)) else {
         return Vec::new();
     };
-    // Drop what is never article text first.
-    for sel in ["nav", "header", "footer", "aside", "form"] {
-        doc.select(sel).remove();
-    }
-    let all = blocks(&body);
-    all.into_iter()
+    blocks(&root)
+        .into_iter()
         .filter(|p| {
             let len = p.text.chars().count();
-            let words = p.text.split_whitespace().count();
-            let linky = p.link_chars * 10 > len * 3;
-            !linky && (words >= 12 || (p.kind == Kind::Heading && words >= 2))
+            p.link_chars * 2 < len
         })
         .collect()
 }
@@ -618,6 +647,25 @@ mod tests {
                 ("Item link".to_string(), Kind::Item),
                 ("Quoted words.".to_string(), Kind::Text),
                 ("A caption".to_string(), Kind::Caption),
+            ]
+        );
+    }
+
+    #[test]
+    fn density_fallback_picks_the_richest_container() {
+        let long = "This sentence is long enough to count as prose in the density scorer, surely.";
+        let html = format!(
+            "<html><body><nav><p>{long}</p></nav><div id=side><p>Short teaser.</p></div>\
+             <div id=story><h2>Sub heading</h2><p>{long}</p><p>{long} Again.</p><p><a href=x>{long}</a></p></div></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        let got: Vec<String> = density_blocks(&doc).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Sub heading".to_string(),
+                long.to_string(),
+                format!("{long} Again.")
             ]
         );
     }

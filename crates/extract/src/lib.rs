@@ -32,6 +32,10 @@ pub struct ExtractConfig {
     /// When the readability scorer yields fewer characters than this, the fallback
     /// extractor is tried and the longer result kept. Default: 200.
     pub min_readability_chars: usize,
+    /// When the fallback extractor finds more than this many times the text the
+    /// readability scorer kept, the scorer probably picked a side block, and the
+    /// fallback's text is used instead. Default: 3.
+    pub fallback_ratio: usize,
     /// Detect the body's language when the page does not declare one. Default: true.
     pub detect_language: bool,
     /// Drop trailing fragments (a few words without closing punctuation, such as
@@ -45,6 +49,7 @@ impl Default for ExtractConfig {
             header_paragraphs: 5,
             max_depth: 256,
             min_readability_chars: 200,
+            fallback_ratio: 3,
             detect_language: true,
             trim_tail_fragments: true,
         }

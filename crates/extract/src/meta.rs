@@ -350,6 +350,38 @@ const NOT_PERSON: &[&str] = &[
     "council",
     "government",
     "company",
+    "bio",
+    "full",
+    "sign",
+    "login",
+    "official",
+    "certified",
+    "former",
+    "senior",
+    "community",
+    "development",
+    "data",
+    "tips",
+    "books",
+    "pc",
+    "clinic",
+    "hospital",
+    "health",
+    "january",
+    "february",
+    "march",
+    "april",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "share",
+    "comments",
+    "minutes",
+    "min",
+    "ago",
 ];
 
 /// Lower-case particles allowed inside a personal name.
@@ -382,6 +414,9 @@ pub fn is_person_name(s: &str) -> bool {
         if NAME_PARTICLES.contains(&lower.as_str()) {
             continue;
         }
+        if glued(part) {
+            return false;
+        }
         let mut chars = part.chars();
         let Some(first) = chars.next() else {
             return false;
@@ -403,6 +438,32 @@ pub fn is_person_name(s: &str) -> bool {
         capitalised += 1;
     }
     capitalised >= 2
+}
+
+/// True for two words run together ("KimDecember", "BySummer"): a capital after three or
+/// more lower-case letters (except after "Mac"), a leading "By", or a trailing month
+/// name. Prefixes such as Mc, Mac, De and La pass.
+fn glued(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() > 2 && chars[0] == 'B' && chars[1] == 'y' && chars[2].is_uppercase() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if MONTHS
+        .iter()
+        .any(|(m, _)| m.len() > 3 && lower.len() > m.len() && lower.ends_with(m))
+    {
+        return true;
+    }
+    let mut lower_run = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_uppercase() && i > 0 && lower_run >= 3 && !(i == 3 && chars[..3] == ['M', 'a', 'c'])
+        {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
 }
 
 fn is_initials_name(s: &str) -> bool {
@@ -473,7 +534,7 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
         .filter(|k| k.len() >= 2)
         .collect();
     let mut t = title.as_str();
-    for _ in 0..2 {
+    for _ in 0..3 {
         let mut cut = None;
         for sep in [
             " | ",
@@ -483,6 +544,9 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
             " :: ",
             " \u{00bb} ",
             " \u{00b7} ",
+            " * ",
+            "\u{ff5c}",
+            "\u{ff1a}",
         ] {
             if let Some(pos) = t.rfind(sep) {
                 let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
@@ -496,8 +560,9 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
                         .iter()
                         .any(|k| tail_key.contains(k.as_str()) || k.contains(tail_key.as_str()));
                 let short = tail.split_whitespace().count() <= 4;
-                let head_long = head.split_whitespace().count() >= 3;
-                if head_long && (names_site || (sep == " | " && short)) {
+                let head_long = head.split_whitespace().count() >= 3 || head.chars().count() >= 12;
+                let is_date = find_date(tail).is_some() && tail.split_whitespace().count() <= 4;
+                if head_long && (names_site || is_date || (sep == " | " && short)) {
                     cut = Some(head);
                     break;
                 }
@@ -693,6 +758,10 @@ mod tests {
         assert!(!is_person_name("The Daily Planet"));
         assert!(!is_person_name("NEWS DESK"));
         assert!(!is_person_name("Coastal Courier"));
+        assert!(!is_person_name("Luke HarrisDecember"));
+        assert!(!is_person_name("ByJane Doe"));
+        assert!(is_person_name("Ann McCarthy"));
+        assert!(is_person_name("Joe MacDonald"));
         assert_eq!(
             person_byline("By Jane Doe and John Roe, Reuters").as_deref(),
             Some("Jane Doe, John Roe")

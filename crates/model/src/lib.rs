@@ -100,10 +100,25 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
     pub text: String,
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `None` when it cannot be resolved.
+    /// The calendar value: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `None` when the expression
+    /// cannot be resolved or is not a day, month or year ("this week", "now").
     pub value: Option<String>,
+    /// The TimeML value, a superset of `value`: also ISO weeks (`2022-W02`), quarters
+    /// (`2022-Q1`), half years (`2022-H2`), seasons (`2022-SU`), decades (`199`),
+    /// centuries (`19`) and `PRESENT_REF`/`PAST_REF`/`FUTURE_REF`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timex: Option<String>,
     pub start: usize,
     pub end: usize,
+}
+
+/// True for the calendar values `YYYY-MM-DD`, `YYYY-MM` and `YYYY`.
+pub fn is_calendar_value(value: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = value.split('-');
+    let year = parts.next().is_some_and(|y| digits(y, 4));
+    let rest: Vec<&str> = parts.collect();
+    year && rest.len() <= 2 && rest.iter().all(|p| digits(p, 2))
 }
 
 /// The kind of a named entity.
@@ -294,6 +309,23 @@ mod tests {
         assert_eq!(got, vec![(0, "One."), (6, "Two two."), (16, "Three.")]);
         for (start, p) in got {
             assert_eq!(&article.body[start..start + p.len()], p);
+        }
+    }
+
+    #[test]
+    fn calendar_values_are_days_months_years() {
+        for v in ["2022", "2022-01", "2022-01-09"] {
+            assert!(is_calendar_value(v), "{v}");
+        }
+        for v in [
+            "2022-W02",
+            "2022-Q1",
+            "199",
+            "PRESENT_REF",
+            "2022-01-09T10",
+            "",
+        ] {
+            assert!(!is_calendar_value(v), "{v}");
         }
     }
 

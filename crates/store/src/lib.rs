@@ -150,28 +150,7 @@ impl Store {
     /// Every stored article with its annotations, in canonical order (publication date,
     /// undated last, then id).
     pub fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, article, annotations, duplicate_of FROM articles
-             ORDER BY published IS NULL, published, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, article, annotations, duplicate_of) = row?;
-            out.push(AnalyzedArticle {
-                article: decode(&id, &article)?,
-                annotations: decode(&id, &annotations)?,
-                duplicate_of,
-            });
-        }
-        Ok(out)
+        read_articles(&self.conn)
     }
 
     /// One stored article.
@@ -309,6 +288,32 @@ impl Store {
     }
 }
 
+/// Every article, in canonical order (publication date, undated last, then id).
+fn read_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, article, annotations, duplicate_of FROM articles
+         ORDER BY published IS NULL, published, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, article, annotations, duplicate_of) = row?;
+        out.push(AnalyzedArticle {
+            article: decode(&id, &article)?,
+            annotations: decode(&id, &annotations)?,
+            duplicate_of,
+        });
+    }
+    Ok(out)
+}
+
 fn decode<T: serde::de::DeserializeOwned>(id: &str, json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
         what: id.to_string(),
@@ -352,28 +357,7 @@ impl Batch<'_> {
 
     /// Every article of the store, including those written in this batch.
     pub fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, article, annotations, duplicate_of FROM articles
-             ORDER BY published IS NULL, published, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, article, annotations, duplicate_of) = row?;
-            out.push(AnalyzedArticle {
-                article: decode(&id, &article)?,
-                annotations: decode(&id, &annotations)?,
-                duplicate_of,
-            });
-        }
-        Ok(out)
+        read_articles(&self.tx)
     }
 
     /// Replaces the derived data: duplicate marks and the stories with their briefs.

@@ -6,9 +6,13 @@
 //! TIMEX3 when their spans overlap. Value precision counts predictions that carry a value
 //! and overlap a gold DATE (correct when the values are equal) or no gold at all (wrong);
 //! predictions overlapping only a TIME, DURATION or SET timex, or the creation time
-//! itself, are left out. Value recall counts every gold DATE, including values we cannot
-//! express (weeks, seasons, `PRESENT_REF`). MEANTIME annotates only the first sentences
-//! of each article, so predictions after its last markable are left out. Set `CHORUS_EVAL_VERBOSE=1` to print the errors.
+//! itself, are left out. Value recall counts every gold DATE; values compare as strings, so
+//! weeks (`1998-W08`), quarters (`1989-Q3`), seasons (`1998-SU`), decades (`199`) and
+//! `PRESENT_REF`/`PAST_REF`/`FUTURE_REF` count like days, months and years. Gold values
+//! with unknown parts (`1989-QX`, `1998-XX-XX`) and times of day cannot be matched.
+//! MEANTIME annotates only the first sentences of each article, so predictions after its
+//! last markable are left out. Set `CHORUS_EVAL_VERBOSE=1` to print the errors with
+//! their context.
 
 use std::path::{Path, PathBuf};
 
@@ -228,13 +232,13 @@ impl Score {
             }
             if hits
                 .iter()
-                .any(|m| m.value.as_deref() == Some(g.value.as_str()))
+                .any(|m| m.timex.as_deref() == Some(g.value.as_str()))
             {
                 self.gold_correct += 1;
             } else if verbose {
                 let got: Vec<_> = hits
                     .iter()
-                    .map(|m| format!("{:?}={:?}", m.text, m.value))
+                    .map(|m| format!("{:?}={:?}", m.text, m.timex))
                     .collect();
                 eprintln!(
                     "MISS {} {:?} gold={} got={:?} dct={:?} in {:?}",
@@ -249,7 +253,7 @@ impl Score {
         }
         for m in found
             .iter()
-            .filter(|m| m.value.is_some() && m.start < doc.scope)
+            .filter(|m| m.timex.is_some() && m.start < doc.scope)
         {
             let hits: Vec<_> = doc
                 .gold
@@ -267,11 +271,11 @@ impl Score {
             self.predicted += 1;
             if dates
                 .iter()
-                .any(|g| m.value.as_deref() == Some(g.value.as_str()))
+                .any(|g| m.timex.as_deref() == Some(g.value.as_str()))
             {
                 self.predicted_correct += 1;
             } else if verbose && dates.is_empty() {
-                eprintln!("SPURIOUS {} {:?}={:?}", doc.name, m.text, m.value);
+                eprintln!("SPURIOUS {} {:?}={:?}", doc.name, m.text, m.timex);
             }
         }
     }

@@ -64,6 +64,7 @@ impl Fx {
         self.0.annotations.dates.push(DateMention {
             text: text.into(),
             value: Some(value.into()),
+            timex: None,
             start,
             end,
         });

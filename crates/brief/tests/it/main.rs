@@ -4,4 +4,5 @@ mod fixtures;
 mod golden;
 mod parts;
 mod rouge;
+mod scale;
 mod seeds;

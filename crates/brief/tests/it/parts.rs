@@ -197,6 +197,7 @@ fn empty_and_odd_input_never_panics() {
     odd.annotations.dates.push(model::DateMention {
         text: "x".into(),
         value: Some("2022-01-01".into()),
+        timex: None,
         start: 999,
         end: 1000,
     });
@@ -243,10 +244,87 @@ fn exact_and_hedged_amounts_agree_but_touching_ranges_do_not() {
     let b = build(&[agree.0]);
     assert!(b.numbers[0].agree);
     assert_eq!(b.numbers[0].values.len(), 1);
-    let disagree = Fx::new("b", "Two", 1, "Boats", body)
-        .number("Dozens of boats", "boat", 60.0, (24.0, 270.0), true)
-        .number("About 300 boats", "boat", 300.0, (270.0, 330.0), true);
-    let b = build(&[disagree.0]);
+    // Two outlets: within one article two values of one thing are two quantities.
+    let dozens = Fx::new("b", "Two", 1, "Boats", body).number(
+        "Dozens of boats",
+        "boat",
+        60.0,
+        (24.0, 270.0),
+        true,
+    );
+    let about = Fx::new("c", "Three", 1, "Boats", body).number(
+        "About 300 boats",
+        "boat",
+        300.0,
+        (270.0, 330.0),
+        true,
+    );
+    let b = build(&[dozens.0, about.0]);
     assert!(!b.numbers[0].agree);
     assert_eq!(b.numbers[0].values.len(), 2);
+}
+
+#[test]
+fn a_paraphrase_in_another_outlet_joins_its_statement() {
+    let a = Fx::new("p1", "One", 1, "Bridge stays shut", "The mayor spoke on Monday. \"We will not sit back and let the biggest bridge stay shut. The council must find a solution this month,\" Ana Mayor said.")
+        .direct("We will not sit back and let the biggest bridge stay shut. The council must find a solution this month,", "Ana Mayor");
+    let b = Fx::new("p2", "Two", 2, "Mayor presses council", "\"The city cannot remain idle while our largest bridge is closed. A solution must be found within weeks,\" Ana Mayor told reporters. \"Taxes will not rise this year,\" she added.")
+        .direct("The city cannot remain idle while our largest bridge is closed. A solution must be found within weeks,", "Ana Mayor")
+        .direct("Taxes will not rise this year,", "Ana Mayor");
+    let brief = build(&[a.0, b.0]);
+    assert_eq!(brief.statements.len(), 2, "{:#?}", brief.statements);
+    let joined = &brief.statements[0];
+    let ids: Vec<&str> = joined
+        .quotes
+        .iter()
+        .map(|q| q.article_id.as_str())
+        .collect();
+    assert_eq!(ids, ["p1", "p2"]);
+    assert_eq!(brief.statements[1].quotes.len(), 1);
+}
+
+#[test]
+fn two_values_in_one_article_are_two_quantities() {
+    let one = Fx::new("n1", "One", 1, "Ferry", "The ferry carried 400 passengers on its first day. The crossing takes 25 minutes each way.")
+        .number("400 passengers", "passenger", 400.0, (400.0, 400.0), false)
+        .number("25 minutes", "minute", 25.0, (25.0, 25.0), false);
+    let two = Fx::new("n2", "Two", 2, "Ferry", "The new ferry has cut the journey for commuters, who used to spend 70 minutes on the detour. The crossing takes 20 minutes each way.")
+        .number("70 minutes", "minute", 70.0, (70.0, 70.0), false)
+        .number("20 minutes", "minute", 20.0, (20.0, 20.0), false);
+    let brief = build(&[one.0, two.0]);
+    let minutes: Vec<_> = brief
+        .numbers
+        .iter()
+        .filter(|c| c.what == "minute")
+        .collect();
+    assert_eq!(minutes.len(), 2, "{minutes:#?}");
+    // The crossing time is compared with the crossing time, not with the old detour.
+    let crossing = minutes
+        .iter()
+        .find(|c| c.values.len() == 2)
+        .unwrap_or_else(|| panic!("{minutes:#?}"));
+    let texts: Vec<&str> = crossing.values.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(texts, ["25 minutes", "20 minutes"]);
+    assert!(!crossing.agree);
+}
+
+#[test]
+fn indirect_quotes_render_without_quotation_marks() {
+    let a = Fx::new(
+        "r1",
+        "One",
+        1,
+        "Council",
+        "The mayor said the bridge would reopen in May after repairs.",
+    )
+    .quote(
+        "the bridge would reopen in May after repairs",
+        Some("Ana Mayor"),
+        model::QuoteKind::Indirect,
+    );
+    let md = brief::render_markdown(&build(&[a.0]));
+    assert!(
+        md.contains("- **Ana Mayor**: reported: the bridge would reopen in May after repairs [1]"),
+        "{md}"
+    );
 }

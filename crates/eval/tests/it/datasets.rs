@@ -28,7 +28,7 @@ fn b_cubed_f1(name: &str) -> Option<f64> {
 #[test]
 fn basil_b_cubed_stays_above_floor() {
     if let Some(f1) = b_cubed_f1("basil_articles.jsonl") {
-        assert!(f1 >= 0.97, "B3 F1 {f1}");
+        assert!(f1 >= 0.96, "B3 F1 {f1}");
     }
 }
 
