@@ -75,7 +75,8 @@ pub fn extract(raw: &RawDoc, config: &ExtractConfig) -> Result<Article, ExtractE
     };
     let (title, paras, page) = match raw.format {
         Format::Text => {
-            let (title, paras) = plain::split(&raw.content);
+            let titled = raw.title.as_deref().is_some_and(|t| !t.trim().is_empty());
+            let (title, paras) = plain::split(&raw.content, titled);
             (title, paras, html::PageMeta::default())
         }
         Format::Html => {

@@ -137,3 +137,20 @@ fn container_metadata_wins() {
     assert_eq!(a.outlet.as_deref(), Some("Container outlet"));
     assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2021, 2, 3));
 }
+
+#[test]
+fn a_container_title_makes_the_first_line_body_text() {
+    let mut doc = raw(
+        "t",
+        Format::Text,
+        "The first line here is a sentence of the article, not a title.\nA second sentence follows it.",
+    );
+    doc.title = Some("Headline from the feed".into());
+    let a = extract(&doc, &ExtractConfig::default()).expect("content");
+    assert_eq!(a.title, "Headline from the feed");
+    assert!(a.body.starts_with("The first line here"));
+
+    doc.content = "Headline from the feed\nThe only sentence of the body is this one.".into();
+    let a = extract(&doc, &ExtractConfig::default()).expect("content");
+    assert_eq!(a.body, "The only sentence of the body is this one.");
+}
