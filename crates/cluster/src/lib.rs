@@ -117,9 +117,10 @@ impl Default for ClusterConfig {
 }
 
 /// Groups documents into stories. Returns the stories as lists of indices into `docs`,
-/// each list ascending, stories ordered by their first member.
+/// each list ascending, stories ordered by their first member. Undated documents (best
+/// given last) may join any story, faded or not.
 pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize>> {
-    let mut clusterer = Clusterer::new(config.clone());
+    let mut clusterer = Clusterer::with_archive(config.clone());
     let mut stories: Vec<Vec<usize>> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         let story = clusterer.add(doc);
@@ -156,6 +157,9 @@ pub struct Clusterer {
     postings: FxHashMap<TermId, Vec<StoryId>>,
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
+    /// Faded stories, kept only when the clusterer was made with
+    /// [`Clusterer::with_archive`]: undated documents are compared with them too.
+    archive: Option<FxHashMap<StoryId, Story>>,
     /// Live stories by last dated member, for fading.
     by_last_date: BTreeSet<(NaiveDate, StoryId)>,
     /// Reusable buffer: term counts of the document being prepared.
@@ -231,10 +235,21 @@ impl Clusterer {
             stories_opened: 0,
             live: FxHashMap::default(),
             postings: FxHashMap::default(),
+            archive: None,
             latest: None,
             by_last_date: BTreeSet::new(),
             partial: FxHashMap::default(),
             counts: DenseCounts::default(),
+        }
+    }
+
+    /// An empty clusterer that keeps faded stories (out of the index) so that undated
+    /// documents, which carry no time to fade by, can still join them. Its memory grows
+    /// with the stories: for batches, not endless streams.
+    pub fn with_archive(config: ClusterConfig) -> Self {
+        Clusterer {
+            archive: Some(FxHashMap::default()),
+            ..Clusterer::new(config)
         }
     }
 
@@ -466,40 +481,64 @@ impl Clusterer {
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.config.max_candidates.max(1));
-        ranked
+        let mut scores: Vec<Score> = ranked
             .into_iter()
-            .filter_map(|(s, _)| {
-                let story = self.live.get(&s)?;
-                let dot: f64 = weighted
-                    .vector
+            .filter_map(|(s, _)| self.full_score(s, self.live.get(&s)?, prepared, weighted))
+            .collect();
+        // An undated document may belong to a story that has faded since: with an archive,
+        // those are scored too (a scan, but undated documents are few).
+        if prepared.published.is_none() {
+            if let Some(archive) = &self.archive {
+                let mut archived: Vec<Score> = archive
                     .iter()
-                    .filter_map(|(id, w)| story.centroid.get(id).map(|c| (w * c) as f64))
-                    .sum();
-                let cosine = if story.norm2 > 0.0 {
-                    (dot / story.norm2.sqrt()).min(1.0)
-                } else {
-                    0.0
-                };
-                let total = self.score(s, cosine, prepared, weighted)?;
-                Some(Score {
-                    story: s,
-                    dot,
-                    total,
-                })
-            })
-            .collect()
+                    .filter_map(|(&s, story)| self.full_score(s, story, prepared, weighted))
+                    .collect();
+                archived.sort_by(|a, b| b.total.total_cmp(&a.total).then(a.story.cmp(&b.story)));
+                archived.truncate(self.config.max_candidates.max(1));
+                scores.extend(archived);
+            }
+        }
+        scores
+    }
+
+    /// The exact text similarity and the full score of one story.
+    fn full_score(
+        &self,
+        s: StoryId,
+        story: &Story,
+        prepared: &Prepared,
+        weighted: &Weighted,
+    ) -> Option<Score> {
+        let dot: f64 = weighted
+            .vector
+            .iter()
+            .filter_map(|(id, w)| story.centroid.get(id).map(|c| (w * c) as f64))
+            .sum();
+        if dot <= 0.0 {
+            return None;
+        }
+        let cosine = if story.norm2 > 0.0 {
+            (dot / story.norm2.sqrt()).min(1.0)
+        } else {
+            0.0
+        };
+        let total = self.score(story, cosine, prepared, weighted)?;
+        Some(Score {
+            story: s,
+            dot,
+            total,
+        })
     }
 
     /// The full score of a story given the text similarity, or `None` when the story is
     /// out of the document's time window.
     fn score(
         &self,
-        s: StoryId,
+        story: &Story,
         text: f64,
         prepared: &Prepared,
         weighted: &Weighted,
     ) -> Option<f64> {
-        let story = self.live.get(&s)?;
         let days = days_apart(prepared.published, story.first, story.last);
         if days.is_some_and(|d| d > self.config.window_days) {
             return None;
@@ -566,14 +605,20 @@ impl Clusterer {
     /// Adds a document to a story; `dot` is its dot product with the story's centroid.
     fn join(&mut self, s: StoryId, prepared: &Prepared, weighted: &Weighted, dot: f64) {
         let cap = self.config.centroid_terms.max(1);
-        let Some(story) = self.live.get_mut(&s) else {
-            return;
+        let (story, indexed) = match self.live.get_mut(&s) {
+            Some(story) => (story, true),
+            None => match self.archive.as_mut().and_then(|a| a.get_mut(&s)) {
+                Some(story) => (story, false),
+                None => return,
+            },
         };
         let self_norm2: f64 = weighted.vector.iter().map(|(_, w)| (w * w) as f64).sum();
         story.norm2 = (story.norm2 + 2.0 * dot + self_norm2).max(0.0);
         for &(id, weight) in &weighted.vector {
             let slot = story.centroid.entry(id).or_insert_with(|| {
-                self.postings.entry(id).or_default().push(s);
+                if indexed {
+                    self.postings.entry(id).or_default().push(s);
+                }
                 0.0
             });
             *slot += weight;
@@ -585,7 +630,9 @@ impl Clusterer {
             entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             for &(id, _) in entries.get(cap..).unwrap_or(&[]) {
                 story.centroid.remove(&id);
-                remove_posting(&mut self.postings, id, s);
+                if indexed {
+                    remove_posting(&mut self.postings, id, s);
+                }
             }
             story.norm2 = story.centroid.values().map(|&c| (c * c) as f64).sum();
         }
@@ -603,7 +650,7 @@ impl Clusterer {
         for &y in &prepared.years {
             *story.years.entry(y).or_default() += 1;
         }
-        if let Some(date) = prepared.published {
+        if let (Some(date), true) = (prepared.published, indexed) {
             if let Some(last) = story.last {
                 self.by_last_date.remove(&(last, s));
             }
@@ -632,10 +679,13 @@ impl Clusterer {
             let Some(story) = self.live.remove(&s) else {
                 continue;
             };
-            for id in story.centroid.into_keys() {
-                if self.postings.get(&id).is_some_and(|l| l.len() <= 32) {
-                    remove_posting(&mut self.postings, id, s);
+            for id in story.centroid.keys() {
+                if self.postings.get(id).is_some_and(|l| l.len() <= 32) {
+                    remove_posting(&mut self.postings, *id, s);
                 }
+            }
+            if let Some(archive) = &mut self.archive {
+                archive.insert(s, story);
             }
         }
     }

@@ -212,6 +212,23 @@ fn faded_stories_leave_the_index() {
 }
 
 #[test]
+fn undated_documents_can_join_faded_stories_in_a_batch() {
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, day(2020, 1, 1)),
+        doc(BUDGET.0, BUDGET.1, day(2020, 6, 1)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, None),
+    ];
+    assert_eq!(
+        cluster(&docs, &ClusterConfig::default()),
+        vec![vec![0, 2], vec![1]]
+    );
+    // A streaming clusterer without an archive forgets the faded story.
+    let mut c = Clusterer::new(ClusterConfig::default());
+    let got: Vec<usize> = docs.iter().map(|d| c.add(d)).collect();
+    assert_eq!(got, vec![0, 1, 2]);
+}
+
+#[test]
 fn centroids_stay_bounded() {
     let config = ClusterConfig {
         centroid_terms: 8,

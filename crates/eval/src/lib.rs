@@ -253,7 +253,7 @@ impl fmt::Display for ClusterReport {
 /// The story each document joins (indexed like `docs`) when the online clusterer sees
 /// the documents in publication order.
 pub fn assign_stories(docs: &[LabeledDoc], config: &ClusterConfig) -> Vec<usize> {
-    let mut clusterer = Clusterer::new(config.clone());
+    let mut clusterer = Clusterer::with_archive(config.clone());
     let mut stories = vec![0; docs.len()];
     for i in publication_order(docs) {
         let d = &docs[i];

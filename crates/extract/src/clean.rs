@@ -80,11 +80,16 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
         .filter(|p| p.text.chars().any(char::is_alphanumeric))
         .collect();
 
-    let repeated_next = immediately_repeated(&paras);
+    let captions = caption_groups(&paras);
     let mut keep = vec![true; paras.len()];
     for (i, p) in paras.iter().enumerate() {
-        if repeated_next[i] || p.kind == Kind::Caption || is_junk(&p.text) || is_caption(&p.text) {
+        if captions[i] || p.kind == Kind::Caption || is_junk(&p.text) || is_caption(&p.text) {
             keep[i] = false;
+            // A time stamp ("Posted: 20 Feb 2026, 11:02") is junk in the body, yet near
+            // the top it still dates the article.
+            if i < rules.header_paragraphs && found.published.is_none() {
+                found.published = meta::dateline(&p.text);
+            }
             continue;
         }
         if i < rules.header_paragraphs && header_metadata(p, &title_key, &mut found) {
@@ -109,10 +114,9 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
     });
 
     if rules.trim_tail_fragments {
-        while kept
-            .last()
-            .is_some_and(|p| is_fragment(&p.text) || is_teaser_marker(&p.text))
-        {
+        while kept.last().is_some_and(|p| {
+            is_fragment(&p.text) || is_teaser_marker(&p.text) || is_teaser_list(&p.text)
+        }) {
             kept.pop();
         }
     }
@@ -131,8 +135,19 @@ fn mostly_link(p: &Para) -> bool {
     len > 0 && p.link_chars * 10 >= len * 8
 }
 
-/// Marks paragraphs that are immediately followed by the same text: a doubled caption.
-fn immediately_repeated(paras: &[Para]) -> Vec<bool> {
+/// Captions longer than this many words are not recognised by their credit line alone.
+const MAX_CAPTION_WORDS: usize = 40;
+
+/// Marks the paragraphs of photo captions: a paragraph immediately followed by the same
+/// text (a doubled caption), and a short paragraph immediately followed by a credit line
+/// ("Outlet / Name", "Getty Images"), together with that credit and an identical copy
+/// right after it. A later, non-adjacent occurrence of the caption's text is left alone:
+/// pages often caption a photo with a sentence of the article itself.
+///
+/// A credit may also follow a picture without a caption, right after a paragraph of the
+/// article; so the paragraph before a credit counts as a caption only when it is doubled
+/// (a copy after the credit, or its text elsewhere on the page) or is not a sentence.
+fn caption_groups(paras: &[Para]) -> Vec<bool> {
     let keys: Vec<String> = paras
         .iter()
         .map(|p| text::fingerprint_text(&p.text))
@@ -142,6 +157,25 @@ fn immediately_repeated(paras: &[Para]) -> Vec<bool> {
         if !keys[i].is_empty() && keys[i] == keys[i - 1] {
             out[i] = true;
             out[i - 1] = true;
+        }
+    }
+    for i in 1..paras.len() {
+        let caption = &paras[i - 1];
+        if !is_credit_line(&paras[i].text)
+            || caption.kind == Kind::Heading
+            || is_credit_line(&caption.text)
+            || text::words(&caption.text).count() > MAX_CAPTION_WORDS
+        {
+            continue;
+        }
+        let copy_follows = keys.get(i + 1).is_some_and(|k| *k == keys[i - 1]);
+        let doubled = copy_follows || keys.iter().filter(|k| **k == keys[i - 1]).count() > 1;
+        out[i] = true;
+        if doubled || !ends_sentence(&caption.text) {
+            out[i - 1] = true;
+            if copy_follows {
+                out[i + 1] = true;
+            }
         }
     }
     out
@@ -262,7 +296,7 @@ fn bare(s: &str) -> String {
 }
 
 static PREFIXED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(read more|read also|also read|see also|related|recommended|more on this|more from|watch|listen|read next|read)\s*[:\-\u{2013}\u{2014}\u{00bb}|>]")
+    Regex::new(r"(?i)^\W*(?:(?:read more|read also|also read|see also|related|recommended|more on this|more from|watch|listen|read next|read)\s*[:\-\u{2013}\u{2014}\u{00bb}|>]|more (?:from|on) [^:|.!?]{1,40}:)")
         .expect("valid regex")
 });
 
@@ -597,16 +631,43 @@ const CREDIT_WORDS: &[&str] = &[
     "photographer",
 ];
 
-/// True for a photo caption or an image credit line.
-pub(crate) fn is_caption(t: &str) -> bool {
+/// True for a line that only credits a photo: "Reuters Archive", "Getty Images",
+/// "Photo: Jane Doe", "Harbour Post / Jane Doe".
+fn is_credit_line(t: &str) -> bool {
     let words = lower_words(t);
-    if words.len() <= 4
-        && !words.is_empty()
-        && !ends_sentence(t)
-        && words.iter().all(|w| CREDIT_WORDS.contains(&w.as_str()))
-    {
+    if words.is_empty() || words.len() > 6 || ends_sentence(t) {
+        return false;
+    }
+    if words.len() <= 4 && words.iter().all(|w| CREDIT_WORDS.contains(&w.as_str())) {
         return true;
     }
+    if CAPTION_START.is_match(t) {
+        return true;
+    }
+    // An outlet or agency and a photographer around a slash ("Harbour Post / Jane Doe"):
+    // every word capitalised, and one side a person's name or agency words.
+    let Some((left, right)) = t.split_once(" / ") else {
+        return false;
+    };
+    let capitalised = |side: &str| {
+        let n = side.split_whitespace().count();
+        (1..=4).contains(&n) && side.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+    };
+    let credit = |side: &str| {
+        meta::is_person_name(side)
+            || lower_words(side)
+                .iter()
+                .all(|w| CREDIT_WORDS.contains(&w.as_str()))
+    };
+    capitalised(left) && capitalised(right) && (credit(left) || credit(right))
+}
+
+/// True for a photo caption or an image credit line.
+pub(crate) fn is_caption(t: &str) -> bool {
+    if is_credit_line(t) {
+        return true;
+    }
+    let words = lower_words(t);
     if words.len() > 80 {
         return false;
     }
@@ -703,6 +764,17 @@ fn is_teaser_marker(t: &str) -> bool {
         || (b.starts_with("more from ") && b.split(' ').count() <= 5)
 }
 
+/// True for a line of headlines separated by pipes ("Flood claims: a guide | Clean-up
+/// weekend needs volunteers"), the shape of a teaser list at the foot of a story.
+fn is_teaser_list(t: &str) -> bool {
+    let segments: Vec<&str> = t.split(" | ").collect();
+    segments.len() >= 2
+        && segments.iter().all(|seg| {
+            let n = seg.split_whitespace().count();
+            (1..=15).contains(&n) && !seg.trim_end().ends_with(['.', '!', ';'])
+        })
+}
+
 /// Drops a teaser block and everything after it when it sits in the second half.
 fn cut_teaser_tail(paras: &mut Vec<Para>) {
     let len = paras.len();
@@ -735,11 +807,11 @@ mod tests {
     fn junk_lines_are_recognised() {
         for junk in [
             "READ MORE: Council approves the new harbour budget",
-            "Subscribe to our mailing list and get the latest updates in your inbox.",
-            "Thank you for subscribing.",
-            "Something went wrong.",
-            "Leave a Reply",
-            "I accept the Privacy Policy",
+            "Join our newsletter for a weekly digest of harbour news.",
+            "Thanks for signing up!",
+            "Please try again later.",
+            "Post a comment",
+            "By posting you agree to our Privacy Policy",
             "Pin It on Pinterest",
             "Share This",
             "Share",
@@ -844,6 +916,77 @@ mod tests {
                 "Third paragraph closes the story.",
             ]
         );
+    }
+
+    #[test]
+    fn credited_captions_go_with_their_credit_and_copy() {
+        let (body, _) = clean(
+            paras(&[
+                "Volunteers stack sandbags along the river wall.",
+                "Valley Gazette / Mira Holt",
+                "Volunteers stack sandbags along the river wall.",
+                "The river rose by two metres overnight, the flood agency said.",
+                "Volunteers stack sandbags along the river wall.",
+                "A ferry waits at the pier",
+                "Getty Images",
+                "Schools in the lower town will stay closed until Friday.",
+                "Reuters Archive",
+            ]),
+            "Floods",
+            rules(),
+        );
+        assert_eq!(
+            body,
+            vec![
+                "The river rose by two metres overnight, the flood agency said.",
+                "Volunteers stack sandbags along the river wall.",
+                "Schools in the lower town will stay closed until Friday.",
+            ]
+        );
+        assert!(is_credit_line("Coastal Times / Jane Doe"));
+        assert!(is_credit_line("Photo: Jane Doe"));
+        assert!(!is_credit_line("Politics / Europe"));
+        assert!(!is_credit_line("AC/DC"));
+        assert!(!is_credit_line("The vote was 12 / 3 in favour."));
+    }
+
+    #[test]
+    fn time_stamps_in_the_header_date_the_article() {
+        let (body, found) = clean(
+            paras(&[
+                "Posted: 14 Jan 2026, 08:30",
+                "The ferry service resumed on Wednesday after the storm.",
+            ]),
+            "Ferry",
+            rules(),
+        );
+        assert_eq!(body.len(), 1);
+        assert_eq!(found.published, NaiveDate::from_ymd_opt(2026, 1, 14));
+    }
+
+    #[test]
+    fn trailing_teasers_go() {
+        let (body, _) = clean(
+            paras(&[
+                "The ferry service resumed on Wednesday after the storm.",
+                "Crews cleared the slipway of debris overnight.",
+                "More from the Gazette: Storm damage in pictures | Where to get sandbags",
+            ]),
+            "Ferry",
+            rules(),
+        );
+        assert_eq!(body.len(), 2);
+        let (body, _) = clean(
+            paras(&[
+                "The ferry service resumed on Wednesday after the storm.",
+                "Storm damage in pictures | Where to get sandbags | Road closures",
+            ]),
+            "Ferry",
+            rules(),
+        );
+        assert_eq!(body.len(), 1);
+        assert!(is_junk("More on this story: Storm damage in pictures"));
+        assert!(!is_teaser_list("Prices rose. | Nobody knows why."));
     }
 
     #[test]
