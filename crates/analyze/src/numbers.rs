@@ -32,9 +32,27 @@ mod tests;
 /// Numeric claims of a body, in text order.
 pub fn find(body: &str) -> Vec<NumberMention> {
     let tokens = tokenize(body);
+    // A claim starts at most a few tokens (a hedge, a currency sign) before a figure:
+    // trying `claim_at` only near figure-like tokens keeps the scan linear and cheap.
+    let figure_like: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
+            t.is_number() || {
+                let lower = t.lower();
+                word_value(&lower).is_some()
+                    || scale_value(&lower).is_some()
+                    || matches!(lower.as_str(), "dozen" | "tens" | "hundreds")
+                    || VAGUE.iter().any(|(w, _)| *w == lower)
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !figure_like[i..tokens.len().min(i + FIGURE_LOOKAHEAD)].iter().any(|&f| f) {
+            i += 1;
+            continue;
+        }
         match claim_at(body, &tokens, i) {
             Some((mention, next)) => {
                 out.push(mention);
@@ -45,6 +63,9 @@ pub fn find(body: &str) -> Vec<NumberMention> {
     }
     out
 }
+
+/// How far after a claim's first token its figure can start ("as many as $5").
+const FIGURE_LOOKAHEAD: usize = 5;
 
 /// One token: a number, a word or a single other character, with its byte range.
 #[derive(Debug, Clone, Copy)]
