@@ -316,7 +316,7 @@ impl Clusterer {
         let mut years: Vec<u16> = Vec::new();
         let mut title = Vec::new();
         let title_weight = self.config.title_weight as f32;
-        for (_, word) in words(doc.title) {
+        for (_, word) in text::words(doc.title) {
             if let Some(year) = year_of(word) {
                 years.push(year);
             }
@@ -329,7 +329,7 @@ impl Clusterer {
         let body = doc.body;
         let mut prev_end = 0;
         let mut first = true;
-        for (start, word) in words(body) {
+        for (start, word) in text::words(body) {
             let gap = body.get(prev_end..start).unwrap_or("");
             let sentence_start = first
                 || gap
@@ -763,41 +763,6 @@ fn normalise(v: &mut [(TermId, f32)]) {
             *x /= norm;
         }
     }
-}
-
-/// The words of a text, exactly as [`text::words`] splits them (maximal runs of
-/// [`text::is_word_char`]), with a fast path for ASCII bytes: clustering reads every word
-/// of every article, and this is most of its cost.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    // The length in bytes of the word character at `i`, or `None` when the character there
-    // is not a word character (or `i` is at the end).
-    let word_char = move |i: usize| -> Option<usize> {
-        let b = *bytes.get(i)?;
-        if b.is_ascii() {
-            return (b.is_ascii_alphanumeric() || b == b'_').then_some(1);
-        }
-        let c = text.get(i..)?.chars().next()?;
-        text::is_word_char(c).then(|| c.len_utf8())
-    };
-    std::iter::from_fn(move || {
-        // Skip to the next word character.
-        while pos < bytes.len() {
-            if word_char(pos).is_some() {
-                break;
-            }
-            pos += text.get(pos..)?.chars().next().map_or(1, char::len_utf8);
-        }
-        if pos >= bytes.len() {
-            return None;
-        }
-        let start = pos;
-        while let Some(len) = word_char(pos) {
-            pos += len;
-        }
-        Some((start, text.get(start..pos)?))
-    })
 }
 
 /// The year a word names: four ASCII digits from 1900 to 2099.

@@ -254,22 +254,6 @@ fn centroids_stay_bounded() {
 }
 
 #[test]
-fn words_split_like_text_words() {
-    for sample in [
-        "",
-        "Plain ASCII words, with punctuation... and 2023 numbers_too!",
-        "Ünïcödé — “quoted” naïve café x\u{301}y 東京 ２０２３ end",
-        "  leading and trailing  ",
-        "é",
-        "a—b",
-    ] {
-        let ours: Vec<(usize, &str)> = words(sample).collect();
-        let theirs: Vec<(usize, &str)> = text::words(sample).collect();
-        assert_eq!(ours, theirs, "{sample:?}");
-    }
-}
-
-#[test]
 fn empty_input_gives_no_stories() {
     assert!(cluster(&[], &ClusterConfig::default()).is_empty());
 }
