@@ -1,4 +1,5 @@
-//! Input readers: the I/O edge where files, directories and stdin become [`RawDoc`]s.
+//! Input readers: the I/O edge where files, directories and stdin become [`RawDoc`]s:
+//! plain text, HTML, JSON lines, RSS/Atom feeds and WARC archives, each optionally gzipped.
 //!
 //! - [`discover`] expands the user's `PATH` arguments (files, directories walked
 //!   recursively in sorted order, `-` for stdin) into [`Input`]s.
@@ -9,6 +10,8 @@
 //! and the reason, and the caller goes on with the rest of the batch.
 
 mod decode;
+mod feed;
+mod warc;
 
 use std::fmt;
 use std::fs::File;
@@ -67,7 +70,7 @@ impl fmt::Display for Failure {
     }
 }
 
-fn failure(source: impl Into<String>, reason: impl Into<String>) -> Failure {
+pub(crate) fn failure(source: impl Into<String>, reason: impl Into<String>) -> Failure {
     Failure {
         source: source.into(),
         reason: reason.into(),
@@ -80,6 +83,10 @@ pub enum Container {
     Text,
     Html,
     JsonLines,
+    /// RSS or Atom: one document per item.
+    Feed,
+    /// Web archive: one document per HTML response record.
+    Warc,
 }
 
 /// The container format and gzip flag a file name announces, if it is one Chorus reads.
@@ -94,6 +101,8 @@ pub fn container_of(path: &Path) -> Option<(Container, bool)> {
         "txt" | "text" => Container::Text,
         "html" | "htm" | "xhtml" | "shtml" => Container::Html,
         "jsonl" | "ndjson" => Container::JsonLines,
+        "rss" | "atom" | "xml" => Container::Feed,
+        "warc" => Container::Warc,
         _ => return None,
     };
     Some((container, gz))
@@ -110,7 +119,18 @@ pub fn file_id(path: &Path) -> String {
     while let Some((head, ext)) = stem.rsplit_once('.') {
         let known = matches!(
             ext.to_ascii_lowercase().as_str(),
-            "gz" | "txt" | "text" | "html" | "htm" | "xhtml" | "shtml" | "jsonl" | "ndjson"
+            "gz" | "txt"
+                | "text"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
+                | "jsonl"
+                | "ndjson"
+                | "rss"
+                | "atom"
+                | "xml"
+                | "warc"
         );
         if !known || head.is_empty() {
             break;
@@ -140,7 +160,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                 } else {
                     failures.push(failure(
                         path.display().to_string(),
-                        "unsupported file type (expected .txt, .html, .htm, .jsonl, optionally .gz)",
+                        "unsupported file type (expected .txt, .html, .htm, .jsonl, .rss, .atom, .xml, .warc, optionally .gz)",
                     ));
                 }
             }
@@ -210,6 +230,11 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
     } else {
         reader
     };
+    let stem = id.clone().unwrap_or_else(|| "stdin".to_string());
+    if container == Some(Container::Warc) {
+        // Archives are limited per record, not as a whole.
+        return warc::read_warc(&name, &stem, &mut BufReader::new(reader), limits, sink);
+    }
     // One byte over the limit tells "too large" from "exactly at the limit".
     let mut reader = BufReader::new(reader.take(limits.max_doc_bytes.saturating_add(1)));
 
@@ -232,8 +257,15 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
         )));
     }
     let container = container.unwrap_or_else(|| sniff(&bytes));
-    if container == Container::JsonLines {
-        return read_json_lines(&name, &mut io::Cursor::new(bytes), limits, sink);
+    match container {
+        Container::JsonLines => {
+            return read_json_lines(&name, &mut io::Cursor::new(bytes), limits, sink)
+        }
+        Container::Feed => return feed::read_feed(&name, &stem, &mut &bytes[..], sink),
+        Container::Warc => {
+            return warc::read_warc(&name, &stem, &mut io::Cursor::new(bytes), limits, sink)
+        }
+        Container::Text | Container::Html => {}
     }
     let format = if container == Container::Html {
         Format::Html
@@ -266,6 +298,13 @@ fn sniff(bytes: &[u8]) -> Container {
     let start = head.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('{') {
         Container::JsonLines
+    } else if start.starts_with("warc/") {
+        Container::Warc
+    } else if start.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed"))
+        || start.starts_with("<rss")
+        || start.starts_with("<feed")
+    {
+        Container::Feed
     } else if start.starts_with('<') || head.contains("<html") || head.contains("<p>") {
         Container::Html
     } else {
