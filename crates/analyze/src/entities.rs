@@ -64,6 +64,9 @@ struct Tok {
     cut: bool,
 }
 
+/// Honorifics written before a surname.
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"];
+
 const ABBREVIATIONS: &[&str] = &[
     "Adm", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj", "Mr",
     "Mrs", "Ms", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt",
@@ -330,7 +333,29 @@ fn split_group(
     let mut current: Vec<usize> = Vec::new();
     let mut k = 0;
     while k < group.len() {
-        let title_len = title_run(body, toks, &group[k..]);
+        let mut title_len = title_run(body, toks, &group[k..]);
+        let rest = group.len() - k;
+        // "Mr. King": an honorific and a surname that is also a title word.
+        let honorific_before = if k == 0 {
+            prev_word.is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')))
+        } else {
+            HONORIFICS.contains(&word(group[k - 1]).trim_end_matches('.'))
+        };
+        let honorific_first = HONORIFICS.contains(&word(group[k]).trim_end_matches('.'));
+        if title_len > 0
+            && title_len == rest
+            && (honorific_before || (honorific_first && title_len >= 2))
+        {
+            title_len -= 1;
+        }
+        // "Charlie King": a title word after a first name ends a name.
+        if title_len == rest
+            && current
+                .first()
+                .is_some_and(|&f| lexicon::first_name_gender(word(f)).is_some())
+        {
+            title_len = 0;
+        }
         if title_len > 0 {
             if !current.is_empty() {
                 pieces.push((std::mem::take(&mut current), hints.clone()));
@@ -350,6 +375,25 @@ fn split_group(
     if !current.is_empty() {
         pieces.push((current, hints));
     }
+    // "Governor Ana Ruiz of Oregon": after a titled name, "of" starts a place.
+    let mut split: Vec<(Vec<usize>, Hints)> = Vec::new();
+    for (piece, hints) in pieces {
+        let of = piece.iter().position(|&t| word(t) == "of");
+        match of {
+            Some(p) if hints.person && p > 0 => {
+                split.push((piece[..p].to_vec(), hints));
+                split.push((
+                    piece[p + 1..].to_vec(),
+                    Hints {
+                        place: true,
+                        ..Hints::default()
+                    },
+                ));
+            }
+            _ => split.push((piece, hints)),
+        }
+    }
+    let pieces = split;
     let count = pieces.len();
     for (n, (mut piece, mut hints)) in pieces.into_iter().enumerate() {
         // Trim connectors left at either end.

@@ -35,15 +35,38 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
         spans: &spans,
     };
 
+    let transcript = transcript_lines(&paragraphs, entities);
     let mut found: Vec<Found> = Vec::new();
     for (index, &(base, para)) in paragraphs.iter().enumerate() {
+        if let Some(line) = transcript.iter().find(|t| t.paragraph == index) {
+            let (words, all_capitalised) = ctx.measure(line.start, line.end);
+            found.push(Found {
+                start: line.start,
+                end: line.end,
+                kind: QuoteKind::Direct,
+                cue: None,
+                cue_class: None,
+                subject: Subject::Named(line.speaker.clone()),
+                paragraph: index,
+                opens_paragraph: true,
+                continued: false,
+                words,
+                all_capitalised,
+            });
+            continue;
+        }
         for (s, e) in text::sentences(&masked[base..base + para.len()]) {
             let (s, e) = (base + s, base + e);
             let inside: Vec<usize> = (0..spans.len())
                 .filter(|&k| spans[k].open >= s && spans[k].open < e)
                 .collect();
-            if inside.is_empty() {
-                if let Some(f) = indirect(&ctx, s, e, index) {
+            // A reported clause holding quoted words ("X said the plan was “a disaster”
+            // for all") is an indirect quote as a whole, besides its direct parts.
+            if let Some(f) = indirect(&ctx, s, e, index) {
+                let holds_quote = inside
+                    .iter()
+                    .any(|&k| spans[k].open >= f.start && spans[k].open < f.end);
+                if inside.is_empty() || (holds_quote && ctx.words(f.start, f.end).len() >= 3) {
                     found.push(f);
                 }
             }
@@ -184,6 +207,13 @@ fn mask(body: &str, spans: &[marks::Span]) -> String {
     for s in spans {
         if let Some(range) = bytes.get_mut(s.open..s.close) {
             range.fill(b'Q');
+            // A quote ending its sentence ("… an “outlaw nation.” Russia said") still
+            // ends it in the masked text.
+            if body.get(s.start..s.end).is_some_and(|t| t.ends_with('.')) {
+                if let Some(last) = range.last_mut() {
+                    *last = b'.';
+                }
+            }
         }
     }
     String::from_utf8(bytes).unwrap_or_else(|_| body.to_string())
@@ -302,19 +332,62 @@ impl Context<'_> {
         if let Some(inner) = trimmed.strip_suffix(',') {
             // "X, the lead negotiator, said": look before the apposition first.
             if let Some(comma) = inner.rfind(',') {
-                if let Some(found) = self.subject_in(from, from + comma, true) {
+                if let Some(found) = self.subject_in(from, from + comma, true, usize::MAX) {
                     return Some(found);
                 }
             }
         }
-        self.subject_in(from, verb, true)
+        self.subject_in(from, verb, true, usize::MAX)
     }
 
-    /// The subject nearest to the end (`last`) or start of `from..to`.
-    fn subject_in(&self, from: usize, to: usize, last: bool) -> Option<(usize, Subject)> {
+    /// The subject opening the clause `from..to`: its leftmost possible subject that is
+    /// not a possessor ("Trump's claim").
+    fn clause_subject(&self, from: usize, to: usize) -> Subject {
+        self.subject_candidates(from, to, usize::MAX)
+            .into_iter()
+            .filter(|&(at, _, _)| {
+                let Some(e) = self.entities.iter().find(|e| e.start == at) else {
+                    return true;
+                };
+                let rest = self.body.get(e.end..).unwrap_or_default();
+                !rest.starts_with("'s") && !rest.starts_with("\u{2019}s")
+            })
+            .min_by_key(|c| c.0)
+            .map_or(Subject::None, |(_, _, s)| s)
+    }
+
+    /// The subject nearest to the end (`last`) or start of `from..to`, starting before
+    /// `starts_before`.
+    fn subject_in(
+        &self,
+        from: usize,
+        to: usize,
+        last: bool,
+        starts_before: usize,
+    ) -> Option<(usize, Subject)> {
+        let candidates = self.subject_candidates(from, to, starts_before);
+        let best_rank = candidates.iter().map(|c| c.1).min()?;
+        let pick = candidates.into_iter().filter(|c| c.1 == best_rank);
+        let chosen = if last {
+            pick.max_by_key(|c| c.0)
+        } else {
+            pick.min_by_key(|c| c.0)
+        };
+        chosen.map(|(at, _, s)| (at, s))
+    }
+
+    /// Possible subjects in `from..to` starting before `starts_before`: offset, rank
+    /// (people, pronouns and descriptions first, then organisations, then places) and
+    /// subject.
+    fn subject_candidates(
+        &self,
+        from: usize,
+        to: usize,
+        starts_before: usize,
+    ) -> Vec<(usize, u8, Subject)> {
         let mut candidates: Vec<(usize, u8, Subject)> = Vec::new();
         for e in self.entities {
-            if e.start < from || e.end > to || self.in_quote(e.start) {
+            if e.start < from || e.end > to || e.start >= starts_before || self.in_quote(e.start) {
                 continue;
             }
             if e.text != e.name && lexicon::demonym(&e.text).is_some() {
@@ -372,18 +445,11 @@ impl Context<'_> {
                         })
                     }),
             };
-            if let Some(a) = anaphor {
+            if let Some(a) = anaphor.filter(|_| at < starts_before) {
                 candidates.push((at, 0, a));
             }
         }
-        let best_rank = candidates.iter().map(|c| c.1).min()?;
-        let pick = candidates.into_iter().filter(|c| c.1 == best_rank);
-        let chosen = if last {
-            pick.max_by_key(|c| c.0)
-        } else {
-            pick.min_by_key(|c| c.0)
-        };
-        chosen.map(|(at, _, s)| (at, s))
+        candidates
     }
 
     /// The subject of a cue, looking before the verb and then, for inverted order
@@ -399,8 +465,9 @@ impl Context<'_> {
             return Subject::None;
         }
         let words = self.words(cue.end, right_to);
+        // The name must start within six words; it may run on past them.
         let limit = words.get(6).map_or(right_to, |&(at, _)| at);
-        self.subject_in(cue.end, limit.min(right_to), false)
+        self.subject_in(cue.end, right_to, false, limit)
             .map_or(Subject::None, |(_, s)| s)
     }
 
@@ -527,7 +594,201 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
         found.cue = Some(ctx.body[cue.start..cue.end].to_string());
         found.cue_class = Some(cue.class);
     }
+    found.subject = introducer(ctx, para_start, span.open, s);
     found
+}
+
+/// The source of a quote no cue attributes: for a quote opening a paragraph after one
+/// that ends with a colon ("The agency said in a statement:"), the subject of that
+/// colon's sentence; for a quote inside a sentence ("Japan branded the North an “outlaw
+/// nation”"), the subject that opens the sentence.
+fn introducer(ctx: &Context, para_start: usize, open: usize, s: usize) -> Subject {
+    let before = ctx.masked.get(..para_start).unwrap_or_default().trim_end();
+    if ctx.masked[para_start..open].trim().is_empty() && before.ends_with(':') {
+        let prev_start = before.rfind("\n\n").map_or(0, |p| p + 2);
+        let Some(prev) = ctx.masked.get(prev_start..before.len()) else {
+            return Subject::None;
+        };
+        let Some((ls, le)) = text::sentences(prev).last().copied() else {
+            return Subject::None;
+        };
+        let (ls, le) = (prev_start + ls, prev_start + le);
+        for cue in ctx.cues(ls, le) {
+            let subject = ctx.subject_of(&cue, ls, le);
+            if subject != Subject::None {
+                return subject;
+            }
+        }
+        return ctx
+            .subject_in(ls, le, false, usize::MAX)
+            .map_or(Subject::None, |(_, s)| s);
+    }
+    if ctx.words(s, open).is_empty() {
+        return Subject::None;
+    }
+    ctx.clause_subject(s, open)
+}
+
+/// A paragraph of an interview transcript: "NAME: words", possibly in quotation marks.
+#[derive(Debug)]
+struct TranscriptLine {
+    paragraph: usize,
+    /// Byte range of the words after the label.
+    start: usize,
+    end: usize,
+    speaker: String,
+}
+
+/// Lower-cased words that make a paragraph label page furniture, not a speaker.
+const NOT_LABELS: &[&str] = &[
+    "also",
+    "analysis",
+    "breaking",
+    "caption",
+    "correction",
+    "credit",
+    "editor's",
+    "editor’s",
+    "exclusive",
+    "home",
+    "listen",
+    "live",
+    "more",
+    "note",
+    "opinion",
+    "photo",
+    "photos",
+    "read",
+    "related",
+    "see",
+    "source",
+    "sources",
+    "subscribe",
+    "tags",
+    "topics",
+    "update",
+    "updated",
+    "via",
+    "video",
+    "watch",
+];
+
+/// Honorifics left out of a transcript label's speaker name.
+const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "DR", "SEN", "REP", "GOV", "GEN", "PRES"];
+
+/// Transcript paragraphs of a body. A label in capitals ("WALLACE:") counts when at
+/// least two paragraphs carry such labels; a label in title case counts when it names a
+/// person of the article.
+fn transcript_lines(
+    paragraphs: &[(usize, &str)],
+    entities: &[EntityMention],
+) -> Vec<TranscriptLine> {
+    let mut out = Vec::new();
+    let mut capitals = 0;
+    for (index, &(base, para)) in paragraphs.iter().enumerate() {
+        let lead = para.len()
+            - para
+                .trim_start_matches(['"', '\u{201C}', '\u{00AB}', ' '])
+                .len();
+        let rest = &para[lead..];
+        let Some(colon) = rest.find(':').filter(|&c| c <= 40) else {
+            continue;
+        };
+        let label = &rest[..colon];
+        let label_words: Vec<&str> = label.split(' ').collect();
+        let well_formed = (1..=3).contains(&label_words.len())
+            && label_words.iter().all(|w| starts_with_upper(w))
+            && label
+                .chars()
+                .all(|c| c.is_alphabetic() || " .'\u{2019}-".contains(c));
+        let after = &rest[colon + 1..];
+        if !well_formed || !after.starts_with([' ', '\u{00A0}']) {
+            continue;
+        }
+        // Web furniture ("READ MORE:", "WATCH:") is not a speaker.
+        let furniture = label_words.iter().any(|w| {
+            let lower = w.trim_end_matches('.').to_lowercase();
+            let title: String = lower
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            NOT_LABELS.contains(&lower.as_str())
+                || lexicon::is_not_name(&title)
+                || (label_words.len() == 1 && lexicon::is_starter(&lower))
+        });
+        if furniture {
+            continue;
+        }
+        let all_caps = label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !label.chars().any(char::is_lowercase);
+        let last = label_words
+            .last()
+            .map_or("", |w| w.trim_end_matches('.'))
+            .to_string();
+        let person = entities.iter().find(|e| {
+            e.kind == EntityKind::Person
+                && (e.name.eq_ignore_ascii_case(label)
+                    || e.name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(&last)))
+        });
+        if !all_caps && person.is_none() {
+            continue;
+        }
+        let title = |w: &str| -> String {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let speaker = match person {
+            Some(p) => p.name.clone(),
+            None => label_words
+                .iter()
+                .map(|w| w.trim_end_matches('.'))
+                .filter(|w| !HONORIFICS.contains(w))
+                .map(title)
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        if speaker.is_empty() || lexicon::known(&speaker).is_some() {
+            continue;
+        }
+        let words_start = base + lead + colon + 1;
+        let text = &para[lead + colon + 1..];
+        let trimmed = text.trim_start();
+        let start = words_start + (text.len() - trimmed.len());
+        let mut body = trimmed.trim_end();
+        if lead > 0 {
+            body = body
+                .strip_suffix(['"', '\u{201D}', '\u{00BB}'])
+                .unwrap_or(body)
+                .trim_end();
+        }
+        if ::text::words(body).count() < 3 {
+            continue;
+        }
+        capitals += usize::from(all_caps && person.is_none());
+        out.push((
+            all_caps && person.is_none(),
+            TranscriptLine {
+                paragraph: index,
+                start,
+                end: start + body.len(),
+                speaker,
+            },
+        ));
+    }
+    out.into_iter()
+        .filter(|(caps_only, _)| !caps_only || capitals >= 2)
+        .map(|(_, line)| line)
+        .collect()
 }
 
 /// Finds reported speech in a sentence without quotation marks.
@@ -570,16 +831,39 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             }
         })
         .collect();
+    let mut cues = cues;
+    // Verbs of thought and finding report a clause when "that" follows them.
+    for (k, &(at, w)) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        let next = words.get(k + 1).map(|&(_, n)| n.to_lowercase());
+        let introduces = match next.as_deref() {
+            Some("that") => THAT_VERBS.contains(&lower.as_str()),
+            Some("whether" | "if") => WHETHER_VERBS.contains(&lower.as_str()),
+            _ => false,
+        };
+        if introduces && !cues.iter().any(|c| c.start == at) {
+            cues.push(Cue {
+                start: at,
+                end: at + w.len(),
+                class: VerbClass::Speech,
+                according: false,
+            });
+        }
+    }
+    cues.sort_by_key(|c| c.start);
     // "<clause>, X said" and "<clause>, according to X".
     let commas: Vec<usize> = sentence.match_indices(',').map(|(i, _)| s + i).collect();
     for (n, &comma) in commas.iter().enumerate() {
         let seg_end = commas.get(n + 1).copied().unwrap_or(body_end);
-        if ctx.words(comma, seg_end).len() > 7 {
+        let seg_words = ctx.words(comma, seg_end).len();
+        if seg_words > 7 {
             continue;
         }
         for cue in cues.iter().filter(|c| c.start > comma && c.end <= seg_end) {
             let subject = ctx.subject_of(cue, comma + 1, seg_end);
-            if subject != Subject::None {
+            // "…, officials said.": a short description at the end leaves the speaker open.
+            let described = seg_end == body_end && seg_words <= 5 && !cue.according;
+            if subject != Subject::None || described {
                 if let Some(f) = make(s, comma, cue, subject) {
                     return Some(f);
                 }
@@ -597,8 +881,25 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     }
     // "X said (that) <clause>".
     for cue in cues.iter().filter(|c| !c.according && c.start > s) {
-        let Some((at, subject)) = ctx.subject_before(s, cue.start) else {
-            continue;
+        let (at, subject) = match ctx.subject_before(s, cue.start) {
+            Some(found) => found,
+            None => {
+                // "Officials said that …": a description leaves the speaker open, but
+                // only an explicit "that" makes the clause reported speech.
+                let lead = ctx.words(s, cue.start);
+                let that_follows = ctx
+                    .words(cue.end, body_end)
+                    .first()
+                    .is_some_and(|&(_, w)| w == "that");
+                let subject_like = lead.last().is_some_and(|&(_, w)| {
+                    let w = w.to_lowercase();
+                    !PREPOSITIONS.contains(&w.as_str()) && !NOT_SUBJECT_ENDS.contains(&w.as_str())
+                });
+                if lead.is_empty() || lead.len() > 6 || !that_follows || !subject_like {
+                    continue;
+                }
+                (lead[0].0, Subject::None)
+            }
         };
         // The subject must be close to its verb: a few words, or an apposition.
         let gap = ctx.words(at, cue.start).len();
@@ -642,6 +943,108 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     }
     None
 }
+
+/// Words that cannot end the subject of a reporting verb.
+const NOT_SUBJECT_ENDS: &[&str] = &[
+    "and", "or", "but", "not", "never", "to", "also", "which", "that", "if", "whether", "when",
+    "as", "because", "so", "than", "could", "would", "should", "will", "may", "might", "must",
+    "can", "did", "does", "do", "has", "have", "had",
+];
+
+/// Verbs of thought, finding and feeling that report a clause introduced by "that".
+const THAT_VERBS: &[&str] = &[
+    "believe",
+    "believed",
+    "believes",
+    "concluded",
+    "concludes",
+    "decided",
+    "decides",
+    "denied",
+    "denies",
+    "deny",
+    "determined",
+    "discovered",
+    "discovers",
+    "doubt",
+    "doubted",
+    "doubts",
+    "expect",
+    "expected",
+    "expects",
+    "fear",
+    "feared",
+    "fears",
+    "feel",
+    "feels",
+    "felt",
+    "find",
+    "finds",
+    "found",
+    "guessed",
+    "hope",
+    "hoped",
+    "hopes",
+    "insisted",
+    "knew",
+    "know",
+    "knows",
+    "learned",
+    "learnt",
+    "noted",
+    "predicted",
+    "realise",
+    "realised",
+    "realize",
+    "realized",
+    "recognised",
+    "recognized",
+    "show",
+    "showed",
+    "shows",
+    "shown",
+    "speculated",
+    "suggested",
+    "suggests",
+    "suspect",
+    "suspected",
+    "suspects",
+    "think",
+    "thinks",
+    "thought",
+    "understand",
+    "understands",
+    "understood",
+    "worried",
+    "worries",
+    "worry",
+    "argued",
+    "argues",
+    "demanded",
+    "demands",
+    "urged",
+    "ruled",
+    "rules",
+    "signaled",
+    "signalled",
+    "implied",
+    "implies",
+    "projected",
+    "forecast",
+];
+
+/// Verbs that report a question introduced by "whether" or "if".
+const WHETHER_VERBS: &[&str] = &[
+    "ask",
+    "asked",
+    "asks",
+    "wonder",
+    "wondered",
+    "wonders",
+    "questioned",
+    "questions",
+    "question",
+];
 
 /// Words that make up the addressee of "told" ("told reporters", "told state media").
 const ADDRESSEES: &[&str] = &[

@@ -262,7 +262,8 @@ fn adjudicate(annotators: Vec<Vec<Gold>>) -> Vec<Gold> {
         let mut seen = vec![false; groups.len()];
         for g in golds {
             let hit = (0..groups.len()).find(|&k| {
-                !seen.get(k).copied().unwrap_or(false) && overlaps_half((g.start, g.end), (groups[k].0.start, groups[k].0.end))
+                !seen.get(k).copied().unwrap_or(false)
+                    && overlaps_half((g.start, g.end), (groups[k].0.start, groups[k].0.end))
             });
             match hit {
                 Some(k) => {
@@ -386,7 +387,8 @@ impl Tally {
             let hit = (0..pred.len())
                 .filter(|&k| !used[k] && fits(span(pred[k]), g))
                 .max_by_key(|&k| {
-                    let covered: usize = g.segments.iter().map(|&s| overlap(span(pred[k]), s)).sum();
+                    let covered: usize =
+                        g.segments.iter().map(|&s| overlap(span(pred[k]), s)).sum();
                     (covered, std::cmp::Reverse(k))
                 });
             let Some(k) = hit else {
@@ -421,7 +423,10 @@ impl Tally {
             }
             if !legacy {
                 let p = span(q);
-                if required.iter().any(|g| within_hull(p, g) && overlap(p, (g.start, g.end)) > 0) {
+                if required
+                    .iter()
+                    .any(|g| within_hull(p, g) && overlap(p, (g.start, g.end)) > 0)
+                {
                     self.fragments += 1;
                     if verbose {
                         println!("FRAGMENT {:?}", q.text);
