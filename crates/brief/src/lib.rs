@@ -207,6 +207,8 @@ pub fn brief(
         numbers: numbers::numbers(&story, &mut lexicon),
         timeline: timeline::timeline(&story, &central, &mut lexicon, config),
         shared_passages,
+        positions: Vec::new(),
+        coverage: Vec::new(),
     }
 }
 

@@ -257,6 +257,41 @@ pub struct SharedPassage {
     pub article_ids: Vec<ArticleId>,
 }
 
+/// What an actor does about an issue, in the CAMEO/PLOVER sense of verbal acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Demand,
+    Reject,
+    Threaten,
+    Promise,
+    Propose,
+    Accept,
+}
+
+/// An actor's position, with the articles that report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// Canonical name of the actor.
+    pub actor: String,
+    pub stance: Stance,
+    /// Canonical name of whom the position is aimed at, when the text says.
+    pub target: Option<String>,
+    /// What is demanded, rejected, threatened...: a short span of the text.
+    pub text: String,
+    pub article_ids: Vec<ArticleId>,
+}
+
+/// What one article of a story adds to the others and what it leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub article_id: ArticleId,
+    /// Sentences, quotes and numbers no other article of the story carries.
+    pub adds: Vec<String>,
+    /// Content most other articles carry that this one lacks (summary lines, statements).
+    pub omits: Vec<String>,
+}
+
 /// One article of a story as the brief lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -280,6 +315,12 @@ pub struct Brief {
     pub numbers: Vec<NumberClaim>,
     pub timeline: Vec<TimelineEntry>,
     pub shared_passages: Vec<SharedPassage>,
+    /// What each actor demands, rejects, threatens, promises, proposes or accepts.
+    #[serde(default)]
+    pub positions: Vec<Position>,
+    /// Per article: what it adds and what it leaves out.
+    #[serde(default)]
+    pub coverage: Vec<Coverage>,
 }
 
 /// The whole output of `chorus analyze --json`.

@@ -452,6 +452,8 @@ mod tests {
             numbers: vec![],
             timeline: vec![],
             shared_passages: vec![],
+            positions: vec![],
+            coverage: vec![],
         }
     }
 
