@@ -10,6 +10,12 @@
 //! Without a title, the first non-empty line of the text is the title, as extraction does
 //! for plain text.
 
+pub mod dates;
+pub mod entities;
+pub mod extract;
+pub mod quotes;
+pub mod summary;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
@@ -34,6 +40,8 @@ pub enum EvalError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{path}: {reason}")]
+    Dataset { path: String, reason: String },
     #[error("{path}:{line}: missing or non-string field `{field}`")]
     MissingField {
         path: String,

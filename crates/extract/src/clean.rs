@@ -71,16 +71,23 @@ const MIN_DEDUP_WORDS: usize = 8;
 pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>, Found) {
     let mut found = Found::default();
     let title_key = text::fingerprint_text(title);
-    let mut paras: Vec<Para> = paras
+    let paras: Vec<Para> = paras
         .into_iter()
-        .map(|p| Para {
-            text: meta::collapse_ws(&p.text),
-            ..p
+        .map(|mut p| {
+            if !meta::is_collapsed(&p.text) {
+                p.text = meta::collapse_ws(&p.text);
+            }
+            p
         })
         .filter(|p| p.text.chars().any(char::is_alphanumeric))
         .collect();
+    // Each paragraph's fingerprint, computed once for every comparison below.
+    let keys: Vec<String> = paras
+        .iter()
+        .map(|p| text::fingerprint_text(&p.text))
+        .collect();
 
-    let captions = caption_groups(&paras);
+    let captions = caption_groups(&paras, &keys);
     let mut keep = vec![true; paras.len()];
     for (i, p) in paras.iter().enumerate() {
         if captions[i] || p.kind == Kind::Caption || is_junk(&p.text) || is_caption(&p.text) {
@@ -92,14 +99,15 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
             }
             continue;
         }
-        if i < rules.header_paragraphs && header_metadata(p, &title_key, &mut found) {
+        if i < rules.header_paragraphs && header_metadata(p, &keys[i], &title_key, &mut found) {
             keep[i] = false;
         }
     }
-    let mut kept: Vec<Para> = paras
-        .drain(..)
+    let mut kept: Vec<(Para, String)> = paras
+        .into_iter()
+        .zip(keys)
         .zip(keep)
-        .filter_map(|(p, k)| k.then_some(p))
+        .filter_map(|(pk, k)| k.then_some(pk))
         .collect();
 
     cut_teaser_tail(&mut kept);
@@ -107,11 +115,11 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
     // Repeated passages are kept once; short repeated lines (a heading reused in each
     // section of a guide) are structure, not duplication.
     let mut seen = HashSet::new();
-    kept.retain(|p| {
-        let key = text::fingerprint_text(&p.text);
-        let long = key.split(' ').count() >= MIN_DEDUP_WORDS;
-        !key.is_empty() && (!long || seen.insert(key))
+    kept.retain(|(_, key)| {
+        let long = key.split(' ').nth(MIN_DEDUP_WORDS - 1).is_some();
+        !key.is_empty() && (!long || seen.insert(key.clone()))
     });
+    let mut kept: Vec<Para> = kept.into_iter().map(|(p, _)| p).collect();
 
     if rules.trim_tail_fragments {
         while kept.last().is_some_and(|p| {
@@ -147,11 +155,7 @@ const MAX_CAPTION_WORDS: usize = 40;
 /// A credit may also follow a picture without a caption, right after a paragraph of the
 /// article; so the paragraph before a credit counts as a caption only when it is doubled
 /// (a copy after the credit, or its text elsewhere on the page) or is not a sentence.
-fn caption_groups(paras: &[Para]) -> Vec<bool> {
-    let keys: Vec<String> = paras
-        .iter()
-        .map(|p| text::fingerprint_text(&p.text))
-        .collect();
+fn caption_groups(paras: &[Para], keys: &[String]) -> Vec<bool> {
     let mut out = vec![false; paras.len()];
     for i in 1..keys.len() {
         if !keys[i].is_empty() && keys[i] == keys[i - 1] {
@@ -183,9 +187,8 @@ fn caption_groups(paras: &[Para]) -> Vec<bool> {
 
 /// Lifts a byline, a dateline or a repeated title out of the header; true when the
 /// paragraph was only metadata.
-fn header_metadata(p: &Para, title_key: &str, found: &mut Found) -> bool {
+fn header_metadata(p: &Para, key: &str, title_key: &str, found: &mut Found) -> bool {
     let t = p.text.as_str();
-    let key = text::fingerprint_text(t);
     if !title_key.is_empty() && key == title_key {
         return true;
     }
@@ -454,34 +457,44 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// True for a scraper's note disowning the text it copied (`l` is lower-cased).
+fn disclaims_copyright(l: &str) -> bool {
+    l.contains("do not claim") && (l.contains("copyright") || l.contains("ownership"))
+}
+
 /// True for a paragraph that is page furniture, not article text.
 pub(crate) fn is_junk(t: &str) -> bool {
-    let b = bare(t);
-    if b.is_empty() {
+    if !t.chars().any(char::is_alphanumeric) {
         return true;
     }
-    let words = lower_words(t);
-    let n = words.len();
+    let n = text::words(t).count();
     let l = t.to_lowercase();
-
-    if PREFIXED_TEASER.is_match(t) && n <= 25 {
+    if n > 60 {
+        // Every other rule is about short lines; skip their work on running text.
+        return disclaims_copyright(&l);
+    }
+    if n <= 25 && PREFIXED_TEASER.is_match(t) {
         return true;
     }
-    if b.len() <= 40 && COUNTER.is_match(&b) {
+    // Forty characters hold at most twenty words, so longer lines skip the bare form.
+    let b = if n <= 20 { bare(t) } else { String::new() };
+    if !b.is_empty() && b.len() <= 40 && COUNTER.is_match(&b) {
         return true;
     }
     if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
         return true;
     }
-    let networks = words
-        .iter()
-        .filter(|w| SHARE_CORE.contains(&w.as_str()))
-        .count();
-    if n <= 6
-        && (networks >= 2
-            || (networks >= 1 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))))
-    {
-        return true;
+    if n <= 6 {
+        let words = lower_words(t);
+        let networks = words
+            .iter()
+            .filter(|w| SHARE_CORE.contains(&w.as_str()))
+            .count();
+        if networks >= 2
+            || (networks >= 1 && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str())))
+        {
+            return true;
+        }
     }
     // Calls to click, and notes about scripts the page needs.
     let shouting = !t.chars().any(char::is_lowercase);
@@ -544,7 +557,7 @@ pub(crate) fn is_junk(t: &str) -> bool {
     {
         return true;
     }
-    if l.contains("do not claim") && (l.contains("copyright") || l.contains("ownership")) {
+    if disclaims_copyright(&l) {
         return true;
     }
     if n <= 8 && (IMAGE_COUNTER.is_match(t) || STAMP.is_match(t)) {
@@ -634,6 +647,10 @@ const CREDIT_WORDS: &[&str] = &[
 /// True for a line that only credits a photo: "Reuters Archive", "Getty Images",
 /// "Photo: Jane Doe", "Harbour Post / Jane Doe".
 fn is_credit_line(t: &str) -> bool {
+    // Six words fit well within this; longer lines are prose.
+    if t.len() > 120 {
+        return false;
+    }
     let words = lower_words(t);
     if words.is_empty() || words.len() > 6 || ends_sentence(t) {
         return false;
@@ -651,7 +668,10 @@ fn is_credit_line(t: &str) -> bool {
     };
     let capitalised = |side: &str| {
         let n = side.split_whitespace().count();
-        (1..=4).contains(&n) && side.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        (1..=4).contains(&n)
+            && side
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
     };
     let credit = |side: &str| {
         meta::is_person_name(side)
@@ -667,8 +687,7 @@ pub(crate) fn is_caption(t: &str) -> bool {
     if is_credit_line(t) {
         return true;
     }
-    let words = lower_words(t);
-    if words.len() > 80 {
+    if text::words(t).nth(80).is_some() {
         return false;
     }
     let end = tail(t, 160);
@@ -776,16 +795,16 @@ fn is_teaser_list(t: &str) -> bool {
 }
 
 /// Drops a teaser block and everything after it when it sits in the second half.
-fn cut_teaser_tail(paras: &mut Vec<Para>) {
+fn cut_teaser_tail(paras: &mut Vec<(Para, String)>) {
     let len = paras.len();
     let cut = paras
         .iter()
         .enumerate()
-        .position(|(i, p)| i * 2 >= len && i > 0 && is_teaser_marker(&p.text));
+        .position(|(i, (p, _))| i * 2 >= len && i > 0 && is_teaser_marker(&p.text));
     if let Some(i) = cut {
         paras.truncate(i);
     }
-    paras.retain(|p| !is_teaser_marker(&p.text));
+    paras.retain(|(p, _)| !is_teaser_marker(&p.text));
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@ pub(crate) struct PageMeta {
     pub language: Option<String>,
 }
 
+/// The selector of the element that holds the article once readability has run.
+const ARTICLE_ROOT: &str = "#readability-page-1";
+
 /// Candidate paragraphs and metadata of an HTML page.
 pub(crate) fn extract_html(
     html: &str,
@@ -44,8 +47,15 @@ pub(crate) fn extract_html(
                 if page.byline.is_none() {
                     page.byline = article.byline.as_deref().and_then(meta::person_byline);
                 }
-                let content = Document::from(article.content.to_string());
-                paras = blocks(&content.root());
+                // Readability leaves the article in its document under the container
+                // readability.js names `readability-page-1` (the root of
+                // `article.content`); reading it there saves serialising and parsing
+                // the article again.
+                let root = readability.doc.select_single(ARTICLE_ROOT);
+                paras = match root.nodes().first() {
+                    Some(node) => blocks(node),
+                    None => blocks(&Document::from(article.content.to_string()).root()),
+                };
             }
         }
     }
@@ -365,6 +375,15 @@ const BOILERPLATE_TOKENS: &[&str] = &[
     "teasers",
 ];
 
+/// True when a class or id value holds a word (or a part of a hyphenated word) that
+/// names page furniture, in any case.
+fn names_furniture(value: &str) -> bool {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .flat_map(|w| std::iter::once(w).chain(w.split('-')))
+        .any(|w| BOILERPLATE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+}
+
 /// Removes small containers whose class or id names them as page furniture, so that
 /// the readability scorer never sees them.
 fn prune_boilerplate(doc: &Document) {
@@ -373,19 +392,9 @@ fn prune_boilerplate(doc: &Document) {
         .select("div, section, aside, ul, ol, nav, form, span, p, figure")
         .nodes()
     {
-        let mut names = String::new();
-        if let Some(c) = node.attr("class") {
-            names.push_str(&c);
-        }
-        names.push(' ');
-        if let Some(id) = node.attr("id") {
-            names.push_str(&id);
-        }
-        let lower = names.to_lowercase();
-        let hit = lower
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .flat_map(|w| std::iter::once(w).chain(w.split('-')))
-            .any(|w| BOILERPLATE_TOKENS.contains(&w));
+        let hit = ["class", "id"]
+            .into_iter()
+            .any(|a| node.attr(a).is_some_and(|v| names_furniture(&v)));
         if hit && node.text().len() < 2000 {
             doomed.push(*node);
         }

@@ -576,10 +576,27 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
     t.to_string()
 }
 
+/// True when [`collapse_ws`] would return `s` unchanged.
+pub fn is_collapsed(s: &str) -> bool {
+    let mut prev_space = true;
+    for c in s.chars() {
+        let space = c == ' ';
+        if (space && prev_space) || (!space && is_folded_space(c)) {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space || s.is_empty()
+}
+
+fn is_folded_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
 /// Text with every whitespace run folded to one space and the ends trimmed.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}') {
+    for w in s.split(is_folded_space) {
         if w.is_empty() {
             continue;
         }
@@ -796,6 +813,18 @@ mod tests {
             ),
             "Harbour bridge reopens - and traffic returns"
         );
+    }
+
+    #[test]
+    fn collapsed_text_is_recognised() {
+        for s in ["", "a", "a b", "one two three"] {
+            assert!(is_collapsed(s), "{s:?}");
+            assert_eq!(collapse_ws(s), s);
+        }
+        for s in [" a", "a ", "a  b", "a\tb", "a\u{200b}b", " ", "a\nb"] {
+            assert!(!is_collapsed(s), "{s:?}");
+            assert_ne!(collapse_ws(s), s);
+        }
     }
 
     #[test]

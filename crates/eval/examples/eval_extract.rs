@@ -1,0 +1,47 @@
+//! Scores extraction on the benchmarks under `DATA/extract` (default `../shared/data`)
+//! and prints one report per dataset found.
+//!
+//! Usage: `cargo run --release -p eval --example eval_extract -- [DATA] [DATASET] [LIMIT]`,
+//! where DATASET is `all` (the default) or one of `scrapinghub`, `wcxb`, `fundus`,
+//! `htmldate`. With `EVAL_PREDICTIONS=FILE` set, the predictions of a single dataset are
+//! also written to FILE as JSON lines (`id`, `body`, `title`, `published`), the format
+//! `../shared/bench/score-extract.py` scores.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use eval::extract::{evaluate, load, read_page, Dataset};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".to_string()));
+    let which = args.next().unwrap_or_else(|| "all".to_string());
+    let limit = args.next().map(|n| n.parse::<usize>()).transpose()?;
+    let datasets: Vec<Dataset> = if which == "all" {
+        Dataset::ALL.to_vec()
+    } else {
+        vec![Dataset::from_name(&which).ok_or_else(|| format!("unknown dataset {which}"))?]
+    };
+    for dataset in datasets {
+        let dir = data.join("extract").join(dataset.name());
+        if !dir.is_dir() {
+            eprintln!("Skipping {dataset}: {} is not a directory.", dir.display());
+            continue;
+        }
+        print!("{}", evaluate(dataset, &dir, limit)?);
+        if let Some(out) = std::env::var_os("EVAL_PREDICTIONS") {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
+            let config = extract::ExtractConfig::default();
+            for case in load(dataset, &dir, limit)? {
+                let article = read_page(&case).and_then(|raw| extract::extract(&raw, &config).ok());
+                let (body, title, published) = article
+                    .map(|a| (a.body, a.title, a.published))
+                    .unwrap_or_default();
+                let line = serde_json::json!({"id": case.id, "body": body, "title": title, "published": published});
+                writeln!(out, "{line}")?;
+            }
+            out.flush()?;
+        }
+    }
+    Ok(())
+}

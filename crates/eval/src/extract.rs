@@ -1,0 +1,714 @@
+//! Extraction quality on the public extraction benchmarks: main text, title, byline and
+//! publication date, plus throughput.
+//!
+//! [`evaluate`] loads one [`Dataset`] from its directory (the layout of
+//! `../shared/data/extract/<name>`), runs [`extract::extract`] over every page on one
+//! thread, and scores the articles against the gold:
+//!
+//! - main text with the ScrapingHub metric ([`score_bodies`]): tokens are maximal runs of
+//!   word characters ([`text::words`], Python's `\w`), each text is the multiset of its
+//!   4-token shingles (a text of 1 to 3 tokens is one shingle, no tokens no shingles),
+//!   precision and recall are computed per document and averaged (an empty prediction
+//!   is left out of the precision mean), F1 is their harmonic mean, and accuracy is the
+//!   share of documents whose token sequence equals the gold one;
+//! - titles: exact match once whitespace is collapsed and case folded;
+//! - bylines: the set of names equals the gold set, case and whitespace folded;
+//! - publication dates: the same calendar day.
+//!
+//! Each accuracy counts only the documents whose gold has that field. Throughput counts
+//! the time spent in `extract` alone, not reading or decompressing the pages.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use model::RawDoc;
+use serde_json::Value;
+
+use crate::EvalError;
+
+/// The extraction benchmarks under `../shared/data/extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Dataset {
+    /// `scrapinghub`: `ground-truth.json` maps an id to its `articleBody` and `url`; the
+    /// page is `html/<id>.html.gz`. Main text only.
+    ScrapingHub,
+    /// `wcxb-dev-articles`: `ground-truth/<id>.json` holds `url` and `ground_truth` with
+    /// `main_content`, `title`, `author` and `publish_date`; the page is
+    /// `html/<id>.html.gz`.
+    Wcxb,
+    /// `fundus`: per country folder, `<Publisher>.json` holds one gold record per version
+    /// (`title`, `authors`, `publishing_date`); the versions, in numeric order, belong
+    /// to the publisher's pages `<Publisher>_<YYYY_MM_DD>.html.gz` in date order, and
+    /// `meta.info` gives each page's URL.
+    Fundus,
+    /// `htmldate-dev`: `gold.json` maps a URL to its page `file` (under `html/`) and its
+    /// publication `date`. Dates only.
+    HtmlDate,
+}
+
+impl Dataset {
+    /// Every dataset, in a fixed order.
+    pub const ALL: [Dataset; 4] = [
+        Dataset::ScrapingHub,
+        Dataset::Wcxb,
+        Dataset::Fundus,
+        Dataset::HtmlDate,
+    ];
+
+    /// The dataset's folder name under `../shared/data/extract`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dataset::ScrapingHub => "scrapinghub",
+            Dataset::Wcxb => "wcxb-dev-articles",
+            Dataset::Fundus => "fundus",
+            Dataset::HtmlDate => "htmldate-dev",
+        }
+    }
+
+    /// The dataset a folder name (or a short alias) names.
+    pub fn from_name(name: &str) -> Option<Dataset> {
+        match name {
+            "scrapinghub" => Some(Dataset::ScrapingHub),
+            "wcxb" | "wcxb-dev-articles" => Some(Dataset::Wcxb),
+            "fundus" => Some(Dataset::Fundus),
+            "htmldate" | "htmldate-dev" => Some(Dataset::HtmlDate),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Dataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the gold says about one page; `None` or empty where the dataset does not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gold {
+    pub body: Option<String>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<NaiveDate>,
+}
+
+/// One page of a dataset and its gold.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub id: String,
+    pub path: PathBuf,
+    pub url: Option<String>,
+    pub gold: Gold,
+}
+
+/// The ScrapingHub main-text scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BodyScore {
+    /// Mean per-document shingle precision.
+    pub precision: f64,
+    /// Mean per-document shingle recall.
+    pub recall: f64,
+    pub f1: f64,
+    /// Share of documents whose token sequence equals the gold one.
+    pub accuracy: f64,
+}
+
+/// A count of right answers among the documents whose gold has the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Accuracy {
+    pub correct: usize,
+    pub total: usize,
+}
+
+impl Accuracy {
+    /// The share of right answers (0 when nothing was scored).
+    pub fn value(self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
+    }
+
+    fn add(&mut self, scored: bool, right: bool) {
+        if scored {
+            self.total += 1;
+            self.correct += usize::from(right);
+        }
+    }
+}
+
+/// The scores of one dataset run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractReport {
+    pub dataset: Dataset,
+    /// Pages scored.
+    pub docs: usize,
+    /// Pages that could not be read or yielded no article (scored as empty).
+    pub failures: usize,
+    /// Main-text scores, when the dataset has gold text.
+    pub body: Option<BodyScore>,
+    pub title: Accuracy,
+    pub byline: Accuracy,
+    pub published: Accuracy,
+    /// Seconds spent inside `extract`.
+    pub seconds: f64,
+}
+
+impl ExtractReport {
+    /// Pages extracted per second of extraction time.
+    pub fn docs_per_sec(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.docs as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+impl fmt::Display for ExtractReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}: {} docs ({} failed) in {:.2}s: {:.1} docs/s",
+            self.dataset,
+            self.docs,
+            self.failures,
+            self.seconds,
+            self.docs_per_sec()
+        )?;
+        if let Some(b) = &self.body {
+            writeln!(
+                f,
+                "  body       precision {:.4}  recall {:.4}  f1 {:.4}  accuracy {:.4}",
+                b.precision, b.recall, b.f1, b.accuracy
+            )?;
+        }
+        for (name, acc) in [
+            ("title", self.title),
+            ("byline", self.byline),
+            ("published", self.published),
+        ] {
+            if acc.total > 0 {
+                writeln!(
+                    f,
+                    "  {name:<10} accuracy {:.4}  ({}/{})",
+                    acc.value(),
+                    acc.correct,
+                    acc.total
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads a dataset's pages and gold from `dir`, sorted by id; `limit` keeps the first
+/// pages only.
+pub fn load(dataset: Dataset, dir: &Path, limit: Option<usize>) -> Result<Vec<Case>, EvalError> {
+    let mut cases = match dataset {
+        Dataset::ScrapingHub => load_scrapinghub(dir)?,
+        Dataset::Wcxb => load_wcxb(dir)?,
+        Dataset::Fundus => load_fundus(dir)?,
+        Dataset::HtmlDate => load_htmldate(dir)?,
+    };
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(n) = limit {
+        cases.truncate(n);
+    }
+    Ok(cases)
+}
+
+/// Runs extraction over a dataset in `dir` and scores it.
+pub fn evaluate(
+    dataset: Dataset,
+    dir: &Path,
+    limit: Option<usize>,
+) -> Result<ExtractReport, EvalError> {
+    let cases = load(dataset, dir, limit)?;
+    let config = extract::ExtractConfig::default();
+    let mut failures = 0;
+    let mut seconds = 0.0;
+    let mut bodies: Vec<(&str, String)> = Vec::new();
+    let (mut title, mut byline, mut published) = Default::default();
+    for case in &cases {
+        let article = read_page(case).and_then(|raw| {
+            let started = Instant::now();
+            let article = extract::extract(&raw, &config).ok();
+            seconds += started.elapsed().as_secs_f64();
+            article
+        });
+        if article.is_none() {
+            failures += 1;
+        }
+        let gold = &case.gold;
+        if let Some(body) = &gold.body {
+            bodies.push((
+                body,
+                article.as_ref().map(|a| a.body.clone()).unwrap_or_default(),
+            ));
+        }
+        let a = article.as_ref();
+        Accuracy::add(
+            &mut title,
+            gold.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
+            a.is_some_and(|a| same_title(&a.title, gold.title.as_deref().unwrap_or(""))),
+        );
+        Accuracy::add(
+            &mut byline,
+            !name_set(gold.authors.iter().map(String::as_str)).is_empty(),
+            a.is_some_and(|a| same_people(a.byline.as_deref(), &gold.authors)),
+        );
+        Accuracy::add(
+            &mut published,
+            gold.published.is_some(),
+            a.is_some_and(|a| a.published.is_some() && a.published == gold.published),
+        );
+    }
+    let body = (!bodies.is_empty())
+        .then(|| score_bodies(bodies.iter().map(|(gold, pred)| (*gold, pred.as_str()))));
+    Ok(ExtractReport {
+        dataset,
+        docs: cases.len(),
+        failures,
+        body,
+        title,
+        byline,
+        published,
+        seconds,
+    })
+}
+
+/// Reads and decodes one page the way the pipeline does, with the URL the gold gives.
+pub fn read_page(case: &Case) -> Option<RawDoc> {
+    let mut doc = None;
+    ingest::read(
+        &ingest::Input::File(case.path.clone()),
+        &ingest::Limits::default(),
+        &mut |item| {
+            if doc.is_none() {
+                doc = item.ok();
+            }
+        },
+    );
+    doc.map(|d| RawDoc {
+        url: case.url.clone(),
+        ..d
+    })
+}
+
+/// The ScrapingHub metric over `(gold, predicted)` text pairs.
+pub fn score_bodies<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> BodyScore {
+    let (mut precisions, mut recalls) = (Vec::new(), Vec::new());
+    let (mut exact, mut docs) = (0usize, 0usize);
+    for (gold, pred) in pairs {
+        docs += 1;
+        let gold_tokens: Vec<&str> = text::words(gold).map(|(_, w)| w).collect();
+        let pred_tokens: Vec<&str> = text::words(pred).map(|(_, w)| w).collect();
+        let g = shingles(&gold_tokens);
+        let p = shingles(&pred_tokens);
+        let mut tp = 0usize;
+        let mut fp = 0usize;
+        for (s, &n) in &p {
+            let m = g.get(s).copied().unwrap_or(0);
+            tp += n.min(m);
+            fp += n.saturating_sub(m);
+        }
+        let fn_: usize = g
+            .iter()
+            .map(|(s, &m)| m.saturating_sub(p.get(s).copied().unwrap_or(0)))
+            .sum();
+        if tp + fp > 0 {
+            precisions.push(tp as f64 / (tp + fp) as f64);
+        } else if fn_ == 0 {
+            precisions.push(1.0);
+        }
+        if tp + fn_ > 0 {
+            recalls.push(tp as f64 / (tp + fn_) as f64);
+        } else if fp == 0 {
+            recalls.push(1.0);
+        }
+        exact += usize::from(gold_tokens == pred_tokens);
+    }
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    let precision = mean(&precisions);
+    let recall = mean(&recalls);
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    BodyScore {
+        precision,
+        recall,
+        f1,
+        accuracy: if docs == 0 {
+            0.0
+        } else {
+            exact as f64 / docs as f64
+        },
+    }
+}
+
+/// The multiset of 4-token shingles; 1 to 3 tokens make one shingle of them all.
+fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
+    let mut out = HashMap::new();
+    if tokens.is_empty() {
+        return out;
+    }
+    if tokens.len() < 4 {
+        out.insert(tokens.to_vec(), 1);
+        return out;
+    }
+    for w in tokens.windows(4) {
+        *out.entry(w.to_vec()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Whitespace collapsed and case folded.
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn same_title(got: &str, want: &str) -> bool {
+    fold(got) == fold(want)
+}
+
+/// Folded names, a byline being split on commas, semicolons, ampersands and " and ".
+fn name_set<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = names
+        .flat_map(|n| n.split([',', ';', '&']))
+        .flat_map(|n| n.split(" and "))
+        .map(fold)
+        .filter(|n| !n.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn same_people(got: Option<&str>, want: &[String]) -> bool {
+    name_set(got.into_iter()) == name_set(want.iter().map(String::as_str))
+}
+
+fn read_json(path: &Path) -> Result<Value, EvalError> {
+    let name = path.display().to_string();
+    let content = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    serde_json::from_str(&content).map_err(|source| EvalError::Json {
+        path: name,
+        line: source.line(),
+        source,
+    })
+}
+
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The day of a gold date such as `2023-04-28 17:40:08+00:00` or `2011-12-03`.
+fn gold_day(v: Option<&Value>) -> Option<NaiveDate> {
+    let s = v?.as_str()?.trim();
+    let day = s.get(..10)?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| EvalError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn load_scrapinghub(dir: &Path) -> Result<Vec<Case>, EvalError> {
+    let gold_path = dir.join("ground-truth.json");
+    let gold = read_json(&gold_path)?;
+    let Some(map) = gold.as_object() else {
+        return Err(missing(&gold_path, "articleBody"));
+    };
+    Ok(map
+        .iter()
+        .map(|(id, v)| Case {
+            id: id.clone(),
+            path: dir.join("html").join(format!("{id}.html.gz")),
+            url: str_field(v, "url"),
+            gold: Gold {
+                body: Some(str_field(v, "articleBody").unwrap_or_default()),
+                ..Gold::default()
+            },
+        })
+        .collect())
+}
+
+fn load_wcxb(dir: &Path) -> Result<Vec<Case>, EvalError> {
+    let mut cases = Vec::new();
+    for path in sorted_entries(&dir.join("ground-truth"))? {
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let v = read_json(&path)?;
+        let id = str_field(&v, "file_id")
+            .or_else(|| {
+                path.file_stem()
+                    .and_then(|s| s.to_str())
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let gt = v
+            .get("ground_truth")
+            .ok_or_else(|| missing(&path, "ground_truth"))?;
+        cases.push(Case {
+            path: dir.join("html").join(format!("{id}.html.gz")),
+            url: str_field(&v, "url"),
+            gold: Gold {
+                body: Some(str_field(gt, "main_content").unwrap_or_default()),
+                title: str_field(gt, "title"),
+                authors: str_field(gt, "author").into_iter().collect(),
+                published: gold_day(gt.get("publish_date")),
+            },
+            id,
+        });
+    }
+    Ok(cases)
+}
+
+fn load_fundus(dir: &Path) -> Result<Vec<Case>, EvalError> {
+    let mut cases = Vec::new();
+    for country in sorted_entries(dir)? {
+        if !country.is_dir() {
+            continue;
+        }
+        let files = sorted_entries(&country)?;
+        let info_path = country.join("meta.info");
+        let info = if info_path.is_file() {
+            read_json(&info_path)?
+        } else {
+            Value::Null
+        };
+        for gold_path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            let Some(publisher) = gold_path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let gold = read_json(gold_path)?;
+            let Some(versions) = gold.as_object() else {
+                return Err(missing(gold_path, "title"));
+            };
+            let mut versions: Vec<(&String, &Value)> = versions.iter().collect();
+            versions.sort_by_key(|(k, _)| version_order(k));
+            // The pages are named by date, so the sorted file names are in date order.
+            let pages: Vec<&PathBuf> = files
+                .iter()
+                .filter(|p| is_fundus_page(p, publisher))
+                .collect();
+            for ((_, v), page) in versions.into_iter().zip(pages) {
+                let file = page
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                let authors = v
+                    .get("authors")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                cases.push(Case {
+                    id: ingest::file_id(page),
+                    path: page.clone(),
+                    url: info.get(file).and_then(|i| str_field(i, "url")),
+                    gold: Gold {
+                        body: None,
+                        title: str_field(v, "title"),
+                        authors,
+                        published: gold_day(v.get("publishing_date")),
+                    },
+                });
+            }
+        }
+    }
+    Ok(cases)
+}
+
+/// The numbers of a version key (`V1_1` -> `[1, 1]`), for sorting versions in order.
+fn version_order(key: &str) -> Vec<u64> {
+    key.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+/// True for `<publisher>_<YYYY_MM_DD>.html.gz`.
+fn is_fundus_page(path: &Path, publisher: &str) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.strip_prefix(publisher)
+        .and_then(|rest| rest.strip_prefix('_'))
+        .and_then(|rest| rest.strip_suffix(".html.gz"))
+        .is_some_and(|date| {
+            date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'_'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+        })
+}
+
+fn load_htmldate(dir: &Path) -> Result<Vec<Case>, EvalError> {
+    let gold_path = dir.join("gold.json");
+    let gold = read_json(&gold_path)?;
+    let Some(map) = gold.as_object() else {
+        return Err(missing(&gold_path, "file"));
+    };
+    let mut cases = Vec::new();
+    for (url, v) in map {
+        let file = str_field(v, "file").ok_or_else(|| missing(&gold_path, "file"))?;
+        let path = dir.join("html").join(&file);
+        cases.push(Case {
+            id: ingest::file_id(&path),
+            path,
+            url: Some(url.clone()),
+            gold: Gold {
+                published: gold_day(v.get("date")),
+                ..Gold::default()
+            },
+        });
+    }
+    Ok(cases)
+}
+
+fn missing(path: &Path, field: &'static str) -> EvalError {
+    EvalError::MissingField {
+        path: path.display().to_string(),
+        line: 0,
+        field,
+    }
+}
+
+/// Scores of every dataset found under `data/extract`, keyed by dataset; datasets whose
+/// folder is absent are left out.
+pub fn evaluate_all(
+    data: &Path,
+    limit: Option<usize>,
+) -> Result<BTreeMap<Dataset, ExtractReport>, EvalError> {
+    let mut out = BTreeMap::new();
+    for dataset in Dataset::ALL {
+        let dir = data.join("extract").join(dataset.name());
+        if dir.is_dir() {
+            out.insert(dataset, evaluate(dataset, &dir, limit)?);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_score_one() {
+        let s = score_bodies([(
+            "The harbour bridge reopened today.",
+            "The harbour bridge reopened today!",
+        )]);
+        assert_eq!(s.precision, 1.0);
+        assert_eq!(s.recall, 1.0);
+        assert_eq!(s.accuracy, 1.0);
+    }
+
+    #[test]
+    fn shingle_counts_follow_the_definition() {
+        // Gold: a b c d e (2 shingles); prediction: a b c d x y (3 shingles, 1 shared).
+        let s = score_bodies([("a b c d e", "a b c d x y")]);
+        assert!((s.precision - 1.0 / 3.0).abs() < 1e-12);
+        assert!((s.recall - 0.5).abs() < 1e-12);
+        assert_eq!(s.accuracy, 0.0);
+        // A repeated shingle counts as often as it occurs.
+        let s = score_bodies([("a b c d", "a b c d a b c d")]);
+        assert!((s.precision - 1.0 / 5.0).abs() < 1e-12);
+        assert_eq!(s.recall, 1.0);
+        // Short texts are one shingle of all their tokens.
+        let s = score_bodies([("ab cd", "ab cd")]);
+        assert_eq!((s.precision, s.recall), (1.0, 1.0));
+    }
+
+    #[test]
+    fn empty_predictions_cost_recall_only() {
+        let s = score_bodies([("one two three four five", ""), ("a b c d", "a b c d")]);
+        assert_eq!(s.precision, 1.0);
+        assert!((s.recall - 0.5).abs() < 1e-12);
+        assert!((s.f1 - 2.0 / 3.0).abs() < 1e-12);
+        assert!((s.accuracy - 0.5).abs() < 1e-12);
+        let s = score_bodies([("", "")]);
+        assert_eq!((s.precision, s.recall, s.accuracy), (1.0, 1.0, 1.0));
+    }
+
+    #[test]
+    fn names_and_titles_are_folded() {
+        assert!(same_title("Bridge  Reopens\n", "bridge reopens"));
+        assert!(same_people(
+            Some("Jane Doe, John Roe"),
+            &["JOHN ROE".to_string(), "Jane Doe".to_string()]
+        ));
+        assert!(same_people(
+            Some("Jane Doe, John Roe"),
+            &["Jane Doe and John Roe".to_string()]
+        ));
+        assert!(!same_people(None, &["Jane Doe".to_string()]));
+    }
+
+    #[test]
+    fn fundus_pages_and_versions_pair_up() {
+        assert!(is_fundus_page(
+            Path::new("x/APNews_2023_04_28.html.gz"),
+            "APNews"
+        ));
+        assert!(!is_fundus_page(
+            Path::new("x/APNewsX_2023_04_28.html.gz"),
+            "APNews"
+        ));
+        assert!(!is_fundus_page(Path::new("x/APNews.json"), "APNews"));
+        let mut keys = vec!["V10", "V1_1", "V2", "V1"];
+        keys.sort_by_key(|k| version_order(k));
+        assert_eq!(keys, vec!["V1", "V1_1", "V2", "V10"]);
+    }
+
+    #[test]
+    fn gold_days_ignore_the_time() {
+        assert_eq!(
+            gold_day(Some(&Value::from("2023-04-28 17:40:08+00:00"))),
+            NaiveDate::from_ymd_opt(2023, 4, 28)
+        );
+        assert_eq!(gold_day(Some(&Value::from("soon"))), None);
+        assert_eq!(gold_day(None), None);
+    }
+}
