@@ -126,6 +126,18 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
+    /// Extraction: main text (ScrapingHub metric), title, byline and date accuracy.
+    Extract {
+        /// A dataset folder: ../shared/data/extract/{scrapinghub,wcxb-dev-articles,fundus,htmldate-dev}.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// The dataset's kind, when the folder name does not say it.
+        #[arg(long, value_name = "NAME")]
+        dataset: Option<String>,
+        /// Score only the first N pages.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Story clustering on JSON lines with a gold `cluster` field: B³ and pairwise P/R/F1.
     Cluster {
         /// JSON lines with `id`, `text`, optional `title` and `published`, and `cluster`.
@@ -274,6 +286,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Eval {
+            what:
+                EvalCommand::Extract {
+                    data,
+                    dataset,
+                    limit,
+                },
+        } => {
+            let name = dataset
+                .or_else(|| data.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            let Some(kind) = eval::extract::Dataset::from_name(&name) else {
+                bail!("unknown extraction dataset {name:?}: pass --dataset scrapinghub|wcxb|fundus|htmldate");
+            };
+            let report = eval::extract::evaluate(kind, &data, limit)
+                .with_context(|| format!("cannot evaluate {}", data.display()))?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
             what: EvalCommand::Cluster { data },

@@ -3,20 +3,31 @@
 
 use crate::clean::{self, Para};
 
+/// Longest first line, in words, still read as a title rather than a paragraph.
+const MAX_TITLE_WORDS: usize = 30;
+
 /// The title line and the candidate paragraphs of a plain-text document. When the
 /// container already supplied a title (`titled`), the first line is body text like any
-/// other (the cleanup drops it if it only repeats that title).
+/// other (the cleanup drops it if it only repeats that title). When the first line is the
+/// whole text, or too long to be a title, it stays in the body and its first sentence
+/// becomes the title: a one-paragraph JSON line without a `title` is still an article.
 pub(crate) fn split(content: &str, titled: bool) -> (Option<String>, Vec<Para>) {
-    let mut lines = content
+    let mut lines: Vec<String> = content
         .lines()
         .map(crate::meta::collapse_ws)
-        .filter(|l| !l.is_empty());
-    let title = if titled {
-        None
+        .filter(|l| !l.is_empty())
+        .collect();
+    if titled || lines.is_empty() {
+        return (None, lines.into_iter().map(Para::text).collect());
+    }
+    let first = &lines[0];
+    let title = if lines.len() > 1 && text::words(first).count() <= MAX_TITLE_WORDS {
+        clean::strip_read_time(&lines.remove(0))
     } else {
-        lines.next().map(|t| clean::strip_read_time(&t))
+        let (start, end) = text::sentences(first).first().copied().unwrap_or((0, first.len()));
+        first[start..end].to_string()
     };
-    (title, lines.map(Para::text).collect())
+    (Some(title), lines.into_iter().map(Para::text).collect())
 }
 
 #[cfg(test)]
@@ -34,5 +45,15 @@ mod tests {
         let (title, paras) = split(content, true);
         assert_eq!(title, None);
         assert_eq!(paras.len(), 3);
+    }
+
+    #[test]
+    fn a_lone_paragraph_keeps_its_text_and_lends_a_title() {
+        let (title, paras) = split("Tram fares rise in May. The board voted on Friday.", false);
+        assert_eq!(title.as_deref(), Some("Tram fares rise in May."));
+        assert_eq!(paras.len(), 1);
+        let long = "word ".repeat(40) + "\n\nSecond paragraph.";
+        let (title, paras) = split(&long, false);
+        assert_eq!(paras.len(), 2, "a 40-word first line is a paragraph, not a title: {title:?}");
     }
 }
