@@ -73,15 +73,15 @@ pub fn extract(raw: &RawDoc, config: &ExtractConfig) -> Result<Article, ExtractE
         header_paragraphs: config.header_paragraphs,
         trim_tail_fragments: config.trim_tail_fragments,
     };
-    let (title, paras, page) = match raw.format {
+    let (title, paras, page, title_from_body) = match raw.format {
         Format::Text => {
             let titled = raw.title.as_deref().is_some_and(|t| !t.trim().is_empty());
-            let (title, paras) = plain::split(&raw.content, titled);
-            (title, paras, html::PageMeta::default())
+            let (title, paras, from_body) = plain::split(&raw.content, titled);
+            (title, paras, html::PageMeta::default(), from_body)
         }
         Format::Html => {
             let (paras, page) = html::extract_html(&raw.content, raw.url.as_deref(), config);
-            (page.title.clone(), paras, page)
+            (page.title.clone(), paras, page, false)
         }
     };
     let title = raw
@@ -91,7 +91,9 @@ pub fn extract(raw: &RawDoc, config: &ExtractConfig) -> Result<Article, ExtractE
         .filter(|t| !t.is_empty())
         .or(title)
         .unwrap_or_default();
-    let (paragraphs, found) = clean::clean(paras, &title, rules);
+    // A title lent by the body must not make cleanup drop that body text as a repeat.
+    let repeated_title = if title_from_body { "" } else { title.as_str() };
+    let (paragraphs, found) = clean::clean(paras, repeated_title, rules);
     let body = paragraphs.join("\n\n");
     if !body.chars().any(char::is_alphanumeric) {
         return Err(ExtractError::NoContent);

@@ -11,23 +11,33 @@ const MAX_TITLE_WORDS: usize = 30;
 /// other (the cleanup drops it if it only repeats that title). When the first line is the
 /// whole text, or too long to be a title, it stays in the body and its first sentence
 /// becomes the title: a one-paragraph JSON line without a `title` is still an article.
-pub(crate) fn split(content: &str, titled: bool) -> (Option<String>, Vec<Para>) {
+/// The flag says the title was taken from body text, which must then not be dropped as a
+/// repeat of the title.
+pub(crate) fn split(content: &str, titled: bool) -> (Option<String>, Vec<Para>, bool) {
     let mut lines: Vec<String> = content
         .lines()
         .map(crate::meta::collapse_ws)
         .filter(|l| !l.is_empty())
         .collect();
     if titled || lines.is_empty() {
-        return (None, lines.into_iter().map(Para::text).collect());
+        return (None, lines.into_iter().map(Para::text).collect(), false);
     }
     let first = &lines[0];
-    let title = if lines.len() > 1 && text::words(first).count() <= MAX_TITLE_WORDS {
-        clean::strip_read_time(&lines.remove(0))
-    } else {
-        let (start, end) = text::sentences(first).first().copied().unwrap_or((0, first.len()));
+    let from_body = lines.len() == 1 || text::words(first).count() > MAX_TITLE_WORDS;
+    let title = if from_body {
+        let (start, end) = text::sentences(first)
+            .first()
+            .copied()
+            .unwrap_or((0, first.len()));
         first[start..end].to_string()
+    } else {
+        clean::strip_read_time(&lines.remove(0))
     };
-    (Some(title), lines.into_iter().map(Para::text).collect())
+    (
+        Some(title),
+        lines.into_iter().map(Para::text).collect(),
+        from_body,
+    )
 }
 
 #[cfg(test)]
@@ -37,23 +47,29 @@ mod tests {
     #[test]
     fn first_line_is_the_title() {
         let content = "\n  Bridge reopens 3 min read \n\nFirst line.\r\n  Second\tline. \n";
-        let (title, paras) = split(content, false);
+        let (title, paras, _) = split(content, false);
         assert_eq!(title.as_deref(), Some("Bridge reopens"));
         let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, vec!["First line.", "Second line."]);
 
-        let (title, paras) = split(content, true);
+        let (title, paras, _) = split(content, true);
         assert_eq!(title, None);
         assert_eq!(paras.len(), 3);
     }
 
     #[test]
     fn a_lone_paragraph_keeps_its_text_and_lends_a_title() {
-        let (title, paras) = split("Tram fares rise in May. The board voted on Friday.", false);
+        let (title, paras, from_body) =
+            split("Tram fares rise in May. The board voted on Friday.", false);
         assert_eq!(title.as_deref(), Some("Tram fares rise in May."));
         assert_eq!(paras.len(), 1);
+        assert!(from_body);
         let long = "word ".repeat(40) + "\n\nSecond paragraph.";
-        let (title, paras) = split(&long, false);
-        assert_eq!(paras.len(), 2, "a 40-word first line is a paragraph, not a title: {title:?}");
+        let (title, paras, _) = split(&long, false);
+        assert_eq!(
+            paras.len(),
+            2,
+            "a 40-word first line is a paragraph, not a title: {title:?}"
+        );
     }
 }
