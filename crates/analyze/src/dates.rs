@@ -48,8 +48,6 @@ use regex::{Captures, Regex};
 use self::tense::{tense, Tense};
 use self::value::{quarter_index, quarter_of, season_of, Unit, Value};
 
-#[cfg(test)]
-mod eval;
 mod tense;
 #[cfg(test)]
 mod tests;

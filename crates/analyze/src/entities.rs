@@ -9,8 +9,6 @@
 //! text ("... in Europe (OSCE)"), and surnames of people named in full elsewhere
 //! ("Ryabkov" -> "Sergei Ryabkov").
 
-#[cfg(test)]
-mod eval;
 pub mod lexicon;
 
 use std::collections::BTreeMap;

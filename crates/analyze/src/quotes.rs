@@ -1093,6 +1093,4 @@ const ADDRESSEES: &[&str] = &[
 ];
 
 #[cfg(test)]
-mod eval;
-#[cfg(test)]
 mod tests;

@@ -138,12 +138,73 @@ enum EvalCommand {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Quotes and speakers against PolNeAR's Source/Cue/Content spans.
+    Quotes {
+        /// ../shared/data/quotes/polnear/dev (text/ and attributions/).
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[command(flatten)]
+        common: EvalArgs,
+    },
+    /// Time expressions: value P/R/F1 against TimeML (TempEval-3) or MEANTIME.
+    Dates {
+        /// ../shared/data/dates/tempeval3 or ../shared/data/ner/meantime-en.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[command(flatten)]
+        common: EvalArgs,
+    },
+    /// Named entities: PER/ORG/LOC P/R/F1 against wikigold or MEANTIME.
+    Entities {
+        /// ../shared/data/ner/wikigold or ../shared/data/ner/meantime-en.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[command(flatten)]
+        common: EvalArgs,
+    },
+    /// The brief's summary: ROUGE-1/2/L against NeuS reference roundups, with a lead baseline.
+    Summary {
+        /// ../shared/data/summary/neus.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Summary length in sentences.
+        #[arg(long, default_value_t = 3)]
+        sentences: usize,
+        #[command(flatten)]
+        common: EvalArgs,
+    },
     /// Story clustering on JSON lines with a gold `cluster` field: B³ and pairwise P/R/F1.
     Cluster {
         /// JSON lines with `id`, `text`, optional `title` and `published`, and `cluster`.
         #[arg(long, value_name = "FILE")]
         data: PathBuf,
     },
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct EvalArgs {
+    /// Score only the first N documents.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Also print every miss and error.
+    #[arg(long)]
+    verbose: bool,
+}
+
+/// Prints an evaluation report and, when asked, its details.
+fn print_report(
+    report: &dyn std::fmt::Display,
+    details: &[String],
+    verbose: bool,
+) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{report}")?;
+    if verbose {
+        for line in details {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -305,6 +366,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what: EvalCommand::Quotes { data, common },
+        } => {
+            let r = eval::quotes::quotes(&data, common.limit, common.verbose)?;
+            print_report(&r, &r.details, common.verbose)
+        }
+        Command::Eval {
+            what: EvalCommand::Dates { data, common },
+        } => {
+            let Some(kind) = eval::dates::DatesKind::detect(&data) else {
+                bail!("{} is neither TempEval-3 nor MEANTIME", data.display());
+            };
+            let r = eval::dates::dates(&data, kind, common.limit, common.verbose)?;
+            print_report(&r, &r.details, common.verbose)
+        }
+        Command::Eval {
+            what: EvalCommand::Entities { data, common },
+        } => {
+            let r = eval::entities::entities(&data, common.limit, common.verbose)?;
+            print_report(&r, &r.details, common.verbose)
+        }
+        Command::Eval {
+            what:
+                EvalCommand::Summary {
+                    data,
+                    sentences,
+                    common,
+                },
+        } => {
+            let r = eval::summary::summary(&data, sentences, common.limit)?;
+            print_report(&r, &[], false)
         }
         Command::Eval {
             what: EvalCommand::Cluster { data },

@@ -17,6 +17,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use model::DateMention;
 
 use crate::EvalError;
 
@@ -203,19 +204,67 @@ fn context(text: &str, start: usize, end: usize) -> String {
     text[from..to].replace('\n', " ")
 }
 
-#[derive(Default)]
-struct Score {
-    gold: usize,
-    gold_correct: usize,
-    matched_gold: usize,
-    predicted: usize,
-    predicted_correct: usize,
-    neutral: usize,
+/// Counts of date value scoring on one corpus, and the label it is printed under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateScore {
+    pub label: String,
+    /// Gold DATE expressions (the creation time left out).
+    pub gold: usize,
+    /// Gold DATEs some prediction with the same value overlaps.
+    pub gold_correct: usize,
+    /// Gold DATEs some prediction overlaps.
+    pub matched_gold: usize,
+    /// Predictions with a value that overlap a gold DATE or no gold at all.
+    pub predicted: usize,
+    /// Of those, the predictions whose value equals an overlapping gold DATE's.
+    pub predicted_correct: usize,
+    /// Predictions overlapping only a TIME, DURATION or SET timex, or the creation time.
+    pub neutral: usize,
 }
 
-impl Score {
-    fn add(&mut self, doc: &Doc, verbose: bool) {
-        let found = find(&doc.text, doc.dct);
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+impl DateScore {
+    fn new(label: &str) -> Self {
+        DateScore {
+            label: label.to_string(),
+            ..DateScore::default()
+        }
+    }
+
+    /// Value precision.
+    pub fn precision(&self) -> f64 {
+        ratio(self.predicted_correct, self.predicted)
+    }
+
+    /// Value recall.
+    pub fn recall(&self) -> f64 {
+        ratio(self.gold_correct, self.gold)
+    }
+
+    /// The harmonic mean of value precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of matched gold DATEs whose value is right.
+    pub fn value_accuracy(&self) -> f64 {
+        ratio(self.gold_correct, self.matched_gold)
+    }
+
+    fn add(&mut self, doc: &Doc, found: &[DateMention], details: Option<&mut Vec<String>>) {
+        let mut details = details;
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for g in doc.gold.iter().filter(|g| g.kind == "DATE" && !g.creation) {
             self.gold += 1;
@@ -231,20 +280,20 @@ impl Score {
                 .any(|m| m.timex.as_deref() == Some(g.value.as_str()))
             {
                 self.gold_correct += 1;
-            } else if verbose {
+            } else if let Some(d) = details.as_deref_mut() {
                 let got: Vec<_> = hits
                     .iter()
                     .map(|m| format!("{:?}={:?}", m.text, m.timex))
                     .collect();
-                eprintln!(
+                d.push(format!(
                     "MISS {} {:?} gold={} got={:?} dct={:?} in {:?}",
                     doc.name,
-                    &doc.text[g.start..g.end],
+                    doc.text.get(g.start..g.end).unwrap_or_default(),
                     g.value,
                     got,
                     doc.dct,
                     context(&doc.text, g.start, g.end),
-                );
+                ));
             }
         }
         for m in found
@@ -270,31 +319,29 @@ impl Score {
                 .any(|g| m.timex.as_deref() == Some(g.value.as_str()))
             {
                 self.predicted_correct += 1;
-            } else if verbose && dates.is_empty() {
-                eprintln!("SPURIOUS {} {:?}={:?}", doc.name, m.text, m.timex);
+            } else if dates.is_empty() {
+                if let Some(d) = details.as_deref_mut() {
+                    d.push(format!("SPURIOUS {} {:?}={:?}", doc.name, m.text, m.timex));
+                }
             }
         }
     }
+}
 
-    fn report(&self, label: &str) {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let p = ratio(self.predicted_correct, self.predicted);
-        let r = ratio(self.gold_correct, self.gold);
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        println!(
-            "{label}: gold DATE {}, matched {} (value accuracy on matched {:.3}), value P {:.3} R {:.3} F1 {:.3} (neutral predictions {})",
+impl fmt::Display for DateScore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: gold DATE {}, matched {} (value accuracy on matched {:.3}), value P {:.3} R {:.3} F1 {:.3} (neutral predictions {})",
+            self.label,
             self.gold,
             self.matched_gold,
-            ratio(self.gold_correct, self.matched_gold),
-            p,
-            r,
-            f1,
+            self.value_accuracy(),
+            self.precision(),
+            self.recall(),
+            self.f1(),
             self.neutral,
-        );
+        )
     }
 }
 
@@ -318,3 +365,136 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
+/// Which TimeML corpus a folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatesKind {
+    /// TempEval-3 training data: `TimeBank/` and `AQUAINT/` folders of `.tml` files.
+    TempEval3,
+    /// MEANTIME in CAT XML, `intra-doc_annotation/<topic>/*.xml`.
+    Meantime,
+}
+
+impl DatesKind {
+    /// Recognises the corpus a folder holds: a TempEval-3 folder (`tempeval3`, its
+    /// `Training/TBAQ-cleaned`, or a folder with `TimeBank/` and `AQUAINT/`) or a MEANTIME
+    /// folder (`meantime-en` or its `intra-doc_annotation`, any folder of `.xml` files).
+    pub fn detect(dir: &Path) -> Option<DatesKind> {
+        if tbaq_dir(dir).is_some() {
+            Some(DatesKind::TempEval3)
+        } else if !files(&meantime_dir(dir), "xml").is_empty() {
+            Some(DatesKind::Meantime)
+        } else {
+            None
+        }
+    }
+}
+
+/// The folder holding `TimeBank/` and `AQUAINT/`, from the folder given or a parent of it.
+fn tbaq_dir(dir: &Path) -> Option<PathBuf> {
+    [
+        dir.to_path_buf(),
+        dir.join("TBAQ-cleaned"),
+        dir.join("Training/TBAQ-cleaned"),
+    ]
+    .into_iter()
+    .find(|d| d.join("TimeBank").is_dir() && d.join("AQUAINT").is_dir())
+}
+
+/// The MEANTIME folder of per-document annotation, from the folder given or its parent.
+fn meantime_dir(dir: &Path) -> PathBuf {
+    let intra = dir.join("intra-doc_annotation");
+    if intra.is_dir() {
+        intra
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// The scores of date normalisation on one corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatesReport {
+    pub kind: DatesKind,
+    /// Documents scored.
+    pub documents: usize,
+    /// Files that could not be read or parsed, skipped.
+    pub unreadable: Vec<String>,
+    /// One score per part (TimeBank, AQUAINT and both together; or MEANTIME).
+    pub scores: Vec<DateScore>,
+    /// With `verbose`: every missed gold date and spurious prediction, with context.
+    pub details: Vec<String>,
+}
+
+impl fmt::Display for DatesReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "documents {}", self.documents)?;
+        if !self.unreadable.is_empty() {
+            write!(f, " ({} unreadable)", self.unreadable.len())?;
+        }
+        for score in &self.scores {
+            write!(f, "\n{score}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Scores [`analyze::dates::find`] on a TempEval-3 or MEANTIME folder (see
+/// [`DatesKind::detect`]), the creation time of each document standing for the publication
+/// date. With `limit`, only the first documents of each part (TimeBank, AQUAINT, MEANTIME)
+/// are scored. With `verbose`, [`DatesReport::details`] lists the errors.
+pub fn dates(
+    dir: &Path,
+    kind: DatesKind,
+    limit: Option<usize>,
+    verbose: bool,
+) -> Result<DatesReport, EvalError> {
+    let mut report = DatesReport {
+        kind,
+        documents: 0,
+        unreadable: Vec::new(),
+        scores: Vec::new(),
+        details: Vec::new(),
+    };
+    let parts: Vec<(&str, PathBuf, &str)> = match kind {
+        DatesKind::TempEval3 => {
+            let tbaq = tbaq_dir(dir).ok_or_else(|| EvalError::Dataset {
+                path: dir.display().to_string(),
+                reason: "no TimeBank/ and AQUAINT/ folders (TempEval-3)".to_string(),
+            })?;
+            vec![
+                ("TimeBank", tbaq.join("TimeBank"), "tml"),
+                ("AQUAINT", tbaq.join("AQUAINT"), "tml"),
+            ]
+        }
+        DatesKind::Meantime => vec![("MEANTIME", meantime_dir(dir), "xml")],
+    };
+    let mut both = DateScore::new("TimeBank+AQUAINT");
+    for (label, folder, ext) in parts {
+        let mut score = DateScore::new(label);
+        let paths = files(&folder, ext);
+        for path in paths.iter().take(limit.unwrap_or(usize::MAX)) {
+            let doc = match kind {
+                DatesKind::TempEval3 => read_timeml(path),
+                DatesKind::Meantime => read_cat(path),
+            };
+            let Some(doc) = doc else {
+                report.unreadable.push(path.display().to_string());
+                continue;
+            };
+            report.documents += 1;
+            let found = analyze::dates::find(&doc.text, doc.dct);
+            score.add(&doc, &found, verbose.then_some(&mut report.details));
+            both.add(&doc, &found, None);
+        }
+        report.scores.push(score);
+    }
+    if kind == DatesKind::TempEval3 {
+        report.scores.push(both);
+    }
+    if report.documents == 0 {
+        return Err(EvalError::Dataset {
+            path: dir.display().to_string(),
+            reason: "no readable TimeML document".to_string(),
+        });
+    }
+    Ok(report)
+}

@@ -330,9 +330,7 @@ fn names_someone(source: &str) -> bool {
 
 fn speaker_right(pred: Option<&str>, source: &str) -> bool {
     let Some(pred) = pred else { return false };
-    let gold: Vec<String> = text::words(source)
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
+    let gold: Vec<String> = text::words(source).map(|(_, w)| w.to_lowercase()).collect();
     text::words(pred).any(|(_, w)| w.chars().count() >= 3 && gold.contains(&w.to_lowercase()))
 }
 

@@ -3,6 +3,6 @@
 mod fixtures;
 mod golden;
 mod parts;
-mod rouge;
+mod positions;
 mod scale;
 mod seeds;

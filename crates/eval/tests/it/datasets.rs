@@ -1,24 +1,12 @@
 //! Clustering quality on the shared benchmarks must not fall below a floor a little under
 //! what the default settings reach.
 
-use std::path::PathBuf;
-
 use cluster::ClusterConfig;
 
-fn dataset(name: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/cluster")
-        .join(name);
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("Skipping: the dataset is not at {}.", path.display());
-        None
-    }
-}
+use crate::shared;
 
 fn b_cubed_f1(name: &str) -> Option<f64> {
-    let path = dataset(name)?;
+    let path = shared(&format!("cluster/{name}"))?;
     let docs = eval::load_jsonl(&path).expect("dataset loads");
     let report = eval::evaluate_clustering(&docs, &ClusterConfig::default());
     eprintln!("{name}:\n{report}");

@@ -1,25 +1,13 @@
 //! Extraction quality on a small slice of the ScrapingHub benchmark must not fall below a
 //! floor a little under what extraction reaches today, so regressions show in CI.
 
-use std::path::PathBuf;
-
 use eval::extract::{evaluate, Dataset};
 
-fn dataset_dir(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/extract")
-        .join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("Skipping: the dataset is not at {}.", dir.display());
-        None
-    }
-}
+use crate::shared;
 
 #[test]
 fn scrapinghub_slice_stays_above_floor() {
-    let Some(dir) = dataset_dir(Dataset::ScrapingHub.name()) else {
+    let Some(dir) = shared(&format!("extract/{}", Dataset::ScrapingHub.name())) else {
         return;
     };
     let report = evaluate(Dataset::ScrapingHub, &dir, Some(20)).expect("dataset loads");

@@ -1,0 +1,210 @@
+//! Positions and outlet coverage on hand-written fixture stories.
+
+use brief::{brief, render_markdown, BriefConfig};
+use model::{AnalyzedArticle, Brief, EntityKind, Stance};
+
+use crate::fixtures::{port_strike, Fx};
+
+fn build(articles: &[AnalyzedArticle]) -> Brief {
+    let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+    brief("s", &refs, Vec::new(), &BriefConfig::default())
+}
+
+const FERRY_1: &str = "The Ferrymen's Guild demanded guarantees from the Island Council that no crossing would be cut this winter.
+
+\"We will not accept any reduction of the timetable,\" said guild secretary Ona Brand.
+
+Their pay demands were ignored for months, and the binding promises of last year were never kept.
+
+The Island Council warned of sanctions against any crew that stops work.";
+
+const FERRY_2: &str = "Ferry crews stopped work on Friday after the Ferrymen's Guild demanded firm guarantees that no crossing would be cut.
+
+Officials of the Island Council rejected the claim that the budget was too small.
+
+The council warned that the weather might delay the last boats of the week.";
+
+fn ferry() -> Vec<AnalyzedArticle> {
+    let f1 = Fx::new(
+        "f1",
+        "Island Herald",
+        10,
+        "Ferry guild demands guarantees",
+        FERRY_1,
+    )
+    .entity(
+        "Ferrymen's Guild",
+        "Ferrymen's Guild",
+        EntityKind::Organization,
+    )
+    .entity("Island Council", "Island Council", EntityKind::Organization)
+    .entity("Ona Brand", "Ona Brand", EntityKind::Person)
+    .direct(
+        "We will not accept any reduction of the timetable,",
+        "Ona Brand",
+    );
+    let f2 = Fx::new("f2", "Mainland Post", 11, "Ferry crews stop work", FERRY_2)
+        .entity(
+            "Ferrymen's Guild",
+            "Ferrymen's Guild",
+            EntityKind::Organization,
+        )
+        .entity("Island Council", "Island Council", EntityKind::Organization);
+    let f3 = Fx::new(
+        "f3",
+        "Bay Wire",
+        11,
+        "Ferry guild demands guarantees",
+        FERRY_1,
+    )
+    .entity(
+        "Ferrymen's Guild",
+        "Ferrymen's Guild",
+        EntityKind::Organization,
+    )
+    .entity("Island Council", "Island Council", EntityKind::Organization)
+    .copy_of("f1");
+    vec![f1.0, f2.0, f3.0]
+}
+
+#[test]
+fn demand_names_actor_target_and_every_reporting_article() {
+    let b = build(&ferry());
+    let demand = b
+        .positions
+        .iter()
+        .find(|p| p.stance == Stance::Demand)
+        .expect("a demand");
+    assert_eq!(demand.actor, "Ferrymen's Guild");
+    assert_eq!(demand.target.as_deref(), Some("Island Council"));
+    assert!(demand.text.starts_with("guarantees"), "{}", demand.text);
+    assert_eq!(demand.article_ids, ["f1", "f2", "f3"]);
+    // Reported by two independent outlets, it comes first.
+    assert_eq!(b.positions[0], *demand);
+}
+
+#[test]
+fn negated_acceptance_in_a_quote_is_the_speakers_rejection() {
+    let b = build(&ferry());
+    let reject = b
+        .positions
+        .iter()
+        .find(|p| p.actor == "Ona Brand")
+        .expect("the speaker's position");
+    assert_eq!(reject.stance, Stance::Reject);
+    assert_eq!(reject.text, "any reduction of the timetable");
+}
+
+#[test]
+fn threats_need_a_threat_and_nouns_are_not_cues() {
+    let b = build(&ferry());
+    let threats: Vec<_> = b
+        .positions
+        .iter()
+        .filter(|p| p.stance == Stance::Threaten)
+        .collect();
+    assert_eq!(threats.len(), 1, "{:#?}", b.positions);
+    assert_eq!(threats[0].actor, "Island Council");
+    assert_eq!(threats[0].article_ids, ["f1", "f3"]);
+    // "pay demands" and "binding promises" are nouns; a name after "of" is no subject.
+    assert!(b.positions.iter().all(|p| p.stance != Stance::Promise));
+    assert!(
+        b.positions
+            .iter()
+            .all(|p| !(p.actor == "Island Council" && p.stance == Stance::Reject)),
+        "{:#?}",
+        b.positions
+    );
+    assert!(b.positions.len() <= 12);
+}
+
+#[test]
+fn port_strike_positions_merge_paraphrases() {
+    let b = build(&port_strike());
+    let ilves: Vec<_> = b
+        .positions
+        .iter()
+        .filter(|p| p.actor == "Marta Ilves")
+        .collect();
+    assert_eq!(ilves.len(), 1, "{:#?}", b.positions);
+    assert_eq!(ilves[0].stance, Stance::Reject);
+    assert_eq!(ilves[0].article_ids, ["a1", "a2", "a3"]);
+    // "Reel said the owners had offered a raise": the offer is the owners', not Reel's,
+    // and the owners are no entity, so no position is made up.
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Jonas Reel"),
+        "{:#?}",
+        b.positions
+    );
+}
+
+#[test]
+fn coverage_lists_originals_with_what_they_add_and_omit() {
+    let b = build(&port_strike());
+    let ids: Vec<&str> = b.coverage.iter().map(|c| c.article_id.as_str()).collect();
+    assert!(!ids.contains(&"a3"), "a copy has no coverage of its own");
+    let a4 = b
+        .coverage
+        .iter()
+        .find(|c| c.article_id == "a4")
+        .expect("a4 coverage");
+    assert!(!a4.adds.is_empty() && a4.adds.len() <= 4);
+    assert!(a4.adds.iter().any(|s| s.contains("grain and steel")));
+    assert!(a4.adds.iter().all(|s| !s.contains("resume on Tuesday")));
+    assert!(
+        a4.omits.iter().any(|o| o.contains("Marta Ilves")),
+        "{:?}",
+        a4.omits
+    );
+    // a1's content carried by its copy a3 alone still counts as an addition of a1.
+    let a1 = b
+        .coverage
+        .iter()
+        .find(|c| c.article_id == "a1")
+        .expect("a1");
+    assert!(a1.adds.iter().any(|s| s.contains("port authority")));
+    assert!(a1.omits.iter().all(|o| !o.contains("Marta Ilves")));
+}
+
+#[test]
+fn single_source_story_has_no_coverage() {
+    let all = ferry();
+    let b = build(&[all[0].clone(), all[2].clone()]);
+    assert!(b.coverage.is_empty());
+    assert!(!b.positions.is_empty());
+}
+
+#[test]
+fn markdown_shows_positions_and_coverage_deterministically() {
+    let md = render_markdown(&build(&ferry()));
+    assert!(md.contains("## Positions"), "{md}");
+    assert!(
+        md.contains("- **Ferrymen's Guild** demands: guarantees"),
+        "{md}"
+    );
+    assert!(md.contains("## What each outlet adds"), "{md}");
+    assert_eq!(md, render_markdown(&build(&ferry())));
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let body = "“We will not agree to” — it rejected.\n\nHe vowed; they offered 🚢 nothing, non-starter é.";
+    let mut a = Fx::new("x", "Odd", 1, "Odd", body).0;
+    a.annotations.entities.push(model::EntityMention {
+        text: "?".into(),
+        name: "Nobody".into(),
+        kind: EntityKind::Person,
+        start: 1,
+        end: 400,
+    });
+    a.annotations.quotes.push(model::Quote {
+        text: "?".into(),
+        speaker: Some("Someone".into()),
+        kind: model::QuoteKind::Direct,
+        start: 2,
+        end: 9999,
+        cue: None,
+    });
+    let b = build(&[a.clone(), a]);
+    let _ = render_markdown(&b);
+}

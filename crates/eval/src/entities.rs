@@ -1,0 +1,493 @@
+//! Named entity recognition against wikigold and MEANTIME: [`entities`] scores
+//! [`analyze::entities::find`] per type (PER, ORG, LOC) with precision, recall and F1.
+//!
+//! Each document becomes one body, its sentences paragraphs, tokens joined by spaces.
+//! A predicted mention covers the tokens it overlaps; a prediction is right when its
+//! token range and type equal a gold entity's. Demonyms and `Other` count as MISC and
+//! are left out, as is gold MISC.
+//!
+//! Wikigold is CoNLL with IOB1 tags. In MEANTIME (English Wikinews, CAT XML) gold
+//! mentions are the ENTITY_MENTIONs of syntactic type NAM (proper names) that refer to an
+//! ENTITY of type PER, ORG or LOC. The headline (sentence 0) is left out, because Chorus
+//! analyses bodies, not titles. MEANTIME annotates only the title and the first sentences
+//! of each article (sentences 1 to 5, sentence 1 being the date line), so mentions are
+//! scored there only, though the recogniser sees the whole body.
+//!
+//! Caveat: a MEANTIME NAM mention gets its type only through a REFERS_TO link to an
+//! ENTITY, and many NAM mentions have none (and MEANTIME spans cover whole noun phrases,
+//! "JSA Research defence analyst Paul Nesbit"), so the gold is sparse: recall is
+//! meaningful, precision much less so.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use model::EntityKind;
+
+use crate::EvalError;
+
+/// Document, first token, end token, type.
+type Span = (usize, usize, usize, &'static str);
+
+/// Which NER corpus a path holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntitiesKind {
+    /// Wikigold in CoNLL format (`wikigold.conll.txt`).
+    Wikigold,
+    /// MEANTIME in CAT XML, `intra-doc_annotation/<topic>/*.xml`.
+    Meantime,
+}
+
+impl EntitiesKind {
+    /// Recognises the corpus: a CoNLL file (or a folder holding one whose name contains
+    /// `conll`) is wikigold; a folder of `.xml` files (or `meantime-en`, whose
+    /// `intra-doc_annotation` is read) is MEANTIME.
+    pub fn detect(path: &Path) -> Option<EntitiesKind> {
+        if conll_file(path).is_some() {
+            Some(EntitiesKind::Wikigold)
+        } else if !files(&meantime_dir(path), "xml").is_empty() {
+            Some(EntitiesKind::Meantime)
+        } else {
+            None
+        }
+    }
+}
+
+/// The CoNLL file a path names or holds.
+fn conll_file(path: &Path) -> Option<PathBuf> {
+    if path.is_file() {
+        return Some(path.to_path_buf());
+    }
+    files(path, "txt").into_iter().find(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains("conll"))
+    })
+}
+
+fn meantime_dir(dir: &Path) -> PathBuf {
+    let intra = dir.join("intra-doc_annotation");
+    if intra.is_dir() {
+        intra
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// Files with extension `ext` under `dir`, at any depth, sorted by path.
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Counts of one entity type, and the label it is printed under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityScore {
+    pub label: String,
+    pub gold: usize,
+    pub pred: usize,
+    pub correct: usize,
+}
+
+impl EntityScore {
+    /// Correct predictions over predictions.
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.pred.max(1) as f64
+    }
+
+    /// Correct predictions over gold mentions.
+    pub fn recall(&self) -> f64 {
+        self.correct as f64 / self.gold.max(1) as f64
+    }
+
+    /// The harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+}
+
+impl fmt::Display for EntityScore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: gold {} pred {} correct {} | P {:.3} R {:.3} F1 {:.3}",
+            self.label,
+            self.gold,
+            self.pred,
+            self.correct,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
+}
+
+/// The scores of entity recognition on one corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntitiesReport {
+    pub kind: EntitiesKind,
+    /// Documents scored.
+    pub documents: usize,
+    /// PER, ORG, LOC, then the three together.
+    pub scores: Vec<EntityScore>,
+    /// With `verbose`: every missed gold mention and extra prediction, with its tokens.
+    pub details: Vec<String>,
+}
+
+impl fmt::Display for EntitiesReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "documents {}", self.documents)?;
+        for score in &self.scores {
+            write!(f, "\n{score}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Scores [`analyze::entities::find`] on wikigold or MEANTIME, detected from `path` (see
+/// [`EntitiesKind::detect`]). With `limit`, only the first documents are scored. With
+/// `verbose`, [`EntitiesReport::details`] lists misses and extras.
+pub fn entities(
+    path: &Path,
+    limit: Option<usize>,
+    verbose: bool,
+) -> Result<EntitiesReport, EvalError> {
+    let kind = EntitiesKind::detect(path).ok_or_else(|| EvalError::Dataset {
+        path: path.display().to_string(),
+        reason: "neither a wikigold CoNLL file nor a MEANTIME folder".to_string(),
+    })?;
+    let mut scoring = Scoring::default();
+    let prefix = match kind {
+        EntitiesKind::Wikigold => {
+            let file = conll_file(path).unwrap_or_else(|| path.to_path_buf());
+            let content = std::fs::read_to_string(&file).map_err(|source| EvalError::Io {
+                path: file.display().to_string(),
+                source,
+            })?;
+            wikigold(&content, limit, &mut scoring);
+            ""
+        }
+        EntitiesKind::Meantime => {
+            let paths = files(&meantime_dir(path), "xml");
+            for file in paths.iter().take(limit.unwrap_or(usize::MAX)) {
+                let xml = std::fs::read_to_string(file).map_err(|source| EvalError::Io {
+                    path: file.display().to_string(),
+                    source,
+                })?;
+                meantime(&xml, &mut scoring);
+            }
+            "MEANTIME "
+        }
+    };
+    if scoring.texts.is_empty() {
+        return Err(EvalError::Dataset {
+            path: path.display().to_string(),
+            reason: "no document".to_string(),
+        });
+    }
+    Ok(scoring.report(kind, prefix, verbose))
+}
+
+/// Gold and predicted spans, and every document's tokens.
+#[derive(Default)]
+struct Scoring {
+    gold: BTreeSet<Span>,
+    pred: BTreeSet<Span>,
+    texts: Vec<Vec<String>>,
+}
+
+impl Scoring {
+    fn report(&self, kind: EntitiesKind, prefix: &str, verbose: bool) -> EntitiesReport {
+        let mut details = Vec::new();
+        if verbose {
+            let show = |s: &Span| {
+                self.texts
+                    .get(s.0)
+                    .and_then(|t| t.get(s.1..s.2))
+                    .map(|t| t.join(" "))
+                    .unwrap_or_default()
+            };
+            for g in self.gold.difference(&self.pred) {
+                details.push(format!("MISS {} {:?}", g.3, show(g)));
+            }
+            for p in self.pred.difference(&self.gold) {
+                details.push(format!("EXTRA {} {:?}", p.3, show(p)));
+            }
+        }
+        let mut scores = Vec::new();
+        let mut total = EntityScore {
+            label: format!("{prefix}PER+ORG+LOC"),
+            ..EntityScore::default()
+        };
+        for t in ["PER", "ORG", "LOC"] {
+            let g: BTreeSet<_> = self.gold.iter().filter(|s| s.3 == t).collect();
+            let p: BTreeSet<_> = self.pred.iter().filter(|s| s.3 == t).collect();
+            let score = EntityScore {
+                label: format!("{prefix}{t}"),
+                gold: g.len(),
+                pred: p.len(),
+                correct: g.intersection(&p).count(),
+            };
+            total.gold += score.gold;
+            total.pred += score.pred;
+            total.correct += score.correct;
+            scores.push(score);
+        }
+        scores.push(total);
+        EntitiesReport {
+            kind,
+            documents: self.texts.len(),
+            scores,
+            details,
+        }
+    }
+
+    /// Adds the predictions of the recogniser on `body` for document `d`, whose tokens lie
+    /// at `offsets` (`None` for tokens left out of the body); `scored` says which first
+    /// tokens are in the annotated part.
+    fn predict(
+        &mut self,
+        d: usize,
+        body: &str,
+        offsets: &[Option<(usize, usize)>],
+        scored: impl Fn(usize) -> bool,
+    ) {
+        for m in analyze::entities::find(body) {
+            let kind = if m.text != m.name && analyze::entities::lexicon::demonym(&m.text).is_some()
+            {
+                EntityKind::Other
+            } else {
+                m.kind
+            };
+            let t = match kind {
+                EntityKind::Person => "PER",
+                EntityKind::Organization => "ORG",
+                EntityKind::Place => "LOC",
+                EntityKind::Other => continue,
+            };
+            let first = offsets
+                .iter()
+                .position(|o| o.is_some_and(|(_, e)| e > m.start));
+            let end = offsets
+                .iter()
+                .rposition(|o| o.is_some_and(|(s, _)| s < m.end));
+            if let (Some(first), Some(end)) = (first, end) {
+                if scored(first) {
+                    self.pred.insert((d, first, end + 1, t));
+                }
+            }
+        }
+    }
+}
+
+fn label(ty: &str) -> Option<&'static str> {
+    match ty {
+        "PER" => Some("PER"),
+        "ORG" => Some("ORG"),
+        "LOC" => Some("LOC"),
+        _ => None,
+    }
+}
+
+/// Scores the first `limit` documents of a wikigold CoNLL file.
+fn wikigold(content: &str, limit: Option<usize>, scoring: &mut Scoring) {
+    let mut docs: Vec<Vec<Vec<(String, String)>>> = vec![Vec::new()];
+    let mut sentence: Vec<(String, String)> = Vec::new();
+    for line in content.lines().chain(std::iter::once("")) {
+        let mut cols = line.split_whitespace();
+        match (cols.next(), cols.next()) {
+            (Some("-DOCSTART-"), _) => {
+                if let Some(doc) = docs.last_mut() {
+                    if !sentence.is_empty() {
+                        doc.push(std::mem::take(&mut sentence));
+                    }
+                }
+                docs.push(Vec::new());
+            }
+            (Some(tok), Some(tag)) => sentence.push((tok.to_string(), tag.to_string())),
+            _ => {
+                if !sentence.is_empty() {
+                    if let Some(doc) = docs.last_mut() {
+                        doc.push(std::mem::take(&mut sentence));
+                    }
+                }
+            }
+        }
+    }
+    let docs = docs
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .take(limit.unwrap_or(usize::MAX));
+    for doc in docs {
+        let d = scoring.texts.len();
+        let mut body = String::new();
+        let mut offsets = Vec::new();
+        let mut tags = Vec::new();
+        let mut words = Vec::new();
+        for sentence in &doc {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            for (k, (tok, tag)) in sentence.iter().enumerate() {
+                if k > 0 {
+                    body.push(' ');
+                }
+                offsets.push(Some((body.len(), body.len() + tok.len())));
+                body.push_str(tok);
+                tags.push(tag.as_str());
+                words.push(tok.clone());
+            }
+        }
+        let mut k = 0;
+        while k < tags.len() {
+            let ty = tags[k].get(2..).unwrap_or("");
+            if tags[k] == "O" {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            k += 1;
+            while k < tags.len() && tags[k].starts_with("I-") && tags[k].get(2..) == Some(ty) {
+                k += 1;
+            }
+            if let Some(t) = label(ty) {
+                scoring.gold.insert((d, start, k, t));
+            }
+        }
+        scoring.predict(d, &body, &offsets, |_| true);
+        scoring.texts.push(words);
+    }
+}
+
+/// True for the sentence numbers of the body MEANTIME annotates.
+fn annotated(sentence: &str) -> bool {
+    sentence.parse::<u32>().is_ok_and(|n| (1..=5).contains(&n))
+}
+
+/// Decodes the five XML entities.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The value of `name="..."` inside a tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let at = tag
+        .match_indices(&key)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || tag[..i].ends_with(char::is_whitespace))?
+        + key.len();
+    let len = tag[at..].find('"')?;
+    Some(&tag[at..at + len])
+}
+
+/// Scores one MEANTIME CAT document.
+fn meantime(xml: &str, scoring: &mut Scoring) {
+    let d = scoring.texts.len();
+    // Tokens in document order: t_id, sentence, text.
+    let mut tokens: Vec<(String, String, String)> = Vec::new();
+    for piece in xml.split("<token ").skip(1) {
+        let Some((tag, rest)) = piece.split_once('>') else {
+            continue;
+        };
+        let text = rest.split("</token>").next().unwrap_or_default();
+        if let (Some(id), Some(s)) = (attr(tag, "t_id"), attr(tag, "sentence")) {
+            tokens.push((id.to_string(), s.to_string(), unescape(text)));
+        }
+    }
+    let index: BTreeMap<&str, usize> = tokens
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t.0.as_str(), k))
+        .collect();
+    // Entity types and names' mentions.
+    let mut types: BTreeMap<String, String> = BTreeMap::new();
+    for piece in xml.split("<ENTITY ").skip(1) {
+        let tag = piece.split('>').next().unwrap_or_default();
+        if let (Some(m), Some(t)) = (attr(tag, "m_id"), attr(tag, "ent_type")) {
+            types.insert(m.to_string(), t.to_string());
+        }
+    }
+    let mut refers: BTreeMap<String, String> = BTreeMap::new();
+    for piece in xml.split("<REFERS_TO").skip(1) {
+        let block = piece.split("</REFERS_TO>").next().unwrap_or_default();
+        let src = block.split("<source ").nth(1).and_then(|t| attr(t, "m_id"));
+        let tgt = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id"));
+        if let (Some(s), Some(t)) = (src, tgt) {
+            refers.insert(s.to_string(), t.to_string());
+        }
+    }
+    let mut body = String::new();
+    let mut offsets: Vec<Option<(usize, usize)>> = vec![None; tokens.len()];
+    let mut last_sentence = None;
+    for (k, (_, sentence, text)) in tokens.iter().enumerate() {
+        if sentence == "0" {
+            continue;
+        }
+        if last_sentence != Some(sentence) {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            last_sentence = Some(sentence);
+        } else {
+            body.push(' ');
+        }
+        offsets[k] = Some((body.len(), body.len() + text.len()));
+        body.push_str(text);
+    }
+    for piece in xml.split("<ENTITY_MENTION ").skip(1) {
+        let block = piece.split("</ENTITY_MENTION>").next().unwrap_or_default();
+        let tag = block.split('>').next().unwrap_or_default();
+        if attr(tag, "syntactic_type") != Some("NAM") {
+            continue;
+        }
+        let Some(m) = attr(tag, "m_id") else { continue };
+        let ty = refers
+            .get(m)
+            .and_then(|e| types.get(e))
+            .and_then(|t| label(t));
+        let anchors: Vec<usize> = block
+            .split("<token_anchor ")
+            .skip(1)
+            .filter_map(|t| attr(t, "t_id"))
+            .filter_map(|id| index.get(id).copied())
+            .collect();
+        let (Some(&lo), Some(&hi), Some(t)) = (anchors.iter().min(), anchors.iter().max(), ty)
+        else {
+            continue;
+        };
+        if offsets[lo].is_some() && annotated(&tokens[lo].1) {
+            scoring.gold.insert((d, lo, hi + 1, t));
+        }
+    }
+    scoring.predict(d, &body, &offsets, |first| {
+        tokens.get(first).is_some_and(|t| annotated(&t.1))
+    });
+    scoring
+        .texts
+        .push(tokens.into_iter().map(|t| t.2).collect());
+}

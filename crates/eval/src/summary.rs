@@ -1,0 +1,304 @@
+//! Multi-document summary against NeuS: [`summary`] builds a brief with [`brief::brief`]
+//! for every validation cluster (`val.source`, articles separated by `[SEP]`, each
+//! `TITLE=> ... ARTICLE=> ...`) and scores its summary lines against the reference
+//! (`val.target`) with ROUGE-1, ROUGE-2 and ROUGE-L, next to a lead baseline: the first
+//! sentence of each article in turn, then the second, up to the same number of sentences.
+//!
+//! Tokens are lower-cased words, stemmed when longer than three characters (as the
+//! stemmed tokenizer of rouge-score, near enough). Scores are averaged over clusters.
+//! ROUGE-L is the longest common subsequence over the whole text, not per sentence.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use brief::BriefConfig;
+use model::{AnalyzedArticle, Annotations, Article};
+
+use crate::EvalError;
+
+/// Lower-cased, stemmed word tokens in text order.
+fn tokens(s: &str) -> Vec<String> {
+    text::words(s)
+        .map(|(_, w)| {
+            let lower = w.to_lowercase();
+            if lower.chars().count() > 3 {
+                text::stem(&lower)
+            } else {
+                lower
+            }
+        })
+        .collect()
+}
+
+/// Counts of each n-gram of `tokens`.
+fn ngrams(tokens: &[String], n: usize) -> BTreeMap<&[String], usize> {
+    let mut out = BTreeMap::new();
+    for gram in tokens.windows(n) {
+        *out.entry(gram).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Precision, recall and F1 from an overlap and the two sizes; zero without overlap.
+fn prf(overlap: usize, candidate: usize, reference: usize) -> [f64; 3] {
+    if overlap == 0 || candidate == 0 || reference == 0 {
+        return [0.0; 3];
+    }
+    let (p, r) = (
+        overlap as f64 / candidate as f64,
+        overlap as f64 / reference as f64,
+    );
+    [p, r, 2.0 * p * r / (p + r)]
+}
+
+/// ROUGE-N (precision, recall, F1) of candidate tokens against reference tokens.
+fn rouge_n(candidate: &[String], reference: &[String], n: usize) -> [f64; 3] {
+    let (c, r) = (ngrams(candidate, n), ngrams(reference, n));
+    let overlap: usize = c
+        .iter()
+        .map(|(g, k)| (*k).min(r.get(g).copied().unwrap_or(0)))
+        .sum();
+    prf(
+        overlap,
+        c.values().sum::<usize>(),
+        r.values().sum::<usize>(),
+    )
+}
+
+/// ROUGE-L (precision, recall, F1): the longest common subsequence of the token lists.
+fn rouge_l(candidate: &[String], reference: &[String]) -> [f64; 3] {
+    let mut row = vec![0usize; reference.len() + 1];
+    for c in candidate {
+        let mut diagonal = 0;
+        for (j, r) in reference.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if c == r {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    let lcs = row.last().copied().unwrap_or(0);
+    prf(lcs, candidate.len(), reference.len())
+}
+
+/// Splits "TITLE=> t. ARTICLE=> body" into (title, body).
+fn split_doc(doc: &str) -> (String, String) {
+    let doc = doc.trim();
+    let rest = doc.strip_prefix("TITLE=>").unwrap_or(doc);
+    match rest.split_once("ARTICLE=>") {
+        Some((t, b)) => (t.trim().to_string(), b.trim().to_string()),
+        None => (String::new(), rest.trim().to_string()),
+    }
+}
+
+/// Average ROUGE precision, recall and F1 of the brief and of the lead baseline.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RougePair {
+    pub brief: [f64; 3],
+    pub lead: [f64; 3],
+}
+
+impl RougePair {
+    fn add(&mut self, brief: [f64; 3], lead: [f64; 3]) {
+        for k in 0..3 {
+            self.brief[k] += brief[k];
+            self.lead[k] += lead[k];
+        }
+    }
+
+    fn averaged(mut self, n: usize) -> Self {
+        let n = n.max(1) as f64;
+        for k in 0..3 {
+            self.brief[k] /= n;
+            self.lead[k] /= n;
+        }
+        self
+    }
+}
+
+/// The scores of the brief summary on NeuS validation clusters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryReport {
+    /// Clusters scored.
+    pub clusters: usize,
+    /// Articles in those clusters.
+    pub documents: usize,
+    /// Summary sentences asked of the brief (and taken by the lead baseline).
+    pub sentences: usize,
+    pub rouge1: RougePair,
+    pub rouge2: RougePair,
+    pub rouge_l: RougePair,
+}
+
+impl fmt::Display for SummaryReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "documents {} in {} clusters",
+            self.documents, self.clusters
+        )?;
+        let lines = [
+            ("ROUGE-1", &self.rouge1),
+            ("ROUGE-2", &self.rouge2),
+            ("ROUGE-L", &self.rouge_l),
+        ];
+        for (k, (name, r)) in lines.into_iter().enumerate() {
+            if k > 0 {
+                writeln!(f)?;
+            }
+            write!(
+                f,
+                "NeuS val, {} sentences, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}",
+                self.sentences,
+                r.brief[0],
+                r.brief[1],
+                r.brief[2],
+                r.lead[0],
+                r.lead[1],
+                r.lead[2]
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn read(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Scores the summary of [`brief::brief`] (with `sentences` summary sentences and
+/// otherwise default settings, on articles without annotations) on the NeuS validation
+/// clusters in `dir` (`val.source` and `val.target`, as `summary/neus`). With `limit`,
+/// only the first clusters are scored.
+pub fn summary(
+    dir: &Path,
+    sentences: usize,
+    limit: Option<usize>,
+) -> Result<SummaryReport, EvalError> {
+    let sources = read(&dir.join("val.source"))?;
+    let targets = read(&dir.join("val.target"))?;
+    let config = BriefConfig {
+        summary_sentences: sentences,
+        ..BriefConfig::default()
+    };
+    let mut report = SummaryReport {
+        clusters: 0,
+        documents: 0,
+        sentences,
+        rouge1: RougePair::default(),
+        rouge2: RougePair::default(),
+        rouge_l: RougePair::default(),
+    };
+    let pairs = sources
+        .lines()
+        .zip(targets.lines())
+        .take(limit.unwrap_or(usize::MAX));
+    for (k, (src, tgt)) in pairs.enumerate() {
+        let articles: Vec<AnalyzedArticle> = src
+            .split("[SEP]")
+            .enumerate()
+            .map(|(i, doc)| {
+                let (title, body) = split_doc(doc);
+                AnalyzedArticle {
+                    article: Article {
+                        id: format!("{k}-{i}"),
+                        title,
+                        outlet: None,
+                        byline: None,
+                        published: None,
+                        language: None,
+                        body,
+                        url: None,
+                    },
+                    duplicate_of: None,
+                    annotations: Annotations::default(),
+                }
+            })
+            .collect();
+        let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+        let b = brief::brief("neus", &refs, Vec::new(), &config);
+        let summary: Vec<&str> = b.summary.iter().map(|l| l.text.as_str()).collect();
+        let (_, reference) = split_doc(tgt);
+        let mut leads = Vec::new();
+        for depth in 0..sentences {
+            for a in &articles {
+                let body = &a.article.body;
+                let sentence = text::sentences(body)
+                    .get(depth)
+                    .and_then(|&(s, e)| body.get(s..e));
+                if let Some(sentence) = sentence {
+                    if leads.len() < sentences {
+                        leads.push(sentence.to_string());
+                    }
+                }
+            }
+        }
+        let ours = tokens(&summary.join(" "));
+        let lead = tokens(&leads.join(" "));
+        let reference = tokens(&reference);
+        report
+            .rouge1
+            .add(rouge_n(&ours, &reference, 1), rouge_n(&lead, &reference, 1));
+        report
+            .rouge2
+            .add(rouge_n(&ours, &reference, 2), rouge_n(&lead, &reference, 2));
+        report
+            .rouge_l
+            .add(rouge_l(&ours, &reference), rouge_l(&lead, &reference));
+        report.clusters += 1;
+        report.documents += articles.len();
+    }
+    if report.clusters == 0 {
+        return Err(EvalError::Dataset {
+            path: dir.display().to_string(),
+            reason: "no cluster in val.source".to_string(),
+        });
+    }
+    report.rouge1 = report.rouge1.averaged(report.clusters);
+    report.rouge2 = report.rouge2.averaged(report.clusters);
+    report.rouge_l = report.rouge_l.averaged(report.clusters);
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        tokens(s)
+    }
+
+    #[test]
+    fn rouge_matches_hand_counts() {
+        let c = toks("the cat sat on the mat");
+        let r = toks("the cat lay on the mat");
+        let one = rouge_n(&c, &r, 1);
+        assert!((one[0] - 5.0 / 6.0).abs() < 1e-12);
+        let two = rouge_n(&c, &r, 2);
+        // Bigrams: "the cat", "on the", "the mat" shared out of five.
+        assert!((two[1] - 3.0 / 5.0).abs() < 1e-12);
+        let l = rouge_l(&c, &r);
+        assert!((l[2] - 5.0 / 6.0).abs() < 1e-12);
+        assert_eq!(rouge_n(&toks("dogs"), &r, 1), [0.0; 3]);
+        assert_eq!(rouge_l(&[], &r), [0.0; 3]);
+    }
+
+    #[test]
+    fn documents_split_into_title_and_body() {
+        assert_eq!(
+            split_doc(" TITLE=> Rain. ARTICLE=> It rained. "),
+            ("Rain.".to_string(), "It rained.".to_string())
+        );
+        assert_eq!(
+            split_doc("Just text"),
+            (String::new(), "Just text".to_string())
+        );
+    }
+}
