@@ -49,7 +49,10 @@ pub fn find(body: &str) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !figure_like[i..tokens.len().min(i + FIGURE_LOOKAHEAD)].iter().any(|&f| f) {
+        if !figure_like[i..tokens.len().min(i + FIGURE_LOOKAHEAD)]
+            .iter()
+            .any(|&f| f)
+        {
             i += 1;
             continue;
         }
