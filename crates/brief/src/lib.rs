@@ -1,5 +1,5 @@
-//! Briefs: a story's articles -> summary with citations, statements, entities, numbers,
-//! timeline.
+//! Briefs: a story's articles -> summary with citations, statements, positions,
+//! entities, numbers, timeline, and what each outlet adds or leaves out.
 //!
 //! API contract (the engine and CLI call exactly this):
 //! `brief(story_id, &[&AnalyzedArticle], shared, &BriefConfig) -> Brief` and
@@ -12,9 +12,11 @@
 //!
 //! Building a brief never fails and never panics; the same input gives the same brief.
 
+mod coverage;
 mod entities;
 mod headline;
 mod numbers;
+mod positions;
 mod render;
 mod sim;
 mod statements;
@@ -187,6 +189,19 @@ pub fn brief(
     let mut lexicon = sim::Lexicon::default();
     let story = Story::new(articles, &mut lexicon);
     let central = summary::Central::new(&story, lexicon.len(), config);
+    let summary = summary::summary(&story, &central, config);
+    let statements = statements::statements(&story, &mut lexicon, config);
+    let positions = positions::positions(&story, &mut lexicon);
+    let coverage = coverage::coverage(
+        &story,
+        &central,
+        &coverage::Shared {
+            summary: &summary,
+            statements: &statements,
+            positions: &positions,
+        },
+        config,
+    );
     Brief {
         id: story_id.to_string(),
         headline: headline::headline(&story, lexicon.len()),
@@ -201,14 +216,14 @@ pub fn brief(
                 duplicate_of: a.duplicate_of.clone(),
             })
             .collect(),
-        summary: summary::summary(&story, &central, config),
-        statements: statements::statements(&story, &mut lexicon, config),
+        summary,
+        statements,
         entities: entities::entities(&story),
         numbers: numbers::numbers(&story, &mut lexicon),
         timeline: timeline::timeline(&story, &central, &mut lexicon, config),
         shared_passages,
-        positions: Vec::new(),
-        coverage: Vec::new(),
+        positions,
+        coverage,
     }
 }
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use model::{ArticleId, Brief, QuoteKind};
+use model::{ArticleId, Brief, QuoteKind, Stance};
 
 /// Renders a brief as Markdown for the terminal.
 pub fn render_markdown(brief: &Brief) -> String {
@@ -119,6 +119,25 @@ pub fn render_markdown(brief: &Brief) -> String {
         }
     }
 
+    if !brief.positions.is_empty() {
+        out.push_str("\n## Positions\n\n");
+        for p in &brief.positions {
+            let target = p
+                .target
+                .as_deref()
+                .map(|t| format!(" (toward {})", one_line(t)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}** {}: {}{target} {}",
+                one_line(&p.actor),
+                stance_verb(p.stance),
+                one_line(&p.text),
+                cite(&p.article_ids)
+            );
+        }
+    }
+
     if !brief.timeline.is_empty() {
         out.push_str("\n## Timeline\n\n");
         for t in &brief.timeline {
@@ -181,7 +200,44 @@ pub fn render_markdown(brief: &Brief) -> String {
             let _ = writeln!(out, "- \"{}\" {}", one_line(&p.text), cite(&p.article_ids));
         }
     }
+    if !brief.coverage.is_empty() {
+        out.push_str("\n## What each outlet adds\n");
+        for c in &brief.coverage {
+            let outlet = brief
+                .sources
+                .iter()
+                .find(|s| s.article_id == c.article_id)
+                .and_then(|s| s.outlet.as_deref())
+                .map_or_else(|| c.article_id.clone(), one_line);
+            let _ = writeln!(
+                out,
+                "\n{} {outlet}:",
+                cite(std::slice::from_ref(&c.article_id))
+            );
+            if c.adds.is_empty() {
+                out.push_str("- adds nothing the other outlets lack\n");
+            }
+            for a in &c.adds {
+                let _ = writeln!(out, "- adds: {}", one_line(a));
+            }
+            for o in &c.omits {
+                let _ = writeln!(out, "- omits: {}", one_line(o));
+            }
+        }
+    }
     out
+}
+
+/// The verb that names a stance in the brief ("demands", "rejects").
+pub(crate) fn stance_verb(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Demand => "demands",
+        Stance::Reject => "rejects",
+        Stance::Threaten => "threatens",
+        Stance::Promise => "promises",
+        Stance::Propose => "proposes",
+        Stance::Accept => "accepts",
+    }
 }
 
 /// Citation chips: source numbers in ascending order, `[1,3]`; an id that is not a

@@ -37,6 +37,13 @@ pub(crate) struct Central {
 }
 
 impl Central {
+    /// The tf-idf cosine of sentence `k` with the story centroid; 0 when out of range.
+    pub(crate) fn centrality(&self, k: usize) -> f64 {
+        self.sentences
+            .get(k)
+            .map_or(0.0, |s| s.vec.cosine(&self.centroid))
+    }
+
     pub(crate) fn new(story: &Story<'_>, vocab_len: usize, config: &BriefConfig) -> Central {
         let mut idf = Idf::new(vocab_len);
         for (i, sentences) in story.sentences.iter().enumerate() {

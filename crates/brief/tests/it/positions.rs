@@ -208,3 +208,47 @@ fn odd_input_does_not_panic() {
     let b = build(&[a.clone(), a]);
     let _ = render_markdown(&b);
 }
+
+#[test]
+fn definite_descriptions_and_clefts_find_their_actor_and_object() {
+    let body = "The Saltmarsh Growers Union met the buyers on Friday.
+
+The union has demanded a floor price for barley from the Grain Board.
+
+\"What we cannot accept is a price below the cost of sowing,\" said Ivo Lark.
+
+Talks with the union stalled, and the union's lawyers offered nothing.";
+    let a = Fx::new("g1", "Farm Week", 3, "Growers demand floor price", body)
+        .entity(
+            "Saltmarsh Growers Union",
+            "Saltmarsh Growers Union",
+            EntityKind::Organization,
+        )
+        .entity("Grain Board", "Grain Board", EntityKind::Organization)
+        .entity("Ivo Lark", "Ivo Lark", EntityKind::Person)
+        .direct(
+            "What we cannot accept is a price below the cost of sowing,",
+            "Ivo Lark",
+        );
+    let b = build(&[a.0]);
+    let demand = b
+        .positions
+        .iter()
+        .find(|p| p.stance == Stance::Demand)
+        .expect("the union's demand");
+    assert_eq!(demand.actor, "Saltmarsh Growers Union");
+    assert_eq!(demand.target.as_deref(), Some("Grain Board"));
+    let reject = b
+        .positions
+        .iter()
+        .find(|p| p.actor == "Ivo Lark")
+        .expect("the cleft rejection");
+    assert_eq!(reject.stance, Stance::Reject);
+    assert_eq!(reject.text, "a price below the cost of sowing");
+    // "the union's lawyers offered" is no offer of the union.
+    assert!(
+        b.positions.iter().all(|p| p.stance != Stance::Propose),
+        "{:#?}",
+        b.positions
+    );
+}

@@ -1,0 +1,768 @@
+//! Positions: what each actor demands, rejects, threatens, promises, proposes or accepts,
+//! and of whom, in the sense of the CAMEO/PLOVER verbal-act classes.
+//!
+//! A position is found at a cue verb of a small lexicon written here ("demanded",
+//! "ruled out", "warned of ... sanctions", "will not agree to"). The cue must read as a
+//! verb (an auxiliary, a subject or an adverb before it, or a past form), so that nouns
+//! like "pay demands" stay out. The actor is the nearest entity before the cue that can
+//! be a subject (not a possessive, not inside a prepositional phrase); a pronoun is
+//! resolved to the speaker of the quote around or beside it, or to the nearest earlier
+//! entity of a fitting kind. Negated acceptance ("will not agree to") is a rejection;
+//! other negated cues are dropped. The object is the rest of the clause, cut short; the
+//! target is an entity after "from", "of", "to", "on" or "against" in it, or the
+//! object itself.
+//!
+//! Positions of one actor and stance whose objects share canonical terms are merged
+//! across articles; the most widely reported come first.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use model::{AnalyzedArticle, EntityKind, EntityMention, Position, Stance};
+
+use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
+use crate::Story;
+
+/// Most positions in a brief.
+const MAX_POSITIONS: usize = 12;
+/// Most words of a position's object text.
+const MAX_OBJECT_WORDS: usize = 12;
+/// Most words scanned back from a cue for its subject.
+const MAX_SUBJECT_DISTANCE: usize = 24;
+/// Most distinct wordings of a position compared with a new one.
+const MAX_WORDINGS: usize = 8;
+/// Bag cosine at or above which two objects of one actor and stance are one position.
+const MERGE_SIMILARITY: f64 = 0.3;
+
+/// Words that let the next word read as a verb.
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "shall", "should", "could", "can", "may", "might", "must", "to", "has",
+    "have", "had", "is", "are", "was", "were", "be", "been", "not", "t", "also", "again", "still",
+    "now", "never", "which", "who", "did", "does", "do", "then", "already", "cannot",
+];
+/// Words that make the next word a noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "any", "this", "these",
+    "those", "s",
+];
+/// Prepositions that put an entity in a phrase rather than in the subject.
+const PREPOSITIONS: &[&str] = &[
+    "by", "of", "in", "on", "at", "to", "from", "with", "for", "about", "against", "over", "under",
+    "between", "among", "into", "toward", "towards", "than",
+];
+/// Prepositions that introduce a position's target.
+const TARGET_PREPOSITIONS: &[&str] = &["from", "of", "to", "on", "against", "toward", "towards"];
+/// Words that end a clause's object.
+const OBJECT_STOPS: &[&str] = &[
+    "and",
+    "but",
+    "while",
+    "although",
+    "though",
+    "because",
+    "as",
+    "after",
+    "before",
+    "which",
+    "who",
+    "whereas",
+    "unless",
+    "even",
+    "said",
+    "says",
+    "told",
+    "according",
+];
+/// Reporting verbs: a cue after one belongs to the reported clause.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adding",
+    "stated",
+    "announced",
+    "according",
+    "reported",
+    "believes",
+    "thinks",
+    "explained",
+    "noted",
+];
+/// Nouns that turn a warning into a threat.
+const THREAT_NOUNS: &[&str] = &[
+    "consequence",
+    "consequences",
+    "sanction",
+    "sanctions",
+    "retaliation",
+    "retaliate",
+    "response",
+    "cost",
+    "costs",
+    "measures",
+    "force",
+    "war",
+    "punishment",
+    "reprisal",
+    "reprisals",
+];
+/// Verbs whose negation is a rejection ("will not agree to").
+const NEGATABLE: &[&str] = &[
+    "allow",
+    "tolerate",
+    "negotiate",
+    "compromise",
+    "budge",
+    "yield",
+    "give",
+    "back",
+    "accept",
+    "agree",
+];
+
+/// How a cue reads: its stance, how many words it spans, and where its object is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Object {
+    /// The object follows the cue.
+    After,
+    /// The object precedes the cue ("the proposals are non-starters").
+    Before,
+}
+
+#[derive(Clone, Copy)]
+struct Cue {
+    stance: Stance,
+    /// Index of the cue's first word and one past its last word.
+    first: usize,
+    last: usize,
+    object: Object,
+    /// Whether the cue word is a past form, which reads as a verb on its own.
+    past: bool,
+}
+
+/// One word of a sentence: byte range in the body and lower-cased form.
+struct Token {
+    start: usize,
+    end: usize,
+    lower: String,
+}
+
+fn is_form(word: &str, base: &str) -> bool {
+    if word == base {
+        return true;
+    }
+    let stem = base.strip_suffix('e').unwrap_or(base);
+    let inflected = |suffix: &str| {
+        word.strip_suffix(suffix)
+            .is_some_and(|rest| rest == base || rest == stem)
+    };
+    // Cheap first-letter test: most words share no prefix with any cue.
+    word.as_bytes().first() == base.as_bytes().first()
+        && (inflected("s") || inflected("es") || inflected("ed") || inflected("ing"))
+}
+
+fn is_past(word: &str) -> bool {
+    word.ends_with("ed") || word == "sought"
+}
+
+/// The cue starting at word `k`, if any.
+fn cue_at(tokens: &[Token], k: usize) -> Option<Cue> {
+    let w = tokens.get(k)?.lower.as_str();
+    let next = tokens.get(k + 1).map_or("", |t| t.lower.as_str());
+    let cue = |stance, len: usize, object| Cue {
+        stance,
+        first: k,
+        last: k + len,
+        object,
+        past: is_past(w),
+    };
+    let object_has = |words: &[&str]| {
+        tokens
+            .iter()
+            .skip(k + 1)
+            .take(MAX_OBJECT_WORDS)
+            .any(|t| words.contains(&t.lower.as_str()))
+    };
+    if is_form(w, "demand") || is_form(w, "seek") || w == "sought" {
+        return Some(cue(Stance::Demand, 1, Object::After));
+    }
+    if (is_form(w, "call") || is_form(w, "press")) && next == "for" {
+        return Some(cue(Stance::Demand, 2, Object::After));
+    }
+    if is_form(w, "insist") {
+        if next == "on" {
+            return Some(cue(Stance::Demand, 2, Object::After));
+        }
+        if object_has(&["must", "should", "never"]) {
+            return Some(cue(Stance::Demand, 1, Object::After));
+        }
+        return None;
+    }
+    if is_form(w, "want") && object_has(&["guarantee", "guarantees", "assurance", "assurances"]) {
+        return Some(cue(Stance::Demand, 1, Object::After));
+    }
+    if is_form(w, "reject") || is_form(w, "refuse") || is_form(w, "dismiss") {
+        return Some(cue(Stance::Reject, 1, Object::After));
+    }
+    if (is_form(w, "rule") || w == "ruling") && next == "out" {
+        return Some(cue(Stance::Reject, 2, Object::After));
+    }
+    if w == "non" && matches!(next, "starter" | "starters") {
+        return Some(cue(Stance::Reject, 2, Object::Before));
+    }
+    if matches!(w, "nonstarter" | "nonstarters" | "unacceptable") {
+        return Some(cue(Stance::Reject, 1, Object::Before));
+    }
+    if is_form(w, "threaten") {
+        return Some(cue(Stance::Threaten, 1, Object::After));
+    }
+    if is_form(w, "warn") && object_has(THREAT_NOUNS) {
+        return Some(cue(Stance::Threaten, 1, Object::After));
+    }
+    if is_form(w, "promise") || is_form(w, "pledge") || is_form(w, "vow") || is_form(w, "guarantee")
+    {
+        return Some(cue(Stance::Promise, 1, Object::After));
+    }
+    if is_form(w, "propose") || is_form(w, "offer") {
+        return Some(cue(Stance::Propose, 1, Object::After));
+    }
+    if is_form(w, "suggest") && next != "that" {
+        return Some(cue(Stance::Propose, 1, Object::After));
+    }
+    if is_form(w, "accept") {
+        return Some(cue(Stance::Accept, 1, Object::After));
+    }
+    if is_form(w, "agree") && next == "to" {
+        return Some(cue(Stance::Accept, 2, Object::After));
+    }
+    if NEGATABLE.contains(&w) && negated(tokens, k) {
+        return Some(cue(Stance::Reject, 1, Object::After));
+    }
+    None
+}
+
+/// True when one of the three words before `k` negates it.
+fn negated(tokens: &[Token], k: usize) -> bool {
+    tokens[k.saturating_sub(3)..k]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "not" | "never" | "t" | "cannot" | "no"))
+}
+
+/// True when the text between two byte offsets breaks a clause.
+fn breaks(body: &str, from: usize, to: usize) -> bool {
+    body.get(from..to).is_some_and(|gap| {
+        gap.contains([
+            ',', ';', ':', '.', '!', '?', '"', '\u{201C}', '\u{201D}', '(', ')', '\u{2014}',
+        ])
+    })
+}
+
+/// A position as found in one article, before merging.
+struct Found {
+    article: usize,
+    start: usize,
+    actor: String,
+    stance: Stance,
+    target: Option<String>,
+    text: String,
+}
+
+/// The positions of a story, most widely reported first.
+pub(crate) fn positions(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<Position> {
+    let mut found = Vec::new();
+    for (i, a) in story.articles.iter().enumerate() {
+        let mut mentions: Vec<&EntityMention> = a
+            .annotations
+            .entities
+            .iter()
+            .filter(|m| m.start < m.end && !m.name.trim().is_empty())
+            .collect();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        for s in story.sentences.get(i).map_or(&[][..], Vec::as_slice) {
+            // Mentions of this sentence, plus the earlier ones pronouns may refer to.
+            let upto = mentions.partition_point(|m| m.start < s.end);
+            find_in_sentence(a, i, s.start, s.end, &mentions[..upto], &mut found);
+        }
+    }
+    merge(story, found, lexicon)
+}
+
+fn find_in_sentence(
+    a: &AnalyzedArticle,
+    article: usize,
+    start: usize,
+    end: usize,
+    mentions: &[&EntityMention],
+    out: &mut Vec<Found>,
+) {
+    let body = &a.article.body;
+    let Some(sentence) = crate::slice(body, start, end) else {
+        return;
+    };
+    let tokens: Vec<Token> = text::words(sentence)
+        .map(|(o, w)| Token {
+            start: start + o,
+            end: start + o + w.len(),
+            lower: w.to_lowercase(),
+        })
+        .collect();
+    let here = &mentions[mentions.partition_point(|m| m.end <= start)..];
+    let mention_at = |pos: usize| here.iter().find(|m| m.start <= pos && pos < m.end);
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some(cue) = cue_at(&tokens, k) else {
+            k += 1;
+            continue;
+        };
+        k = cue.last.max(k + 1);
+        // Words inside an entity name are not cues ("Pledge Party").
+        if mention_at(tokens[cue.first].start).is_some() {
+            continue;
+        }
+        let negation = negated(&tokens, cue.first);
+        let stance = match (cue.stance, negation) {
+            (s, false) => s,
+            (Stance::Accept, true) => Stance::Reject,
+            (Stance::Reject, true) if NEGATABLE.contains(&tokens[cue.first].lower.as_str()) => {
+                Stance::Reject
+            }
+            _ => continue,
+        };
+        let Some((actor, subject_end)) = subject(a, &tokens, cue, mentions, start, end) else {
+            continue;
+        };
+        if cue.object == Object::After && !reads_as_verb(&tokens, cue, subject_end) {
+            continue;
+        }
+        // A passive cue ("this is ruled out") leaves the object before it, as a pronoun
+        // more often than not: too vague to report.
+        if cue.object == Object::After && passive(&tokens, cue) {
+            continue;
+        }
+        // "Will not back down": the refused act is the verb itself.
+        let verb_is_object = cue.stance == Stance::Reject
+            && NEGATABLE.contains(&tokens[cue.first].lower.as_str())
+            && cue.last == cue.first + 1;
+        let object = match cue.object {
+            Object::After if verb_is_object => object_after(body, &tokens, cue.first + 1)
+                .map(|(_, to)| (cue.first, to))
+                .or(Some((cue.first, cue.first + 1))),
+            Object::After => object_after(body, &tokens, cue.last),
+            Object::Before => object_before(&tokens, cue.first, subject_end),
+        };
+        let Some((from, to)) = object else { continue };
+        let Some(text) = crate::slice(body, tokens[from].start, tokens[to - 1].end) else {
+            continue;
+        };
+        let target = target(&tokens, from, to, mentions).filter(|t| *t != actor);
+        out.push(Found {
+            article,
+            start: tokens[cue.first].start,
+            actor,
+            stance,
+            target,
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+}
+
+/// True when the cue word reads as a verb: a past form not after a determiner, or a
+/// word right after its subject, an auxiliary or an adverb.
+fn reads_as_verb(tokens: &[Token], cue: Cue, subject_end: usize) -> bool {
+    let Some(prev) = cue.first.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return false;
+    };
+    let prev = prev.lower.as_str();
+    if DETERMINERS.contains(&prev) {
+        return false;
+    }
+    cue.past
+        || AUXILIARIES.contains(&prev)
+        || prev.ends_with("ly")
+        || tokens[cue.first - 1].end <= subject_end && subject_end <= tokens[cue.first].start
+}
+
+/// True when a past-form cue follows a form of "be", perhaps with an adverb between.
+fn passive(tokens: &[Token], cue: Cue) -> bool {
+    let copula = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been"
+        )
+    };
+    cue.past
+        && (1..=2).any(|back| {
+            cue.first
+                .checked_sub(back)
+                .and_then(|p| tokens.get(p))
+                .is_some_and(&copula)
+                && (back == 1
+                    || tokens
+                        .get(cue.first - 1)
+                        .is_some_and(|t| t.lower.ends_with("ly")))
+        })
+}
+
+/// The actor of a cue and the byte offset where its subject ends.
+fn subject(
+    a: &AnalyzedArticle,
+    tokens: &[Token],
+    cue: Cue,
+    mentions: &[&EntityMention],
+    sentence_start: usize,
+    sentence_end: usize,
+) -> Option<(String, usize)> {
+    let body = &a.article.body;
+    let mut k = cue.first;
+    let mut scanned = 0;
+    while k > 0 && scanned < MAX_SUBJECT_DISTANCE {
+        k -= 1;
+        scanned += 1;
+        let t = &tokens[k];
+        if body
+            .get(t.end..tokens[k + 1].start)
+            .is_some_and(|g| g.contains(';'))
+        {
+            return None;
+        }
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.start <= t.start && t.start < m.end)
+        {
+            let first = tokens.iter().position(|x| x.start >= m.start).unwrap_or(k);
+            if eligible(body, tokens, first, m) {
+                return Some((m.name.clone(), m.end));
+            }
+            k = first;
+            continue;
+        }
+        // Past a reporting verb (or "that" before an object that follows), the cue sits
+        // in a reported clause whose subject is no entity ("X said the owners offered").
+        if REPORTING.contains(&t.lower.as_str())
+            || (cue.object == Object::After && t.lower == "that")
+        {
+            return None;
+        }
+        if let Some(name) = definite(body, tokens, k, cue.first, mentions) {
+            return Some((name, t.end));
+        }
+        let pronoun = t.lower.as_str();
+        if matches!(pronoun, "we" | "i" | "he" | "she" | "it" | "they") {
+            let name = resolve(a, mentions, pronoun, t.start, sentence_start, sentence_end)?;
+            return Some((name, t.end));
+        }
+    }
+    // A cue inside a quote without a subject of its own belongs to the speaker.
+    quote_speaker(a, tokens.get(cue.first)?.start).map(|s| (s, 0))
+}
+
+/// The organisation a definite description names: "the union" after a mention of
+/// "Brennmouth Dockworkers' Union" earlier in the article, when the description is
+/// not inside a prepositional phrase.
+fn definite(
+    body: &str,
+    tokens: &[Token],
+    k: usize,
+    cue: usize,
+    mentions: &[&EntityMention],
+) -> Option<String> {
+    let the = k.checked_sub(1)?;
+    if tokens[the].lower != "the" {
+        return None;
+    }
+    // The noun must head its phrase: the verb group or a clause break follows it.
+    let next = tokens.get(k + 1)?;
+    let heads = k + 1 == cue
+        || AUXILIARIES.contains(&next.lower.as_str())
+        || next.lower.ends_with("ly")
+        || breaks(body, tokens[k].end, next.start);
+    if !heads {
+        return None;
+    }
+    let noun = &tokens[k];
+    if noun.lower.len() < 4 {
+        return None;
+    }
+    if let Some(before) = the.checked_sub(1) {
+        if PREPOSITIONS.contains(&tokens[before].lower.as_str())
+            && !breaks(body, tokens[before].end, tokens[the].start)
+        {
+            return None;
+        }
+    }
+    mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organization && m.end <= tokens[the].start)
+        .rfind(|m| {
+            m.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.to_lowercase() == noun.lower)
+        })
+        .map(|m| m.name.clone())
+}
+
+/// True when an entity mention can be a subject: not a possessive, not in a phrase.
+fn eligible(body: &str, tokens: &[Token], first: usize, m: &EntityMention) -> bool {
+    if m.kind == EntityKind::Other {
+        return false;
+    }
+    let possessive = body
+        .get(m.end..)
+        .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("\u{2019}s"));
+    if possessive {
+        return false;
+    }
+    // "US-led", "Russia-backed": the name modifies a noun, it is not the subject.
+    if body.get(m.end..).is_some_and(|rest| rest.starts_with('-')) {
+        return false;
+    }
+    // A preposition before the name and its title words ("talks with the United
+    // States", "by Deputy Secretary of State Wendy Sherman") puts it in a phrase.
+    let mut p = first;
+    while p > 0 && first - p < 6 {
+        p -= 1;
+        if breaks(body, tokens[p].end, tokens[p + 1].start) {
+            return true;
+        }
+        let t = &tokens[p];
+        if PREPOSITIONS.contains(&t.lower.as_str()) {
+            return false;
+        }
+        let capitalised = body
+            .get(t.start..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !capitalised && !matches!(t.lower.as_str(), "the" | "s") {
+            return true;
+        }
+    }
+    true
+}
+
+/// The speaker of a quote covering a byte offset.
+fn quote_speaker(a: &AnalyzedArticle, pos: usize) -> Option<String> {
+    a.annotations
+        .quotes
+        .iter()
+        .find(|q| q.start <= pos && pos < q.end)
+        .and_then(|q| q.speaker.clone())
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The entity a pronoun stands for: the speaker of the quote around it ("we", "I"), the
+/// speaker of a quote in the same sentence, or the nearest earlier entity of its kind.
+fn resolve(
+    a: &AnalyzedArticle,
+    mentions: &[&EntityMention],
+    pronoun: &str,
+    pos: usize,
+    sentence_start: usize,
+    sentence_end: usize,
+) -> Option<String> {
+    if let Some(speaker) = quote_speaker(a, pos) {
+        return matches!(pronoun, "we" | "i").then_some(speaker);
+    }
+    if matches!(pronoun, "we" | "i") {
+        return None;
+    }
+    let beside = a.annotations.quotes.iter().find(|q| {
+        q.start < sentence_end && sentence_start < q.end && q.speaker.is_some() && q.start > pos
+    });
+    if let Some(speaker) = beside.and_then(|q| q.speaker.clone()) {
+        let person = mentions
+            .iter()
+            .find(|m| m.name == speaker)
+            .is_none_or(|m| m.kind == EntityKind::Person);
+        if person == matches!(pronoun, "he" | "she") {
+            return Some(speaker);
+        }
+    }
+    let fits = |m: &&&EntityMention| match pronoun {
+        "he" | "she" => m.kind == EntityKind::Person,
+        _ => matches!(m.kind, EntityKind::Organization | EntityKind::Place),
+    };
+    let body = &a.article.body;
+    mentions
+        .iter()
+        .filter(|m| m.end <= pos && pos - m.end <= 400)
+        .filter(fits)
+        .rfind(|m| {
+            !body
+                .get(m.end..)
+                .is_some_and(|r| r.starts_with("'s") || r.starts_with("\u{2019}s"))
+        })
+        .map(|m| m.name.clone())
+}
+
+/// The word range of the object after a cue: up to the clause's end, cut short.
+fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usize)> {
+    let after_cue = from.checked_sub(1).and_then(|p| tokens.get(p))?;
+    if breaks(body, after_cue.end, tokens.get(from)?.start) {
+        return None;
+    }
+    // "What we cannot accept is a stoppage": the object follows the copula.
+    let from = if matches!(tokens.get(from)?.lower.as_str(), "is" | "was") {
+        from + 1
+    } else {
+        from
+    };
+    let mut to = from;
+    while to < tokens.len() && to - from < MAX_OBJECT_WORDS {
+        if to > from && breaks(body, tokens[to - 1].end, tokens[to].start) {
+            break;
+        }
+        if to > from && OBJECT_STOPS.contains(&tokens[to].lower.as_str()) {
+            break;
+        }
+        to += 1;
+    }
+    while to > from && {
+        let last = tokens[to - 1].lower.as_str();
+        DETERMINERS.contains(&last) || PREPOSITIONS.contains(&last) || last == "that"
+    } {
+        to -= 1;
+    }
+    (to > from).then_some((from, to))
+}
+
+/// The word range of the object before a reverse cue ("the proposals are non-starters").
+fn object_before(tokens: &[Token], cue: usize, subject_end: usize) -> Option<(usize, usize)> {
+    let filler = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "remain" | "remains" | "a" | "as"
+        ) || t.lower.ends_with("ly")
+    };
+    let mut to = cue;
+    while to > 0 && tokens[to - 1].end > subject_end && filler(&tokens[to - 1]) {
+        to -= 1;
+    }
+    // "proposals that are nonstarters": the object is the noun phrase before "that".
+    if to > 0 && matches!(tokens[to - 1].lower.as_str(), "that" | "which") {
+        to -= 1;
+    }
+    let mut from = to;
+    while from > 0 && to - from < MAX_OBJECT_WORDS {
+        let t = &tokens[from - 1];
+        if t.end <= subject_end
+            || matches!(t.lower.as_str(), "that" | "which" | "as" | "said")
+            || (PREPOSITIONS.contains(&t.lower.as_str()) && t.lower != "of")
+        {
+            break;
+        }
+        from -= 1;
+    }
+    (to > from).then_some((from, to))
+}
+
+/// The target of a position: an entity after a target preposition in the object, or
+/// an entity the object starts with.
+fn target(tokens: &[Token], from: usize, to: usize, mentions: &[&EntityMention]) -> Option<String> {
+    for k in from..to {
+        let t = &tokens[k];
+        let Some(m) = mentions
+            .iter()
+            .find(|m| m.start <= t.start && t.start < m.end)
+        else {
+            continue;
+        };
+        if m.kind == EntityKind::Other {
+            continue;
+        }
+        let led = (1..=2).any(|back| {
+            k.checked_sub(back)
+                .filter(|&p| p >= from.saturating_sub(1))
+                .is_some_and(|p| TARGET_PREPOSITIONS.contains(&tokens[p].lower.as_str()))
+        });
+        if led || k == from {
+            return Some(m.name.clone());
+        }
+    }
+    None
+}
+
+/// Merges the found positions of one actor and stance with similar objects.
+fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Position> {
+    struct Group {
+        actor: String,
+        stance: Stance,
+        first: (usize, usize),
+        texts: Vec<(String, SparseVec)>,
+        targets: Vec<String>,
+        articles: BTreeSet<usize>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    // (actor, stance, fingerprint of the object) -> group, so repeated wordings join
+    // without any comparison.
+    let mut exact: BTreeMap<(String, Stance, String), usize> = BTreeMap::new();
+    for f in found {
+        let key = (f.actor.clone(), f.stance, text::fingerprint_text(&f.text));
+        if let Some(&g) = exact.get(&key) {
+            let g = &mut groups[g];
+            g.articles.insert(f.article);
+            g.targets.extend(f.target);
+            continue;
+        }
+        let vec = bag_vector(&lexicon.terms(&f.text));
+        let joined = groups.iter().position(|g| {
+            g.actor == f.actor
+                && g.stance == f.stance
+                && g.texts
+                    .iter()
+                    .any(|(_, v)| shared_ids(v, &vec) >= 1 && v.cosine(&vec) >= MERGE_SIMILARITY)
+        });
+        match joined {
+            Some(k) => {
+                let g = &mut groups[k];
+                g.articles.insert(f.article);
+                if g.texts.len() < MAX_WORDINGS {
+                    g.texts.push((f.text, vec));
+                }
+                g.targets.extend(f.target);
+                exact.insert(key, k);
+            }
+            None => {
+                exact.insert(key, groups.len());
+                groups.push(Group {
+                    actor: f.actor,
+                    stance: f.stance,
+                    first: (f.article, f.start),
+                    texts: vec![(f.text, vec)],
+                    targets: f.target.into_iter().collect(),
+                    articles: BTreeSet::from([f.article]),
+                });
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, Group)> = groups
+        .into_iter()
+        .map(|g| (story.independent(&g.articles), g))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.first.cmp(&b.1.first)));
+    ranked
+        .into_iter()
+        .take(MAX_POSITIONS)
+        .map(|(_, g)| {
+            // The most common target, ties to the first seen.
+            let target = g
+                .targets
+                .iter()
+                .max_by_key(|t| {
+                    let n = g.targets.iter().filter(|x| x == t).count();
+                    let pos = g.targets.iter().position(|x| x == *t).unwrap_or(0);
+                    (n, std::cmp::Reverse(pos))
+                })
+                .cloned();
+            Position {
+                actor: g.actor,
+                stance: g.stance,
+                target,
+                text: g.texts.first().map(|t| t.0.clone()).unwrap_or_default(),
+                article_ids: story.ids(&g.articles),
+            }
+        })
+        .collect()
+}
