@@ -10,8 +10,8 @@
 //! paragraph, and a paragraph that opens with a cue-less quote continues the previous
 //! paragraph's speaker.
 //!
-//! Indirect quotes are sentences without quotation marks of the shapes "X said (that)
-//! <clause>", "<clause>, X said" and "<clause>, according to X".
+//! Indirect quotes are sentences without quotation marks of the shapes `X said (that)
+//! CLAUSE`, `CLAUSE, X said` and `CLAUSE, according to X`.
 
 pub mod marks;
 pub mod verbs;

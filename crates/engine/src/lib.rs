@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Entry points: [`analyze_paths`] (whole pipeline in memory), [`extract_paths`],
-//! [`ingest`] (into the store, one transaction per batch) and [`bench`].
+//! [`ingest()`] (into the store, one transaction per batch) and [`bench()`].
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
