@@ -13,6 +13,7 @@
 //! last markable are left out. With `verbose` the report lists the errors with their
 //! context.
 
+use crate::{files, meantime_dir};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -345,26 +346,6 @@ impl fmt::Display for DateScore {
     }
 }
 
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Which TimeML corpus a folder holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatesKind {
@@ -398,16 +379,6 @@ fn tbaq_dir(dir: &Path) -> Option<PathBuf> {
     ]
     .into_iter()
     .find(|d| d.join("TimeBank").is_dir() && d.join("AQUAINT").is_dir())
-}
-
-/// The MEANTIME folder of per-document annotation, from the folder given or its parent.
-fn meantime_dir(dir: &Path) -> PathBuf {
-    let intra = dir.join("intra-doc_annotation");
-    if intra.is_dir() {
-        intra
-    } else {
-        dir.to_path_buf()
-    }
 }
 
 /// The scores of date normalisation on one corpus.

@@ -18,6 +18,7 @@
 //! "JSA Research defence analyst Paul Nesbit"), so the gold is sparse: recall is
 //! meaningful, precision much less so.
 
+use crate::{files, meantime_dir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -63,36 +64,6 @@ fn conll_file(path: &Path) -> Option<PathBuf> {
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.contains("conll"))
     })
-}
-
-fn meantime_dir(dir: &Path) -> PathBuf {
-    let intra = dir.join("intra-doc_annotation");
-    if intra.is_dir() {
-        intra
-    } else {
-        dir.to_path_buf()
-    }
-}
-
-/// Files with extension `ext` under `dir`, at any depth, sorted by path.
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Counts of one entity type, and the label it is printed under.

@@ -18,7 +18,7 @@ pub mod summary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use cluster::{ClusterConfig, ClusterDoc, Clusterer};
@@ -296,6 +296,37 @@ pub fn evaluate_clustering(docs: &[LabeledDoc], config: &ClusterConfig) -> Clust
         b_cubed: b_cubed(&pred, &gold),
         pairwise: pairwise(&pred, &gold),
     }
+}
+
+/// The MEANTIME folder of per-document annotation, from the folder given or its parent.
+pub(crate) fn meantime_dir(dir: &Path) -> PathBuf {
+    let intra = dir.join("intra-doc_annotation");
+    if intra.is_dir() {
+        intra
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// Files with extension `ext` under `dir`, at any depth, sorted by path.
+pub(crate) fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 #[cfg(test)]
