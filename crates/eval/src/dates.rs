@@ -13,14 +13,13 @@
 //! last markable are left out. With `verbose` the report lists the errors with their
 //! context.
 
-use crate::{files, meantime_dir};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use model::DateMention;
 
-use crate::EvalError;
+use crate::{files, meantime_dir, EvalError};
 
 /// A gold time expression: byte span in the reconstructed text, type and value.
 struct Gold {

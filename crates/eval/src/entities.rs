@@ -18,14 +18,13 @@
 //! "JSA Research defence analyst Paul Nesbit"), so the gold is sparse: recall is
 //! meaningful, precision much less so.
 
-use crate::{files, meantime_dir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use model::EntityKind;
 
-use crate::EvalError;
+use crate::{files, meantime_dir, EvalError};
 
 /// Document, first token, end token, type.
 type Span = (usize, usize, usize, &'static str);
