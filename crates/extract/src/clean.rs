@@ -773,6 +773,9 @@ const TEASER_MARKERS: &[&str] = &[
     "editors picks",
     "don't miss",
     "what to read next",
+    // An author box at the foot of a story ends the story just as a teaser block does.
+    "about the author",
+    "about the authors",
 ];
 
 /// True for the heading of a teaser block ("Related Posts", "More stories").
@@ -1006,6 +1009,30 @@ mod tests {
         assert_eq!(body.len(), 1);
         assert!(is_junk("More on this story: Storm damage in pictures"));
         assert!(!is_teaser_list("Prices rose. | Nobody knows why."));
+    }
+
+    #[test]
+    fn author_box_at_the_foot_goes() {
+        let (body, _) = clean(
+            paras(&[
+                "The ferry service resumed on Wednesday after the storm.",
+                "Crews cleared the slipway of debris overnight.",
+                "Timetables return to normal from Friday morning.",
+                "About the Author",
+                "Mara Quill",
+                "Mara writes about boats and the weather for the Gazette.",
+            ]),
+            "Ferry",
+            rules(),
+        );
+        assert_eq!(
+            body,
+            vec![
+                "The ferry service resumed on Wednesday after the storm.".to_string(),
+                "Crews cleared the slipway of debris overnight.".to_string(),
+                "Timetables return to normal from Friday morning.".to_string(),
+            ]
+        );
     }
 
     #[test]

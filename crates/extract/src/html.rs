@@ -32,7 +32,9 @@ pub(crate) fn extract_html(
 ) -> (Vec<Para>, PageMeta) {
     let doc = Document::from(html);
     let mut page = page_meta(&doc, url);
-    // The fallback reads the untouched page, so it is taken before readability edits it.
+    // Teaser cards marked up as articles mislead both extractors, so they go first.
+    prune_side_articles(&doc);
+    // The fallback reads the page as it was, so it is taken before readability edits it.
     let fallback = density_blocks(&doc);
     let deep = max_depth(&doc.root()) > config.max_depth;
     let mut paras = Vec::new();
@@ -404,6 +406,79 @@ fn prune_boilerplate(doc: &Document) {
     }
 }
 
+/// The ratio, as (numerator, denominator), by which the main `<article>`'s text must
+/// exceed that of every other article before the others count as teaser cards: 3/2
+/// times.
+const ARTICLE_DOMINANCE: (usize, usize) = (3, 2);
+
+/// The least text, in non-space characters, of an `<article>` that rules the page.
+const MIN_MAIN_ARTICLE_CHARS: usize = 400;
+
+/// Removes the `<article>` elements beside the page's main one: teaser cards and
+/// related posts that themes mark up as articles of their own. The main article is the
+/// one with the most text, and it must hold several times the text of every other
+/// article outside it; articles nested inside it or around it are kept.
+fn prune_side_articles(doc: &Document) {
+    let nodes = doc.select("article").nodes().to_vec();
+    if nodes.len() < 2 {
+        return;
+    }
+    // An article's own text leaves out the articles nested in it, so a container of
+    // teaser cards does not borrow their text.
+    let mut own: Vec<usize> = nodes.iter().map(visible_chars).collect();
+    for (i, n) in nodes.iter().enumerate() {
+        let outer = n.ancestors_it(None).find_map(|a| {
+            a.node_name()
+                .is_some_and(|name| name.eq_ignore_ascii_case("article"))
+                .then(|| nodes.iter().position(|m| m.id == a.id))
+                .flatten()
+        });
+        if let Some(j) = outer {
+            own[j] = own[j].saturating_sub(visible_chars(&nodes[i]));
+        }
+    }
+    let articles: Vec<(NodeRef, usize)> = nodes.into_iter().zip(own).collect();
+    // The largest wins; the earliest breaks ties, so the choice is stable.
+    let Some(&(main, main_chars)) = articles.iter().rev().max_by_key(|(_, chars)| *chars) else {
+        return;
+    };
+    if main_chars < MIN_MAIN_ARTICLE_CHARS {
+        return;
+    }
+    let related = |n: &NodeRef| {
+        n.id == main.id
+            || n.ancestors_it(None).any(|a| a.id == main.id)
+            || main.ancestors_it(None).any(|a| a.id == n.id)
+    };
+    let side: Vec<NodeRef> = articles
+        .iter()
+        .filter(|(n, _)| !related(n))
+        .map(|(n, _)| *n)
+        .collect();
+    if side.is_empty()
+        || articles
+            .iter()
+            .filter(|(n, _)| !related(n))
+            .any(|(_, chars)| {
+                chars.saturating_mul(ARTICLE_DOMINANCE.0)
+                    > main_chars.saturating_mul(ARTICLE_DOMINANCE.1)
+            })
+    {
+        return;
+    }
+    for node in side {
+        node.remove_from_parent();
+    }
+}
+
+/// The non-space characters of the text under a node, scripts and styles excluded.
+fn visible_chars(node: &NodeRef) -> usize {
+    blocks(node)
+        .iter()
+        .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
+}
+
 /// Elements whose content is never article text.
 fn is_skipped(name: &str) -> bool {
     matches!(
@@ -677,6 +752,33 @@ mod tests {
                 format!("{long} Again.")
             ]
         );
+    }
+
+    #[test]
+    fn teaser_articles_beside_the_main_one_are_pruned() {
+        let long = "The harbour board voted on Tuesday to rebuild the old pier with stone from the quarry. ";
+        let card = "A short teaser about a fair.";
+        let html = format!(
+            "<html><body><article id=main><p>{long}{long}</p><p>{long}{long}</p><p>{long}{long}{long}</p></article>\
+             <section><article class=card><h2>Fair opens</h2><p>{card}</p></article>\
+             <article class=card><h2>Road closed</h2><p>{card}</p></article></section></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        prune_side_articles(&doc);
+        assert_eq!(doc.select("article").length(), 1);
+        assert_eq!(doc.select("article#main").length(), 1);
+    }
+
+    #[test]
+    fn articles_of_similar_size_are_all_kept() {
+        let long = "The harbour board voted on Tuesday to rebuild the old pier with stone from the quarry. ";
+        let html = format!(
+            "<html><body><article><p>{long}{long}{long}{long}{long}</p></article>\
+             <article><p>{long}{long}{long}{long}</p></article></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        prune_side_articles(&doc);
+        assert_eq!(doc.select("article").length(), 2);
     }
 
     #[test]
