@@ -249,10 +249,25 @@ fn scan_sentence(
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let initial = is_sentence_initial(body, start, toks[i].start);
+        // A headline's reporting verb is capitalised too ("…, Jane Doe Says."): it ends
+        // the group rather than the name.
+        let headline_verb = group.len() >= 2
+            && group.last().is_some_and(|&k| {
+                headline_verb(word(&toks[k]))
+                    && body[toks[k].end..end]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?'))
+            });
+        if headline_verb {
+            group.pop();
+        }
         let after = toks.get(j + 1);
-        let verb_after = after
-            .is_some_and(|t| gap_ok(&toks[j], t) || body[toks[j].end..t.start].trim() == ",")
-            && after.is_some_and(|t| lexicon::is_person_verb(word(t)));
+        let verb_after = headline_verb
+            || after
+                .is_some_and(|t| gap_ok(&toks[j], t) || body[toks[j].end..t.start].trim() == ",")
+                && after.is_some_and(|t| lexicon::is_person_verb(word(t)));
         split_group(body, &toks, &group, prev, initial, verb_after, out);
         // An acronym defined in parentheses right after a name.
         if let (Some(acr), Some(&last)) = (toks.get(j + 1), group.last()) {
@@ -268,6 +283,17 @@ fn scan_sentence(
             }
         }
         i = j + 1;
+    }
+}
+
+/// True for an inflected verb of saying written as in a headline ("Says", "Warns").
+fn headline_verb(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    match crate::quotes::verbs::lookup(&lower) {
+        Some((crate::quotes::verbs::VerbClass::Speech, base)) => {
+            lower != base && (lower.ends_with('s') || lower == "said" || lower == "told")
+        }
+        _ => false,
     }
 }
 

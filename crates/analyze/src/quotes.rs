@@ -6,9 +6,11 @@
 //! person or pronoun before it, else an organisation or place; after it for "said X").
 //! Pronouns and descriptions ("the minister") resolve to the most recent compatible
 //! person outside quotation marks, with genders taken from first names and learnt from
-//! earlier links. A quote with no cue takes the speaker of another quote in its
-//! paragraph, and a paragraph that opens with a cue-less quote continues the previous
-//! paragraph's speaker.
+//! earlier links. A bare group noun before the verb ("Police say") is its own source. A
+//! quote with no cue takes the possessor of a noun of saying before it ("X's claim that
+//! “…”"), else the speaker of another quote in its paragraph; a quote opening a sentence
+//! of a paragraph with no earlier quote takes the cue of the sentence before; and a
+//! paragraph that opens with a cue-less quote continues the previous paragraph's speaker.
 //!
 //! Indirect quotes are sentences without quotation marks of the shapes `X said (that)
 //! CLAUSE`, `CLAUSE, X said` and `CLAUSE, according to X`.
@@ -461,8 +463,9 @@ impl Context<'_> {
             }
         }
         // Inverted order ("said Ryabkov"): only when the verb opens its clause.
-        if !cue.according && !self.words(left_from, cue.start).is_empty() {
-            return Subject::None;
+        let before = self.words(left_from, cue.start);
+        if !cue.according && !before.is_empty() {
+            return group_source(&before);
         }
         let words = self.words(cue.end, right_to);
         // The name must start within six words; it may run on past them.
@@ -516,6 +519,45 @@ impl Context<'_> {
             .filter(|w| w.chars().any(char::is_alphabetic) && w.len() > 3)
             .all(|w| starts_with_upper(w));
         (words.len(), caps)
+    }
+}
+
+/// Plural and collective nouns naming a group that speaks ("Police said").
+const GROUP_SOURCES: &[&str] = &[
+    "aides",
+    "analysts",
+    "authorities",
+    "critics",
+    "economists",
+    "experts",
+    "investigators",
+    "lawmakers",
+    "leaders",
+    "officers",
+    "officials",
+    "organisers",
+    "organizers",
+    "police",
+    "prosecutors",
+    "protesters",
+    "residents",
+    "witnesses",
+];
+
+/// A clause opened by a bare group noun ("Police say", "Other leaders said") names that
+/// group as the source; an article before it ("the officials") is a description, not a
+/// name, and is left to the pronoun rules.
+fn group_source(before: &[(usize, &str)]) -> Subject {
+    match before {
+        [(_, noun)] | [_, (_, noun)]
+            if starts_with_upper(before[0].1)
+                && GROUP_SOURCES.contains(&noun.to_lowercase().as_str())
+                && !matches!(before[0].1, "The" | "A" | "An" | "These" | "Those" | "Some") =>
+        {
+            let words: Vec<&str> = before.iter().map(|&(_, w)| w).collect();
+            Subject::Named(words.join(" "))
+        }
+        _ => Subject::None,
     }
 }
 
@@ -594,8 +636,55 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
         found.cue = Some(ctx.body[cue.start..cue.end].to_string());
         found.cue_class = Some(cue.class);
     }
-    found.subject = introducer(ctx, para_start, span.open, s);
+    found.subject = possessor_of_words(ctx, s, span.open)
+        .unwrap_or_else(|| introducer(ctx, para_start, span.open, s));
     found
+}
+
+/// Nouns of saying whose possessor is the source of what they introduce ("Trump's claim
+/// that there were “thousands”").
+const SPEECH_NOUNS: &[&str] = &[
+    "accusation",
+    "argument",
+    "assertion",
+    "claim",
+    "claims",
+    "comment",
+    "comments",
+    "description",
+    "pledge",
+    "prediction",
+    "promise",
+    "remark",
+    "remarks",
+    "statement",
+    "suggestion",
+    "vow",
+    "warning",
+    "words",
+];
+
+/// The possessor of a noun of saying shortly before a quote ("X's claim that …“…”").
+fn possessor_of_words(ctx: &Context, s: usize, open: usize) -> Option<Subject> {
+    let words = ctx.words(s, open);
+    let (k, _) = words
+        .iter()
+        .enumerate()
+        .rev()
+        .take(12)
+        .find(|(_, &(_, w))| SPEECH_NOUNS.contains(&w.to_lowercase().as_str()))?;
+    let noun_at = words[k].0;
+    let floor = words[k.saturating_sub(3)].0;
+    ctx.entities
+        .iter()
+        .rev()
+        .filter(|e| e.start >= floor && e.end <= noun_at && !ctx.in_quote(e.start))
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+        .find(|e| {
+            let rest = ctx.body.get(e.end..).unwrap_or_default();
+            rest.starts_with("'s") || rest.starts_with("\u{2019}s")
+        })
+        .map(|e| Subject::Named(e.name.clone()))
 }
 
 /// The source of a quote no cue attributes: for a quote opening a paragraph after one
@@ -624,9 +713,31 @@ fn introducer(ctx: &Context, para_start: usize, open: usize, s: usize) -> Subjec
             .map_or(Subject::None, |(_, s)| s);
     }
     if ctx.words(s, open).is_empty() {
-        return Subject::None;
+        return previous_sentence_source(ctx, para_start, s);
     }
     ctx.clause_subject(s, open)
+}
+
+/// For a quote that opens a sentence inside a paragraph ("X called him a master. “He
+/// showed …”"), the subject of the reporting verb nearest the end of the sentence before.
+/// Only when no quotation comes earlier in the paragraph: its speaker is the better guess.
+fn previous_sentence_source(ctx: &Context, para_start: usize, s: usize) -> Subject {
+    if ctx.spans.iter().any(|x| x.open >= para_start && x.open < s) {
+        return Subject::None;
+    }
+    let Some(before) = ctx.masked.get(para_start..s) else {
+        return Subject::None;
+    };
+    let Some(&(ls, le)) = text::sentences(before).last() else {
+        return Subject::None;
+    };
+    let (ls, le) = (para_start + ls, para_start + le);
+    let mut cues = ctx.cues(ls, le);
+    cues.sort_by_key(|c| std::cmp::Reverse(c.start));
+    cues.iter()
+        .map(|cue| ctx.subject_of(cue, ls, le))
+        .find(|subject| *subject != Subject::None)
+        .unwrap_or(Subject::None)
 }
 
 /// A paragraph of an interview transcript: "NAME: words", possibly in quotation marks.

@@ -188,3 +188,41 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn possessor_of_a_claim_is_the_speaker() {
+    let body =
+        "Reporters checked Maria Lopez's claim that there were “hundreds of new jobs” in the town.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let q = quotes.iter().find(|q| q.text == "hundreds of new jobs");
+    assert_eq!(q.and_then(|q| q.speaker.as_deref()), Some("Maria Lopez"));
+}
+
+#[test]
+fn headline_verb_is_not_part_of_the_name() {
+    let body = "Budget Talks ‘Nearly Done’ in the Capital, Maria Lopez Says.\n\nThe talks resumed on Monday.";
+    let entities = crate::entities::find(body);
+    assert!(entities.iter().any(|e| e.name == "Maria Lopez"));
+    assert!(!entities.iter().any(|e| e.text.ends_with("Says")));
+}
+
+#[test]
+fn bare_group_noun_is_the_source() {
+    let body = "The Harbour Rowing Club hosts the final on Sunday. Police say they have “enough staff” for the crowds.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let q = quotes.iter().find(|q| q.text == "enough staff");
+    assert_eq!(q.and_then(|q| q.speaker.as_deref()), Some("Police"));
+}
+
+#[test]
+fn quote_opening_a_sentence_takes_the_previous_cue() {
+    let body = "Her old coach, Maria Lopez, described her as tireless. “She trained every single morning before school.”";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.starts_with("She trained every single morning"));
+    assert_eq!(q.and_then(|q| q.speaker.as_deref()), Some("Maria Lopez"));
+}
