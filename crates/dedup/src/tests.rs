@@ -1,16 +1,7 @@
 use super::*;
 
 fn article(id: &str, body: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title of {id}"),
-        outlet: None,
-        byline: None,
-        published: None,
-        language: None,
-        body: body.into(),
-        url: None,
-    }
+    Article::new(id, format!("Title of {id}"), body)
 }
 
 const HARBOUR: &str = "The harbour authority closed the northern pier on Tuesday after inspectors found cracks in three of its concrete pillars.\n\nShips bound for the port were sent to the southern terminal, where crews worked through the night to unload grain and timber.\n\nThe authority said repairs would take at least six weeks and cost about four million euros, most of it paid by the regional government.\n\nFishermen who moor their boats at the northern pier said they had warned the authority about the damage for more than a year.";

@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::Path;
 
 use brief::BriefConfig;
-use model::{AnalyzedArticle, Annotations, Article};
+use model::{AnalyzedArticle, Article};
 
 use crate::EvalError;
 
@@ -206,20 +206,7 @@ pub fn summary(
             .enumerate()
             .map(|(i, doc)| {
                 let (title, body) = split_doc(doc);
-                AnalyzedArticle {
-                    article: Article {
-                        id: format!("{k}-{i}"),
-                        title,
-                        outlet: None,
-                        byline: None,
-                        published: None,
-                        language: None,
-                        body,
-                        url: None,
-                    },
-                    duplicate_of: None,
-                    annotations: Annotations::default(),
-                }
+                AnalyzedArticle::from(Article::new(format!("{k}-{i}"), title, body))
             })
             .collect();
         let refs: Vec<&AnalyzedArticle> = articles.iter().collect();

@@ -60,6 +60,24 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with only an id, a title and a body; no metadata.
+    pub fn new(
+        id: impl Into<ArticleId>,
+        title: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            byline: None,
+            published: None,
+            language: None,
+            body: body.into(),
+            url: None,
+        }
+    }
+
     /// The paragraphs of the body with their byte ranges.
     pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         let base = self.body.as_ptr() as usize;
@@ -180,6 +198,17 @@ pub struct AnalyzedArticle {
     pub duplicate_of: Option<ArticleId>,
     #[serde(flatten)]
     pub annotations: Annotations,
+}
+
+impl From<Article> for AnalyzedArticle {
+    /// An article not yet analysed: no annotations, not a duplicate.
+    fn from(article: Article) -> AnalyzedArticle {
+        AnalyzedArticle {
+            article,
+            duplicate_of: None,
+            annotations: Annotations::default(),
+        }
+    }
 }
 
 /// A group of articles reporting one event, as clustering produced it.
@@ -336,16 +365,7 @@ mod tests {
 
     #[test]
     fn paragraphs_carry_their_offsets() {
-        let article = Article {
-            id: "a".into(),
-            title: "t".into(),
-            outlet: None,
-            byline: None,
-            published: None,
-            language: None,
-            body: "One.\n\nTwo two.\n\nThree.".into(),
-            url: None,
-        };
+        let article = Article::new("a", "t", "One.\n\nTwo two.\n\nThree.");
         let got: Vec<_> = article.paragraphs().collect();
         assert_eq!(got, vec![(0, "One."), (6, "Two two."), (16, "Three.")]);
         for (start, p) in got {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use brief::{brief, render_markdown, BriefConfig};
-use model::{AnalyzedArticle, Annotations, Article};
+use model::{AnalyzedArticle, Article};
 
 /// The shared data folder, `None` (with a message) when it is absent.
 pub fn shared_data() -> Option<PathBuf> {
@@ -21,20 +21,7 @@ pub fn plain_article(id: &str, content: &str) -> AnalyzedArticle {
     let mut lines = content.lines().map(str::trim).filter(|l| !l.is_empty());
     let title = lines.next().unwrap_or("").to_string();
     let body = lines.collect::<Vec<_>>().join("\n\n");
-    AnalyzedArticle {
-        article: Article {
-            id: id.into(),
-            title,
-            outlet: None,
-            byline: None,
-            published: None,
-            language: None,
-            body,
-            url: None,
-        },
-        duplicate_of: None,
-        annotations: Annotations::default(),
-    }
+    Article::new(id, title, body).into()
 }
 
 #[test]

@@ -31,19 +31,11 @@ fn load(dir: &PathBuf) -> Vec<Article> {
             let mut lines = content.lines().map(str::trim).filter(|l| !l.is_empty());
             let title = lines.next().unwrap_or_default().to_string();
             let body = lines.collect::<Vec<_>>().join("\n\n");
-            Article {
-                id: p
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                title,
-                outlet: None,
-                byline: None,
-                published: None,
-                language: None,
-                body,
-                url: None,
-            }
+            let id = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Article::new(id, title, body)
         })
         .collect()
 }
