@@ -52,7 +52,7 @@ pub struct ClusterDoc<'a> {
 }
 
 /// Tunables of clustering, with documented defaults.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
     /// Minimum score for a document to join a story. Default 0.33.
     pub threshold: f64,
@@ -93,6 +93,11 @@ pub struct ClusterConfig {
     pub max_candidates: usize,
     /// How many terms a story centroid keeps (the heaviest). Default 400.
     pub centroid_terms: usize,
+    /// Days a faded story is kept (out of the index) after it left the window, so that a
+    /// late article (dated before the latest date seen) can still join it. Default 30;
+    /// later than that, a late article opens a story of its own. Bounds memory together
+    /// with `window_days`.
+    pub late_days: i64,
 }
 
 impl Default for ClusterConfig {
@@ -112,6 +117,7 @@ impl Default for ClusterConfig {
             query_terms: 16,
             max_candidates: 5,
             centroid_terms: 400,
+            late_days: 30,
         }
     }
 }
@@ -138,7 +144,10 @@ type TermId = u32;
 type StoryId = u32;
 
 /// Online story clustering. Stories are numbered from 0 in the order they open.
-#[derive(Debug, Clone)]
+///
+/// The state serialises with serde (the reusable buffers excepted), so a caller can
+/// persist it between batches and go on where it stopped.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Clusterer {
     config: ClusterConfig,
     /// Hash of a word form, as written, to its term (`None` for stop words and one-letter
@@ -157,18 +166,24 @@ pub struct Clusterer {
     postings: FxHashMap<TermId, Vec<StoryId>>,
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
-    /// Faded stories, kept only when the clusterer was made with
-    /// [`Clusterer::with_archive`]: undated documents are compared with them too.
-    archive: Option<FxHashMap<StoryId, Story>>,
+    /// Faded stories, out of the index: late documents are compared with those near their
+    /// date, and (with [`Clusterer::with_archive`]) undated documents with all of them.
+    faded: FxHashMap<StoryId, Story>,
+    /// Dated faded stories by last dated member, for late documents and for forgetting.
+    faded_by_last: BTreeSet<(NaiveDate, StoryId)>,
+    /// Whether faded stories are kept for ever ([`Clusterer::with_archive`]).
+    keep_all: bool,
     /// Live stories by last dated member, for fading.
     by_last_date: BTreeSet<(NaiveDate, StoryId)>,
     /// Reusable buffer: term counts of the document being prepared.
+    #[serde(skip)]
     counts: DenseCounts,
     /// Reusable buffer: partial dot product per candidate story.
+    #[serde(skip)]
     partial: FxHashMap<StoryId, f32>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Story {
     /// Sum of the members' normalised vectors (the heaviest `centroid_terms` terms).
     centroid: FxHashMap<TermId, f32>,
@@ -235,7 +250,9 @@ impl Clusterer {
             stories_opened: 0,
             live: FxHashMap::default(),
             postings: FxHashMap::default(),
-            archive: None,
+            faded: FxHashMap::default(),
+            faded_by_last: BTreeSet::new(),
+            keep_all: false,
             latest: None,
             by_last_date: BTreeSet::new(),
             partial: FxHashMap::default(),
@@ -243,14 +260,26 @@ impl Clusterer {
         }
     }
 
-    /// An empty clusterer that keeps faded stories (out of the index) so that undated
+    /// An empty clusterer that keeps every faded story (out of the index) so that undated
     /// documents, which carry no time to fade by, can still join them. Its memory grows
-    /// with the stories: for batches, not endless streams.
+    /// with the stories: for batches, not endless streams. [`Clusterer::new`] keeps faded
+    /// stories for [`ClusterConfig::late_days`] only, and undated documents are compared
+    /// with live stories only.
     pub fn with_archive(config: ClusterConfig) -> Self {
         Clusterer {
-            archive: Some(FxHashMap::default()),
+            keep_all: true,
             ..Clusterer::new(config)
         }
+    }
+
+    /// The settings this clusterer runs with.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// The number of stories held in memory (live, or faded and kept for late documents).
+    pub fn held_story_count(&self) -> usize {
+        self.live.len() + self.faded.len()
     }
 
     /// The number of stories opened so far.
@@ -485,18 +514,48 @@ impl Clusterer {
             .into_iter()
             .filter_map(|(s, _)| self.full_score(s, self.live.get(&s)?, prepared, weighted))
             .collect();
-        // An undated document may belong to a story that has faded since: with an archive,
-        // those are scored too (a scan, but undated documents are few).
-        if prepared.published.is_none() {
-            if let Some(archive) = &self.archive {
-                let mut archived: Vec<Score> = archive
-                    .iter()
-                    .filter_map(|(&s, story)| self.full_score(s, story, prepared, weighted))
-                    .collect();
-                archived.sort_by(|a, b| b.total.total_cmp(&a.total).then(a.story.cmp(&b.story)));
-                archived.truncate(self.config.max_candidates.max(1));
-                scores.extend(archived);
+        // A document may belong to a story that has faded since: a late document to those
+        // near its date, an undated one (with an archive) to any. Faded stories are out of
+        // the index, so this is a scan, pre-ranked on the heaviest terms; such documents
+        // are few.
+        let faded: Vec<StoryId> = match prepared.published {
+            Some(date) if self.latest.is_some_and(|l| date < l) => {
+                let window = chrono::Days::new(self.config.window_days.max(0) as u64);
+                let from = date.checked_sub_days(window).unwrap_or(date);
+                self.faded_by_last
+                    .range((from, 0)..)
+                    .map(|&(_, s)| s)
+                    .collect()
             }
+            None if self.keep_all => {
+                let mut all: Vec<StoryId> = self.faded.keys().copied().collect();
+                all.sort_unstable();
+                all
+            }
+            _ => Vec::new(),
+        };
+        if !faded.is_empty() {
+            let query = self.config.query_terms.max(1);
+            let mut ranked: Vec<(StoryId, f32)> = faded
+                .into_iter()
+                .filter_map(|s| {
+                    let story = self.faded.get(&s)?;
+                    let dot: f32 = weighted
+                        .vector
+                        .iter()
+                        .take(query)
+                        .filter_map(|(id, w)| story.centroid.get(id).map(|c| w * c))
+                        .sum();
+                    (dot > 0.0).then(|| (s, dot / story.norm2.sqrt().max(1e-9) as f32))
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(self.config.max_candidates.max(1));
+            scores.extend(
+                ranked
+                    .into_iter()
+                    .filter_map(|(s, _)| self.full_score(s, self.faded.get(&s)?, prepared, weighted)),
+            );
         }
         scores
     }
@@ -607,7 +666,7 @@ impl Clusterer {
         let cap = self.config.centroid_terms.max(1);
         let (story, indexed) = match self.live.get_mut(&s) {
             Some(story) => (story, true),
-            None => match self.archive.as_mut().and_then(|a| a.get_mut(&s)) {
+            None => match self.faded.get_mut(&s) {
                 Some(story) => (story, false),
                 None => return,
             },
@@ -650,25 +709,55 @@ impl Clusterer {
         for &y in &prepared.years {
             *story.years.entry(y).or_default() += 1;
         }
-        if let (Some(date), true) = (prepared.published, indexed) {
+        if let Some(date) = prepared.published {
+            let by_last = if indexed {
+                &mut self.by_last_date
+            } else {
+                &mut self.faded_by_last
+            };
             if let Some(last) = story.last {
-                self.by_last_date.remove(&(last, s));
+                by_last.remove(&(last, s));
             }
             story.first = Some(story.first.map_or(date, |f| f.min(date)));
             let last = story.last.map_or(date, |l| l.max(date));
             story.last = Some(last);
+            by_last.insert((last, s));
+            if !indexed && self.horizon().is_some_and(|h| last >= h) {
+                self.revive(s);
+            }
+        }
+    }
+
+    /// The earliest last date of a live story: stories whose dated members are all older
+    /// fade.
+    fn horizon(&self) -> Option<NaiveDate> {
+        self.latest?
+            .checked_sub_days(chrono::Days::new(self.config.window_days.max(0) as u64))
+    }
+
+    /// Brings a faded story that a late document made recent again back into the index.
+    fn revive(&mut self, s: StoryId) {
+        let Some(story) = self.faded.remove(&s) else {
+            return;
+        };
+        if let Some(last) = story.last {
+            self.faded_by_last.remove(&(last, s));
             self.by_last_date.insert((last, s));
         }
+        for &id in story.centroid.keys() {
+            let list = self.postings.entry(id).or_default();
+            if !list.contains(&s) {
+                list.push(s);
+            }
+        }
+        self.live.insert(s, story);
     }
 
     /// Drops every story whose last dated member is out of the window of the latest date
     /// seen. Short posting lists are cleaned at once (so rare terms do not keep dead
     /// entries); long ones are cleaned when next read.
     fn fade(&mut self) {
-        let Some(latest) = self.latest else { return };
-        let Some(horizon) =
-            latest.checked_sub_days(chrono::Days::new(self.config.window_days.max(0) as u64))
-        else {
+        let Some(horizon) = self.horizon() else {
             return;
         };
         while let Some(&(last, s)) = self.by_last_date.first() {
@@ -684,9 +773,24 @@ impl Clusterer {
                     remove_posting(&mut self.postings, *id, s);
                 }
             }
-            if let Some(archive) = &mut self.archive {
-                archive.insert(s, story);
+            self.faded_by_last.insert((last, s));
+            self.faded.insert(s, story);
+        }
+        if self.keep_all {
+            return;
+        }
+        // Faded stories older than the grace for late documents are forgotten.
+        let Some(oldest) =
+            horizon.checked_sub_days(chrono::Days::new(self.config.late_days.max(0) as u64))
+        else {
+            return;
+        };
+        while let Some(&(last, s)) = self.faded_by_last.first() {
+            if last >= oldest {
+                break;
             }
+            self.faded_by_last.remove(&(last, s));
+            self.faded.remove(&s);
         }
     }
 }

@@ -24,10 +24,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use chrono::NaiveDate;
 use model::{Article, SharedPassage};
+use rustc_hash::FxHashMap;
 
 /// Tunables of duplicate detection, with documented defaults.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DedupConfig {
     /// Words per shingle for whole-article MinHash. Default 5.
     pub shingle_words: usize,
@@ -55,6 +57,11 @@ pub struct DedupConfig {
     /// Shingles carried by more passages than this are ignored when looking for near
     /// matches (stock phrases); bounds the work on large inputs. Default 64.
     pub passage_max_postings: usize,
+    /// Days a body is remembered after the latest publication date pushed: copies
+    /// farther apart are not compared, which bounds memory on an endless stream. Default
+    /// 30: wire copy and reprints appear within days; a negative value remembers
+    /// everything.
+    pub window_days: i64,
 }
 
 impl Default for DedupConfig {
@@ -69,31 +76,76 @@ impl Default for DedupConfig {
             passage_containment: 0.8,
             passage_length_ratio: 0.75,
             passage_max_postings: 64,
+            window_days: 30,
         }
     }
 }
 
 /// For each article (given in canonical order: earliest first), the index of the earliest
-/// article it duplicates, or `None` when it is an original.
+/// article it duplicates, or `None` when it is an original. Copies more than
+/// [`DedupConfig::window_days`] apart are not compared (see [`Deduper`]).
 pub fn find_duplicates(articles: &[&Article], config: &DedupConfig) -> Vec<Option<usize>> {
     let mut deduper = Deduper::new(config.clone());
-    articles.iter().map(|a| deduper.push(&a.body)).collect()
+    articles
+        .iter()
+        .map(|a| {
+            deduper
+                .push(&a.id, &a.body, a.published)
+                .map(|o| o.index as usize)
+        })
+        .collect()
+}
+
+/// The earlier body a pushed body copies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// Its push index (0 for the first body ever pushed).
+    pub index: u64,
+    /// The label it was pushed with.
+    pub label: String,
 }
 
 /// Online duplicate detection: bodies are pushed in canonical order, and each push says
-/// which earlier body (by push index) the new one copies.
-#[derive(Debug, Clone)]
+/// which earlier body the new one copies.
+///
+/// Memory is bounded by the time window: a body is remembered until the latest
+/// publication date pushed is more than [`DedupConfig::window_days`] after its own (an
+/// undated body counts as published on the latest date seen so far), then it leaves every
+/// index. A copy is still marked as a copy of the earliest body of its chain, even when
+/// that body has been forgotten. Only a stream in which no body carries a date keeps
+/// everything.
+///
+/// The state serialises with serde, so a caller can persist it between batches and go
+/// on where it stopped.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Deduper {
     config: DedupConfig,
     seeds: Vec<u64>,
     rows: usize,
-    /// Exact fingerprint hash to the index of the first body with it.
-    exact: HashMap<u64, usize>,
-    /// Band (index, hash) to the indices of the bodies that have it.
-    buckets: HashMap<(usize, u64), Vec<usize>>,
-    signatures: Vec<Vec<u64>>,
-    /// For every pushed body, the earliest body it copies.
-    originals: Vec<Option<usize>>,
+    /// Push index of the next body.
+    next: u64,
+    /// The latest publication date pushed.
+    latest: Option<NaiveDate>,
+    /// Exact fingerprint hash to the push index of the first remembered body with it.
+    exact: FxHashMap<u64, u64>,
+    /// Band key (the band's hash mixed with its number) to the remembered bodies with it.
+    buckets: FxHashMap<u64, Vec<u64>>,
+    /// The remembered bodies by push index.
+    entries: BTreeMap<u64, Entry>,
+    /// Remembered dated bodies by date, to forget them in order.
+    by_date: BTreeSet<(NaiveDate, u64)>,
+}
+
+/// What the [`Deduper`] remembers of one body.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Entry {
+    date: Option<NaiveDate>,
+    signature: Vec<u64>,
+    /// The exact key this body owns in `exact`, if it was the first with it.
+    exact: Option<u64>,
+    /// The earliest body of its chain (itself when it is an original).
+    root: u64,
+    root_label: Box<str>,
 }
 
 impl Deduper {
@@ -108,55 +160,147 @@ impl Deduper {
             config,
             seeds,
             rows,
-            exact: HashMap::new(),
-            buckets: HashMap::new(),
-            signatures: Vec::new(),
-            originals: Vec::new(),
+            next: 0,
+            latest: None,
+            exact: FxHashMap::default(),
+            buckets: FxHashMap::default(),
+            entries: BTreeMap::new(),
+            by_date: BTreeSet::new(),
         }
     }
 
-    /// Adds one body and returns the index of the earliest earlier body it duplicates.
-    pub fn push(&mut self, body: &str) -> Option<usize> {
-        let index = self.signatures.len();
+    /// The settings this detector runs with.
+    pub fn config(&self) -> &DedupConfig {
+        &self.config
+    }
+
+    /// How many bodies are remembered (those inside the time window).
+    pub fn remembered(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Adds one body, published on `published`, under a caller's `label` (an article id),
+    /// and returns the earliest remembered body it duplicates (through the chain of
+    /// copies). A body dated before the window of the latest date pushed is compared
+    /// with what is remembered but not remembered itself.
+    pub fn push(
+        &mut self,
+        label: &str,
+        body: &str,
+        published: Option<NaiveDate>,
+    ) -> Option<Original> {
+        let index = self.next;
+        self.next += 1;
+        if let Some(date) = published {
+            if self.latest.is_none_or(|l| date > l) {
+                self.latest = Some(date);
+                self.forget();
+            }
+        }
+        let date = published.or(self.latest);
+        let keep = match (date, self.horizon()) {
+            (Some(d), Some(h)) => d >= h,
+            _ => true,
+        };
         let fp = text::fingerprint_text(body);
         let shingles = shingle_hashes(&fp, self.config.shingle_words);
         let signature = self.signature(&shingles);
-        let mut original = None;
+        let mut original: Option<(u64, &str)> = None;
+        let mut owns_exact = None;
         if !fp.is_empty() {
             let key = text::hash64(fp.as_bytes());
-            match self.exact.get(&key) {
-                Some(&first) => original = Some(self.root(first)),
-                None => {
-                    self.exact.insert(key, index);
-                }
+            match self.exact.get(&key).and_then(|i| self.entries.get(i)) {
+                Some(first) => original = Some((first.root, &first.root_label)),
+                None => owns_exact = Some(key),
             }
         }
+        let mut band_keys = Vec::new();
         if !signature.is_empty() {
             let mut candidates = BTreeSet::new();
             for (band, chunk) in signature.chunks(self.rows).enumerate() {
-                let key = (band, hash_u64s(chunk));
-                let bucket = self.buckets.entry(key).or_default();
-                candidates.extend(bucket.iter().copied());
-                bucket.push(index);
+                let key = band_key(band, chunk);
+                if let Some(bucket) = self.buckets.get(&key) {
+                    candidates.extend(bucket.iter().copied());
+                }
+                band_keys.push(key);
             }
             for j in candidates {
-                if jaccard_estimate(&signature, &self.signatures[j]) >= self.config.near_threshold {
-                    let root = self.root(j);
-                    original = Some(original.map_or(root, |o: usize| o.min(root)));
+                let Some(other) = self.entries.get(&j) else {
+                    continue;
+                };
+                if jaccard_estimate(&signature, &other.signature) >= self.config.near_threshold
+                    && original.is_none_or(|(o, _)| other.root < o)
+                {
+                    original = Some((other.root, &other.root_label));
                 }
             }
         }
-        self.signatures.push(signature);
-        self.originals.push(original);
-        original
+        let found = original.map(|(i, l)| Original {
+            index: i,
+            label: l.to_string(),
+        });
+        if keep {
+            if let Some(key) = owns_exact {
+                self.exact.insert(key, index);
+            }
+            for key in band_keys {
+                self.buckets.entry(key).or_default().push(index);
+            }
+            if let Some(d) = date {
+                self.by_date.insert((d, index));
+            }
+            let (root, root_label) = match &found {
+                Some(o) => (o.index, o.label.as_str().into()),
+                None => (index, label.into()),
+            };
+            self.entries.insert(
+                index,
+                Entry {
+                    date,
+                    signature,
+                    exact: owns_exact,
+                    root,
+                    root_label,
+                },
+            );
+        }
+        found
     }
 
-    fn root(&self, index: usize) -> usize {
-        self.originals
-            .get(index)
-            .copied()
-            .flatten()
-            .unwrap_or(index)
+    /// The earliest date still remembered, when the window is bounded.
+    fn horizon(&self) -> Option<NaiveDate> {
+        let days = u64::try_from(self.config.window_days).ok()?;
+        self.latest?.checked_sub_days(chrono::Days::new(days))
+    }
+
+    /// Forgets every body dated before the window of the latest date.
+    fn forget(&mut self) {
+        let Some(horizon) = self.horizon() else {
+            return;
+        };
+        while let Some(&(date, index)) = self.by_date.first() {
+            if date >= horizon {
+                break;
+            }
+            self.by_date.remove(&(date, index));
+            let Some(entry) = self.entries.remove(&index) else {
+                continue;
+            };
+            if let Some(key) = entry.exact {
+                if self.exact.get(&key) == Some(&index) {
+                    self.exact.remove(&key);
+                }
+            }
+            for (band, chunk) in entry.signature.chunks(self.rows).enumerate() {
+                let key = band_key(band, chunk);
+                if let Some(bucket) = self.buckets.get_mut(&key) {
+                    bucket.retain(|&i| i != index);
+                    if bucket.is_empty() {
+                        self.buckets.remove(&key);
+                    }
+                }
+            }
+        }
     }
 
     fn signature(&self, shingles: &[u64]) -> Vec<u64> {
@@ -174,6 +318,12 @@ impl Deduper {
             })
             .collect()
     }
+}
+
+/// The index key of one LSH band: the hash of its rows, mixed with the band number so
+/// that equal rows in different bands do not meet.
+fn band_key(band: usize, rows: &[u64]) -> u64 {
+    fmix64(hash_u64s(rows) ^ (band as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// Paragraph-level passages carried by two or more of the given articles.

@@ -53,8 +53,95 @@ fn empty_bodies_are_never_duplicates() {
 fn deduper_matches_batch() {
     let bodies = [HARBOUR, FLOOD, HARBOUR, WIRE, FLOOD];
     let mut d = Deduper::new(DedupConfig::default());
-    let online: Vec<_> = bodies.iter().map(|b| d.push(b)).collect();
-    assert_eq!(online, vec![None, None, Some(0), None, Some(1)]);
+    let online: Vec<_> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            d.push(&format!("d{i}"), b, None)
+                .map(|o| (o.index, o.label))
+        })
+        .collect();
+    assert_eq!(
+        online,
+        vec![
+            None,
+            None,
+            Some((0, "d0".into())),
+            None,
+            Some((1, "d1".into()))
+        ]
+    );
+}
+
+fn day(d: u32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(2026, 1, 1)?.checked_add_days(chrono::Days::new(d.into()))
+}
+
+#[test]
+fn bodies_are_forgotten_after_the_window() {
+    let config = DedupConfig {
+        window_days: 10,
+        ..DedupConfig::default()
+    };
+    let mut d = Deduper::new(config);
+    assert_eq!(d.push("a", HARBOUR, day(0)), None);
+    assert_eq!(d.push("b", FLOOD, day(5)), None);
+    // Inside the window: a copy.
+    assert_eq!(
+        d.push("c", HARBOUR, day(9)).map(|o| o.label),
+        Some("a".into())
+    );
+    // Twenty days later the harbour story and its copy are forgotten.
+    assert_eq!(d.push("d", WIRE, day(30)), None);
+    assert_eq!(d.remembered(), 1);
+    assert_eq!(d.push("e", HARBOUR, day(30)), None);
+    // A late body (older than the window) is compared but not remembered.
+    assert_eq!(d.push("f", WIRE, day(2)).map(|o| o.label), Some("d".into()));
+    assert_eq!(d.remembered(), 2);
+}
+
+#[test]
+fn copies_chain_to_the_earliest_even_when_it_is_forgotten() {
+    let config = DedupConfig {
+        window_days: 10,
+        ..DedupConfig::default()
+    };
+    let mut d = Deduper::new(config);
+    d.push("a", HARBOUR, day(0));
+    assert_eq!(d.push("b", HARBOUR, day(8)).map(|o| o.index), Some(0));
+    // "a" is forgotten on day 15, "b" is not, and "b" remembers its original.
+    let got = d.push("c", HARBOUR, day(15));
+    assert_eq!(got.map(|o| (o.index, o.label)), Some((0, "a".into())));
+}
+
+#[test]
+fn memory_stays_flat_on_a_long_stream() {
+    let config = DedupConfig {
+        window_days: 3,
+        ..DedupConfig::default()
+    };
+    let mut d = Deduper::new(config);
+    let mut peak = 0;
+    for i in 0..400u32 {
+        let body = format!("{FLOOD} Report number {i} from the {i}th district.");
+        d.push(&i.to_string(), &body, day(i / 4));
+        peak = peak.max(d.remembered());
+    }
+    // Four bodies a day, remembered for three days after the latest.
+    assert!(peak <= 16, "peak {peak}");
+}
+
+#[test]
+fn state_survives_serialisation() {
+    let mut a = Deduper::new(DedupConfig::default());
+    a.push("a", HARBOUR, day(0));
+    a.push("b", FLOOD, day(1));
+    let json = serde_json::to_string(&a).unwrap();
+    let mut b: Deduper = serde_json::from_str(&json).unwrap();
+    let edited = HARBOUR.replace("timber", "steel");
+    let from_a = a.push("c", &edited, day(2));
+    assert_eq!(from_a.as_ref().map(|o| o.label.as_str()), Some("a"));
+    assert_eq!(b.push("c", &edited, day(2)), from_a);
 }
 
 #[test]

@@ -18,8 +18,9 @@
 //! peak resident memory so far (`VmHWM` of `/proc/self/status`).
 //!
 //! `--dedup` times [`dedup::Deduper::push`] on the same stream the same way, and
-//! `--texts-out FILE` writes the first `--texts` bodies (default 50,000) as JSON lines for
-//! comparing with another duplicate detector.
+//! `--texts-out FILE` writes the first `--texts` articles (default 50,000) as JSON lines
+//! (`{"id", "published", "body"}`) for comparing with another duplicate detector: see
+//! `bench/dedup-vs-datasketch.sh`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -108,9 +109,12 @@ fn main() -> ExitCode {
         println!("dedup          {n} articles, default DedupConfig");
         let mut deduper = dedup::Deduper::new(dedup::DedupConfig::default());
         let mut copies = 0usize;
+        let mut next = 0u64;
         let rates = run_segments(&sources, events_per_day, n, |a| {
-            copies += usize::from(deduper.push(&a.body).is_some());
-            format!("{copies} copies")
+            next += 1;
+            let found = deduper.push(&next.to_string(), &a.body, Some(a.published));
+            copies += usize::from(found.is_some());
+            format!("{copies} copies, {} remembered", deduper.remembered())
         });
         println!(
             "total          {copies} copies; {:.0} articles/s wall, {:.0} per CPU second",
@@ -346,9 +350,14 @@ fn write_texts(
 ) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     let mut stream = Stream::new(sources, events_per_day);
-    for _ in 0..n {
+    for i in 0..n {
         let Some(a) = stream.next() else { break };
-        writeln!(out, "{}", serde_json::Value::String(a.body))?;
+        let record = serde_json::json!({
+            "id": format!("t{i}"),
+            "published": a.published.to_string(),
+            "body": a.body,
+        });
+        writeln!(out, "{record}")?;
     }
     out.flush()
 }
