@@ -200,6 +200,10 @@ struct Story {
     years: FxHashMap<u16, u32>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    /// The date the story is filed under in `by_last_date` or `faded_by_last`: its last
+    /// dated member, or for a story of undated documents only (outside an archive) the
+    /// latest date seen when it was last joined, so that it fades too.
+    filed: Option<NaiveDate>,
 }
 
 /// A document turned into term ids.
@@ -552,9 +556,9 @@ impl Clusterer {
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             ranked.truncate(self.config.max_candidates.max(1));
             scores.extend(
-                ranked
-                    .into_iter()
-                    .filter_map(|(s, _)| self.full_score(s, self.faded.get(&s)?, prepared, weighted)),
+                ranked.into_iter().filter_map(|(s, _)| {
+                    self.full_score(s, self.faded.get(&s)?, prepared, weighted)
+                }),
             );
         }
         scores
@@ -710,19 +714,28 @@ impl Clusterer {
             *story.years.entry(y).or_default() += 1;
         }
         if let Some(date) = prepared.published {
+            story.first = Some(story.first.map_or(date, |f| f.min(date)));
+            story.last = Some(story.last.map_or(date, |l| l.max(date)));
+        }
+        let filed = match story.last {
+            Some(last) => Some(last),
+            None if self.keep_all => None,
+            None => self.latest.max(story.filed),
+        };
+        if filed != story.filed {
             let by_last = if indexed {
                 &mut self.by_last_date
             } else {
                 &mut self.faded_by_last
             };
-            if let Some(last) = story.last {
-                by_last.remove(&(last, s));
+            if let Some(old) = story.filed {
+                by_last.remove(&(old, s));
             }
-            story.first = Some(story.first.map_or(date, |f| f.min(date)));
-            let last = story.last.map_or(date, |l| l.max(date));
-            story.last = Some(last);
-            by_last.insert((last, s));
-            if !indexed && self.horizon().is_some_and(|h| last >= h) {
+            if let Some(new) = filed {
+                by_last.insert((new, s));
+            }
+            story.filed = filed;
+            if !indexed && filed.is_some_and(|f| self.horizon().is_some_and(|h| f >= h)) {
                 self.revive(s);
             }
         }
@@ -740,9 +753,9 @@ impl Clusterer {
         let Some(story) = self.faded.remove(&s) else {
             return;
         };
-        if let Some(last) = story.last {
-            self.faded_by_last.remove(&(last, s));
-            self.by_last_date.insert((last, s));
+        if let Some(filed) = story.filed {
+            self.faded_by_last.remove(&(filed, s));
+            self.by_last_date.insert((filed, s));
         }
         for &id in story.centroid.keys() {
             let list = self.postings.entry(id).or_default();

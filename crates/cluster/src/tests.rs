@@ -257,3 +257,70 @@ fn centroids_stay_bounded() {
 fn empty_input_gives_no_stories() {
     assert!(cluster(&[], &ClusterConfig::default()).is_empty());
 }
+
+#[test]
+fn late_documents_join_faded_stories() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    assert_eq!(c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2020, 1, 1))), 0);
+    assert_eq!(c.add(&doc(BUDGET.0, BUDGET.1, day(2020, 1, 20))), 1);
+    assert!(!c.live.contains_key(&0));
+    // Dated the day after the earthquake, it arrives three weeks late.
+    assert_eq!(c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2020, 1, 2))), 0);
+    assert!(c.faded.contains_key(&0));
+    assert_eq!(c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2020, 1, 8))), 0);
+    assert!(c.faded.contains_key(&0));
+    // A late report that makes the story recent brings it back into the index.
+    assert_eq!(c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2020, 1, 14))), 0);
+    assert!(c.live.contains_key(&0));
+    assert!(c.postings.values().any(|list| list.contains(&0)));
+}
+
+#[test]
+fn faded_stories_are_forgotten_after_the_grace_for_late_documents() {
+    let config = ClusterConfig {
+        window_days: 2,
+        late_days: 5,
+        ..ClusterConfig::default()
+    };
+    let mut c = Clusterer::new(config);
+    let bodies = [QUAKE_A1, BUDGET, QUAKE_B];
+    let mut peak = 0;
+    for i in 0..300u64 {
+        let date = day(2020, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(i / 3)));
+        let (title, body) = bodies[(i % 3) as usize];
+        c.add(&doc(title, body, date));
+        // An undated document fades too.
+        if i % 50 == 0 {
+            c.add(&doc(
+                "Untitled",
+                "A ferry ran aground near the Halvard islands.",
+                None,
+            ));
+        }
+        peak = peak.max(c.held_story_count());
+    }
+    // Three documents a day, each story held for at most 2 + 5 days after its last.
+    assert!(peak <= 3 * 9, "peak {peak}");
+}
+
+#[test]
+fn state_survives_serialisation() {
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)),
+        doc(BUDGET.0, BUDGET.1, day(2023, 3, 6)),
+        doc(QUAKE_B.0, QUAKE_B.1, day(2023, 3, 20)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7)),
+        doc(BUDGET2.0, BUDGET2.1, day(2023, 3, 21)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, None),
+    ];
+    let mut whole = Clusterer::new(ClusterConfig::default());
+    let expected: Vec<usize> = docs.iter().map(|d| whole.add(d)).collect();
+    for split in 0..docs.len() {
+        let mut first = Clusterer::new(ClusterConfig::default());
+        let mut got: Vec<usize> = docs[..split].iter().map(|d| first.add(d)).collect();
+        let json = serde_json::to_string(&first).unwrap();
+        let mut second: Clusterer = serde_json::from_str(&json).unwrap();
+        got.extend(docs[split..].iter().map(|d| second.add(d)));
+        assert_eq!(got, expected, "split at {split}");
+    }
+}
