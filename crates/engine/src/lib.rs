@@ -15,8 +15,8 @@ use std::time::Instant;
 
 use analyze::AnalyzeConfig;
 use brief::BriefConfig;
-use cluster::{ClusterConfig, ClusterDoc};
-use dedup::DedupConfig;
+use cluster::{ClusterConfig, ClusterDoc, Clusterer};
+use dedup::{DedupConfig, Deduper};
 use extract::ExtractConfig;
 use ingest::{Failure, Limits};
 use model::{Analysis, AnalyzedArticle, Article, Brief, EntityKind, RawDoc};
@@ -39,6 +39,8 @@ pub struct Config {
 pub enum EngineError {
     #[error(transparent)]
     Store(#[from] store::StoreError),
+    #[error("cannot save the streaming state {name}: {reason}")]
+    State { name: &'static str, reason: String },
 }
 
 /// Progress of a run, for the edge to display.
@@ -184,26 +186,7 @@ pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<B
     for (a, d) in articles.iter_mut().zip(dup_ids) {
         a.duplicate_of = d;
     }
-    let docs: Vec<ClusterDoc<'_>> = articles
-        .iter()
-        .map(|a| {
-            let mut entities: Vec<&str> = a
-                .annotations
-                .entities
-                .iter()
-                .filter(|e| e.kind != EntityKind::Other)
-                .map(|e| e.name.as_str())
-                .collect();
-            entities.sort_unstable();
-            entities.dedup();
-            ClusterDoc {
-                title: &a.article.title,
-                body: &a.article.body,
-                published: a.article.published,
-                entities,
-            }
-        })
-        .collect();
+    let docs: Vec<ClusterDoc<'_>> = articles.iter().map(cluster_doc).collect();
     let groups = cluster::cluster(&docs, &config.cluster);
     let mut briefs: Vec<Brief> = groups
         .par_iter()
@@ -229,6 +212,145 @@ pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<B
             .then_with(|| a.id.cmp(&b.id))
     });
     briefs
+}
+
+/// What clustering looks at in an analysed article.
+fn cluster_doc(a: &AnalyzedArticle) -> ClusterDoc<'_> {
+    let mut entities: Vec<&str> = a
+        .annotations
+        .entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Other)
+        .map(|e| e.name.as_str())
+        .collect();
+    entities.sort_unstable();
+    entities.dedup();
+    ClusterDoc {
+        title: &a.article.title,
+        body: &a.article.body,
+        published: a.article.published,
+        entities,
+    }
+}
+
+/// The version of the streaming state the engine saves in the store; a state of another
+/// version (or saved under other settings) is rebuilt from the articles.
+const STATE_VERSION: i64 = 1;
+
+/// The duplicate detector and the clusterer, carried from batch to batch in the store.
+struct StreamState {
+    deduper: Deduper,
+    clusterer: Clusterer,
+}
+
+impl StreamState {
+    fn new(config: &Config) -> Self {
+        StreamState {
+            deduper: Deduper::new(config.dedup.clone()),
+            clusterer: Clusterer::new(config.cluster.clone()),
+        }
+    }
+
+    /// The state saved by the last batch, if there is one of this version, saved under
+    /// the same settings.
+    fn load(batch: &store::Batch<'_>, config: &Config) -> Result<Option<Self>, EngineError> {
+        let (Some((dv, dedup)), Some((cv, cluster))) =
+            (batch.state("dedup")?, batch.state("cluster")?)
+        else {
+            return Ok(None);
+        };
+        if dv != STATE_VERSION || cv != STATE_VERSION {
+            return Ok(None);
+        }
+        let (Ok(deduper), Ok(clusterer)) = (
+            serde_json::from_str::<Deduper>(&dedup),
+            serde_json::from_str::<Clusterer>(&cluster),
+        ) else {
+            // An unreadable state is derived data: rebuilt, not an error.
+            return Ok(None);
+        };
+        if deduper.config() != &config.dedup || clusterer.config() != &config.cluster {
+            return Ok(None);
+        }
+        Ok(Some(StreamState { deduper, clusterer }))
+    }
+
+    fn save(&self, batch: &store::Batch<'_>) -> Result<(), EngineError> {
+        let encode = |name: &'static str, v: Result<String, serde_json::Error>| {
+            v.map_err(|e| EngineError::State {
+                name,
+                reason: e.to_string(),
+            })
+        };
+        let dedup = encode("dedup", serde_json::to_string(&self.deduper))?;
+        let cluster = encode("cluster", serde_json::to_string(&self.clusterer))?;
+        batch.put_state("dedup", STATE_VERSION, &dedup)?;
+        batch.put_state("cluster", STATE_VERSION, &cluster)?;
+        Ok(())
+    }
+}
+
+/// Streams `articles` (in canonical order) through the duplicate detector and the
+/// clusterer, then rewrites the stories they joined or opened (their members read back
+/// from the store, briefs built in parallel). The cost is that of the articles and the
+/// stories they touch, not of the store.
+fn stream_into_store(
+    batch: &store::Batch<'_>,
+    state: &mut StreamState,
+    articles: &[AnalyzedArticle],
+    config: &Config,
+) -> Result<(), EngineError> {
+    // Story id to its clusterer number and the articles it gains.
+    let mut touched: BTreeMap<String, (u64, Vec<String>)> = BTreeMap::new();
+    let mut by_seq: BTreeMap<u64, String> = BTreeMap::new();
+    for a in articles {
+        let id = &a.article.id;
+        let original = state.deduper.push(id, &a.article.body, a.article.published);
+        batch.set_duplicate(id, original.as_ref().map(|o| o.label.as_str()))?;
+        let opened = state.clusterer.story_count();
+        let seq = state.clusterer.add(&cluster_doc(a)) as u64;
+        let story = match by_seq.get(&seq) {
+            Some(s) => s.clone(),
+            None => {
+                let s = if seq as usize >= opened {
+                    story_id(id)
+                } else {
+                    match batch.story_by_seq(seq)? {
+                        Some(s) => s,
+                        // A story of a state whose stories were lost: a new one.
+                        None => story_id(id),
+                    }
+                };
+                by_seq.insert(seq, s.clone());
+                s
+            }
+        };
+        touched
+            .entry(story)
+            .or_insert_with(|| (seq, Vec::new()))
+            .1
+            .push(id.clone());
+    }
+    let mut groups = Vec::with_capacity(touched.len());
+    for (story, (seq, fresh)) in touched {
+        let mut ids = batch.story_article_ids(&story)?;
+        ids.extend(fresh);
+        groups.push((story, seq, batch.articles_by_id(&ids)?));
+    }
+    let briefs: Vec<(Brief, u64)> = groups
+        .par_iter()
+        .filter(|(_, _, members)| !members.is_empty())
+        .map(|(story, seq, members)| {
+            let refs: Vec<&AnalyzedArticle> = members.iter().collect();
+            let plain: Vec<&Article> = members.iter().map(|a| &a.article).collect();
+            let shared = dedup::shared_passages(&plain, &config.dedup);
+            (brief::brief(story, &refs, shared, &config.brief), *seq)
+        })
+        .collect();
+    for (b, seq) in &briefs {
+        batch.put_story(b, Some(*seq))?;
+    }
+    Ok(())
 }
 
 /// The whole pipeline in memory over `paths`, no store.
@@ -287,8 +409,19 @@ pub struct IngestReport {
 }
 
 /// Ingests `paths` into the store as one batch: articles are extracted, analysed and
-/// written as they are read; then duplicates, stories and briefs are rebuilt over the
-/// whole store; then the batch commits. Killed at any point, the store stays as before.
+/// written as they are read; then the new articles, in canonical order, go through the
+/// duplicate detector and the clusterer saved by the previous batch, and only the stories
+/// they join or open are rewritten; then the state is saved and the batch commits. Killed
+/// at any point, the store stays as before.
+///
+/// Everything derived is rebuilt over the whole store instead when there is no saved
+/// state (a new or migrated store), when it was saved under other settings or another
+/// state version, or when a stored article changed (its old text is in the state).
+///
+/// Batches in publication order give the same duplicates and stories as one batch; a
+/// batch with articles older than earlier batches (late articles) lets them join the
+/// stories of their dates (see [`cluster::Clusterer`]), and undated articles join live
+/// stories, so results can then depend on how the input was split.
 pub fn ingest(
     store: &mut Store,
     paths: &[PathBuf],
@@ -300,6 +433,7 @@ pub fn ingest(
     let mut report = IngestReport::default();
     let mut error = None;
     let mut processed = 0;
+    let mut fresh_ids: Vec<String> = Vec::new();
     read_all(paths, config, on, &mut |chunk, on| {
         if error.is_some() {
             return;
@@ -327,6 +461,7 @@ pub fn ingest(
                         report.updated += 1;
                     } else {
                         report.added += 1;
+                        fresh_ids.push(doc.article.id.clone());
                     }
                 }
                 Err(f) => on(Event::Failed(f)),
@@ -342,14 +477,21 @@ pub fn ingest(
     }
     if report.added + report.updated > 0 {
         on(Event::Finishing);
-        let mut articles = batch.articles()?;
-        let briefs = build_stories(&mut articles, config);
-        let dups: Vec<(String, Option<String>)> = articles
-            .iter()
-            .map(|a| (a.article.id.clone(), a.duplicate_of.clone()))
-            .collect();
-        batch.replace_derived(&dups, &briefs)?;
-        report.stories = briefs.len();
+        let saved = if report.updated == 0 {
+            StreamState::load(&batch, config)?
+        } else {
+            None
+        };
+        let (mut state, articles) = match saved {
+            Some(state) => (state, batch.articles_by_id(&fresh_ids)?),
+            None => {
+                batch.clear_derived()?;
+                (StreamState::new(config), batch.articles()?)
+            }
+        };
+        stream_into_store(&batch, &mut state, &articles, config)?;
+        state.save(&batch)?;
+        report.stories = batch.story_count()?;
         batch.commit()?;
     } else {
         drop(batch);

@@ -6,7 +6,10 @@
 //! - The journal is WAL; every ingest batch is one [`Batch`] (one transaction), so a crash
 //!   at any point leaves the store as it was before the batch.
 //! - Articles (with their annotations) are the source of truth; duplicates, stories and
-//!   briefs are derived from them and rewritten inside the same batch.
+//!   briefs are derived from them and updated inside the same batch.
+//! - The `state` table holds named, versioned blobs of the engine's streaming state (the
+//!   duplicate detector and the clusterer), so the next batch goes on where the last one
+//!   stopped; `stories.seq` is the clusterer's number for the story.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +19,11 @@ use model::{AnalyzedArticle, Annotations, Article, Brief};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// The on-disk format this build reads and writes.
-pub const FORMAT_VERSION: i64 = 1;
+///
+/// History: 1 = articles, stories, story members; 2 = adds the `state` table and
+/// `stories.seq` (a version 1 store is migrated on open; its state is rebuilt on the next
+/// ingest).
+pub const FORMAT_VERSION: i64 = 2;
 
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "chorus.sqlite3";
@@ -94,6 +101,17 @@ CREATE TABLE story_articles (
 CREATE INDEX story_articles_article ON story_articles(article_id);
 ";
 
+/// From format 1 to format 2.
+const MIGRATE_2: &str = "
+CREATE TABLE state (
+    name    TEXT PRIMARY KEY NOT NULL,
+    version INTEGER NOT NULL,
+    data    TEXT NOT NULL
+);
+ALTER TABLE stories ADD COLUMN seq INTEGER;
+CREATE INDEX stories_seq ON stories(seq);
+";
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -112,6 +130,13 @@ impl Store {
             0 => {
                 let tx = conn.transaction()?;
                 tx.execute_batch(SCHEMA)?;
+                tx.execute_batch(MIGRATE_2)?;
+                tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+                tx.commit()?;
+            }
+            1 => {
+                let tx = conn.transaction()?;
+                tx.execute_batch(MIGRATE_2)?;
                 tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
                 tx.commit()?;
             }
@@ -373,21 +398,131 @@ impl Batch<'_> {
             mark.execute(params![id, dup])?;
         }
         self.tx
-            .execute_batch("DELETE FROM story_articles; DELETE FROM stories;")?;
-        let mut story = self.tx.prepare_cached(
-            "INSERT INTO stories (id, headline, first_published, last_published, article_count, outlets, brief)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        let mut member = self.tx.prepare_cached(
-            "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)",
-        )?;
+            .execute_batch("DELETE FROM story_articles; DELETE FROM stories; DELETE FROM state;")?;
         for b in briefs {
-            let dates: Vec<NaiveDate> = b.sources.iter().filter_map(|s| s.published).collect();
-            let mut outlets: Vec<String> =
-                b.sources.iter().filter_map(|s| s.outlet.clone()).collect();
-            outlets.sort();
-            outlets.dedup();
-            story.execute(params![
+            self.insert_story(b, None)?;
+        }
+        Ok(())
+    }
+
+    /// A named blob of streaming state with its version, as last written.
+    pub fn state(&self, name: &str) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT version, data FROM state WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Writes a named blob of streaming state.
+    pub fn put_state(&self, name: &str, version: i64, data: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO state (name, version, data) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(name) DO UPDATE SET version = excluded.version, data = excluded.data",
+            )?
+            .execute(params![name, version, data])?;
+        Ok(())
+    }
+
+    /// Deletes every story, membership and streaming state, to rebuild them.
+    pub fn clear_derived(&self) -> Result<()> {
+        self.tx.execute_batch(
+            "DELETE FROM story_articles; DELETE FROM stories; DELETE FROM state;
+             UPDATE articles SET duplicate_of = NULL;",
+        )?;
+        Ok(())
+    }
+
+    /// Marks an article as a copy of another (or as an original).
+    pub fn set_duplicate(&self, id: &str, duplicate_of: Option<&str>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?
+            .execute(params![id, duplicate_of])?;
+        Ok(())
+    }
+
+    /// The id of the story with the clusterer's number `seq`.
+    pub fn story_by_seq(&self, seq: u64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM stories WHERE seq = ?1")?
+            .query_row([seq as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The ids of a story's articles, in their stored order.
+    pub fn story_article_ids(&self, story_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT article_id FROM story_articles WHERE story_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([story_id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The stored articles with these ids (missing ids are left out), in canonical order.
+    pub fn articles_by_id(&self, ids: &[String]) -> Result<Vec<AnalyzedArticle>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT article, annotations, duplicate_of FROM articles WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = stmt
+                .query_row([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+                })
+                .optional()?;
+            if let Some((article, annotations, duplicate_of)) = row {
+                out.push(AnalyzedArticle {
+                    article: decode(id, &article)?,
+                    annotations: decode(id, &annotations)?,
+                    duplicate_of,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            let key = |x: &AnalyzedArticle| (x.article.published.is_none(), x.article.published);
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.article.id.cmp(&b.article.id))
+        });
+        Ok(out)
+    }
+
+    /// Inserts or replaces one story (its brief and its members), numbered `seq` by the
+    /// clusterer.
+    pub fn put_story(&self, brief: &Brief, seq: Option<u64>) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?
+            .execute([&brief.id])?;
+        self.tx
+            .prepare_cached("DELETE FROM stories WHERE id = ?1")?
+            .execute([&brief.id])?;
+        self.insert_story(brief, seq)
+    }
+
+    /// The number of stories, including those written in this batch.
+    pub fn story_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    fn insert_story(&self, b: &Brief, seq: Option<u64>) -> Result<()> {
+        let dates: Vec<NaiveDate> = b.sources.iter().filter_map(|s| s.published).collect();
+        let mut outlets: Vec<String> = b.sources.iter().filter_map(|s| s.outlet.clone()).collect();
+        outlets.sort();
+        outlets.dedup();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stories (id, headline, first_published, last_published, article_count, outlets, brief, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
                 b.id,
                 b.headline,
                 dates.iter().min().map(|d| d.to_string()),
@@ -395,10 +530,13 @@ impl Batch<'_> {
                 b.article_ids.len() as i64,
                 encode(&outlets),
                 encode(b),
+                seq.map(|s| s as i64),
             ])?;
-            for (i, id) in b.article_ids.iter().enumerate() {
-                member.execute(params![b.id, id, i as i64])?;
-            }
+        let mut member = self.tx.prepare_cached(
+            "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, id) in b.article_ids.iter().enumerate() {
+            member.execute(params![b.id, id, i as i64])?;
         }
         Ok(())
     }
@@ -528,6 +666,60 @@ mod tests {
         assert_eq!(
             check.problems,
             vec!["1 articles belong to no story".to_string()]
+        );
+    }
+
+    #[test]
+    fn format_1_is_migrated_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(SCHEMA).unwrap();
+            tx.pragma_update(None, "user_version", 1).unwrap();
+            tx.commit().unwrap();
+            let a = doc("a", 2);
+            conn.execute(
+                "INSERT INTO articles (id, hash, source, published, article, annotations) VALUES ('a', 'h', 'a.txt', '2026-03-02', ?1, ?2)",
+                params![encode(&a.article), encode(&a.annotations)],
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.article_count().unwrap(), 1);
+        let batch = store.batch().unwrap();
+        assert_eq!(batch.state("cluster").unwrap(), None);
+        batch.put_state("cluster", 3, "{}").unwrap();
+        let a = doc("a", 2);
+        batch.put_story(&brief_of("s1", &[&a]), Some(7)).unwrap();
+        batch.commit().unwrap();
+        drop(store);
+        let mut store = Store::open(dir.path()).unwrap();
+        let batch = store.batch().unwrap();
+        assert_eq!(batch.state("cluster").unwrap(), Some((3, "{}".into())));
+        assert_eq!(batch.story_by_seq(7).unwrap().as_deref(), Some("s1"));
+        assert_eq!(batch.story_article_ids("s1").unwrap(), vec!["a"]);
+        // Replacing a story replaces its members.
+        let b = doc("b", 1);
+        batch.put_article(&b, "h2", "b.txt").unwrap();
+        batch
+            .put_story(&brief_of("s1", &[&b, &a]), Some(7))
+            .unwrap();
+        let ids = vec!["a".to_string(), "b".to_string(), "zz".to_string()];
+        let got: Vec<_> = batch
+            .articles_by_id(&ids)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.article.id)
+            .collect();
+        assert_eq!(got, vec!["b", "a"]);
+        assert_eq!(batch.story_count().unwrap(), 1);
+        batch.set_duplicate("b", Some("a")).unwrap();
+        batch.commit().unwrap();
+        assert!(store.check().unwrap().problems.is_empty());
+        assert_eq!(
+            store.article("b").unwrap().unwrap().duplicate_of.as_deref(),
+            Some("a")
         );
     }
 }

@@ -3,6 +3,7 @@
 
 mod corpus_gold;
 mod golden;
+mod incremental;
 mod seeds;
 
 use std::path::PathBuf;

@@ -1,0 +1,139 @@
+//! Incremental ingest: the sample corpus ingested in several batches, with the store
+//! reopened between them, gives the stories and duplicates of one batch; batches out of
+//! publication order still give the gold stories.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use engine::{Config, Event};
+use model::AnalyzedArticle;
+use serde_json::{json, Value};
+use store::Store;
+
+use crate::{analyze, repo};
+
+/// The sample corpus's articles, in canonical order, as JSON-lines records.
+fn records() -> Vec<String> {
+    let analysis = analyze(&[repo().join("corpus/sample")]);
+    analysis
+        .articles
+        .iter()
+        .map(|a: &AnalyzedArticle| {
+            let a = &a.article;
+            json!({
+                "id": a.id,
+                "title": a.title,
+                "text": a.body,
+                "published": a.published.map(|d| d.to_string()),
+                "outlet": a.outlet,
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+/// Ingests each group of records as one batch, reopening the store every time.
+fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
+    let data = dir.join("data");
+    for (i, records) in batches.iter().enumerate() {
+        let file: PathBuf = dir.join(format!("batch{i}.jsonl"));
+        std::fs::write(&file, records.join("\n")).unwrap();
+        let mut store = Store::open(&data).unwrap();
+        let mut failures = Vec::new();
+        engine::ingest(&mut store, &[file], &Config::default(), &mut |e| {
+            if let Event::Failed(f) = e {
+                failures.push(f.to_string());
+            }
+        })
+        .unwrap();
+        assert!(failures.is_empty(), "{failures:?}");
+    }
+    let store = Store::open(&data).unwrap();
+    let check = store.check().unwrap();
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+    store
+}
+
+/// Story id to its brief, and article id to what it duplicates.
+fn derived(store: &Store) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
+    let stories = store
+        .stories()
+        .unwrap()
+        .into_iter()
+        .map(|s| {
+            let brief = store.brief(&s.id).unwrap().unwrap();
+            (s.id, serde_json::to_value(brief).unwrap())
+        })
+        .collect();
+    let dups = store
+        .articles()
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.article.id, a.duplicate_of))
+        .collect();
+    (stories, dups)
+}
+
+fn memberships(stories: &BTreeMap<String, Value>) -> BTreeSet<BTreeSet<String>> {
+    stories
+        .values()
+        .map(|b| {
+            b["article_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn batches_in_order_equal_one_batch() {
+    let records = records();
+    assert!(records.len() >= 10);
+    let one = tempfile::tempdir().unwrap();
+    let whole = derived(&ingest_batches(one.path(), &[&records]));
+    let (a, rest) = records.split_at(records.len() / 3);
+    let (b, c) = rest.split_at(rest.len() / 2);
+    let three = tempfile::tempdir().unwrap();
+    let split = derived(&ingest_batches(three.path(), &[a, b, c]));
+    assert_eq!(split.1, whole.1, "duplicates differ");
+    assert_eq!(memberships(&split.0), memberships(&whole.0));
+    assert_eq!(split.0, whole.0, "briefs differ");
+    // The store's stories are the in-memory pipeline's, which the gold tests check.
+    let analysis = analyze(&[repo().join("corpus/sample")]);
+    let want: BTreeSet<BTreeSet<String>> = analysis
+        .stories
+        .iter()
+        .map(|s| s.article_ids.iter().cloned().collect())
+        .collect();
+    assert_eq!(memberships(&whole.0), want);
+}
+
+#[test]
+fn late_batches_land_in_the_right_stories() {
+    let records = records();
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("corpus/gold.json")).unwrap())
+            .unwrap();
+    let want: BTreeSet<BTreeSet<String>> = gold["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            s["article_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    // The newest third first, then the oldest, then the middle.
+    let (a, rest) = records.split_at(records.len() / 3);
+    let (b, c) = rest.split_at(rest.len() / 2);
+    let dir = tempfile::tempdir().unwrap();
+    let (stories, _) = derived(&ingest_batches(dir.path(), &[c, a, b]));
+    assert_eq!(memberships(&stories), want);
+}
