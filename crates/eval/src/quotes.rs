@@ -13,7 +13,8 @@
 //! longer), a group marked by at least half of the annotators is gold, and a smaller
 //! group is optional: a prediction matching it counts neither for nor against.
 //!
-//! A gold content is *direct* when part of it lies inside double quotation marks: it
+//! A gold content is *direct* when part of it lies inside double quotation marks (two
+//! straight apostrophes, `''`, count as one double mark, as some archives print them): it
 //! holds a mark, or it starts inside a quotation whose marks the annotator left out
 //! (transcript paragraphs, `"NAME: ...`). Its *quoted part* is the characters inside
 //! the marks; it is *pure* when nothing outside the quoted part is a letter or digit.
@@ -112,12 +113,24 @@ fn quoted_ranges(body: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (base, para) in paragraphs(body) {
         let mut open: Option<usize> = None;
+        let mut skip = false;
         for (i, c) in para.char_indices() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
             let at = base + i;
+            // Two straight apostrophes are one double mark (`''…''`).
+            let doubled = c == '\'' && para.get(i + 1..).is_some_and(|r| r.starts_with('\''));
+            skip = doubled;
             match (c, open) {
                 ('\u{201C}' | '\u{201E}' | '\u{00AB}', None) => open = Some(at + c.len_utf8()),
                 ('"', None) => open = Some(at + 1),
+                ('\'', None) if doubled => open = Some(at + 2),
                 ('\u{201D}' | '\u{00BB}' | '"', Some(o)) => {
+                    out.push((o, at));
+                    open = None;
+                }
+                ('\'', Some(o)) if doubled => {
                     out.push((o, at));
                     open = None;
                 }
@@ -208,7 +221,8 @@ fn parse_ann(ann: &str, text: &str, body: &str, map: &[usize]) -> Vec<Gold> {
         let Some(hull_text) = body.get(start..end) else {
             continue;
         };
-        let holds_mark = hull_text.contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}']);
+        let holds_mark = hull_text.contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}'])
+            || hull_text.contains("''");
         let quoted: Vec<(usize, usize)> = intersect(&segments, &quoted_all)
             .into_iter()
             .filter(|&(s, e)| body.get(s..e).is_some_and(|t| !t.trim().is_empty()))
