@@ -11,7 +11,10 @@
 //! ENTITY of type PER, ORG or LOC. The headline (sentence 0) is left out, because Chorus
 //! analyses bodies, not titles. MEANTIME annotates only the title and the first sentences
 //! of each article (sentences 1 to 5, sentence 1 being the date line), so mentions are
-//! scored there only, though the recogniser sees the whole body.
+//! scored there only, though the recogniser sees the whole body. MEANTIME extents keep
+//! a leading article ("the United States"), which neither Chorus nor OntoNotes-style
+//! recognisers include in a name, so a leading "the" is dropped from gold and predicted
+//! spans alike.
 //!
 //! Peers. [`bodies`] gives the exact bodies the recogniser sees, one per document, and
 //! [`entities_with`] scores mentions another recogniser found on those bodies
@@ -197,6 +200,7 @@ fn load(
             ""
         }
         EntitiesKind::Meantime => {
+            scoring.drop_article = true;
             let paths = files(&meantime_dir(path), "xml");
             for file in paths.iter().take(limit.unwrap_or(usize::MAX)) {
                 let xml = std::fs::read_to_string(file).map_err(|source| EvalError::Io {
@@ -238,6 +242,13 @@ struct Scoring {
     bodies: Vec<String>,
     /// Mentions of another recogniser, scored instead of Chorus's.
     peer: Option<PeerMentions>,
+    /// A leading "the" is left out of gold and predicted spans (MEANTIME).
+    drop_article: bool,
+}
+
+/// True for the article MEANTIME keeps in a name's extent ("the United States").
+fn is_article(token: &str) -> bool {
+    matches!(token, "the" | "The")
 }
 
 impl Scoring {
@@ -327,6 +338,19 @@ impl Scoring {
             let end = offsets
                 .iter()
                 .rposition(|o| o.is_some_and(|(s, _)| s < end));
+            let first = first.map(|f| {
+                let article = offsets
+                    .get(f)
+                    .copied()
+                    .flatten()
+                    .and_then(|(s, e)| body.get(s..e))
+                    .is_some_and(is_article);
+                if self.drop_article && article && end.is_some_and(|e| e > f) {
+                    f + 1
+                } else {
+                    f
+                }
+            });
             if let (Some(first), Some(end)) = (first, end) {
                 if scored(first) {
                     self.pred.insert((d, first, end + 1, t));
@@ -517,6 +541,11 @@ fn meantime(xml: &str, scoring: &mut Scoring) {
             continue;
         };
         if offsets[lo].is_some() && annotated(&tokens[lo].1) {
+            let lo = if hi > lo && is_article(&tokens[lo].2) {
+                lo + 1
+            } else {
+                lo
+            };
             scoring.gold.insert((d, lo, hi + 1, t));
         }
     }
