@@ -600,14 +600,19 @@ fn resolve(
         }
     }
 
-    // Organisations named in full: their first word stands for them elsewhere ("Ford
-    // Motor Company" / "Ford"), unless that word is a person's surname or an
-    // organisation word itself ("Bank").
+    // Companies named in full: their first word stands for them elsewhere ("Ford Motor
+    // Company" / "Ford"), when the rest is only corporate designators (a town opens
+    // "Brennmouth Port Authority" and stays a town), unless that word is a person's
+    // surname or an organisation word itself ("Bank").
     let full_orgs: Vec<(usize, String)> = kept
         .iter()
         .zip(&base)
         .filter(|(_, (name, fixed))| {
             name.contains(' ')
+                && name
+                    .split(' ')
+                    .skip(1)
+                    .all(lexicon::is_corporate_designator)
                 && match fixed {
                     Some(kind) => *kind == EntityKind::Organization,
                     None => {
@@ -735,8 +740,9 @@ mod tests {
 
     #[test]
     fn organisations_lend_their_first_word() {
-        let body = "General Motors and the Tolland Freight Company cut jobs.\n\n\
-                    Tolland said the cuts would last a year. The carmaker Vantor said \
+        let body = "General Motors, the Tolland Motor Company and the Orrin Port Authority cut \
+                    jobs.\n\nTolland said the cuts would last a year. Orrin stayed calm. The \
+                    carmaker Vantor said \
                     nothing.\n\nVantor said it would wait.";
         let got = names(body);
         assert!(
@@ -752,9 +758,13 @@ mod tests {
             has(
                 &got,
                 "Tolland",
-                "Tolland Freight Company",
+                "Tolland Motor Company",
                 EntityKind::Organization
             ),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(t, n, _)| t == "Orrin" && n != "Orrin"),
             "{got:?}"
         );
         assert!(
