@@ -1063,7 +1063,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 || (cue.according && trailing > 0);
             // A cue with a long tail opens a clause of its own ("In Geneva, Ryabkov said
             // the talks were hard"): that is not the "<clause>, X said" shape.
-            let subject_first = ctx.words(comma, cue.start).len() > 0;
+            let subject_first = !ctx.words(comma, cue.start).is_empty();
             let told = ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told");
             if subject_first && !cue.according && trailing > if told { 6 } else { 3 } {
                 continue;
