@@ -1059,11 +1059,23 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             // "…, officials said.": a short description at the end leaves the speaker
             // open; so does a common noun after "according to" ("…, according to the
             // poll").
-            let described = (seg_end == body_end && seg_words <= 5 && !cue.according)
-                || (cue.according && trailing > 0);
             // A cue with a long tail opens a clause of its own ("In Geneva, Ryabkov said
             // the talks were hard"): that is not the "<clause>, X said" shape.
             let subject_first = !ctx.words(comma, cue.start).is_empty();
+            let described =
+                (subject_first && seg_end == body_end && seg_words <= 5 && !cue.according)
+                    || (cue.according && trailing > 0);
+            // A cue opening its segment takes its subject right after it ("…, said
+            // Ryabkov"); "…, Ryabkov, an aide, said of the plan" names no one after it.
+            let inverted_off = !subject_first
+                && !cue.according
+                && ctx
+                    .words(cue.end, seg_end)
+                    .first()
+                    .is_some_and(|&(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+            if inverted_off {
+                continue;
+            }
             let told = ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told");
             if subject_first && !cue.according && trailing > if told { 6 } else { 3 } {
                 continue;

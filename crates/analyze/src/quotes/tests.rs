@@ -253,3 +253,23 @@ fn reported_speech_shapes() {
     assert_eq!(inner.and_then(|q| q.speaker.as_deref()), Some("Anna Berg"));
     assert!(quotes.iter().all(|q| q.kind == QuoteKind::Indirect));
 }
+
+#[test]
+fn an_apposition_before_the_cue_is_not_reported_speech() {
+    let body = "The board met.\n\n''We have done our part,'' Lena Ostrova, a member of the board \
+                and a former mayor of Kelso, said of the plan. ''Now it is their turn.''\n\n\
+                ''It will work,'' Piet Varga, an engineer, told me this week.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    assert!(
+        quotes.iter().all(|q| q.kind == QuoteKind::Direct),
+        "{quotes:#?}"
+    );
+    let first = quotes.iter().find(|q| q.text == "We have done our part");
+    assert_eq!(
+        first.and_then(|q| q.speaker.as_deref()),
+        Some("Lena Ostrova")
+    );
+    let last = quotes.iter().find(|q| q.text == "It will work");
+    assert_eq!(last.and_then(|q| q.speaker.as_deref()), Some("Piet Varga"));
+}
