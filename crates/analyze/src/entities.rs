@@ -187,6 +187,8 @@ struct Hints {
     gender: Option<Gender>,
     the_led: bool,
     place: bool,
+    /// A noun naming a kind of organisation comes right before ("automaker Chrysler").
+    org_noun: bool,
     /// Only a sentence's first word: kept only if the article vouches for it.
     tentative: bool,
 }
@@ -328,6 +330,7 @@ fn split_group(
         place: prev_word
             .is_some_and(|w| matches!(w, "in" | "near" | "outside" | "across" | "throughout")),
         person: prev_word.is_some_and(lexicon::is_person_noun),
+        org_noun: prev_word.is_some_and(lexicon::is_org_noun),
         ..Hints::default()
     };
     let mut tentative = false;
@@ -355,9 +358,18 @@ fn split_group(
     // Split into pieces at titles; a title types the piece right after it.
     let mut pieces: Vec<(Vec<usize>, Hints)> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    // "General Motors", "Royal Mail": a name ending in an organisation word holds no title.
+    let org_named = group.len() > 1
+        && group
+            .last()
+            .is_some_and(|&t| lexicon::is_org_suffix(word(t)));
     let mut k = 0;
     while k < group.len() {
-        let mut title_len = title_run(body, toks, &group[k..]);
+        let mut title_len = if org_named {
+            0
+        } else {
+            title_run(body, toks, &group[k..])
+        };
         let rest = group.len() - k;
         // "Mr. King": an honorific and a surname that is also a title word.
         let honorific_before = if k == 0 {
@@ -488,6 +500,9 @@ struct Evidence {
     person: bool,
     org: bool,
     place: bool,
+    /// Somewhere a noun naming a kind of organisation comes right before the name; it
+    /// outweighs the person evidence of a following verb ("Chrysler said").
+    org_noun: bool,
 }
 
 fn resolve(
@@ -551,6 +566,7 @@ fn resolve(
         let e = evidence.entry(name.clone()).or_default();
         e.person |= c.hints.person || c.hints.gender.is_some();
         e.org |= c.hints.the_led;
+        e.org_noun |= c.hints.org_noun;
         e.place |= c.hints.place;
     }
     let full_names: Vec<(usize, String)> = kept
@@ -581,6 +597,55 @@ fn resolve(
             let e = evidence.entry(full.clone()).or_default();
             e.person |= own.person;
             entry.0 = full.clone();
+        }
+    }
+
+    // Companies named in full: their first word stands for them elsewhere ("Ford Motor
+    // Company" / "Ford"), when the rest is only corporate designators (a town opens
+    // "Brennmouth Port Authority" and stays a town), unless that word is a person's
+    // surname or an organisation word itself ("Bank").
+    let full_orgs: Vec<(usize, String)> = kept
+        .iter()
+        .zip(&base)
+        .filter(|(_, (name, fixed))| {
+            name.contains(' ')
+                && name
+                    .split(' ')
+                    .skip(1)
+                    .all(lexicon::is_corporate_designator)
+                && match fixed {
+                    Some(kind) => *kind == EntityKind::Organization,
+                    None => {
+                        kind_of(name, evidence.get(name).unwrap_or(&Evidence::default()))
+                            == EntityKind::Organization
+                    }
+                }
+        })
+        .map(|(c, (name, _))| (c.start, name.clone()))
+        .collect();
+    for (c, entry) in kept.iter().zip(base.iter_mut()) {
+        if entry.1.is_some()
+            || entry.0.contains(' ')
+            || lexicon::is_org_suffix(&entry.0)
+            || c.hints.place
+        {
+            continue;
+        }
+        let single = entry.0.clone();
+        if lexicon::is_org_head(&single) {
+            continue;
+        }
+        let first_word = |full: &str| full.split(' ').next() == Some(single.as_str());
+        let before = full_orgs
+            .iter()
+            .rev()
+            .find(|(s, full)| *s <= c.start && first_word(full));
+        let after = full_orgs
+            .iter()
+            .find(|(s, full)| *s > c.start && first_word(full));
+        if let Some((_, full)) = before.or(after) {
+            entry.0 = full.clone();
+            entry.1 = Some(EntityKind::Organization);
         }
     }
 
@@ -632,7 +697,7 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
             return EntityKind::Organization;
         }
     }
-    if is_all_caps(name) && words.len() == 1 {
+    if (is_all_caps(name) || e.org_noun) && words.len() == 1 {
         return EntityKind::Organization;
     }
     if e.person || (words.len() > 1 && lexicon::first_name_gender(first).is_some()) {
@@ -671,6 +736,43 @@ mod tests {
     fn has(got: &[(String, String, EntityKind)], text: &str, name: &str, kind: EntityKind) -> bool {
         got.iter()
             .any(|(t, n, k)| t == text && n == name && *k == kind)
+    }
+
+    #[test]
+    fn organisations_lend_their_first_word() {
+        let body = "General Motors, the Tolland Motor Company and the Orrin Port Authority cut \
+                    jobs.\n\nTolland said the cuts would last a year. Orrin stayed calm. The \
+                    carmaker Vantor said \
+                    nothing.\n\nVantor said it would wait.";
+        let got = names(body);
+        assert!(
+            has(
+                &got,
+                "General Motors",
+                "General Motors",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Tolland",
+                "Tolland Motor Company",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(t, n, _)| t == "Orrin" && n != "Orrin"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .filter(|(t, _, _)| t == "Vantor")
+                .all(|(_, _, k)| *k == EntityKind::Organization),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
                 .collect();
             // A reported clause holding quoted words ("X said the plan was “a disaster”
             // for all") is an indirect quote as a whole, besides its direct parts.
-            if let Some(f) = indirect(&ctx, s, e, index) {
+            for f in reported(&ctx, s, e, index) {
                 let holds_quote = inside
                     .iter()
                     .any(|&k| spans[k].open >= f.start && spans[k].open < f.end);
@@ -511,7 +511,7 @@ impl Context<'_> {
     }
 
     fn measure(&self, start: usize, end: usize) -> (usize, bool) {
-        let words: Vec<&str> = ::text::words(&self.body[start..end])
+        let words: Vec<&str> = ::text::words(self.body.get(start..end).unwrap_or_default())
             .map(|(_, w)| w)
             .collect();
         let caps = words
@@ -533,6 +533,7 @@ const GROUP_SOURCES: &[&str] = &[
     "investigators",
     "lawmakers",
     "leaders",
+    "members",
     "officers",
     "officials",
     "organisers",
@@ -549,7 +550,7 @@ const GROUP_SOURCES: &[&str] = &[
 /// name, and is left to the pronoun rules.
 fn group_source(before: &[(usize, &str)]) -> Subject {
     match before {
-        [(_, noun)] | [_, (_, noun)]
+        [(_, noun)] | [_, (_, noun)] | [_, _, (_, noun)]
             if starts_with_upper(before[0].1)
                 && GROUP_SOURCES.contains(&noun.to_lowercase().as_str())
                 && !matches!(before[0].1, "The" | "A" | "An" | "These" | "Those" | "Some") =>
@@ -902,6 +903,88 @@ fn transcript_lines(
         .collect()
 }
 
+/// Participles that add a reported clause to a sentence ("…, adding that …").
+const PARTICIPLES: &[&str] = &[
+    "adding",
+    "arguing",
+    "asserting",
+    "claiming",
+    "contending",
+    "explaining",
+    "insisting",
+    "noting",
+    "saying",
+    "stressing",
+    "suggesting",
+    "warning",
+];
+
+/// Reported speech in a sentence: its main attribution ([`indirect`]) and a clause
+/// added by a participle after a comma ("X said A, adding that B"), which then ends
+/// the main one.
+fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
+    let mut out: Vec<Found> = indirect(ctx, s, e, paragraph).into_iter().collect();
+    let Some(sentence) = ctx.masked.get(s..e) else {
+        return out;
+    };
+    let body_end = s + sentence
+        .trim_end_matches(['.', '!', '?', '"', '\'', '\u{201D}', '\u{2019}'])
+        .len();
+    let words = ctx.words(s, e);
+    let Some((k, comma)) = words.iter().enumerate().skip(2).find_map(|(k, &(at, w))| {
+        let comma = ctx.masked[..at].trim_end().strip_suffix(',')?.len();
+        (comma >= s && PARTICIPLES.contains(&w.to_lowercase().as_str())).then_some((k, comma))
+    }) else {
+        return out;
+    };
+    let (at, w) = words[k];
+    let mut from = at + w.len();
+    if words.get(k + 1).is_some_and(|&(_, n)| n == "that") {
+        from = words[k + 1].0 + 4;
+    }
+    let main_subject = match out.first() {
+        Some(f) if f.end > comma || f.start < comma => f.subject.clone(),
+        _ => ctx.clause_subject(s, comma),
+    };
+    if main_subject == Subject::None && out.is_empty() {
+        return out;
+    }
+    let Some(text) = ctx.body.get(from..body_end) else {
+        return out;
+    };
+    let lead = text.len() - text.trim_start().len();
+    let (start, end) = (from + lead, body_end);
+    let (n, caps) = ctx.measure(start, end);
+    if n < 4 {
+        return out;
+    }
+    if let Some(f) = out.first_mut() {
+        if f.start < comma && f.end > comma {
+            f.end = comma;
+            let (n, caps) = ctx.measure(f.start, f.end);
+            f.words = n;
+            f.all_capitalised = caps;
+        }
+        if f.start >= comma {
+            return out;
+        }
+    }
+    out.push(Found {
+        start,
+        end,
+        kind: QuoteKind::Indirect,
+        cue: Some(w.to_string()),
+        cue_class: Some(VerbClass::Speech),
+        subject: main_subject,
+        paragraph,
+        opens_paragraph: false,
+        continued: false,
+        words: n,
+        all_capitalised: caps,
+    });
+    out
+}
+
 /// Finds reported speech in a sentence without quotation marks.
 fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found> {
     let sentence = ctx.masked.get(s..e)?;
@@ -972,10 +1055,40 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         }
         for cue in cues.iter().filter(|c| c.start > comma && c.end <= seg_end) {
             let subject = ctx.subject_of(cue, comma + 1, seg_end);
-            // "…, officials said.": a short description at the end leaves the speaker open.
-            let described = seg_end == body_end && seg_words <= 5 && !cue.according;
+            let trailing = ctx.words(cue.end, seg_end).len();
+            // "…, officials said.": a short description at the end leaves the speaker
+            // open; so does a common noun after "according to" ("…, according to the
+            // poll").
+            // A cue with a long tail opens a clause of its own ("In Geneva, Ryabkov said
+            // the talks were hard"): that is not the "<clause>, X said" shape.
+            let subject_first = !ctx.words(comma, cue.start).is_empty();
+            let described =
+                (subject_first && seg_end == body_end && seg_words <= 5 && !cue.according)
+                    || (cue.according && trailing > 0);
+            // A cue opening its segment takes its subject right after it ("…, said
+            // Ryabkov"); "…, Ryabkov, an aide, said of the plan" names no one after it.
+            let inverted_off = !subject_first
+                && !cue.according
+                && ctx
+                    .words(cue.end, seg_end)
+                    .first()
+                    .is_some_and(|&(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+            if inverted_off {
+                continue;
+            }
+            let told = ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told");
+            if subject_first && !cue.according && trailing > if told { 6 } else { 3 } {
+                continue;
+            }
             if subject != Subject::None || described {
-                if let Some(f) = make(s, comma, cue, subject) {
+                // "<A>, he said, <B>": a cue inside the sentence reports all of it.
+                let inner = seg_end != body_end
+                    && ctx
+                        .words(seg_end, body_end)
+                        .first()
+                        .is_some_and(|&(_, w)| !w.ends_with("ing"));
+                let end = if inner { body_end } else { comma };
+                if let Some(f) = make(s, end, cue, subject) {
                     return Some(f);
                 }
             }
@@ -985,7 +1098,8 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     if let (Some(cue), Some(&comma)) = (cues.first(), commas.first()) {
         if cue.according && cue.start == words[0].0 {
             let subject = ctx.subject_of(cue, s, comma);
-            if subject != Subject::None {
+            let named = (1..=8).contains(&ctx.words(cue.end, comma).len());
+            if subject != Subject::None || named {
                 return make(comma + 1, body_end, cue, subject);
             }
         }
@@ -1006,10 +1120,27 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                     let w = w.to_lowercase();
                     !PREPOSITIONS.contains(&w.as_str()) && !NOT_SUBJECT_ENDS.contains(&w.as_str())
                 });
-                if lead.is_empty() || lead.len() > 6 || !that_follows || !subject_like {
+                // A short noun phrase opening the sentence ("The campaign says", "Many
+                // lawmakers say") may report a bare clause after a core verb of saying.
+                let lemma = verbs::lookup(&ctx.body[cue.start..cue.end].to_lowercase())
+                    .map_or("", |(_, l)| l);
+                let noun_phrase = lead.len() <= 5
+                    && lead
+                        .first()
+                        .is_some_and(|&(at, w)| at == words[0].0 && starts_with_upper(w))
+                    && lead.last().is_some_and(|&(_, w)| {
+                        (!w.ends_with("ly") && !starts_with_upper(w)) || lead.len() == 1
+                    })
+                    && !ctx.masked[s..cue.start].contains(',')
+                    && verbs::takes_bare_clause(lemma);
+                if lead.is_empty()
+                    || lead.len() > 6
+                    || !(that_follows || noun_phrase)
+                    || !subject_like
+                {
                     continue;
                 }
-                (lead[0].0, Subject::None)
+                (lead[0].0, group_source(&lead))
             }
         };
         // The subject must be close to its verb: a few words, or an apposition.

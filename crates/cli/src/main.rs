@@ -159,6 +159,14 @@ enum EvalCommand {
         /// ../shared/data/ner/wikigold or ../shared/data/ner/meantime-en.
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
+        /// Write the analysed bodies as JSON lines (`{"doc": N, "body": "..."}`) for a
+        /// peer recogniser, instead of scoring.
+        #[arg(long, value_name = "FILE", conflicts_with = "peer")]
+        dump_bodies: Option<PathBuf>,
+        /// Score a peer's mentions instead of Chorus's: JSON lines `{"doc": N,
+        /// "mentions": [[start, end, "PER"], ...]}`, byte offsets into the dumped bodies.
+        #[arg(long, value_name = "FILE")]
+        peer: Option<PathBuf>,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -192,6 +200,34 @@ struct EvalArgs {
 }
 
 /// Prints an evaluation report and, when asked, its details.
+/// Reads a peer recogniser's mentions (see `chorus eval entities --peer`).
+fn read_peer_mentions(path: &Path) -> Result<eval::entities::PeerMentions> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out: eval::entities::PeerMentions = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = || format!("{}:{}: not a peer mention line", path.display(), n + 1);
+        let v: serde_json::Value = serde_json::from_str(line).with_context(bad)?;
+        let doc = v["doc"].as_u64().with_context(bad)? as usize;
+        if doc != out.len() {
+            bail!("{}: documents must come in order 0, 1, 2, ...", bad());
+        }
+        let mut mentions = Vec::new();
+        for m in v["mentions"].as_array().with_context(bad)? {
+            let (Some(s), Some(e), Some(t)) = (m[0].as_u64(), m[1].as_u64(), m[2].as_str()) else {
+                bail!("{}: a mention is [start, end, label]", bad());
+            };
+            mentions.push((s as usize, e as usize, t.to_string()));
+        }
+        out.push(mentions);
+    }
+    Ok(out)
+}
+
 fn print_report(
     report: &dyn std::fmt::Display,
     details: &[String],
@@ -383,9 +419,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_report(&r, &r.details, common.verbose)
         }
         Command::Eval {
-            what: EvalCommand::Entities { data, common },
+            what:
+                EvalCommand::Entities {
+                    data,
+                    dump_bodies,
+                    peer,
+                    common,
+                },
         } => {
-            let r = eval::entities::entities(&data, common.limit, common.verbose)?;
+            if let Some(out) = dump_bodies {
+                let bodies = eval::entities::bodies(&data, common.limit)?;
+                let mut text = String::new();
+                for (doc, body) in bodies.iter().enumerate() {
+                    text.push_str(&serde_json::json!({ "doc": doc, "body": body }).to_string());
+                    text.push('\n');
+                }
+                std::fs::write(&out, text)
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                eprintln!("wrote {} bodies to {}", bodies.len(), out.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let peer = peer.map(|p| read_peer_mentions(&p)).transpose()?;
+            let r = eval::entities::entities_with(&data, common.limit, common.verbose, peer)?;
             print_report(&r, &r.details, common.verbose)
         }
         Command::Eval {

@@ -11,7 +11,16 @@
 //! ENTITY of type PER, ORG or LOC. The headline (sentence 0) is left out, because Chorus
 //! analyses bodies, not titles. MEANTIME annotates only the title and the first sentences
 //! of each article (sentences 1 to 5, sentence 1 being the date line), so mentions are
-//! scored there only, though the recogniser sees the whole body.
+//! scored there only, though the recogniser sees the whole body. MEANTIME extents keep
+//! a leading article ("the United States"), which neither Chorus nor OntoNotes-style
+//! recognisers include in a name, so a leading "the" is dropped from gold and predicted
+//! spans alike.
+//!
+//! Peers. [`bodies`] gives the exact bodies the recogniser sees, one per document, and
+//! [`entities_with`] scores mentions another recogniser found on those bodies
+//! ([`PeerMentions`]: byte ranges and PER/ORG/LOC labels per document), so a peer such
+//! as spaCy is measured with the same metric on the same text
+//! (`scripts/peer-ner-spacy.py`).
 //!
 //! Caveat: a MEANTIME NAM mention gets its type only through a REFERS_TO link to an
 //! ENTITY, and many NAM mentions have none (and MEANTIME spans cover whole noun phrases,
@@ -142,11 +151,44 @@ pub fn entities(
     limit: Option<usize>,
     verbose: bool,
 ) -> Result<EntitiesReport, EvalError> {
+    entities_with(path, limit, verbose, None)
+}
+
+/// Mentions found by another recogniser: for each document (in [`bodies`] order), byte
+/// ranges into its body with a label (`PER`, `ORG` or `LOC`; other labels are ignored).
+pub type PeerMentions = Vec<Vec<(usize, usize, String)>>;
+
+/// The bodies [`entities`] analyses, one per document, in scoring order.
+pub fn bodies(path: &Path, limit: Option<usize>) -> Result<Vec<String>, EvalError> {
+    let mut scoring = load(path, limit, None)?.0;
+    Ok(std::mem::take(&mut scoring.bodies))
+}
+
+/// As [`entities`], scoring `peer`'s mentions instead of Chorus's when it is given.
+pub fn entities_with(
+    path: &Path,
+    limit: Option<usize>,
+    verbose: bool,
+    peer: Option<PeerMentions>,
+) -> Result<EntitiesReport, EvalError> {
+    let (scoring, kind, prefix) = load(path, limit, peer)?;
+    Ok(scoring.report(kind, prefix, verbose))
+}
+
+/// Reads the corpus at `path` and predicts every document.
+fn load(
+    path: &Path,
+    limit: Option<usize>,
+    peer: Option<PeerMentions>,
+) -> Result<(Scoring, EntitiesKind, &'static str), EvalError> {
     let kind = EntitiesKind::detect(path).ok_or_else(|| EvalError::Dataset {
         path: path.display().to_string(),
         reason: "neither a wikigold CoNLL file nor a MEANTIME folder".to_string(),
     })?;
-    let mut scoring = Scoring::default();
+    let mut scoring = Scoring {
+        peer,
+        ..Scoring::default()
+    };
     let prefix = match kind {
         EntitiesKind::Wikigold => {
             let file = conll_file(path).unwrap_or_else(|| path.to_path_buf());
@@ -158,6 +200,7 @@ pub fn entities(
             ""
         }
         EntitiesKind::Meantime => {
+            scoring.drop_article = true;
             let paths = files(&meantime_dir(path), "xml");
             for file in paths.iter().take(limit.unwrap_or(usize::MAX)) {
                 let xml = std::fs::read_to_string(file).map_err(|source| EvalError::Io {
@@ -175,15 +218,37 @@ pub fn entities(
             reason: "no document".to_string(),
         });
     }
-    Ok(scoring.report(kind, prefix, verbose))
+    if let Some(peer) = &scoring.peer {
+        if peer.len() != scoring.texts.len() {
+            return Err(EvalError::Dataset {
+                path: path.display().to_string(),
+                reason: format!(
+                    "the peer gave mentions for {} documents, the corpus has {}",
+                    peer.len(),
+                    scoring.texts.len()
+                ),
+            });
+        }
+    }
+    Ok((scoring, kind, prefix))
 }
 
-/// Gold and predicted spans, and every document's tokens.
+/// Gold and predicted spans, and every document's tokens and body.
 #[derive(Default)]
 struct Scoring {
     gold: BTreeSet<Span>,
     pred: BTreeSet<Span>,
     texts: Vec<Vec<String>>,
+    bodies: Vec<String>,
+    /// Mentions of another recogniser, scored instead of Chorus's.
+    peer: Option<PeerMentions>,
+    /// A leading "the" is left out of gold and predicted spans (MEANTIME).
+    drop_article: bool,
+}
+
+/// True for the article MEANTIME keeps in a name's extent ("the United States").
+fn is_article(token: &str) -> bool {
+    matches!(token, "the" | "The")
 }
 
 impl Scoring {
@@ -242,25 +307,50 @@ impl Scoring {
         offsets: &[Option<(usize, usize)>],
         scored: impl Fn(usize) -> bool,
     ) {
-        for m in analyze::entities::find(body) {
-            let kind = if m.text != m.name && analyze::entities::lexicon::demonym(&m.text).is_some()
-            {
-                EntityKind::Other
-            } else {
-                m.kind
-            };
-            let t = match kind {
-                EntityKind::Person => "PER",
-                EntityKind::Organization => "ORG",
-                EntityKind::Place => "LOC",
-                EntityKind::Other => continue,
-            };
+        self.bodies.push(body.to_string());
+        let mentions: Vec<(usize, usize, &'static str)> = match &self.peer {
+            Some(peer) => peer
+                .get(d)
+                .into_iter()
+                .flatten()
+                .filter_map(|(s, e, t)| label(t).map(|t| (*s, *e, t)))
+                .collect(),
+            None => analyze::entities::find(body)
+                .into_iter()
+                .filter_map(|m| {
+                    let demonym =
+                        m.text != m.name && analyze::entities::lexicon::demonym(&m.text).is_some();
+                    let t = match m.kind {
+                        _ if demonym => return None,
+                        EntityKind::Person => "PER",
+                        EntityKind::Organization => "ORG",
+                        EntityKind::Place => "LOC",
+                        EntityKind::Other => return None,
+                    };
+                    Some((m.start, m.end, t))
+                })
+                .collect(),
+        };
+        for (start, end, t) in mentions {
             let first = offsets
                 .iter()
-                .position(|o| o.is_some_and(|(_, e)| e > m.start));
+                .position(|o| o.is_some_and(|(_, e)| e > start));
             let end = offsets
                 .iter()
-                .rposition(|o| o.is_some_and(|(s, _)| s < m.end));
+                .rposition(|o| o.is_some_and(|(s, _)| s < end));
+            let first = first.map(|f| {
+                let article = offsets
+                    .get(f)
+                    .copied()
+                    .flatten()
+                    .and_then(|(s, e)| body.get(s..e))
+                    .is_some_and(is_article);
+                if self.drop_article && article && end.is_some_and(|e| e > f) {
+                    f + 1
+                } else {
+                    f
+                }
+            });
             if let (Some(first), Some(end)) = (first, end) {
                 if scored(first) {
                     self.pred.insert((d, first, end + 1, t));
@@ -451,6 +541,11 @@ fn meantime(xml: &str, scoring: &mut Scoring) {
             continue;
         };
         if offsets[lo].is_some() && annotated(&tokens[lo].1) {
+            let lo = if hi > lo && is_article(&tokens[lo].2) {
+                lo + 1
+            } else {
+                lo
+            };
             scoring.gold.insert((d, lo, hi + 1, t));
         }
     }

@@ -1821,6 +1821,68 @@ pub fn is_title_modifier(word: &str) -> bool {
     contains(TITLE_MODIFIERS, &TITLE_MODIFIERS_SORTED, word)
 }
 
+/// True for a word that only marks a name as a company's ("Motor", "Company", "Inc").
+pub fn is_corporate_designator(word: &str) -> bool {
+    const DESIGNATORS: &[&str] = &[
+        "AG",
+        "Airlines",
+        "Airways",
+        "Co",
+        "Co.",
+        "Company",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Enterprises",
+        "GmbH",
+        "Group",
+        "Holdings",
+        "Inc",
+        "Inc.",
+        "Industries",
+        "LLC",
+        "Ltd",
+        "Ltd.",
+        "Motor",
+        "Motors",
+        "N.V.",
+        "PLC",
+        "plc",
+    ];
+    DESIGNATORS.contains(&word)
+}
+
+/// True for a lowercase noun naming a kind of organisation, which types the name right
+/// after it ("automaker Chrysler", "the insurer Allianz").
+pub fn is_org_noun(word: &str) -> bool {
+    const ORG_NOUNS: &[&str] = &[
+        "airline",
+        "automaker",
+        "bank",
+        "broadcaster",
+        "carmaker",
+        "carrier",
+        "chain",
+        "company",
+        "conglomerate",
+        "firm",
+        "giant",
+        "insurer",
+        "lender",
+        "maker",
+        "manufacturer",
+        "newspaper",
+        "operator",
+        "planemaker",
+        "publisher",
+        "retailer",
+        "rival",
+        "startup",
+        "supplier",
+    ];
+    ORG_NOUNS.contains(&word)
+}
+
 /// True for a lower-case noun that describes a person ("minister", "spokesman").
 pub fn is_person_noun(word: &str) -> bool {
     contains(PERSON_NOUNS, &PERSON_NOUNS_SORTED, word)

@@ -5,7 +5,9 @@
 //! count as quotation marks only outside double-quoted text (British style), and only
 //! when they close in the same paragraph, so apostrophes do not open quotes. A double
 //! quote left open at the end of a paragraph runs on when the next paragraph starts with
-//! an opening mark, as newspapers print quotes of several paragraphs.
+//! an opening mark, as newspapers print quotes of several paragraphs. Two straight
+//! apostrophes (`''`, the ASCII rendering some archives give `“` and `”`) are one double
+//! mark.
 
 /// One quotation found in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +45,32 @@ fn is_double(c: char) -> bool {
     )
 }
 
+/// The characters of a paragraph with their offsets and byte lengths; two straight
+/// apostrophes in a row count as one `"`.
+fn marks_of(para: &str) -> Vec<(usize, char, usize)> {
+    let mut out: Vec<(usize, char, usize)> = Vec::with_capacity(para.len());
+    for (i, c) in para.char_indices() {
+        if c == '\'' {
+            if let Some(last) = out.last_mut() {
+                if last.1 == '\'' && last.0 + 1 == i {
+                    *last = (last.0, '"', 2);
+                    continue;
+                }
+            }
+        }
+        out.push((i, c, c.len_utf8()));
+    }
+    out
+}
+
 /// True when a paragraph's text starts with an opening quotation mark.
 fn starts_with_open(para: &str) -> bool {
-    para.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}'))
+    let para = para.trim_start();
+    para.starts_with("''")
+        || para
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}'))
 }
 
 /// Quotations of a body, given its paragraphs (offset, text), in text order.
@@ -58,15 +80,16 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
     for (index, &(base, para)) in paragraphs.iter().enumerate() {
         let continued = carried && starts_with_open(para);
         carried = false;
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
-        let mut doubles: Vec<(usize, usize, usize)> = Vec::new(); // open, content start, close
-        let mut open: Option<(usize, char)> = None;
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        let chars = marks_of(para);
+        // Open, content start, content end, close.
+        let mut doubles: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut open: Option<(usize, char, usize)> = None;
+        for (k, &(i, c, len)) in chars.iter().enumerate() {
             if !is_double(c) {
                 continue;
             }
             let prev = k.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let next = chars.get(k + 1).map(|&(_, n, _)| n);
             let clearly_closing = !is_open_context(prev) && is_close_context(next);
             let clearly_opening = is_open_context(prev) && !is_close_context(next);
             match open {
@@ -78,10 +101,10 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
                         _ => false,
                     };
                     if opens {
-                        open = Some((i, c));
+                        open = Some((i, c, len));
                     }
                 }
-                Some((at, oc)) => {
+                Some((at, oc, olen)) => {
                     let closes = match c {
                         '\u{201D}' | '\u{00BB}' => true,
                         '"' => !clearly_opening || oc != '"',
@@ -89,33 +112,32 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
                         _ => false,
                     };
                     if closes {
-                        doubles.push((at, at + oc.len_utf8(), i + c.len_utf8()));
+                        doubles.push((at, at + olen, i, i + len));
                         open = None;
                     } else if matches!(c, '\u{201C}' | '\u{201E}' | '\u{00AB}' | '"')
                         && clearly_opening
                     {
                         // The earlier mark never closed: start again here.
-                        open = Some((i, c));
+                        open = Some((i, c, len));
                     }
                 }
             }
         }
-        for &(at, content, close) in &doubles {
-            let close_mark_len = para[..close].chars().next_back().map_or(0, char::len_utf8);
+        for &(at, content, content_end, close) in &doubles {
             push(
                 &mut out,
                 base,
                 para,
                 at,
                 content,
-                close - close_mark_len,
+                content_end,
                 close,
                 index,
                 false,
                 false,
             );
         }
-        if let Some((at, oc)) = open {
+        if let Some((at, _, olen)) = open {
             let next_starts = paragraphs
                 .get(index + 1)
                 .is_some_and(|&(_, p)| starts_with_open(p));
@@ -127,7 +149,7 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
                     base,
                     para,
                     at,
-                    at + oc.len_utf8(),
+                    at + olen,
                     para.len(),
                     para.len(),
                     index,
@@ -150,18 +172,18 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
             }
         }
         // Single marks outside double-quoted text.
-        let mut covered: Vec<(usize, usize)> = doubles.iter().map(|&(a, _, c)| (a, c)).collect();
-        if let Some((at, _)) = open {
+        let mut covered: Vec<(usize, usize)> = doubles.iter().map(|&(a, _, _, c)| (a, c)).collect();
+        if let Some((at, _, _)) = open {
             covered.push((at, para.len()));
         }
         let mut single: Option<usize> = None;
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        for (k, &(i, c, _)) in chars.iter().enumerate() {
             if covered.iter().any(|&(a, b)| i >= a && i < b) {
                 single = None;
                 continue;
             }
             let prev = k.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let next = chars.get(k + 1).map(|&(_, n, _)| n);
             match (single, c) {
                 (None, '\u{2018}' | '\'')
                     if is_open_context(prev) && next.is_some_and(|n| n.is_alphanumeric()) =>
@@ -259,6 +281,18 @@ mod tests {
         assert_eq!(
             contents("“Say ‘no’ to them,” he said."),
             vec!["Say ‘no’ to them"]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_one_mark() {
+        assert_eq!(
+            contents("''It is a small step,'' the mayor said, and the ''bridge'' stood."),
+            vec!["It is a small step", "bridge"]
+        );
+        assert_eq!(
+            contents("The twins'' bikes and Tom's car stay."),
+            Vec::<&str>::new()
         );
     }
 

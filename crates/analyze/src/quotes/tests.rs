@@ -226,3 +226,50 @@ fn quote_opening_a_sentence_takes_the_previous_cue() {
         .find(|q| q.text.starts_with("She trained every single morning"));
     assert_eq!(q.and_then(|q| q.speaker.as_deref()), Some("Maria Lopez"));
 }
+
+#[test]
+fn reported_speech_shapes() {
+    let body = "The harbour board says the ferry will run again from Monday. \
+        Ticket sales fell by a third, according to the annual report. \
+        Anna Berg said the crossing was safe, adding that two new boats were on order. \
+        The repairs, she said, would be paid for by the town.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(
+        texts.contains(&"the ferry will run again from Monday"),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"Ticket sales fell by a third"), "{texts:?}");
+    assert!(texts.contains(&"the crossing was safe"), "{texts:?}");
+    assert!(texts.contains(&"two new boats were on order"), "{texts:?}");
+    let added = quotes
+        .iter()
+        .find(|q| q.text == "two new boats were on order");
+    assert_eq!(added.and_then(|q| q.speaker.as_deref()), Some("Anna Berg"));
+    let inner = quotes
+        .iter()
+        .find(|q| q.text.starts_with("The repairs, she said"));
+    assert_eq!(inner.and_then(|q| q.speaker.as_deref()), Some("Anna Berg"));
+    assert!(quotes.iter().all(|q| q.kind == QuoteKind::Indirect));
+}
+
+#[test]
+fn an_apposition_before_the_cue_is_not_reported_speech() {
+    let body = "The board met.\n\n''We have done our part,'' Lena Ostrova, a member of the board \
+                and a former mayor of Kelso, said of the plan. ''Now it is their turn.''\n\n\
+                ''It will work,'' Piet Varga, an engineer, told me this week.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    assert!(
+        quotes.iter().all(|q| q.kind == QuoteKind::Direct),
+        "{quotes:#?}"
+    );
+    let first = quotes.iter().find(|q| q.text == "We have done our part");
+    assert_eq!(
+        first.and_then(|q| q.speaker.as_deref()),
+        Some("Lena Ostrova")
+    );
+    let last = quotes.iter().find(|q| q.text == "It will work");
+    assert_eq!(last.and_then(|q| q.speaker.as_deref()), Some("Piet Varga"));
+}

@@ -4,7 +4,7 @@
 //! --ignored --nocapture`.
 
 use eval::dates::{dates, DatesKind};
-use eval::entities::{entities, EntitiesKind};
+use eval::entities::{bodies, entities, entities_with, EntitiesKind};
 use eval::quotes::quotes;
 use eval::summary::summary;
 
@@ -24,6 +24,12 @@ fn quotes_on_ten_polnear_documents() {
         report.direct
     );
     assert!(report.all.f1() >= FLOOR_QUOTES_ALL, "{}", report.all);
+    assert!(
+        report.all.source_f1() >= FLOOR_QUOTES_SOURCE,
+        "{}",
+        report.all
+    );
+    assert!(report.all.source_f1() <= report.all.f1(), "{}", report.all);
     assert!(
         report.direct.speaker_accuracy() >= FLOOR_SPEAKER,
         "{}",
@@ -83,6 +89,29 @@ fn entities_on_ten_meantime_documents() {
         report.scores[3].recall() >= FLOOR_MEANTIME_RECALL,
         "{report}"
     );
+}
+
+#[test]
+fn a_peer_is_scored_on_the_same_bodies() {
+    let Some(dir) = shared("ner/meantime-en") else {
+        return;
+    };
+    let texts = bodies(&dir, Some(5)).expect("MEANTIME reads");
+    assert_eq!(texts.len(), 5);
+    // A peer that finds nothing scores zero; one that tags every body's first word as a
+    // place is scored on exactly those words.
+    let silent = entities_with(&dir, Some(5), false, Some(vec![Vec::new(); 5])).expect("scores");
+    assert_eq!(silent.scores[3].pred, 0, "{silent}");
+    let first_words: Vec<Vec<(usize, usize, String)>> = texts
+        .iter()
+        .map(|b| {
+            let end = b.find(' ').unwrap_or(b.len());
+            vec![(0, end, "LOC".to_string())]
+        })
+        .collect();
+    let naive = entities_with(&dir, Some(5), false, Some(first_words)).expect("scores");
+    assert!(naive.scores[3].pred <= 5, "{naive}");
+    assert!(entities_with(&dir, Some(5), false, Some(vec![Vec::new(); 4])).is_err());
 }
 
 #[test]
@@ -160,12 +189,15 @@ fn full_reports() {
 
 // Floors, a little under the scores of the ten-document subsets when they moved here
 // (direct F1 0.859, all 0.632, speaker accuracy 0.849; dates F1 0.850 and 0.909;
-// wikigold F1 0.538; MEANTIME entity recall 0.243; ROUGE-1 F1 0.361).
+// wikigold F1 0.538; MEANTIME entity recall 0.243; ROUGE-1 F1 0.361), raised with
+// reported speech, `''` quotes and MEANTIME spans without a leading article (all F1
+// 0.661, source F1 0.605, speaker accuracy 0.887, MEANTIME recall 0.432).
 const FLOOR_QUOTES_DIRECT: f64 = 0.82;
-const FLOOR_QUOTES_ALL: f64 = 0.60;
-const FLOOR_SPEAKER: f64 = 0.80;
+const FLOOR_QUOTES_ALL: f64 = 0.64;
+const FLOOR_QUOTES_SOURCE: f64 = 0.58;
+const FLOOR_SPEAKER: f64 = 0.85;
 const FLOOR_DATES_TBAQ: f64 = 0.80;
 const FLOOR_DATES_MEANTIME: f64 = 0.85;
 const FLOOR_WIKIGOLD: f64 = 0.50;
-const FLOOR_MEANTIME_RECALL: f64 = 0.20;
+const FLOOR_MEANTIME_RECALL: f64 = 0.40;
 const FLOOR_ROUGE1: f64 = 0.33;
