@@ -52,9 +52,11 @@ pub fn render_markdown(brief: &Brief) -> String {
                 .as_deref()
                 .map(one_line)
                 .unwrap_or_else(|| "unknown outlet".into());
-            let date = s
-                .published
-                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            let date = match (s.published, s.published_inferred) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(d)) => format!("undated, inferred {d} from the story"),
+                (None, None) => "undated".to_string(),
+            };
             let _ = write!(out, "{}. {outlet}, {date}: {}", k + 1, one_line(&s.title));
             if let Some(original) = &s.duplicate_of {
                 let _ = write!(out, " (copy of {})", cite(std::slice::from_ref(original)));
@@ -141,9 +143,10 @@ pub fn render_markdown(brief: &Brief) -> String {
     if !brief.timeline.is_empty() {
         out.push_str("\n## Timeline\n\n");
         for t in &brief.timeline {
+            let inferred = if t.inferred { " (date inferred)" } else { "" };
             let _ = writeln!(
                 out,
-                "- {}: {} {}",
+                "- {}{inferred}: {} {}",
                 t.date,
                 one_line(&t.text),
                 cite(&t.article_ids)
