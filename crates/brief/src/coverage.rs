@@ -117,7 +117,7 @@ pub(crate) fn coverage(
         parts.push((text, roots(&mut p.article_ids.iter())));
     }
     for st in shared.statements {
-        let text = format!("{}: \"{}\"", st.speaker, st.text);
+        let text = format!("{}: {}", st.speaker, crate::render::statement_wording(st));
         parts.push((text, roots(&mut st.quotes.iter().map(|q| &q.article_id))));
     }
     parts.retain(|(_, r)| r.len() >= 2);

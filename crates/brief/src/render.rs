@@ -52,9 +52,11 @@ pub fn render_markdown(brief: &Brief) -> String {
                 .as_deref()
                 .map(one_line)
                 .unwrap_or_else(|| "unknown outlet".into());
-            let date = s
-                .published
-                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            let date = match (s.published, s.published_inferred) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(d)) => format!("undated, inferred {d} from the story"),
+                (None, None) => "undated".to_string(),
+            };
             let _ = write!(out, "{}. {outlet}, {date}: {}", k + 1, one_line(&s.title));
             if let Some(original) = &s.duplicate_of {
                 let _ = write!(out, " (copy of {})", cite(std::slice::from_ref(original)));
@@ -79,24 +81,15 @@ pub fn render_markdown(brief: &Brief) -> String {
         out.push_str("\n## Who said what\n\n");
         for st in &brief.statements {
             let ids: Vec<ArticleId> = st.quotes.iter().map(|q| q.article_id.clone()).collect();
-            // The representative wording is shown as its article gave it: in quotation
-            // marks when quoted, as reported speech ("reported: …") when not.
-            let main = text::fingerprint_text(&st.text);
-            let main_kind = st
-                .quotes
-                .iter()
-                .filter(|q| text::fingerprint_text(&q.text) == main)
-                .map(|q| q.kind)
-                .max_by_key(|k| *k == QuoteKind::Direct)
-                .unwrap_or(QuoteKind::Direct);
             let _ = writeln!(
                 out,
                 "- **{}**: {} {}",
                 one_line(&st.speaker),
-                wording(&st.text, main_kind),
+                statement_wording(st),
                 cite(&ids)
             );
             // Other wordings, each once, with every article that carries it.
+            let main = text::fingerprint_text(&st.text);
             let mut wordings: Vec<(String, &str, QuoteKind, Vec<ArticleId>)> = Vec::new();
             for q in &st.quotes {
                 let key = text::fingerprint_text(&q.text);
@@ -141,9 +134,10 @@ pub fn render_markdown(brief: &Brief) -> String {
     if !brief.timeline.is_empty() {
         out.push_str("\n## Timeline\n\n");
         for t in &brief.timeline {
+            let inferred = if t.inferred { " (date inferred)" } else { "" };
             let _ = writeln!(
                 out,
-                "- {}: {} {}",
+                "- {}{inferred}: {} {}",
                 t.date,
                 one_line(&t.text),
                 cite(&t.article_ids)
@@ -259,6 +253,20 @@ fn chips(numbers: &BTreeMap<&str, usize>, ids: &[ArticleId]) -> String {
     unknown.dedup();
     parts.extend(unknown.into_iter().map(str::to_string));
     format!("[{}]", parts.join(","))
+}
+
+/// A statement's representative wording as its article gave it: in quotation marks when
+/// quoted, as reported speech ("reported: …") when not.
+pub(crate) fn statement_wording(st: &model::Statement) -> String {
+    let main = text::fingerprint_text(&st.text);
+    let main_kind = st
+        .quotes
+        .iter()
+        .filter(|q| text::fingerprint_text(&q.text) == main)
+        .map(|q| q.kind)
+        .max_by_key(|k| *k == QuoteKind::Direct)
+        .unwrap_or(QuoteKind::Direct);
+    wording(&st.text, main_kind)
 }
 
 /// A quote's wording: in quotation marks when direct, as "reported: …" when indirect.

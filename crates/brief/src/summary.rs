@@ -310,17 +310,36 @@ pub(crate) fn summary(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 
     let mut chosen: Vec<(usize, BTreeSet<usize>)> = Vec::new();
+    let mut words = 0usize;
     for (_, s, members) in scored {
-        if chosen.len() >= config.summary_sentences {
+        if chosen.len() >= config.summary_sentences
+            || (config.summary_words > 0 && words >= config.summary_words)
+        {
             break;
         }
-        let vec = &central.sentences[s].vec;
-        let redundant = chosen
-            .iter()
-            .any(|(c, _)| central.sentences[*c].vec.cosine(vec) >= config.redundancy_similarity);
-        if !redundant {
-            chosen.push((s, members));
+        let sentence = &central.sentences[s];
+        let redundant = chosen.iter().any(|(c, _)| {
+            central.sentences[*c].vec.cosine(&sentence.vec) >= config.redundancy_similarity
+        });
+        if redundant {
+            continue;
         }
+        let length = story
+            .articles
+            .get(sentence.article)
+            .and_then(|a| crate::slice(&a.article.body, sentence.start, sentence.end))
+            .map_or(0, |t| text::words(t).count());
+        // Under a word budget, a sentence that would leave the summary further from the
+        // budget than it is ends the summary (the first sentence is always taken).
+        if config.summary_words > 0
+            && !chosen.is_empty()
+            && (words + length).abs_diff(config.summary_words)
+                > words.abs_diff(config.summary_words)
+        {
+            break;
+        }
+        words += length;
+        chosen.push((s, members));
     }
     chosen.sort_by_key(|(s, _)| (central.sentences[*s].article, central.sentences[*s].start));
     chosen

@@ -2,12 +2,15 @@
 //!
 //! Each date mention with a day or month value becomes an entry described by its
 //! sentence (cut to a window of words around the date). Entries of the same date whose
-//! descriptions are close are one event, reported by all their articles.
+//! descriptions are close, or of the same day with the same place near the date (the
+//! talks "in Geneva on Monday" and "the Geneva summit on Monday"), are one event, reported
+//! by all their articles.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use model::TimelineEntry;
 
+use crate::dating::Dating;
 use crate::sim::{bag_vector, Lexicon, SparseVec};
 use crate::summary::Central;
 use crate::{BriefConfig, Story};
@@ -15,12 +18,20 @@ use crate::{BriefConfig, Story};
 /// A description needs this many content terms besides the date to say something.
 const MIN_TERMS: usize = 3;
 
+/// Bytes between a date and a place for the place to locate the dated event ("in Geneva
+/// on Monday", "the Geneva summit on Monday", "in Vienna of the OSCE on Thursday").
+const PLACE_REACH: usize = 60;
+
 struct Entry {
     date: String,
     text: String,
     bags: Vec<SparseVec>,
     articles: BTreeSet<usize>,
     first: (usize, usize),
+    /// True while every mention joined so far resolves only against an inferred date.
+    inferred: bool,
+    /// Canonical names of the places the entry's sentences name.
+    places: BTreeSet<String>,
 }
 
 /// The timeline of a story, sorted by date, then by number of sources.
@@ -30,6 +41,7 @@ struct Entry {
 pub(crate) fn timeline(
     story: &Story<'_>,
     central: &Central,
+    dating: &Dating,
     lexicon: &mut Lexicon,
     config: &BriefConfig,
 ) -> Vec<TimelineEntry> {
@@ -43,10 +55,11 @@ pub(crate) fn timeline(
         };
         let body = &a.article.body;
         let sentences = story.sentences.get(i).map_or(&[][..], Vec::as_slice);
-        let mut dates: Vec<&model::DateMention> = a.annotations.dates.iter().collect();
-        dates.sort_by_key(|d| (d.start, d.end));
+        let mut dates = dating.mentions(story, i);
+        dates.sort_by_key(|d| (d.mention.start, d.mention.end));
         let mut seen = BTreeSet::new();
-        for d in dates {
+        for dated in dates {
+            let d = dated.mention;
             let Some(date) = d.value.as_deref().filter(|v| is_day_or_month(v)) else {
                 continue;
             };
@@ -66,6 +79,7 @@ pub(crate) fn timeline(
             let key = (date.to_string(), text::fingerprint_text(&description));
             if let Some(&e) = by_text.get(&key) {
                 entries[e].articles.insert(i);
+                entries[e].inferred &= dated.inferred;
                 continue;
             }
             let date_terms: BTreeSet<u32> = lexicon.terms(&d.text).into_iter().collect();
@@ -78,18 +92,36 @@ pub(crate) fn timeline(
             if bag.entries.len() < MIN_TERMS {
                 continue;
             }
+            let places: BTreeSet<String> = a
+                .annotations
+                .entities
+                .iter()
+                .filter(|m| {
+                    m.kind == model::EntityKind::Place
+                        && s.start <= m.start
+                        && m.end <= s.end
+                        && m.start < d.end + PLACE_REACH
+                        && d.start < m.end + PLACE_REACH
+                        && locates(body, m.start, m.end)
+                })
+                .map(|m| m.name.clone())
+                .collect();
+            let day = date.len() == 10;
             let same_date = by_date.entry(date.to_string()).or_default();
             let same = same_date.iter().copied().find(|&e| {
-                entries[e]
-                    .bags
+                let en = &entries[e];
+                en.bags
                     .iter()
                     .any(|b| b.cosine(&bag) >= config.timeline_similarity)
+                    || (day && !en.places.is_disjoint(&places))
             });
             let e = match same {
                 Some(e) => {
                     let en = &mut entries[e];
                     en.articles.insert(i);
                     en.bags.push(bag);
+                    en.inferred &= dated.inferred;
+                    en.places.extend(places);
                     e
                 }
                 None => {
@@ -100,6 +132,8 @@ pub(crate) fn timeline(
                         bags: vec![bag],
                         articles: BTreeSet::from([i]),
                         first: (i, d.start),
+                        inferred: dated.inferred,
+                        places,
                     });
                     entries.len() - 1
                 }
@@ -123,8 +157,36 @@ pub(crate) fn timeline(
             article_ids: story.ids(&en.articles),
             date: en.date,
             text: en.text,
+            inferred: en.inferred,
         })
         .collect()
+}
+
+/// Event nouns a place name can qualify ("the Geneva talks").
+const EVENT_NOUNS: &[&str] = &[
+    "summit",
+    "talks",
+    "meeting",
+    "meetings",
+    "conference",
+    "negotiations",
+    "session",
+];
+
+/// True when the place at `start..end` locates an event: "in Geneva", "at Vienna", or
+/// "Geneva talks"; not "on Ukraine" or "Ukraine's minister".
+fn locates(body: &str, start: usize, end: usize) -> bool {
+    let before = body.get(..start).unwrap_or("").trim_end();
+    let preposition = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "in" | "at"));
+    let after = body.get(end..).unwrap_or("");
+    let noun = after.strip_prefix(' ').is_some_and(|rest| {
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        EVENT_NOUNS.contains(&word.to_lowercase().as_str())
+    });
+    preposition || noun
 }
 
 /// True for `YYYY-MM-DD` (a real day) or `YYYY-MM`.
@@ -190,6 +252,20 @@ mod tests {
         assert!(!is_day_or_month("2022-13"));
         assert!(!is_day_or_month("2022-02-30"));
         assert!(!is_day_or_month("2022-1-5"));
+    }
+
+    #[test]
+    fn places_locate_events_after_in_or_before_event_nouns() {
+        let s = "Talks in Geneva on Monday, the Vienna meeting, pressure on Ukraine, Kyiv's view.";
+        let at = |w: &str| {
+            let k = s.find(w).unwrap_or(0);
+            (k, k + w.len())
+        };
+        let (g, v, u, k) = (at("Geneva"), at("Vienna"), at("Ukraine"), at("Kyiv"));
+        assert!(locates(s, g.0, g.1));
+        assert!(locates(s, v.0, v.1));
+        assert!(!locates(s, u.0, u.1));
+        assert!(!locates(s, k.0, k.1));
     }
 
     #[test]

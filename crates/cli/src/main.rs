@@ -175,9 +175,12 @@ enum EvalCommand {
         /// ../shared/data/summary/neus.
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
-        /// Summary length in sentences.
-        #[arg(long, default_value_t = 3)]
+        /// Most summary sentences.
+        #[arg(long, default_value_t = 8)]
         sentences: usize,
+        /// Word budget of the summary (0 for none); 70 maximises ROUGE-1 F1 on NeuS val.
+        #[arg(long, default_value_t = 70)]
+        words: usize,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -448,10 +451,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 EvalCommand::Summary {
                     data,
                     sentences,
+                    words,
                     common,
                 },
         } => {
-            let r = eval::summary::summary(&data, sentences, common.limit)?;
+            let r = eval::summary::summary(&data, sentences, words, common.limit)?;
             print_report(&r, &[], false)
         }
         Command::Eval {

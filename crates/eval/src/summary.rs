@@ -1,8 +1,14 @@
 //! Multi-document summary against NeuS: [`summary`] builds a brief with [`brief::brief`]
 //! for every validation cluster (`val.source`, articles separated by `[SEP]`, each
 //! `TITLE=> ... ARTICLE=> ...`) and scores its summary lines against the reference
-//! (`val.target`) with ROUGE-1, ROUGE-2 and ROUGE-L, next to a lead baseline: the first
-//! sentence of each article in turn, then the second, up to the same number of sentences.
+//! (`val.target`) with ROUGE-1, ROUGE-2 and ROUGE-L, next to two baselines computed by
+//! this same code under the same length limit: a lead baseline (the first sentence of each
+//! article in turn, then the second, ...) and LexRank (Erkan & Radev 2004: PageRank over
+//! the graph of sentences whose tf-idf cosine reaches 0.1, damping 0.85, sentences taken
+//! by score).
+//!
+//! The length limit is a number of sentences and, optionally, a word budget: sentences
+//! are added while the summary's word count gets closer to the budget.
 //!
 //! Tokens are lower-cased words, stemmed when longer than three characters (as the
 //! stemmed tokenizer of rouge-score, near enough). Scores are averaged over clusters.
@@ -95,18 +101,20 @@ fn split_doc(doc: &str) -> (String, String) {
     }
 }
 
-/// Average ROUGE precision, recall and F1 of the brief and of the lead baseline.
+/// Average ROUGE precision, recall and F1 of the brief and of the two baselines.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RougePair {
     pub brief: [f64; 3],
     pub lead: [f64; 3],
+    pub lexrank: [f64; 3],
 }
 
 impl RougePair {
-    fn add(&mut self, brief: [f64; 3], lead: [f64; 3]) {
+    fn add(&mut self, brief: [f64; 3], lead: [f64; 3], lexrank: [f64; 3]) {
         for k in 0..3 {
             self.brief[k] += brief[k];
             self.lead[k] += lead[k];
+            self.lexrank[k] += lexrank[k];
         }
     }
 
@@ -115,9 +123,129 @@ impl RougePair {
         for k in 0..3 {
             self.brief[k] /= n;
             self.lead[k] /= n;
+            self.lexrank[k] /= n;
         }
         self
     }
+}
+
+/// Adds sentences in order while the summary stays within `sentences` and, with a word
+/// budget (`words` > 0), while each one brings its length closer to the budget.
+fn take_within(
+    order: impl IntoIterator<Item = String>,
+    sentences: usize,
+    words: usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut count = 0usize;
+    for s in order {
+        if out.len() >= sentences || (words > 0 && count >= words) {
+            break;
+        }
+        let n = text::words(&s).count();
+        if words > 0 && !out.is_empty() && (count + n).abs_diff(words) > count.abs_diff(words) {
+            break;
+        }
+        count += n;
+        out.push(s);
+    }
+    out
+}
+
+/// The lead baseline's sentence order: each article's first sentence, then the seconds...
+fn lead_order(bodies: &[&str]) -> Vec<String> {
+    let split: Vec<Vec<(usize, usize)>> = bodies.iter().map(|b| text::sentences(b)).collect();
+    let deepest = split.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out = Vec::new();
+    for depth in 0..deepest {
+        for (body, ranges) in bodies.iter().zip(&split) {
+            if let Some(s) = ranges.get(depth).and_then(|&(s, e)| body.get(s..e)) {
+                out.push(s.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// LexRank's sentence order: sentences by stationary score of the thresholded tf-idf
+/// cosine graph (threshold 0.1, damping 0.85, 50 power iterations), ties in text order.
+fn lexrank_order(bodies: &[&str]) -> Vec<String> {
+    let sentences: Vec<&str> = bodies
+        .iter()
+        .flat_map(|b| {
+            text::sentences(b)
+                .into_iter()
+                .filter_map(move |(s, e)| b.get(s..e))
+        })
+        .collect();
+    let bags: Vec<BTreeMap<String, f64>> = sentences
+        .iter()
+        .map(|s| {
+            let mut bag = BTreeMap::new();
+            for t in text::terms(s) {
+                *bag.entry(t).or_insert(0.0) += 1.0;
+            }
+            bag
+        })
+        .collect();
+    let mut df: BTreeMap<&str, f64> = BTreeMap::new();
+    for bag in &bags {
+        for t in bag.keys() {
+            *df.entry(t.as_str()).or_insert(0.0) += 1.0;
+        }
+    }
+    let n = bags.len() as f64;
+    let vecs: Vec<BTreeMap<&str, f64>> = bags
+        .iter()
+        .map(|bag| {
+            let v: BTreeMap<&str, f64> = bag
+                .iter()
+                .map(|(t, tf)| {
+                    let d = df.get(t.as_str()).copied().unwrap_or(1.0);
+                    (t.as_str(), tf * (1.0 + ((1.0 + n) / (1.0 + d)).ln()))
+                })
+                .collect();
+            let norm = v.values().map(|w| w * w).sum::<f64>().sqrt();
+            v.into_iter()
+                .map(|(t, w)| (t, if norm > 0.0 { w / norm } else { 0.0 }))
+                .collect()
+        })
+        .collect();
+    let cosine = |a: &BTreeMap<&str, f64>, b: &BTreeMap<&str, f64>| -> f64 {
+        a.iter()
+            .map(|(t, w)| w * b.get(t).copied().unwrap_or(0.0))
+            .sum()
+    };
+    let edges: Vec<Vec<usize>> = vecs
+        .iter()
+        .map(|a| {
+            vecs.iter()
+                .enumerate()
+                .filter(|(_, b)| cosine(a, b) >= 0.1)
+                .map(|(j, _)| j)
+                .collect()
+        })
+        .collect();
+    let size = vecs.len();
+    let mut score = vec![1.0 / size.max(1) as f64; size];
+    for _ in 0..50 {
+        let mut next = vec![0.15 / size.max(1) as f64; size];
+        for (i, out) in edges.iter().enumerate() {
+            let share = score.get(i).copied().unwrap_or(0.0) / out.len().max(1) as f64;
+            for &j in out {
+                if let Some(x) = next.get_mut(j) {
+                    *x += 0.85 * share;
+                }
+            }
+        }
+        score = next;
+    }
+    let mut order: Vec<usize> = (0..size).collect();
+    order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    order
+        .into_iter()
+        .filter_map(|i| sentences.get(i).map(|s| s.to_string()))
+        .collect()
 }
 
 /// The scores of the brief summary on NeuS validation clusters.
@@ -127,8 +255,10 @@ pub struct SummaryReport {
     pub clusters: usize,
     /// Articles in those clusters.
     pub documents: usize,
-    /// Summary sentences asked of the brief (and taken by the lead baseline).
+    /// Most summary sentences (of the brief and of the baselines).
     pub sentences: usize,
+    /// Word budget of every summary, 0 for none.
+    pub words: usize,
     pub rouge1: RougePair,
     pub rouge2: RougePair,
     pub rouge_l: RougePair,
@@ -152,14 +282,18 @@ impl fmt::Display for SummaryReport {
             }
             write!(
                 f,
-                "NeuS val, {} sentences, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}",
+                "NeuS val, {} sentences, {} words, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}, lexrank {:.4}/{:.4}/{:.4}",
                 self.sentences,
+                self.words,
                 r.brief[0],
                 r.brief[1],
                 r.brief[2],
                 r.lead[0],
                 r.lead[1],
-                r.lead[2]
+                r.lead[2],
+                r.lexrank[0],
+                r.lexrank[1],
+                r.lexrank[2]
             )?;
         }
         Ok(())
@@ -173,25 +307,28 @@ fn read(path: &Path) -> Result<String, EvalError> {
     })
 }
 
-/// Scores the summary of [`brief::brief`] (with `sentences` summary sentences and
-/// otherwise default settings, on articles without annotations) on the NeuS validation
-/// clusters in `dir` (`val.source` and `val.target`, as `summary/neus`). With `limit`,
-/// only the first clusters are scored.
+/// Scores the summary of [`brief::brief`] (with at most `sentences` summary sentences, a
+/// word budget of `words` (0 for none) and otherwise default settings, on articles
+/// without annotations) on the NeuS validation clusters in `dir` (`val.source` and
+/// `val.target`, as `summary/neus`). With `limit`, only the first clusters are scored.
 pub fn summary(
     dir: &Path,
     sentences: usize,
+    words: usize,
     limit: Option<usize>,
 ) -> Result<SummaryReport, EvalError> {
     let sources = read(&dir.join("val.source"))?;
     let targets = read(&dir.join("val.target"))?;
     let config = BriefConfig {
         summary_sentences: sentences,
+        summary_words: words,
         ..BriefConfig::default()
     };
     let mut report = SummaryReport {
         clusters: 0,
         documents: 0,
         sentences,
+        words,
         rouge1: RougePair::default(),
         rouge2: RougePair::default(),
         rouge_l: RougePair::default(),
@@ -213,32 +350,28 @@ pub fn summary(
         let b = brief::brief("neus", &refs, Vec::new(), &config);
         let summary: Vec<&str> = b.summary.iter().map(|l| l.text.as_str()).collect();
         let (_, reference) = split_doc(tgt);
-        let mut leads = Vec::new();
-        for depth in 0..sentences {
-            for a in &articles {
-                let body = &a.article.body;
-                let sentence = text::sentences(body)
-                    .get(depth)
-                    .and_then(|&(s, e)| body.get(s..e));
-                if let Some(sentence) = sentence {
-                    if leads.len() < sentences {
-                        leads.push(sentence.to_string());
-                    }
-                }
-            }
-        }
+        let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
+        let leads = take_within(lead_order(&bodies), sentences, words);
+        let lexrank = take_within(lexrank_order(&bodies), sentences, words);
         let ours = tokens(&summary.join(" "));
         let lead = tokens(&leads.join(" "));
+        let lexrank = tokens(&lexrank.join(" "));
         let reference = tokens(&reference);
-        report
-            .rouge1
-            .add(rouge_n(&ours, &reference, 1), rouge_n(&lead, &reference, 1));
-        report
-            .rouge2
-            .add(rouge_n(&ours, &reference, 2), rouge_n(&lead, &reference, 2));
-        report
-            .rouge_l
-            .add(rouge_l(&ours, &reference), rouge_l(&lead, &reference));
+        report.rouge1.add(
+            rouge_n(&ours, &reference, 1),
+            rouge_n(&lead, &reference, 1),
+            rouge_n(&lexrank, &reference, 1),
+        );
+        report.rouge2.add(
+            rouge_n(&ours, &reference, 2),
+            rouge_n(&lead, &reference, 2),
+            rouge_n(&lexrank, &reference, 2),
+        );
+        report.rouge_l.add(
+            rouge_l(&ours, &reference),
+            rouge_l(&lead, &reference),
+            rouge_l(&lexrank, &reference),
+        );
         report.clusters += 1;
         report.documents += articles.len();
     }

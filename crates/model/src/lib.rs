@@ -277,6 +277,10 @@ pub struct TimelineEntry {
     pub date: String,
     pub text: String,
     pub article_ids: Vec<ArticleId>,
+    /// True when the date is known only through an inferred publication date: every
+    /// report of the event resolves it against one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 /// A passage carried by several articles (wire copy, press release).
@@ -328,6 +332,10 @@ pub struct Source {
     pub title: String,
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
+    /// For an undated article, the publication date inferred from its story (the day
+    /// against which its relative dates were resolved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_inferred: Option<NaiveDate>,
     pub duplicate_of: Option<ArticleId>,
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests of the brief crate: one module per part of the brief.
 
+mod dating;
 mod fixtures;
 mod golden;
 mod parts;

@@ -69,3 +69,93 @@ fn seeds_group_the_repeated_refusal() {
         .collect();
     assert!(wordings.len() >= 2, "two translations: {statement:#?}");
 }
+
+/// The seed story's brief: the undated reports get a publication date inferred from the
+/// dated one, and with it the story's days: the Sunday dinner, the Monday talks in
+/// Geneva, the NATO–Russia Council in Brussels on Wednesday and the OSCE in Vienna on
+/// Thursday, each event once; the troop numbers disagree; Russia and the US take positions.
+#[test]
+fn seed_brief_has_the_timeline_numbers_and_positions() {
+    let Some(data) = shared_data() else { return };
+    let analysis = analyze(&[data.join("seeds")]);
+    let Some(story) = analysis.stories.first() else {
+        panic!("no story from the seeds");
+    };
+    let undated = story.sources.iter().filter(|s| s.published.is_none());
+    for s in undated {
+        assert!(
+            s.published_inferred.is_some(),
+            "{} has no date, dated or inferred",
+            s.article_id
+        );
+    }
+    let on = |date: &str, words: &[&str]| -> Vec<&model::TimelineEntry> {
+        story
+            .timeline
+            .iter()
+            .filter(|t| {
+                let text = t.text.to_lowercase();
+                t.date == date && words.iter().any(|w| text.contains(w))
+            })
+            .collect()
+    };
+    let days = [
+        ("2022-01-09", &["dinner"][..]),
+        ("2022-01-10", &["geneva", "talks"][..]),
+        (
+            "2022-01-12",
+            &["brussels", "nato-russia", "nato–russia"][..],
+        ),
+        ("2022-01-13", &["vienna", "osce"][..]),
+    ];
+    for (date, words) in days {
+        let found = on(date, words);
+        assert!(
+            !found.is_empty(),
+            "no {date} event about {words:?} in the timeline: {:#?}",
+            story.timeline
+        );
+    }
+    // The Monday talks in Geneva are reported by several outlets, on one line.
+    let geneva = on("2022-01-10", &["geneva"]);
+    assert!(
+        geneva.iter().any(|t| t.article_ids.len() >= 2),
+        "the Geneva talks should cite several outlets on one line: {geneva:#?}"
+    );
+    let brussels = on("2022-01-12", &["brussels"]);
+    assert_eq!(
+        brussels.len(),
+        1,
+        "the Brussels meeting should appear once: {brussels:#?}"
+    );
+    // Troops: "tens of thousands" against "about 100,000" is a visible disagreement.
+    let troops = story
+        .numbers
+        .iter()
+        .find(|n| n.what.to_lowercase().contains("troop"));
+    let Some(troops) = troops else {
+        panic!("no troop numbers: {:#?}", story.numbers);
+    };
+    assert!(!troops.agree, "troop numbers should disagree: {troops:#?}");
+    assert!(
+        troops
+            .values
+            .iter()
+            .any(|v| (v.value - 100_000.0).abs() < 1.0),
+        "{troops:#?}"
+    );
+    // Positions of both sides.
+    let actors: Vec<&str> = story.positions.iter().map(|p| p.actor.as_str()).collect();
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.contains("Russia") || a.contains("Moscow")),
+        "no Russian position: {actors:?}"
+    );
+    assert!(
+        actors.iter().any(|a| {
+            a.contains("United States") || a.contains("Washington") || *a == "US" || *a == "U.S."
+        }),
+        "no US position: {actors:?}"
+    );
+}
