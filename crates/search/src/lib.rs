@@ -522,3 +522,220 @@ fn add_article(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{AnalyzedArticle, Annotations, Article, Brief, Quote, QuoteKind, Source};
+
+    fn article(
+        id: &str,
+        outlet: &str,
+        day: u32,
+        title: &str,
+        body: &str,
+        quote: Option<(&str, &str)>,
+    ) -> AnalyzedArticle {
+        let mut a = Article::new(id, title, body);
+        a.outlet = Some(outlet.into());
+        a.published = NaiveDate::from_ymd_opt(2026, 5, day);
+        let quotes = quote
+            .map(|(speaker, text)| {
+                let start = body.find(text).unwrap_or(0);
+                vec![Quote {
+                    text: text.into(),
+                    speaker: Some(speaker.into()),
+                    kind: QuoteKind::Direct,
+                    start,
+                    end: start + text.len(),
+                    cue: None,
+                }]
+            })
+            .unwrap_or_default();
+        AnalyzedArticle {
+            article: a,
+            duplicate_of: None,
+            annotations: Annotations {
+                quotes,
+                ..Annotations::default()
+            },
+        }
+    }
+
+    fn brief(id: &str, headline: &str, docs: &[&AnalyzedArticle]) -> Brief {
+        Brief {
+            id: id.into(),
+            headline: headline.into(),
+            article_ids: docs.iter().map(|d| d.article.id.clone()).collect(),
+            sources: docs
+                .iter()
+                .map(|d| Source {
+                    article_id: d.article.id.clone(),
+                    title: d.article.title.clone(),
+                    outlet: d.article.outlet.clone(),
+                    published: d.article.published,
+                    duplicate_of: None,
+                })
+                .collect(),
+            summary: vec![],
+            statements: vec![],
+            entities: vec![],
+            numbers: vec![],
+            timeline: vec![],
+            shared_passages: vec![],
+            positions: vec![],
+            coverage: vec![],
+        }
+    }
+
+    fn fixture(dir: &Path) -> Store {
+        let a = article(
+            "a",
+            "Valley Ledger",
+            3,
+            "Bridge reopens after repairs",
+            "The old stone bridge over the Tarn reopened on Sunday. \"Every arch was checked twice,\" said Wren Halloway, the county engineer.",
+            Some(("Wren Halloway", "Every arch was checked twice")),
+        );
+        let b = article(
+            "b",
+            "Hill Courier",
+            9,
+            "Orchard harvest starts early",
+            "Growers began picking apples two weeks early after a warm spring. \"The checked crates are full,\" said Poll Dunmore.",
+            Some(("Poll Dunmore", "The checked crates are full")),
+        );
+        let mut store = Store::open(dir).unwrap();
+        let batch = store.batch().unwrap();
+        batch.put_article(&a, "h1", "a").unwrap();
+        batch.put_article(&b, "h2", "b").unwrap();
+        batch
+            .replace_derived(
+                &[],
+                &[
+                    brief("s1", "Tarn bridge reopens", &[&a]),
+                    brief("s2", "Early apple harvest", &[&b]),
+                ],
+            )
+            .unwrap();
+        batch.commit().unwrap();
+        store
+    }
+
+    fn ids(r: &SearchResults) -> Vec<(Kind, String)> {
+        r.hits.iter().map(|h| (h.kind, h.id.clone())).collect()
+    }
+
+    #[test]
+    fn finds_words_phrases_and_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = fixture(&dir.path().join("data"));
+        let index = SearchIndex::open_or_build(&dir.path().join("search"), &store).unwrap();
+        let q = |text: &str| SearchQuery {
+            text: text.into(),
+            limit: 10,
+            ..SearchQuery::default()
+        };
+        // Stemmed words: "arches" finds "arch"; the article and its quote.
+        let r = index.search(&q("arches")).unwrap();
+        assert_eq!(
+            ids(&r),
+            vec![(Kind::Quote, "a".into()), (Kind::Article, "a".into())]
+        );
+        let hit = &r.hits[0];
+        assert_eq!(hit.story_id.as_deref(), Some("s1"));
+        assert_eq!(hit.title, "Bridge reopens after repairs");
+        let (s, e) = hit.snippet.highlights[0];
+        assert_eq!(&hit.snippet.text[s..e], "arch");
+        // A phrase matches only in order.
+        assert_eq!(index.search(&q("\"checked twice\"")).unwrap().total, 2);
+        assert_eq!(index.search(&q("\"twice checked\"")).unwrap().total, 0);
+        // Filters.
+        let mut by = q("checked");
+        by.kind = Some(Kind::Quote);
+        by.speaker = Some("dunmore".into());
+        assert_eq!(
+            ids(&index.search(&by).unwrap()),
+            vec![(Kind::Quote, "b".into())]
+        );
+        let mut by = q("checked");
+        by.outlet = Some("valley ledger".into());
+        assert_eq!(index.search(&by).unwrap().total, 2);
+        let mut by = q("");
+        by.from = NaiveDate::from_ymd_opt(2026, 5, 5);
+        by.kind = Some(Kind::Article);
+        assert_eq!(
+            ids(&index.search(&by).unwrap()),
+            vec![(Kind::Article, "b".into())]
+        );
+        // Headlines.
+        let mut by = q("apple");
+        by.kind = Some(Kind::Story);
+        let r = index.search(&by).unwrap();
+        assert_eq!(ids(&r), vec![(Kind::Story, "s2".into())]);
+        assert!(!r.hits[0].snippet.highlights.is_empty());
+        // Odd syntax is no error.
+        for odd in ["\"", "title:", "AND OR", "(((", "+-", "*"] {
+            assert!(index.search(&q(odd)).is_ok(), "{odd}");
+        }
+    }
+
+    #[test]
+    fn rebuilds_when_the_store_changes_and_reuses_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture(&dir.path().join("data"));
+        let root = dir.path().join("search");
+        let first = SearchIndex::open_or_build(&root, &store).unwrap();
+        let first_dir = first.dir().to_path_buf();
+        drop(first);
+        // Unchanged store: the same directory is opened, not rebuilt.
+        let again = SearchIndex::open_or_build(&root, &store).unwrap();
+        assert_eq!(again.dir(), first_dir);
+        assert!(!again.is_stale(&store).unwrap());
+        // A half-built directory (no ready marker) is rebuilt.
+        std::fs::remove_file(first_dir.join("ready")).unwrap();
+        drop(again);
+        let rebuilt = SearchIndex::open_or_build(&root, &store).unwrap();
+        assert_eq!(
+            rebuilt
+                .search(&SearchQuery {
+                    text: "orchard".into(),
+                    limit: 5,
+                    ..SearchQuery::default()
+                })
+                .unwrap()
+                .total,
+            1
+        );
+        // A new article makes the index stale; the rebuild finds it and drops the old one.
+        let c = article(
+            "c",
+            "Valley Ledger",
+            12,
+            "Ferry fares rise",
+            "Fares on the lake ferry rise in June.",
+            None,
+        );
+        let batch = store.batch().unwrap();
+        batch.put_article(&c, "h3", "c").unwrap();
+        batch
+            .replace_derived(&[], &[brief("s3", "Ferry fares", &[&c])])
+            .unwrap();
+        batch.commit().unwrap();
+        assert!(rebuilt.is_stale(&store).unwrap());
+        let fresh = SearchIndex::open_or_build(&root, &store).unwrap();
+        assert_ne!(fresh.dir(), first_dir);
+        assert!(!first_dir.exists());
+        assert_eq!(
+            fresh
+                .search(&SearchQuery {
+                    text: "ferry".into(),
+                    limit: 5,
+                    ..SearchQuery::default()
+                })
+                .unwrap()
+                .total,
+            2
+        );
+    }
+}

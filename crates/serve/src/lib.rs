@@ -44,7 +44,8 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Largest request body accepted (ingest), in bytes.
     pub body_limit: usize,
-    /// How often the server checks whether another process changed the store.
+    /// How often the server checks whether another process changed the store (a cheap
+    /// check; the index is rebuilt only after a change).
     pub refresh: Duration,
     /// The pipeline settings used by the ingest endpoint.
     pub engine: engine::Config,
@@ -56,7 +57,7 @@ impl Default for ServeConfig {
             data: PathBuf::from("chorus-data"),
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             body_limit: 16 << 20,
-            refresh: Duration::from_secs(30),
+            refresh: Duration::from_secs(5),
             engine: engine::Config::default(),
         }
     }
@@ -298,8 +299,30 @@ pub async fn serve(
     );
     let watcher = Arc::clone(&state);
     let refresher = tokio::spawn(async move {
+        // A connection of its own: its data_version moves when any other one commits,
+        // so the full fingerprint is only computed after a change.
+        let data = watcher.config.data.clone();
+        let Ok(Ok(probe)) = tokio::task::spawn_blocking(move || Store::open(&data)).await else {
+            eprintln!(
+                "chorus serve: cannot watch the store; the index refreshes only after API ingests"
+            );
+            return;
+        };
+        let probe = Arc::new(Mutex::new(probe));
+        let version = |probe: &Arc<Mutex<Store>>| {
+            let probe = Arc::clone(probe);
+            tokio::task::spawn_blocking(move || {
+                probe.lock().ok().and_then(|s| s.data_version().ok())
+            })
+        };
+        let mut seen = version(&probe).await.ok().flatten();
         loop {
             tokio::time::sleep(refresh).await;
+            let now = version(&probe).await.ok().flatten();
+            if now == seen {
+                continue;
+            }
+            seen = now;
             if let Err(e) = watcher.refresh_index().await {
                 eprintln!("chorus serve: cannot refresh the search index: {e}");
             }

@@ -270,6 +270,14 @@ impl Store {
             .optional()?)
     }
 
+    /// SQLite's `PRAGMA data_version` of this connection: it changes when another
+    /// connection commits. A cheap "did anything change?" check before [`Store::fingerprint`].
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// A digest of everything derived data depends on: every article's id, content hash
     /// and duplicate mark, and every story's id, headline, size and dates. It changes
     /// whenever a batch changes the store, so indexes keyed by it know they are stale.
@@ -659,6 +667,101 @@ mod tests {
             store.hashes().unwrap().get("a").map(String::as_str),
             Some("h1")
         );
+    }
+
+    #[test]
+    fn story_pages_filter_and_fingerprints_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (doc("a", 2), doc("b", 9));
+        let mut store = Store::open(dir.path()).unwrap();
+        let empty = store.fingerprint().unwrap();
+        let batch = store.batch().unwrap();
+        batch.put_article(&a, "h1", "a.txt").unwrap();
+        batch.put_article(&b, "h2", "b.txt").unwrap();
+        let mut with_entity = brief_of("s2", &[&b]);
+        with_entity.entities.push(model::StoryEntity {
+            name: "Wren Halloway".into(),
+            kind: model::EntityKind::Person,
+            aliases: vec!["Halloway".into()],
+            article_ids: vec!["b".into()],
+        });
+        batch
+            .replace_derived(&[], &[brief_of("s1", &[&a]), with_entity])
+            .unwrap();
+        batch.commit().unwrap();
+        let full = store.fingerprint().unwrap();
+        assert_ne!(empty, full);
+        assert_eq!(full, store.fingerprint().unwrap());
+        let page = |f: StoryFilter| {
+            let (total, rows) = store.story_page(&StoryFilter { limit: 10, ..f }).unwrap();
+            (total, rows.into_iter().map(|r| r.id).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            page(StoryFilter::default()),
+            (2, vec!["s2".into(), "s1".into()])
+        );
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        assert_eq!(
+            page(StoryFilter {
+                from: day(5),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s2"]
+        );
+        assert_eq!(
+            page(StoryFilter {
+                to: day(5),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s1"]
+        );
+        assert_eq!(
+            page(StoryFilter {
+                outlet: Some("OUTLET".into()),
+                ..StoryFilter::default()
+            })
+            .0,
+            2
+        );
+        assert_eq!(
+            page(StoryFilter {
+                outlet: Some("Other".into()),
+                ..StoryFilter::default()
+            })
+            .0,
+            0
+        );
+        assert_eq!(
+            page(StoryFilter {
+                entity: Some("halloway".into()),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s2"]
+        );
+        assert_eq!(
+            page(StoryFilter {
+                entity: Some("wren halloway".into()),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s2"]
+        );
+        let (total, rows) = store
+            .story_page(&StoryFilter {
+                offset: 1,
+                limit: 1,
+                ..StoryFilter::default()
+            })
+            .unwrap();
+        assert_eq!((total, rows.len()), (2, 1));
+        assert_eq!(store.story_of("a").unwrap().as_deref(), Some("s1"));
+        assert_eq!(store.article_stories().unwrap().len(), 2);
+        let mut seen = Vec::new();
+        store.for_each_article(|d| seen.push(d.article.id)).unwrap();
+        assert_eq!(seen, vec!["a", "b"]);
     }
 
     #[test]
