@@ -11,8 +11,8 @@
 //! analysed and clustered once (the seed); then the seed is copied until the store holds
 //! `--articles` articles. Copy `k` of an article gets id `ID~k`, a date `k` days later,
 //! and one paragraph of another seed article appended (so copies differ in vocabulary);
-//! copy `k` of a story is the seed story over the copied articles. With `--data DIR` an
-//! existing store is used as it is.
+//! copy `k` of a story is the seed story over the copied articles. With `--data DIR` the
+//! store is built there (and kept), or used as it is when one exists already.
 //!
 //! Then the server starts in this process on a free loopback port, and `--requests`
 //! requests at `--concurrency` (one keep-alive connection per worker thread) cycle over
@@ -249,14 +249,10 @@ fn main() {
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let data = match &args.data {
-        Some(d) => d.clone(),
-        None => {
-            let d = tmp.path().join("data");
-            build_synthetic(&d, args.articles)?;
-            d
-        }
-    };
+    let data = args.data.clone().unwrap_or_else(|| tmp.path().join("data"));
+    if !data.join(store::DB_FILE).is_file() {
+        build_synthetic(&data, args.articles)?;
+    }
     // The server, in this process, on a free loopback port.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let addr = listener
