@@ -117,6 +117,17 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Serve the JSON API, full-text search and the web page over the store.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on. Loopback by default; port 0 picks a free port.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Largest request body (ingest), in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+        body_limit: usize,
+    },
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
         #[arg(required = true, value_name = "PATH")]
@@ -372,6 +383,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     writeln!(out)?;
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            store,
+            addr,
+            body_limit,
+        } => {
+            serve::run_blocking(serve::ServeConfig {
+                data: store.data,
+                addr,
+                body_limit,
+                engine: config,
+                ..serve::ServeConfig::default()
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { store } => {

@@ -57,6 +57,21 @@ pub struct StoryRow {
     pub last_published: Option<NaiveDate>,
 }
 
+/// Which stories [`Store::story_page`] lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryFilter {
+    /// Stories with an article published on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Stories with an article published on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Stories carried by this outlet (case-insensitive).
+    pub outlet: Option<String>,
+    /// Stories naming this entity, by canonical name or alias (case-insensitive).
+    pub entity: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
 /// The result of a consistency check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consistency {
@@ -238,6 +253,157 @@ impl Store {
             })
             .optional()?;
         json.map(|j| decode(id, &j)).transpose()
+    }
+
+    /// Calls `f` with every stored article in canonical order, one at a time, so callers
+    /// that only pass over the store (the search index) need not hold it all in memory.
+    pub fn for_each_article(&self, mut f: impl FnMut(AnalyzedArticle)) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, article, annotations, duplicate_of FROM articles
+             ORDER BY published IS NULL, published, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            f(AnalyzedArticle {
+                article: decode(&id, &r.get::<_, String>(1)?)?,
+                annotations: decode(&id, &r.get::<_, String>(2)?)?,
+                duplicate_of: r.get(3)?,
+            });
+        }
+        Ok(())
+    }
+
+    /// The story of every article that belongs to one, by article id.
+    pub fn article_stories(&self) -> Result<BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT article_id, story_id FROM story_articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The story an article belongs to, if any.
+    pub fn story_of(&self, article_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT story_id FROM story_articles WHERE article_id = ?1",
+                [article_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// SQLite's `PRAGMA data_version` of this connection: it changes when another
+    /// connection commits. A cheap "did anything change?" check before [`Store::fingerprint`].
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// A digest of everything derived data depends on: every article's id, content hash
+    /// and duplicate mark, and every story's id, headline, size and dates. It changes
+    /// whenever a batch changes the store, so indexes keyed by it know they are stale.
+    pub fn fingerprint(&self) -> Result<String> {
+        let mut key: Vec<u8> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, hash, coalesce(duplicate_of, '') FROM articles ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            for i in 0..3 {
+                key.extend_from_slice(r.get_ref(i)?.as_str().unwrap_or("").as_bytes());
+                key.push(0x1f);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, headline, article_count, coalesce(first_published, ''),
+                    coalesce(last_published, ''), outlets FROM stories ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let headline: String = r.get(1)?;
+            let count: i64 = r.get(2)?;
+            let first: String = r.get(3)?;
+            let last: String = r.get(4)?;
+            let outlets: String = r.get(5)?;
+            for part in [id, headline, count.to_string(), first, last, outlets] {
+                key.extend_from_slice(part.as_bytes());
+                key.push(0x1e);
+            }
+        }
+        Ok(format!("{:016x}", text::hash64(&key)))
+    }
+
+    /// One page of the story list, newest first (as [`Store::stories`]), filtered, with
+    /// the number of stories that pass the filter.
+    pub fn story_page(&self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
+        // Each clause names its argument by number (?1, ?2, ...), in the order of `args`.
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        let mut arg = |value: String| {
+            args.push(value);
+            args.len()
+        };
+        if let Some(from) = filter.from {
+            clauses.push(format!("last_published >= ?{}", arg(from.to_string())));
+        }
+        if let Some(to) = filter.to {
+            clauses.push(format!("first_published <= ?{}", arg(to.to_string())));
+        }
+        if let Some(outlet) = &filter.outlet {
+            let n = arg(outlet.clone());
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM json_each(outlets) WHERE lower(value) = lower(?{n}))"
+            ));
+        }
+        if let Some(entity) = &filter.entity {
+            let n = arg(entity.clone());
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM json_each(brief, '$.entities') e WHERE
+                    lower(json_extract(e.value, '$.name')) = lower(?{n})
+                    OR EXISTS (SELECT 1 FROM json_each(e.value, '$.aliases') a
+                               WHERE lower(a.value) = lower(?{n})))"
+            ));
+        }
+        let n = args.len();
+        let sql_where = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM stories{sql_where}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let mut page_args = args.clone();
+        page_args.push(filter.limit.to_string());
+        page_args.push(filter.offset.to_string());
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, headline, article_count, outlets, first_published, last_published FROM stories{sql_where}
+             ORDER BY last_published IS NULL, last_published DESC, article_count DESC, id
+             LIMIT CAST(?{} AS INTEGER) OFFSET CAST(?{} AS INTEGER)",
+            n + 1,
+            n + 2
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(page_args.iter()))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            out.push(StoryRow {
+                outlets: decode(&id, &r.get::<_, String>(3)?)?,
+                first_published: r.get::<_, Option<String>>(4)?.and_then(|d| d.parse().ok()),
+                last_published: r.get::<_, Option<String>>(5)?.and_then(|d| d.parse().ok()),
+                headline: r.get(1)?,
+                article_count: r.get::<_, i64>(2)? as usize,
+                id,
+            });
+        }
+        Ok((total as usize, out))
     }
 
     /// Starts an ingest batch: everything written through it lands together on
@@ -640,6 +806,101 @@ mod tests {
             store.hashes().unwrap().get("a").map(String::as_str),
             Some("h1")
         );
+    }
+
+    #[test]
+    fn story_pages_filter_and_fingerprints_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (doc("a", 2), doc("b", 9));
+        let mut store = Store::open(dir.path()).unwrap();
+        let empty = store.fingerprint().unwrap();
+        let batch = store.batch().unwrap();
+        batch.put_article(&a, "h1", "a.txt").unwrap();
+        batch.put_article(&b, "h2", "b.txt").unwrap();
+        let mut with_entity = brief_of("s2", &[&b]);
+        with_entity.entities.push(model::StoryEntity {
+            name: "Wren Halloway".into(),
+            kind: model::EntityKind::Person,
+            aliases: vec!["Halloway".into()],
+            article_ids: vec!["b".into()],
+        });
+        batch
+            .replace_derived(&[], &[brief_of("s1", &[&a]), with_entity])
+            .unwrap();
+        batch.commit().unwrap();
+        let full = store.fingerprint().unwrap();
+        assert_ne!(empty, full);
+        assert_eq!(full, store.fingerprint().unwrap());
+        let page = |f: StoryFilter| {
+            let (total, rows) = store.story_page(&StoryFilter { limit: 10, ..f }).unwrap();
+            (total, rows.into_iter().map(|r| r.id).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            page(StoryFilter::default()),
+            (2, vec!["s2".into(), "s1".into()])
+        );
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        assert_eq!(
+            page(StoryFilter {
+                from: day(5),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s2"]
+        );
+        assert_eq!(
+            page(StoryFilter {
+                to: day(5),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s1"]
+        );
+        assert_eq!(
+            page(StoryFilter {
+                outlet: Some("OUTLET".into()),
+                ..StoryFilter::default()
+            })
+            .0,
+            2
+        );
+        assert_eq!(
+            page(StoryFilter {
+                outlet: Some("Other".into()),
+                ..StoryFilter::default()
+            })
+            .0,
+            0
+        );
+        assert_eq!(
+            page(StoryFilter {
+                entity: Some("halloway".into()),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s2"]
+        );
+        assert_eq!(
+            page(StoryFilter {
+                entity: Some("wren halloway".into()),
+                ..StoryFilter::default()
+            })
+            .1,
+            vec!["s2"]
+        );
+        let (total, rows) = store
+            .story_page(&StoryFilter {
+                offset: 1,
+                limit: 1,
+                ..StoryFilter::default()
+            })
+            .unwrap();
+        assert_eq!((total, rows.len()), (2, 1));
+        assert_eq!(store.story_of("a").unwrap().as_deref(), Some("s1"));
+        assert_eq!(store.article_stories().unwrap().len(), 2);
+        let mut seen = Vec::new();
+        store.for_each_article(|d| seen.push(d.article.id)).unwrap();
+        assert_eq!(seen, vec!["a", "b"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `chorus` binary: commands, bad input, and a crash mid-ingest.
 
 mod bad_input;
+mod browser;
 mod commands;
 mod crash;
 

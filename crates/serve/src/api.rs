@@ -1,0 +1,516 @@
+//! The JSON API. Every handler carries its `#[utoipa::path]`, and the router is built
+//! from those annotations (`utoipa_axum::routes!`), so the OpenAPI document and the
+//! routes cannot drift apart.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::Json;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::{blocking, AppState, ServeError};
+
+/// Default page size of lists and searches.
+pub const DEFAULT_LIMIT: usize = 20;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Chorus",
+        description = "Stories built from news articles: briefs, articles, full-text search and ingest."
+    ),
+    tags((name = "chorus"))
+)]
+struct ApiDoc;
+
+/// The API routes with their OpenAPI document.
+pub fn router() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(list_stories))
+        .routes(routes!(get_story))
+        .routes(routes!(get_article))
+        .routes(routes!(search))
+        .routes(routes!(ingest))
+}
+
+/// A line of the story list.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct StoryItem {
+    pub id: String,
+    pub headline: String,
+    pub article_count: usize,
+    pub outlets: Vec<String>,
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
+}
+
+impl From<store::StoryRow> for StoryItem {
+    fn from(r: store::StoryRow) -> StoryItem {
+        StoryItem {
+            id: r.id,
+            headline: r.headline,
+            article_count: r.article_count,
+            outlets: r.outlets,
+            first_published: r.first_published,
+            last_published: r.last_published,
+        }
+    }
+}
+
+/// One page of stories, newest first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct StoryPage {
+    /// Stories that pass the filters, on all pages.
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub stories: Vec<StoryItem>,
+}
+
+/// Filters and paging of the story list.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StoryParams {
+    /// Stories with an article published on or after this day (YYYY-MM-DD).
+    pub from: Option<NaiveDate>,
+    /// Stories with an article published on or before this day (YYYY-MM-DD).
+    pub to: Option<NaiveDate>,
+    /// Stories carried by this outlet (case-insensitive).
+    pub outlet: Option<String>,
+    /// Stories naming this entity, by name or alias (case-insensitive).
+    pub entity: Option<String>,
+    pub offset: Option<usize>,
+    /// Page size, 1 to 100 (default 20).
+    pub limit: Option<usize>,
+}
+
+/// Clamps a requested page size.
+pub(crate) fn page_size(limit: Option<usize>) -> usize {
+    limit.unwrap_or(DEFAULT_LIMIT).clamp(1, search::MAX_LIMIT)
+}
+
+/// Store status.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+    pub articles: usize,
+    /// Documents in the search index (articles, quotes and stories).
+    pub indexed: u64,
+    /// The store fingerprint the search index was built from.
+    pub index_fingerprint: String,
+}
+
+/// Whether the server and its store are up.
+#[utoipa::path(get, path = "/api/health", tag = "chorus",
+    responses((status = 200, description = "The server is up", body = Health)))]
+async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Health>, ServeError> {
+    let articles = state.with_store(|s| Ok(s.article_count()?)).await?;
+    let index = state.index()?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        articles,
+        indexed: index.len(),
+        index_fingerprint: index.fingerprint().to_string(),
+    }))
+}
+
+/// Runs the story list query.
+pub(crate) async fn story_page(
+    state: &Arc<AppState>,
+    p: StoryParams,
+) -> Result<StoryPage, ServeError> {
+    if let (Some(from), Some(to)) = (p.from, p.to) {
+        if from > to {
+            return Err(ServeError::BadRequest(format!(
+                "`from` ({from}) is after `to` ({to})"
+            )));
+        }
+    }
+    let filter = store::StoryFilter {
+        from: p.from,
+        to: p.to,
+        outlet: p.outlet.filter(|s| !s.trim().is_empty()),
+        entity: p.entity.filter(|s| !s.trim().is_empty()),
+        offset: p.offset.unwrap_or(0),
+        limit: page_size(p.limit),
+    };
+    let (offset, limit) = (filter.offset, filter.limit);
+    let (total, rows) = state
+        .with_store(move |s| Ok(s.story_page(&filter)?))
+        .await?;
+    Ok(StoryPage {
+        total,
+        offset,
+        limit,
+        stories: rows.into_iter().map(StoryItem::from).collect(),
+    })
+}
+
+/// Stories, newest first, filtered by date range, outlet and entity, paginated.
+#[utoipa::path(get, path = "/api/stories", tag = "chorus", params(StoryParams),
+    responses((status = 200, description = "A page of stories", body = StoryPage),
+              (status = 400, description = "Bad filter")))]
+async fn list_stories(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<StoryParams>,
+) -> Result<Json<StoryPage>, ServeError> {
+    Ok(Json(story_page(&state, p).await?))
+}
+
+/// One story's brief.
+#[utoipa::path(get, path = "/api/stories/{id}", tag = "chorus",
+    params(("id" = String, Path, description = "Story id")),
+    responses((status = 200, description = "The brief: headline, summary with citations, statements, numbers, timeline, positions, coverage", body = Object),
+              (status = 404, description = "No such story")))]
+async fn get_story(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<model::Brief>, ServeError> {
+    let found = state
+        .with_store({
+            let id = id.clone();
+            move |s| Ok(s.brief(&id)?)
+        })
+        .await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ServeError::NotFound(format!("no story {id:?}")))
+}
+
+/// An article with its annotations and the story it belongs to.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ArticleView {
+    /// The article and its annotations, as in `chorus analyze --json`.
+    #[schema(value_type = Object)]
+    #[serde(flatten)]
+    pub article: model::AnalyzedArticle,
+    pub story_id: Option<String>,
+}
+
+/// One article with its annotations.
+#[utoipa::path(get, path = "/api/articles/{id}", tag = "chorus",
+    params(("id" = String, Path, description = "Article id")),
+    responses((status = 200, description = "The article", body = ArticleView),
+              (status = 404, description = "No such article")))]
+async fn get_article(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<ArticleView>, ServeError> {
+    Ok(Json(article_view(&state, id).await?))
+}
+
+pub(crate) async fn article_view(
+    state: &Arc<AppState>,
+    id: String,
+) -> Result<ArticleView, ServeError> {
+    state
+        .with_store(move |s| {
+            let Some(article) = s.article(&id)? else {
+                return Err(ServeError::NotFound(format!("no article {id:?}")));
+            };
+            let story_id = s.story_of(&id)?;
+            Ok(ArticleView { article, story_id })
+        })
+        .await
+}
+
+/// What to search and where.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Words, "quoted phrases", +required and -excluded words.
+    #[serde(default)]
+    pub q: String,
+    /// Only hits of this kind.
+    pub kind: Option<HitKind>,
+    /// Only hits from this outlet.
+    pub outlet: Option<String>,
+    /// Only quotes by, or articles quoting, this speaker.
+    pub speaker: Option<String>,
+    /// Published on or after this day (YYYY-MM-DD).
+    pub from: Option<NaiveDate>,
+    /// Published on or before this day (YYYY-MM-DD).
+    pub to: Option<NaiveDate>,
+    pub offset: Option<usize>,
+    /// Page size, 1 to 100 (default 20).
+    pub limit: Option<usize>,
+}
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Article,
+    Quote,
+    Story,
+}
+
+impl From<HitKind> for search::Kind {
+    fn from(k: HitKind) -> search::Kind {
+        match k {
+            HitKind::Article => search::Kind::Article,
+            HitKind::Quote => search::Kind::Quote,
+            HitKind::Story => search::Kind::Story,
+        }
+    }
+}
+
+impl From<search::Kind> for HitKind {
+    fn from(k: search::Kind) -> HitKind {
+        match k {
+            search::Kind::Article => HitKind::Article,
+            search::Kind::Quote => HitKind::Quote,
+            search::Kind::Story => HitKind::Story,
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    /// The article id (articles, quotes) or the story id (stories).
+    pub id: String,
+    pub story_id: Option<String>,
+    /// Article title or story headline.
+    pub title: String,
+    pub outlet: Option<String>,
+    pub speaker: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// BM25 score.
+    pub score: f32,
+    /// Text around the matches.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SearchPage {
+    /// Hits on all pages.
+    pub total: usize,
+    pub offset: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+pub(crate) async fn run_search(
+    state: &Arc<AppState>,
+    p: SearchParams,
+) -> Result<SearchPage, ServeError> {
+    let index = state.index()?;
+    let q = search::SearchQuery {
+        text: p.q,
+        kind: p.kind.map(Into::into),
+        outlet: p.outlet.filter(|s| !s.trim().is_empty()),
+        speaker: p.speaker.filter(|s| !s.trim().is_empty()),
+        from: p.from,
+        to: p.to,
+        offset: p.offset.unwrap_or(0),
+        limit: page_size(p.limit),
+    };
+    let offset = q.offset;
+    let results = blocking(move || Ok(index.search(&q)?)).await?;
+    Ok(SearchPage {
+        total: results.total,
+        offset,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|h| SearchHit {
+                kind: h.kind.into(),
+                id: h.id,
+                story_id: h.story_id,
+                title: h.title,
+                outlet: h.outlet,
+                speaker: h.speaker,
+                published: h.published,
+                score: h.score,
+                highlights: h.snippet.highlights.iter().map(|&(a, b)| [a, b]).collect(),
+                snippet: h.snippet.text,
+            })
+            .collect(),
+    })
+}
+
+/// Full-text search (BM25) over articles, quotes and story headlines, with filters and
+/// highlighted snippets.
+#[utoipa::path(get, path = "/api/search", tag = "chorus", params(SearchParams),
+    responses((status = 200, description = "Ranked hits", body = SearchPage),
+              (status = 400, description = "Bad parameter")))]
+async fn search(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<SearchParams>,
+) -> Result<Json<SearchPage>, ServeError> {
+    Ok(Json(run_search(&state, p).await?))
+}
+
+/// How an ingest body is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IngestFormat {
+    /// JSON lines, one article per line (`id`, `text` or `html`, optional metadata).
+    Jsonl,
+    /// One HTML page; `id` names it.
+    Html,
+    /// One plain-text article, title on the first line; `id` names it.
+    Text,
+}
+
+/// How to read the ingest body.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IngestParams {
+    /// The body's format; by default taken from Content-Type (JSON lines otherwise).
+    pub format: Option<IngestFormat>,
+    /// Article id of an HTML or text body: letters, digits, `.`, `_`, `-`.
+    pub id: Option<String>,
+}
+
+/// A document that could not be ingested.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct IngestFailure {
+    /// Where in the body: `body` or `body:LINE`.
+    pub source: String,
+    pub reason: String,
+}
+
+/// What an ingest did; the same counts as `chorus ingest`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct IngestResult {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub stories: usize,
+    /// Documents that failed; the others were ingested.
+    pub failures: Vec<IngestFailure>,
+}
+
+/// True for ids that are safe as a file name: no separators, no leading dot.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && !id.starts_with('.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// Adds articles: a JSON-lines body, or one HTML or text page. Re-ingesting unchanged
+/// content changes nothing; a bad document is reported and the others go on.
+#[utoipa::path(post, path = "/api/ingest", tag = "chorus", params(IngestParams),
+    request_body(description = "JSON lines, HTML or plain text",
+        content((String = "application/x-ndjson"), (String = "text/html"), (String = "text/plain"))),
+    responses((status = 200, description = "What was ingested and what failed", body = IngestResult),
+              (status = 400, description = "Bad parameters"),
+              (status = 413, description = "Body too large")))]
+async fn ingest(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<IngestParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<IngestResult>, ServeError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let format = p
+        .format
+        .unwrap_or(if content_type.starts_with("text/html") {
+            IngestFormat::Html
+        } else if content_type.starts_with("text/plain") {
+            IngestFormat::Text
+        } else {
+            IngestFormat::Jsonl
+        });
+    let file_name = match format {
+        IngestFormat::Jsonl => "body.jsonl".to_string(),
+        IngestFormat::Html | IngestFormat::Text => {
+            let Some(id) = p.id.filter(|id| valid_id(id)) else {
+                return Err(ServeError::BadRequest(
+                    "an HTML or text body needs `id`: letters, digits, '.', '_' or '-', not starting with '.'"
+                        .into(),
+                ));
+            };
+            let ext = if format == IngestFormat::Html {
+                "html"
+            } else {
+                "txt"
+            };
+            format!("{id}.{ext}")
+        }
+    };
+    let result = {
+        let _guard = state.writer.lock().await;
+        let st = Arc::clone(&state);
+        blocking(move || {
+            let tmp = tempfile::Builder::new()
+                .prefix(".ingest-")
+                .tempdir_in(st.data())
+                .map_err(|source| ServeError::Io {
+                    context: "cannot create a temporary directory".into(),
+                    source,
+                })?;
+            let path = tmp.path().join(&file_name);
+            std::fs::write(&path, &body).map_err(|source| ServeError::Io {
+                context: "cannot write the request body".into(),
+                source,
+            })?;
+            let mut store = store::Store::open(st.data())?;
+            let mut failures = Vec::new();
+            let prefix = path.display().to_string();
+            let report = engine::ingest(
+                &mut store,
+                std::slice::from_ref(&path),
+                &st.config.engine,
+                &mut |e| {
+                    if let engine::Event::Failed(f) = e {
+                        let source = match f.source.strip_prefix(&prefix) {
+                            Some(rest) => format!("body{rest}"),
+                            None => "body".to_string(),
+                        };
+                        failures.push(IngestFailure {
+                            source,
+                            reason: f.reason.replace(&prefix, "body"),
+                        });
+                    }
+                },
+            )?;
+            Ok(IngestResult {
+                added: report.added,
+                updated: report.updated,
+                unchanged: report.unchanged,
+                stories: report.stories,
+                failures,
+            })
+        })
+        .await?
+    };
+    if result.added + result.updated > 0 {
+        state.refresh_index().await?;
+    }
+    Ok(Json(result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_could_escape_are_refused() {
+        for bad in ["", "../x", "a/b", ".hidden", "a\\b", "x y", "é"] {
+            assert!(!valid_id(bad), "{bad:?}");
+        }
+        for good in ["story-1", "a.b_c", "X9"] {
+            assert!(valid_id(good), "{good:?}");
+        }
+    }
+}

@@ -1,0 +1,631 @@
+//! Server-rendered pages: the story list, a story, an article, search results.
+//!
+//! No page carries a script; the CSS is embedded in the binary (`include_str!`), so no
+//! request reads a file. Every piece of text that comes from the store or the request
+//! goes through [`esc`] (element content and double-quoted attributes alike); links are
+//! built only from ids through [`url_part`], and an article's own URL becomes a link only
+//! when it is `http:` or `https:`.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use model::{Brief, QuoteKind};
+
+use crate::api::{self, SearchParams, StoryParams};
+use crate::{AppState, ServeError};
+
+const STYLE: &str = include_str!("../assets/style.css");
+
+/// The page routes.
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(index))
+        .route("/stories/{id}", get(story))
+        .route("/articles/{id}", get(article))
+        .route("/search", get(search_page))
+        .route("/static/style.css", get(style))
+}
+
+/// Text made safe for HTML element content and double- or single-quoted attributes.
+pub struct Esc<'a>(pub &'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut last = 0;
+        for (i, b) in self.0.bytes().enumerate() {
+            let rep = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&self.0[last..i])?;
+            f.write_str(rep)?;
+            last = i + 1;
+        }
+        f.write_str(&self.0[last..])
+    }
+}
+
+/// Escapes `s` for HTML.
+pub fn esc(s: &str) -> Esc<'_> {
+    Esc(s)
+}
+
+/// Percent-encodes `s` for a URL path segment or query value (everything but unreserved
+/// characters), so an id can never leave its segment.
+pub fn url_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// An external URL safe to link to: only `http:` and `https:`.
+fn safe_href(url: &str) -> Option<&str> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")).then_some(url)
+}
+
+fn layout(title: &str, query: &str, body: &str) -> Response {
+    let mut html = String::with_capacity(body.len() + 1024);
+    let _ = write!(
+        html,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{} · Chorus</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
+<body><header class=\"top\"><a class=\"brand\" href=\"/\">Chorus</a>\
+<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\
+<input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search articles, quotes, stories\" aria-label=\"Search\">\
+<button type=\"submit\">Search</button></form></header><main>{body}</main></body></html>",
+        esc(title),
+        esc(query)
+    );
+    Html(html).into_response()
+}
+
+fn error_page(e: ServeError) -> Response {
+    let status = e.status();
+    let mut res = layout(
+        "Error",
+        "",
+        &format!(
+            "<h1>{}</h1><p>{}</p><p><a href=\"/\">All stories</a></p>",
+            esc(status.canonical_reason().unwrap_or("Error")),
+            esc(&e.to_string())
+        ),
+    );
+    *res.status_mut() = status;
+    res
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+fn date_range(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        (Some(a), None) | (None, Some(a)) => a.to_string(),
+        (None, None) => "undated".into(),
+    }
+}
+
+async fn index(State(state): State<Arc<AppState>>, Query(p): Query<StoryParams>) -> Response {
+    match api::story_page(&state, p.clone()).await {
+        Ok(page) => {
+            let mut b = String::new();
+            b.push_str("<h1>Stories</h1>");
+            let _ = write!(
+                b,
+                "<form class=\"filters\" action=\"/\" method=\"get\">\
+<label>Outlet <input name=\"outlet\" value=\"{}\"></label>\
+<label>Entity <input name=\"entity\" value=\"{}\"></label>\
+<label>From <input type=\"date\" name=\"from\" value=\"{}\"></label>\
+<label>To <input type=\"date\" name=\"to\" value=\"{}\"></label>\
+<button type=\"submit\">Filter</button></form>",
+                esc(p.outlet.as_deref().unwrap_or("")),
+                esc(p.entity.as_deref().unwrap_or("")),
+                p.from.map(|d| d.to_string()).unwrap_or_default(),
+                p.to.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            let _ = write!(
+                b,
+                "<p class=\"meta\">{} stories</p><ol class=\"stories\">",
+                page.total
+            );
+            for s in &page.stories {
+                let _ = write!(
+                    b,
+                    "<li class=\"card\"><a class=\"headline\" href=\"/stories/{}\">{}</a>\
+<p class=\"meta\">{} articles · {} · {}</p></li>",
+                    url_part(&s.id),
+                    esc(&s.headline),
+                    s.article_count,
+                    esc(&s.outlets.join(", ")),
+                    date_range(s.first_published, s.last_published)
+                );
+            }
+            b.push_str("</ol>");
+            let mut q = String::new();
+            for (k, v) in [("outlet", &p.outlet), ("entity", &p.entity)] {
+                if let Some(v) = v {
+                    let _ = write!(q, "&{k}={}", url_part(v));
+                }
+            }
+            for (k, v) in [("from", p.from), ("to", p.to)] {
+                if let Some(v) = v {
+                    let _ = write!(q, "&{k}={v}");
+                }
+            }
+            pager(&mut b, "/", &q, page.offset, page.limit, page.total);
+            layout("Stories", "", &b)
+        }
+        Err(e) => error_page(e),
+    }
+}
+
+fn pager(b: &mut String, path: &str, query: &str, offset: usize, limit: usize, total: usize) {
+    b.push_str("<nav class=\"pager\">");
+    if offset > 0 {
+        let _ = write!(
+            b,
+            "<a href=\"{path}?offset={}{}\">Newer</a>",
+            offset.saturating_sub(limit),
+            esc(query)
+        );
+    }
+    if offset + limit < total {
+        let _ = write!(
+            b,
+            "<a href=\"{path}?offset={}{}\">Older</a>",
+            offset + limit,
+            esc(query)
+        );
+    }
+    b.push_str("</nav>");
+}
+
+/// Source chips: one link per cited article, named by its outlet.
+struct Chips<'a> {
+    outlets: BTreeMap<&'a str, (usize, &'a str)>,
+}
+
+impl<'a> Chips<'a> {
+    fn new(brief: &'a Brief) -> Chips<'a> {
+        Chips {
+            outlets: brief
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    (
+                        s.article_id.as_str(),
+                        (i + 1, s.outlet.as_deref().unwrap_or(s.article_id.as_str())),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn outlet<'b>(&'b self, id: &'b str) -> &'b str {
+        self.outlets.get(id).map_or(id, |&(_, o)| o)
+    }
+
+    fn render(&self, ids: &[String]) -> String {
+        let mut out = String::from("<span class=\"chips\">");
+        for id in ids {
+            let n = self.outlets.get(id.as_str()).map_or(0, |&(n, _)| n);
+            let _ = write!(
+                out,
+                "<a class=\"chip\" href=\"/articles/{}\" title=\"Source {n}\">{}</a>",
+                url_part(id),
+                esc(self.outlet(id))
+            );
+        }
+        out.push_str("</span>");
+        out
+    }
+}
+
+async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let result = state
+        .with_store(move |s| {
+            let Some(brief) = s.brief(&id)? else {
+                return Err(ServeError::NotFound(format!("no story {id:?}")));
+            };
+            let mut articles = Vec::new();
+            for a in &brief.article_ids {
+                if let Some(art) = s.article(a)? {
+                    articles.push(art);
+                }
+            }
+            Ok((brief, articles))
+        })
+        .await;
+    match result {
+        Ok((brief, articles)) => layout(&brief.headline, "", &render_story(&brief, &articles)),
+        Err(e) => error_page(e),
+    }
+}
+
+/// The first paragraph of an article, cut to a few hundred characters.
+fn lead(body: &str) -> &str {
+    let first = body.split("\n\n").next().unwrap_or("");
+    match first.char_indices().nth(300) {
+        Some((i, _)) => &first[..i],
+        None => first,
+    }
+}
+
+fn render_story(brief: &Brief, articles: &[model::AnalyzedArticle]) -> String {
+    let chips = Chips::new(brief);
+    let mut b = String::new();
+    let dates: Vec<_> = brief.sources.iter().filter_map(|s| s.published).collect();
+    let mut outlets: Vec<&str> = brief
+        .sources
+        .iter()
+        .filter_map(|s| s.outlet.as_deref())
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let _ = write!(
+        b,
+        "<article class=\"story\"><h1>{}</h1><p class=\"meta\">{} articles · {} outlets · {}</p>",
+        esc(&brief.headline),
+        brief.article_ids.len(),
+        outlets.len(),
+        date_range(dates.iter().min().copied(), dates.iter().max().copied())
+    );
+    if !brief.summary.is_empty() {
+        b.push_str("<section class=\"summary\"><h2>Summary</h2>");
+        for line in &brief.summary {
+            let _ = write!(
+                b,
+                "<p>{} {}</p>",
+                esc(&line.text),
+                chips.render(&line.article_ids)
+            );
+        }
+        b.push_str("</section>");
+    }
+    if !brief.timeline.is_empty() {
+        b.push_str("<section class=\"timeline\"><h2>Timeline</h2><ol>");
+        for t in &brief.timeline {
+            let _ = write!(
+                b,
+                "<li><time>{}</time> <span>{}</span> {}</li>",
+                esc(&t.date),
+                esc(&t.text),
+                chips.render(&t.article_ids)
+            );
+        }
+        b.push_str("</ol></section>");
+    }
+    if !brief.statements.is_empty() {
+        b.push_str("<section class=\"statements\"><h2>Who said what</h2>");
+        for s in &brief.statements {
+            let _ = write!(
+                b,
+                "<div class=\"statement\"><p class=\"speaker\">{}</p><blockquote>{}</blockquote><ul class=\"carried\">",
+                esc(&s.speaker),
+                esc(&s.text)
+            );
+            for q in &s.quotes {
+                let how = match q.kind {
+                    QuoteKind::Direct => "quotes",
+                    QuoteKind::Indirect => "reports",
+                };
+                let _ = write!(
+                    b,
+                    "<li><a class=\"chip\" href=\"/articles/{}\">{}</a> {how}: <q>{}</q></li>",
+                    url_part(&q.article_id),
+                    esc(chips.outlet(&q.article_id)),
+                    esc(&q.text)
+                );
+            }
+            b.push_str("</ul></div>");
+        }
+        b.push_str("</section>");
+    }
+    if !brief.numbers.is_empty() {
+        b.push_str("<section class=\"numbers\"><h2>Numbers</h2><ul>");
+        for n in &brief.numbers {
+            let (class, mark) = if n.agree {
+                ("agree", "")
+            } else {
+                ("disagree", "<span class=\"flag\">Outlets disagree</span> ")
+            };
+            let _ = write!(
+                b,
+                "<li class=\"{class}\">{mark}<strong>{}</strong><ul>",
+                esc(&n.what)
+            );
+            for v in &n.values {
+                let _ = write!(
+                    b,
+                    "<li>{} {}</li>",
+                    esc(&v.text),
+                    chips.render(&v.article_ids)
+                );
+            }
+            b.push_str("</ul></li>");
+        }
+        b.push_str("</ul></section>");
+    }
+    if !brief.positions.is_empty() {
+        b.push_str("<section class=\"positions\"><h2>Positions</h2><ul>");
+        for p in &brief.positions {
+            let stance = serde_json::to_value(p.stance)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = write!(
+                b,
+                "<li><strong>{}</strong> <em>{}</em>{}: {} {}</li>",
+                esc(&p.actor),
+                esc(&stance),
+                p.target
+                    .as_deref()
+                    .map(|t| format!(" → {}", esc(t)))
+                    .unwrap_or_default(),
+                esc(&p.text),
+                chips.render(&p.article_ids)
+            );
+        }
+        b.push_str("</ul></section>");
+    }
+    if !brief.coverage.is_empty() {
+        b.push_str("<section class=\"coverage\"><h2>Outlet comparison</h2><div class=\"grid\">");
+        for c in &brief.coverage {
+            let _ = write!(
+                b,
+                "<div class=\"outlet\"><h3><a href=\"/articles/{}\">{}</a></h3>",
+                url_part(&c.article_id),
+                esc(chips.outlet(&c.article_id))
+            );
+            for (label, items) in [("Adds", &c.adds), ("Leaves out", &c.omits)] {
+                if items.is_empty() {
+                    continue;
+                }
+                let _ = write!(b, "<h4>{label}</h4><ul>");
+                for i in items {
+                    let _ = write!(b, "<li>{}</li>", esc(i));
+                }
+                b.push_str("</ul>");
+            }
+            b.push_str("</div>");
+        }
+        b.push_str("</div></section>");
+    }
+    b.push_str("<section class=\"articles\"><h2>Articles</h2><ol>");
+    let by_id: BTreeMap<&str, &model::AnalyzedArticle> = articles
+        .iter()
+        .map(|a| (a.article.id.as_str(), a))
+        .collect();
+    for s in &brief.sources {
+        let _ = write!(
+            b,
+            "<li class=\"card\"><a class=\"headline\" href=\"/articles/{}\">{}</a><p class=\"meta\">{} · {}{}</p>",
+            url_part(&s.article_id),
+            esc(&s.title),
+            esc(s.outlet.as_deref().unwrap_or("unknown outlet")),
+            s.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+            s.duplicate_of
+                .as_deref()
+                .map(|d| format!(" · copy of {}", esc(d)))
+                .unwrap_or_default()
+        );
+        if let Some(a) = by_id.get(s.article_id.as_str()) {
+            let _ = write!(b, "<p>{}</p>", esc(lead(&a.article.body)));
+        }
+        b.push_str("</li>");
+    }
+    b.push_str("</ol></section></article>");
+    b
+}
+
+async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    match api::article_view(&state, id).await {
+        Ok(view) => {
+            let a = &view.article.article;
+            let mut b = String::new();
+            let _ = write!(
+                b,
+                "<article class=\"article\"><h1>{}</h1><p class=\"meta\">{} · {}{}</p>",
+                esc(&a.title),
+                esc(a.outlet.as_deref().unwrap_or("unknown outlet")),
+                a.published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into()),
+                a.byline
+                    .as_deref()
+                    .map(|by| format!(" · {}", esc(by)))
+                    .unwrap_or_default()
+            );
+            if let Some(story) = &view.story_id {
+                let _ = write!(
+                    b,
+                    "<p><a href=\"/stories/{}\">The whole story</a></p>",
+                    url_part(story)
+                );
+            }
+            if let Some(url) = &a.url {
+                match safe_href(url) {
+                    Some(href) => {
+                        let _ = write!(
+                            b,
+                            "<p class=\"meta\">Original: <a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a></p>",
+                            esc(href),
+                            esc(href)
+                        );
+                    }
+                    None => {
+                        let _ = write!(b, "<p class=\"meta\">Original: {}</p>", esc(url));
+                    }
+                }
+            }
+            b.push_str("<div class=\"body\">");
+            for (_, p) in a.paragraphs() {
+                let _ = write!(b, "<p>{}</p>", esc(p));
+            }
+            b.push_str("</div>");
+            let quotes = &view.article.annotations.quotes;
+            if !quotes.is_empty() {
+                b.push_str("<section class=\"quotes\"><h2>Quotes</h2><ul>");
+                for q in quotes {
+                    let _ = write!(
+                        b,
+                        "<li><strong>{}</strong>: <q>{}</q></li>",
+                        esc(q.speaker.as_deref().unwrap_or("unattributed")),
+                        esc(&q.text)
+                    );
+                }
+                b.push_str("</ul></section>");
+            }
+            b.push_str("</article>");
+            layout(&a.title, "", &b)
+        }
+        Err(e) => error_page(e),
+    }
+}
+
+/// A snippet with its matches marked, every piece escaped.
+fn highlighted(text: &str, ranges: &[[usize; 2]]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for &[start, end] in ranges {
+        let (Some(before), Some(hit)) = (text.get(last..start), text.get(start..end)) else {
+            continue;
+        };
+        let _ = write!(out, "{}<mark>{}</mark>", esc(before), esc(hit));
+        last = end;
+    }
+    let _ = write!(out, "{}", esc(text.get(last..).unwrap_or("")));
+    out
+}
+
+async fn search_page(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<SearchParams>,
+) -> Response {
+    let q = p.q.clone();
+    match api::run_search(&state, p.clone()).await {
+        Ok(page) => {
+            let mut b = String::new();
+            let _ = write!(
+                b,
+                "<h1>Search</h1><p class=\"meta\">{} results for <strong>{}</strong></p><ol class=\"hits\">",
+                page.total,
+                esc(&q)
+            );
+            for h in &page.hits {
+                let (href, label) = match h.kind {
+                    api::HitKind::Story => (format!("/stories/{}", url_part(&h.id)), "Story"),
+                    api::HitKind::Article => (format!("/articles/{}", url_part(&h.id)), "Article"),
+                    api::HitKind::Quote => (format!("/articles/{}", url_part(&h.id)), "Quote"),
+                };
+                let who = match (&h.speaker, h.kind) {
+                    (Some(s), api::HitKind::Quote) => format!("{} · ", esc(s)),
+                    _ => String::new(),
+                };
+                let _ = write!(
+                    b,
+                    "<li class=\"card hit {}\"><span class=\"kind\">{label}</span> <a class=\"headline\" href=\"{href}\">{}</a>\
+<p class=\"meta\">{who}{} · {}</p><p class=\"snippet\">{}</p></li>",
+                    label.to_ascii_lowercase(),
+                    esc(&h.title),
+                    esc(h.outlet.as_deref().unwrap_or("")),
+                    h.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+                    highlighted(&h.snippet, &h.highlights)
+                );
+            }
+            b.push_str("</ol>");
+            let mut query = format!("&q={}", url_part(&q));
+            if let Some(k) = p.kind {
+                let k = serde_json::to_value(k)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let _ = write!(query, "&kind={k}");
+            }
+            for (k, v) in [("outlet", &p.outlet), ("speaker", &p.speaker)] {
+                if let Some(v) = v {
+                    let _ = write!(query, "&{k}={}", url_part(v));
+                }
+            }
+            pager(
+                &mut b,
+                "/search",
+                &query,
+                page.offset,
+                api::page_size(p.limit),
+                page.total,
+            );
+            layout(&format!("Search: {q}"), &q, &b)
+        }
+        Err(e) => error_page(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"y\"").to_string(),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+        assert_eq!(esc("plain é").to_string(), "plain é");
+    }
+
+    #[test]
+    fn ids_stay_in_their_segment() {
+        assert_eq!(url_part("../a b/?x"), "..%2Fa%20b%2F%3Fx");
+        assert_eq!(url_part("s1234abcd"), "s1234abcd");
+    }
+
+    #[test]
+    fn only_web_links_become_links() {
+        assert!(safe_href("javascript:alert(1)").is_none());
+        assert!(safe_href(" JAVASCRIPT:alert(1)").is_none());
+        assert!(safe_href("data:text/html,x").is_none());
+        assert_eq!(
+            safe_href("https://example.org/a"),
+            Some("https://example.org/a")
+        );
+    }
+
+    #[test]
+    fn highlights_are_escaped_and_bounded() {
+        assert_eq!(
+            highlighted("a <b> c", &[[2, 5]]),
+            "a <mark>&lt;b&gt;</mark> c"
+        );
+        // Ranges off the text or inside a character are skipped, not a panic.
+        assert_eq!(highlighted("é", &[[1, 2], [0, 9]]), "é");
+    }
+}
