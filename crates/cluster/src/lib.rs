@@ -8,9 +8,9 @@
 //! ever re-clustered, so the result for the first `n` documents does not depend on later
 //! ones.
 //!
-//! A document is a TF-IDF vector of its title and body terms (the IDF learned from the
-//! documents seen so far), cut to its [`ClusterConfig::doc_terms`] heaviest terms and
-//! normalised. A story's centroid is the sum of its members' vectors. The similarity of a
+//! A document is a TF-IDF vector of its title and body terms (title terms and the words
+//! of the body's lead count more; the IDF is learned from the documents seen so far), cut
+//! to its [`ClusterConfig::doc_terms`] heaviest terms and normalised. A story's centroid is the sum of its members' vectors. The similarity of a
 //! document to a story is
 //!
 //! ```text
@@ -69,7 +69,10 @@ pub struct ClusterConfig {
     /// story's titles. Default 0.30.
     pub title_boost: f64,
     /// Weight of the share of the document's entities that the story mentions.
-    /// Default 0.15.
+    /// Default 0.0: with the analyzer's entities (what the engine passes), the weights
+    /// 0.05–0.15 cost more precision than they gain recall (a topic's events share most of
+    /// their entities): at thresholds 0.30–0.34, none beats 0 on the B³ F1 of ECB+ and
+    /// BASIL together.
     pub entity_boost: f64,
     /// Extra count given to a capitalised word inside a sentence (a likely name), which
     /// tells apart two events of one topic. Default 1.0.
@@ -82,6 +85,14 @@ pub struct ClusterConfig {
     /// and share none of them, and one of them is undated: the same topic in another year
     /// is another event. Default 0.25.
     pub year_penalty: f64,
+    /// Extra count given to a word of the body's lead (its first `lead_bytes` bytes): news
+    /// says what happened, to whom, where and when first, and the background that two
+    /// events of one topic share comes later. Default 2.0 with `lead_bytes` 250: B³ F1
+    /// 0.879 -> 0.882 on ECB+ and 0.982 -> 0.987 on BASIL; at threshold 0.30, weights
+    /// 0.5–3 with leads of 150–350 bytes all give 0.878–0.883 and 0.984–0.988.
+    pub lead_weight: f64,
+    /// Length of the lead in bytes (about two sentences). Default 250.
+    pub lead_bytes: usize,
     /// Whether numbers of two or more digits ("2013", "90") count as terms. Default true.
     pub numbers: bool,
     /// How many of a document's heaviest terms make up its vector. Default 160.
@@ -109,10 +120,12 @@ impl Default for ClusterConfig {
             time_penalty: 0.20,
             title_weight: 2,
             title_boost: 0.30,
-            entity_boost: 0.15,
+            entity_boost: 0.0,
             proper_weight: 1.0,
             name_share: 0.35,
             year_penalty: 0.25,
+            lead_weight: 2.0,
+            lead_bytes: 250,
             numbers: true,
             doc_terms: 160,
             query_terms: 16,
@@ -199,6 +212,7 @@ struct Story {
     entities: FxHashMap<u64, u32>,
     /// Years the members mention, with how many members mention each.
     years: FxHashMap<u16, u32>,
+
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
     /// The date the story is filed under in `by_last_date` or `faded_by_last`: its last
@@ -375,14 +389,19 @@ impl Clusterer {
                 years.push(year);
             }
             let Some(id) = self.term(word) else { continue };
+            let lead = if start < self.config.lead_bytes {
+                self.config.lead_weight as f32
+            } else {
+                0.0
+            };
             let proper = !sentence_start
                 && word.chars().next().is_some_and(char::is_uppercase)
                 && !word.starts_with(|c: char| c.is_ascii_digit());
             if proper {
-                counts.add(id, proper_count);
+                counts.add(id, proper_count + lead);
                 names.push((id, 1.0));
             } else {
-                counts.add(id, 1.0);
+                counts.add(id, 1.0 + lead);
             }
         }
         title.sort_unstable();
@@ -714,6 +733,7 @@ impl Clusterer {
         for &y in &prepared.years {
             *story.years.entry(y).or_default() += 1;
         }
+
         if let Some(date) = prepared.published {
             story.first = Some(story.first.map_or(date, |f| f.min(date)));
             story.last = Some(story.last.map_or(date, |l| l.max(date)));

@@ -324,3 +324,29 @@ fn state_survives_serialisation() {
         assert_eq!(got, expected, "split at {split}");
     }
 }
+
+#[test]
+fn words_of_the_lead_count_more() {
+    let filler = "the council met again and talked for hours about roads, ".repeat(6);
+    let body = format!("harbour walls gave way overnight. {filler} bridge repairs start soon.");
+    let count_of = |config: ClusterConfig, word: &str| -> f32 {
+        let mut clusterer = Clusterer::new(config);
+        let prepared = clusterer.prepare(&doc("", &body, None));
+        let id = clusterer.term(word);
+        prepared
+            .counts
+            .iter()
+            .find(|(t, _)| Some(*t) == id)
+            .map_or(0.0, |(_, c)| *c)
+    };
+    let config = ClusterConfig::default();
+    assert!(body.find("bridge").is_some_and(|i| i > config.lead_bytes));
+    let lead = config.lead_weight as f32;
+    assert_eq!(count_of(config.clone(), "harbour"), 1.0 + lead);
+    assert_eq!(count_of(config.clone(), "bridge"), 1.0);
+    let flat = ClusterConfig {
+        lead_weight: 0.0,
+        ..config
+    };
+    assert_eq!(count_of(flat, "harbour"), 1.0);
+}

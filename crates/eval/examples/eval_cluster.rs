@@ -1,7 +1,7 @@
 //! Scores story clustering on a labelled JSON-lines dataset.
 //!
 //! Usage: `cargo run --release -p eval --example eval_cluster -- --data FILE.jsonl
-//! [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
+//! [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
 //! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]`.
 //! `--mixed` lists the stories that mix gold clusters.
 
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let mut config = ClusterConfig::default();
     let mut dump = false;
     let mut trace = false;
+    let mut entities = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--mixed" {
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         let number = value.as_deref().and_then(|v| v.parse::<f64>().ok());
         match (arg.as_str(), value.as_deref(), number) {
             ("--data", Some(v), _) => data = Some(PathBuf::from(v)),
+            ("--entities", _, Some(x)) => entities = x != 0.0,
             ("--threshold", _, Some(x)) => config.threshold = x,
             ("--window", _, Some(x)) => config.window_days = x as i64,
             ("--title-boost", _, Some(x)) => config.title_boost = x,
@@ -42,10 +44,12 @@ fn main() -> ExitCode {
             ("--query-terms", _, Some(x)) => config.query_terms = x as usize,
             ("--centroid-terms", _, Some(x)) => config.centroid_terms = x as usize,
             ("--year-penalty", _, Some(x)) => config.year_penalty = x,
+            ("--lead-weight", _, Some(x)) => config.lead_weight = x,
+            ("--lead-bytes", _, Some(x)) => config.lead_bytes = x as usize,
             ("--doc-terms", _, Some(x)) => config.doc_terms = x as usize,
             ("--candidates", _, Some(x)) => config.max_candidates = x as usize,
             _ => {
-                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]");
+                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]");
                 return ExitCode::from(2);
             }
         }
@@ -67,13 +71,13 @@ fn main() -> ExitCode {
         }
     };
     let started = std::time::Instant::now();
-    let report = eval::evaluate_clustering(&docs, &config);
+    let report = eval::evaluate_clustering_with(&docs, &config, entities);
     println!("dataset        {}", path.display());
     println!("{report}");
     println!("time           {:.2} s", started.elapsed().as_secs_f64());
     if dump {
         // Stories that mix gold clusters, with how many documents of each they hold.
-        let stories = eval::assign_stories(&docs, &config);
+        let stories = eval::assign_stories_with(&docs, &config, entities);
         let mut by_story: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
         for (d, s) in docs.iter().zip(stories) {
             *by_story
@@ -87,14 +91,14 @@ fn main() -> ExitCode {
         }
     }
     if trace {
-        print_trace(&docs, &config);
+        print_trace(&docs, &config, entities);
     }
     ExitCode::SUCCESS
 }
 
 /// For every document, the best score of a story of its own gold cluster and of another
 /// one (a story's gold cluster is that of most of its members), as the clusterer saw them.
-fn print_trace(docs: &[eval::LabeledDoc], config: &ClusterConfig) {
+fn print_trace(docs: &[eval::LabeledDoc], config: &ClusterConfig, entities: bool) {
     let mut clusterer = cluster::Clusterer::new(config.clone());
     let mut labels: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
     fn majority<'a>(l: &BTreeMap<&'a str, usize>) -> Option<&'a str> {
@@ -104,11 +108,16 @@ fn print_trace(docs: &[eval::LabeledDoc], config: &ClusterConfig) {
     }
     for i in eval::publication_order(docs) {
         let d = &docs[i];
+        let names = if entities {
+            eval::cluster_entities(&d.body)
+        } else {
+            Vec::new()
+        };
         let doc = cluster::ClusterDoc {
             title: &d.title,
             body: &d.body,
             published: d.published,
-            entities: Vec::new(),
+            entities: names.iter().map(String::as_str).collect(),
         };
         let scores = clusterer.explain(&doc);
         let gold = d.cluster.as_str();

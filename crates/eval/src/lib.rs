@@ -259,27 +259,67 @@ impl fmt::Display for ClusterReport {
 }
 
 /// The story each document joins (indexed like `docs`) when the online clusterer sees
-/// the documents in publication order.
+/// the documents in publication order, each with the entities the analyzer finds in its
+/// body (what the production pipeline gives the clusterer).
 pub fn assign_stories(docs: &[LabeledDoc], config: &ClusterConfig) -> Vec<usize> {
+    assign_stories_with(docs, config, true)
+}
+
+/// [`assign_stories`], with or without the analyzer's entities (`entities` false gives
+/// the clusterer text alone, to measure what entities add).
+pub fn assign_stories_with(
+    docs: &[LabeledDoc],
+    config: &ClusterConfig,
+    entities: bool,
+) -> Vec<usize> {
     let mut clusterer = Clusterer::with_archive(config.clone());
     let mut stories = vec![0; docs.len()];
     for i in publication_order(docs) {
-        let d = &docs[i];
+        let Some(d) = docs.get(i) else { continue };
+        let names = if entities {
+            cluster_entities(&d.body)
+        } else {
+            Vec::new()
+        };
         let doc = ClusterDoc {
             title: &d.title,
             body: &d.body,
             published: d.published,
-            entities: Vec::new(),
+            entities: names.iter().map(String::as_str).collect(),
         };
-        stories[i] = clusterer.add(&doc);
+        if let Some(slot) = stories.get_mut(i) {
+            *slot = clusterer.add(&doc);
+        }
     }
     stories
+}
+
+/// The canonical names of the people, organisations and places the analyzer finds in a
+/// body, distinct and sorted: the entities the engine hands the clusterer.
+pub fn cluster_entities(body: &str) -> Vec<String> {
+    let mut names: Vec<String> = analyze::entities::find(body)
+        .into_iter()
+        .filter(|e| e.kind != model::EntityKind::Other)
+        .map(|e| e.name)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Runs the online clusterer over the documents in publication order and scores the
 /// stories against the gold clusters.
 pub fn evaluate_clustering(docs: &[LabeledDoc], config: &ClusterConfig) -> ClusterReport {
-    let pred = assign_stories(docs, config);
+    evaluate_clustering_with(docs, config, true)
+}
+
+/// [`evaluate_clustering`], with or without the analyzer's entities.
+pub fn evaluate_clustering_with(
+    docs: &[LabeledDoc],
+    config: &ClusterConfig,
+    entities: bool,
+) -> ClusterReport {
+    let pred = assign_stories_with(docs, config, entities);
     let mut gold_ids: BTreeMap<&str, usize> = BTreeMap::new();
     let gold: Vec<usize> = docs
         .iter()
