@@ -137,6 +137,9 @@ enum EvalCommand {
         /// Score only the first N pages.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Also list every wrong title, byline and date.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Quotes and speakers against PolNeAR's Source/Cue/Content spans.
     Quotes {
@@ -354,6 +357,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     data,
                     dataset,
                     limit,
+                    verbose,
                 },
         } => {
             let name = dataset
@@ -365,6 +369,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = eval::extract::evaluate(kind, &data, limit)
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
             println!("{report}");
+            if verbose {
+                for miss in &report.misses {
+                    println!("{miss}");
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

@@ -9,6 +9,7 @@ use dom_smoothie::{Readability, TextMode};
 
 use crate::clean::{Kind, Para};
 use crate::meta;
+use crate::pubdate;
 use crate::ExtractConfig;
 
 /// What the page says about itself, before looking at the body text.
@@ -31,7 +32,7 @@ pub(crate) fn extract_html(
     config: &ExtractConfig,
 ) -> (Vec<Para>, PageMeta) {
     let doc = Document::from(html);
-    let mut page = page_meta(&doc, url);
+    let mut page = page_meta(&doc, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     prune_side_articles(&doc);
     // The fallback reads the page as it was, so it is taken before readability edits it.
@@ -212,28 +213,7 @@ fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
     out
 }
 
-const DATE_META: &[&str] = &[
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "article.published",
-    "published_time",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.created",
-    "dcterms.date",
-    "date",
-    "og:updated_time",
-];
-
-fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
+fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
     let tags = meta_tags(doc);
     let ld = json_ld(doc);
     let tag = |k: &str| tags.get(k).map(String::as_str);
@@ -267,17 +247,7 @@ fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .map(|t| crate::clean::strip_read_time(&t))
         .filter(|t| !t.is_empty());
 
-    let published = ld
-        .published
-        .as_deref()
-        .and_then(meta::parse_date)
-        .or_else(|| {
-            DATE_META
-                .iter()
-                .find_map(|k| tag(k).and_then(meta::parse_date))
-        })
-        .or_else(|| time_element_date(doc))
-        .or_else(|| url.and_then(meta::date_from_url));
+    let published = pubdate::page_date(doc, html, url, &tags, ld.published.as_deref());
 
     let mut byline = None;
     let mut candidates: Vec<String> = ld.authors.clone();
@@ -325,20 +295,6 @@ fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         outlet,
         language,
     }
-}
-
-fn time_element_date(doc: &Document) -> Option<NaiveDate> {
-    let times = doc.select("time[datetime]");
-    let nodes = times.nodes();
-    let preferred = nodes.iter().find(|n| {
-        n.has_attr("pubdate")
-            || n.attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-    });
-    preferred
-        .into_iter()
-        .chain(nodes.iter())
-        .find_map(|n| n.attr("datetime").and_then(|d| meta::parse_date(&d)))
 }
 
 /// Class and id words of containers that never hold article text.
@@ -791,10 +747,7 @@ mod tests {
                "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Coastal Times Staff"}]}]}</script>
             </head><body><h1>Bridge reopens</h1></body></html>"#,
         );
-        let m = page_meta(
-            &doc,
-            Some("https://www.coastal.example/news/2026/03/01/bridge"),
-        );
+        let m = page_meta(&doc, "", Some("https://www.coastal.example/news/bridge"));
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
         assert_eq!(m.outlet.as_deref(), Some("Coastal Times"));
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 3));
@@ -808,7 +761,7 @@ mod tests {
             r#"<html><head><title>Bridge reopens after repairs - Coastal</title></head>
             <body><time datetime="2026-03-02">yesterday</time></body></html>"#,
         );
-        let m = page_meta(&doc, Some("https://coastal.example/a"));
+        let m = page_meta(&doc, "", Some("https://coastal.example/a"));
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
         assert_eq!(m.outlet.as_deref(), Some("coastal.example"));
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 2));
