@@ -32,6 +32,9 @@ pub(crate) fn extract_html(
     config: &ExtractConfig,
 ) -> (Vec<Para>, PageMeta) {
     let doc = Document::from(html);
+    // The Wayback Machine's toolbar carries the capture date and links of its own.
+    doc.select("#wm-ipp-base, #wm-ipp, #donato, #wm-ipp-print")
+        .remove();
     let mut page = page_meta(&doc, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     prune_side_articles(&doc);

@@ -163,6 +163,12 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_]|\.html?|$)")
         .expect("valid regex")
 });
+static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[/~]((?:0[1-9]|[12]\d|3[01]))-((?:0[1-9]|1[0-2]))-((?:19|20)\d{2})(?:[-_/]|\.html?|$)",
+    )
+    .expect("valid regex")
+});
 static URL_DATE_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("valid regex"));
 
@@ -213,6 +219,19 @@ pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
     None
 }
 
+static SHORT_DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b").expect("valid regex"));
+
+/// Like [`parse_date`], and also day-first dates with a two-digit year ("28.01.22", read
+/// as 2022): for text that is known to show a date, never for prose.
+pub fn parse_date_lenient(s: &str) -> Option<NaiveDate> {
+    parse_date(s).or_else(|| {
+        let c = SHORT_DOTTED.captures(s)?;
+        let m: u32 = c[2].parse().ok()?;
+        ymd(&format!("20{}", &c[3]), m, &c[1])
+    })
+}
+
 /// Parses a date from a metadata value (ISO timestamps, "March 3, 2026", ...).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     find_date(s).map(|(d, _, _)| d)
@@ -229,7 +248,10 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
             }
         }
     }
-    None
+    // Day-first slugs ("/29-10-2021", "/~02-01-2022-title").
+    let c = URL_DATE_DMY.captures(path)?;
+    let m: u32 = c[2].parse().ok()?;
+    ymd(&c[3], m, &c[1])
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -842,6 +864,11 @@ mod tests {
             Some(d(2022, 1, 9))
         );
         assert_eq!(date_from_url("https://x.org/news/article-123456"), None);
+        assert_eq!(
+            date_from_url("https://x.org/news/~02-01-2022-land-pays"),
+            Some(d(2022, 1, 2))
+        );
+        assert_eq!(date_from_url("https://x.org/news/12-34-2022-x"), None);
     }
 
     #[test]

@@ -60,9 +60,11 @@ const DATE_META: &[&str] = &[
     "article_date_original",
     "datecreated",
     "uploaddate",
-    "date",
-    "og:updated_time",
 ];
+
+/// Meta names that often hold the date of the last change rather than the publication:
+/// read only when no element of the page marks the publication.
+const WEAK_DATE_META: &[&str] = &["date", "og:updated_time"];
 
 /// Keys of publication dates in inline scripts (JSON state, analytics variables).
 static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +97,11 @@ pub(crate) fn page_date(
         })
         .or_else(|| marked_element_date(doc))
         .or_else(|| time_element_date(doc))
+        .or_else(|| {
+            WEAK_DATE_META
+                .iter()
+                .find_map(|k| tags.get(*k).and_then(|v| meta::parse_date(v)))
+        })
         .or_else(|| script_date(html))
         .or_else(|| visible_date(doc))
 }
@@ -110,12 +117,15 @@ fn marked_element_date(doc: &Document) -> Option<NaiveDate> {
         let found = ["content", "datetime"]
             .iter()
             .find_map(|a| node.attr(a).and_then(|v| meta::parse_date(&v)))
-            .or_else(|| short_text(node, MAX_DATE_ELEMENT_CHARS).and_then(|t| meta::parse_date(&t)));
+            .or_else(|| {
+                short_text(node, MAX_DATE_ELEMENT_CHARS).and_then(|t| meta::parse_date(&t))
+            });
         if found.is_some() {
             return found;
         }
     }
     for node in doc.select("[title][class]").nodes() {
+        // hAtom: `<abbr class="published" title="2017-07-23T17:06:45+0000">`.
         let class = node.attr("class").unwrap_or_default().to_lowercase();
         if class.contains("published") || class.contains("entry-date") {
             if let Some(d) = node.attr("title").and_then(|t| meta::parse_date(&t)) {
@@ -156,8 +166,8 @@ fn script_date(html: &str) -> Option<NaiveDate> {
 
 /// Class and id fragments of elements that show a date.
 const DATE_CLASS_WORDS: &[&str] = &[
-    "date", "datum", "time", "publish", "posted", "fecha", "meta", "byline", "info", "stand",
-    "data",
+    "date", "datum", "time", "publish", "posted", "created", "fecha", "meta", "byline", "info",
+    "stand", "data",
 ];
 
 /// Class and id fragments of elements whose dates belong to something else.
@@ -171,8 +181,12 @@ fn visible_date(doc: &Document) -> Option<NaiveDate> {
     let body = doc.select("body");
     let root = body.nodes().first().copied().unwrap_or_else(|| doc.root());
     let mut first_dateline = None;
+    let mut first_announced = None;
     for node in root.descendants_it() {
         if node.is_text() {
+            if first_announced.is_none() && !in_script(&node) {
+                first_announced = announced_date(&node);
+            }
             if first_dateline.is_none() && !in_script(&node) && !in_other_dated(&node) {
                 let text = node.text();
                 let text = text.trim();
@@ -192,12 +206,69 @@ fn visible_date(doc: &Document) -> Option<NaiveDate> {
         {
             continue;
         }
-        if let Some(d) = short_text(&node, MAX_DATE_ELEMENT_CHARS).and_then(|t| meta::parse_date(&t))
+        if let Some(d) =
+            short_text(&node, MAX_DATE_ELEMENT_CHARS).and_then(|t| meta::parse_date_lenient(&t))
         {
             return Some(d);
         }
     }
-    first_dateline
+    first_announced.or(first_dateline)
+}
+
+/// Words that announce the publication date in running text, lower-cased.
+const PUBLISHED_WORDS: &[&str] = &[
+    "published",
+    "posted on",
+    "veröffentlicht",
+    "erschienen am",
+    "wurde am",
+    "erstellt am",
+    "publié le",
+    "publicado el",
+    "pubblicato il",
+];
+
+/// How far after an announcing word the date may start, in bytes.
+const ANNOUNCE_REACH: usize = 40;
+
+/// A date announced in the text around a text node ("Veröffentlicht am 16.08.2019",
+/// "wurde am 14. Dezember 2015 ... veröffentlicht"): the text of the node's parent,
+/// when short, holding a publication word with a date close to it.
+fn announced_date(node: &NodeRef) -> Option<NaiveDate> {
+    let own = node.text();
+    let own = own.to_lowercase();
+    if !PUBLISHED_WORDS.iter().any(|w| own.contains(w)) {
+        return None;
+    }
+    let parent = node.parent()?;
+    let names = class_names(&parent);
+    if names.contains("comment") || names.contains("update") || names.contains("modified") {
+        return None;
+    }
+    let text = short_text(&parent, 300)?;
+    let lower = text.to_lowercase();
+    if lower.contains("updated") || lower.contains("aktualisiert") {
+        return None;
+    }
+    for w in PUBLISHED_WORDS {
+        // Lower-casing keeps byte offsets only for ASCII-only prefixes, so the search
+        // runs on the lower-cased text and the date is read there too.
+        if let Some(pos) = lower.find(w) {
+            let after = &lower[pos + w.len()..];
+            if let Some((d, start, _)) = meta::find_date(after) {
+                if start <= ANNOUNCE_REACH {
+                    return Some(d);
+                }
+            }
+            let before = &lower[..pos];
+            if let Some((d, _, end)) = meta::find_date(before) {
+                if before.len() - end <= ANNOUNCE_REACH {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The lower-cased class and id of an element, space-separated.
@@ -265,7 +336,10 @@ mod tests {
             date_of(html, Some("https://x.example/2021/05/07/story")),
             d(2021, 5, 7)
         );
-        assert_eq!(date_of(html, Some("https://x.example/story")), d(2021, 5, 5));
+        assert_eq!(
+            date_of(html, Some("https://x.example/story")),
+            d(2021, 5, 5)
+        );
     }
 
     #[test]
@@ -306,6 +380,21 @@ mod tests {
         let html = r#"<html><body><span class="updated-date">05.05.2021</span>
             <div class="comment-meta">06.06.2021</div><p>No date here at all, only prose.</p></body></html>"#;
         assert_eq!(date_of(html, None), None);
+    }
+
+    #[test]
+    fn announced_dates_in_text() {
+        let html = r#"<html><body><h1>Title</h1><p>Erster Absatz ohne Datum, aber lang genug.</p>
+            <p>Dieser Artikel wurde am <b>14. Dezember 2015</b> um 14:48 veröffentlicht.</p></body></html>"#;
+        assert_eq!(date_of(html, None), d(2015, 12, 14));
+        let html = r#"<html><body><p>Published: 3 March 2021, a day after the 2 March 2021 vote.</p></body></html>"#;
+        assert_eq!(date_of(html, None), d(2021, 3, 3));
+    }
+
+    #[test]
+    fn two_digit_years_only_in_date_elements() {
+        let html = r#"<html><body><span class="post-created"> 28.01.22</span><p>Text 1.2.22 here.</p></body></html>"#;
+        assert_eq!(date_of(html, None), d(2022, 1, 28));
     }
 
     #[test]
