@@ -216,6 +216,76 @@ fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
     out
 }
 
+/// The most `<h1>` elements weighed as the headline.
+const MAX_H1: usize = 8;
+
+/// The least Dice similarity, over words, between an `<h1>` and a metadata title for the
+/// `<h1>` to count as the page's headline. Chosen on `wcxb-dev-articles`, where the gold
+/// title is the visible headline: metadata titles are often SEO rewrites of it (0.4 to
+/// 0.7) while logos and section names share few words with them.
+const MIN_HEADLINE_AGREEMENT: f64 = 0.35;
+
+/// The visible headline: the `<h1>` that agrees best with the page's metadata titles
+/// (Open Graph, Twitter, JSON-LD, `<title>`), when one agrees well enough and is not the
+/// site's name (a logo) or a section label taken from the `<title>`'s tail.
+fn visible_headline(
+    doc: &Document,
+    meta_titles: &[String],
+    outlet: Option<&str>,
+    host: Option<&str>,
+) -> Option<String> {
+    if meta_titles.is_empty() {
+        return None;
+    }
+    // Compared without their site-name parts, so a section label or a logo that only
+    // matches the `<title>`'s tail does not pass for the headline.
+    let meta_words: Vec<Vec<String>> = meta_titles
+        .iter()
+        .map(|t| word_list(&meta::strip_site_suffix(t, outlet, host)))
+        .collect();
+    let mut best: Option<(f64, String)> = None;
+    for node in doc.select("h1").nodes().iter().take(MAX_H1) {
+        let text = meta::collapse_ws(&node.text());
+        let words = word_list(&text);
+        if words.is_empty() || words.len() > 40 || in_furniture(node) {
+            continue;
+        }
+        if meta::names_site(&text, outlet, host) {
+            continue;
+        }
+        let agreement = meta_words
+            .iter()
+            .map(|m| dice(&words, m))
+            .fold(0.0, f64::max);
+        if agreement >= MIN_HEADLINE_AGREEMENT && best.as_ref().is_none_or(|(a, _)| agreement > *a)
+        {
+            best = Some((agreement, text));
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+/// The lower-cased words of a text.
+fn word_list(s: &str) -> Vec<String> {
+    text::words(s).map(|(_, w)| w.to_lowercase()).collect()
+}
+
+/// Dice similarity of two word multisets.
+fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut shared = 0usize;
+    for w in a {
+        if let Some(i) = rest.iter().position(|x| *x == w) {
+            rest.swap_remove(i);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
 fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
     let tags = meta_tags(doc);
     let ld = json_ld(doc);
@@ -228,25 +298,28 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
         .or_else(|| tag("application-name").map(str::to_string))
         .or_else(|| host.clone());
 
-    let h1 = doc
-        .select("h1")
-        .nodes()
-        .first()
-        .map(|n| meta::collapse_ws(&n.text()))
-        .filter(|t| !t.is_empty());
     let title_tag = doc
         .select("title")
         .nodes()
         .first()
         .map(|n| meta::collapse_ws(&n.text()))
         .filter(|t| !t.is_empty());
-    let title = tag("og:title")
-        .or_else(|| tag("twitter:title"))
-        .map(str::to_string)
-        .or_else(|| ld.headline.clone())
-        .or(h1)
-        .or(title_tag)
-        .map(|t| meta::strip_site_suffix(&t, outlet.as_deref(), host.as_deref()))
+    let meta_titles: Vec<String> = [
+        tag("og:title").map(str::to_string),
+        tag("twitter:title").map(str::to_string),
+        ld.headline.clone(),
+        title_tag.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let headline = visible_headline(doc, &meta_titles, outlet.as_deref(), host.as_deref());
+    let title = headline
+        .or_else(|| {
+            meta_titles
+                .first()
+                .map(|t| meta::strip_site_suffix(t, outlet.as_deref(), host.as_deref()))
+        })
         .map(|t| crate::clean::strip_read_time(&t))
         .filter(|t| !t.is_empty());
 
@@ -751,11 +824,23 @@ mod tests {
             </head><body><h1>Bridge reopens</h1></body></html>"#,
         );
         let m = page_meta(&doc, "", Some("https://www.coastal.example/news/bridge"));
-        assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
+        // The visible headline agrees with the metadata titles, so it is the title.
+        assert_eq!(m.title.as_deref(), Some("Bridge reopens"));
         assert_eq!(m.outlet.as_deref(), Some("Coastal Times"));
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 3));
         assert_eq!(m.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn logos_and_unrelated_headings_are_not_titles() {
+        let doc = Document::from(
+            r#"<html><head><title>Bridge reopens after repairs | Coastal Times</title>
+            <meta property="og:site_name" content="Coastal Times"></head>
+            <body><h1>Coastal Times</h1><h1>Weather</h1></body></html>"#,
+        );
+        let m = page_meta(&doc, "", None);
+        assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
     }
 
     #[test]

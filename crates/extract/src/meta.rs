@@ -665,6 +665,7 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
             " :: ",
             " \u{00bb} ",
             " \u{00b7} ",
+            " \u{2022} ",
             " * ",
             "\u{ff5c}",
             "\u{ff1a}",
@@ -694,7 +695,30 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
             None => break,
         }
     }
+    // A leading "Site | " names the outlet the same way.
+    if let Some((head, tail)) = t.split_once(" | ") {
+        let tail_long = tail.split_whitespace().count() >= 3;
+        if tail_long && names_site(head, outlet, host) {
+            t = tail.trim();
+        }
+    }
     t.to_string()
+}
+
+/// True when `text` is the site's own name: the outlet's name or the host's first
+/// label, compared without case, spaces or punctuation.
+pub fn names_site(text: &str, outlet: Option<&str>, host: Option<&str>) -> bool {
+    let key: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    !key.is_empty()
+        && [outlet, host]
+            .into_iter()
+            .flatten()
+            .map(site_key)
+            .any(|k| k.len() >= 2 && k == key)
 }
 
 /// True when [`collapse_ws`] would return `s` unchanged.
@@ -928,6 +952,14 @@ mod tests {
                 "Harbour bridge reopens after repairs - Coastal Times",
                 Some("Coastal Times"),
                 None
+            ),
+            "Harbour bridge reopens after repairs"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Coastal | Harbour bridge reopens after repairs",
+                None,
+                Some("coastal.example")
             ),
             "Harbour bridge reopens after repairs"
         );
