@@ -31,7 +31,8 @@ pub(crate) fn extract_html(
     url: Option<&str>,
     config: &ExtractConfig,
 ) -> (Vec<Para>, PageMeta) {
-    let doc = Document::from(html);
+    let flat = flatten_deep(html, MAX_PARSE_DEPTH);
+    let doc = Document::from(flat.as_ref());
     // The Wayback Machine's toolbar carries the capture date and links of its own.
     doc.select("#wm-ipp-base, #wm-ipp, #donato, #wm-ipp-print")
         .remove();
@@ -73,6 +74,110 @@ pub(crate) fn extract_html(
         paras = fallback;
     }
     (paras, page)
+}
+
+/// The deepest nesting of open elements handed to the HTML parser. The parser checks its
+/// stack of open elements on every start tag, so time grows with depth times tags; past
+/// this depth extra opening tags (and as many closing ones) are dropped before parsing,
+/// keeping their text. Real pages stay far below it (the deepest dev page nests ~60).
+const MAX_PARSE_DEPTH: usize = 512;
+
+/// Elements that never take a closing tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Paragraph-level elements that are kept at any depth: the parser closes an open one
+/// when the next starts, so they cannot pile up, and the extractor reads its text from
+/// them.
+fn keeps_text_block(name: &str) -> bool {
+    matches!(name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// `html` with its tags past `limit` levels of nesting removed (a lexical pass, linear in
+/// the input); borrowed unchanged when it never nests that deep.
+fn flatten_deep(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    // Dropped opening tags by name, so their closing tags go too.
+    let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'<'))
+    {
+        let start = i + off;
+        let Some(len) = bytes
+            .get(start..)
+            .and_then(|b| b.iter().position(|&c| c == b'>'))
+        else {
+            break;
+        };
+        let end = start + len + 1;
+        let tag = &html[start + 1..end - 1];
+        i = end;
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || is_void(&name) || tag.ends_with('/') {
+            continue;
+        }
+        let drop = if closing {
+            match dropped.get_mut(&name).filter(|n| **n > 0) {
+                Some(n) => {
+                    *n -= 1;
+                    true
+                }
+                None => {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+            }
+        } else if depth >= limit && !keeps_text_block(&name) {
+            *dropped.entry(name).or_default() += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if drop {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(&html[copied..start]);
+            copied = end;
+        }
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(buf)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
 }
 
 /// The depth of the deepest element, found without recursion.
@@ -765,6 +870,23 @@ mod tests {
                 ("A caption".to_string(), Kind::Caption),
             ]
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_before_parsing() {
+        let html = format!(
+            "<div>{}<p>deep text</p>{}</div><br><p>after</p>",
+            "<section>".repeat(10),
+            "</section>".repeat(10)
+        );
+        let flat = flatten_deep(&html, 4);
+        assert_eq!(flat.matches("<section>").count(), 3);
+        assert_eq!(flat.matches("</section>").count(), 3);
+        assert!(flat.contains("deep text") && flat.contains("<p>after</p>"));
+        assert!(matches!(
+            flatten_deep("<p>a</p>", 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
