@@ -660,7 +660,7 @@ mod garbage_tests {
         let mut out = Vec::new();
         for _ in 0..rng.next() % max {
             out.extend_from_slice(rng.pick(pieces).as_bytes());
-            if rng.next() % 50 == 0 {
+            if rng.next().is_multiple_of(50) {
                 out.push(rng.next() as u8);
             }
         }

@@ -31,7 +31,10 @@ fn htmldate_slice_stays_above_floor() {
         eprintln!("{miss}");
     }
     let date = report.published.value();
-    assert!(date >= DATE_FLOOR, "date accuracy {date} under {DATE_FLOOR}");
+    assert!(
+        date >= DATE_FLOOR,
+        "date accuracy {date} under {DATE_FLOOR}"
+    );
 }
 
 /// A little under the date accuracy the first 40 htmldate-dev pages reach today (0.90;
@@ -46,9 +49,16 @@ fn wcxb_slice_stays_above_floors() {
     let report = evaluate(Dataset::Wcxb, &dir, Some(40)).expect("dataset loads");
     eprintln!("{report}");
     let title = report.title.value();
-    assert!(title >= TITLE_FLOOR, "title accuracy {title} under {TITLE_FLOOR}");
+    assert!(
+        title >= TITLE_FLOOR,
+        "title accuracy {title} under {TITLE_FLOOR}"
+    );
     let body = report.body.expect("wcxb has gold text");
-    assert!(body.f1 >= WCXB_F1_FLOOR, "F1 {} under {WCXB_F1_FLOOR}", body.f1);
+    assert!(
+        body.f1 >= WCXB_F1_FLOOR,
+        "F1 {} under {WCXB_F1_FLOOR}",
+        body.f1
+    );
 }
 
 /// A little under what the first 40 WCXB-dev article pages reach today (title 0.675,
