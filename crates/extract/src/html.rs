@@ -138,17 +138,28 @@ fn flatten_deep(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
             continue;
         }
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
+        let bare = tag.trim_start_matches('/');
+        let name_len = bare
+            .bytes()
             .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || is_void(&name) || tag.ends_with('/') {
+            .count();
+        let raw_name = &bare[..name_len];
+        if raw_name.is_empty() || tag.ends_with('/') {
+            continue;
+        }
+        // Most names are lower case already; only odd ones cost an allocation.
+        let lowered;
+        let name: &str = if raw_name.bytes().any(|c| c.is_ascii_uppercase()) {
+            lowered = raw_name.to_ascii_lowercase();
+            &lowered
+        } else {
+            raw_name
+        };
+        if is_void(name) {
             continue;
         }
         let drop = if closing {
-            match dropped.get_mut(&name).filter(|n| **n > 0) {
+            match dropped.get_mut(name).filter(|n| **n > 0) {
                 Some(n) => {
                     *n -= 1;
                     true
@@ -158,8 +169,8 @@ fn flatten_deep(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
                     false
                 }
             }
-        } else if depth >= limit && !keeps_text_block(&name) {
-            *dropped.entry(name).or_default() += 1;
+        } else if depth >= limit && !keeps_text_block(name) {
+            *dropped.entry(name.to_string()).or_default() += 1;
             true
         } else {
             depth += 1;
