@@ -368,10 +368,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let report = eval::extract::evaluate(kind, &data, limit)
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
-            println!("{report}");
+            // Written, not printed, so a closed pipe (`| head`) ends the run quietly.
+            let mut out = io::stdout().lock();
+            writeln!(out, "{report}")?;
             if verbose {
                 for miss in &report.misses {
-                    println!("{miss}");
+                    writeln!(out, "{miss}")?;
                 }
             }
             Ok(ExitCode::SUCCESS)
