@@ -148,6 +148,9 @@ enum EvalCommand {
         /// Score only the first N pages.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Also list every wrong title, byline and date.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Quotes and speakers against PolNeAR's Source/Cue/Content spans.
     Quotes {
@@ -418,6 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     data,
                     dataset,
                     limit,
+                    verbose,
                 },
         } => {
             let name = dataset
@@ -428,7 +432,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let report = eval::extract::evaluate(kind, &data, limit)
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
-            println!("{report}");
+            // Written, not printed, so a closed pipe (`| head`) ends the run quietly.
+            let mut out = io::stdout().lock();
+            writeln!(out, "{report}")?;
+            if verbose {
+                for miss in &report.misses {
+                    writeln!(out, "{miss}")?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

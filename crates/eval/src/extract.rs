@@ -156,6 +156,31 @@ pub struct ExtractReport {
     pub published: Accuracy,
     /// Seconds spent inside `extract`.
     pub seconds: f64,
+    /// Every wrong title, byline and date, in page order, for looking at failures.
+    pub misses: Vec<Miss>,
+}
+
+/// One wrong metadata field of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Miss {
+    /// The page's id in its dataset.
+    pub id: String,
+    /// `title`, `byline` or `published`.
+    pub field: &'static str,
+    /// What extraction found (empty when nothing).
+    pub got: String,
+    /// What the gold says.
+    pub want: String,
+}
+
+impl fmt::Display for Miss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:<9} {}: got {:?}, want {:?}",
+            self.field, self.id, self.got, self.want
+        )
+    }
 }
 
 impl ExtractReport {
@@ -234,6 +259,7 @@ pub fn evaluate(
     let mut seconds = 0.0;
     let mut bodies: Vec<(&str, String)> = Vec::new();
     let (mut title, mut byline, mut published) = Default::default();
+    let mut misses = Vec::new();
     for case in &cases {
         let article = read_page(case).and_then(|raw| {
             let started = Instant::now();
@@ -252,21 +278,42 @@ pub fn evaluate(
             ));
         }
         let a = article.as_ref();
-        Accuracy::add(
-            &mut title,
-            gold.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
-            a.is_some_and(|a| same_title(&a.title, gold.title.as_deref().unwrap_or(""))),
-        );
-        Accuracy::add(
-            &mut byline,
-            !name_set(gold.authors.iter().map(String::as_str)).is_empty(),
-            a.is_some_and(|a| same_people(a.byline.as_deref(), &gold.authors)),
-        );
-        Accuracy::add(
-            &mut published,
-            gold.published.is_some(),
-            a.is_some_and(|a| a.published.is_some() && a.published == gold.published),
-        );
+        let title_scored = gold.title.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let title_right =
+            a.is_some_and(|a| same_title(&a.title, gold.title.as_deref().unwrap_or("")));
+        Accuracy::add(&mut title, title_scored, title_right);
+        if title_scored && !title_right {
+            misses.push(Miss {
+                id: case.id.clone(),
+                field: "title",
+                got: a.map(|a| a.title.clone()).unwrap_or_default(),
+                want: gold.title.clone().unwrap_or_default(),
+            });
+        }
+        let byline_scored = !name_set(gold.authors.iter().map(String::as_str)).is_empty();
+        let byline_right = a.is_some_and(|a| same_people(a.byline.as_deref(), &gold.authors));
+        Accuracy::add(&mut byline, byline_scored, byline_right);
+        if byline_scored && !byline_right {
+            misses.push(Miss {
+                id: case.id.clone(),
+                field: "byline",
+                got: a.and_then(|a| a.byline.clone()).unwrap_or_default(),
+                want: gold.authors.join(", "),
+            });
+        }
+        let date_right = a.is_some_and(|a| a.published.is_some() && a.published == gold.published);
+        Accuracy::add(&mut published, gold.published.is_some(), date_right);
+        if let Some(want) = gold.published.filter(|_| !date_right) {
+            misses.push(Miss {
+                id: case.id.clone(),
+                field: "published",
+                got: a
+                    .and_then(|a| a.published)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                want: want.to_string(),
+            });
+        }
     }
     let body = (!bodies.is_empty())
         .then(|| score_bodies(bodies.iter().map(|(gold, pred)| (*gold, pred.as_str()))));
@@ -279,6 +326,7 @@ pub fn evaluate(
         byline,
         published,
         seconds,
+        misses,
     })
 }
 

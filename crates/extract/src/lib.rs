@@ -17,6 +17,7 @@ mod clean;
 mod html;
 mod meta;
 mod plain;
+mod pubdate;
 
 use model::{Article, Format, RawDoc};
 

@@ -6,35 +6,121 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-/// English month names and abbreviations with their numbers.
+/// Month names and abbreviations with their numbers: English, German, French, Spanish,
+/// Italian, Portuguese and Dutch (the languages of the date benchmarks' pages).
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
     ("february", 2),
     ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
     ("march", 3),
     ("mar", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
     ("april", 4),
     ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
     ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
     ("june", 6),
     ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
     ("july", 7),
     ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
     ("august", 8),
     ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
     ("september", 9),
     ("sept", 9),
     ("sep", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
     ("october", 10),
     ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
     ("november", 11),
     ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
     ("december", 12),
     ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
 ];
 
-const MONTH_ALT: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+/// The month names as one regex alternation, longest first.
+static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(m, _)| *m).collect();
+    names.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+    names.join("|")
+});
+
+/// English month names only, for the tests of glued words.
+const ENGLISH_MONTHS: &[&str] = &[
+    "sept",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
@@ -55,22 +141,33 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").expect("valid regex")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let months = &*MONTH_ALT;
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?[\s/.\-]+({MONTH_ALT})\.?[\s/.,\-]+(\d{{4}})\b"
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?[\s/.\-]+(?:de\s+|of\s+)?({months})\.?[\s/.,\-]+(?:de\s+|del\s+)?(\d{{4}})\b"
     ))
     .expect("valid regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let months = &*MONTH_ALT;
     Regex::new(&format!(
-        r"(?i)\b({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .expect("valid regex")
+});
+static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("valid regex")
 });
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4})\b").expect("valid regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_]|\.html?|$)")
         .expect("valid regex")
+});
+static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[/~]((?:0[1-9]|[12]\d|3[01]))-((?:0[1-9]|1[0-2]))-((?:19|20)\d{2})(?:[-_/]|\.html?|$)",
+    )
+    .expect("valid regex")
 });
 static URL_DATE_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("valid regex"));
@@ -96,6 +193,13 @@ pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
             return Some((d, all.start(), all.end()));
         }
     }
+    if let Some(c) = CJK_DATE.captures(s) {
+        let m: u32 = c[2].parse().ok()?;
+        if let Some(d) = ymd(&c[1], m, &c[3]) {
+            let all = c.get(0)?;
+            return Some((d, all.start(), all.end()));
+        }
+    }
     if let Some(c) = NUMERIC_DATE.captures(s) {
         let a: u32 = c[1].parse().ok()?;
         let b: u32 = c[3].parse().ok()?;
@@ -115,6 +219,19 @@ pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
     None
 }
 
+static SHORT_DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b").expect("valid regex"));
+
+/// Like [`parse_date`], and also day-first dates with a two-digit year ("28.01.22", read
+/// as 2022): for text that is known to show a date, never for prose.
+pub fn parse_date_lenient(s: &str) -> Option<NaiveDate> {
+    parse_date(s).or_else(|| {
+        let c = SHORT_DOTTED.captures(s)?;
+        let m: u32 = c[2].parse().ok()?;
+        ymd(&format!("20{}", &c[3]), m, &c[1])
+    })
+}
+
 /// Parses a date from a metadata value (ISO timestamps, "March 3, 2026", ...).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     find_date(s).map(|(d, _, _)| d)
@@ -131,7 +248,10 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
             }
         }
     }
-    None
+    // Day-first slugs ("/29-10-2021", "/~02-01-2022-title").
+    let c = URL_DATE_DMY.captures(path)?;
+    let m: u32 = c[2].parse().ok()?;
+    ymd(&c[3], m, &c[1])
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -140,7 +260,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^\W*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_ALT})\.?|(?:{MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\W*$"))
+    let months = &*MONTH_ALT;
+    Regex::new(&format!(r"(?i)^\W*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\.?|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\W*$"))
         .expect("valid regex")
 });
 
@@ -449,9 +570,9 @@ fn glued(word: &str) -> bool {
         return true;
     }
     let lower = word.to_lowercase();
-    if MONTHS
+    if ENGLISH_MONTHS
         .iter()
-        .any(|(m, _)| m.len() > 3 && lower.len() > m.len() && lower.ends_with(m))
+        .any(|m| lower.len() > m.len() && lower.ends_with(m))
     {
         return true;
     }
@@ -544,6 +665,7 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
             " :: ",
             " \u{00bb} ",
             " \u{00b7} ",
+            " \u{2022} ",
             " * ",
             "\u{ff5c}",
             "\u{ff1a}",
@@ -573,7 +695,30 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
             None => break,
         }
     }
+    // A leading "Site | " names the outlet the same way.
+    if let Some((head, tail)) = t.split_once(" | ") {
+        let tail_long = tail.split_whitespace().count() >= 3;
+        if tail_long && names_site(head, outlet, host) {
+            t = tail.trim();
+        }
+    }
     t.to_string()
+}
+
+/// True when `text` is the site's own name: the outlet's name or the host's first
+/// label, compared without case, spaces or punctuation.
+pub fn names_site(text: &str, outlet: Option<&str>, host: Option<&str>) -> bool {
+    let key: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    !key.is_empty()
+        && [outlet, host]
+            .into_iter()
+            .flatten()
+            .map(site_key)
+            .any(|k| k.len() >= 2 && k == key)
 }
 
 /// True when [`collapse_ws`] would return `s` unchanged.
@@ -743,6 +888,11 @@ mod tests {
             Some(d(2022, 1, 9))
         );
         assert_eq!(date_from_url("https://x.org/news/article-123456"), None);
+        assert_eq!(
+            date_from_url("https://x.org/news/~02-01-2022-land-pays"),
+            Some(d(2022, 1, 2))
+        );
+        assert_eq!(date_from_url("https://x.org/news/12-34-2022-x"), None);
     }
 
     #[test]
@@ -802,6 +952,14 @@ mod tests {
                 "Harbour bridge reopens after repairs - Coastal Times",
                 Some("Coastal Times"),
                 None
+            ),
+            "Harbour bridge reopens after repairs"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Coastal | Harbour bridge reopens after repairs",
+                None,
+                Some("coastal.example")
             ),
             "Harbour bridge reopens after repairs"
         );

@@ -564,3 +564,131 @@ mod tests {
         assert!(fails[0].reason.contains("decompress"), "{fails:?}");
     }
 }
+
+/// Structured garbage through the feed and WARC readers: nothing may panic, and every
+/// input ends in documents or failures, never an endless loop.
+#[cfg(test)]
+mod garbage_tests {
+    use std::io::Cursor;
+
+    use super::*;
+
+    /// xorshift32: the same cases on every run.
+    struct Rng(u32);
+
+    impl Rng {
+        fn next(&mut self) -> u32 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 17;
+            self.0 ^= self.0 << 5;
+            self.0
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items
+                .get(self.next() as usize % items.len().max(1))
+                .copied()
+                .unwrap_or("")
+        }
+    }
+
+    const FEED_PIECES: &[&str] = &[
+        "<?xml version=\"1.0\"?>",
+        "<rss version=\"2.0\">",
+        "</rss>",
+        "<channel>",
+        "</channel>",
+        "<item>",
+        "</item>",
+        "<title>",
+        "</title>",
+        "<link>",
+        "</link>",
+        "https://x.example/a",
+        "<pubDate>",
+        "</pubDate>",
+        "Mon, 32 Foo 2021 25:61:00 +9999",
+        "<description>",
+        "</description>",
+        "<content:encoded><![CDATA[<p>Body text of an item.</p>",
+        "]]></content:encoded>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+        "</feed>",
+        "<entry>",
+        "</entry>",
+        "<updated>2021-02-30T00:00:00Z</updated>",
+        "<content type=\"html\">",
+        "</content>",
+        "&lt;p&gt;",
+        "&bogus;",
+        "&#0;",
+        "<",
+        ">",
+        "\u{0}",
+        "日本",
+        " ",
+        "\n",
+    ];
+
+    const WARC_PIECES: &[&str] = &[
+        "WARC/1.0\r\n",
+        "WARC/1.1\r\n",
+        "WARC-Type: response\r\n",
+        "WARC-Type: request\r\n",
+        "WARC-Target-URI: https://x.example/2021/01/02/a\r\n",
+        "Content-Length: 0\r\n",
+        "Content-Length: 120\r\n",
+        "Content-Length: 99999999999999999999\r\n",
+        "Content-Length: -5\r\n",
+        "Content-Type: application/http; msgtype=response\r\n",
+        "\r\n",
+        "HTTP/1.1 200 OK\r\n",
+        "HTTP/1.1 404 Not Found\r\n",
+        "HTTP/1.1 200\r\n",
+        "Content-Type: text/html; charset=utf-8\r\n",
+        "Content-Type: text/html; charset=bogus\r\n",
+        "Content-Encoding: gzip\r\n",
+        "<html><body><p>Text of the page.</p></body></html>",
+        "\r\n\r\n",
+        "\u{0}\u{1}\u{2}",
+        "no colon header line\r\n",
+        ":\r\n",
+        "\n",
+    ];
+
+    fn soup(rng: &mut Rng, pieces: &[&str], max: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        for _ in 0..rng.next() % max {
+            out.extend_from_slice(rng.pick(pieces).as_bytes());
+            if rng.next().is_multiple_of(50) {
+                out.push(rng.next() as u8);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn garbage_feeds_never_panic() {
+        let mut rng = Rng(0x1357_9bdf);
+        for _ in 0..300 {
+            let bytes = soup(&mut rng, FEED_PIECES, 200);
+            let mut items = 0;
+            feed::read_feed("f", "f", &mut Cursor::new(bytes), &mut |_| items += 1);
+        }
+    }
+
+    #[test]
+    fn garbage_warcs_never_panic() {
+        let mut rng = Rng(0x2468_ace0);
+        let limits = Limits {
+            max_doc_bytes: 1 << 20,
+        };
+        for _ in 0..300 {
+            let bytes = soup(&mut rng, WARC_PIECES, 120);
+            let mut items = 0usize;
+            warc::read_warc("w", "w", &mut Cursor::new(bytes), &limits, &mut |_| {
+                items += 1
+            });
+        }
+    }
+}
