@@ -173,6 +173,9 @@ enum EvalCommand {
         /// Word budget of the summary (0 for none); 70 maximises ROUGE-1 F1 on NeuS val.
         #[arg(long, default_value_t = 70)]
         words: usize,
+        /// Also write every cluster's summaries and reference as JSON lines to FILE.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -397,10 +400,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     data,
                     sentences,
                     words,
+                    dump,
                     common,
                 },
         } => {
-            let r = eval::summary::summary(&data, sentences, words, common.limit)?;
+            let r =
+                eval::summary::summary(&data, sentences, words, common.limit, dump.as_deref())?;
             print_report(&r, &[], false)
         }
         Command::Eval {

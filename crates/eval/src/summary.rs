@@ -311,12 +311,17 @@ fn read(path: &Path) -> Result<String, EvalError> {
 /// word budget of `words` (0 for none) and otherwise default settings, on articles
 /// without annotations) on the NeuS validation clusters in `dir` (`val.source` and
 /// `val.target`, as `summary/neus`). With `limit`, only the first clusters are scored.
+/// With `dump`, every cluster's summaries (brief, lead, LexRank; one string per sentence)
+/// and its reference (title and roundup) are written there as JSON lines, for scoring
+/// with another ROUGE implementation (`scripts/rouge_check.py`).
 pub fn summary(
     dir: &Path,
     sentences: usize,
     words: usize,
     limit: Option<usize>,
+    dump: Option<&Path>,
 ) -> Result<SummaryReport, EvalError> {
+    let mut dumped = String::new();
     let sources = read(&dir.join("val.source"))?;
     let targets = read(&dir.join("val.target"))?;
     let config = BriefConfig {
@@ -349,10 +354,22 @@ pub fn summary(
         let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
         let b = brief::brief("neus", &refs, Vec::new(), &config);
         let summary: Vec<&str> = b.summary.iter().map(|l| l.text.as_str()).collect();
-        let (_, reference) = split_doc(tgt);
+        let (reference_title, reference) = split_doc(tgt);
         let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
         let leads = take_within(lead_order(&bodies), sentences, words);
         let lexrank = take_within(lexrank_order(&bodies), sentences, words);
+        if dump.is_some() {
+            let line = serde_json::json!({
+                "cluster": k,
+                "reference_title": reference_title,
+                "reference": reference,
+                "brief": summary,
+                "lead": leads,
+                "lexrank": lexrank,
+            });
+            dumped.push_str(&line.to_string());
+            dumped.push('\n');
+        }
         let ours = tokens(&summary.join(" "));
         let lead = tokens(&leads.join(" "));
         let lexrank = tokens(&lexrank.join(" "));
@@ -380,6 +397,12 @@ pub fn summary(
             path: dir.display().to_string(),
             reason: "no cluster in val.source".to_string(),
         });
+    }
+    if let Some(path) = dump {
+        std::fs::write(path, dumped).map_err(|source| EvalError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
     }
     report.rouge1 = report.rouge1.averaged(report.clusters);
     report.rouge2 = report.rouge2.averaged(report.clusters);
