@@ -4,11 +4,13 @@ rouge-score (the implementation most multi-document summarisation papers report,
 the NeuS paper): RougeScorer(['rouge1', 'rouge2', 'rougeLsum'], use_stemmer=True), F1
 averaged over clusters, rougeLsum with one summary sentence per line.
 
-Usage: python scripts/rouge_check.py FILE [--with-title]
-(--with-title also puts the reference headline in front of the roundup.)
+Usage: python scripts/rouge_check.py FILE
+The reference is the dumped one ("Headline. Roundup"), split into sentences after
+'.', '!' or '?' followed by white space for rougeLsum.
 Needs `pip install rouge-score` (e.g. in a private venv).
 """
 import json
+import re
 import sys
 
 from rouge_score import rouge_scorer
@@ -19,8 +21,7 @@ def main() -> int:
     if not args:
         print(__doc__, file=sys.stderr)
         return 2
-    with_title = "--with-title" in args
-    path = [a for a in args if not a.startswith("--")][0]
+    path = args[0]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     systems = ("brief", "lead", "lexrank")
     sums = {s: {m: [0.0, 0.0, 0.0] for m in ("rouge1", "rouge2", "rougeLsum")} for s in systems}
@@ -28,11 +29,10 @@ def main() -> int:
     with open(path, encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
-            ref = row["reference"]
-            if with_title and row.get("reference_title"):
-                ref = row["reference_title"] + "\n" + ref
             # rougeLsum splits on newlines: one reference sentence per line.
-            ref_lines = "\n".join(s for s in ref.replace(". ", ".\n").split("\n") if s.strip())
+            ref_lines = "\n".join(
+                s for s in re.split(r"(?<=[.!?])\s+", row["reference"]) if s.strip()
+            )
             for s in systems:
                 cand = "\n".join(row[s])
                 scores = scorer.score(ref_lines, cand)
@@ -44,7 +44,7 @@ def main() -> int:
     if n == 0:
         print("no cluster in " + path, file=sys.stderr)
         return 1
-    print(f"rouge-score, {n} clusters, P/R/F1 x100" + (" (reference with title)" if with_title else ""))
+    print(f"rouge-score, {n} clusters, P/R/F1 x100")
     for s in systems:
         cells = ", ".join(
             f"{m} {100 * p / n:.2f}/{100 * r / n:.2f}/{100 * f1 / n:.2f}"

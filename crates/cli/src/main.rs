@@ -404,8 +404,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     common,
                 },
         } => {
-            let r =
-                eval::summary::summary(&data, sentences, words, common.limit, dump.as_deref())?;
+            let r = eval::summary::summary(&data, sentences, words, common.limit, dump.as_deref())?;
             print_report(&r, &[], false)
         }
         Command::Eval {
