@@ -524,10 +524,10 @@ mod tests {
         let two = rouge_n(&c, &r, 2);
         // Bigrams: "the cat", "on the", "the mat" shared out of five.
         assert!((two[1] - 3.0 / 5.0).abs() < 1e-12);
-        let l = rouge_lsum(&[c.clone()], &[r.clone()]);
+        let l = rouge_lsum(std::slice::from_ref(&c), std::slice::from_ref(&r));
         assert!((l[2] - 5.0 / 6.0).abs() < 1e-12);
         assert_eq!(rouge_n(&toks("dogs"), &r, 1), [0.0; 3]);
-        assert_eq!(rouge_lsum(&[], &[r.clone()]), [0.0; 3]);
+        assert_eq!(rouge_lsum(&[], std::slice::from_ref(&r)), [0.0; 3]);
         // Summary level: the reference sentence "a b c d" meets "a b" and "c d" in two
         // candidate sentences; the union of their LCS covers all four tokens.
         let cand = sentence_tokens(&["Alpha beta. Gamma delta."]);
