@@ -176,6 +176,15 @@ enum EvalCommand {
         /// Also write every cluster's summaries and reference as JSON lines to FILE.
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
+        /// Override the brief's lead bonus (for tuning).
+        #[arg(long)]
+        lead_bonus: Option<f64>,
+        /// Override the brief's cross-outlet support weight (for tuning).
+        #[arg(long)]
+        support_weight: Option<f64>,
+        /// Override the brief's redundancy cosine (for tuning).
+        #[arg(long)]
+        redundancy: Option<f64>,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -401,10 +410,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     sentences,
                     words,
                     dump,
+                    lead_bonus,
+                    support_weight,
+                    redundancy,
                     common,
                 },
         } => {
-            let r = eval::summary::summary(&data, sentences, words, common.limit, dump.as_deref())?;
+            let d = brief::BriefConfig::default();
+            let brief_config = brief::BriefConfig {
+                summary_sentences: sentences,
+                summary_words: words,
+                lead_bonus: lead_bonus.unwrap_or(d.lead_bonus),
+                support_weight: support_weight.unwrap_or(d.support_weight),
+                redundancy_similarity: redundancy.unwrap_or(d.redundancy_similarity),
+                ..d
+            };
+            let r =
+                eval::summary::summary_with(&data, &brief_config, common.limit, dump.as_deref())?;
             print_report(&r, &[], false)
         }
         Command::Eval {

@@ -20,6 +20,8 @@
 //! reference is the AllSides headline followed by its roundup, and the baselines read
 //! each article's title as its first sentence. `scripts/rouge_check.py` rescores the
 //! summaries written by `--dump` with rouge-score itself; both agree within 0.1.
+//! The brief's counterpart of the reference is its headline followed by its summary,
+//! the summary getting what the headline leaves of the word budget.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -413,14 +415,26 @@ pub fn summary(
     limit: Option<usize>,
     dump: Option<&Path>,
 ) -> Result<SummaryReport, EvalError> {
-    let mut dumped = String::new();
-    let sources = read(&dir.join("val.source"))?;
-    let targets = read(&dir.join("val.target"))?;
     let config = BriefConfig {
         summary_sentences: sentences,
         summary_words: words,
         ..BriefConfig::default()
     };
+    summary_with(dir, &config, limit, dump)
+}
+
+/// [`summary`] with every brief setting given (the baselines take the same sentence and
+/// word limits), for tuning the summary's weights on NeuS val.
+pub fn summary_with(
+    dir: &Path,
+    config: &BriefConfig,
+    limit: Option<usize>,
+    dump: Option<&Path>,
+) -> Result<SummaryReport, EvalError> {
+    let (sentences, words) = (config.summary_sentences, config.summary_words);
+    let mut dumped = String::new();
+    let sources = read(&dir.join("val.source"))?;
+    let targets = read(&dir.join("val.target"))?;
     let mut report = SummaryReport {
         clusters: 0,
         documents: 0,
@@ -444,8 +458,22 @@ pub fn summary(
             })
             .collect();
         let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
-        let b = brief::brief("neus", &refs, Vec::new(), &config);
-        let summary: Vec<&str> = b.summary.iter().map(|l| l.text.as_str()).collect();
+        let mut b = brief::brief("neus", &refs, Vec::new(), config);
+        // The reference is a headline and a roundup; the brief's counterpart is its
+        // headline and its summary, which then gets the rest of the word budget.
+        let headline_words = text::words(&b.headline).count();
+        if !b.headline.trim().is_empty() && words > 0 {
+            let rest = BriefConfig {
+                summary_words: words.saturating_sub(headline_words).max(1),
+                ..config.clone()
+            };
+            b = brief::brief("neus", &refs, Vec::new(), &rest);
+        }
+        let mut summary: Vec<&str> = Vec::new();
+        if !b.headline.trim().is_empty() {
+            summary.push(b.headline.as_str());
+        }
+        summary.extend(b.summary.iter().map(|l| l.text.as_str()));
         let (reference_title, roundup) = split_doc(tgt);
         let reference = headed(&reference_title, &roundup);
         let headed_bodies: Vec<String> = articles
