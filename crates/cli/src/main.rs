@@ -195,6 +195,18 @@ enum EvalCommand {
         /// Word budget of the summary (0 for none); 70 maximises ROUGE-1 F1 on NeuS val.
         #[arg(long, default_value_t = 70)]
         words: usize,
+        /// Also write every cluster's summaries and reference as JSON lines to FILE.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
+        /// Override the brief's lead bonus (for tuning).
+        #[arg(long)]
+        lead_bonus: Option<f64>,
+        /// Override the brief's cross-outlet support weight (for tuning).
+        #[arg(long)]
+        support_weight: Option<f64>,
+        /// Override the brief's redundancy cosine (for tuning).
+        #[arg(long)]
+        redundancy: Option<f64>,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -488,10 +500,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     data,
                     sentences,
                     words,
+                    dump,
+                    lead_bonus,
+                    support_weight,
+                    redundancy,
                     common,
                 },
         } => {
-            let r = eval::summary::summary(&data, sentences, words, common.limit)?;
+            let d = brief::BriefConfig::default();
+            let brief_config = brief::BriefConfig {
+                summary_sentences: sentences,
+                summary_words: words,
+                lead_bonus: lead_bonus.unwrap_or(d.lead_bonus),
+                support_weight: support_weight.unwrap_or(d.support_weight),
+                redundancy_similarity: redundancy.unwrap_or(d.redundancy_similarity),
+                ..d
+            };
+            let r =
+                eval::summary::summary_with(&data, &brief_config, common.limit, dump.as_deref())?;
             print_report(&r, &[], false)
         }
         Command::Eval {

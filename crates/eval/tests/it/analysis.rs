@@ -119,7 +119,7 @@ fn summary_on_ten_neus_clusters() {
     let Some(dir) = shared("summary/neus") else {
         return;
     };
-    let report = summary(&dir, 8, 70, Some(10)).expect("NeuS val reads");
+    let report = summary(&dir, 8, 70, Some(10), None).expect("NeuS val reads");
     println!("{report}");
     assert_eq!(report.clusters, 10);
     assert!(report.rouge1.brief[2] >= FLOOR_ROUGE1, "{report}");
@@ -135,7 +135,7 @@ fn a_folder_without_data_is_an_error() {
     let empty = std::env::temp_dir().join("chorus-eval-no-such-dataset");
     assert!(quotes(&empty, None, false).is_err());
     assert!(entities(&empty, None, false).is_err());
-    assert!(summary(&empty, 8, 70, None).is_err());
+    assert!(summary(&empty, 8, 70, None, None).is_err());
     assert_eq!(DatesKind::detect(&empty), None);
     assert!(dates(&empty, DatesKind::TempEval3, None, false).is_err());
     assert!(dates(&empty, DatesKind::Meantime, None, false).is_err());
@@ -183,7 +183,7 @@ fn full_reports() {
     );
     show(
         "summary",
-        summary(&data.join("summary/neus"), 8, 70, None).map(|r| r.to_string()),
+        summary(&data.join("summary/neus"), 8, 70, None, None).map(|r| r.to_string()),
     );
 }
 
