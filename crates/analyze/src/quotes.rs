@@ -532,8 +532,8 @@ impl Context<'_> {
     /// The person a description before `at` refers to ("the New York businessman"). A
     /// definite description names someone the reader already knows: the person the text
     /// gave that title or role ("Indiana Gov. Mike Pence", "Trump, the businessman"),
-    /// else the person mentioned most often so far, the nearest on a tie; never a person
-    /// of the other gender.
+    /// capitalised modifiers first; else the nearest person, one only ever titled
+    /// otherwise ("President Obama") last; never a person of the other gender.
     fn described(
         &self,
         at: usize,

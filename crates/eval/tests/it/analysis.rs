@@ -193,7 +193,8 @@ fn full_reports() {
 // reported speech, `''` quotes and MEANTIME spans without a leading article (all F1
 // 0.661, source F1 0.605, speaker accuracy 0.887, MEANTIME recall 0.432), and with
 // descriptions resolved by role and scored as nominal sources (source F1 0.621,
-// speaker accuracy 0.922).
+// speaker accuracy 0.922), and single names only a verb calls people typed as
+// organisations (MEANTIME recall 0.459).
 const FLOOR_QUOTES_DIRECT: f64 = 0.82;
 const FLOOR_QUOTES_ALL: f64 = 0.64;
 const FLOOR_QUOTES_SOURCE: f64 = 0.60;
@@ -201,5 +202,5 @@ const FLOOR_SPEAKER: f64 = 0.89;
 const FLOOR_DATES_TBAQ: f64 = 0.80;
 const FLOOR_DATES_MEANTIME: f64 = 0.85;
 const FLOOR_WIKIGOLD: f64 = 0.50;
-const FLOOR_MEANTIME_RECALL: f64 = 0.40;
+const FLOOR_MEANTIME_RECALL: f64 = 0.44;
 const FLOOR_ROUGE1: f64 = 0.33;
