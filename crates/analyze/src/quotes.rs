@@ -18,7 +18,7 @@
 pub mod marks;
 pub mod verbs;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use model::{EntityKind, EntityMention, Quote, QuoteKind};
 
@@ -145,6 +145,9 @@ enum Subject {
         at: usize,
         gender: Option<Gender>,
         plural: bool,
+        /// The head noun of a description ("the New York businessman"), `None` for a
+        /// pronoun.
+        noun: Option<&'static str>,
     },
 }
 
@@ -418,21 +421,24 @@ impl Context<'_> {
                     at,
                     gender: Some(Gender::Male),
                     plural: false,
+                    noun: None,
                 }),
                 "she" => Some(Subject::Anaphor {
                     at,
                     gender: Some(Gender::Female),
                     plural: false,
+                    noun: None,
                 }),
                 "they" => Some(Subject::Anaphor {
                     at,
                     gender: None,
                     plural: true,
+                    noun: None,
                 }),
                 _ => DESCRIPTIONS
                     .iter()
                     .find(|(d, _)| *d == lower)
-                    .and_then(|&(_, gender)| {
+                    .and_then(|&(noun, gender)| {
                         let the = words[k.saturating_sub(3)..k]
                             .iter()
                             .any(|&(_, p)| p.eq_ignore_ascii_case("the"));
@@ -444,6 +450,7 @@ impl Context<'_> {
                             at,
                             gender,
                             plural: false,
+                            noun: Some(noun),
                         })
                     }),
             };
@@ -487,6 +494,18 @@ impl Context<'_> {
                 .filter(|e| e.start < at && at - e.start < 1500 && !self.in_quote(e.start))
                 .find(|e| e.kind == EntityKind::Organization)
                 .map(|e| e.name.clone()),
+            &Subject::Anaphor {
+                at,
+                gender,
+                noun: Some(noun),
+                ..
+            } => {
+                let name = self.described(at, gender, noun, learnt)?;
+                if let Some(g) = gender {
+                    learnt.entry(name.clone()).or_insert(g);
+                }
+                Some(name)
+            }
             &Subject::Anaphor { at, gender, .. } => {
                 let person = self
                     .entities
@@ -510,6 +529,120 @@ impl Context<'_> {
         }
     }
 
+    /// The person a description before `at` refers to ("the New York businessman"). A
+    /// definite description names someone the reader already knows: the person the text
+    /// gave that title or role ("Indiana Gov. Mike Pence", "Trump, the businessman"),
+    /// capitalised modifiers first; else the nearest person, one only ever titled
+    /// otherwise ("President Obama") last; never a person of the other gender.
+    fn described(
+        &self,
+        at: usize,
+        gender: Option<Gender>,
+        noun: &str,
+        learnt: &BTreeMap<String, Gender>,
+    ) -> Option<String> {
+        // Capitalised modifiers ("Democratic", "California") single a person out more
+        // than common role words ("presidential nominee").
+        let mut proper: Vec<String> = Vec::new();
+        let mut cues: Vec<String> = description_titles(noun)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        // The description's capitalised modifiers ("the New York businessman", "the
+        // Democratic nominee") count as role words too; lower-case ones ("presidential",
+        // "former") describe too many people to tell them apart.
+        let lead: Vec<&str> = ::text::words(
+            self.body
+                .get(floor_char(self.body, at.saturating_sub(40))..at)
+                .unwrap_or_default(),
+        )
+        .map(|(_, w)| w)
+        .collect();
+        if let Some(the) = lead.iter().rposition(|w| w.eq_ignore_ascii_case("the")) {
+            if lead.len() - the <= 4 {
+                proper.extend(
+                    lead.iter()
+                        .skip(the + 1)
+                        .filter(|w| starts_with_upper(w))
+                        .map(|w| w.to_lowercase()),
+                );
+                cues.extend(proper.iter().cloned());
+            }
+        }
+        // Role words a name carries: its premodifiers back to a comma or "and"
+        // ("Indiana Gov. Mike Pence") and an apposition after a comma ("Trump, the
+        // New York businessman,").
+        let role_words = |start: usize, end: usize| -> Vec<String> {
+            let from = floor_char(self.body, start.saturating_sub(40));
+            let lead = self.body.get(from..start).unwrap_or_default();
+            let lead = lead
+                .rfind([',', ';', '(', ')', '.', '\n'])
+                .and_then(|i| lead.get(i + 1..))
+                .unwrap_or(lead);
+            let lead = lead
+                .rfind(" and ")
+                .and_then(|i| lead.get(i + 5..))
+                .unwrap_or(lead);
+            let before = ::text::words(lead).map(|(_, w)| w.trim_end_matches('.').to_lowercase());
+            let to = floor_char(self.body, (end + 60).min(self.body.len()));
+            let tail = self.body.get(end..to).unwrap_or_default();
+            let apposition = tail
+                .strip_prefix(", ")
+                .map(|t| t.split([',', ';', '.', '\n']).next().unwrap_or_default())
+                .unwrap_or_default();
+            let after = ::text::words(apposition).map(|(_, w)| w.to_lowercase());
+            let own = ::text::words(self.body.get(start..end).unwrap_or_default())
+                .map(|(_, w)| w.trim_end_matches('.').to_lowercase());
+            before
+                .chain(own)
+                .chain(after)
+                .filter(|w| cues.iter().any(|c| same_stem(c, w)))
+                .collect::<Vec<_>>()
+        };
+        // (role words seen by the name, always titled otherwise, last offset) per name.
+        let mut people: BTreeMap<&str, (BTreeSet<String>, bool, usize)> = BTreeMap::new();
+        for e in self.entities {
+            if e.start >= at || e.kind != EntityKind::Person || self.in_quote(e.start) {
+                continue;
+            }
+            let known = learnt
+                .get(&e.name)
+                .copied()
+                .or_else(|| crate::entities::gender_hint(&e.name));
+            if matches!((gender, known), (Some(a), Some(b)) if a != b) {
+                continue;
+            }
+            // A person titled otherwise right before the name ("President Obama" for
+            // "the New York businessman") is likely someone else.
+            let title_before = ::text::words(
+                self.body
+                    .get(floor_char(self.body, e.start.saturating_sub(12))..e.start)
+                    .unwrap_or_default(),
+            )
+            .last()
+            .map(|(_, w)| w.trim_end_matches('.').to_lowercase());
+            let other_title = title_before.is_some_and(|t| {
+                PERSON_TITLES.contains(&t.as_str()) && !cues.iter().any(|c| same_stem(c, &t))
+            });
+            let slot = people
+                .entry(e.name.as_str())
+                .or_insert((BTreeSet::new(), true, 0));
+            slot.1 &= other_title;
+            slot.0.extend(role_words(e.start, e.end));
+            slot.2 = e.start;
+        }
+        people
+            .into_iter()
+            .max_by_key(|(_, (roles, other_title, last))| {
+                let distinctive = roles
+                    .iter()
+                    .filter(|w| proper.iter().any(|p| same_stem(p, w)))
+                    .count();
+                (!*other_title, distinctive, roles.len(), *last)
+            })
+            .map(|(name, _)| name.to_string())
+    }
+
     fn measure(&self, start: usize, end: usize) -> (usize, bool) {
         let words: Vec<&str> = ::text::words(self.body.get(start..end).unwrap_or_default())
             .map(|(_, w)| w)
@@ -520,6 +653,56 @@ impl Context<'_> {
             .all(|w| starts_with_upper(w));
         (words.len(), caps)
     }
+}
+
+/// Titles written before a person's name.
+const PERSON_TITLES: &[&str] = &[
+    "president",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "mayor",
+    "judge",
+    "gen",
+    "secretary",
+    "minister",
+    "chancellor",
+    "premier",
+    "ambassador",
+];
+
+/// True when two lower-case words share their first five letters, or are equal
+/// ("democrat" / "democratic").
+fn same_stem(a: &str, b: &str) -> bool {
+    let stem = |w: &str| w.chars().take(5).collect::<String>();
+    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && stem(a) == stem(b))
+}
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char(s: &str, at: usize) -> usize {
+    (0..=at.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// Words that give a person the role a description names: the noun itself and the
+/// titles written before a name ("Gov." for "the governor").
+fn description_titles(noun: &str) -> Vec<&str> {
+    let mut out = vec![noun];
+    out.extend_from_slice(match noun {
+        "governor" => &["gov"],
+        "senator" => &["sen"],
+        "congressman" | "congresswoman" => &["rep", "representative"],
+        "general" => &["gen"],
+        "president" => &["pres"],
+        "secretary" => &["sec"],
+        "businessman" | "businesswoman" => &["billionaire", "developer", "mogul", "tycoon"],
+        _ => &[],
+    });
+    out
 }
 
 /// Plural and collective nouns naming a group that speaks ("Police said").

@@ -1883,6 +1883,29 @@ pub fn is_org_noun(word: &str) -> bool {
     ORG_NOUNS.contains(&word)
 }
 
+/// True for a lower-case noun that, right after a name, makes the name an employer or a
+/// listed company ("Boeing spokesman", "Chrysler shares", "Airbus chief executive").
+pub fn is_staff_noun(word: &str) -> bool {
+    const STAFF_NOUNS: &[&str] = &[
+        "chairman",
+        "chairwoman",
+        "chief",
+        "employees",
+        "engineers",
+        "executive",
+        "executives",
+        "shareholders",
+        "shares",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "staff",
+        "stock",
+        "workers",
+    ];
+    STAFF_NOUNS.contains(&word)
+}
+
 /// True for a lower-case noun that describes a person ("minister", "spokesman").
 pub fn is_person_noun(word: &str) -> bool {
     contains(PERSON_NOUNS, &PERSON_NOUNS_SORTED, word)

@@ -191,13 +191,16 @@ fn full_reports() {
 // (direct F1 0.859, all 0.632, speaker accuracy 0.849; dates F1 0.850 and 0.909;
 // wikigold F1 0.538; MEANTIME entity recall 0.243; ROUGE-1 F1 0.361), raised with
 // reported speech, `''` quotes and MEANTIME spans without a leading article (all F1
-// 0.661, source F1 0.605, speaker accuracy 0.887, MEANTIME recall 0.432).
+// 0.661, source F1 0.605, speaker accuracy 0.887, MEANTIME recall 0.432), and with
+// descriptions resolved by role and scored as nominal sources (source F1 0.621,
+// speaker accuracy 0.922), and single names only a verb calls people typed as
+// organisations (MEANTIME recall 0.459).
 const FLOOR_QUOTES_DIRECT: f64 = 0.82;
 const FLOOR_QUOTES_ALL: f64 = 0.64;
-const FLOOR_QUOTES_SOURCE: f64 = 0.58;
-const FLOOR_SPEAKER: f64 = 0.85;
+const FLOOR_QUOTES_SOURCE: f64 = 0.60;
+const FLOOR_SPEAKER: f64 = 0.89;
 const FLOOR_DATES_TBAQ: f64 = 0.80;
 const FLOOR_DATES_MEANTIME: f64 = 0.85;
 const FLOOR_WIKIGOLD: f64 = 0.50;
-const FLOOR_MEANTIME_RECALL: f64 = 0.40;
+const FLOOR_MEANTIME_RECALL: f64 = 0.44;
 const FLOOR_ROUGE1: f64 = 0.33;
