@@ -574,6 +574,7 @@ mod tests {
                     title: d.article.title.clone(),
                     outlet: d.article.outlet.clone(),
                     published: d.article.published,
+                    published_inferred: None,
                     duplicate_of: None,
                 })
                 .collect(),
