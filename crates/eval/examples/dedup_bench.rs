@@ -19,6 +19,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use dedup::{DedupConfig, Deduper};
+use eval::process::cpu_seconds;
 
 fn main() -> ExitCode {
     let mut file: Option<PathBuf> = None;
@@ -117,22 +118,4 @@ fn load(path: &PathBuf) -> std::io::Result<Vec<Doc>> {
         out.push((id, published, body.to_string()));
     }
     Ok(out)
-}
-
-/// User plus system CPU seconds of this process (0 where `/proc` is missing).
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let Some((_, rest)) = stat.rsplit_once(')') else {
-        return 0.0;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
 }

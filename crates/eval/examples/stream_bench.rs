@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use cluster::{ClusterConfig, ClusterDoc, Clusterer};
+use eval::process::{cpu_seconds, peak_rss_kib};
 
 const SEGMENT: usize = 10_000;
 const BATCH: usize = 1_000;
@@ -183,27 +184,6 @@ fn run_segments(
         done as f64 / wall.as_secs_f64().max(1e-9),
         done as f64 / cpu.max(1e-9),
     )
-}
-
-/// CPU time (user and system) this process has used, in seconds, from `/proc/self/stat`
-/// (0 where it is missing). Resolution: one clock tick, usually 10 ms.
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let Some((_, rest)) = stat.rsplit_once(')') else {
-        return 0.0;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// The labelled documents, split into paragraphs, grouped by gold cluster.
@@ -360,18 +340,6 @@ fn write_texts(
         writeln!(out, "{record}")?;
     }
     out.flush()
-}
-
-/// Peak resident memory of this process in KiB (0 where `/proc` is missing).
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 fn splitmix64(state: &mut u64) -> u64 {

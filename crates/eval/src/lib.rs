@@ -13,6 +13,7 @@
 pub mod dates;
 pub mod entities;
 pub mod extract;
+pub mod process;
 pub mod quotes;
 pub mod summary;
 

@@ -360,6 +360,37 @@ pub struct Brief {
     pub coverage: Vec<Coverage>,
 }
 
+impl Brief {
+    /// A brief that lists its articles as sources and holds nothing else yet: the frame
+    /// the brief stage fills, and a small fixture for consumers of stored briefs.
+    pub fn sources_only(id: &str, headline: &str, articles: &[&AnalyzedArticle]) -> Brief {
+        Brief {
+            id: id.to_string(),
+            headline: headline.to_string(),
+            article_ids: articles.iter().map(|a| a.article.id.clone()).collect(),
+            sources: articles
+                .iter()
+                .map(|a| Source {
+                    article_id: a.article.id.clone(),
+                    title: a.article.title.clone(),
+                    outlet: a.article.outlet.clone(),
+                    published: a.article.published,
+                    published_inferred: None,
+                    duplicate_of: a.duplicate_of.clone(),
+                })
+                .collect(),
+            summary: vec![],
+            statements: vec![],
+            entities: vec![],
+            numbers: vec![],
+            timeline: vec![],
+            shared_passages: vec![],
+            positions: vec![],
+            coverage: vec![],
+        }
+    }
+}
+
 /// The whole output of `chorus analyze --json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {

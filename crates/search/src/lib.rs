@@ -526,7 +526,7 @@ fn add_article(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{AnalyzedArticle, Annotations, Article, Brief, Quote, QuoteKind, Source};
+    use model::{AnalyzedArticle, Annotations, Article, Brief, Quote, QuoteKind};
 
     fn article(
         id: &str,
@@ -563,30 +563,7 @@ mod tests {
     }
 
     fn brief(id: &str, headline: &str, docs: &[&AnalyzedArticle]) -> Brief {
-        Brief {
-            id: id.into(),
-            headline: headline.into(),
-            article_ids: docs.iter().map(|d| d.article.id.clone()).collect(),
-            sources: docs
-                .iter()
-                .map(|d| Source {
-                    article_id: d.article.id.clone(),
-                    title: d.article.title.clone(),
-                    outlet: d.article.outlet.clone(),
-                    published: d.article.published,
-                    published_inferred: None,
-                    duplicate_of: None,
-                })
-                .collect(),
-            summary: vec![],
-            statements: vec![],
-            entities: vec![],
-            numbers: vec![],
-            timeline: vec![],
-            shared_passages: vec![],
-            positions: vec![],
-            coverage: vec![],
-        }
+        Brief::sources_only(id, headline, docs)
     }
 
     fn fixture(dir: &Path) -> Store {

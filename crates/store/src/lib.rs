@@ -716,7 +716,6 @@ impl Batch<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::Source;
 
     fn doc(id: &str, day: u32) -> AnalyzedArticle {
         AnalyzedArticle {
@@ -736,30 +735,7 @@ mod tests {
     }
 
     fn brief_of(id: &str, docs: &[&AnalyzedArticle]) -> Brief {
-        Brief {
-            id: id.into(),
-            headline: docs[0].article.title.clone(),
-            article_ids: docs.iter().map(|d| d.article.id.clone()).collect(),
-            sources: docs
-                .iter()
-                .map(|d| Source {
-                    article_id: d.article.id.clone(),
-                    title: d.article.title.clone(),
-                    outlet: d.article.outlet.clone(),
-                    published: d.article.published,
-                    published_inferred: None,
-                    duplicate_of: None,
-                })
-                .collect(),
-            summary: vec![],
-            statements: vec![],
-            entities: vec![],
-            numbers: vec![],
-            timeline: vec![],
-            shared_passages: vec![],
-            positions: vec![],
-            coverage: vec![],
-        }
+        Brief::sources_only(id, &docs[0].article.title, docs)
     }
 
     #[test]
