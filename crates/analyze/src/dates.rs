@@ -55,6 +55,21 @@ mod value;
 
 /// Time expressions of a body, in text order, resolved against `published`.
 pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    scan(body).resolve(published)
+}
+
+/// The time expressions of a body, recognised but not yet resolved: the costly half of
+/// [`find`], done once when one body is resolved against several candidate days.
+pub struct Scan<'a> {
+    body: &'a str,
+    /// Chosen expressions in text order, none overlapping.
+    chosen: Vec<Candidate>,
+    /// Sentence spans of `body`, for tense and for "eight years after <date>".
+    bounds: Vec<(usize, usize)>,
+}
+
+/// Recognises the time expressions of `body` (see [`Scan::resolve`]).
+pub fn scan(body: &str) -> Scan<'_> {
     let mut candidates: Vec<Candidate> = Vec::new();
     for rule in rules() {
         for caps in rule.regex.captures_iter(body) {
@@ -82,55 +97,65 @@ pub fn find(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
         }
     }
     chosen.sort_by_key(|c| c.start);
+    Scan {
+        body,
+        chosen,
+        bounds: text::sentences(body),
+    }
+}
 
-    let bounds = text::sentences(body);
-    let sentence_of = |c: &Candidate| {
-        bounds
-            .iter()
-            .find(|&&(s, e)| s <= c.start && c.start < e)
-            .map_or((c.start, c.end), |&(s, e)| (s, e.max(c.end)))
-    };
-    let mut reference = published.map(Value::Day);
-    let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
-    for c in &chosen {
-        let sentence = sentence_of(c);
-        let tense = tense(body, sentence, c.start, c.end);
-        let value = resolve(&c.expr, published, tense, reference);
-        if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
-            reference = Some(v);
-        }
-        values.push(value);
-    }
-    // "Eight years after <date>" counts from the date that follows it in its sentence.
-    for i in 0..chosen.len() {
-        let Expr::Around { unit, n } = chosen[i].expr else {
-            continue;
+impl Scan<'_> {
+    /// The expressions resolved against `published`, in text order.
+    pub fn resolve(&self, published: Option<NaiveDate>) -> Vec<DateMention> {
+        let (body, chosen) = (self.body, &self.chosen);
+        let sentence_of = |c: &Candidate| {
+            self.bounds
+                .iter()
+                .find(|&&(s, e)| s <= c.start && c.start < e)
+                .map_or((c.start, c.end), |&(s, e)| (s, e.max(c.end)))
         };
-        let sentence = sentence_of(&chosen[i]);
-        let object = chosen.get(i + 1).zip(values.get(i + 1).copied().flatten());
-        values[i] = object
-            .filter(|(next, _)| {
-                next.start < sentence.1
-                    && body
-                        .get(chosen[i].end..next.start)
-                        .is_some_and(|gap| gap.len() <= AROUND_GAP && !gap.contains(['.', ';']))
-            })
-            .and_then(|(_, v)| v.shift(unit, n));
-    }
-    chosen
-        .into_iter()
-        .zip(values)
-        .map(|(c, value)| {
-            let timex = value.map(Value::render);
-            DateMention {
-                text: body[c.start..c.end].to_string(),
-                value: timex.clone().filter(|v| model::is_calendar_value(v)),
-                timex,
-                start: c.start,
-                end: c.end,
+        let mut reference = published.map(Value::Day);
+        let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
+        for c in chosen {
+            let sentence = sentence_of(c);
+            let tense = tense(body, sentence, c.start, c.end);
+            let value = resolve(&c.expr, published, tense, reference);
+            if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
+                reference = Some(v);
             }
-        })
-        .collect()
+            values.push(value);
+        }
+        // "Eight years after <date>" counts from the date that follows it in its sentence.
+        for i in 0..chosen.len() {
+            let Expr::Around { unit, n } = chosen[i].expr else {
+                continue;
+            };
+            let sentence = sentence_of(&chosen[i]);
+            let object = chosen.get(i + 1).zip(values.get(i + 1).copied().flatten());
+            values[i] = object
+                .filter(|(next, _)| {
+                    next.start < sentence.1
+                        && body
+                            .get(chosen[i].end..next.start)
+                            .is_some_and(|gap| gap.len() <= AROUND_GAP && !gap.contains(['.', ';']))
+                })
+                .and_then(|(_, v)| v.shift(unit, n));
+        }
+        chosen
+            .iter()
+            .zip(values)
+            .map(|(c, value)| {
+                let timex = value.map(Value::render);
+                DateMention {
+                    text: body[c.start..c.end].to_string(),
+                    value: timex.clone().filter(|v| model::is_calendar_value(v)),
+                    timex,
+                    start: c.start,
+                    end: c.end,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The longest gap, in bytes, between "eight years after" and the date it counts from.

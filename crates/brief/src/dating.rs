@@ -135,9 +135,13 @@ fn best_day(
             median.checked_sub_days(Days::new(k)),
         ]
     }));
+    // Recognising the expressions is the costly part; only their resolution depends on
+    // the day.
+    let scan = analyze::dates::scan(body);
     let mut best = (0usize, median);
     for day in candidates.flatten() {
-        let hits = analyze::dates::find(body, Some(day))
+        let hits = scan
+            .resolve(Some(day))
             .iter()
             .filter_map(day_of)
             .filter(|d| story_days.contains(d))
