@@ -64,7 +64,7 @@ pub struct Scan<'a> {
     body: &'a str,
     /// Chosen expressions in text order, none overlapping.
     chosen: Vec<Candidate>,
-    /// Sentence spans of `body`, for tense and for "eight years after <date>".
+    /// Sentence spans of `body`, for tense and for "eight years after" a date.
     bounds: Vec<(usize, usize)>,
 }
 
