@@ -1,4 +1,4 @@
-//! The story's entities: mentions merged by canonical name across articles.
+//! The story's entities: mentions merged by their story-level name ([`crate::Aliases`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,7 +26,7 @@ pub(crate) fn entities(story: &Story<'_>) -> Vec<StoryEntity> {
     let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
         for m in &a.annotations.entities {
-            let name = m.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = story.aliases.canonical(&m.name);
             if name.is_empty() {
                 continue;
             }

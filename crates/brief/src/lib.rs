@@ -12,6 +12,7 @@
 //!
 //! Building a brief never fails and never panics; the same input gives the same brief.
 
+mod aliases;
 mod coverage;
 mod dating;
 mod entities;
@@ -28,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model::{AnalyzedArticle, ArticleId, Brief, SharedPassage, Source};
 
+pub use aliases::Aliases;
 pub use render::render_markdown;
 
 /// Tunables of the brief, with documented defaults (see [`BriefConfig::default`]).
@@ -117,6 +119,8 @@ pub(crate) struct Story<'a> {
     pub(crate) sentences: Vec<Vec<Sentence>>,
     /// The canonical term ids of each article's title.
     pub(crate) titles: Vec<Vec<u32>>,
+    /// One name per entity across the articles.
+    pub(crate) aliases: Aliases,
 }
 
 impl<'a> Story<'a> {
@@ -142,11 +146,13 @@ impl<'a> Story<'a> {
             .iter()
             .map(|a| lexicon.terms(&a.article.title))
             .collect();
+        let aliases = Aliases::new(articles.iter().map(|a| &a.annotations.entities[..]));
         Story {
             articles,
             index,
             sentences,
             titles,
+            aliases,
         }
     }
 

@@ -698,7 +698,11 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
     // (actor, stance, fingerprint of the object) -> group, so repeated wordings join
     // without any comparison.
     let mut exact: BTreeMap<(String, Stance, String), usize> = BTreeMap::new();
-    for f in found {
+    for mut f in found {
+        // One name per actor across the story ("Ryabkov" in one outlet, "Sergei Ryabkov"
+        // in another).
+        f.actor = story.aliases.canonical(&f.actor);
+        f.target = f.target.map(|t| story.aliases.canonical(&t));
         let key = (f.actor.clone(), f.stance, text::fingerprint_text(&f.text));
         if let Some(&g) = exact.get(&key) {
             let g = &mut groups[g];

@@ -63,7 +63,7 @@ pub(crate) fn statements(
                 continue;
             }
             by_speaker
-                .entry(speaker.to_string())
+                .entry(story.aliases.canonical(speaker))
                 .or_default()
                 .push(Item {
                     article: i,

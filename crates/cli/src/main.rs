@@ -184,6 +184,15 @@ enum EvalCommand {
         #[command(flatten)]
         common: EvalArgs,
     },
+    /// Alias grouping: B³ and pairwise P/R/F1 of entity names against MEANTIME's
+    /// cross-document ids, by surface form, per-article name and story-level name.
+    Aliases {
+        /// ../shared/data/ner/meantime-en.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[command(flatten)]
+        common: EvalArgs,
+    },
     /// The brief's summary: ROUGE-1/2/L against NeuS reference roundups, with a lead baseline.
     Summary {
         /// ../shared/data/summary/neus.
@@ -492,6 +501,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let peer = peer.map(|p| read_peer_mentions(&p)).transpose()?;
             let r = eval::entities::entities_with(&data, common.limit, common.verbose, peer)?;
+            print_report(&r, &r.details, common.verbose)
+        }
+        Command::Eval {
+            what: EvalCommand::Aliases { data, common },
+        } => {
+            let r = eval::aliases::aliases(&data, common.limit, common.verbose)?;
             print_report(&r, &r.details, common.verbose)
         }
         Command::Eval {

@@ -445,7 +445,7 @@ fn annotated(sentence: &str) -> bool {
 }
 
 /// Decodes the five XML entities.
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     s.replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&lt;", "<")
@@ -454,7 +454,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// The value of `name="..."` inside a tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!("{name}=\"");
     let at = tag
         .match_indices(&key)

@@ -10,6 +10,7 @@
 //! Without a title, the first non-empty line of the text is the title, as extraction does
 //! for plain text.
 
+pub mod aliases;
 pub mod dates;
 pub mod entities;
 pub mod extract;

@@ -2,6 +2,7 @@
 //! evaluation on a small slice of `../shared/data` and holds it to a floor a little under
 //! today's score, so regressions show in CI; all skip when the data is absent.
 
+mod aliases;
 mod analysis;
 mod datasets;
 mod extract;
