@@ -2,8 +2,11 @@
 //!
 //! Usage: `cargo run --release -p eval --example eval_cluster -- --data FILE.jsonl
 //! [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
-//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]`.
-//! `--mixed` lists the stories that mix gold clusters.
+//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X]
+//! [--conflict-top N] [--extract 0|1]`.
+//! `--mixed` lists the stories that mix gold clusters; `--extract 1` first passes each
+//! text through extraction as the engine does (title, dateline and a date from the text or
+//! the address).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +20,7 @@ fn main() -> ExitCode {
     let mut dump = false;
     let mut trace = false;
     let mut entities = true;
+    let mut through_extract = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--mixed" {
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
         match (arg.as_str(), value.as_deref(), number) {
             ("--data", Some(v), _) => data = Some(PathBuf::from(v)),
             ("--entities", _, Some(x)) => entities = x != 0.0,
+            ("--extract", _, Some(x)) => through_extract = x != 0.0,
             ("--threshold", _, Some(x)) => config.threshold = x,
             ("--window", _, Some(x)) => config.window_days = x as i64,
             ("--title-boost", _, Some(x)) => config.title_boost = x,
@@ -48,8 +53,12 @@ fn main() -> ExitCode {
             ("--lead-bytes", _, Some(x)) => config.lead_bytes = x as usize,
             ("--doc-terms", _, Some(x)) => config.doc_terms = x as usize,
             ("--candidates", _, Some(x)) => config.max_candidates = x as usize,
+            ("--conflict", _, Some(x)) => config.conflict_weight = x,
+            ("--conflict-tf", _, Some(x)) => config.conflict_min_tf = x,
+            ("--conflict-absent", _, Some(x)) => config.conflict_absent = x,
+            ("--conflict-top", _, Some(x)) => config.conflict_top = x as usize,
             _ => {
-                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]");
+                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X] [--conflict-top N] [--extract 0|1]");
                 return ExitCode::from(2);
             }
         }
@@ -69,6 +78,14 @@ fn main() -> ExitCode {
             }
             return ExitCode::FAILURE;
         }
+    };
+    let docs = if through_extract {
+        let docs = eval::extracted(&docs);
+        let dated = docs.iter().filter(|d| d.published.is_some()).count();
+        println!("extracted      {dated} of {} dated", docs.len());
+        docs
+    } else {
+        docs
     };
     let started = std::time::Instant::now();
     let report = eval::evaluate_clustering_with(&docs, &config, entities);
