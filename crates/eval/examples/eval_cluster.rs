@@ -4,7 +4,8 @@
 //! [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
 //! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X]
 //! [--conflict-top N] [--extract 0|1]`.
-//! `--mixed` lists the stories that mix gold clusters; `--extract 1` first passes each
+//! `--mixed` lists the stories that mix gold clusters and the gold clusters split over
+//! several stories; `--extract 1` first passes each
 //! text through extraction as the engine does (title, dateline and a date from the text or
 //! the address).
 
@@ -105,6 +106,16 @@ fn main() -> ExitCode {
         }
         for (s, gold) in by_story.iter().filter(|(_, g)| g.len() > 1) {
             println!("story {s}: {gold:?}");
+        }
+        // Gold clusters split over several stories, with how many documents each holds.
+        let mut by_gold: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
+        for (s, gold) in &by_story {
+            for (g, n) in gold {
+                *by_gold.entry(g).or_default().entry(*s).or_default() += n;
+            }
+        }
+        for (g, stories) in by_gold.iter().filter(|(_, s)| s.len() > 1) {
+            println!("gold {g}: {stories:?}");
         }
     }
     if trace {
