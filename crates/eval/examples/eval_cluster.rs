@@ -159,11 +159,13 @@ fn print_trace(docs: &[eval::LabeledDoc], config: &ClusterConfig, entities: bool
                 *slot = *score;
             }
         }
+        let opened = clusterer.story_count();
         let story = clusterer.add(&doc);
         *labels.entry(story).or_default().entry(gold).or_default() += 1;
         println!(
-            "trace {} {gold} own_exists={own_exists} right={right:.3} wrong={wrong:.3} joined={}",
+            "trace {} {gold} own_exists={own_exists} right={right:.3} wrong={wrong:.3} opened={} joined={}",
             d.id,
+            story == opened,
             labels.get(&story).and_then(majority) == Some(gold)
         );
     }
