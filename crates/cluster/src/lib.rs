@@ -18,12 +18,17 @@
 //!       + title_boost  * title overlap     idf-weighted share of the doc's title terms
 //!       + entity_boost * entity overlap    share of the doc's entities the story has
 //!       - year_penalty   when either is undated, both mention years and share none
+//!       - conflict_weight * name conflict   when either is undated (see below)
 //!       - time_penalty * days apart / window
 //! ```
 //!
 //! and the document joins the best story when `score >= threshold`. Likely names are
 //! capitalised words inside sentences: two events of one topic share topic words but
-//! differ in who, where and when, which the names and the years tell apart.
+//! differ in who, where and when, which the names and the years tell apart. Without
+//! dates, a document whose main name (repeated, among its heaviest) the story hardly
+//! mentions, while the story's main name is hardly in the document, is the same frame
+//! with another actor (another team's offer, another official's death): the smaller of
+//! the two weights is the name conflict.
 //!
 //! A story whose dated members are all more than `window_days` away from a dated document
 //! is not a candidate for it: stories fade, which is what keeps two events on one topic
@@ -110,6 +115,26 @@ pub struct ClusterConfig {
     /// later than that, a late article opens a story of its own. Bounds memory together
     /// with `window_days`.
     pub late_days: i64,
+    /// Weight of the name conflict subtracted from the score when the document or the
+    /// story is undated (see [`ClusterConfig::year_penalty`]: with both dated, the time
+    /// window already tells two events of one topic apart). The conflict is the smaller of
+    /// two weights: the document's main name that the story hardly mentions, and the
+    /// story's main name that the document hardly mentions ("the Angels offered" against
+    /// "the Red Sox offered": the same frame with another actor). Default 0.3 with
+    /// `conflict_top` 2, `conflict_min_tf` 4 and `conflict_absent` 0.4: B³ F1 0.882 ->
+    /// 0.897 on ECB+ (undated), 0.868 -> 0.883 on BASIL with its dates removed, BASIL as
+    /// given (dated) unchanged; weights 0.25–0.35, shares 0.3–0.5 and counts 3–4 all give
+    /// 0.888–0.897 on ECB+. Applied to dated pairs too, every weight cost BASIL recall.
+    pub conflict_weight: f64,
+    /// How many times a likely name must occur in the document to be one of its main
+    /// names. Default 4.
+    pub conflict_min_tf: f64,
+    /// A name is hardly mentioned by the other side when its weight there is below this
+    /// share of its weight on its own side (the story's weight of a name is its mean over
+    /// the members). Default 0.4.
+    pub conflict_absent: f64,
+    /// How many of the heaviest names of each side are main names. Default 2.
+    pub conflict_top: usize,
 }
 
 impl Default for ClusterConfig {
@@ -132,6 +157,10 @@ impl Default for ClusterConfig {
             max_candidates: 5,
             centroid_terms: 400,
             late_days: 30,
+            conflict_weight: 0.3,
+            conflict_min_tf: 4.0,
+            conflict_absent: 0.4,
+            conflict_top: 2,
         }
     }
 }
@@ -212,6 +241,8 @@ struct Story {
     entities: FxHashMap<u64, u32>,
     /// Years the members mention, with how many members mention each.
     years: FxHashMap<u16, u32>,
+    /// How many documents joined the story.
+    members: u32,
 
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
@@ -678,11 +709,73 @@ impl Clusterer {
         let time = days.map_or(0.0, |d| {
             self.config.time_penalty * d as f64 / self.config.window_days.max(1) as f64
         });
+        let conflict = if undated && self.config.conflict_weight > 0.0 {
+            self.config.conflict_weight * self.conflict(story, prepared, weighted)
+        } else {
+            0.0
+        };
         Some(
             similarity + self.config.title_boost * title + self.config.entity_boost * entity
                 - years
-                - time,
+                - time
+                - conflict,
         )
+    }
+
+    /// How strongly the document and the story are about different people, places or
+    /// organisations in the same frame ("the Angels offered" against "the Red Sox
+    /// offered"): among the `conflict_top` heaviest names of each side (the document's
+    /// repeated ones, the story's by mean weight over its members), the smaller of the
+    /// heaviest document name that is weak in the story and the heaviest story name that
+    /// is weak in the document. 0 when either side has no such name.
+    fn conflict(&self, story: &Story, prepared: &Prepared, weighted: &Weighted) -> f64 {
+        if story.members == 0 {
+            return 0.0;
+        }
+        let members = story.members as f32;
+        let min_tf = self.config.conflict_min_tf as f32;
+        let absent = self.config.conflict_absent as f32;
+        let top = self.config.conflict_top.max(1);
+        let mut doc_top: Vec<(TermId, f32)> = prepared
+            .names
+            .iter()
+            .zip(&weighted.names)
+            .filter(|((_, count), _)| *count >= min_tf)
+            .map(|(_, &(id, w))| (id, w))
+            .collect();
+        doc_top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        doc_top.truncate(top);
+        let mut doc_side = 0.0f32;
+        for &(id, w) in &doc_top {
+            let mean = story.names.get(&id).copied().unwrap_or(0.0) / members;
+            if mean < absent * w {
+                doc_side = doc_side.max(w);
+            }
+        }
+        if doc_side <= 0.0 {
+            return 0.0;
+        }
+        let mut story_top: Vec<(TermId, f32)> = Vec::with_capacity(top + 1);
+        for (&id, &sum) in &story.names {
+            let mean = sum / members;
+            if story_top.len() < top || story_top.last().is_some_and(|l| mean > l.1) {
+                let at = story_top.partition_point(|x| x.1 >= mean);
+                story_top.insert(at, (id, mean));
+                story_top.truncate(top);
+            }
+        }
+        let mut story_side = 0.0f32;
+        for &(id, mean) in &story_top {
+            let w = weighted
+                .names
+                .iter()
+                .find(|x| x.0 == id)
+                .map_or(0.0, |x| x.1);
+            if w < absent * mean {
+                story_side = story_side.max(mean);
+            }
+        }
+        doc_side.min(story_side) as f64
     }
 
     /// Adds a document to a story; `dot` is its dot product with the story's centroid.
@@ -733,6 +826,7 @@ impl Clusterer {
         for &y in &prepared.years {
             *story.years.entry(y).or_default() += 1;
         }
+        story.members = story.members.saturating_add(1);
 
         if let Some(date) = prepared.published {
             story.first = Some(story.first.map_or(date, |f| f.min(date)));

@@ -350,3 +350,48 @@ fn words_of_the_lead_count_more() {
     };
     assert_eq!(count_of(flat, "harbour"), 1.0);
 }
+
+const AIDE_A1: (&str, &str) = (
+    "Former intelligence chief Arlen Voss dies at 91",
+    "Arlen Voss, the intelligence officer who passed secrets about the Harbourgate affair to reporters, died on Friday. He was 91. Voss spent three decades at the bureau, and colleagues said Voss never regretted his role. His son said Voss died peacefully at home, where Voss had lived since leaving the bureau.",
+);
+const AIDE_A2: (&str, &str) = (
+    "Harbourgate informant Arlen Voss dead at 91",
+    "The Harbourgate informant Arlen Voss has died at 91, his family said on Friday. For years Voss was the anonymous source behind the reports that ended the affair. Friends said Voss read the papers every morning, and Voss was buried near the bureau where he served.",
+);
+const AIDE_B: (&str, &str) = (
+    "Former campaign aide Milo Prentice dies at 74",
+    "Milo Prentice, the campaign aide who carried cash to the burglars in the Harbourgate affair, died on Tuesday. He was 74. Prentice served four months in prison, and for years Prentice was rumoured to be the anonymous source. A maid found Prentice in his hotel room, where Prentice had lived alone.",
+);
+
+#[test]
+fn another_main_name_in_the_same_frame_conflicts_when_undated() {
+    // Every term looks for candidates: with two documents seen, the names no other
+    // document has are the heaviest terms and would find no story at all.
+    let config = ClusterConfig {
+        query_terms: 1000,
+        ..ClusterConfig::default()
+    };
+    let no_conflict = ClusterConfig {
+        conflict_weight: 0.0,
+        ..config.clone()
+    };
+    let scores = |config: &ClusterConfig, published: Option<NaiveDate>| {
+        let mut c = Clusterer::new(config.clone());
+        c.add(&doc(AIDE_A1.0, AIDE_A1.1, published));
+        let same = score_of(&mut c, &doc(AIDE_A2.0, AIDE_A2.1, published), 0);
+        let other = score_of(&mut c, &doc(AIDE_B.0, AIDE_B.1, published), 0);
+        (same, other)
+    };
+    let (same, other) = scores(&config, None);
+    let (same_plain, other_plain) = scores(&no_conflict, None);
+    // The same man's death: no conflict. Another man's death in the same affair: Voss
+    // is never in the document, Prentice never in the story.
+    assert_eq!(same, same_plain);
+    assert!(other < other_plain - 0.05, "{other} vs {other_plain}");
+    assert!(same > other + 0.1, "{same} vs {other}");
+    // With dates, the time window judges, and the conflict is left out.
+    let dated = scores(&config, day(2024, 5, 3));
+    let dated_plain = scores(&no_conflict, day(2024, 5, 3));
+    assert_eq!(dated, dated_plain);
+}

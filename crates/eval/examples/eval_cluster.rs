@@ -2,8 +2,12 @@
 //!
 //! Usage: `cargo run --release -p eval --example eval_cluster -- --data FILE.jsonl
 //! [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
-//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]`.
-//! `--mixed` lists the stories that mix gold clusters.
+//! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X]
+//! [--conflict-top N] [--extract 0|1]`.
+//! `--mixed` lists the stories that mix gold clusters and the gold clusters split over
+//! several stories; `--extract 1` first passes each
+//! text through extraction as the engine does (title, dateline and a date from the text or
+//! the address).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +21,7 @@ fn main() -> ExitCode {
     let mut dump = false;
     let mut trace = false;
     let mut entities = true;
+    let mut through_extract = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--mixed" {
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         match (arg.as_str(), value.as_deref(), number) {
             ("--data", Some(v), _) => data = Some(PathBuf::from(v)),
             ("--entities", _, Some(x)) => entities = x != 0.0,
+            ("--extract", _, Some(x)) => through_extract = x != 0.0,
             ("--threshold", _, Some(x)) => config.threshold = x,
             ("--window", _, Some(x)) => config.window_days = x as i64,
             ("--title-boost", _, Some(x)) => config.title_boost = x,
@@ -48,8 +54,12 @@ fn main() -> ExitCode {
             ("--lead-bytes", _, Some(x)) => config.lead_bytes = x as usize,
             ("--doc-terms", _, Some(x)) => config.doc_terms = x as usize,
             ("--candidates", _, Some(x)) => config.max_candidates = x as usize,
+            ("--conflict", _, Some(x)) => config.conflict_weight = x,
+            ("--conflict-tf", _, Some(x)) => config.conflict_min_tf = x,
+            ("--conflict-absent", _, Some(x)) => config.conflict_absent = x,
+            ("--conflict-top", _, Some(x)) => config.conflict_top = x as usize,
             _ => {
-                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N]");
+                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X] [--conflict-top N] [--extract 0|1]");
                 return ExitCode::from(2);
             }
         }
@@ -70,6 +80,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let docs = if through_extract {
+        let docs = eval::extracted(&docs);
+        let dated = docs.iter().filter(|d| d.published.is_some()).count();
+        println!("extracted      {dated} of {} dated", docs.len());
+        docs
+    } else {
+        docs
+    };
     let started = std::time::Instant::now();
     let report = eval::evaluate_clustering_with(&docs, &config, entities);
     println!("dataset        {}", path.display());
@@ -88,6 +106,16 @@ fn main() -> ExitCode {
         }
         for (s, gold) in by_story.iter().filter(|(_, g)| g.len() > 1) {
             println!("story {s}: {gold:?}");
+        }
+        // Gold clusters split over several stories, with how many documents each holds.
+        let mut by_gold: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
+        for (s, gold) in &by_story {
+            for (g, n) in gold {
+                *by_gold.entry(g).or_default().entry(*s).or_default() += n;
+            }
+        }
+        for (g, stories) in by_gold.iter().filter(|(_, s)| s.len() > 1) {
+            println!("gold {g}: {stories:?}");
         }
     }
     if trace {
@@ -131,11 +159,13 @@ fn print_trace(docs: &[eval::LabeledDoc], config: &ClusterConfig, entities: bool
                 *slot = *score;
             }
         }
+        let opened = clusterer.story_count();
         let story = clusterer.add(&doc);
         *labels.entry(story).or_default().entry(gold).or_default() += 1;
         println!(
-            "trace {} {gold} own_exists={own_exists} right={right:.3} wrong={wrong:.3} joined={}",
+            "trace {} {gold} own_exists={own_exists} right={right:.3} wrong={wrong:.3} opened={} joined={}",
             d.id,
+            story == opened,
             labels.get(&story).and_then(majority) == Some(gold)
         );
     }

@@ -61,6 +61,10 @@ pub struct LabeledDoc {
     pub published: Option<NaiveDate>,
     /// The gold cluster label.
     pub cluster: String,
+    /// The page address, when the dataset gives one.
+    pub url: Option<String>,
+    /// Whether the title was the first line of the text (no `title` field).
+    pub title_in_text: bool,
 }
 
 /// Reads a JSON-lines clustering dataset from a file.
@@ -105,9 +109,12 @@ pub fn parse_jsonl(content: &str, source: &str) -> Result<Vec<LabeledDoc>, EvalE
             _ => return Err(missing("cluster")),
         };
         let published = field(&["published", "date"]).and_then(parse_date);
-        let (title, body) = match field(&["title"]) {
-            Some(t) => (t.trim().to_string(), text.trim().to_string()),
-            None => split_title(text),
+        let (title, body, title_in_text) = match field(&["title"]) {
+            Some(t) => (t.trim().to_string(), text.trim().to_string(), false),
+            None => {
+                let (title, body) = split_title(text);
+                (title, body, true)
+            }
         };
         docs.push(LabeledDoc {
             id: id.to_string(),
@@ -115,9 +122,47 @@ pub fn parse_jsonl(content: &str, source: &str) -> Result<Vec<LabeledDoc>, EvalE
             body,
             published,
             cluster: gold,
+            url: field(&["url"]).map(str::to_string),
+            title_in_text,
         });
     }
     Ok(docs)
+}
+
+/// The documents as the engine would see them: each text goes through extraction as a
+/// plain-text article (title, dateline and byline lifted out, the publication date found
+/// in the text or the address when the dataset gives none). A document extraction
+/// rejects is kept as loaded.
+pub fn extracted(docs: &[LabeledDoc]) -> Vec<LabeledDoc> {
+    let config = ::extract::ExtractConfig::default();
+    docs.iter()
+        .map(|d| {
+            let (content, title) = if d.title_in_text {
+                (format!("{}\n{}", d.title, d.body), None)
+            } else {
+                (d.body.clone(), Some(d.title.clone()))
+            };
+            let raw = model::RawDoc {
+                id: d.id.clone(),
+                source: d.id.clone(),
+                format: model::Format::Text,
+                content,
+                url: d.url.clone(),
+                title,
+                published: d.published,
+                outlet: None,
+            };
+            match ::extract::extract(&raw, &config) {
+                Ok(a) => LabeledDoc {
+                    title: a.title,
+                    body: a.body,
+                    published: a.published,
+                    ..d.clone()
+                },
+                Err(_) => d.clone(),
+            }
+        })
+        .collect()
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
