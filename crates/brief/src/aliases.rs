@@ -16,7 +16,9 @@
 //!    name or initial ("George W. Bush" / "George Bush"), when no other full name has
 //!    that first and last word;
 //! 6. an acronym that is the initials of exactly one organisation named in full
-//!    ("GM" / "General Motors").
+//!    ("GM" / "General Motors");
+//! 7. an organisation named with and without its country ("Air Force" / "U.S. Air
+//!    Force" / "United States Air Force") when the story gives it one country only.
 //!
 //! Rule 1 also ignores a leading "the" ("The Boeing" / "Boeing"); rule 2 also joins
 //! full names that abbreviate to one acronym and share most of their words (one
@@ -27,7 +29,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use analyze::entities::lexicon::is_corporate_designator;
+use analyze::entities::lexicon::{self, is_corporate_designator};
 use model::{EntityKind, EntityMention};
 
 /// Per-name statistics gathered over a story.
@@ -159,7 +161,14 @@ impl Aliases {
         }
         let names: Vec<&str> = stats.keys().map(String::as_str).collect();
         let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-        let kinds: Vec<EntityKind> = stats.values().map(NameStat::kind).collect();
+        // A person is never called "The ...": such a name's kind is left open.
+        let kinds: Vec<EntityKind> = stats
+            .iter()
+            .map(|(n, st)| match st.kind() {
+                EntityKind::Person if n.starts_with("The ") => EntityKind::Other,
+                k => k,
+            })
+            .collect();
         let kind = |i: usize| kinds.get(i).copied().unwrap_or(EntityKind::Other);
         let mut groups = Groups {
             parent: (0..names.len()).collect(),
@@ -253,8 +262,9 @@ impl Aliases {
                 continue;
             }
             let candidates = match kind(i) {
-                EntityKind::Person | EntityKind::Other => by_surname.get(*n),
+                EntityKind::Person => by_surname.get(*n),
                 EntityKind::Organization => by_company_head.get(*n),
+                EntityKind::Other => by_surname.get(*n).or_else(|| by_company_head.get(*n)),
                 EntityKind::Place => None,
             };
             if let Some(candidates) = candidates {
@@ -264,6 +274,54 @@ impl Aliases {
                 }
             }
         }
+        // 7. An organisation named with and without its country ("Air Force" / "United
+        // States Air Force" / "U.S. Air Force"), when the story names one country only.
+        let mut by_core: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (i, n) in names.iter().enumerate() {
+            if kind(i) != EntityKind::Organization {
+                continue;
+            }
+            let w: Vec<&str> = n.split(' ').collect();
+            for k in 1..w.len().min(4) {
+                let (prefix, rest) = (w[..k].join(" "), w[k..].join(" "));
+                let place = match lexicon::known(&prefix) {
+                    Some((canon, EntityKind::Place)) => Some(canon),
+                    _ => index
+                        .get(prefix.as_str())
+                        .filter(|&&p| kind(p) == EntityKind::Place)
+                        .map(|_| prefix.clone()),
+                };
+                if let Some(place) = place {
+                    by_core
+                        .entry(rest)
+                        .or_default()
+                        .entry(place)
+                        .or_default()
+                        .push(i);
+                    break;
+                }
+            }
+        }
+        for (core, places) in &by_core {
+            for members in places.values() {
+                for pair in members.windows(2) {
+                    if let [a, b] = *pair {
+                        groups.union(a, b);
+                    }
+                }
+            }
+            if let (Some(&plain), [members]) = (
+                index.get(core.as_str()),
+                &places.values().collect::<Vec<_>>()[..],
+            ) {
+                if compatible(kind(plain), EntityKind::Organization) {
+                    if let Some(&m) = members.first() {
+                        groups.union(plain, m);
+                    }
+                }
+            }
+        }
+
         // 6. An acronym that is the initials of exactly one organisation's name.
         let mut by_initials: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for (i, n) in names.iter().enumerate() {
@@ -326,7 +384,7 @@ impl Aliases {
             let score = |j: usize| {
                 let n = names.get(j).copied().unwrap_or_default();
                 (
-                    n.contains(' '),
+                    n.trim_start_matches("The ").contains(' '),
                     !n.starts_with("The "),
                     mentions.get(j).copied().unwrap_or(0),
                     n.len(),
@@ -401,6 +459,7 @@ mod tests {
                 Organization,
             ),
             m("Quorn Institute", "Quorn Institute", Organization),
+            m("Coast Guard", "Coast Guard", Organization),
         ];
         let b = [
             m("Oskarsdottir", "Oskarsdottir", Person),
@@ -410,6 +469,7 @@ mod tests {
             m("Halvard", "Halvard", Organization),
             m("PMA", "PMA", Organization),
             m("the Quorn Institute", "The Quorn Institute", Organization),
+            m("Norway Coast Guard", "Norway Coast Guard", Organization),
         ];
         let aliases = Aliases::new([&a[..], &b[..]]);
         assert_eq!(aliases.canonical("Oskarsdottir"), "Mirela Oskarsdottir");
@@ -427,6 +487,7 @@ mod tests {
         );
         assert_eq!(aliases.canonical("PMA"), "Pellston Mining Authority");
         assert_eq!(aliases.canonical("The Quorn Institute"), "Quorn Institute");
+        assert_eq!(aliases.canonical("Coast Guard"), "Norway Coast Guard");
         assert_eq!(aliases.canonical("Someone Else"), "Someone Else");
     }
 

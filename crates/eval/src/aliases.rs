@@ -81,7 +81,6 @@ struct Matched {
     form: String,
     article: String,
     story: String,
-    kind: model::EntityKind,
 }
 
 /// One document read from CAT XML: its body, the byte range of each token in it (`None`
@@ -145,7 +144,6 @@ pub fn aliases(path: &Path, limit: Option<usize>, verbose: bool) -> Result<Alias
                         form: brief_name(&m.text),
                         article: brief_name(&m.name),
                         story: story.canonical(&m.name),
-                        kind: m.kind,
                     });
                 }
             }
@@ -223,7 +221,7 @@ fn details(matched: &[Matched]) -> Vec<String> {
         *by_gold
             .entry((m.corpus, &m.gold))
             .or_default()
-            .entry(format!("{} ({:?})", m.story, m.kind))
+            .entry(m.story.clone())
             .or_insert(0) += 1;
         *by_story
             .entry((m.corpus, &m.story))
@@ -304,10 +302,16 @@ fn read(xml: &str) -> Doc {
     let mut refers: BTreeMap<String, String> = BTreeMap::new();
     for piece in xml.split("<REFERS_TO").skip(1) {
         let block = piece.split("</REFERS_TO>").next().unwrap_or_default();
-        let src = block.split("<source ").nth(1).and_then(|t| attr(t, "m_id"));
-        let tgt = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id"));
-        if let (Some(s), Some(t)) = (src, tgt) {
-            refers.insert(s.to_string(), t.to_string());
+        // One link lists every mention of its entity as a source.
+        let Some(tgt) = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id")) else {
+            continue;
+        };
+        for src in block
+            .split("<source ")
+            .skip(1)
+            .filter_map(|t| attr(t, "m_id"))
+        {
+            refers.insert(src.to_string(), tgt.to_string());
         }
     }
     let mut body = String::new();
