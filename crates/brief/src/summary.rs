@@ -249,10 +249,11 @@ pub(crate) fn support(central: &Central, threshold: f64, only: &[usize]) -> Vec<
         .collect()
 }
 
-/// The summary lines of a story.
+/// The summary lines of a story, within `budget` words when it is positive.
 pub(crate) fn summary(
     story: &Story<'_>,
     central: &Central,
+    budget: usize,
     config: &BriefConfig,
 ) -> Vec<SummaryLine> {
     if config.summary_sentences == 0 {
@@ -312,9 +313,7 @@ pub(crate) fn summary(
     let mut chosen: Vec<(usize, BTreeSet<usize>)> = Vec::new();
     let mut words = 0usize;
     for (_, s, members) in scored {
-        if chosen.len() >= config.summary_sentences
-            || (config.summary_words > 0 && words >= config.summary_words)
-        {
+        if chosen.len() >= config.summary_sentences || (budget > 0 && words >= budget) {
             break;
         }
         let sentence = &central.sentences[s];
@@ -331,10 +330,9 @@ pub(crate) fn summary(
             .map_or(0, |t| text::words(t).count());
         // Under a word budget, a sentence that would leave the summary further from the
         // budget than it is ends the summary (the first sentence is always taken).
-        if config.summary_words > 0
+        if budget > 0
             && !chosen.is_empty()
-            && (words + length).abs_diff(config.summary_words)
-                > words.abs_diff(config.summary_words)
+            && (words + length).abs_diff(budget) > words.abs_diff(budget)
         {
             break;
         }
