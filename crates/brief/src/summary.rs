@@ -170,7 +170,26 @@ fn is_candidate(sentence: &str, quote_share: f64, config: &BriefConfig) -> bool 
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}'));
     let trimmed = sentence.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
     let last_ok = trimmed.ends_with(['.', '!']);
-    first_ok && last_ok && quote_share <= config.max_quote_share
+    first_ok && last_ok && brackets_pair(sentence) && quote_share <= config.max_quote_share
+}
+
+/// True when every bracket of a sentence closes after it opens: a sentence cut inside a
+/// parenthesis ("led by Rep. Jane Doe (D-Md.") is a fragment.
+fn brackets_pair(sentence: &str) -> bool {
+    let mut depth = 0i32;
+    for c in sentence.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// The share of a sentence's bytes inside quotation marks or direct quotes; 1 when its
@@ -358,4 +377,25 @@ pub(crate) fn summary(
 fn lead(s: &Sentence, config: &BriefConfig) -> f64 {
     s.rank
         .map_or(0.0, |rank| config.lead_bonus / (1 + rank) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_cut_inside_a_parenthesis_is_no_candidate() {
+        let config = BriefConfig::default();
+        let whole =
+            "The harbour board, led by chair Ana Ruiz (Port Party), approved the dredging plan.";
+        let cut = "The harbour board members, led by longtime chair Ana Ruiz (P.P.";
+        assert!(brackets_pair(whole));
+        assert!(is_candidate(whole, 0.0, &config));
+        assert!(!brackets_pair(cut));
+        assert!(!is_candidate(cut, 0.0, &config));
+        assert!(!brackets_pair(
+            "A closing bracket first) then an opening one (here."
+        ));
+        assert!(brackets_pair("No brackets at all in this sentence."));
+    }
 }
