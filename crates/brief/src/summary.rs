@@ -170,7 +170,26 @@ fn is_candidate(sentence: &str, quote_share: f64, config: &BriefConfig) -> bool 
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}'));
     let trimmed = sentence.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
     let last_ok = trimmed.ends_with(['.', '!']);
-    first_ok && last_ok && quote_share <= config.max_quote_share
+    first_ok && last_ok && brackets_pair(sentence) && quote_share <= config.max_quote_share
+}
+
+/// True when every bracket of a sentence closes after it opens: a sentence cut inside a
+/// parenthesis ("led by Rep. Jane Doe (D-Md.") is a fragment.
+fn brackets_pair(sentence: &str) -> bool {
+    let mut depth = 0i32;
+    for c in sentence.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// The share of a sentence's bytes inside quotation marks or direct quotes; 1 when its
@@ -249,10 +268,11 @@ pub(crate) fn support(central: &Central, threshold: f64, only: &[usize]) -> Vec<
         .collect()
 }
 
-/// The summary lines of a story.
+/// The summary lines of a story, within `budget` words when it is positive.
 pub(crate) fn summary(
     story: &Story<'_>,
     central: &Central,
+    budget: usize,
     config: &BriefConfig,
 ) -> Vec<SummaryLine> {
     if config.summary_sentences == 0 {
@@ -312,9 +332,7 @@ pub(crate) fn summary(
     let mut chosen: Vec<(usize, BTreeSet<usize>)> = Vec::new();
     let mut words = 0usize;
     for (_, s, members) in scored {
-        if chosen.len() >= config.summary_sentences
-            || (config.summary_words > 0 && words >= config.summary_words)
-        {
+        if chosen.len() >= config.summary_sentences || (budget > 0 && words >= budget) {
             break;
         }
         let sentence = &central.sentences[s];
@@ -331,10 +349,9 @@ pub(crate) fn summary(
             .map_or(0, |t| text::words(t).count());
         // Under a word budget, a sentence that would leave the summary further from the
         // budget than it is ends the summary (the first sentence is always taken).
-        if config.summary_words > 0
+        if budget > 0
             && !chosen.is_empty()
-            && (words + length).abs_diff(config.summary_words)
-                > words.abs_diff(config.summary_words)
+            && (words + length).abs_diff(budget) > words.abs_diff(budget)
         {
             break;
         }
@@ -360,4 +377,25 @@ pub(crate) fn summary(
 fn lead(s: &Sentence, config: &BriefConfig) -> f64 {
     s.rank
         .map_or(0.0, |rank| config.lead_bonus / (1 + rank) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_cut_inside_a_parenthesis_is_no_candidate() {
+        let config = BriefConfig::default();
+        let whole =
+            "The harbour board, led by chair Ana Ruiz (Port Party), approved the dredging plan.";
+        let cut = "The harbour board members, led by longtime chair Ana Ruiz (P.P.";
+        assert!(brackets_pair(whole));
+        assert!(is_candidate(whole, 0.0, &config));
+        assert!(!brackets_pair(cut));
+        assert!(!is_candidate(cut, 0.0, &config));
+        assert!(!brackets_pair(
+            "A closing bracket first) then an opening one (here."
+        ));
+        assert!(brackets_pair("No brackets at all in this sentence."));
+    }
 }

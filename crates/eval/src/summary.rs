@@ -8,7 +8,11 @@
 //! by score).
 //!
 //! The length limit is a number of sentences and, optionally, a word budget: sentences
-//! are added while the summary's word count gets closer to the budget.
+//! are added while the summary's word count gets closer to the budget. The budget of a
+//! cluster is [`brief::summary_budget`]: at most `words`, and with a ratio, at most that
+//! share of the cluster's words (AllSides roundups of short excerpts are short: on NeuS
+//! train, reference length correlates with input length at r = 0.51). The baselines get
+//! the same budget as the brief, cluster by cluster.
 //!
 //! Tokens are lower-cased words, stemmed when longer than three characters (as the
 //! stemmed tokenizer of rouge-score, near enough). Scores are averaged over clusters.
@@ -351,8 +355,10 @@ pub struct SummaryReport {
     pub documents: usize,
     /// Most summary sentences (of the brief and of the baselines).
     pub sentences: usize,
-    /// Word budget of every summary, 0 for none.
+    /// Largest word budget of a summary, 0 for none.
     pub words: usize,
+    /// Word budget as a share of each cluster's words, 0 for none.
+    pub ratio: f64,
     pub rouge1: RougePair,
     pub rouge2: RougePair,
     pub rouge_l: RougePair,
@@ -376,9 +382,10 @@ impl fmt::Display for SummaryReport {
             }
             write!(
                 f,
-                "NeuS val, {} sentences, {} words, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}, lexrank {:.4}/{:.4}/{:.4}",
+                "NeuS val, {} sentences, {} words, ratio {}, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}, lexrank {:.4}/{:.4}/{:.4}",
                 self.sentences,
                 self.words,
+                self.ratio,
                 r.brief[0],
                 r.brief[1],
                 r.brief[2],
@@ -402,7 +409,8 @@ fn read(path: &Path) -> Result<String, EvalError> {
 }
 
 /// Scores the summary of [`brief::brief`] (with at most `sentences` summary sentences, a
-/// word budget of `words` (0 for none) and otherwise default settings, on articles
+/// word budget of at most `words` (0 for none) and at most `ratio` times the cluster's
+/// words (0 for none), and otherwise default settings, on articles
 /// without annotations) on the NeuS validation clusters in `dir` (`val.source` and
 /// `val.target`, as `summary/neus`). With `limit`, only the first clusters are scored.
 /// With `dump`, every cluster's summaries (brief, lead, LexRank; one string per sentence)
@@ -412,12 +420,14 @@ pub fn summary(
     dir: &Path,
     sentences: usize,
     words: usize,
+    ratio: f64,
     limit: Option<usize>,
     dump: Option<&Path>,
 ) -> Result<SummaryReport, EvalError> {
     let config = BriefConfig {
         summary_sentences: sentences,
         summary_words: words,
+        summary_ratio: ratio,
         ..BriefConfig::default()
     };
     summary_with(dir, &config, limit, dump)
@@ -440,6 +450,7 @@ pub fn summary_with(
         documents: 0,
         sentences,
         words,
+        ratio: config.summary_ratio,
         rouge1: RougePair::default(),
         rouge2: RougePair::default(),
         rouge_l: RougePair::default(),
@@ -460,11 +471,14 @@ pub fn summary_with(
         let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
         let mut b = brief::brief("neus", &refs, Vec::new(), config);
         // The reference is a headline and a roundup; the brief's counterpart is its
-        // headline and its summary, which then gets the rest of the word budget.
+        // headline and its summary, which then gets the rest of the word budget. The
+        // baselines get the same budget.
+        let budget = brief::summary_budget(&refs, config);
         let headline_words = text::words(&b.headline).count();
-        if !b.headline.trim().is_empty() && words > 0 {
+        if !b.headline.trim().is_empty() && budget > 0 {
             let rest = BriefConfig {
-                summary_words: words.saturating_sub(headline_words).max(1),
+                summary_words: budget.saturating_sub(headline_words).max(1),
+                summary_ratio: 0.0,
                 ..config.clone()
             };
             b = brief::brief("neus", &refs, Vec::new(), &rest);
@@ -481,8 +495,8 @@ pub fn summary_with(
             .map(|a| headed(&a.article.title, &a.article.body))
             .collect();
         let bodies: Vec<&str> = headed_bodies.iter().map(String::as_str).collect();
-        let leads = take_within(lead_order(&bodies), sentences, words);
-        let lexrank = take_within(lexrank_order(&bodies), sentences, words);
+        let leads = take_within(lead_order(&bodies), sentences, budget);
+        let lexrank = take_within(lexrank_order(&bodies), sentences, budget);
         if dump.is_some() {
             let line = serde_json::json!({
                 "cluster": k,

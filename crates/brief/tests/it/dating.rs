@@ -122,3 +122,49 @@ fn a_word_budget_bounds_the_summary() {
     );
     assert!(b.summary.len() < 8, "{words:?}");
 }
+
+#[test]
+fn a_ratio_budget_grows_with_the_story_and_never_passes_the_word_cap() {
+    let articles = crate::fixtures::port_strike();
+    let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+    let words: usize = articles
+        .iter()
+        .filter(|a| a.duplicate_of.is_none())
+        .map(|a| text::words(&a.article.title).count() + text::words(&a.article.body).count())
+        .sum();
+    assert!(
+        words > 40,
+        "the fixture is long enough to tell the settings apart"
+    );
+    let with = |summary_words: usize, summary_ratio: f64| BriefConfig {
+        summary_sentences: 8,
+        summary_words,
+        summary_ratio,
+        ..BriefConfig::default()
+    };
+    assert_eq!(brief::summary_budget(&refs, &with(0, 0.0)), 0);
+    assert_eq!(brief::summary_budget(&refs, &with(30, 0.0)), 30);
+    let quarter = brief::summary_budget(&refs, &with(0, 0.25));
+    assert_eq!(quarter, (words as f64 * 0.25).round() as usize);
+    assert_eq!(brief::summary_budget(&refs, &with(10, 0.25)), 10);
+    assert_eq!(brief::summary_budget(&refs, &with(10_000, 0.25)), quarter);
+    // Odd ratios are no budget, not a panic.
+    assert_eq!(brief::summary_budget(&refs, &with(0, f64::NAN)), 0);
+    assert_eq!(brief::summary_budget(&refs, &with(0, -1.0)), 0);
+    assert_eq!(brief::summary_budget(&[], &with(0, 0.35)), 1);
+    // A smaller share of a story gives a summary no longer than a larger share does.
+    let length = |ratio: f64| -> usize {
+        brief("s", &refs, Vec::new(), &with(0, ratio))
+            .summary
+            .iter()
+            .map(|l| text::words(&l.text).count())
+            .sum()
+    };
+    assert!(
+        length(0.1) <= length(0.5),
+        "{} {}",
+        length(0.1),
+        length(0.5)
+    );
+    assert!(length(0.1) > 0);
+}

@@ -119,7 +119,7 @@ fn summary_on_ten_neus_clusters() {
     let Some(dir) = shared("summary/neus") else {
         return;
     };
-    let report = summary(&dir, 8, 70, Some(10), None).expect("NeuS val reads");
+    let report = summary(&dir, 8, 120, 0.35, Some(10), None).expect("NeuS val reads");
     println!("{report}");
     assert_eq!(report.clusters, 10);
     assert!(report.rouge1.brief[2] >= FLOOR_ROUGE1, "{report}");
@@ -135,7 +135,7 @@ fn a_folder_without_data_is_an_error() {
     let empty = std::env::temp_dir().join("chorus-eval-no-such-dataset");
     assert!(quotes(&empty, None, false).is_err());
     assert!(entities(&empty, None, false).is_err());
-    assert!(summary(&empty, 8, 70, None, None).is_err());
+    assert!(summary(&empty, 8, 120, 0.35, None, None).is_err());
     assert_eq!(DatesKind::detect(&empty), None);
     assert!(dates(&empty, DatesKind::TempEval3, None, false).is_err());
     assert!(dates(&empty, DatesKind::Meantime, None, false).is_err());
@@ -183,7 +183,7 @@ fn full_reports() {
     );
     show(
         "summary",
-        summary(&data.join("summary/neus"), 8, 70, None, None).map(|r| r.to_string()),
+        summary(&data.join("summary/neus"), 8, 120, 0.35, None, None).map(|r| r.to_string()),
     );
 }
 
@@ -194,7 +194,8 @@ fn full_reports() {
 // 0.661, source F1 0.605, speaker accuracy 0.887, MEANTIME recall 0.432), and with
 // descriptions resolved by role and scored as nominal sources (source F1 0.621,
 // speaker accuracy 0.922), and single names only a verb calls people typed as
-// organisations (MEANTIME recall 0.459).
+// organisations (MEANTIME recall 0.459), and with a summary budget that grows with the
+// cluster's length (ROUGE-1 F1 0.418).
 const FLOOR_QUOTES_DIRECT: f64 = 0.82;
 const FLOOR_QUOTES_ALL: f64 = 0.64;
 const FLOOR_QUOTES_SOURCE: f64 = 0.60;
@@ -203,4 +204,4 @@ const FLOOR_DATES_TBAQ: f64 = 0.80;
 const FLOOR_DATES_MEANTIME: f64 = 0.85;
 const FLOOR_WIKIGOLD: f64 = 0.50;
 const FLOOR_MEANTIME_RECALL: f64 = 0.44;
-const FLOOR_ROUGE1: f64 = 0.33;
+const FLOOR_ROUGE1: f64 = 0.39;
