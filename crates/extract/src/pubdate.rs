@@ -136,9 +136,18 @@ fn marked_element_date(doc: &Document) -> Option<NaiveDate> {
     None
 }
 
+/// The date of the page's `<time>` elements: the one marked as the publication, else
+/// the first with a `datetime`, else the first whose text is a date. Times inside
+/// comments, teasers, navigation, quoted posts and the like belong to something else
+/// and are passed over.
 fn time_element_date(doc: &Document) -> Option<NaiveDate> {
     let times = doc.select("time");
-    let nodes = times.nodes();
+    let nodes: Vec<NodeRef> = times
+        .nodes()
+        .iter()
+        .filter(|n| !in_other_context(n))
+        .copied()
+        .collect();
     let is_pub = |n: &&NodeRef| {
         n.has_attr("pubdate")
             || n.attr("itemprop")
@@ -155,6 +164,52 @@ fn time_element_date(doc: &Document) -> Option<NaiveDate> {
                 short_text(n, MAX_DATE_ELEMENT_CHARS).and_then(|t| meta::parse_date(&t))
             })
         })
+}
+
+/// How many ancestors are looked at to tell whether an element belongs to a comment,
+/// a teaser or the page's navigation.
+const CONTEXT_REACH: usize = 10;
+
+/// Elements whose dates belong to something other than the article.
+const OTHER_CONTEXT_ELEMENTS: &[&str] = &["nav", "footer", "blockquote"];
+
+/// True for an element under a comment, a teaser, the navigation or a quoted post (an
+/// embedded tweet or Instagram post), or under a sidebar outside the article, within
+/// [`CONTEXT_REACH`] ancestors. The walk stops at the page's `<body>` and at the
+/// article's own container (`<article>`, `<main>`): what the layout says around the
+/// article is not about the article's date, and an article's own sidebar often holds
+/// its date.
+fn in_other_context(node: &NodeRef) -> bool {
+    let mut sidebar = false;
+    for a in node.ancestors_it(Some(CONTEXT_REACH)) {
+        let Some(name) = a.node_name() else {
+            continue;
+        };
+        let name = name.as_ref();
+        if matches!(name, "body" | "html") {
+            break;
+        }
+        if OTHER_CONTEXT_ELEMENTS.contains(&name) {
+            return true;
+        }
+        let names = class_names(&a);
+        let other = NOT_DATE_CLASS_WORDS
+            .iter()
+            .any(|w| *w != "sidebar" && names.contains(w));
+        if matches!(name, "article" | "main") {
+            // A teaser card marked up as an article names itself in its class.
+            return other;
+        }
+        if other
+            || names
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with("nav"))
+        {
+            return true;
+        }
+        sidebar |= name == "aside" || names.contains("sidebar");
+    }
+    sidebar
 }
 
 /// The first publication date under a known key in the page's inline scripts.
@@ -224,16 +279,27 @@ const PUBLISHED_WORDS: &[&str] = &[
     "wurde am",
     "erstellt am",
     "publié le",
+    "mise en ligne",
+    "date de publication",
     "publicado el",
+    "publicado em",
     "pubblicato il",
+    "gepubliceerd",
+    "yayınlanma",
+    "опубликовано",
 ];
 
 /// How far after an announcing word the date may start, in bytes.
 const ANNOUNCE_REACH: usize = 40;
 
+/// The longest text that is read as a bare label ("Mise en ligne") whose date sits in
+/// the next element.
+const MAX_LABEL_CHARS: usize = 30;
+
 /// A date announced in the text around a text node ("Veröffentlicht am 16.08.2019",
-/// "wurde am 14. Dezember 2015 ... veröffentlicht"): the text of the node's parent,
-/// when short, holding a publication word with a date close to it.
+/// "wurde am 14. Dezember 2015 ... veröffentlicht"): the node's own text, else the text
+/// of its parent when short, holding a publication word with a date close to it; or,
+/// when the node is a bare label, the date that opens the element after its parent.
 fn announced_date(node: &NodeRef) -> Option<NaiveDate> {
     let own = node.text();
     let own = own.to_lowercase();
@@ -245,8 +311,25 @@ fn announced_date(node: &NodeRef) -> Option<NaiveDate> {
     if names.contains("comment") || names.contains("update") || names.contains("modified") {
         return None;
     }
-    let text = short_text(&parent, 300)?;
-    let lower = text.to_lowercase();
+    let own = meta::collapse_ws(&own);
+    if let Some(d) = announced_in(&own) {
+        return Some(d);
+    }
+    if let Some(d) = short_text(&parent, 300).and_then(|t| announced_in(&t.to_lowercase())) {
+        return Some(d);
+    }
+    if own.chars().count() <= MAX_LABEL_CHARS {
+        let next = parent.next_element_sibling()?;
+        let text = short_text(&next, MAX_DATELINE_CHARS)?;
+        let (d, start, _) = meta::find_date(&text)?;
+        return (start <= ANNOUNCE_REACH).then_some(d);
+    }
+    None
+}
+
+/// The date close to a publication word in lower-cased text, unless the text speaks of
+/// an update.
+fn announced_in(lower: &str) -> Option<NaiveDate> {
     if lower.contains("updated") || lower.contains("aktualisiert") {
         return None;
     }
