@@ -553,6 +553,23 @@ const NOT_PERSON: &[&str] = &[
     "minutes",
     "min",
     "ago",
+    // Roles written after a name ("Jane Doe Founder", "Digital-Security Expert").
+    "founder",
+    "cofounder",
+    "co-founder",
+    "ceo",
+    "expert",
+    "specialist",
+    "consultant",
+    "grader",
+    "licensed",
+    // Newsroom words in other languages.
+    "zeitung",
+    "redaktion",
+    "nachrichten",
+    "rédaction",
+    "redacción",
+    "redazione",
 ];
 
 /// Lower-case particles allowed inside a personal name.
@@ -1064,6 +1081,9 @@ mod tests {
         assert!(!is_person_name("Coastal Courier"));
         assert!(!is_person_name("Luke HarrisDecember"));
         assert!(!is_person_name("ByJane Doe"));
+        assert!(!is_person_name("Jane Doe Founder"));
+        assert!(!is_person_name("Digital-Security Expert"));
+        assert!(!is_person_name("Coastal Zeitung"));
         assert!(is_person_name("Ann McCarthy"));
         assert!(is_person_name("Joe MacDonald"));
         assert_eq!(
