@@ -222,8 +222,28 @@ static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
 static URL_DATE_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("valid regex"));
 
+/// True when `s` holds four ASCII digits in a row, which every date shape read here
+/// needs for its year: a cheap test that spares the regexes most text.
+fn has_year_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// A date found in `s` together with the byte range it occupies.
 pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    if !has_year_digits(s) {
+        return None;
+    }
     if let Some(c) = ISO_DATE.captures(s) {
         let m: u32 = c[2].parse().ok()?;
         if let Some(d) = ymd(&c[1], m, &c[3]) {
@@ -1029,6 +1049,9 @@ mod tests {
         assert_eq!(parse_date("04/05/2021"), None);
         assert_eq!(parse_date("2026-13-45"), None);
         assert_eq!(parse_date("no date here"), None);
+        assert_eq!(parse_date("3 May 21"), None);
+        assert!(has_year_digits("x 2021"));
+        assert!(!has_year_digits("12 34 567"));
     }
 
     #[test]
