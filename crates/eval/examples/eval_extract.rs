@@ -5,7 +5,8 @@
 //! where DATASET is `all` (the default) or one of `scrapinghub`, `wcxb`, `fundus`,
 //! `htmldate`. With `EVAL_PREDICTIONS=FILE` set, the predictions of a single dataset are
 //! also written to FILE as JSON lines (`id`, `body`, `title`, `published`), the format
-//! `../shared/bench/score-extract.py` scores.
+//! `../shared/bench/score-extract.py` scores. With `EVAL_MISSES` set, every wrong title,
+//! byline and date is listed after its report.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,7 +29,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             eprintln!("Skipping {dataset}: {} is not a directory.", dir.display());
             continue;
         }
-        print!("{}", evaluate(dataset, &dir, limit)?);
+        let report = evaluate(dataset, &dir, limit)?;
+        print!("{report}");
+        if std::env::var_os("EVAL_MISSES").is_some() {
+            for miss in &report.misses {
+                println!("{miss}");
+            }
+        }
         if let Some(out) = std::env::var_os("EVAL_PREDICTIONS") {
             let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
             let config = extract::ExtractConfig::default();

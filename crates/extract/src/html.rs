@@ -363,7 +363,7 @@ fn visible_headline(
     for node in doc.select("h1").nodes().iter().take(MAX_H1) {
         let text = meta::collapse_ws(&node.text());
         let words = word_list(&text);
-        if words.is_empty() || words.len() > 40 || in_furniture(node) {
+        if words.is_empty() || words.len() > 40 || meta::heading_in_furniture(node) {
             continue;
         }
         if meta::names_site(&text, outlet, host) {
@@ -431,6 +431,7 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
     .collect();
     let headline = visible_headline(doc, &meta_titles, outlet.as_deref(), host.as_deref());
     let title = headline
+        .map(|h| meta::reconcile_headline(&h, &meta_titles, outlet.as_deref(), host.as_deref()))
         .or_else(|| {
             meta_titles
                 .first()

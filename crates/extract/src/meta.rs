@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 /// Month names and abbreviations with their numbers: English, German, French, Spanish,
-/// Italian, Portuguese and Dutch (the languages of the date benchmarks' pages).
+/// Italian, Portuguese, Dutch, Russian, Ukrainian, Polish and Turkish (the languages of
+/// the date benchmarks' pages).
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
@@ -97,6 +98,55 @@ const MONTHS: &[(&str, u32)] = &[
     ("diciembre", 12),
     ("dicembre", 12),
     ("dezembro", 12),
+    // Russian, Ukrainian and Polish (genitive, as in dates) and Turkish.
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
 ];
 
 /// The month names as one regex alternation, longest first.
@@ -172,8 +222,28 @@ static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
 static URL_DATE_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("valid regex"));
 
+/// True when `s` holds four ASCII digits in a row, which every date shape read here
+/// needs for its year: a cheap test that spares the regexes most text.
+fn has_year_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// A date found in `s` together with the byte range it occupies.
 pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    if !has_year_digits(s) {
+        return None;
+    }
     if let Some(c) = ISO_DATE.captures(s) {
         let m: u32 = c[2].parse().ok()?;
         if let Some(d) = ymd(&c[1], m, &c[3]) {
@@ -503,6 +573,23 @@ const NOT_PERSON: &[&str] = &[
     "minutes",
     "min",
     "ago",
+    // Roles written after a name ("Jane Doe Founder", "Digital-Security Expert").
+    "founder",
+    "cofounder",
+    "co-founder",
+    "ceo",
+    "expert",
+    "specialist",
+    "consultant",
+    "grader",
+    "licensed",
+    // Newsroom words in other languages.
+    "zeitung",
+    "redaktion",
+    "nachrichten",
+    "rédaction",
+    "redacción",
+    "redazione",
 ];
 
 /// Lower-case particles allowed inside a personal name.
@@ -705,6 +792,73 @@ pub fn strip_site_suffix(title: &str, outlet: Option<&str>, host: Option<&str>) 
     t.to_string()
 }
 
+/// The most words of a kicker (a section or topic label) set before a headline.
+const MAX_KICKER_WORDS: usize = 6;
+
+/// Separators that end a kicker ("Kultur : ...", "Eskalation im Nahen Osten - ...").
+const KICKER_SEPARATORS: &[char] = &[':', '-', '|', '\u{2013}', '\u{2014}', '\u{b7}', '/'];
+
+/// The article's headline from its visible `<h1>`, reconciled with the page's metadata
+/// titles: without a site-name suffix; written as a metadata title when it holds the
+/// same words (the metadata keeps punctuation that styled spans drop, such as the
+/// colon after a kicker); and without a kicker that the metadata titles leave out
+/// ("Kicker - Headline" when a metadata title reads "Headline").
+pub fn reconcile_headline(
+    h1: &str,
+    meta_titles: &[String],
+    outlet: Option<&str>,
+    host: Option<&str>,
+) -> String {
+    let h1 = strip_site_suffix(h1, outlet, host);
+    let h1_words = lower_words(&h1);
+    for title in meta_titles {
+        let title = strip_site_suffix(title, outlet, host);
+        let words = lower_words(&title);
+        if words.len() < 3 {
+            continue;
+        }
+        if words == h1_words && adds_only_punctuation(&h1, &title) {
+            return title;
+        }
+        if h1_words.len() > words.len() && h1_words.ends_with(&words) {
+            let kicker_words = h1_words.len() - words.len();
+            // The kicker ends where the title's words start, at a separator.
+            let Some((start, _)) = text::words(&h1).nth(kicker_words) else {
+                continue;
+            };
+            let Some(kicker) = h1.get(..start) else {
+                continue;
+            };
+            let kicker = kicker.trim_end();
+            if kicker_words <= MAX_KICKER_WORDS && kicker.ends_with(KICKER_SEPARATORS) {
+                return h1.get(start..).unwrap_or_default().trim().to_string();
+            }
+        }
+    }
+    h1
+}
+
+/// True when `longer` is `shorter` with only spaces and punctuation added ("Kicker
+/// Headline" -> "Kicker: Headline"), letters and their case unchanged.
+fn adds_only_punctuation(shorter: &str, longer: &str) -> bool {
+    let mut rest = longer.chars().filter(|c| !c.is_whitespace());
+    for c in shorter.chars().filter(|c| !c.is_whitespace()) {
+        loop {
+            match rest.next() {
+                Some(l) if l == c => break,
+                Some(l) if !l.is_alphanumeric() => continue,
+                _ => return false,
+            }
+        }
+    }
+    rest.all(|l| !l.is_alphanumeric())
+}
+
+/// The lower-cased words of a text.
+fn lower_words(s: &str) -> Vec<String> {
+    text::words(s).map(|(_, w)| w.to_lowercase()).collect()
+}
+
 /// True when `text` is the site's own name: the outlet's name or the host's first
 /// label, compared without case, spaces or punctuation.
 pub fn names_site(text: &str, outlet: Option<&str>, host: Option<&str>) -> bool {
@@ -719,6 +873,26 @@ pub fn names_site(text: &str, outlet: Option<&str>, host: Option<&str>) -> bool 
             .flatten()
             .map(site_key)
             .any(|k| k.len() >= 2 && k == key)
+}
+
+/// True for a heading in the page's furniture (navigation, footer, aside, form, or a
+/// page header outside the article) rather than in the article. A `<header>` inside
+/// `<article>` or `<main>` is the article's own header, where its headline usually
+/// sits.
+pub(crate) fn heading_in_furniture(node: &dom_query::NodeRef) -> bool {
+    let mut in_header = false;
+    for a in node.ancestors_it(Some(64)) {
+        let Some(name) = a.node_name() else {
+            continue;
+        };
+        match name.as_ref() {
+            "article" | "main" => return false,
+            "nav" | "footer" | "aside" | "form" => return true,
+            "header" => in_header = true,
+            _ => {}
+        }
+    }
+    in_header
 }
 
 /// True when [`collapse_ws`] would return `s` unchanged.
@@ -875,6 +1049,9 @@ mod tests {
         assert_eq!(parse_date("04/05/2021"), None);
         assert_eq!(parse_date("2026-13-45"), None);
         assert_eq!(parse_date("no date here"), None);
+        assert_eq!(parse_date("3 May 21"), None);
+        assert!(has_year_digits("x 2021"));
+        assert!(!has_year_digits("12 34 567"));
     }
 
     #[test]
@@ -927,6 +1104,9 @@ mod tests {
         assert!(!is_person_name("Coastal Courier"));
         assert!(!is_person_name("Luke HarrisDecember"));
         assert!(!is_person_name("ByJane Doe"));
+        assert!(!is_person_name("Jane Doe Founder"));
+        assert!(!is_person_name("Digital-Security Expert"));
+        assert!(!is_person_name("Coastal Zeitung"));
         assert!(is_person_name("Ann McCarthy"));
         assert!(is_person_name("Joe MacDonald"));
         assert_eq!(
@@ -970,6 +1150,53 @@ mod tests {
                 Some("example.org")
             ),
             "Harbour bridge reopens - and traffic returns"
+        );
+    }
+
+    #[test]
+    fn headlines_are_reconciled_with_metadata() {
+        let metas = vec!["Bridge reopens after repairs | Coastal Times".to_string()];
+        let r = |h1: &str| reconcile_headline(h1, &metas, Some("Coastal Times"), None);
+        assert_eq!(
+            r("Harbour works - Bridge reopens after repairs"),
+            "Bridge reopens after repairs"
+        );
+        assert_eq!(
+            r("Bridge reopens after repairs"),
+            "Bridge reopens after repairs"
+        );
+        // The same words: the metadata's punctuation is kept.
+        let metas = vec!["Harbour works: Bridge reopens after repairs".to_string()];
+        assert_eq!(
+            reconcile_headline(
+                "Harbour works Bridge reopens after repairs",
+                &metas,
+                None,
+                None
+            ),
+            "Harbour works: Bridge reopens after repairs"
+        );
+        // Other differences keep the heading's own writing.
+        let metas = vec!["Harbour Works - Bridge Reopens After Repairs".to_string()];
+        assert_eq!(
+            reconcile_headline(
+                "Harbour works: Bridge reopens after repairs",
+                &metas,
+                None,
+                None
+            ),
+            "Harbour works: Bridge reopens after repairs"
+        );
+        // A leading number is part of the headline, not a kicker.
+        let metas = vec!["Recent trends in harbour design".to_string()];
+        assert_eq!(
+            reconcile_headline("8 Recent trends in harbour design", &metas, None, None),
+            "8 Recent trends in harbour design"
+        );
+        // An unrelated metadata title leaves the heading as it is.
+        assert_eq!(
+            reconcile_headline("Council votes on budget", &metas, None, None),
+            "Council votes on budget"
         );
     }
 

@@ -11,15 +11,18 @@
 //! 4. elements marked `itemprop="datePublished"` (their `content`, `datetime` or text),
 //!    then `<abbr>`-style elements whose class names a publication and whose `title`
 //!    holds the timestamp (hAtom `published`);
-//! 5. `<time>`: the one marked as the publication, else the first with `datetime`;
+//! 5. `<time>`: the one marked as the publication, else the first with `datetime`,
+//!    leaving out those in comments, teasers, navigation and quoted posts;
 //! 6. publication keys inside inline scripts (`"datePublished": "..."`,
 //!    `"published_at"`, `"uploadDate"`, ...);
 //! 7. the visible text of the first element whose class or id names a date
 //!    (`date`, `datum`, `time`, `publish`, `meta`, ...) and which holds little text;
 //! 8. the first short text line of the page that carries only a date (a dateline).
 //!
-//! Modification dates (`article:modified_time`, `dateModified`, "Updated ...") are never
-//! taken: a wrong "original" date costs less than a timeline shifted by edits.
+//! Modification dates (`article:modified_time`, `dateModified`, "Updated ...") are not
+//! taken: a wrong "original" date costs less than a timeline shifted by edits. Only when
+//! nothing marks the publication are the ambiguous stamps read, between steps 5 and 6:
+//! the `date` and `og:updated_time` meta tags, then hAtom's `updated`.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -88,20 +91,17 @@ pub(crate) fn page_date(
     tags: &BTreeMap<String, String>,
     ld_published: Option<&str>,
 ) -> Option<NaiveDate> {
+    let from_meta = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| tags.get(*k).and_then(|v| meta::parse_date(v)))
+    };
     url.and_then(meta::date_from_url)
         .or_else(|| ld_published.and_then(meta::parse_date))
-        .or_else(|| {
-            DATE_META
-                .iter()
-                .find_map(|k| tags.get(*k).and_then(|v| meta::parse_date(v)))
-        })
+        .or_else(|| from_meta(DATE_META))
         .or_else(|| marked_element_date(doc))
         .or_else(|| time_element_date(doc))
-        .or_else(|| {
-            WEAK_DATE_META
-                .iter()
-                .find_map(|k| tags.get(*k).and_then(|v| meta::parse_date(v)))
-        })
+        .or_else(|| from_meta(WEAK_DATE_META))
+        .or_else(|| hatom_updated_date(doc))
         .or_else(|| script_date(html))
         .or_else(|| visible_date(doc))
 }
@@ -136,9 +136,31 @@ fn marked_element_date(doc: &Document) -> Option<NaiveDate> {
     None
 }
 
+/// The date of the page's `<time>` elements: the one marked as the publication, else
+/// the first with a `datetime`, else the first whose text is a date. Times inside
+/// comments, teasers, navigation, quoted posts and the like belong to something else
+/// and are passed over.
+/// The hAtom stamp of the last change (`<span class="updated" title="...">`), read like
+/// the weak meta dates: only when nothing marks the publication.
+fn hatom_updated_date(doc: &Document) -> Option<NaiveDate> {
+    doc.select("[title][class]").nodes().iter().find_map(|n| {
+        let class = n.attr("class").unwrap_or_default().to_lowercase();
+        if class.split_whitespace().any(|c| c == "updated") && !in_other_context(n) {
+            n.attr("title").and_then(|t| meta::parse_date(&t))
+        } else {
+            None
+        }
+    })
+}
+
 fn time_element_date(doc: &Document) -> Option<NaiveDate> {
     let times = doc.select("time");
-    let nodes = times.nodes();
+    let nodes: Vec<NodeRef> = times
+        .nodes()
+        .iter()
+        .filter(|n| !in_other_context(n))
+        .copied()
+        .collect();
     let is_pub = |n: &&NodeRef| {
         n.has_attr("pubdate")
             || n.attr("itemprop")
@@ -157,6 +179,77 @@ fn time_element_date(doc: &Document) -> Option<NaiveDate> {
         })
 }
 
+/// How many ancestors are looked at to tell whether an element belongs to a comment,
+/// a teaser or the page's navigation.
+const CONTEXT_REACH: usize = 10;
+
+/// Elements whose dates belong to something other than the article.
+const OTHER_CONTEXT_ELEMENTS: &[&str] = &["nav", "blockquote"];
+
+/// Class words of containers that belong to the article when they sit inside it (its
+/// sidebar, its footer with the date and the author) and to the page otherwise.
+const LAYOUT_CLASS_WORDS: &[&str] = &["sidebar", "footer"];
+
+/// True for an element under a comment, a teaser, the navigation or a quoted post (an
+/// embedded tweet or Instagram post), or under a sidebar or footer outside the article,
+/// within [`CONTEXT_REACH`] ancestors. The walk stops at the page's `<body>` and at the
+/// article's own container (`<article>`, `<main>`): what the layout says around the
+/// article is not about the article's date, and an article's own sidebar or footer
+/// often holds its date.
+fn in_other_context(node: &NodeRef) -> bool {
+    let mut layout = false;
+    for a in node.ancestors_it(Some(CONTEXT_REACH)) {
+        let Some(name) = a.node_name() else {
+            continue;
+        };
+        let name = name.as_ref();
+        match name {
+            "body" | "html" => break,
+            "article" | "main" => return false,
+            "aside" | "footer" => layout = true,
+            n if OTHER_CONTEXT_ELEMENTS.contains(&n) => return true,
+            _ => {}
+        }
+        let names = class_names(&a);
+        if NOT_DATE_CLASS_WORDS
+            .iter()
+            .any(|w| !LAYOUT_CLASS_WORDS.contains(w) && names.contains(w))
+            || names_navigation(&names)
+        {
+            return true;
+        }
+        layout |= LAYOUT_CLASS_WORDS.iter().any(|w| names.contains(w));
+    }
+    layout
+}
+
+/// True for an element inside the page's navigation (`<nav>`, or a container whose class
+/// or id starts a word with `nav`, such as a top bar showing today's date), within
+/// [`CONTEXT_REACH`] ancestors below the article's container.
+fn in_navigation(node: &NodeRef) -> bool {
+    for a in node.ancestors_it(Some(CONTEXT_REACH)) {
+        let Some(name) = a.node_name() else {
+            continue;
+        };
+        match name.as_ref() {
+            "body" | "html" | "article" | "main" => return false,
+            "nav" => return true,
+            _ => {}
+        }
+        if names_navigation(&class_names(&a)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when lower-cased class and id names hold a word starting with `nav`.
+fn names_navigation(names: &str) -> bool {
+    names
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with("nav"))
+}
+
 /// The first publication date under a known key in the page's inline scripts.
 fn script_date(html: &str) -> Option<NaiveDate> {
     SCRIPT_DATE
@@ -172,7 +265,7 @@ const DATE_CLASS_WORDS: &[&str] = &[
 
 /// Class and id fragments of elements whose dates belong to something else.
 const NOT_DATE_CLASS_WORDS: &[&str] = &[
-    "comment", "modified", "update", "related", "teaser", "sidebar", "widget", "footer",
+    "comment", "forum", "modified", "update", "related", "teaser", "sidebar", "widget", "footer",
     "calendar", "event",
 ];
 
@@ -203,6 +296,7 @@ fn visible_date(doc: &Document) -> Option<NaiveDate> {
         if names.is_empty()
             || !DATE_CLASS_WORDS.iter().any(|w| names.contains(w))
             || NOT_DATE_CLASS_WORDS.iter().any(|w| names.contains(w))
+            || in_navigation(&node)
         {
             continue;
         }
@@ -224,16 +318,27 @@ const PUBLISHED_WORDS: &[&str] = &[
     "wurde am",
     "erstellt am",
     "publié le",
+    "mise en ligne",
+    "date de publication",
     "publicado el",
+    "publicado em",
     "pubblicato il",
+    "gepubliceerd",
+    "yayınlanma",
+    "опубликовано",
 ];
 
 /// How far after an announcing word the date may start, in bytes.
 const ANNOUNCE_REACH: usize = 40;
 
+/// The longest text that is read as a bare label ("Mise en ligne") whose date sits in
+/// the next element.
+const MAX_LABEL_CHARS: usize = 30;
+
 /// A date announced in the text around a text node ("Veröffentlicht am 16.08.2019",
-/// "wurde am 14. Dezember 2015 ... veröffentlicht"): the text of the node's parent,
-/// when short, holding a publication word with a date close to it.
+/// "wurde am 14. Dezember 2015 ... veröffentlicht"): the node's own text, else the text
+/// of its parent when short, holding a publication word with a date close to it; or,
+/// when the node is a bare label, the date that opens the element after its parent.
 fn announced_date(node: &NodeRef) -> Option<NaiveDate> {
     let own = node.text();
     let own = own.to_lowercase();
@@ -245,8 +350,25 @@ fn announced_date(node: &NodeRef) -> Option<NaiveDate> {
     if names.contains("comment") || names.contains("update") || names.contains("modified") {
         return None;
     }
-    let text = short_text(&parent, 300)?;
-    let lower = text.to_lowercase();
+    let own = meta::collapse_ws(&own);
+    if let Some(d) = announced_in(&own) {
+        return Some(d);
+    }
+    if let Some(d) = short_text(&parent, 300).and_then(|t| announced_in(&t.to_lowercase())) {
+        return Some(d);
+    }
+    if own.chars().count() <= MAX_LABEL_CHARS {
+        let next = parent.next_element_sibling()?;
+        let text = short_text(&next, MAX_DATELINE_CHARS)?;
+        let (d, start, _) = meta::find_date(&text)?;
+        return (start <= ANNOUNCE_REACH).then_some(d);
+    }
+    None
+}
+
+/// The date close to a publication word in lower-cased text, unless the text speaks of
+/// an update.
+fn announced_in(lower: &str) -> Option<NaiveDate> {
     if lower.contains("updated") || lower.contains("aktualisiert") {
         return None;
     }
@@ -389,6 +511,56 @@ mod tests {
         assert_eq!(date_of(html, None), d(2015, 12, 14));
         let html = r#"<html><body><p>Published: 3 March 2021, a day after the 2 March 2021 vote.</p></body></html>"#;
         assert_eq!(date_of(html, None), d(2021, 3, 3));
+    }
+
+    #[test]
+    fn times_of_comments_teasers_and_navigation_are_skipped() {
+        let html = r#"<html><body><div class="navtop"><time datetime="2023-11-01">today</time></div>
+            <div class="sidebar"><ul class="posts"><li><time datetime="2020-12-03">old</time></li></ul></div>
+            <blockquote class="embed"><time datetime="2018-03-12">post</time></blockquote>
+            <article><aside class="meta"><time datetime="2021-06-05">5 June 2021</time></aside>
+            <p>Text.</p><div class="comments"><time datetime="2021-06-09">later</time></div></article>
+            <footer><time datetime="2021-06-01">site</time></footer>
+            </body></html>"#;
+        assert_eq!(date_of(html, None), d(2021, 6, 5));
+        // A date-classed element in the navigation is no dateline either.
+        let html = r#"<html><body><nav><span class="datetime">Mittwoch, 01. November 2023</span></nav>
+            <p><span class="text_datum">31. Oktober 2023.</span> Der Text beginnt.</p></body></html>"#;
+        assert_eq!(date_of(html, None), d(2023, 10, 31));
+    }
+
+    #[test]
+    fn labels_announce_the_date_beside_them() {
+        let html = r#"<html><body><ul><li><p class="title">Mise en ligne</p><p class="content">23 mai 2019</p></li>
+            <li><p class="title">Durée</p><p class="content">12 min</p></li></ul></body></html>"#;
+        assert_eq!(date_of(html, None), d(2019, 5, 23));
+        let html = r#"<html><body><p><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 veröffentlicht
+            und unter News abgelegt. Kommentare und Trackbacks sind geschlossen, die Diskussion ist beendet,
+            alle Beiträge bleiben lesbar, und das Archiv enthält viele weitere Artikel zum Thema, die man
+            ebenfalls lesen kann, wenn man mag, oder auch nicht, je nachdem wie viel Zeit man hat.</small></p></body></html>"#;
+        assert_eq!(date_of(html, None), d(2011, 12, 3));
+    }
+
+    #[test]
+    fn dates_in_more_languages() {
+        for (shown, want) in [
+            ("15 августа 2016, 13:43", d(2016, 8, 15)),
+            ("3 травня 2021", d(2021, 5, 3)),
+            ("7 października 2020", d(2020, 10, 7)),
+            ("12 Ağustos 2019", d(2019, 8, 12)),
+        ] {
+            let html = format!(r#"<html><body><p class="date">{shown}</p></body></html>"#);
+            assert_eq!(date_of(&html, None), want, "{shown}");
+        }
+    }
+
+    #[test]
+    fn hatom_updates_only_without_a_publication() {
+        let html = r#"<html><body><span class="updated" title="2013-04-04T18:52:11+00:00"></span><p>Text.</p></body></html>"#;
+        assert_eq!(date_of(html, None), d(2013, 4, 4));
+        let html = r#"<html><body><span class="updated" title="2013-04-04T18:52:11+00:00"></span>
+            <time datetime="2013-03-01">1 March 2013</time></body></html>"#;
+        assert_eq!(date_of(html, None), d(2013, 3, 1));
     }
 
     #[test]
