@@ -15,7 +15,9 @@ pub enum DecodeError {
 /// Decodes a document's bytes to UTF-8.
 ///
 /// Order: a byte-order mark; for HTML, a `<meta charset>` or `http-equiv` declaration in
-/// the first 1024 bytes; valid UTF-8 as is; otherwise the encoding `chardetng` guesses.
+/// the first 1024 bytes, unless the bytes are valid non-ASCII UTF-8 (a page re-saved as
+/// UTF-8 that still declares its old charset); valid UTF-8 as is; otherwise the encoding
+/// `chardetng` guesses.
 /// Input that is mostly control bytes is refused as binary, and text that is only
 /// whitespace as empty.
 pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
@@ -41,8 +43,14 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
                 Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
                     encoding_rs::UTF_8
                 }
+                // A page saved as UTF-8 whose markup still declares its old single-byte
+                // charset: valid UTF-8 with multi-byte sequences is almost never
+                // legacy text by chance, so the bytes win over the label.
+                Some(e) if e != encoding_rs::UTF_8 && !bytes.is_ascii() && is_utf8(bytes) => {
+                    encoding_rs::UTF_8
+                }
                 Some(e) => e,
-                None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+                None if is_utf8(bytes) => encoding_rs::UTF_8,
                 None => {
                     let mut detector =
                         chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -67,6 +75,10 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok(text.into_owned())
+}
+
+fn is_utf8(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok()
 }
 
 /// The encoding a page declares in its first 1024 bytes, if any.
@@ -106,6 +118,11 @@ mod tests {
 
         let latin1 = b"<meta charset=\"iso-8859-1\"><p>Caf\xe9 cr\xe8me</p>";
         assert!(decode(latin1, Format::Html).unwrap().contains("Café crème"));
+
+        let resaved = "<meta charset=\"iso-8859-15\"><p>Sanción tras la carrera</p>";
+        assert!(decode(resaved.as_bytes(), Format::Html)
+            .unwrap()
+            .contains("Sanción"));
 
         let undeclared = b"Le caf\xe9 de la gare est ferm\xe9 depuis le d\xe9but de la gr\xe8ve.";
         assert!(decode(undeclared, Format::Text).unwrap().contains("fermé"));
