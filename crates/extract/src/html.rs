@@ -794,16 +794,16 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
                 if !(node.is_element() || node.is_document() || node.is_fragment()) {
                     continue;
                 }
-                let name = node
-                    .node_name()
-                    .map(|n| n.to_ascii_lowercase())
-                    .unwrap_or_default();
-                if is_skipped(&name) {
+                // The HTML parser lower-cases element names already, so they are
+                // compared as they are, without a copy per node.
+                let tag = node.node_name();
+                let name: &str = tag.as_deref().unwrap_or_default();
+                if is_skipped(name) {
                     continue;
                 }
-                if is_block(&name) {
+                if is_block(name) {
                     c.flush();
-                    let kind = block_kind(&name);
+                    let kind = block_kind(name);
                     if let Some(k) = kind {
                         c.kinds.push(k);
                     }
@@ -813,7 +813,7 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
                 } else if name == "a" {
                     c.links_open += 1;
                     stack.push(Step::ExitLink);
-                } else if matches!(name.as_str(), "td" | "th") {
+                } else if matches!(name, "td" | "th") {
                     // Cells of a row read as one line, separated by spaces.
                     c.buf.push(' ');
                 }
