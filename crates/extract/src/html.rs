@@ -844,6 +844,8 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
     let mut scores: BTreeMap<dom_query::NodeId, usize> = BTreeMap::new();
     // Prose under each element, every qualifying paragraph counted at all its ancestors.
     let mut prose: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    // Whether an element is named as a side block, decided once per element.
+    let mut side: HashMap<dom_query::NodeId, bool> = HashMap::new();
     for p in doc.select("p, pre, blockquote").nodes() {
         let text = p.text();
         let len = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -865,7 +867,10 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
         // Prose inside a block named as furniture (comments, related posts, an
         // author box) does not count towards growing the container.
         let ancestors: Vec<NodeRef> = p.ancestors_it(None).collect();
-        if !ancestors.iter().any(names_side_block) {
+        let in_side_block = ancestors
+            .iter()
+            .any(|a| *side.entry(a.id).or_insert_with(|| names_side_block(a)));
+        if !in_side_block {
             for a in &ancestors {
                 *prose.entry(a.id).or_default() += score;
             }
@@ -922,8 +927,11 @@ fn names_side_block(node: &NodeRef) -> bool {
         node.attr(a).is_some_and(|v| {
             v.split_whitespace()
                 .filter(|token| {
-                    let t = token.to_ascii_lowercase();
-                    !["has-", "with-", "no-"].iter().any(|m| t.starts_with(m))
+                    !["has-", "with-", "no-"].iter().any(|m| {
+                        token
+                            .get(..m.len())
+                            .is_some_and(|head| head.eq_ignore_ascii_case(m))
+                    })
                 })
                 .any(|token| {
                     names_furniture(token)
