@@ -151,6 +151,10 @@ enum EvalCommand {
         /// Also list every wrong title, byline and date.
         #[arg(long)]
         verbose: bool,
+        /// Write each page's gold and extracted main text with its precision, recall
+        /// and F1 to this file, one JSON object per line, worst F1 first.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
     },
     /// Quotes and speakers against PolNeAR's Source/Cue/Content spans.
     Quotes {
@@ -447,6 +451,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     dataset,
                     limit,
                     verbose,
+                    dump,
                 },
         } => {
             let name = dataset
@@ -458,6 +463,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = eval::extract::evaluate(kind, &data, limit)
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
             // Written, not printed, so a closed pipe (`| head`) ends the run quietly.
+            if let Some(path) = dump {
+                let mut pages: Vec<serde_json::Value> = report
+                    .pages
+                    .iter()
+                    .map(eval::extract::PageBody::to_json)
+                    .collect();
+                let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap_or(0.0);
+                pages.sort_by(|a, b| f1(a).total_cmp(&f1(b)));
+                let mut lines = String::new();
+                for page in &pages {
+                    lines.push_str(&page.to_string());
+                    lines.push('\n');
+                }
+                std::fs::write(&path, lines)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
             let mut out = io::stdout().lock();
             writeln!(out, "{report}")?;
             if verbose {

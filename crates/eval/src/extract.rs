@@ -200,6 +200,41 @@ pub struct ExtractReport {
     pub seconds: f64,
     /// Every wrong title, byline and date, in page order, for looking at failures.
     pub misses: Vec<Miss>,
+    /// The main text of every page with gold text, in page order, for looking at the
+    /// pages that score worst.
+    pub pages: Vec<PageBody>,
+}
+
+/// The gold and extracted main text of one page, with its own scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageBody {
+    /// The page's id in its dataset.
+    pub id: String,
+    /// Shingle precision of this page (`None` for an empty prediction).
+    pub precision: Option<f64>,
+    /// Shingle recall of this page.
+    pub recall: Option<f64>,
+    pub gold: String,
+    /// What extraction found (empty when nothing).
+    pub got: String,
+}
+
+impl PageBody {
+    /// The page as one JSON object: `id`, `precision`, `recall`, `f1`, `gold`, `got`.
+    pub fn to_json(&self) -> Value {
+        let f1 = match (self.precision, self.recall) {
+            (Some(p), Some(r)) if p + r > 0.0 => 2.0 * p * r / (p + r),
+            _ => 0.0,
+        };
+        serde_json::json!({
+            "id": self.id,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": f1,
+            "gold": self.gold,
+            "got": self.got,
+        })
+    }
 }
 
 /// One wrong metadata field of one page.
@@ -381,6 +416,21 @@ pub fn evaluate(
     }
     let body = (!bodies.is_empty())
         .then(|| score_bodies(bodies.iter().map(|(gold, pred)| (*gold, pred.as_str()))));
+    let pages = cases
+        .iter()
+        .filter(|c| c.gold.body.is_some())
+        .zip(bodies)
+        .map(|(case, (gold, got))| {
+            let (precision, recall) = score_page(gold, &got);
+            PageBody {
+                id: case.id.clone(),
+                precision,
+                recall,
+                gold: gold.to_string(),
+                got,
+            }
+        })
+        .collect();
     Ok(ExtractReport {
         dataset,
         docs: cases.len(),
@@ -392,6 +442,7 @@ pub fn evaluate(
         published,
         seconds,
         misses,
+        pages,
     })
 }
 
@@ -419,32 +470,14 @@ pub fn score_bodies<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
     let (mut exact, mut docs) = (0usize, 0usize);
     for (gold, pred) in pairs {
         docs += 1;
-        let gold_tokens: Vec<&str> = text::words(gold).map(|(_, w)| w).collect();
-        let pred_tokens: Vec<&str> = text::words(pred).map(|(_, w)| w).collect();
-        let g = shingles(&gold_tokens);
-        let p = shingles(&pred_tokens);
-        let mut tp = 0usize;
-        let mut fp = 0usize;
-        for (s, &n) in &p {
-            let m = g.get(s).copied().unwrap_or(0);
-            tp += n.min(m);
-            fp += n.saturating_sub(m);
-        }
-        let fn_: usize = g
-            .iter()
-            .map(|(s, &m)| m.saturating_sub(p.get(s).copied().unwrap_or(0)))
-            .sum();
-        if tp + fp > 0 {
-            precisions.push(tp as f64 / (tp + fp) as f64);
-        } else if fn_ == 0 {
-            precisions.push(1.0);
-        }
-        if tp + fn_ > 0 {
-            recalls.push(tp as f64 / (tp + fn_) as f64);
-        } else if fp == 0 {
-            recalls.push(1.0);
-        }
-        exact += usize::from(gold_tokens == pred_tokens);
+        let (precision, recall) = score_page(gold, pred);
+        precisions.extend(precision);
+        recalls.extend(recall);
+        exact += usize::from(
+            text::words(gold)
+                .map(|(_, w)| w)
+                .eq(text::words(pred).map(|(_, w)| w)),
+        );
     }
     let mean = |v: &[f64]| {
         if v.is_empty() {
@@ -470,6 +503,38 @@ pub fn score_bodies<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
             exact as f64 / docs as f64
         },
     }
+}
+
+/// The shingle precision and recall of one page, each `None` when it is left out of
+/// the mean: precision for an empty prediction of a non-empty gold, recall for a
+/// non-empty prediction of an empty gold.
+fn score_page(gold: &str, pred: &str) -> (Option<f64>, Option<f64>) {
+    let gold_tokens: Vec<&str> = text::words(gold).map(|(_, w)| w).collect();
+    let pred_tokens: Vec<&str> = text::words(pred).map(|(_, w)| w).collect();
+    let g = shingles(&gold_tokens);
+    let p = shingles(&pred_tokens);
+    let mut tp = 0usize;
+    let mut fp = 0usize;
+    for (s, &n) in &p {
+        let m = g.get(s).copied().unwrap_or(0);
+        tp += n.min(m);
+        fp += n.saturating_sub(m);
+    }
+    let fn_: usize = g
+        .iter()
+        .map(|(s, &m)| m.saturating_sub(p.get(s).copied().unwrap_or(0)))
+        .sum();
+    let precision = if tp + fp > 0 {
+        Some(tp as f64 / (tp + fp) as f64)
+    } else {
+        (fn_ == 0).then_some(1.0)
+    };
+    let recall = if tp + fn_ > 0 {
+        Some(tp as f64 / (tp + fn_) as f64)
+    } else {
+        (fp == 0).then_some(1.0)
+    };
+    (precision, recall)
 }
 
 /// The multiset of 4-token shingles; 1 to 3 tokens make one shingle of them all.

@@ -1,7 +1,7 @@
 //! The HTML path: metadata from the head, main text from `dom_smoothie` (or a density
 //! fallback of our own), then blocks in reading order as candidate paragraphs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
@@ -40,7 +40,7 @@ pub(crate) fn extract_html(
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     prune_side_articles(&doc);
     // The fallback reads the page as it was, so it is taken before readability edits it.
-    let fallback = density_blocks(&doc);
+    let (fallback, grown) = density_blocks(&doc);
     let deep = max_depth(&doc.root()) > config.max_depth;
     let mut paras = Vec::new();
     if !deep {
@@ -72,9 +72,27 @@ pub(crate) fn extract_html(
         || fallback_chars > chars.saturating_mul(config.fallback_ratio)
     {
         paras = fallback;
+    } else if let Some(grown) = grown {
+        // Readability kept one section of an article split into sibling sections: the
+        // grown container holds what it kept and much more prose.
+        let grown_chars: usize = grown.iter().map(|p| p.text.len()).sum();
+        if grown_chars.saturating_mul(GROWN_RATIO.1) >= chars.saturating_mul(GROWN_RATIO.0)
+            && covered_share(&paras, &grown) >= GROWN_COVER
+        {
+            paras = grown;
+        }
     }
     (paras, page)
 }
+
+/// How much more text, as (numerator, denominator), the grown fallback container must
+/// hold than readability's choice to replace it: 3/2 times. Chosen on WCXB-dev (1.3 and
+/// 2 score a little lower; ScrapingHub does not move).
+const GROWN_RATIO: (usize, usize) = (3, 2);
+
+/// The least share of readability's text (by characters, paragraph by paragraph) the
+/// grown fallback container must also hold to replace it: 0.8.
+const GROWN_COVER: f64 = 0.8;
 
 /// The deepest nesting of open elements handed to the HTML parser. The parser checks its
 /// stack of open elements on every start tag, so time grows with depth times tags; past
@@ -777,16 +795,16 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
                 if !(node.is_element() || node.is_document() || node.is_fragment()) {
                     continue;
                 }
-                let name = node
-                    .node_name()
-                    .map(|n| n.to_ascii_lowercase())
-                    .unwrap_or_default();
-                if is_skipped(&name) {
+                // The HTML parser lower-cases element names already, so they are
+                // compared as they are, without a copy per node.
+                let tag = node.node_name();
+                let name: &str = tag.as_deref().unwrap_or_default();
+                if is_skipped(name) {
                     continue;
                 }
-                if is_block(&name) {
+                if is_block(name) {
                     c.flush();
-                    let kind = block_kind(&name);
+                    let kind = block_kind(name);
                     if let Some(k) = kind {
                         c.kinds.push(k);
                     }
@@ -796,7 +814,7 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Para> {
                 } else if name == "a" {
                     c.links_open += 1;
                     stack.push(Step::ExitLink);
-                } else if matches!(name.as_str(), "td" | "th") {
+                } else if matches!(name, "td" | "th") {
                     // Cells of a row read as one line, separated by spaces.
                     c.buf.push(' ');
                 }
@@ -819,9 +837,16 @@ fn in_furniture(node: &NodeRef) -> bool {
 
 /// A fallback for pages the readability scorer cannot read: the blocks of the container
 /// richest in low-link prose, scored the way readability scores paragraphs (a
-/// paragraph's text counts fully for its parent and half for its grandparent).
-fn density_blocks(doc: &Document) -> Vec<Para> {
+/// paragraph's text counts fully for its parent and half for its grandparent). The
+/// container then grows to its ancestors while each step adds prose and little link
+/// text, so an article split into sibling sections (one wrapper per heading) is read
+/// whole rather than one section of it.
+fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
     let mut scores: BTreeMap<dom_query::NodeId, usize> = BTreeMap::new();
+    // Prose under each element, every qualifying paragraph counted at all its ancestors.
+    let mut prose: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    // Whether an element is named as a side block, decided once per element.
+    let mut side: HashMap<dom_query::NodeId, bool> = HashMap::new();
     for p in doc.select("p, pre, blockquote").nodes() {
         let text = p.text();
         let len = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -840,6 +865,17 @@ fn density_blocks(doc: &Document) -> Vec<Para> {
                 *scores.entry(grand.id).or_default() += score / 2;
             }
         }
+        // Prose inside a block named as furniture (comments, related posts, an
+        // author box) does not count towards growing the container.
+        let ancestors: Vec<NodeRef> = p.ancestors_it(None).collect();
+        let in_side_block = ancestors
+            .iter()
+            .any(|a| *side.entry(a.id).or_insert_with(|| names_side_block(a)));
+        if !in_side_block {
+            for a in &ancestors {
+                *prose.entry(a.id).or_default() += score;
+            }
+        }
     }
     // The highest score wins; the earliest node breaks ties, so the choice is stable.
     let best = scores
@@ -847,15 +883,131 @@ fn density_blocks(doc: &Document) -> Vec<Para> {
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(id, _)| *id);
     let Some(root) = best.and_then(|id| doc.tree.get(&id)) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
-    blocks(&root)
-        .into_iter()
-        .filter(|p| {
-            let len = p.text.chars().count();
-            p.link_chars * 2 < len
+    let prose_blocks = |root: &NodeRef| -> Vec<Para> {
+        blocks(root)
+            .into_iter()
+            .filter(|p| {
+                let len = p.text.chars().count();
+                p.link_chars * 2 < len
+            })
+            .collect()
+    };
+    let grown = grow_container(doc, root, &prose).map(|g| prose_blocks(&g));
+    (prose_blocks(&root), grown)
+}
+
+/// Class and id words, beyond [`BOILERPLATE_TOKENS`], of blocks that sit beside an
+/// article rather than in it.
+const SIDE_BLOCK_TOKENS: &[&str] = &[
+    "sidebar",
+    "modal",
+    "popup",
+    "author",
+    "bio",
+    "footer",
+    "republish",
+    "disqus",
+    "respond",
+    "reply",
+    "discussion",
+];
+
+/// True when an element's class or id names it as page furniture or a side block. The
+/// page's `body` and `html`, which themes mark with layout words ("has-sidebar"), and
+/// modifier classes (`has-`, `with-`, `no-`) are not read.
+fn names_side_block(node: &NodeRef) -> bool {
+    if node
+        .node_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("body") || n.eq_ignore_ascii_case("html"))
+    {
+        return false;
+    }
+    ["class", "id"].into_iter().any(|a| {
+        node.attr(a).is_some_and(|v| {
+            v.split_whitespace()
+                .filter(|token| {
+                    !["has-", "with-", "no-"].iter().any(|m| {
+                        token
+                            .get(..m.len())
+                            .is_some_and(|head| head.eq_ignore_ascii_case(m))
+                    })
+                })
+                .any(|token| {
+                    names_furniture(token)
+                        || token
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|w| SIDE_BLOCK_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+                })
         })
-        .collect()
+    })
+}
+
+/// How much more prose, as (numerator, denominator) of the container's own, an ancestor
+/// must hold to take its place: a quarter more.
+const GROWTH: (usize, usize) = (5, 4);
+
+/// The highest ancestor of `root` reached by steps that each add at least a quarter
+/// more prose, with at most half as much link text as the prose they add; `None` when
+/// no step qualifies. Wrappers that add nothing are passed through on the way.
+fn grow_container<'a>(
+    doc: &'a Document,
+    root: NodeRef<'a>,
+    prose: &HashMap<dom_query::NodeId, usize>,
+) -> Option<NodeRef<'a>> {
+    let prose_of = |n: &NodeRef| prose.get(&n.id).copied().unwrap_or(0);
+    // Link text under each element, counted at all its ancestors.
+    let mut links: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    for a in doc.select("a").nodes() {
+        let len = a.text().chars().filter(|c| !c.is_whitespace()).count();
+        if len == 0 {
+            continue;
+        }
+        for up in a.ancestors_it(None) {
+            *links.entry(up.id).or_default() += len;
+        }
+    }
+    let links_of = |n: &NodeRef| links.get(&n.id).copied().unwrap_or(0);
+    let mut current = root;
+    let mut grown = None;
+    let mut node = root;
+    while let Some(parent) = node.parent() {
+        let stop = !parent.is_element()
+            || parent
+                .node_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("body") || n.eq_ignore_ascii_case("html"));
+        if stop {
+            break;
+        }
+        let added = prose_of(&parent).saturating_sub(prose_of(&current));
+        let added_links = links_of(&parent).saturating_sub(links_of(&current));
+        if added_links * 2 > added {
+            break;
+        }
+        if prose_of(&parent) * GROWTH.1 >= prose_of(&current) * GROWTH.0 {
+            current = parent;
+            grown = Some(parent);
+        }
+        node = parent;
+    }
+    grown
+}
+
+/// The share of the text of `paras` (in bytes, paragraph by paragraph) that `fallback`
+/// holds too, from 0 to 1.
+fn covered_share(paras: &[Para], fallback: &[Para]) -> f64 {
+    let texts: HashSet<&str> = fallback.iter().map(|p| p.text.as_str()).collect();
+    let total: usize = paras.iter().map(|p| p.text.len()).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let covered: usize = paras
+        .iter()
+        .filter(|p| texts.contains(p.text.as_str()))
+        .map(|p| p.text.len())
+        .sum();
+    covered as f64 / total as f64
 }
 
 #[cfg(test)]
@@ -909,7 +1061,7 @@ mod tests {
              <div id=story><h2>Sub heading</h2><p>{long}</p><p>{long} Again.</p><p><a href=x>{long}</a></p></div></body></html>"
         );
         let doc = Document::from(html.as_str());
-        let got: Vec<String> = density_blocks(&doc).into_iter().map(|p| p.text).collect();
+        let got: Vec<String> = density_blocks(&doc).0.into_iter().map(|p| p.text).collect();
         assert_eq!(
             got,
             vec![
@@ -918,6 +1070,33 @@ mod tests {
                 format!("{long} Again.")
             ]
         );
+    }
+
+    #[test]
+    fn sibling_sections_grow_the_fallback_container() {
+        let long = "This sentence is long enough to count as prose in the density scorer, surely.";
+        let html = format!(
+            "<html><body><div id=page><div class=sec><h2>One</h2><div class=inner><p>{long} A.</p><p>{long} B.</p><p>{long} C.</p></div></div>\
+             <div class=sec><h2>Two</h2><div class=inner><p>{long} D.</p><p>{long} E.</p></div></div>\
+             <div class=sec><h2>Three</h2><div class=inner><p>{long} F.</p></div></div>\
+             <div class=comments><p>{long} A reader wrote this.</p><p>{long} Another reader.</p></div></div>\
+             <nav><a href=a>Home</a> <a href=b>World</a></nav></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        let (base, grown) = density_blocks(&doc);
+        assert_eq!(base.len(), 3);
+        let grown_paras = grown.expect("the sections grow");
+        let grown: Vec<String> = grown_paras.iter().map(|p| p.text.clone()).collect();
+        assert!(grown.contains(&"Three".to_string()) && grown.contains(&format!("{long} F.")));
+        // Growth reaches the wrapper of the three sections; the comments in it add no
+        // prose (they are named as furniture) and no links, so they do not stop it.
+        assert!(grown.contains(&format!("{long} A.")));
+        let readability = vec![
+            Para::text(format!("{long} A.")),
+            Para::text(format!("{long} B.")),
+        ];
+        assert!(covered_share(&readability, &grown_paras) > 0.99);
+        assert_eq!(covered_share(&readability, &[]), 0.0);
     }
 
     #[test]
