@@ -395,3 +395,61 @@ fn another_main_name_in_the_same_frame_conflicts_when_undated() {
     let dated_plain = scores(&no_conflict, day(2024, 5, 3));
     assert_eq!(dated, dated_plain);
 }
+
+#[test]
+fn a_lone_story_folds_into_the_story_that_grew_after_it() {
+    // A high bar makes the second report of the quake open a story of its own; once the
+    // quake story has two members and two more documents have come, it is scored again at
+    // the lower folding bar and moves there. The budget story, also alone, does not fold
+    // into the quake.
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(QUAKE_A2.0, QUAKE_A2.1, None),
+        doc(BUDGET.0, BUDGET.1, None),
+        doc(BUDGET2.0, BUDGET2.1, None),
+        doc(QUAKE_B.0, QUAKE_B.1, None),
+        doc(BUDGET.0, BUDGET.1, None),
+    ];
+    let strict = ClusterConfig {
+        threshold: 0.9,
+        fold_after: 0,
+        ..ClusterConfig::default()
+    };
+    assert_eq!(
+        cluster(&docs, &strict),
+        vec![vec![0, 1], vec![2], vec![3, 6], vec![4], vec![5]]
+    );
+    let folding = ClusterConfig {
+        fold_after: 2,
+        fold_threshold: 0.2,
+        ..strict
+    };
+    let mut clusterer = Clusterer::new(folding.clone());
+    let mut folds = Vec::new();
+    for d in &docs {
+        clusterer.add(d);
+        folds.extend(clusterer.take_folds());
+    }
+    assert!(folds.contains(&(1, 0)), "{folds:?}");
+    assert!(folds.iter().all(|&(_, to)| to == 0 || to == 2), "{folds:?}");
+    let stories = cluster(&docs, &folding);
+    assert_eq!(stories.first(), Some(&vec![0, 1, 2]), "{stories:?}");
+    assert!(stories.iter().any(|s| s.first() == Some(&3)), "{stories:?}");
+}
+
+#[test]
+fn a_lone_story_stays_alone_below_the_folding_bar() {
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(BUDGET.0, BUDGET.1, None),
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+    ];
+    let config = ClusterConfig {
+        fold_after: 1,
+        ..ClusterConfig::default()
+    };
+    assert_eq!(cluster(&docs, &config), vec![vec![0, 1, 3, 4], vec![2]]);
+}

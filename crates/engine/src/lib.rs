@@ -330,6 +330,32 @@ fn stream_into_store(
             .or_insert_with(|| (seq, Vec::new()))
             .1
             .push(id.clone());
+        // A lone story folded into another: its article moves, the story goes.
+        for (from_seq, to_seq) in state.clusterer.take_folds() {
+            let (from_seq, to_seq) = (from_seq as u64, to_seq as u64);
+            let from = match by_seq.remove(&from_seq) {
+                Some(s) => Some(s),
+                None => batch.story_by_seq(from_seq)?,
+            };
+            let to = match by_seq.get(&to_seq) {
+                Some(s) => Some(s.clone()),
+                None => batch.story_by_seq(to_seq)?,
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            let mut moved = batch.story_article_ids(&from)?;
+            if let Some((_, fresh)) = touched.remove(&from) {
+                moved.extend(fresh);
+            }
+            batch.delete_story(&from)?;
+            by_seq.insert(to_seq, to.clone());
+            touched
+                .entry(to)
+                .or_insert_with(|| (to_seq, Vec::new()))
+                .1
+                .extend(moved);
+        }
     }
     let mut groups = Vec::with_capacity(touched.len());
     for (story, (seq, fresh)) in touched {

@@ -3,7 +3,7 @@
 //! Usage: `cargo run --release -p eval --example eval_cluster -- --data FILE.jsonl
 //! [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X]
 //! [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X]
-//! [--conflict-top N] [--extract 0|1]`.
+//! [--conflict-top N] [--fold-after N] [--fold-threshold X] [--fold-members N] [--extract 0|1]`.
 //! `--mixed` lists the stories that mix gold clusters and the gold clusters split over
 //! several stories; `--extract 1` first passes each
 //! text through extraction as the engine does (title, dateline and a date from the text or
@@ -58,8 +58,11 @@ fn main() -> ExitCode {
             ("--conflict-tf", _, Some(x)) => config.conflict_min_tf = x,
             ("--conflict-absent", _, Some(x)) => config.conflict_absent = x,
             ("--conflict-top", _, Some(x)) => config.conflict_top = x as usize,
+            ("--fold-after", _, Some(x)) => config.fold_after = x as u64,
+            ("--fold-threshold", _, Some(x)) => config.fold_threshold = x,
+            ("--fold-members", _, Some(x)) => config.fold_members = x as u32,
             _ => {
-                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X] [--conflict-top N] [--extract 0|1]");
+                eprintln!("usage: eval_cluster --data FILE.jsonl [--mixed] [--entities 0|1] [--threshold X] [--window DAYS] [--title-boost X] [--time-penalty X] [--proper X] [--name-share X] [--numbers 0|1] [--entity-boost X] [--title-weight N] [--query-terms N] [--centroid-terms N] [--year-penalty X] [--doc-terms N] [--candidates N] [--conflict X] [--conflict-tf X] [--conflict-absent X] [--conflict-top N] [--fold-after N] [--fold-threshold X] [--fold-members N] [--extract 0|1]");
                 return ExitCode::from(2);
             }
         }

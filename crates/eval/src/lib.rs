@@ -320,7 +320,8 @@ pub fn assign_stories_with(
     entities: bool,
 ) -> Vec<usize> {
     let mut clusterer = Clusterer::with_archive(config.clone());
-    let mut stories = vec![0; docs.len()];
+    // usize::MAX until assigned, so that a fold never moves a document yet to come.
+    let mut stories = vec![usize::MAX; docs.len()];
     for i in publication_order(docs) {
         let Some(d) = docs.get(i) else { continue };
         let names = if entities {
@@ -336,6 +337,11 @@ pub fn assign_stories_with(
         };
         if let Some(slot) = stories.get_mut(i) {
             *slot = clusterer.add(&doc);
+        }
+        for (from, to) in clusterer.take_folds() {
+            for slot in stories.iter_mut().filter(|s| **s == from) {
+                *slot = to;
+            }
         }
     }
     stories

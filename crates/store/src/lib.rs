@@ -670,6 +670,17 @@ impl Batch<'_> {
         self.insert_story(brief, seq)
     }
 
+    /// Removes one story and its member rows (its articles stay); nothing when absent.
+    pub fn delete_story(&self, story_id: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?
+            .execute([story_id])?;
+        self.tx
+            .prepare_cached("DELETE FROM stories WHERE id = ?1")?
+            .execute([story_id])?;
+        Ok(())
+    }
+
     /// The number of stories, including those written in this batch.
     pub fn story_count(&self) -> Result<usize> {
         let n: i64 = self

@@ -34,13 +34,18 @@ fn records() -> Vec<String> {
 
 /// Ingests each group of records as one batch, reopening the store every time.
 fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
+    ingest_batches_with(dir, batches, &Config::default())
+}
+
+/// [`ingest_batches`] under `config`.
+fn ingest_batches_with(dir: &Path, batches: &[&[String]], config: &Config) -> Store {
     let data = dir.join("data");
     for (i, records) in batches.iter().enumerate() {
         let file: PathBuf = dir.join(format!("batch{i}.jsonl"));
         std::fs::write(&file, records.join("\n")).unwrap();
         let mut store = Store::open(&data).unwrap();
         let mut failures = Vec::new();
-        engine::ingest(&mut store, &[file], &Config::default(), &mut |e| {
+        engine::ingest(&mut store, &[file], config, &mut |e| {
             if let Event::Failed(f) = e {
                 failures.push(f.to_string());
             }
@@ -136,4 +141,52 @@ fn late_batches_land_in_the_right_stories() {
     let dir = tempfile::tempdir().unwrap();
     let (stories, _) = derived(&ingest_batches(dir.path(), &[c, a, b]));
     assert_eq!(memberships(&stories), want);
+}
+
+#[test]
+fn lone_stories_fold_alike_in_batches_and_in_memory() {
+    // A high joining bar leaves reports alone; folding after two arrivals at the default
+    // folding bar moves some of them, inside a batch and across batches alike.
+    let strict = |fold_after: u64| {
+        let mut config = Config::default();
+        config.cluster.threshold = 0.9;
+        config.cluster.fold_after = fold_after;
+        config
+    };
+    let records = records();
+    let dir = tempfile::tempdir().unwrap();
+    let unfolded = derived(&ingest_batches_with(dir.path(), &[&records], &strict(0))).0;
+    let folding = strict(2);
+    let one = tempfile::tempdir().unwrap();
+    let whole = derived(&ingest_batches_with(one.path(), &[&records], &folding)).0;
+    assert!(
+        whole.len() < unfolded.len(),
+        "nothing folded: {} stories either way",
+        unfolded.len()
+    );
+    let (a, rest) = records.split_at(records.len() / 3);
+    let (b, c) = rest.split_at(rest.len() / 2);
+    let three = tempfile::tempdir().unwrap();
+    let split = derived(&ingest_batches_with(three.path(), &[a, b, c], &folding)).0;
+    assert_eq!(memberships(&split), memberships(&whole));
+    assert_eq!(split, whole, "briefs differ");
+    let analysis = engine::analyze_paths(&[repo().join("corpus/sample")], &folding, &mut |_| {});
+    let want: BTreeMap<String, BTreeSet<String>> = analysis
+        .stories
+        .iter()
+        .map(|s| (s.id.clone(), s.article_ids.iter().cloned().collect()))
+        .collect();
+    let got: BTreeMap<String, BTreeSet<String>> = whole
+        .iter()
+        .map(|(id, b)| {
+            let ids = b["article_ids"].as_array().unwrap();
+            (
+                id.clone(),
+                ids.iter()
+                    .map(|x| x.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
 }
