@@ -495,10 +495,16 @@ fn meantime(xml: &str, scoring: &mut Scoring) {
     let mut refers: BTreeMap<String, String> = BTreeMap::new();
     for piece in xml.split("<REFERS_TO").skip(1) {
         let block = piece.split("</REFERS_TO>").next().unwrap_or_default();
-        let src = block.split("<source ").nth(1).and_then(|t| attr(t, "m_id"));
-        let tgt = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id"));
-        if let (Some(s), Some(t)) = (src, tgt) {
-            refers.insert(s.to_string(), t.to_string());
+        // One link names every mention of its entity: several sources, one target.
+        let Some(tgt) = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id")) else {
+            continue;
+        };
+        for src in block
+            .split("<source ")
+            .skip(1)
+            .filter_map(|t| attr(t, "m_id"))
+        {
+            refers.insert(src.to_string(), tgt.to_string());
         }
     }
     let mut body = String::new();
