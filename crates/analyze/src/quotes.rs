@@ -1107,6 +1107,10 @@ const PARTICIPLES: &[&str] = &[
 /// the main one.
 fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     let mut out: Vec<Found> = indirect(ctx, s, e, paragraph).into_iter().collect();
+    if let Some(second) = out.first_mut().and_then(|f| coordinated(ctx, f)) {
+        out.push(second);
+        return out;
+    }
     let Some(sentence) = ctx.masked.get(s..e) else {
         return out;
     };
@@ -1166,6 +1170,93 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
         all_capitalised: caps,
     });
     out
+}
+
+/// Pronouns that may open a coordinated clause of saying ("… and he noted that …").
+const COORDINATED_SUBJECTS: &[&str] = &["he", "she", "they"];
+
+/// A second clause of saying coordinated inside a reported content ("X says A and said
+/// B", "X said A, but he argued that B"): the first content ends before the conjunction
+/// and the second, with the same source (or the pronoun that opens it), is returned.
+fn coordinated(ctx: &Context, first: &mut Found) -> Option<Found> {
+    let words = ctx.words(first.start, first.end);
+    for (k, &(at, w)) in words.iter().enumerate().skip(3) {
+        let lower = w.to_lowercase();
+        let Some(lemma) = verbs::lookup(&lower).map(|(_, l)| l) else {
+            continue;
+        };
+        let mut j = k;
+        let pronoun = words
+            .get(j.wrapping_sub(1))
+            .filter(|&&(_, p)| COORDINATED_SUBJECTS.contains(&p.to_lowercase().as_str()));
+        if pronoun.is_some() {
+            j -= 1;
+        }
+        let (conj_at, conj) = *words.get(j.checked_sub(1)?)?;
+        if !matches!(conj, "and" | "but") {
+            continue;
+        }
+        let next = words.get(k + 1).map(|&(_, n)| n);
+        let that = next == Some("that");
+        if !(that || (verbs::introduces_clause(&lower) && verbs::takes_bare_clause(lemma)))
+            || lower.ends_with("ing")
+        {
+            continue;
+        }
+        let from = if that {
+            words.get(k + 1).map_or(at + w.len(), |&(o, _)| o + 4)
+        } else {
+            at + w.len()
+        };
+        // The addressee or a preposition after the verb ("and told reporters", "and
+        // said of the plan") is not a clause.
+        if !that
+            && next.is_some_and(|n| {
+                PREPOSITIONS.contains(&n.to_lowercase().as_str()) || lower == "told"
+            })
+        {
+            continue;
+        }
+        let (n, caps) = ctx.measure(from, first.end);
+        let text = ctx.body.get(first.start..conj_at)?;
+        let cut = first.start
+            + text
+                .trim_end()
+                .trim_end_matches([',', '-', '\u{2014}'])
+                .trim_end()
+                .len();
+        let (m, caps_first) = ctx.measure(first.start, cut);
+        if n < 4 || m < 4 {
+            return None;
+        }
+        let lead = ctx.body.get(from..first.end)?;
+        let start = from + (lead.len() - lead.trim_start().len());
+        let subject = match pronoun {
+            Some(&(p_at, p)) => match ctx.clause_subject(p_at, p_at + p.len()) {
+                Subject::None => first.subject.clone(),
+                found => found,
+            },
+            None => first.subject.clone(),
+        };
+        let second = Found {
+            start,
+            end: first.end,
+            kind: QuoteKind::Indirect,
+            cue: Some(w.to_string()),
+            cue_class: Some(VerbClass::Speech),
+            subject,
+            paragraph: first.paragraph,
+            opens_paragraph: false,
+            continued: false,
+            words: n,
+            all_capitalised: caps,
+        };
+        first.end = cut;
+        first.words = m;
+        first.all_capitalised = caps_first;
+        return Some(second);
+    }
+    None
 }
 
 /// Finds reported speech in a sentence without quotation marks.
@@ -1233,7 +1324,22 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     for (n, &comma) in commas.iter().enumerate() {
         let seg_end = commas.get(n + 1).copied().unwrap_or(body_end);
         let seg_words = ctx.words(comma, seg_end).len();
-        if seg_words > 7 {
+        // "…, according to a new Washington Post-ABC News national poll.": a source
+        // after "according to" may be long.
+        let according_first = cues
+            .iter()
+            .any(|c| c.according && c.start > comma && ctx.words(comma, c.start).is_empty());
+        // A segment ending the sentence may carry a long name and an addressee ("…, Sen.
+        // Lindsey Graham (R-S.C.) told The Huffington Post on Thursday."); the tail
+        // rule below still keeps out clauses of their own.
+        let limit = if according_first {
+            16
+        } else if seg_end == body_end {
+            12
+        } else {
+            7
+        };
+        if seg_words > limit {
             continue;
         }
         for cue in cues.iter().filter(|c| c.start > comma && c.end <= seg_end) {
