@@ -1,9 +1,10 @@
 //! Scores quotes (PolNeAR dev) and entities (MEANTIME, wikigold) without building the
 //! `chorus` binary, for quick iteration on the analyzer.
 //!
-//! Usage: `cargo run --release -p eval --example eval_analysis -- [quotes|meantime|wikigold|all]
+//! Usage: `cargo run --release -p eval --example eval_analysis -- [quotes|meantime|wikigold|all|speed]
 //! [DATA] [verbose|quiet] [PEER]`; DATA defaults to `../shared/data`. With `verbose`, every miss and
-//! extra is printed after the report.
+//! extra is printed after the report. `speed` times entities and quotes on one thread
+//! over the MEANTIME bodies.
 
 use std::path::PathBuf;
 
@@ -35,6 +36,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
+    if which == "speed" {
+        // Entities and quotes over the MEANTIME bodies, on one thread, several rounds.
+        let bodies = eval::entities::bodies(&data.join("ner/meantime-en"), None)?;
+        let rounds = 20;
+        let t = std::time::Instant::now();
+        let mut quotes = 0;
+        for _ in 0..rounds {
+            for body in &bodies {
+                let entities = analyze::entities::find(body);
+                quotes += analyze::quotes::find(body, &entities).len();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let n = rounds * bodies.len();
+        println!(
+            "{n} bodies ({quotes} quotes) in {secs:.2} s: {:.0} articles/s",
+            n as f64 / secs
+        );
+        return Ok(());
+    }
     let all = which == "all";
     if all || which == "quotes" {
         let r = eval::quotes::quotes(&data.join("quotes/polnear/dev"), None, verbose)?;
