@@ -32,7 +32,12 @@ pub fn find(body: &str) -> Vec<EntityMention> {
             );
         }
     }
-    resolve(body, candidates, &acronyms)
+    let mut found = resolve(body, candidates, &acronyms);
+    // "US$ 5 billion", "AU$", "USD": a currency, not the country or a body.
+    found.retain(|m| {
+        !body.get(m.end..).is_some_and(|r| r.starts_with('$')) && !lexicon::is_currency(&m.text)
+    });
+    found
 }
 
 /// The gender a canonical person name suggests through its first name, when known.
@@ -727,6 +732,25 @@ fn pronoun_after(body: &str, end: usize) -> bool {
     found
 }
 
+/// True for a model designation: three digits, or three or four after one or two
+/// capitals, with an optional suffix ("787", "A380", "737-800", "777-200LR"); "G20",
+/// "F1" and years are not.
+fn is_model_code(word: &str) -> bool {
+    let head = word.split('-').next().unwrap_or(word);
+    let letters = head.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = head
+        .chars()
+        .skip(letters)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let digits_ok = if letters == 0 {
+        digits == 3
+    } else {
+        (3..=4).contains(&digits)
+    };
+    letters <= 2 && digits_ok && head.chars().count() == letters + digits
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -740,6 +764,10 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return EntityKind::Other;
     };
+    // A model designation ("A380", "Airbus A350", "Boeing 737-800") names a product.
+    if words.iter().any(|w| is_model_code(w)) {
+        return EntityKind::Other;
+    }
     if words.len() > 1 {
         if lexicon::is_org_suffix(last) || lexicon::is_org_head(first) {
             return EntityKind::Organization;
@@ -762,6 +790,15 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
     }
     if e.person || (words.len() > 1 && lexicon::first_name_gender(first).is_some()) {
         return EntityKind::Person;
+    }
+    // Two or three capitalised words holding an acronym or a known place or body ("JSA
+    // Research", "Air China", "China Eastern") name a company, whatever verb follows.
+    let corporate = words.len() > 1
+        && words
+            .iter()
+            .any(|w| is_all_caps(w) || lexicon::known(w).is_some());
+    if corporate {
+        return EntityKind::Organization;
     }
     // News names a person in full before it uses a surname alone, so a single word that
     // only a verb calls a person, and that is no full name's surname here, is an
@@ -947,6 +984,47 @@ mod tests {
             ),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn products_indices_and_currencies_are_not_bodies() {
+        let got = names(
+            "Velora Air ordered ten Kestrel K450 jets and a Brannock 787 for US$ 2 billion.\n\n\
+             The Nikkei fell while the Dow Jones rose; the deal is worth 40 million USD.",
+        );
+        assert!(
+            !got.iter()
+                .any(|(t, _, k)| t.contains("450") && *k != EntityKind::Other),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(t, _, k)| t.contains("787") && *k != EntityKind::Other),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(t, _, _)| t == "US" || t == "USD"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .filter(|(t, _, _)| t == "Nikkei" || t == "Dow Jones")
+                .all(|(_, _, k)| *k == EntityKind::Other),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn names_with_a_place_or_an_acronym_are_companies() {
+        let got = names("Analysts at QTR Research said Air Norway and Canada Western would merge.");
+        for name in ["QTR Research", "Air Norway", "Canada Western"] {
+            assert!(
+                has(&got, name, name, EntityKind::Organization),
+                "{name}: {got:?}"
+            );
+        }
+        assert!(is_model_code("A380") && is_model_code("737-800") && is_model_code("787"));
+        assert!(!is_model_code("G20") && !is_model_code("F1") && !is_model_code("2009"));
     }
 
     #[test]

@@ -1107,6 +1107,10 @@ const PARTICIPLES: &[&str] = &[
 /// the main one.
 fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     let mut out: Vec<Found> = indirect(ctx, s, e, paragraph).into_iter().collect();
+    if let Some(second) = out.first_mut().and_then(|f| coordinated(ctx, f)) {
+        out.push(second);
+        return out;
+    }
     let Some(sentence) = ctx.masked.get(s..e) else {
         return out;
     };
@@ -1168,6 +1172,137 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     out
 }
 
+/// Verbs of wanting, planning and taking sides, whose object is a stance its subject
+/// takes ("Trump wants a wall", "she opposed the deal", "he blasted the plan").
+const ATTITUDE_VERBS: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "plan",
+    "plans",
+    "planned",
+    "support",
+    "supports",
+    "supported",
+    "oppose",
+    "opposes",
+    "opposed",
+    "hope",
+    "hopes",
+    "hoped",
+    "seek",
+    "seeks",
+    "sought",
+    "refuse",
+    "refuses",
+    "refused",
+    "attack",
+    "attacks",
+    "attacked",
+    "blast",
+    "blasts",
+    "blasted",
+    "slam",
+    "slams",
+    "slammed",
+    "defend",
+    "defends",
+    "defended",
+    "endorse",
+    "endorses",
+    "endorsed",
+    "question",
+    "questions",
+    "questioned",
+];
+
+/// Pronouns that may open a coordinated clause of saying ("… and he noted that …").
+const COORDINATED_SUBJECTS: &[&str] = &["he", "she", "they"];
+
+/// A second clause of saying coordinated inside a reported content ("X says A and said
+/// B", "X said A, but he argued that B"): the first content ends before the conjunction
+/// and the second, with the same source (or the pronoun that opens it), is returned.
+fn coordinated(ctx: &Context, first: &mut Found) -> Option<Found> {
+    let words = ctx.words(first.start, first.end);
+    for (k, &(at, w)) in words.iter().enumerate().skip(3) {
+        let lower = w.to_lowercase();
+        let Some(lemma) = verbs::lookup(&lower).map(|(_, l)| l) else {
+            continue;
+        };
+        let mut j = k;
+        let pronoun = words
+            .get(j.wrapping_sub(1))
+            .filter(|&&(_, p)| COORDINATED_SUBJECTS.contains(&p.to_lowercase().as_str()));
+        if pronoun.is_some() {
+            j -= 1;
+        }
+        let (conj_at, conj) = *words.get(j.checked_sub(1)?)?;
+        if !matches!(conj, "and" | "but") {
+            continue;
+        }
+        let next = words.get(k + 1).map(|&(_, n)| n);
+        let that = next == Some("that");
+        if !(that || (verbs::introduces_clause(&lower) && verbs::takes_bare_clause(lemma)))
+            || lower.ends_with("ing")
+        {
+            continue;
+        }
+        let from = if that {
+            words.get(k + 1).map_or(at + w.len(), |&(o, _)| o + 4)
+        } else {
+            at + w.len()
+        };
+        // The addressee or a preposition after the verb ("and told reporters", "and
+        // said of the plan") is not a clause.
+        if !that
+            && next.is_some_and(|n| {
+                PREPOSITIONS.contains(&n.to_lowercase().as_str()) || lower == "told"
+            })
+        {
+            continue;
+        }
+        let (n, caps) = ctx.measure(from, first.end);
+        let text = ctx.body.get(first.start..conj_at)?;
+        let cut = first.start
+            + text
+                .trim_end()
+                .trim_end_matches([',', '-', '\u{2014}'])
+                .trim_end()
+                .len();
+        let (m, caps_first) = ctx.measure(first.start, cut);
+        if n < 4 || m < 4 {
+            return None;
+        }
+        let lead = ctx.body.get(from..first.end)?;
+        let start = from + (lead.len() - lead.trim_start().len());
+        let subject = match pronoun {
+            Some(&(p_at, p)) => match ctx.clause_subject(p_at, p_at + p.len()) {
+                Subject::None => first.subject.clone(),
+                found => found,
+            },
+            None => first.subject.clone(),
+        };
+        let second = Found {
+            start,
+            end: first.end,
+            kind: QuoteKind::Indirect,
+            cue: Some(w.to_string()),
+            cue_class: Some(VerbClass::Speech),
+            subject,
+            paragraph: first.paragraph,
+            opens_paragraph: false,
+            continued: false,
+            words: n,
+            all_capitalised: caps,
+        };
+        first.end = cut;
+        first.words = m;
+        first.all_capitalised = caps_first;
+        return Some(second);
+    }
+    None
+}
+
 /// Finds reported speech in a sentence without quotation marks.
 fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found> {
     let sentence = ctx.masked.get(s..e)?;
@@ -1214,7 +1349,13 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         let lower = w.to_lowercase();
         let next = words.get(k + 1).map(|&(_, n)| n.to_lowercase());
         let introduces = match next.as_deref() {
-            Some("that") => THAT_VERBS.contains(&lower.as_str()),
+            // Any reporting verb, and any past form ("contended", "emphasized",
+            // "convinced"), reports the clause an explicit "that" opens.
+            Some("that") => {
+                THAT_VERBS.contains(&lower.as_str())
+                    || verbs::lookup(&lower).is_some_and(|_| !lower.ends_with("ing"))
+                    || past_form(&lower)
+            }
             Some("whether" | "if") => WHETHER_VERBS.contains(&lower.as_str()),
             _ => false,
         };
@@ -1233,7 +1374,22 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     for (n, &comma) in commas.iter().enumerate() {
         let seg_end = commas.get(n + 1).copied().unwrap_or(body_end);
         let seg_words = ctx.words(comma, seg_end).len();
-        if seg_words > 7 {
+        // "…, according to a new Washington Post-ABC News national poll.": a source
+        // after "according to" may be long.
+        let according_first = cues
+            .iter()
+            .any(|c| c.according && c.start > comma && ctx.words(comma, c.start).is_empty());
+        // A segment ending the sentence may carry a long name and an addressee ("…, Sen.
+        // Lindsey Graham (R-S.C.) told The Huffington Post on Thursday."); the tail
+        // rule below still keeps out clauses of their own.
+        let limit = if according_first {
+            16
+        } else if seg_end == body_end {
+            12
+        } else {
+            7
+        };
+        if seg_words > limit {
             continue;
         }
         for cue in cues.iter().filter(|c| c.start > comma && c.end <= seg_end) {
@@ -1294,7 +1450,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             None => {
                 // "Officials said that …": a description leaves the speaker open, but
                 // only an explicit "that" makes the clause reported speech.
-                let lead = ctx.words(s, cue.start);
+                // After an opening phrase and a comma ("Though …, experts say"), the
+                // words after the last comma are the subject.
+                let clause_from = ctx.masked[s..cue.start].rfind(',').map_or(s, |c| s + c + 1);
+                let lead = ctx.words(clause_from, cue.start);
+                let after_comma = clause_from > s;
                 let that_follows = ctx
                     .words(cue.end, body_end)
                     .first()
@@ -1307,15 +1467,23 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 // lawmakers say") may report a bare clause after a core verb of saying.
                 let lemma = verbs::lookup(&ctx.body[cue.start..cue.end].to_lowercase())
                     .map_or("", |(_, l)| l);
-                let noun_phrase = lead.len() <= 5
-                    && lead
-                        .first()
-                        .is_some_and(|&(at, w)| at == words[0].0 && starts_with_upper(w))
+                let opening = lead
+                    .first()
+                    .is_some_and(|&(at, w)| at == words[0].0 && starts_with_upper(w))
                     && lead.last().is_some_and(|&(_, w)| {
                         (!w.ends_with("ly") && !starts_with_upper(w)) || lead.len() == 1
-                    })
-                    && !ctx.masked[s..cue.start].contains(',')
-                    && verbs::takes_bare_clause(lemma);
+                    });
+                // After a comma only a plural common noun heads it ("experts",
+                // "many analysts").
+                let plural = after_comma
+                    && lead.last().is_some_and(|&(_, w)| {
+                        w.len() > 3
+                            && w.ends_with('s')
+                            && !w.ends_with("ss")
+                            && w.chars().all(|c| c.is_ascii_lowercase())
+                    });
+                let noun_phrase =
+                    lead.len() <= 5 && (opening || plural) && verbs::takes_bare_clause(lemma);
                 if lead.is_empty()
                     || lead.len() > 6
                     || !(that_follows || noun_phrase)
@@ -1366,7 +1534,73 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             return Some(f);
         }
     }
+    // "Clinton blasted him for not paying taxes", "Trump cited the polls", "he called it
+    // a disgrace": another verb of saying or naming right after a named source, a pronoun
+    // or a description ("the senator") reports what its object says, up to the end of the clause.
+    let mut stances = ctx.cues(s, e);
+    for &(at, w) in &words {
+        if ATTITUDE_VERBS.contains(&w) && !stances.iter().any(|c| c.start == at) {
+            stances.push(Cue {
+                start: at,
+                end: at + w.len(),
+                class: VerbClass::Speech,
+                according: false,
+            });
+        }
+    }
+    stances.sort_by_key(|c| c.start);
+    for cue in stances.iter().filter(|c| !c.according && c.start > s) {
+        let verb = ctx.body[cue.start..cue.end].to_lowercase();
+        if verb.ends_with("ing") {
+            continue;
+        }
+        let Some((at, subject)) = ctx.subject_before(s, cue.start) else {
+            continue;
+        };
+        let source = matches!(subject, Subject::Named(_) | Subject::Anaphor { .. });
+        if !source || ctx.words(at, cue.start).len() > 4 {
+            continue;
+        }
+        let after = ctx.words(cue.end, body_end);
+        let Some(&(first, w)) = after.first() else {
+            continue;
+        };
+        // A verb of naming attributes words only about someone or something named ("called
+        // him a liar"), not an act ("called the strike").
+        let named_object = starts_with_upper(w)
+            || matches!(
+                w.to_lowercase().as_str(),
+                "him" | "her" | "it" | "them" | "me" | "us" | "this" | "for"
+            );
+        if cue.class == VerbClass::Naming && !named_object {
+            continue;
+        }
+        // "called for", and "to" after a verb of intent ("wants to"), open the content.
+        let intent = w == "to" && ATTITUDE_VERBS.contains(&verb.as_str());
+        if PREPOSITIONS.contains(&w.to_lowercase().as_str()) && w != "for" && !intent {
+            continue;
+        }
+        let end = ctx.masked[first..body_end]
+            .find([',', ';'])
+            .map_or(body_end, |c| first + c);
+        if let Some(f) = make(first, end, cue, subject) {
+            return Some(f);
+        }
+    }
     None
+}
+
+/// True for a lower-case word shaped like a past form of a verb ("emphasized",
+/// "contended"), not a short word ("red", "bed") or one of the few common "-ed" words
+/// that are not verbs before "that" ("indeed", "need").
+fn past_form(word: &str) -> bool {
+    word.len() >= 6
+        && word.ends_with("ed")
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(
+            word,
+            "indeed" | "needed" | "hundred" | "succeeded" | "exceeded"
+        )
 }
 
 /// Words that cannot end the subject of a reporting verb.

@@ -738,6 +738,14 @@ const ORG_SUFFIXES: &[&str] = &[
     "Orchestra",
     "Band",
     "Choir",
+    "Aerospace",
+    "Aircraft",
+    "Airplanes",
+    "Brothers",
+    "Management",
+    "PLC",
+    "Plc",
+    "Research",
 ];
 
 /// Words that start an organisation's name ("University of Geneva", "Bank of England").
@@ -815,6 +823,10 @@ const OTHER_SUFFIXES: &[&str] = &[
     "Program",
     "Programme",
     "Project",
+    "Flight",
+    "Kit",
+    "Store",
+    "Stores",
 ];
 
 /// Words that end a place's name.
@@ -1751,8 +1763,36 @@ fn contains(
     sorted(list, cell).binary_search(&word).is_ok()
 }
 
+/// Stock market indices: financial figures, not organisations ("the Dow Jones fell").
+const MARKET_INDICES: &[&str] = &[
+    "CAC",
+    "DAX",
+    "DJIA",
+    "Dow",
+    "Dow Jones",
+    "Dow Jones Industrial Average",
+    "FTSE",
+    "Hang Seng",
+    "Nasdaq Composite",
+    "Nikkei",
+    "S&P",
+];
+
+/// Currency codes written before or after an amount.
+const CURRENCIES: &[&str] = &[
+    "AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "INR", "JPY", "NZD", "RUB", "SGD", "USD",
+];
+
+/// True for a currency code ("USD").
+pub fn is_currency(word: &str) -> bool {
+    CURRENCIES.contains(&word)
+}
+
 /// The canonical name and kind of a name the gazetteers know, written exactly as in text.
 pub fn known(name: &str) -> Option<(String, EntityKind)> {
+    if MARKET_INDICES.contains(&name) {
+        return Some((name.to_string(), EntityKind::Other));
+    }
     if let Some(canon) = lookup_pair(sorted_pairs(ORGANIZATIONS, &ORGS_SORTED), name) {
         return Some((canon.to_string(), EntityKind::Organization));
     }

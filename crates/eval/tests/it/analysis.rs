@@ -89,6 +89,7 @@ fn entities_on_ten_meantime_documents() {
         report.scores[3].recall() >= FLOOR_MEANTIME_RECALL,
         "{report}"
     );
+    assert!(report.scores[3].f1() >= FLOOR_MEANTIME_F1, "{report}");
 }
 
 #[test]
@@ -194,14 +195,18 @@ fn full_reports() {
 // 0.661, source F1 0.605, speaker accuracy 0.887, MEANTIME recall 0.432), and with
 // descriptions resolved by role and scored as nominal sources (source F1 0.621,
 // speaker accuracy 0.922), and single names only a verb calls people typed as
-// organisations (MEANTIME recall 0.459), and with a summary budget that grows with the
-// cluster's length (ROUGE-1 F1 0.418).
+// organisations (MEANTIME recall 0.459). MEANTIME gold then gained every mention of a
+// REFERS_TO link (not only the first), and the analyzer products, indices, currencies
+// and companies with a place or acronym in their name, and more indirect attributions
+// (MEANTIME recall 0.487, F1 0.494; wikigold F1 0.532; all F1 0.703, source F1 0.659);
+// with a summary budget that grows with the cluster's length, ROUGE-1 F1 0.418.
 const FLOOR_QUOTES_DIRECT: f64 = 0.82;
-const FLOOR_QUOTES_ALL: f64 = 0.64;
-const FLOOR_QUOTES_SOURCE: f64 = 0.60;
+const FLOOR_QUOTES_ALL: f64 = 0.68;
+const FLOOR_QUOTES_SOURCE: f64 = 0.64;
 const FLOOR_SPEAKER: f64 = 0.89;
 const FLOOR_DATES_TBAQ: f64 = 0.80;
 const FLOOR_DATES_MEANTIME: f64 = 0.85;
-const FLOOR_WIKIGOLD: f64 = 0.50;
-const FLOOR_MEANTIME_RECALL: f64 = 0.44;
+const FLOOR_WIKIGOLD: f64 = 0.51;
+const FLOOR_MEANTIME_RECALL: f64 = 0.46;
+const FLOOR_MEANTIME_F1: f64 = 0.47;
 const FLOOR_ROUGE1: f64 = 0.39;
