@@ -47,6 +47,8 @@ pub(crate) fn extract_html(
         prune_boilerplate(&doc);
         let cfg = dom_smoothie::Config {
             text_mode: TextMode::Raw,
+            // The metadata is ours (`page_meta` reads JSON-LD already).
+            disable_json_ld: true,
             ..Default::default()
         };
         if let Ok(mut readability) = Readability::with_document(doc, None, Some(cfg)) {
