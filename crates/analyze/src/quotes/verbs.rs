@@ -3,7 +3,7 @@
 //! Each verb is written as its base form; the inflected forms are generated. Irregular
 //! verbs and verbs that double their last consonant are written out in full.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a verb attributes a quote.
@@ -366,10 +366,10 @@ const NOUN_FORMS: &[&str] = &[
     "dub",
 ];
 
-fn table() -> &'static BTreeMap<String, (VerbClass, String)> {
-    static TABLE: OnceLock<BTreeMap<String, (VerbClass, String)>> = OnceLock::new();
+fn table() -> &'static HashMap<String, (VerbClass, String)> {
+    static TABLE: OnceLock<HashMap<String, (VerbClass, String)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = BTreeMap::new();
+        let mut map = HashMap::new();
         for base in SPEECH {
             let forms = inflect(base);
             let lemma = forms[0].clone();
@@ -396,12 +396,13 @@ fn table() -> &'static BTreeMap<String, (VerbClass, String)> {
 
 /// The class and base form of a reporting verb written in lower case, if it is one.
 pub fn lookup(word: &str) -> Option<(VerbClass, &'static str)> {
+    // Most words are no verb at all: the table answers first, the short list of noun
+    // forms only for its hits.
+    let (class, lemma) = table().get(word)?;
     if NOUN_FORMS.contains(&word) {
         return None;
     }
-    table()
-        .get(word)
-        .map(|(class, lemma)| (*class, lemma.as_str()))
+    Some((*class, lemma.as_str()))
 }
 
 /// True for the verbs that introduce reported speech without quotation marks: the
