@@ -551,26 +551,8 @@ impl Clusterer {
                 None => return,
             },
         };
-        for (id, weight) in part.centroid {
-            let slot = story.centroid.entry(id).or_insert_with(|| {
-                if indexed {
-                    self.postings.entry(id).or_default().push(s);
-                }
-                0.0
-            });
-            *slot += weight;
-        }
-        if story.centroid.len() > cap + cap / 2 {
-            let mut entries: Vec<(TermId, f32)> =
-                story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
-            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            for &(id, _) in entries.get(cap..).unwrap_or(&[]) {
-                story.centroid.remove(&id);
-                if indexed {
-                    remove_posting(&mut self.postings, id, s);
-                }
-            }
-        }
+        let postings = indexed.then_some(&mut self.postings);
+        add_to_centroid(story, s, postings, cap, part.centroid);
         story.norm2 = story.centroid.values().map(|&c| (c * c) as f64).sum();
         for (id, w) in part.names {
             *story.names.entry(id).or_default() += w;
@@ -997,26 +979,8 @@ impl Clusterer {
         };
         let self_norm2: f64 = weighted.vector.iter().map(|(_, w)| (w * w) as f64).sum();
         story.norm2 = (story.norm2 + 2.0 * dot + self_norm2).max(0.0);
-        for &(id, weight) in &weighted.vector {
-            let slot = story.centroid.entry(id).or_insert_with(|| {
-                if indexed {
-                    self.postings.entry(id).or_default().push(s);
-                }
-                0.0
-            });
-            *slot += weight;
-        }
-        if story.centroid.len() > cap + cap / 2 {
-            // Keep the heaviest terms; the pruned ones leave the index at once.
-            let mut entries: Vec<(TermId, f32)> =
-                story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
-            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            for &(id, _) in entries.get(cap..).unwrap_or(&[]) {
-                story.centroid.remove(&id);
-                if indexed {
-                    remove_posting(&mut self.postings, id, s);
-                }
-            }
+        let postings = indexed.then_some(&mut self.postings);
+        if add_to_centroid(story, s, postings, cap, weighted.vector.iter().copied()) {
             story.norm2 = story.centroid.values().map(|&c| (c * c) as f64).sum();
         }
         for &(id, w) in &weighted.names {
@@ -1144,6 +1108,39 @@ impl Clusterer {
 }
 
 /// Takes a story out of a term's posting list, and the list out of the index when empty.
+/// Adds term weights to story `s`'s centroid, indexing new terms in `postings` when the
+/// story is live. Past 1.5 × `cap` terms only the `cap` heaviest are kept, and the pruned
+/// ones leave the index at once; returns whether it pruned.
+fn add_to_centroid(
+    story: &mut Story,
+    s: StoryId,
+    mut postings: Option<&mut FxHashMap<TermId, Vec<StoryId>>>,
+    cap: usize,
+    terms: impl IntoIterator<Item = (TermId, f32)>,
+) -> bool {
+    for (id, weight) in terms {
+        let slot = story.centroid.entry(id).or_insert_with(|| {
+            if let Some(p) = postings.as_deref_mut() {
+                p.entry(id).or_default().push(s);
+            }
+            0.0
+        });
+        *slot += weight;
+    }
+    if story.centroid.len() <= cap + cap / 2 {
+        return false;
+    }
+    let mut entries: Vec<(TermId, f32)> = story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
+    entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for &(id, _) in entries.get(cap..).unwrap_or(&[]) {
+        story.centroid.remove(&id);
+        if let Some(p) = postings.as_deref_mut() {
+            remove_posting(p, id, s);
+        }
+    }
+    true
+}
+
 fn remove_posting(postings: &mut FxHashMap<TermId, Vec<StoryId>>, id: TermId, s: StoryId) {
     if let Some(list) = postings.get_mut(&id) {
         list.retain(|&x| x != s);

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use crate::entities::{attr, unescape};
+use crate::cat::Cat;
 use crate::{b_cubed, files, pairwise, EvalError, Prf};
 
 /// Scores of one naming.
@@ -83,15 +83,6 @@ struct Matched {
     story: String,
 }
 
-/// One document read from CAT XML: its body, the byte range of each token in it (`None`
-/// for headline tokens), and the gold mentions as token ranges with their instance id.
-struct Doc {
-    body: String,
-    offsets: Vec<Option<(usize, usize)>>,
-    tokens: Vec<String>,
-    gold: Vec<(usize, usize, String)>,
-}
-
 /// Scores alias grouping on `meantime-en` (or its `intra_cross-doc_annotation` folder).
 /// With `limit`, only the first documents of each corpus are read.
 pub fn aliases(path: &Path, limit: Option<usize>, verbose: bool) -> Result<AliasReport, EvalError> {
@@ -120,7 +111,7 @@ pub fn aliases(path: &Path, limit: Option<usize>, verbose: bool) -> Result<Alias
                 path: file.display().to_string(),
                 source,
             })?;
-            docs.push(read(&xml));
+            docs.push(crate::cat::read(&xml));
         }
         documents += docs.len();
         let found: Vec<Vec<model::EntityMention>> = docs
@@ -129,14 +120,15 @@ pub fn aliases(path: &Path, limit: Option<usize>, verbose: bool) -> Result<Alias
             .collect();
         let story = brief::Aliases::new(found.iter().map(Vec::as_slice));
         for (doc, mentions) in docs.iter().zip(&found) {
-            gold_mentions += doc.gold.len();
+            let gold = gold(doc);
+            gold_mentions += gold.len();
             let mut by_span: BTreeMap<(usize, usize), &model::EntityMention> = BTreeMap::new();
             for m in mentions {
                 if let Some(span) = token_span(doc, m.start, m.end) {
                     by_span.entry(span).or_insert(m);
                 }
             }
-            for (lo, hi, id) in &doc.gold {
+            for (lo, hi, id) in &gold {
                 if let Some(m) = by_span.get(&(*lo, *hi)) {
                     matched.push(Matched {
                         corpus: c,
@@ -245,7 +237,7 @@ fn details(matched: &[Matched]) -> Vec<String> {
 
 /// The token range `[first, end)` a byte range of the body covers, a leading "the" left
 /// out.
-fn token_span(doc: &Doc, start: usize, end: usize) -> Option<(usize, usize)> {
+fn token_span(doc: &Cat, start: usize, end: usize) -> Option<(usize, usize)> {
     let first = doc
         .offsets
         .iter()
@@ -257,7 +249,7 @@ fn token_span(doc: &Doc, start: usize, end: usize) -> Option<(usize, usize)> {
     if last < first {
         return None;
     }
-    let first = if last > first && doc.tokens.get(first).is_some_and(|t| is_the(t)) {
+    let first = if last > first && doc.tokens.get(first).is_some_and(|t| is_the(&t.text)) {
         first + 1
     } else {
         first
@@ -269,110 +261,27 @@ fn is_the(token: &str) -> bool {
     matches!(token, "the" | "The")
 }
 
-/// Reads one CAT document of the cross-document annotation.
-fn read(xml: &str) -> Doc {
-    // Tokens in document order: t_id, sentence, text.
-    let mut tokens: Vec<(String, String, String)> = Vec::new();
-    for piece in xml.split("<token ").skip(1) {
-        let Some((tag, rest)) = piece.split_once('>') else {
-            continue;
-        };
-        let text = rest.split("</token>").next().unwrap_or_default();
-        if let (Some(id), Some(s)) = (attr(tag, "t_id"), attr(tag, "sentence")) {
-            tokens.push((id.to_string(), s.to_string(), unescape(text)));
-        }
-    }
-    let index: BTreeMap<&str, usize> = tokens
-        .iter()
-        .enumerate()
-        .map(|(k, t)| (t.0.as_str(), k))
-        .collect();
-    // Entity m_id -> (type, instance id).
-    let mut entities: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for piece in xml.split("<ENTITY ").skip(1) {
-        let tag = piece.split('>').next().unwrap_or_default();
-        if let (Some(m), Some(t), Some(i)) = (
-            attr(tag, "m_id"),
-            attr(tag, "ent_type"),
-            attr(tag, "instance_id"),
-        ) {
-            entities.insert(m.to_string(), (t.to_string(), i.to_string()));
-        }
-    }
-    let mut refers: BTreeMap<String, String> = BTreeMap::new();
-    for piece in xml.split("<REFERS_TO").skip(1) {
-        let block = piece.split("</REFERS_TO>").next().unwrap_or_default();
-        // One link lists every mention of its entity as a source.
-        let Some(tgt) = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id")) else {
-            continue;
-        };
-        for src in block
-            .split("<source ")
-            .skip(1)
-            .filter_map(|t| attr(t, "m_id"))
-        {
-            refers.insert(src.to_string(), tgt.to_string());
-        }
-    }
-    let mut body = String::new();
-    let mut offsets: Vec<Option<(usize, usize)>> = vec![None; tokens.len()];
-    let mut last_sentence = None;
-    for (k, (_, sentence, text)) in tokens.iter().enumerate() {
-        if sentence == "0" {
-            continue;
-        }
-        if last_sentence != Some(sentence) {
-            if !body.is_empty() {
-                body.push_str("\n\n");
-            }
-            last_sentence = Some(sentence);
-        } else {
-            body.push(' ');
-        }
-        if let Some(slot) = offsets.get_mut(k) {
-            *slot = Some((body.len(), body.len() + text.len()));
-        }
-        body.push_str(text);
-    }
+/// Reads one CAT document of the cross-document annotation: its gold PER/ORG/LOC name
+/// mentions with their instance ids, as token ranges (a leading "the" left out).
+fn gold(cat: &Cat) -> Vec<(usize, usize, String)> {
     let mut gold = Vec::new();
-    for piece in xml.split("<ENTITY_MENTION ").skip(1) {
-        let block = piece.split("</ENTITY_MENTION>").next().unwrap_or_default();
-        let tag = block.split('>').next().unwrap_or_default();
-        if attr(tag, "syntactic_type") != Some("NAM") {
-            continue;
-        }
-        let Some((ty, id)) = attr(tag, "m_id")
-            .and_then(|m| refers.get(m))
-            .and_then(|e| entities.get(e))
-        else {
+    for name in &cat.names {
+        let (Some(ty), Some(id)) = (&name.ent_type, &name.instance) else {
             continue;
         };
         if !matches!(ty.as_str(), "PER" | "ORG" | "LOC") {
             continue;
         }
-        let anchors: Vec<usize> = block
-            .split("<token_anchor ")
-            .skip(1)
-            .filter_map(|t| attr(t, "t_id"))
-            .filter_map(|id| index.get(id).copied())
-            .collect();
-        let (Some(&lo), Some(&hi)) = (anchors.iter().min(), anchors.iter().max()) else {
-            continue;
-        };
-        if offsets.get(lo).copied().flatten().is_none() {
+        let (lo, hi) = (name.first, name.last);
+        if cat.offsets.get(lo).copied().flatten().is_none() {
             continue;
         }
-        let lo = if hi > lo && tokens.get(lo).is_some_and(|t| is_the(&t.2)) {
+        let lo = if hi > lo && cat.tokens.get(lo).is_some_and(|t| is_the(&t.text)) {
             lo + 1
         } else {
             lo
         };
         gold.push((lo, hi + 1, id.clone()));
     }
-    Doc {
-        body,
-        offsets,
-        tokens: tokens.into_iter().map(|t| t.2).collect(),
-        gold,
-    }
+    gold
 }

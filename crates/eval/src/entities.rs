@@ -29,7 +29,7 @@
 //! "JSA Research defence analyst Paul Nesbit"), so the gold is sparse: recall is
 //! meaningful, precision much less so.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -464,110 +464,20 @@ fn annotated(sentence: &str) -> bool {
     sentence.parse::<u32>().is_ok_and(|n| (1..=5).contains(&n))
 }
 
-/// Decodes the five XML entities.
-pub(crate) fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// The value of `name="..."` inside a tag.
-pub(crate) fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!("{name}=\"");
-    let at = tag
-        .match_indices(&key)
-        .map(|(i, _)| i)
-        .find(|&i| i == 0 || tag[..i].ends_with(char::is_whitespace))?
-        + key.len();
-    let len = tag[at..].find('"')?;
-    Some(&tag[at..at + len])
-}
-
 /// Scores one MEANTIME CAT document.
 fn meantime(xml: &str, scoring: &mut Scoring) {
     let d = scoring.texts.len();
-    // Tokens in document order: t_id, sentence, text.
-    let mut tokens: Vec<(String, String, String)> = Vec::new();
-    for piece in xml.split("<token ").skip(1) {
-        let Some((tag, rest)) = piece.split_once('>') else {
+    let cat = crate::cat::read(xml);
+    for name in &cat.names {
+        let Some(t) = name.ent_type.as_deref().and_then(label) else {
             continue;
         };
-        let text = rest.split("</token>").next().unwrap_or_default();
-        if let (Some(id), Some(s)) = (attr(tag, "t_id"), attr(tag, "sentence")) {
-            tokens.push((id.to_string(), s.to_string(), unescape(text)));
-        }
-    }
-    let index: BTreeMap<&str, usize> = tokens
-        .iter()
-        .enumerate()
-        .map(|(k, t)| (t.0.as_str(), k))
-        .collect();
-    // Entity types and names' mentions.
-    let mut types: BTreeMap<String, String> = BTreeMap::new();
-    for piece in xml.split("<ENTITY ").skip(1) {
-        let tag = piece.split('>').next().unwrap_or_default();
-        if let (Some(m), Some(t)) = (attr(tag, "m_id"), attr(tag, "ent_type")) {
-            types.insert(m.to_string(), t.to_string());
-        }
-    }
-    let mut refers: BTreeMap<String, String> = BTreeMap::new();
-    for piece in xml.split("<REFERS_TO").skip(1) {
-        let block = piece.split("</REFERS_TO>").next().unwrap_or_default();
-        // One link names every mention of its entity: several sources, one target.
-        let Some(tgt) = block.split("<target ").nth(1).and_then(|t| attr(t, "m_id")) else {
-            continue;
-        };
-        for src in block
-            .split("<source ")
-            .skip(1)
-            .filter_map(|t| attr(t, "m_id"))
+        let (lo, hi) = (name.first, name.last);
+        let first = cat.tokens.get(lo);
+        if cat.offsets.get(lo).copied().flatten().is_some()
+            && first.is_some_and(|t| annotated(&t.sentence))
         {
-            refers.insert(src.to_string(), tgt.to_string());
-        }
-    }
-    let mut body = String::new();
-    let mut offsets: Vec<Option<(usize, usize)>> = vec![None; tokens.len()];
-    let mut last_sentence = None;
-    for (k, (_, sentence, text)) in tokens.iter().enumerate() {
-        if sentence == "0" {
-            continue;
-        }
-        if last_sentence != Some(sentence) {
-            if !body.is_empty() {
-                body.push_str("\n\n");
-            }
-            last_sentence = Some(sentence);
-        } else {
-            body.push(' ');
-        }
-        offsets[k] = Some((body.len(), body.len() + text.len()));
-        body.push_str(text);
-    }
-    for piece in xml.split("<ENTITY_MENTION ").skip(1) {
-        let block = piece.split("</ENTITY_MENTION>").next().unwrap_or_default();
-        let tag = block.split('>').next().unwrap_or_default();
-        if attr(tag, "syntactic_type") != Some("NAM") {
-            continue;
-        }
-        let Some(m) = attr(tag, "m_id") else { continue };
-        let ty = refers
-            .get(m)
-            .and_then(|e| types.get(e))
-            .and_then(|t| label(t));
-        let anchors: Vec<usize> = block
-            .split("<token_anchor ")
-            .skip(1)
-            .filter_map(|t| attr(t, "t_id"))
-            .filter_map(|id| index.get(id).copied())
-            .collect();
-        let (Some(&lo), Some(&hi), Some(t)) = (anchors.iter().min(), anchors.iter().max(), ty)
-        else {
-            continue;
-        };
-        if offsets[lo].is_some() && annotated(&tokens[lo].1) {
-            let lo = if hi > lo && is_article(&tokens[lo].2) {
+            let lo = if hi > lo && first.is_some_and(|t| is_article(&t.text)) {
                 lo + 1
             } else {
                 lo
@@ -575,10 +485,12 @@ fn meantime(xml: &str, scoring: &mut Scoring) {
             scoring.gold.insert((d, lo, hi + 1, t));
         }
     }
-    scoring.predict(d, &body, &offsets, |first| {
-        tokens.get(first).is_some_and(|t| annotated(&t.1))
+    scoring.predict(d, &cat.body, &cat.offsets, |first| {
+        cat.tokens
+            .get(first)
+            .is_some_and(|t| annotated(&t.sentence))
     });
     scoring
         .texts
-        .push(tokens.into_iter().map(|t| t.2).collect());
+        .push(cat.tokens.into_iter().map(|t| t.text).collect());
 }

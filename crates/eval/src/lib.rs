@@ -11,6 +11,7 @@
 //! for plain text.
 
 pub mod aliases;
+mod cat;
 pub mod dates;
 pub mod entities;
 pub mod extract;
