@@ -544,12 +544,8 @@ impl Clusterer {
     /// Adds every member of `part` (a story taken out of the index) to story `s`.
     fn absorb(&mut self, s: StoryId, part: Story) {
         let cap = self.config.centroid_terms.max(1);
-        let (story, indexed) = match self.live.get_mut(&s) {
-            Some(story) => (story, true),
-            None => match self.faded.get_mut(&s) {
-                Some(story) => (story, false),
-                None => return,
-            },
+        let Some((story, indexed)) = story_mut(&mut self.live, &mut self.faded, s) else {
+            return;
         };
         let postings = indexed.then_some(&mut self.postings);
         add_to_centroid(story, s, postings, cap, part.centroid);
@@ -970,12 +966,8 @@ impl Clusterer {
     /// Adds a document to a story; `dot` is its dot product with the story's centroid.
     fn join(&mut self, s: StoryId, prepared: &Prepared, weighted: &Weighted, dot: f64) {
         let cap = self.config.centroid_terms.max(1);
-        let (story, indexed) = match self.live.get_mut(&s) {
-            Some(story) => (story, true),
-            None => match self.faded.get_mut(&s) {
-                Some(story) => (story, false),
-                None => return,
-            },
+        let Some((story, indexed)) = story_mut(&mut self.live, &mut self.faded, s) else {
+            return;
         };
         let self_norm2: f64 = weighted.vector.iter().map(|(_, w)| (w * w) as f64).sum();
         story.norm2 = (story.norm2 + 2.0 * dot + self_norm2).max(0.0);
@@ -1009,12 +1001,8 @@ impl Clusterer {
     /// Files a story that changed under its new last date (in `by_last_date` or
     /// `faded_by_last`), bringing a faded one back into the index when it is recent again.
     fn refile(&mut self, s: StoryId) {
-        let (story, indexed) = match self.live.get_mut(&s) {
-            Some(story) => (story, true),
-            None => match self.faded.get_mut(&s) {
-                Some(story) => (story, false),
-                None => return,
-            },
+        let Some((story, indexed)) = story_mut(&mut self.live, &mut self.faded, s) else {
+            return;
         };
         let filed = match story.last {
             Some(last) => Some(last),
@@ -1108,6 +1096,18 @@ impl Clusterer {
 }
 
 /// Takes a story out of a term's posting list, and the list out of the index when empty.
+/// Story `s`, live (and so indexed: `true`) or faded (`false`).
+fn story_mut<'a>(
+    live: &'a mut FxHashMap<StoryId, Story>,
+    faded: &'a mut FxHashMap<StoryId, Story>,
+    s: StoryId,
+) -> Option<(&'a mut Story, bool)> {
+    match live.get_mut(&s) {
+        Some(story) => Some((story, true)),
+        None => faded.get_mut(&s).map(|story| (story, false)),
+    }
+}
+
 /// Adds term weights to story `s`'s centroid, indexing new terms in `postings` when the
 /// story is live. Past 1.5 × `cap` terms only the `cap` heaviest are kept, and the pruned
 /// ones leave the index at once; returns whether it pruned.
