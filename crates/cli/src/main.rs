@@ -11,6 +11,11 @@ use engine::{Config, Event};
 use indicatif::{ProgressBar, ProgressStyle};
 use store::Store;
 
+/// mimalloc serves the many small, short-lived allocations of HTML parsing faster than
+/// the system allocator (see ARCHITECTURE.md, "Speed").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Chorus reads news from many outlets and turns it into stories: who said what, where
 /// the outlets agree and disagree, and what happened when, with every line citing its
 /// sources.

@@ -10,6 +10,7 @@ use dom_smoothie::{Readability, TextMode};
 use crate::clean::{Kind, Para};
 use crate::meta;
 use crate::pubdate;
+use crate::rawtext;
 use crate::ExtractConfig;
 
 /// What the page says about itself, before looking at the body text.
@@ -31,7 +32,8 @@ pub(crate) fn extract_html(
     url: Option<&str>,
     config: &ExtractConfig,
 ) -> (Vec<Para>, PageMeta) {
-    let flat = flatten_deep(html, MAX_PARSE_DEPTH);
+    let emptied = rawtext::empty_raw_text(html);
+    let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
     // The Wayback Machine's toolbar carries the capture date and links of its own.
     doc.select("#wm-ipp-base, #wm-ipp, #donato, #wm-ipp-print")

@@ -18,6 +18,7 @@ mod html;
 mod meta;
 mod plain;
 mod pubdate;
+mod rawtext;
 
 use model::{Article, Format, RawDoc};
 
