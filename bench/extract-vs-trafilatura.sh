@@ -3,7 +3,7 @@
 # the same pages, one core each (`taskset -c $CORE`), alternating A B A B in one run.
 # Prints each run's docs/s and the ratio of the best runs.
 #
-#   scripts/extract-speed.sh [DIR ...]     default: the four ../shared/data/extract sets
+#   bench/extract-vs-trafilatura.sh [DIR ...] default: the four ../shared/data/extract sets
 #
 # Needs the peers' venv from ../shared/bench/peer-setup.sh (PEER_VENV overrides its
 # path). Absolute docs/s hold only for the run they came from; quote the ratio, measured
