@@ -18,6 +18,7 @@ mod html;
 mod meta;
 mod plain;
 mod pubdate;
+mod title;
 
 use model::{Article, Format, RawDoc};
 
