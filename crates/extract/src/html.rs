@@ -11,6 +11,7 @@ use crate::clean::{Kind, Para};
 use crate::meta;
 use crate::pubdate;
 use crate::rawtext;
+use crate::title;
 use crate::ExtractConfig;
 
 /// What the page says about itself, before looking at the body text.
@@ -354,76 +355,6 @@ fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
     out
 }
 
-/// The most `<h1>` elements weighed as the headline.
-const MAX_H1: usize = 8;
-
-/// The least Dice similarity, over words, between an `<h1>` and a metadata title for the
-/// `<h1>` to count as the page's headline. Chosen on `wcxb-dev-articles`, where the gold
-/// title is the visible headline: metadata titles are often SEO rewrites of it (0.4 to
-/// 0.7) while logos and section names share few words with them.
-const MIN_HEADLINE_AGREEMENT: f64 = 0.35;
-
-/// The visible headline: the `<h1>` that agrees best with the page's metadata titles
-/// (Open Graph, Twitter, JSON-LD, `<title>`), when one agrees well enough and is not the
-/// site's name (a logo) or a section label taken from the `<title>`'s tail.
-fn visible_headline(
-    doc: &Document,
-    meta_titles: &[String],
-    outlet: Option<&str>,
-    host: Option<&str>,
-) -> Option<String> {
-    if meta_titles.is_empty() {
-        return None;
-    }
-    // Compared without their site-name parts, so a section label or a logo that only
-    // matches the `<title>`'s tail does not pass for the headline.
-    let meta_words: Vec<Vec<String>> = meta_titles
-        .iter()
-        .map(|t| word_list(&meta::strip_site_suffix(t, outlet, host)))
-        .collect();
-    let mut best: Option<(f64, String)> = None;
-    for node in doc.select("h1").nodes().iter().take(MAX_H1) {
-        let text = meta::collapse_ws(&node.text());
-        let words = word_list(&text);
-        if words.is_empty() || words.len() > 40 || meta::heading_in_furniture(node) {
-            continue;
-        }
-        if meta::names_site(&text, outlet, host) {
-            continue;
-        }
-        let agreement = meta_words
-            .iter()
-            .map(|m| dice(&words, m))
-            .fold(0.0, f64::max);
-        if agreement >= MIN_HEADLINE_AGREEMENT && best.as_ref().is_none_or(|(a, _)| agreement > *a)
-        {
-            best = Some((agreement, text));
-        }
-    }
-    best.map(|(_, t)| t)
-}
-
-/// The lower-cased words of a text.
-fn word_list(s: &str) -> Vec<String> {
-    text::words(s).map(|(_, w)| w.to_lowercase()).collect()
-}
-
-/// Dice similarity of two word multisets.
-fn dice(a: &[String], b: &[String]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let mut rest: Vec<&String> = b.iter().collect();
-    let mut shared = 0usize;
-    for w in a {
-        if let Some(i) = rest.iter().position(|x| *x == w) {
-            rest.swap_remove(i);
-            shared += 1;
-        }
-    }
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
-}
-
 fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
     let tags = meta_tags(doc);
     let ld = json_ld(doc);
@@ -442,25 +373,17 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
         .first()
         .map(|n| meta::collapse_ws(&n.text()))
         .filter(|t| !t.is_empty());
-    let meta_titles: Vec<String> = [
-        tag("og:title").map(str::to_string),
-        tag("twitter:title").map(str::to_string),
-        ld.headline.clone(),
-        title_tag.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let headline = visible_headline(doc, &meta_titles, outlet.as_deref(), host.as_deref());
-    let title = headline
-        .map(|h| meta::reconcile_headline(&h, &meta_titles, outlet.as_deref(), host.as_deref()))
-        .or_else(|| {
-            meta_titles
-                .first()
-                .map(|t| meta::strip_site_suffix(t, outlet.as_deref(), host.as_deref()))
-        })
-        .map(|t| crate::clean::strip_read_time(&t))
-        .filter(|t| !t.is_empty());
+    let title = title::page_title(
+        doc,
+        &title::MetaTitles {
+            og: tag("og:title"),
+            twitter: tag("twitter:title"),
+            json_ld: ld.headline.as_deref(),
+            title_tag: title_tag.as_deref(),
+        },
+        outlet.as_deref(),
+        host.as_deref(),
+    );
 
     let published = pubdate::page_date(doc, html, url, &tags, ld.published.as_deref());
 

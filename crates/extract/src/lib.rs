@@ -19,6 +19,7 @@ mod meta;
 mod plain;
 mod pubdate;
 mod rawtext;
+mod title;
 
 use model::{Article, Format, RawDoc};
 
