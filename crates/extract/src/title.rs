@@ -443,6 +443,10 @@ pub(crate) fn reconcile_headline(h1: &str, meta_titles: &[&str], site: &Site) ->
     let h1 = site.strip(h1);
     let h1_words = lower_words(&h1);
     let metas: Vec<String> = meta_titles.iter().map(|t| site.strip(t)).collect();
+    // A count or year the metadata titles agree on outweighs one title that lacks it.
+    if let Some(title) = agreed_number(&h1_words, &metas) {
+        return title;
+    }
     let kicker_kept = metas.iter().any(|t| lower_words(t) == h1_words);
     for title in &metas {
         let words = lower_words(title);
@@ -470,9 +474,7 @@ pub(crate) fn reconcile_headline(h1: &str, meta_titles: &[&str], site: &Site) ->
             return title.clone();
         }
     }
-    agreed_punctuation(&h1, &h1_words, &metas)
-        .or_else(|| agreed_number(&h1_words, &metas))
-        .unwrap_or(h1)
+    agreed_punctuation(&h1, &h1_words, &metas).unwrap_or(h1)
 }
 
 /// True when the heading is the metadata title's words with a date before or after
@@ -798,6 +800,7 @@ mod tests {
         let metas = [
             "8 Recent trends in harbour design",
             "8 Recent trends in harbour design",
+            "Recent trends in harbour design",
             "8 Recent trends in harbour design",
         ];
         assert_eq!(
@@ -805,7 +808,7 @@ mod tests {
             "8 Recent trends in harbour design"
         );
         assert_eq!(
-            reconcile_headline("Recent trends in harbour design", &metas[1..], &none),
+            reconcile_headline("Recent trends in harbour design", &metas[2..], &none),
             "Recent trends in harbour design"
         );
         // A date printed into the heading goes.
