@@ -15,6 +15,8 @@
 //! - bylines: the set of names equals the gold set, case and whitespace folded;
 //! - publication dates: the same calendar day.
 //!
+//! A page whose text extraction fails is scored with an empty body and, for title,
+//! byline and date, with what it states about itself ([`extract::metadata`]).
 //! Each accuracy counts only the documents whose gold has that field. Throughput counts
 //! the time spent in `extract` alone, not reading or decompressing the pages.
 
@@ -24,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use model::RawDoc;
+use model::{Article, RawDoc};
 use serde_json::Value;
 
 use crate::EvalError;
@@ -354,15 +356,22 @@ pub fn evaluate(
     let has_authors = cases.iter().any(|c| !c.gold.authors.is_empty());
     let mut misses = Vec::new();
     for case in &cases {
-        let article = read_page(case).and_then(|raw| {
+        let raw = read_page(case);
+        let article = raw.as_ref().and_then(|raw| {
             let started = Instant::now();
-            let article = extract::extract(&raw, &config).ok();
+            let article = extract::extract(raw, &config).ok();
             seconds += started.elapsed().as_secs_f64();
             article
         });
         if article.is_none() {
             failures += 1;
         }
+        // A page with no article text still states its title, author and date: those
+        // are scored (its body counts as empty).
+        let stated = match (&article, &raw) {
+            (None, Some(raw)) => Some(stated_metadata(raw)),
+            _ => None,
+        };
         let gold = &case.gold;
         if let Some(body) = &gold.body {
             bodies.push((
@@ -370,7 +379,7 @@ pub fn evaluate(
                 article.as_ref().map(|a| a.body.clone()).unwrap_or_default(),
             ));
         }
-        let a = article.as_ref();
+        let a = article.as_ref().or(stated.as_ref());
         let title_scored = gold.title.as_deref().is_some_and(|t| !t.trim().is_empty());
         let title_right =
             a.is_some_and(|a| same_title(&a.title, gold.title.as_deref().unwrap_or("")));
@@ -462,6 +471,22 @@ pub fn read_page(case: &Case) -> Option<RawDoc> {
         url: case.url.clone(),
         ..d
     })
+}
+
+/// The metadata a page states about itself as an article with an empty body, for a
+/// page whose text extraction failed.
+fn stated_metadata(raw: &RawDoc) -> Article {
+    let m = extract::metadata(raw);
+    Article {
+        id: raw.id.clone(),
+        title: m.title,
+        outlet: m.outlet,
+        byline: m.byline,
+        published: m.published,
+        language: m.language,
+        body: String::new(),
+        url: raw.url.clone(),
+    }
 }
 
 /// The ScrapingHub metric over `(gold, predicted)` text pairs.

@@ -37,8 +37,7 @@ pub(crate) fn extract_html(
     let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
     // The Wayback Machine's toolbar carries the capture date and links of its own.
-    doc.select("#wm-ipp-base, #wm-ipp, #donato, #wm-ipp-print")
-        .remove();
+    doc.select(WAYBACK_TOOLBAR).remove();
     let mut page = page_meta(&doc, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     prune_side_articles(&doc);
@@ -88,6 +87,17 @@ pub(crate) fn extract_html(
         }
     }
     (paras, page)
+}
+
+/// The Wayback Machine's toolbar, removed before anything is read.
+const WAYBACK_TOOLBAR: &str = "#wm-ipp-base, #wm-ipp, #donato, #wm-ipp-print";
+
+/// The metadata of an HTML page alone, parsed as `extract_html` parses it.
+pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
+    let flat = flatten_deep(html, MAX_PARSE_DEPTH);
+    let doc = Document::from(flat.as_ref());
+    doc.select(WAYBACK_TOOLBAR).remove();
+    page_meta(&doc, html, url)
 }
 
 /// How much more text, as (numerator, denominator), the grown fallback container must
@@ -257,6 +267,7 @@ fn meta_tags(doc: &Document) -> BTreeMap<String, String> {
 struct LdMeta {
     headline: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
 }
@@ -291,6 +302,10 @@ fn json_ld(doc: &Document) -> LdMeta {
                                 .map(meta::collapse_ws),
                             published: map
                                 .get("datePublished")
+                                .and_then(|d| d.as_str())
+                                .map(str::to_string),
+                            modified: map
+                                .get("dateModified")
                                 .and_then(|d| d.as_str())
                                 .map(str::to_string),
                             authors: ld_names(map.get("author")),
@@ -385,7 +400,11 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
         host.as_deref(),
     );
 
-    let published = pubdate::page_date(doc, html, url, &tags, ld.published.as_deref());
+    let ld_dates = pubdate::LdDates {
+        published: ld.published.as_deref(),
+        modified: ld.modified.as_deref(),
+    };
+    let published = pubdate::page_date(doc, html, url, &tags, ld_dates);
 
     let mut byline = None;
     let mut candidates: Vec<String> = ld.authors.clone();

@@ -21,6 +21,7 @@ mod pubdate;
 mod rawtext;
 mod title;
 
+use chrono::NaiveDate;
 use model::{Article, Format, RawDoc};
 
 /// Tunables of extraction, with documented defaults.
@@ -118,6 +119,53 @@ pub fn extract(raw: &RawDoc, config: &ExtractConfig) -> Result<Article, ExtractE
         body,
         url: raw.url.clone(),
     })
+}
+
+/// What a document says about itself, without its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The title, empty when the document names none.
+    pub title: String,
+    /// The author(s), comma-separated.
+    pub byline: Option<String>,
+    /// The publication date.
+    pub published: Option<NaiveDate>,
+    /// The outlet's name.
+    pub outlet: Option<String>,
+    /// The declared language (ISO 639-1); nothing is detected without the text.
+    pub language: Option<String>,
+}
+
+/// The metadata of a document as [`extract`] reads it (the container's fields first,
+/// then the page's own), without extracting the text: for a page that holds no article
+/// text ([`ExtractError::NoContent`]) yet still names its title, author and date. Only
+/// what the page states about itself is read; bylines and datelines inside the text are
+/// not. Costs one more parse of the page, so [`extract`] never calls it.
+pub fn metadata(raw: &RawDoc) -> Metadata {
+    let page = match raw.format {
+        Format::Html if !looks_binary(&raw.content) => {
+            html::page_metadata(&raw.content, raw.url.as_deref())
+        }
+        Format::Html => html::PageMeta::default(),
+        Format::Text => html::PageMeta {
+            title: plain::split(&raw.content, false).0,
+            ..Default::default()
+        },
+    };
+    let title = raw
+        .title
+        .as_deref()
+        .map(meta::collapse_ws)
+        .filter(|t| !t.is_empty())
+        .or(page.title)
+        .unwrap_or_default();
+    Metadata {
+        title,
+        byline: page.byline,
+        published: raw.published.or(page.published),
+        outlet: raw.outlet.clone().or(page.outlet),
+        language: page.language,
+    }
 }
 
 /// True when the content is mostly control characters or replacement characters, the

@@ -289,6 +289,54 @@ pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
     None
 }
 
+/// Every date written in `s` with the byte offset where it starts, in text order: the
+/// shapes [`find_date`] reads plus day-first dates with a two-digit year; a slashed date
+/// whose order is ambiguous ("04/05/2021") counts in both readings. For asking whether
+/// a text shows a given date, not for choosing one.
+pub fn all_dates(s: &str) -> Vec<(NaiveDate, usize)> {
+    let mut out = Vec::new();
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    let at = |c: &regex::Captures| c.get(0).map_or(0, |m| m.start());
+    if has_year_digits(s) {
+        for c in ISO_DATE.captures_iter(s) {
+            let d = c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3]));
+            out.extend(d.map(|d| (d, at(&c))));
+        }
+        for c in DAY_MONTH_YEAR.captures_iter(s) {
+            let d = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1]));
+            out.extend(d.map(|d| (d, at(&c))));
+        }
+        for c in MONTH_DAY_YEAR.captures_iter(s) {
+            let d = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2]));
+            out.extend(d.map(|d| (d, at(&c))));
+        }
+        for c in CJK_DATE.captures_iter(s) {
+            let d = c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3]));
+            out.extend(d.map(|d| (d, at(&c))));
+        }
+        for c in NUMERIC_DATE.captures_iter(s) {
+            let (Ok(a), Ok(b)) = (c[1].parse::<u32>(), c[3].parse::<u32>()) else {
+                continue;
+            };
+            out.extend(ymd(&c[4], b, &a.to_string()).map(|d| (d, at(&c))));
+            if &c[2] == "/" {
+                out.extend(ymd(&c[4], a, &b.to_string()).map(|d| (d, at(&c))));
+            }
+        }
+    }
+    for c in SHORT_DOTTED.captures_iter(s) {
+        let d = c[2]
+            .parse()
+            .ok()
+            .and_then(|m| ymd(&format!("20{}", &c[3]), m, &c[1]));
+        out.extend(d.map(|d| (d, at(&c))));
+    }
+    out.sort_by_key(|&(_, start)| start);
+    out
+}
+
 static SHORT_DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b").expect("valid regex"));
 
@@ -860,6 +908,25 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn every_date_of_a_text() {
+        let text = "Erstellt 03.04.2019, geändert 5 May 2019 und 06/07/2019 (Stand 1.2.22)";
+        let dates: Vec<NaiveDate> = all_dates(text).into_iter().map(|(d, _)| d).collect();
+        assert_eq!(
+            dates,
+            vec![
+                d(2019, 4, 3),
+                d(2019, 5, 5),
+                d(2019, 7, 6),
+                d(2019, 6, 7),
+                d(2022, 2, 1)
+            ]
+        );
+        assert_eq!(all_dates(text).first(), Some(&(d(2019, 4, 3), 9)));
+        assert!(all_dates("no digits here").is_empty());
+        assert!(all_dates("13/13/2019 and 2019-02-30").is_empty());
     }
 
     #[test]

@@ -37,9 +37,9 @@ fn htmldate_slice_stays_above_floor() {
     );
 }
 
-/// A little under the date accuracy the first 40 htmldate-dev pages reach today (0.90;
-/// the whole set: 0.890).
-const DATE_FLOOR: f64 = 0.85;
+/// A little under the date accuracy the first 40 htmldate-dev pages reach today (0.90,
+/// one miss of margin; the whole set: 0.9125).
+const DATE_FLOOR: f64 = 0.875;
 
 #[test]
 fn wcxb_slice_stays_above_floors() {
