@@ -6,7 +6,9 @@
 //! `htmldate`. With `EVAL_PREDICTIONS=FILE` set, the predictions of a single dataset are
 //! also written to FILE as JSON lines (`id`, `body`, `title`, `published`), the format
 //! `../shared/bench/score-extract.py` scores. With `EVAL_MISSES` set, every wrong title,
-//! byline and date is listed after its report.
+//! byline and date is listed after its report. With `EVAL_DUMP=FILE` set, each page's gold
+//! and extracted body with its precision, recall and F1 go to FILE, worst first (the
+//! format of `chorus eval extract --dump`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,6 +37,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for miss in &report.misses {
                 println!("{miss}");
             }
+        }
+        if let Some(out) = std::env::var_os("EVAL_DUMP") {
+            let mut pages: Vec<serde_json::Value> = report
+                .pages
+                .iter()
+                .map(eval::extract::PageBody::to_json)
+                .collect();
+            let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap_or(0.0);
+            pages.sort_by(|a, b| f1(a).total_cmp(&f1(b)));
+            let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
+            for page in &pages {
+                writeln!(out, "{page}")?;
+            }
+            out.flush()?;
         }
         if let Some(out) = std::env::var_os("EVAL_PREDICTIONS") {
             let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);

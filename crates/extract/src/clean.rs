@@ -158,7 +158,12 @@ const MAX_CAPTION_WORDS: usize = 40;
 fn caption_groups(paras: &[Para], keys: &[String]) -> Vec<bool> {
     let mut out = vec![false; paras.len()];
     for i in 1..keys.len() {
-        if !keys[i].is_empty() && keys[i] == keys[i - 1] {
+        // A long paragraph given twice is a copy of the text (a layout rendered twice),
+        // kept once by the repeat rule, not a caption.
+        if !keys[i].is_empty()
+            && keys[i] == keys[i - 1]
+            && keys[i].split(' ').nth(MAX_CAPTION_WORDS).is_none()
+        {
             out[i] = true;
             out[i - 1] = true;
         }
@@ -938,6 +943,13 @@ mod tests {
                 "Third paragraph closes the story.",
             ]
         );
+    }
+
+    #[test]
+    fn a_long_paragraph_given_twice_is_kept_once() {
+        let long = "The harbour board met on Tuesday to weigh three plans for the old pier, and after a long debate it chose the cheapest one, which keeps the stone arches, adds a ramp for the lifeboat and leaves the fish market where it has stood for a century, to the relief of the traders who had feared a move.";
+        let (body, _) = clean(paras(&[long, long, "Work starts in May."]), "Pier", rules());
+        assert_eq!(body, vec![long, "Work starts in May."]);
     }
 
     #[test]

@@ -17,8 +17,8 @@ fn scrapinghub_slice_stays_above_floor() {
     assert!(body.f1 >= F1_FLOOR, "F1 {} under {F1_FLOOR}", body.f1);
 }
 
-/// A little under the F1 the first 20 pages reach today.
-const F1_FLOOR: f64 = 0.95;
+/// A little under the F1 the first 20 pages reach today (0.986; the whole set: 0.972).
+const F1_FLOOR: f64 = 0.97;
 
 #[test]
 fn htmldate_slice_stays_above_floor() {
@@ -71,4 +71,4 @@ fn wcxb_slice_stays_above_floors() {
 /// precision 0.937, F1 0.944).
 const TITLE_FLOOR: f64 = 0.85;
 const BYLINE_PRECISION_FLOOR: f64 = 0.85;
-const WCXB_F1_FLOOR: f64 = 0.92;
+const WCXB_F1_FLOOR: f64 = 0.94;
