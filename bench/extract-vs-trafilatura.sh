@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Extraction throughput of Chorus against trafilatura (with metadata), side by side:
-# the same pages, one core each (`taskset -c $CORE`), alternating A B A B in one run.
+# the same pages, one core each (`taskset -c $CORE`), alternating A B A B in one run
+# (ROUNDS rounds, default 3).
 # Prints each run's docs/s and the ratio of the best runs.
 #
 #   bench/extract-vs-trafilatura.sh [DIR ...] default: the four ../shared/data/extract sets
@@ -27,7 +28,7 @@ echo "${#pages[@]} pages"
 chorus="${CARGO_TARGET_DIR:-$root/target}/release/chorus"
 best_c=0
 best_t=0
-for round in 1 2; do
+for round in $(seq "${ROUNDS:-3}"); do
   c=$(taskset -c "$core" "$chorus" bench "${pages[@]}" 2>&1 | awk '$1 == "extract" { print $(NF-1) }')
   t=$(taskset -c "$core" "$venv/bin/python" "$shared/bench/peer-extract.py" --tool trafilatura "${pages[@]}" 2>&1 >/dev/null \
     | sed -n 's/.*= \([0-9.]*\) docs\/s.*/\1/p')

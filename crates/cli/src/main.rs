@@ -469,20 +469,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
             // Written, not printed, so a closed pipe (`| head`) ends the run quietly.
             if let Some(path) = dump {
-                let mut pages: Vec<serde_json::Value> = report
-                    .pages
-                    .iter()
-                    .map(eval::extract::PageBody::to_json)
-                    .collect();
-                let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap_or(0.0);
-                pages.sort_by(|a, b| f1(a).total_cmp(&f1(b)));
-                let mut lines = String::new();
-                for page in &pages {
-                    lines.push_str(&page.to_string());
-                    lines.push('\n');
-                }
-                std::fs::write(&path, lines)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                let write = || -> io::Result<()> {
+                    let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
+                    report.write_dump(&mut file)
+                };
+                write().with_context(|| format!("cannot write {}", path.display()))?;
             }
             let mut out = io::stdout().lock();
             writeln!(out, "{report}")?;

@@ -32,25 +32,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let report = evaluate(dataset, &dir, limit)?;
-        print!("{report}");
+        let mut stdout = std::io::stdout().lock();
+        write!(stdout, "{report}")?;
         if std::env::var_os("EVAL_MISSES").is_some() {
             for miss in &report.misses {
-                println!("{miss}");
+                writeln!(stdout, "{miss}")?;
             }
         }
+        drop(stdout);
         if let Some(out) = std::env::var_os("EVAL_DUMP") {
-            let mut pages: Vec<serde_json::Value> = report
-                .pages
-                .iter()
-                .map(eval::extract::PageBody::to_json)
-                .collect();
-            let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap_or(0.0);
-            pages.sort_by(|a, b| f1(a).total_cmp(&f1(b)));
-            let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
-            for page in &pages {
-                writeln!(out, "{page}")?;
-            }
-            out.flush()?;
+            report.write_dump(&mut std::io::BufWriter::new(std::fs::File::create(out)?))?;
         }
         if let Some(out) = std::env::var_os("EVAL_PREDICTIONS") {
             let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);

@@ -263,6 +263,18 @@ impl fmt::Display for Miss {
 }
 
 impl ExtractReport {
+    /// Writes every page's gold and extracted body with its precision, recall and F1 as
+    /// JSON lines to `out`, worst first: the dump of `chorus eval extract --dump`.
+    pub fn write_dump(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut pages: Vec<Value> = self.pages.iter().map(PageBody::to_json).collect();
+        let f1 = |v: &Value| v["f1"].as_f64().unwrap_or(0.0);
+        pages.sort_by(|a, b| f1(a).total_cmp(&f1(b)));
+        for page in &pages {
+            writeln!(out, "{page}")?;
+        }
+        out.flush()
+    }
+
     /// Pages extracted per second of extraction time.
     pub fn docs_per_sec(&self) -> f64 {
         if self.seconds > 0.0 {

@@ -603,8 +603,10 @@ pub(crate) fn is_junk(t: &str) -> bool {
     false
 }
 
+// Word boundaries are ASCII ones (`(?-u:\b)`): the regex crate's fast engines do not
+// handle Unicode boundaries on non-ASCII text, and this runs on every short paragraph.
 static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:photo|photograph|image|picture|pic|file photo|credit|illustration|video|source)s?\s*[/:|]\s*[\p{L}\p{N} .&'\-]{1,40}|\([^()]{0,40}\b(?:photo|image|picture|credit|file)s?\b[^()]{0,80}\)|\bgetty images|\bshutterstock|/\s*(?:ap|afp|reuters|epa|dpa|getty|aap|pa|xinhua|anadolu)\b[\p{L} .]{0,20})\s*\)?\s*$")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:photo|photograph|image|picture|pic|file photo|credit|illustration|video|source)s?\s*[/:|]\s*[\p{L}\p{N} .&'\-]{1,40}|\([^()]{0,40}(?-u:\b)(?:photo|image|picture|credit|file)s?(?-u:\b)[^()]{0,80}\)|(?-u:\b)getty images|(?-u:\b)shutterstock|/\s*(?:ap|afp|reuters|epa|dpa|getty|aap|pa|xinhua|anadolu)(?-u:\b)[\p{L} .]{0,20})\s*\)?\s*$")
         .expect("valid regex")
 });
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -783,8 +785,15 @@ const TEASER_MARKERS: &[&str] = &[
     "about the authors",
 ];
 
+/// The longest line read as a teaser marker, in bytes, punctuation and all.
+const MAX_TEASER_MARKER_BYTES: usize = 160;
+
 /// True for the heading of a teaser block ("Related Posts", "More stories").
 fn is_teaser_marker(t: &str) -> bool {
+    // The markers are a few words long; running text is not worth folding.
+    if t.len() > MAX_TEASER_MARKER_BYTES {
+        return false;
+    }
     let b = bare(t).replace('\u{2019}', "'");
     let b = meta::collapse_ws(&b);
     TEASER_MARKERS.contains(&b.as_str())

@@ -155,15 +155,9 @@ fn flatten_deep(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0usize;
     let mut i = 0usize;
-    while let Some(off) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|&c| c == b'<'))
-    {
+    while let Some(off) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
         let start = i + off;
-        let Some(len) = bytes
-            .get(start..)
-            .and_then(|b| b.iter().position(|&c| c == b'>'))
-        else {
+        let Some(len) = bytes.get(start..).and_then(|b| memchr::memchr(b'>', b)) else {
             break;
         };
         let end = start + len + 1;

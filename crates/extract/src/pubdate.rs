@@ -225,7 +225,9 @@ fn shown_dates(doc: &Document) -> Vec<NaiveDate> {
             }
         }
         before.push(' ');
-        before.push_str(&meta::collapse_ws(&text));
+        // Only the tail is kept, so only the tail is collapsed (with room for the
+        // whitespace that collapsing removes).
+        before.push_str(&meta::collapse_ws(tail(&text, 8 * UPDATE_REACH)));
         before = tail(&before, UPDATE_REACH).to_string();
     }
     shown
@@ -430,13 +432,21 @@ fn visible_date(doc: &Document) -> Option<NaiveDate> {
     let mut first_announced = None;
     for node in root.descendants_it() {
         if node.is_text() {
-            if first_announced.is_none() && !in_script(&node) {
-                first_announced = announced_date(&node);
+            if (first_announced.is_some() && first_dateline.is_some()) || in_script(&node) {
+                continue;
             }
-            if first_dateline.is_none() && !in_script(&node) && !in_other_dated(&node) {
-                let text = node.text();
+            let text = node.text();
+            if first_announced.is_none() {
+                first_announced = announced_date(&node, &text);
+            }
+            if first_dateline.is_none() {
+                // The cheap tests first: most text nodes are long or hold no digit.
                 let text = text.trim();
-                if !text.is_empty() && text.chars().count() <= MAX_DATELINE_CHARS {
+                if !text.is_empty()
+                    && text.len() <= 4 * MAX_DATELINE_CHARS
+                    && text.chars().count() <= MAX_DATELINE_CHARS
+                    && !in_other_dated(&node)
+                {
                     first_dateline = meta::dateline(&meta::collapse_ws(text));
                 }
             }
@@ -492,8 +502,7 @@ const MAX_LABEL_CHARS: usize = 30;
 /// "wurde am 14. Dezember 2015 ... veröffentlicht"): the node's own text, else the text
 /// of its parent when short, holding a publication word with a date close to it; or,
 /// when the node is a bare label, the date that opens the element after its parent.
-fn announced_date(node: &NodeRef) -> Option<NaiveDate> {
-    let own = node.text();
+fn announced_date(node: &NodeRef, own: &str) -> Option<NaiveDate> {
     let own = own.to_lowercase();
     if !PUBLISHED_WORDS.iter().any(|w| own.contains(w)) {
         return None;

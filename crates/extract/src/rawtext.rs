@@ -11,10 +11,16 @@
 //! Kept as they are: JSON-LD scripts (the metadata reads them from the DOM), and any
 //! script holding `<!--`, where the HTML tokeniser's escape states could let a
 //! `</script>` inside the script not end it.
+//!
+//! Inline `<svg>` drawings go the same way: they are a tenth of the characters left once
+//! scripts and styles are gone (path data mostly), and both readability and our text
+//! walkers skip everything under `<svg>`. Their contents are markup, not raw text, so
+//! the matching `</svg>` is found by counting nested `<svg>` elements and skipping
+//! comments; the `<svg>` element itself stays, empty.
 
 use std::borrow::Cow;
 
-/// `html` with the contents of its `<script>` (other than JSON-LD) and `<style>` elements
+/// `html` with the contents of its `<script>` (other than JSON-LD), `<style>` and `<svg>` elements
 /// removed; borrowed unchanged when there is nothing to remove.
 pub(crate) fn empty_raw_text(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
@@ -41,7 +47,17 @@ pub(crate) fn empty_raw_text(html: &str) -> Cow<'_, str> {
         };
         let attrs = &bytes[lt + 1 + name.len()..open_end];
         let body_start = open_end + 1;
-        let Some(close) = closing_tag(bytes, body_start, name) else {
+        if name == b"svg" && bytes[open_end - 1] == b'/' {
+            // `<svg/>`: self-closing in foreign content, nothing inside.
+            i = body_start;
+            continue;
+        }
+        let close = if name == b"svg" {
+            svg_closing_tag(bytes, body_start)
+        } else {
+            closing_tag(bytes, body_start, name)
+        };
+        let Some(close) = close else {
             break;
         };
         let body = &bytes[body_start..close];
@@ -65,15 +81,46 @@ pub(crate) fn empty_raw_text(html: &str) -> Cow<'_, str> {
     }
 }
 
-/// `script` or `style` when `rest` (what follows a `<`) opens one of them.
+/// `script`, `style` or `svg` when `rest` (what follows a `<`) opens one of them.
 fn raw_text_name(rest: &[u8]) -> Option<&'static [u8]> {
-    [b"script".as_slice(), b"style".as_slice()]
+    [b"script".as_slice(), b"style".as_slice(), b"svg".as_slice()]
         .into_iter()
-        .find(|name| {
-            rest.len() > name.len()
-                && rest[..name.len()].eq_ignore_ascii_case(name)
-                && ends_name(rest[name.len()])
-        })
+        .find(|name| opens(rest, name))
+}
+
+/// True when `rest` (what follows a `<` or `</`) starts with the tag name `name`.
+fn opens(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && ends_name(rest[name.len()])
+}
+
+/// The index of the `</svg` that closes the `<svg>` whose contents start at `from`:
+/// nested `<svg>` elements open and close in between, comments are skipped.
+fn svg_closing_tag(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = from;
+    while let Some(off) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
+        let lt = i + off;
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = lt + 4 + memchr::memmem::find(&rest[3..], b"-->")? + 3;
+            continue;
+        }
+        if rest.first() == Some(&b'/') && opens(&rest[1..], b"svg") {
+            if depth == 0 {
+                return Some(lt);
+            }
+            depth -= 1;
+        } else if opens(rest, b"svg") {
+            let end = tag_end(bytes, lt + 4)?;
+            if bytes[end - 1] != b'/' {
+                depth += 1;
+            }
+        }
+        i = lt + 1;
+    }
+    None
 }
 
 /// True for the bytes that may follow a tag name.
@@ -178,6 +225,9 @@ mod tests {
             "</script>",
             "<style>",
             "</style ",
+            "<svg>",
+            "<svg/>",
+            "</SVG>",
             ">",
             "\"",
             "'",
@@ -204,6 +254,18 @@ mod tests {
             let out = empty_raw_text(&html);
             assert!(out.len() <= html.len());
         }
+    }
+
+    #[test]
+    fn svg_drawings_are_emptied_counting_nested_ones() {
+        let html = "<p>a</p><SVG viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><svg><title>t</title></svg>\
+                    <!-- </svg> --><use/></svg ><p>b</p><svg/><p>c</p><svgx>k</svgx>";
+        assert_eq!(
+            empty_raw_text(html),
+            "<p>a</p><SVG viewBox=\"0 0 1 1\"></svg ><p>b</p><svg/><p>c</p><svgx>k</svgx>"
+        );
+        // Unclosed: left alone.
+        assert_eq!(empty_raw_text("<svg><path/>"), "<svg><path/>");
     }
 
     #[test]
