@@ -11,6 +11,7 @@ use crate::clean::{Kind, Para};
 use crate::meta;
 use crate::pubdate;
 use crate::rawtext;
+use crate::streamed;
 use crate::title;
 use crate::ExtractConfig;
 
@@ -38,6 +39,7 @@ pub(crate) fn extract_html(
     let doc = Document::from(flat.as_ref());
     // The Wayback Machine's toolbar carries the capture date and links of its own.
     doc.select(WAYBACK_TOOLBAR).remove();
+    streamed::place_segments(&doc);
     let mut page = page_meta(&doc, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     prune_side_articles(&doc);
@@ -97,6 +99,7 @@ pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     let flat = flatten_deep(html, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
     doc.select(WAYBACK_TOOLBAR).remove();
+    streamed::place_segments(&doc);
     page_meta(&doc, html, url)
 }
 

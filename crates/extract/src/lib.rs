@@ -19,6 +19,7 @@ mod meta;
 mod plain;
 mod pubdate;
 mod rawtext;
+mod streamed;
 mod title;
 
 use chrono::NaiveDate;
