@@ -1,5 +1,7 @@
 //! Bytes to text: byte-order marks, declared charsets, and detection for the rest.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 use model::Format;
 
@@ -17,7 +19,7 @@ pub enum DecodeError {
 /// Order: a byte-order mark; for HTML, a `<meta charset>` or `http-equiv` declaration in
 /// the first 1024 bytes, unless the bytes are valid non-ASCII UTF-8 (a page re-saved as
 /// UTF-8 that still declares its old charset); valid UTF-8 as is; otherwise the encoding
-/// `chardetng` guesses.
+/// `chardetng` guesses. Runs of text that were encoded as UTF-8 twice are repaired.
 /// Input that is mostly control bytes is refused as binary, and text that is only
 /// whitespace as empty.
 pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
@@ -60,6 +62,11 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, DecodeError> {
             };
             (encoding.decode_without_bom_handling(bytes).0, encoding)
         }
+    };
+    // Text encoded twice over ("cafÃ©") comes back as written.
+    let text = match crate::mojibake::repair(&text) {
+        Cow::Owned(fixed) => Cow::Owned(fixed),
+        Cow::Borrowed(_) => text,
     };
     let sample: Vec<char> = text.chars().take(8192).collect();
     let control = sample

@@ -11,6 +11,7 @@
 
 mod decode;
 mod feed;
+mod mojibake;
 mod warc;
 
 use std::fmt;
