@@ -110,6 +110,7 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
         .filter_map(|(pk, k)| k.then_some(pk))
         .collect();
 
+    cut_contents_lists(&mut kept);
     cut_teaser_tail(&mut kept);
 
     // Repeated passages are kept once; short repeated lines (a heading reused in each
@@ -811,17 +812,100 @@ fn is_teaser_list(t: &str) -> bool {
         })
 }
 
-/// Drops a teaser block and everything after it when it sits in the second half.
+/// Drops a teaser block and everything after it when it sits in the second half, and
+/// the "Written by" line that opens an author box at the foot. Teaser headings and
+/// "Written by" lines elsewhere go on their own.
 fn cut_teaser_tail(paras: &mut Vec<(Para, String)>) {
     let len = paras.len();
-    let cut = paras
-        .iter()
-        .enumerate()
-        .position(|(i, (p, _))| i * 2 >= len && i > 0 && is_teaser_marker(&p.text));
+    let cut = paras.iter().enumerate().position(|(i, (p, _))| {
+        i * 2 >= len && i > 0 && (is_teaser_marker(&p.text) || is_written_by(&p.text))
+    });
     if let Some(i) = cut {
         paras.truncate(i);
     }
-    paras.retain(|(p, _)| !is_teaser_marker(&p.text));
+    paras.retain(|(p, _)| !is_teaser_marker(&p.text) && !is_written_by(&p.text));
+}
+
+/// The most words in a "Written by Jane Doe" line.
+const MAX_WRITTEN_BY_WORDS: usize = 6;
+
+/// True for a "Written by" label, alone or with a name ("Written by Jane Doe").
+fn is_written_by(t: &str) -> bool {
+    t.len() <= 80 && {
+        let words = lower_words(t);
+        words.len() <= MAX_WRITTEN_BY_WORDS
+            && words.first().is_some_and(|w| w == "written")
+            && words.get(1).is_some_and(|w| w == "by")
+    }
+}
+
+/// Headings of a table of contents, lower-cased, outer punctuation removed.
+const CONTENTS_MARKERS: &[&str] = &[
+    "table of contents",
+    "contents",
+    "in this article",
+    "in this guide",
+    "on this page",
+    "jump to",
+    "jump to section",
+    "skip to",
+    "inhaltsverzeichnis",
+    "inhalt",
+    "sommaire",
+    "índice",
+    "contenido",
+    "indice",
+    "inhoudsopgave",
+];
+
+/// The most words in one entry of a table of contents.
+const MAX_CONTENTS_ENTRY_WORDS: usize = 16;
+
+/// Drops a table of contents: its heading ("Table of Contents", also with a
+/// "[Hide][Show]" toggle) and the run of entries after it, entries being list items,
+/// links, or short lines that come back later as the text's own headings.
+fn cut_contents_lists(paras: &mut Vec<(Para, String)>) {
+    let mut drop = vec![false; paras.len()];
+    let mut i = 0;
+    while i < paras.len() {
+        if !is_contents_marker(&paras[i].0.text) {
+            i += 1;
+            continue;
+        }
+        drop[i] = true;
+        let mut j = i + 1;
+        while j < paras.len() {
+            let (p, key) = &paras[j];
+            let short = text::words(&p.text).nth(MAX_CONTENTS_ENTRY_WORDS).is_none();
+            let entry = short
+                && (p.kind == Kind::Item
+                    || mostly_link(p)
+                    || paras[j + 1..].iter().any(|(_, later)| later == key));
+            if !entry {
+                break;
+            }
+            drop[j] = true;
+            j += 1;
+        }
+        i = j;
+    }
+    let mut flags = drop.into_iter();
+    paras.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// True for the heading of a table of contents.
+fn is_contents_marker(t: &str) -> bool {
+    if t.len() > 60 {
+        return false;
+    }
+    let b = bare(t);
+    let b = ["[hide][show", "[hide", "[show", "hide", "show", "toggle"]
+        .iter()
+        .find_map(|toggle| b.strip_suffix(toggle))
+        .map_or(b.as_str(), |rest| {
+            rest.trim_end_matches(|c: char| !c.is_alphanumeric())
+        });
+    CONTENTS_MARKERS.contains(&b)
 }
 
 #[cfg(test)]
@@ -1005,6 +1089,63 @@ mod tests {
         );
         assert_eq!(body.len(), 1);
         assert_eq!(found.published, NaiveDate::from_ymd_opt(2026, 1, 14));
+    }
+
+    #[test]
+    fn tables_of_contents_go_with_their_entries() {
+        let mut lines = vec![
+            Para::text(
+                "The harbour reopened on Monday after a week of repairs to the sea wall.".into(),
+            ),
+            Para::text("Table of Contents [Hide][Show]".into()),
+            Para {
+                text: "What happened".into(),
+                kind: Kind::Item,
+                link_chars: 13,
+            },
+            Para::text("Who pays".into()),
+            Para::text(
+                "Crews worked through the night to close the breach before the spring tides."
+                    .into(),
+            ),
+        ];
+        lines.push(Para {
+            text: "Who pays".into(),
+            kind: Kind::Heading,
+            link_chars: 0,
+        });
+        lines.push(Para::text(
+            "The council will meet the cost from its reserve fund this year.".into(),
+        ));
+        let (kept, _) = clean(lines, "", rules());
+        assert_eq!(
+            kept,
+            vec![
+                "The harbour reopened on Monday after a week of repairs to the sea wall.",
+                "Crews worked through the night to close the breach before the spring tides.",
+                "Who pays",
+                "The council will meet the cost from its reserve fund this year.",
+            ]
+        );
+    }
+
+    #[test]
+    fn written_by_lines_and_the_author_box_after_them_go() {
+        let mut lines: Vec<Para> = (0..4)
+            .map(|i| {
+                Para::text(format!(
+                    "Paragraph {i} of the story tells what the river did to the town."
+                ))
+            })
+            .collect();
+        lines.insert(1, Para::text("Written by Mara Quell".into()));
+        lines.push(Para::text("Written by".into()));
+        lines.push(Para::text(
+            "Mara Quell has covered rivers and floods for the paper since 2009.".into(),
+        ));
+        let (kept, _) = clean(lines, "", rules());
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        assert!(kept.iter().all(|p| p.starts_with("Paragraph")), "{kept:?}");
     }
 
     #[test]
