@@ -326,6 +326,37 @@ const COMPANIONS: &[&str] = &[
     "an error occurred",
 ];
 
+/// Buttons and calls to action that render as lines of their own, as lower-cased words
+/// joined by single spaces.
+const BUTTONS: &[&str] = &[
+    "learn more",
+    "book now",
+    "shop now",
+    "buy now",
+    "get it now",
+    "check price",
+    "check prices",
+    "see price",
+    "see prices",
+    "best prices today",
+    "view deal",
+    "see deal",
+    "see details",
+    "see details buying options",
+    "where to buy",
+    "read full review",
+    "read review",
+    "read reviews",
+    "see the rating",
+    "get the recipe",
+    "jump to recipe",
+    "jump to details",
+    "print recipe",
+    "advertisement continue reading below",
+    "no credit card required",
+    "courtesy of brand",
+];
+
 const COMMENT_PROMPTS: &[&str] = &[
     "leave a reply",
     "leave a comment",
@@ -488,6 +519,9 @@ pub(crate) fn is_junk(t: &str) -> bool {
         return true;
     }
     if n <= 8 && (COMPANIONS.contains(&b.as_str()) || COMMENT_PROMPTS.contains(&b.as_str())) {
+        return true;
+    }
+    if n <= 5 && BUTTONS.contains(&lower_words(t).join(" ").as_str()) {
         return true;
     }
     if n <= 6 {
