@@ -495,6 +495,60 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// True for a scraper's note disowning the text it copied (`l` is lower-cased).
+/// The longest affiliate disclosure recognised, in words.
+const MAX_DISCLOSURE_WORDS: usize = 80;
+
+/// What an affiliate disclosure is about, lower-cased.
+const DISCLOSURE_TOPICS: &[&str] = &[
+    "affiliate link",
+    "a commission",
+    "commissions",
+    "qualifying purchases",
+    "earn us",
+    "kickback",
+    "paid promotion",
+];
+
+/// How an affiliate disclosure addresses the reader about the page, lower-cased.
+const DISCLOSURE_CONTEXT: &[&str] = &[
+    "this post",
+    "this article",
+    "this blog",
+    "this website",
+    "this site",
+    "our site",
+    "on the site",
+    "our links",
+    "through links",
+    "through our",
+    "through these links",
+    "through them",
+    "if you buy",
+    "if you purchase",
+    "if you click",
+    "if you make a purchase",
+    "if you select",
+    "at no extra cost",
+    "at no additional cost",
+    "may contain",
+    "contains affiliate",
+    "contain affiliate",
+    "purchases made",
+    "disclosure",
+    "we may",
+    "i may",
+    "we earn",
+    "i earn",
+];
+
+/// True for an affiliate disclosure ("Purchases made through our links may earn us a
+/// commission"): it names the commission and speaks of this page or the reader's
+/// purchase. A sentence about affiliate marketing itself does neither at once.
+fn discloses_affiliation(l: &str) -> bool {
+    DISCLOSURE_TOPICS.iter().any(|d| l.contains(d))
+        && DISCLOSURE_CONTEXT.iter().any(|c| l.contains(c))
+}
+
 fn disclaims_copyright(l: &str) -> bool {
     l.contains("do not claim") && (l.contains("copyright") || l.contains("ownership"))
 }
@@ -506,6 +560,9 @@ pub(crate) fn is_junk(t: &str) -> bool {
     }
     let n = text::words(t).count();
     let l = t.to_lowercase();
+    if n <= MAX_DISCLOSURE_WORDS && discloses_affiliation(&l) {
+        return true;
+    }
     if n > 60 {
         // Every other rule is about short lines; skip their work on running text.
         return disclaims_copyright(&l);
@@ -1180,6 +1237,17 @@ mod tests {
         let (kept, _) = clean(lines, "", rules());
         assert_eq!(kept.len(), 4, "{kept:?}");
         assert!(kept.iter().all(|p| p.starts_with("Paragraph")), "{kept:?}");
+    }
+
+    #[test]
+    fn affiliate_disclosures_go_and_talk_of_affiliates_stays() {
+        assert!(is_junk(
+            "Products are picked by our editors. Purchases made through our links may earn us a commission."
+        ));
+        assert!(is_junk("Disclosure: this post contains affiliate links."));
+        assert!(!is_junk(
+            "Streamers earn a commission when viewers buy games or gear via affiliate links."
+        ));
     }
 
     #[test]
