@@ -92,7 +92,7 @@ fn remove_fallback(slot: &NodeRef) {
 fn previous_non_blank<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let mut prev = node.prev_sibling();
     while let Some(p) = prev {
-        if !(p.is_text() && !p.is_nonempty_text()) {
+        if !p.is_text() || p.is_nonempty_text() {
             return Some(p);
         }
         prev = p.prev_sibling();
