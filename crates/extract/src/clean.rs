@@ -875,6 +875,8 @@ const TEASER_MARKERS: &[&str] = &[
     // An author box at the foot of a story ends the story just as a teaser block does.
     "about the author",
     "about the authors",
+    "about the reviewer",
+    "about the reviewers",
 ];
 
 /// The longest line read as a teaser marker, in bytes, punctuation and all.
@@ -908,8 +910,14 @@ fn is_teaser_list(t: &str) -> bool {
 /// "Written by" lines elsewhere go on their own.
 fn cut_teaser_tail(paras: &mut Vec<(Para, String)>) {
     let len = paras.len();
+    let total: usize = paras.iter().map(|(p, _)| p.text.len()).sum();
+    let mut before = 0;
     let cut = paras.iter().enumerate().position(|(i, (p, _))| {
-        i * 2 >= len && i > 0 && (is_teaser_marker(&p.text) || is_written_by(&p.text))
+        // The second half by count of paragraphs or by text, so a few long paragraphs
+        // above a box of many short lines still count as the story.
+        let second_half = i * 2 >= len || before * 2 >= total;
+        before += p.text.len();
+        second_half && i > 0 && (is_teaser_marker(&p.text) || is_written_by(&p.text))
     });
     if let Some(i) = cut {
         paras.truncate(i);
@@ -920,14 +928,33 @@ fn cut_teaser_tail(paras: &mut Vec<(Para, String)>) {
 /// The most words in a "Written by Jane Doe" line.
 const MAX_WRITTEN_BY_WORDS: usize = 6;
 
-/// True for a "Written by" label, alone or with a name ("Written by Jane Doe").
+/// The most words in a credit line that lists credentials ("Reviewed by Jane Doe, MD,
+/// Editor in Chief; Advisory Board Member").
+const MAX_CREDIT_WORDS: usize = 40;
+
+/// How credit lines open, as lower-cased words.
+const CREDIT_OPENERS: &[&[&str]] = &[
+    &["written", "by"],
+    &["reviewed", "by"],
+    &["medically", "reviewed", "by"],
+    &["edited", "by"],
+    &["fact", "checked", "by"],
+];
+
+/// True for a credit label, alone or with a name ("Written by Jane Doe", "Reviewed by"),
+/// or with a name and credentials in a line that is not a sentence (it does not end as
+/// one: "Written by the acclaimed author, this novel …" does).
 fn is_written_by(t: &str) -> bool {
-    t.len() <= 80 && {
-        let words = lower_words(t);
-        words.len() <= MAX_WRITTEN_BY_WORDS
-            && words.first().is_some_and(|w| w == "written")
-            && words.get(1).is_some_and(|w| w == "by")
+    if t.len() > 400 {
+        return false;
     }
+    let words = lower_words(t);
+    let opens = CREDIT_OPENERS
+        .iter()
+        .any(|o| words.len() > o.len() - 1 && words.iter().zip(o.iter()).all(|(w, o)| w == o));
+    opens
+        && (words.len() <= MAX_WRITTEN_BY_WORDS
+            || (words.len() <= MAX_CREDIT_WORDS && !t.trim_end().ends_with(['.', '!', '?'])))
 }
 
 /// Headings of a table of contents, lower-cased, outer punctuation removed.
@@ -1218,6 +1245,53 @@ mod tests {
                 "The council will meet the cost from its reserve fund this year.",
             ]
         );
+    }
+
+    #[test]
+    fn credit_lines_go_and_a_sentence_that_opens_like_one_stays() {
+        let mut lines: Vec<Para> = (0..4)
+            .map(|i| {
+                Para::text(format!(
+                    "Paragraph {i} of the story tells what the river did to the town."
+                ))
+            })
+            .collect();
+        lines.insert(
+            0,
+            Para::text(
+                "Reviewed by Ada Brill, MD, Editor in Chief, River Health Letter; Advisory Board Member, \
+                 River Press"
+                    .into(),
+            ),
+        );
+        lines.insert(
+            2,
+            Para::text(
+                "Written by the acclaimed author of river tales, this novel follows a ferry pilot."
+                    .into(),
+            ),
+        );
+        let (kept, _) = clean(lines, "", rules());
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert!(!kept.iter().any(|p| p.starts_with("Reviewed")), "{kept:?}");
+        assert!(kept[1].starts_with("Written by the acclaimed"), "{kept:?}");
+    }
+
+    #[test]
+    fn an_author_box_after_few_long_paragraphs_ends_the_story() {
+        let long =
+            "The story goes on at length about the river, the town, the flood and the repairs. ";
+        let mut lines: Vec<Para> = (0..3)
+            .map(|i| Para::text(format!("{i} {}", long.repeat(4))))
+            .collect();
+        lines.push(Para::text("About the Reviewer".into()));
+        for i in 0..5 {
+            lines.push(Para::text(format!(
+                "Reviewer line {i} about her career in medicine."
+            )));
+        }
+        let (kept, _) = clean(lines, "", rules());
+        assert_eq!(kept.len(), 3, "{kept:?}");
     }
 
     #[test]

@@ -800,7 +800,19 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
     let mut side: HashMap<dom_query::NodeId, bool> = HashMap::new();
     // Link text inside those paragraphs, already charged in their score.
     let mut prose_links: HashMap<dom_query::NodeId, usize> = HashMap::new();
-    for p in doc.select("p, pre, blockquote").nodes() {
+    for p in doc.select("p, pre, blockquote, li").nodes() {
+        // A list item counts as prose for growing the container only, and only when
+        // it holds no paragraph or list of its own (those are counted themselves).
+        let item = p.node_name().is_some_and(|n| n.as_ref() == "li");
+        if item
+            && p.descendants_it().any(|d| {
+                d.is_element()
+                    && d.node_name()
+                        .is_some_and(|n| matches!(n.as_ref(), "p" | "li" | "pre" | "blockquote"))
+            })
+        {
+            continue;
+        }
         let text = p.text();
         let len = text.chars().filter(|c| !c.is_whitespace()).count();
         if len < 40 || in_furniture(p) {
@@ -812,7 +824,7 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
             .map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count())
             .sum();
         let score = len.saturating_sub(link * 2);
-        if let Some(parent) = p.parent() {
+        if let Some(parent) = p.parent().filter(|_| !item) {
             *scores.entry(parent.id).or_default() += score;
             if let Some(grand) = parent.parent() {
                 *scores.entry(grand.id).or_default() += score / 2;
@@ -854,8 +866,31 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
         prose,
         prose_links,
         side,
+        links: HashMap::new(),
     };
-    let grown = grow_container(doc, root, &mut counts).map(|g| {
+    counts.count_links(doc);
+    let grown = grow_container(root, &counts);
+    // Growth follows the winner's ancestors; when the prose sits in many small
+    // wrappers and the winner is off to one side, the element holding nearly all the
+    // page's prose is the better container.
+    // Only when the container reads as prose: all link text under it, prose links
+    // included, at most a sixth of its prose (WCXB-dev pages split into many wrappers
+    // measure 0.01-0.13; ScrapingHub pages whose bulk also holds teaser lists, 0.36
+    // and up; pages at 0.20 gained more furniture than text).
+    let bulk = bulk_container(doc, &counts.prose).filter(|b| {
+        counts.links.get(&b.id).copied().unwrap_or(0) * BULK_LINKS.1
+            <= counts.prose(b) * BULK_LINKS.0
+    });
+    let grown = match (grown, bulk) {
+        (Some(g), Some(b)) if counts.prose.get(&b.id) > counts.prose.get(&g.id) => Some(b),
+        (None, Some(b))
+            if b.id != root.id && counts.prose.get(&b.id) > counts.prose.get(&root.id) =>
+        {
+            Some(b)
+        }
+        (g, _) => g,
+    };
+    let grown = grown.map(|g| {
         // Side blocks inside the grown container (comments, an author box) were passed
         // over while growing, so they are left out of its text too.
         let side = &mut counts.side;
@@ -924,6 +959,45 @@ struct Counts {
     prose_links: HashMap<dom_query::NodeId, usize>,
     /// Whether an element is named as a side block, for the elements seen so far.
     side: HashMap<dom_query::NodeId, bool>,
+    /// Link text outside side blocks under each element.
+    links: HashMap<dom_query::NodeId, usize>,
+}
+
+impl Counts {
+    /// Counts the link text outside side blocks under each element, at all its
+    /// ancestors.
+    fn count_links(&mut self, doc: &Document) {
+        for a in doc.select("a").nodes() {
+            let len = a.text().chars().filter(|c| !c.is_whitespace()).count();
+            if len == 0 {
+                continue;
+            }
+            let ancestors: Vec<NodeRef> = a.ancestors_it(None).collect();
+            let in_side_block = ancestors.iter().any(|up| {
+                *self
+                    .side
+                    .entry(up.id)
+                    .or_insert_with(|| names_side_block(up))
+            });
+            if in_side_block {
+                continue;
+            }
+            for up in ancestors {
+                *self.links.entry(up.id).or_default() += len;
+            }
+        }
+    }
+
+    /// Link text under `n` outside side blocks and outside the prose paragraphs.
+    fn loose_links(&self, n: &NodeRef) -> usize {
+        let all = self.links.get(&n.id).copied().unwrap_or(0);
+        all.saturating_sub(self.prose_links.get(&n.id).copied().unwrap_or(0))
+    }
+
+    /// Prose under `n`.
+    fn prose(&self, n: &NodeRef) -> usize {
+        self.prose.get(&n.id).copied().unwrap_or(0)
+    }
 }
 
 /// The highest ancestor of `root` reached by steps that each add at least a quarter
@@ -932,37 +1006,9 @@ struct Counts {
 /// text inside the prose paragraphs (charged in their score already) and inside blocks
 /// named as side blocks (a "related articles" box, whose prose does not count either)
 /// is not held against a step.
-fn grow_container<'a>(
-    doc: &'a Document,
-    root: NodeRef<'a>,
-    counts: &mut Counts,
-) -> Option<NodeRef<'a>> {
-    // Link text outside side blocks under each element, counted at all its ancestors.
-    let mut links: HashMap<dom_query::NodeId, usize> = HashMap::new();
-    for a in doc.select("a").nodes() {
-        let len = a.text().chars().filter(|c| !c.is_whitespace()).count();
-        if len == 0 {
-            continue;
-        }
-        let ancestors: Vec<NodeRef> = a.ancestors_it(None).collect();
-        let in_side_block = ancestors.iter().any(|up| {
-            *counts
-                .side
-                .entry(up.id)
-                .or_insert_with(|| names_side_block(up))
-        });
-        if in_side_block {
-            continue;
-        }
-        for up in ancestors {
-            *links.entry(up.id).or_default() += len;
-        }
-    }
-    let prose_of = |n: &NodeRef| counts.prose.get(&n.id).copied().unwrap_or(0);
-    let links_of = |n: &NodeRef| {
-        let all = links.get(&n.id).copied().unwrap_or(0);
-        all.saturating_sub(counts.prose_links.get(&n.id).copied().unwrap_or(0))
-    };
+fn grow_container<'a>(root: NodeRef<'a>, counts: &Counts) -> Option<NodeRef<'a>> {
+    let prose_of = |n: &NodeRef| counts.prose(n);
+    let links_of = |n: &NodeRef| counts.loose_links(n);
     let mut current = root;
     let mut grown = None;
     let mut node = root;
@@ -987,6 +1033,34 @@ fn grow_container<'a>(
     }
     grown
 }
+
+/// The deepest element holding at least nine tenths of the page's prose (outside side
+/// blocks), if any prose was counted.
+fn bulk_container<'a>(
+    doc: &'a Document,
+    prose: &HashMap<dom_query::NodeId, usize>,
+) -> Option<NodeRef<'a>> {
+    let total = prose.values().copied().max()?;
+    if total == 0 {
+        return None;
+    }
+    // Qualifying elements all lie on one chain of ancestors (two apart could not
+    // both hold more than half), so the least prose is the deepest; a wrapper that adds
+    // nothing ties with its child, and the child is taken.
+    prose
+        .iter()
+        .filter(|(_, &p)| p * BULK_SHARE.1 >= total * BULK_SHARE.0)
+        .filter_map(|(id, &p)| doc.tree.get(id).map(|n| (p, n)))
+        .min_by_key(|(p, n)| (*p, std::cmp::Reverse(n.ancestors_it(None).count())))
+        .map(|(_, n)| n)
+}
+
+/// The share of the page's prose, as (numerator, denominator), the bulk container holds.
+const BULK_SHARE: (usize, usize) = (9, 10);
+
+/// The most link text, as a share (numerator, denominator) of its prose, the bulk
+/// container may hold.
+const BULK_LINKS: (usize, usize) = (1, 6);
 
 /// The share of the text of `paras` (in bytes, paragraph by paragraph) that `fallback`
 /// holds too, from 0 to 1.
@@ -1111,6 +1185,63 @@ mod tests {
             .collect();
         assert!(grown.contains(&format!("{long} A.")) && grown.contains(&format!("{long} E.")));
         assert!(!grown.iter().any(|p| p.contains("reader")));
+    }
+
+    #[test]
+    fn list_items_grow_the_container_of_a_sectioned_guide() {
+        let long = "This sentence is long enough to count as prose in the density scorer, surely.";
+        let item = "A study of many readers found the guide useful on most days of the week.";
+        // The first section has the most paragraphs; the others carry their text in
+        // lists, which count towards growing the container.
+        let html = format!(
+            "<html><body><div id=page><div class=sec><h2>One</h2><div class=inner><p>{long} A.</p><p>{long} B.</p></div></div>\
+             <div class=sec><h2>Two</h2><ul><li>{item} C.</li><li>{item} D.</li><li>{item} E.</li></ul></div>\
+             <div class=sec><h2>Three</h2><ul><li>{item} F.</li><li>{item} G.</li></ul></div></div></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        let (base, grown) = density_blocks(&doc);
+        assert_eq!(base.len(), 2);
+        let grown: Vec<String> = grown
+            .expect("the sections grow")
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert!(grown.contains(&format!("{item} G.")), "{grown:?}");
+    }
+
+    #[test]
+    fn the_container_of_nearly_all_prose_wins_over_a_section_off_to_one_side() {
+        let long = "This sentence is long enough to count as prose in the density scorer, surely.";
+        // Each paragraph of the story sits in wrappers of its own, so no element has
+        // two of them as children; a box beside the story has three.
+        let wrapped: String = (0..30)
+            .map(|i| format!("<div class=rich><div><p>{long} {i}.</p></div></div>"))
+            .collect();
+        let html = format!(
+            "<html><body><div id=story><h1>Title</h1>{wrapped}</div>\
+             <div id=box><p>{long} X.</p><p>{long} Y.</p><p>{long} Z.</p></div></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        let (base, grown) = density_blocks(&doc);
+        assert!(base.iter().any(|p| p.text.ends_with(" X.")), "{base:?}");
+        let grown: Vec<String> = grown
+            .expect("the bulk container")
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert!(grown.contains(&format!("{long} 0.")) && grown.contains(&format!("{long} 29.")));
+        assert!(!grown.iter().any(|p| p.ends_with(" X.")), "{grown:?}");
+
+        // A page whose prose is mostly linked teasers has no bulk container.
+        let teasers: String = (0..12)
+            .map(|i| format!("<div class=card><div><p><a href=x>A headline about item {i}</a> {long}</p></div></div>"))
+            .collect();
+        let html = format!(
+            "<html><body><div id=list>{teasers}</div>\
+             <div id=box><p>{long} X.</p><p>{long} Y.</p><p>{long} Z.</p></div></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        assert!(density_blocks(&doc).1.is_none());
     }
 
     #[test]
