@@ -66,9 +66,9 @@ fn wcxb_slice_stays_above_floors() {
     );
 }
 
-/// A little under what the first 40 WCXB-dev article pages reach today (title 0.90,
-/// byline name precision 0.92, F1 0.955; the whole set: title 0.900, byline name
-/// precision 0.937, F1 0.944).
+/// A little under what the first 40 WCXB-dev article pages reach today (title 0.925,
+/// byline name precision 0.92, F1 0.963; the whole set: title 0.904, byline name
+/// precision 0.937, F1 0.9506).
 const TITLE_FLOOR: f64 = 0.85;
 const BYLINE_PRECISION_FLOOR: f64 = 0.85;
-const WCXB_F1_FLOOR: f64 = 0.94;
+const WCXB_F1_FLOOR: f64 = 0.95;
