@@ -13,11 +13,16 @@
 //! paragraph that opens with a cue-less quote continues the previous paragraph's speaker.
 //!
 //! Indirect quotes are sentences without quotation marks of the shapes `X said (that)
-//! CLAUSE`, `CLAUSE, X said` and `CLAUSE, according to X`.
+//! CLAUSE`, `CLAUSE, X said` and `CLAUSE, according to X`, a verb of stance after its
+//! source (`X blasted the plan`, with cue words learnt from PolNeAR train in
+//! [`learned`]), and `A poll shows CLAUSE`; a reported clause beside the quotations of
+//! its sentence (`"…," he said, adding that CLAUSE`) counts on its own.
 
+mod learned;
 pub mod marks;
 pub mod verbs;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use model::{EntityKind, EntityMention, Quote, QuoteKind};
@@ -68,7 +73,17 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
                 let holds_quote = inside
                     .iter()
                     .any(|&k| spans[k].open >= f.start && spans[k].open < f.end);
-                if inside.is_empty() || (holds_quote && ctx.words(f.start, f.end).len() >= 3) {
+                // A reported clause beside the quotations of its sentence ("“…,” he
+                // said, adding that …") stands on its own.
+                let beside = !inside.is_empty()
+                    && f.words >= 5
+                    && !inside
+                        .iter()
+                        .any(|&k| spans[k].close > f.start && spans[k].open < f.end);
+                if inside.is_empty()
+                    || beside
+                    || (holds_quote && ctx.words(f.start, f.end).len() >= 3)
+                {
                     found.push(f);
                 }
             }
@@ -224,6 +239,15 @@ fn mask(body: &str, spans: &[marks::Span]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| body.to_string())
 }
 
+/// A word in lower case, copied only when it has a capital.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 fn starts_with_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -287,7 +311,7 @@ impl Context<'_> {
         let words = self.words(from, to);
         let mut out = Vec::new();
         for (k, &(at, w)) in words.iter().enumerate() {
-            let lower = w.to_lowercase();
+            let lower = lowercase(w);
             if lower == "according" && words.get(k + 1).is_some_and(|&(_, n)| n == "to") {
                 let end = words[k + 1].0 + 2;
                 out.push(Cue {
@@ -316,10 +340,10 @@ impl Context<'_> {
     /// True when a preposition governs the word at `at` ("in Geneva", "from the West").
     fn after_preposition(&self, at: usize, floor: usize) -> bool {
         let before = self.words(floor, at);
-        let is_prep = |w: &str| PREPOSITIONS.contains(&w.to_lowercase().as_str());
+        let is_prep = |w: &str| PREPOSITIONS.contains(&lowercase(w).as_ref());
         match before.as_slice() {
             [.., (_, p), (_, d)]
-                if is_prep(p) && matches!(d.to_lowercase().as_str(), "the" | "a" | "an") =>
+                if is_prep(p) && matches!(lowercase(d).as_ref(), "the" | "a" | "an") =>
             {
                 true
             }
@@ -415,8 +439,8 @@ impl Context<'_> {
         }
         let words = self.words(from, to);
         for (k, &(at, w)) in words.iter().enumerate() {
-            let lower = w.to_lowercase();
-            let anaphor = match lower.as_str() {
+            let lower = lowercase(w);
+            let anaphor = match lower.as_ref() {
                 "he" => Some(Subject::Anaphor {
                     at,
                     gender: Some(Gender::Male),
@@ -1333,30 +1357,32 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             all_capitalised: caps,
         })
     };
-    let cues: Vec<Cue> = ctx
-        .cues(s, e)
-        .into_iter()
+    // The sentence's reporting verbs, read once: the clause rules below keep those
+    // that introduce a clause, the stance rule at the end takes them all.
+    let all_cues = ctx.cues(s, e);
+    let mut cues: Vec<Cue> = all_cues
+        .iter()
         .filter(|c| {
             c.according || {
                 let w = ctx.body[c.start..c.end].to_lowercase();
                 verbs::introduces_clause(&w) && !w.ends_with("ing")
             }
         })
+        .cloned()
         .collect();
-    let mut cues = cues;
     // Verbs of thought and finding report a clause when "that" follows them.
     for (k, &(at, w)) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
-        let next = words.get(k + 1).map(|&(_, n)| n.to_lowercase());
+        let lower = lowercase(w);
+        let next = words.get(k + 1).map(|&(_, n)| lowercase(n));
         let introduces = match next.as_deref() {
             // Any reporting verb, and any past form ("contended", "emphasized",
             // "convinced"), reports the clause an explicit "that" opens.
             Some("that") => {
-                THAT_VERBS.contains(&lower.as_str())
+                THAT_VERBS.contains(&lower.as_ref())
                     || verbs::lookup(&lower).is_some_and(|_| !lower.ends_with("ing"))
                     || past_form(&lower)
             }
-            Some("whether" | "if") => WHETHER_VERBS.contains(&lower.as_str()),
+            Some("whether" | "if") => WHETHER_VERBS.contains(&lower.as_ref()),
             _ => false,
         };
         if introduces && !cues.iter().any(|c| c.start == at) {
@@ -1421,11 +1447,15 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             }
             if subject != Subject::None || described {
                 // "<A>, he said, <B>": a cue inside the sentence reports all of it.
+                // "…, said X, a lawyer who …": after an inverted source, a segment
+                // opening with an article or a relative pronoun describes the source.
                 let inner = seg_end != body_end
-                    && ctx
-                        .words(seg_end, body_end)
-                        .first()
-                        .is_some_and(|&(_, w)| !w.ends_with("ing"));
+                    && ctx.words(seg_end, body_end).first().is_some_and(|&(_, w)| {
+                        !w.ends_with("ing")
+                            && (subject_first
+                                || !(APPOSITION_OPENERS.contains(&w)
+                                    || w.starts_with(|c: char| c.is_ascii_digit())))
+                    });
                 let end = if inner { body_end } else { comma };
                 if let Some(f) = make(s, end, cue, subject) {
                     return Some(f);
@@ -1445,7 +1475,18 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     }
     // "X said (that) <clause>".
     for cue in cues.iter().filter(|c| !c.according && c.start > s) {
-        let (at, subject) = match ctx.subject_before(s, cue.start) {
+        // "X called on Y to act and said …": a verb after "and" shares the subject that
+        // opens the sentence.
+        let conjoined = ctx
+            .words(s, cue.start)
+            .last()
+            .filter(|&&(_, w)| w == "and" || w == "but")
+            .map(|&(at, _)| ctx.clause_subject(s, at))
+            .filter(|subject| *subject != Subject::None);
+        let (at, subject) = match conjoined
+            .map(|sub| (cue.start, sub))
+            .or_else(|| ctx.subject_before(s, cue.start))
+        {
             Some(found) => found,
             None => {
                 // "Officials said that …": a description leaves the speaker open, but
@@ -1504,7 +1545,17 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         let mut from = cue.end;
         let lemma =
             verbs::lookup(&ctx.body[cue.start..cue.end].to_lowercase()).map_or("", |(_, l)| l);
-        if let Some(k) = after.iter().take(5).position(|&(_, w)| w == "that") {
+        // A prepositional phrase may come between the verb and "that" ("said in one of
+        // a series of messages that").
+        let reach = if after
+            .first()
+            .is_some_and(|&(_, w)| PREPOSITIONS.contains(&lowercase(w).as_ref()))
+        {
+            12
+        } else {
+            5
+        };
+        if let Some(k) = after.iter().take(reach).position(|&(_, w)| w == "that") {
             from = after[k].0 + 4;
         } else if !verbs::takes_bare_clause(lemma) {
             continue;
@@ -1524,6 +1575,13 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 {
                     k += 1;
                 }
+                // "told reporters outside the offices" reports no clause.
+                if after.get(k).is_some_and(|&(_, w)| {
+                    let w = lowercase(w);
+                    PREPOSITIONS.contains(&w.as_ref()) || PLACE_WORDS.contains(&w.as_ref())
+                }) {
+                    continue;
+                }
                 from = after.get(k).map_or(body_end, |&(o, _)| o);
             }
         }
@@ -1534,12 +1592,16 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             return Some(f);
         }
     }
+    if let Some(f) = evidence(ctx, &words, s, body_end, paragraph) {
+        return Some(f);
+    }
     // "Clinton blasted him for not paying taxes", "Trump cited the polls", "he called it
     // a disgrace": another verb of saying or naming right after a named source, a pronoun
     // or a description ("the senator") reports what its object says, up to the end of the clause.
-    let mut stances = ctx.cues(s, e);
+    let mut stances = all_cues;
     for &(at, w) in &words {
-        if ATTITUDE_VERBS.contains(&w) && !stances.iter().any(|c| c.start == at) {
+        let learnt = learned::is_cue(w);
+        if (ATTITUDE_VERBS.contains(&w) || learnt) && !stances.iter().any(|c| c.start == at) {
             stances.push(Cue {
                 start: at,
                 end: at + w.len(),
@@ -1551,7 +1613,8 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     stances.sort_by_key(|c| c.start);
     for cue in stances.iter().filter(|c| !c.according && c.start > s) {
         let verb = ctx.body[cue.start..cue.end].to_lowercase();
-        if verb.ends_with("ing") {
+        // The object of "told" is its addressee, not what was said.
+        if verb.ends_with("ing") || matches!(verb.as_str(), "tell" | "tells" | "told") {
             continue;
         }
         let Some((at, subject)) = ctx.subject_before(s, cue.start) else {
@@ -1588,6 +1651,120 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         }
     }
     None
+}
+
+/// Prepositions of place that may follow the addressee of "told" ("told reporters
+/// outside the court").
+const PLACE_WORDS: &[&str] = &["outside", "inside", "behind", "beside", "beyond", "around"];
+
+/// Words that open an apposition describing a source named just before ("said Ann
+/// Lee, a lawyer who …").
+const APPOSITION_OPENERS: &[&str] = &["a", "an", "the", "who", "whose"];
+
+/// Nouns of polls, records and studies, which report what they show.
+const EVIDENCE_NOUNS: &[&str] = &[
+    "analysis",
+    "data",
+    "documents",
+    "figures",
+    "filings",
+    "numbers",
+    "outcome",
+    "poll",
+    "polling",
+    "polls",
+    "records",
+    "report",
+    "reports",
+    "research",
+    "results",
+    "studies",
+    "study",
+    "survey",
+    "surveys",
+];
+
+/// Verbs by which evidence reports its content.
+const EVIDENCE_VERBS: &[&str] = &[
+    "find",
+    "finds",
+    "found",
+    "indicate",
+    "indicated",
+    "indicates",
+    "reveal",
+    "revealed",
+    "reveals",
+    "show",
+    "showed",
+    "shown",
+    "shows",
+    "suggest",
+    "suggested",
+    "suggests",
+];
+
+/// "A new poll shows Trump far ahead", "Records show (that) he gave nothing": a poll,
+/// record or study right before a verb of showing reports the clause after it, up to
+/// the end of the sentence. The source is the organisation named in the phrase, if any.
+fn evidence(
+    ctx: &Context,
+    words: &[(usize, &str)],
+    s: usize,
+    body_end: usize,
+    paragraph: usize,
+) -> Option<Found> {
+    let k = words
+        .iter()
+        .position(|&(_, w)| EVIDENCE_VERBS.contains(&w))
+        .filter(|&k| k > 0)?;
+    // The noun heads the phrase before the verb, or ends within three words of it
+    // ("A poll last week found"); the phrase opens the sentence or follows a comma.
+    let noun = (k.saturating_sub(4)..k)
+        .rev()
+        .find(|&j| EVIDENCE_NOUNS.contains(&lowercase(words[j].1).as_ref()))?;
+    let (verb_at, verb) = words[k];
+    if ctx.masked[words[noun].0..verb_at].contains([',', ';']) {
+        return None;
+    }
+    let phrase_from = ctx.masked[s..words[noun].0]
+        .rfind(',')
+        .map_or(s, |c| s + c + 1);
+    if ctx.words(phrase_from, words[noun].0).len() > 8 {
+        return None;
+    }
+    let mut from = verb_at + verb.len();
+    if words.get(k + 1).is_some_and(|&(_, w)| w == "that") {
+        from = words[k + 1].0 + 4;
+    }
+    let rest = ctx.masked.get(from..body_end)?;
+    let end = rest.find(';').map_or(body_end, |c| from + c);
+    let text = ctx.body.get(from..end)?;
+    let lead = text.len() - text.trim_start().len();
+    let trimmed = text.trim().trim_end_matches(',').trim_end();
+    let (start, end) = (from + lead, from + lead + trimmed.len());
+    let (n, caps) = ctx.measure(start, end);
+    if n < 4 {
+        return None;
+    }
+    let subject = ctx
+        .entities
+        .iter()
+        .find(|e| e.start >= phrase_from && e.end <= verb_at && e.kind == EntityKind::Organization)
+        .map_or(Subject::None, |e| Subject::Named(e.name.clone()));
+    Some(Found {
+        start,
+        end,
+        kind: QuoteKind::Indirect,
+        cue: Some(verb.to_string()),
+        cue_class: Some(VerbClass::Speech),
+        subject,
+        paragraph,
+        opens_paragraph: false,
+        continued: false,
+        words: n,
+        all_capitalised: caps,
+    })
 }
 
 /// True for a lower-case word shaped like a past form of a verb ("emphasized",

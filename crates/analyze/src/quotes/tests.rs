@@ -273,3 +273,28 @@ fn an_apposition_before_the_cue_is_not_reported_speech() {
     let last = quotes.iter().find(|q| q.text == "It will work");
     assert_eq!(last.and_then(|q| q.speaker.as_deref()), Some("Piet Varga"));
 }
+
+#[test]
+fn reported_speech_beside_quotes_and_evidence() {
+    let body = "The new harbour survey shows most boats leave before dawn. \
+        The fares will rise in spring, said Anna Berg, a director of the board who \
+        joined last year. \
+        “We are ready,” Piet Varga said, adding that the new pier would open in May. \
+        Anna Berg visited the docks on Friday and said the crossing was safe for children.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.contains(&"most boats leave before dawn"), "{texts:?}");
+    assert!(
+        texts.contains(&"The fares will rise in spring"),
+        "{texts:?}"
+    );
+    let added = quotes
+        .iter()
+        .find(|q| q.text == "the new pier would open in May");
+    assert_eq!(added.and_then(|q| q.speaker.as_deref()), Some("Piet Varga"));
+    let safe = quotes
+        .iter()
+        .find(|q| q.text == "the crossing was safe for children");
+    assert_eq!(safe.and_then(|q| q.speaker.as_deref()), Some("Anna Berg"));
+}

@@ -1,0 +1,75 @@
+//! Cue words learnt from PolNeAR train (`cues.tsv`, written by
+//! `eval/examples/train_cues.rs`, counts only): a word that is an annotated cue in at
+//! least [`MIN_RELIABILITY`] of its [`MIN_OCCURRENCES`] or more occurrences, with its
+//! content after it, joins the stance verbs of [`super::indirect`] ("X lamented the
+//! decision", "she touted her record"). Adverbs ("reportedly") and nouns are left out:
+//! only verb forms follow a subject.
+
+use std::sync::OnceLock;
+
+/// Least share of a word's occurrences that are annotated cues.
+pub const MIN_RELIABILITY: f64 = 0.5;
+/// Least number of occurrences in the training texts.
+const MIN_OCCURRENCES: usize = 8;
+/// Least share of a cue word's contents that follow it.
+const MIN_AFTER: f64 = 0.6;
+
+const TABLE: &str = include_str!("cues.tsv");
+
+/// Nouns and adjectives of the table, which never head a clause of saying.
+const NOT_VERBS: &[&str] = &[
+    "assertion",
+    "assumption",
+    "chants",
+    "complaints",
+    "eager",
+    "outspoken",
+    "wary",
+];
+
+/// Words of the table that pass the thresholds, sorted for binary search.
+fn cue_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: Vec<&str> = TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let word = f.next()?;
+                let reliability: f64 = f.next()?.parse().ok()?;
+                let occurrences: usize = f.next()?.parse().ok()?;
+                let after: f64 = f.next()?.parse().ok()?;
+                (reliability >= MIN_RELIABILITY
+                    && occurrences >= MIN_OCCURRENCES
+                    && after >= MIN_AFTER
+                    && !word.ends_with("ly")
+                    && !NOT_VERBS.contains(&word))
+                .then_some(word)
+            })
+            .collect();
+        words.sort_unstable();
+        words
+    })
+}
+
+/// True for a lower-case word the table holds as a reliable cue with its content after it.
+pub fn is_cue(word: &str) -> bool {
+    cue_words().binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_holds_common_cues() {
+        assert!(is_cue("lamented"));
+        assert!(is_cue("touted"));
+        // Below the reliability floor: most of its occurrences are not annotated cues.
+        assert!(!is_cue("believes"));
+        assert!(!is_cue("the"));
+        assert!(!is_cue("reportedly"));
+        assert!(!is_cue("assertion"));
+    }
+}
