@@ -17,6 +17,11 @@
 //! walkers skip everything under `<svg>`. Their contents are markup, not raw text, so
 //! the matching `</svg>` is found by counting nested `<svg>` elements and skipping
 //! comments; the `<svg>` element itself stays, empty.
+//!
+//! The same pass drops `data-*`, `srcset` and `sizes` attributes from start tags (a
+//! tenth of the bytes left, and an attribute allocated per value in the parser); no
+//! extractor reads them. Titles and text areas are passed over whole, since what looks
+//! like a tag inside them is text.
 
 use std::borrow::Cow;
 
@@ -39,7 +44,34 @@ pub(crate) fn empty_raw_text(html: &str) -> Cow<'_, str> {
             continue;
         }
         let Some(name) = raw_text_name(rest) else {
-            i = lt + 1;
+            i = match rest.first() {
+                Some(b) if b.is_ascii_alphabetic() => {
+                    let drops = dropped_attributes(bytes, lt + 1);
+                    for (a, b) in drops.spans {
+                        let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                        buf.push_str(&html[copied..a]);
+                        copied = b;
+                    }
+                    match drops.end {
+                        // RCDATA: what looks like a tag inside a title or a text area is
+                        // text, so it is passed over whole.
+                        Some(end) if opens(rest, b"title") || opens(rest, b"textarea") => {
+                            let name: &[u8] = if opens(rest, b"title") {
+                                b"title"
+                            } else {
+                                b"textarea"
+                            };
+                            match closing_tag(bytes, end + 1, name) {
+                                Some(close) => close + 2,
+                                None => break,
+                            }
+                        }
+                        Some(end) => end + 1,
+                        None => break,
+                    }
+                }
+                _ => lt + 1,
+            };
             continue;
         };
         let Some(open_end) = tag_end(bytes, lt + 1 + name.len()) else {
@@ -78,6 +110,92 @@ pub(crate) fn empty_raw_text(html: &str) -> Cow<'_, str> {
             Cow::Owned(buf)
         }
         None => Cow::Borrowed(html),
+    }
+}
+
+/// What [`dropped_attributes`] found in a start tag.
+struct Drops {
+    /// Byte ranges of the attributes to drop, each with the white space before it.
+    spans: Vec<(usize, usize)>,
+    /// The index of the `>` ending the tag; `None` when the input ends first.
+    end: Option<usize>,
+}
+
+/// True for attributes nothing downstream reads: `data-*` (a tenth of the bytes of a
+/// page once scripts and styles are emptied) and responsive image lists.
+fn is_dropped(name: &[u8]) -> bool {
+    (name.len() > 5 && name[..5].eq_ignore_ascii_case(b"data-"))
+        || name.eq_ignore_ascii_case(b"srcset")
+        || name.eq_ignore_ascii_case(b"sizes")
+}
+
+/// The attributes to drop from the start tag whose name starts at `from`, read the way
+/// the HTML tokeniser reads them: names end at white space, `/`, `>` or `=`; values
+/// are quoted or end at white space or `>`.
+fn dropped_attributes(bytes: &[u8], from: usize) -> Drops {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut spans = Vec::new();
+    let mut i = from;
+    while i < bytes.len() && !space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        i += 1;
+    }
+    loop {
+        let before = i;
+        while i < bytes.len() && (space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => {
+                return Drops {
+                    spans: Vec::new(),
+                    end: None,
+                }
+            }
+            Some(b'>') => {
+                return Drops {
+                    spans,
+                    end: Some(i),
+                }
+            }
+            Some(_) => {}
+        }
+        let name_start = i;
+        // A name may start with `=` (a parse error the tokeniser keeps as a name).
+        i += 1;
+        while i < bytes.len() && !space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &bytes[name_start..i];
+        let mut j = i;
+        while j < bytes.len() && space(bytes[j]) {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'=') {
+            j += 1;
+            while j < bytes.len() && space(bytes[j]) {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&q) if q == b'"' || q == b'\'' => match memchr::memchr(q, &bytes[j + 1..]) {
+                    Some(k) => i = j + 1 + k + 1,
+                    None => {
+                        return Drops {
+                            spans: Vec::new(),
+                            end: None,
+                        }
+                    }
+                },
+                _ => {
+                    i = j;
+                    while i < bytes.len() && !space(bytes[i]) && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if is_dropped(name) && before < name_start {
+            spans.push((before, i));
+        }
     }
 }
 
@@ -171,6 +289,23 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_and_srcset_attributes_are_dropped() {
+        let html = r#"<div data-a="x>y" class=c data-b='q' id=i DATA-C=u data-d><img srcset="a 1x, b 2x" src=s/><title><b data-x=1></title><p data-y="1">t</p></div>"#;
+        assert_eq!(
+            empty_raw_text(html),
+            r#"<div class=c id=i><img src=s/><title><b data-x=1></title><p>t</p></div>"#
+        );
+        // Unterminated tags and values are left alone.
+        for cut in ["<p data-a=\"x", "<p data-a", "<p class=a data-b=c"] {
+            assert_eq!(empty_raw_text(cut), cut);
+        }
+        let doc = dom_query::Document::from(
+            empty_raw_text(r#"<p data-x="1" class="k">a <b data-y=2>b</b></p>"#).as_ref(),
+        );
+        assert_eq!(doc.select("p.k b").text().as_ref(), "b");
+    }
 
     #[test]
     fn scripts_and_styles_are_emptied_and_their_tags_kept() {
