@@ -182,6 +182,31 @@ struct Found {
 }
 
 impl Found {
+    /// Reported speech from `start` to `end` with its cue, as measured by
+    /// [`Context::measure`] (`n` words, all capitalised or not).
+    fn indirect(
+        (start, end): (usize, usize),
+        cue: &str,
+        cue_class: VerbClass,
+        subject: Subject,
+        paragraph: usize,
+        (n, caps): (usize, bool),
+    ) -> Found {
+        Found {
+            start,
+            end,
+            kind: QuoteKind::Indirect,
+            cue: Some(cue.to_string()),
+            cue_class: Some(cue_class),
+            subject,
+            paragraph,
+            opens_paragraph: false,
+            continued: false,
+            words: n,
+            all_capitalised: caps,
+        }
+    }
+
     /// Whether a quote is a statement rather than a scare-quoted word or a title.
     fn keep(&self) -> bool {
         if self.kind == QuoteKind::Indirect {
@@ -1180,19 +1205,14 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
             return out;
         }
     }
-    out.push(Found {
-        start,
-        end,
-        kind: QuoteKind::Indirect,
-        cue: Some(w.to_string()),
-        cue_class: Some(VerbClass::Speech),
-        subject: main_subject,
+    out.push(Found::indirect(
+        (start, end),
+        w,
+        VerbClass::Speech,
+        main_subject,
         paragraph,
-        opens_paragraph: false,
-        continued: false,
-        words: n,
-        all_capitalised: caps,
-    });
+        (n, caps),
+    ));
     out
 }
 
@@ -1306,19 +1326,14 @@ fn coordinated(ctx: &Context, first: &mut Found) -> Option<Found> {
             },
             None => first.subject.clone(),
         };
-        let second = Found {
-            start,
-            end: first.end,
-            kind: QuoteKind::Indirect,
-            cue: Some(w.to_string()),
-            cue_class: Some(VerbClass::Speech),
+        let second = Found::indirect(
+            (start, first.end),
+            w,
+            VerbClass::Speech,
             subject,
-            paragraph: first.paragraph,
-            opens_paragraph: false,
-            continued: false,
-            words: n,
-            all_capitalised: caps,
-        };
+            first.paragraph,
+            (n, caps),
+        );
         first.end = cut;
         first.words = m;
         first.all_capitalised = caps_first;
@@ -1343,18 +1358,15 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         let trimmed = text.trim().trim_end_matches(',').trim_end();
         let (start, end) = (start + lead, start + lead + trimmed.len());
         let (n, caps) = ctx.measure(start, end);
-        (n >= 4).then(|| Found {
-            start,
-            end,
-            kind: QuoteKind::Indirect,
-            cue: Some(ctx.body[cue.start..cue.end].to_string()),
-            cue_class: Some(cue.class),
-            subject,
-            paragraph,
-            opens_paragraph: false,
-            continued: false,
-            words: n,
-            all_capitalised: caps,
+        (n >= 4).then(|| {
+            Found::indirect(
+                (start, end),
+                &ctx.body[cue.start..cue.end],
+                cue.class,
+                subject,
+                paragraph,
+                (n, caps),
+            )
         })
     };
     // The sentence's reporting verbs, read once: the clause rules below keep those
@@ -1752,19 +1764,14 @@ fn evidence(
         .iter()
         .find(|e| e.start >= phrase_from && e.end <= verb_at && e.kind == EntityKind::Organization)
         .map_or(Subject::None, |e| Subject::Named(e.name.clone()));
-    Some(Found {
-        start,
-        end,
-        kind: QuoteKind::Indirect,
-        cue: Some(verb.to_string()),
-        cue_class: Some(VerbClass::Speech),
+    Some(Found::indirect(
+        (start, end),
+        verb,
+        VerbClass::Speech,
         subject,
         paragraph,
-        opens_paragraph: false,
-        continued: false,
-        words: n,
-        all_capitalised: caps,
-    })
+        (n, caps),
+    ))
 }
 
 /// True for a lower-case word shaped like a past form of a verb ("emphasized",
