@@ -15,7 +15,7 @@
 //! Indirect quotes are sentences without quotation marks of the shapes `X said (that)
 //! CLAUSE`, `CLAUSE, X said` and `CLAUSE, according to X`, a verb of stance after its
 //! source (`X blasted the plan`, with cue words learnt from PolNeAR train in
-//! [`learned`]), and `A poll shows CLAUSE`; a reported clause beside the quotations of
+//! `learned`), and `A poll shows CLAUSE`; a reported clause beside the quotations of
 //! its sentence (`"…," he said, adding that CLAUSE`) counts on its own.
 
 mod learned;
