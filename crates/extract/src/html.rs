@@ -872,23 +872,20 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
     let grown = grow_container(root, &counts);
     // Growth follows the winner's ancestors; when the prose sits in many small
     // wrappers and the winner is off to one side, the element holding nearly all the
-    // page's prose is the better container.
-    // Only when the container reads as prose: all link text under it, prose links
-    // included, at most a sixth of its prose (WCXB-dev pages split into many wrappers
-    // measure 0.01-0.13; ScrapingHub pages whose bulk also holds teaser lists, 0.36
-    // and up; pages at 0.20 gained more furniture than text).
-    let bulk = bulk_container(doc, &counts.prose).filter(|b| {
-        counts.links.get(&b.id).copied().unwrap_or(0) * BULK_LINKS.1
-            <= counts.prose(b) * BULK_LINKS.0
-    });
-    let grown = match (grown, bulk) {
-        (Some(g), Some(b)) if counts.prose.get(&b.id) > counts.prose.get(&g.id) => Some(b),
-        (None, Some(b))
-            if b.id != root.id && counts.prose.get(&b.id) > counts.prose.get(&root.id) =>
+    // page's prose is the better container, if it holds more than what growth reached
+    // and reads as prose: all link text under it, prose links included, at most a
+    // sixth of its prose (WCXB-dev pages split into many wrappers measure 0.01-0.13;
+    // ScrapingHub pages whose bulk also holds teaser lists, 0.36 and up; pages at 0.20
+    // gained more furniture than text).
+    let reached = grown.unwrap_or(root);
+    let grown = match bulk_container(doc, &counts.prose) {
+        Some(b)
+            if counts.prose(&b) > counts.prose(&reached)
+                && counts.links(&b) * BULK_LINKS.1 <= counts.prose(&b) * BULK_LINKS.0 =>
         {
             Some(b)
         }
-        (g, _) => g,
+        _ => grown,
     };
     let grown = grown.map(|g| {
         // Side blocks inside the grown container (comments, an author box) were passed
@@ -988,10 +985,15 @@ impl Counts {
         }
     }
 
+    /// Link text under `n` outside side blocks.
+    fn links(&self, n: &NodeRef) -> usize {
+        self.links.get(&n.id).copied().unwrap_or(0)
+    }
+
     /// Link text under `n` outside side blocks and outside the prose paragraphs.
     fn loose_links(&self, n: &NodeRef) -> usize {
-        let all = self.links.get(&n.id).copied().unwrap_or(0);
-        all.saturating_sub(self.prose_links.get(&n.id).copied().unwrap_or(0))
+        self.links(n)
+            .saturating_sub(self.prose_links.get(&n.id).copied().unwrap_or(0))
     }
 
     /// Prose under `n`.
@@ -1007,8 +1009,6 @@ impl Counts {
 /// named as side blocks (a "related articles" box, whose prose does not count either)
 /// is not held against a step.
 fn grow_container<'a>(root: NodeRef<'a>, counts: &Counts) -> Option<NodeRef<'a>> {
-    let prose_of = |n: &NodeRef| counts.prose(n);
-    let links_of = |n: &NodeRef| counts.loose_links(n);
     let mut current = root;
     let mut grown = None;
     let mut node = root;
@@ -1020,12 +1020,14 @@ fn grow_container<'a>(root: NodeRef<'a>, counts: &Counts) -> Option<NodeRef<'a>>
         if stop {
             break;
         }
-        let added = prose_of(&parent).saturating_sub(prose_of(&current));
-        let added_links = links_of(&parent).saturating_sub(links_of(&current));
+        let added = counts.prose(&parent).saturating_sub(counts.prose(&current));
+        let added_links = counts
+            .loose_links(&parent)
+            .saturating_sub(counts.loose_links(&current));
         if added_links * 2 > added {
             break;
         }
-        if prose_of(&parent) * GROWTH.1 >= prose_of(&current) * GROWTH.0 {
+        if counts.prose(&parent) * GROWTH.1 >= counts.prose(&current) * GROWTH.0 {
             current = parent;
             grown = Some(parent);
         }

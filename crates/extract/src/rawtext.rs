@@ -52,22 +52,18 @@ pub(crate) fn empty_raw_text(html: &str) -> Cow<'_, str> {
                         buf.push_str(&html[copied..a]);
                         copied = b;
                     }
-                    match drops.end {
-                        // RCDATA: what looks like a tag inside a title or a text area is
-                        // text, so it is passed over whole.
-                        Some(end) if opens(rest, b"title") || opens(rest, b"textarea") => {
-                            let name: &[u8] = if opens(rest, b"title") {
-                                b"title"
-                            } else {
-                                b"textarea"
-                            };
-                            match closing_tag(bytes, end + 1, name) {
-                                Some(close) => close + 2,
-                                None => break,
-                            }
-                        }
-                        Some(end) => end + 1,
-                        None => break,
+                    // RCDATA: what looks like a tag inside a title or a text area is
+                    // text, so it is passed over whole.
+                    let rcdata = [b"title".as_slice(), b"textarea".as_slice()]
+                        .into_iter()
+                        .find(|name| opens(rest, name));
+                    match (drops.end, rcdata) {
+                        (Some(end), Some(name)) => match closing_tag(bytes, end + 1, name) {
+                            Some(close) => close + 2,
+                            None => break,
+                        },
+                        (Some(end), None) => end + 1,
+                        (None, _) => break,
                     }
                 }
                 _ => lt + 1,
