@@ -20,6 +20,7 @@
 
 mod learned;
 pub mod marks;
+pub mod tagger;
 pub mod verbs;
 
 use std::borrow::Cow;
@@ -32,6 +33,22 @@ use verbs::VerbClass;
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
 pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
+    find_with(body, entities, Some(tagger::Model::shipped())).0
+}
+
+/// The sentences of a body as the tagger sees them, with the contents the rules alone
+/// find as a feature: the training input of [`tagger::train`].
+pub fn tagging_sentences(body: &str, entities: &[EntityMention]) -> Vec<tagger::Sentence> {
+    find_with(body, entities, None).1
+}
+
+/// The rules, then the tagger `model` when given over the sentences the rules leave
+/// room in; with the quotes, the tagger's input sentences.
+fn find_with(
+    body: &str,
+    entities: &[EntityMention],
+    model: Option<&tagger::Model>,
+) -> (Vec<Quote>, Vec<tagger::Sentence>) {
     let paragraphs: Vec<(usize, &str)> = crate::entities::paragraphs(body).collect();
     let spans = marks::find(&paragraphs);
     let masked = mask(body, &spans);
@@ -44,6 +61,8 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
 
     let transcript = transcript_lines(&paragraphs, entities);
     let mut found: Vec<Found> = Vec::new();
+    // Sentence ranges with their paragraph, for the tagger.
+    let mut sentence_ranges: Vec<(usize, usize, usize)> = Vec::new();
     for (index, &(base, para)) in paragraphs.iter().enumerate() {
         if let Some(line) = transcript.iter().find(|t| t.paragraph == index) {
             let (words, all_capitalised) = ctx.measure(line.start, line.end);
@@ -64,6 +83,7 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
         }
         for (s, e) in text::sentences(&masked[base..base + para.len()]) {
             let (s, e) = (base + s, base + e);
+            sentence_ranges.push((s, e, index));
             let inside: Vec<usize> = (0..spans.len())
                 .filter(|&k| spans[k].open >= s && spans[k].open < e)
                 .collect();
@@ -90,6 +110,23 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
             for &k in &inside {
                 found.push(direct(&ctx, k, s, e));
             }
+        }
+    }
+    let rule_contents: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    let in_quote = |at: usize| ctx.in_quote(at);
+    let mut sentences = Vec::new();
+    for &(s, e, paragraph) in &sentence_ranges {
+        let sentence = tagger::Sentence::new(body, (s, e), &in_quote, &rule_contents, entities);
+        if !sentence.has_candidate() {
+            continue;
+        }
+        match model {
+            Some(model) => {
+                let tags = model.tag(&sentence);
+                let learnt = ctx.tagged(&sentence, &tags, (s, e), paragraph, &found);
+                found.extend(learnt);
+            }
+            None => sentences.push(sentence),
         }
     }
     found.sort_by_key(|f| (f.start, f.end));
@@ -133,7 +170,7 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
         }
     }
 
-    found
+    let quotes = found
         .into_iter()
         .zip(speakers)
         .filter(|(f, _)| f.keep())
@@ -145,7 +182,8 @@ pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
             end: f.end,
             cue: f.cue,
         })
-        .collect()
+        .collect();
+    (quotes, sentences)
 }
 
 /// Who a cue's subject is, before pronouns are resolved.
@@ -316,6 +354,123 @@ const DESCRIPTIONS: &[(&str, Option<Gender>)] = &[
 ];
 
 impl Context<'_> {
+    /// The attributions of a tagged sentence `s..e` that no rule found: each content
+    /// with the cue right before it (at most three tokens between) or right after it,
+    /// and that cue's subject.
+    fn tagged(
+        &self,
+        sentence: &tagger::Sentence,
+        tags: &[tagger::Tag],
+        (s, e): (usize, usize),
+        paragraph: usize,
+        found: &[Found],
+    ) -> Vec<Found> {
+        use tagger::Tag;
+        let tokens = &sentence.tokens;
+        let mut cues: Vec<(usize, usize)> = Vec::new();
+        let mut contents: Vec<(usize, usize)> = Vec::new();
+        let mut sources: Vec<(usize, usize)> = Vec::new();
+        for (i, &tag) in tags.iter().enumerate() {
+            match tag {
+                Tag::Source if i > 0 && tags[i - 1] == Tag::Source => {
+                    if let Some(last) = sources.last_mut() {
+                        last.1 = i;
+                    }
+                }
+                Tag::Source => sources.push((i, i)),
+                Tag::Cue if i > 0 && tags[i - 1] == Tag::Cue => {
+                    if let Some(last) = cues.last_mut() {
+                        last.1 = i;
+                    }
+                }
+                Tag::Cue => cues.push((i, i)),
+                Tag::Begin => contents.push((i, i)),
+                Tag::Inside => {
+                    if let Some(last) = contents.last_mut() {
+                        last.1 = i;
+                    }
+                }
+                Tag::Out => {}
+            }
+        }
+        let mut out = Vec::new();
+        for &(b, l) in &contents {
+            // Trailing punctuation is not content.
+            let mut l = l;
+            while l > b && tokens[l].end - tokens[l].start == 1 && {
+                let c = self.body.as_bytes()[tokens[l].start];
+                c.is_ascii_punctuation() && c != b'"' && c != b'\''
+            } {
+                l -= 1;
+            }
+            let (start, end) = (tokens[b].start, tokens[l].end);
+            if found.iter().any(|f| f.start < end && start < f.end) {
+                continue;
+            }
+            let before = cues
+                .iter()
+                .filter(|&&(_, cl)| cl < b && b - cl <= 4)
+                .max_by_key(|&&(_, cl)| cl);
+            let after = cues
+                .iter()
+                .filter(|&&(cb, _)| cb > l && cb - l <= 4)
+                .min_by_key(|&&(cb, _)| cb);
+            let Some(&(cb, cl)) = before.or(after) else {
+                continue;
+            };
+            let cue_text = &self.body[tokens[cb].start..tokens[cl].end];
+            let cue = Cue {
+                start: tokens[cb].start,
+                end: tokens[cl].end,
+                class: VerbClass::Speech,
+                according: cue_text.to_lowercase().starts_with("according"),
+            };
+            // The tagged source nearest the cue outside the content, else the rules'
+            // subject of the cue.
+            let source = sources
+                .iter()
+                .filter(|&&(sb, sl)| sl < b || sb > l)
+                .min_by_key(|&&(sb, sl)| if sl < cb { cb - sl } else { sb.saturating_sub(cl) + 1 });
+            let tagged_subject = source
+                .map_or(Subject::None, |&(sb, sl)| self.tagged_source(tokens[sb].start, tokens[sl].end));
+            let subject = match tagged_subject {
+                Subject::None => {
+                    let left_from = if cb > l { end } else { s };
+                    self.subject_of(&cue, left_from, e)
+                }
+                named => named,
+            };
+            // A content with no one to say it, or of a single word, is not kept.
+            if subject == Subject::None || self.measure(start, end).0 < 2 {
+                continue;
+            }
+            out.push(Found::indirect(
+                (start, end),
+                cue_text,
+                VerbClass::Speech,
+                subject,
+                paragraph,
+                self.measure(start, end),
+            ));
+        }
+        out
+    }
+
+    /// The subject named by a tagged source span: its person, pronoun or description,
+    /// else organisation or place; else the span's words themselves ("Polls", "some
+    /// Republicans") when they are few.
+    fn tagged_source(&self, start: usize, end: usize) -> Subject {
+        if let Some((_, subject)) = self.subject_in(start, end, false, usize::MAX) {
+            return subject;
+        }
+        let words = self.words(start, end);
+        let relative = |w: &str| matches!(w.to_lowercase().as_str(), "who" | "which" | "that");
+        if words.is_empty() || words.len() > 8 || words.iter().all(|&(_, w)| relative(w)) {
+            return Subject::None;
+        }
+        Subject::Named(self.body[start..end].trim().to_string())
+    }
+
     /// Words of `from..to` outside quotations, with their byte offsets.
     fn words(&self, from: usize, to: usize) -> Vec<(usize, &str)> {
         let Some(slice) = self.masked.get(from..to) else {

@@ -71,6 +71,10 @@ struct Gold {
     source: Option<String>,
     /// The cue words ("said", "according to"), when the annotator marked them.
     cue: Option<String>,
+    /// The cue's byte ranges in the body.
+    cue_spans: Vec<(usize, usize)>,
+    /// The source's byte ranges in the body.
+    source_spans: Vec<(usize, usize)>,
     /// A majority of annotators marked it.
     required: bool,
 }
@@ -241,7 +245,9 @@ fn parse_ann(ann: &str, text: &str, body: &str, map: &[usize]) -> Vec<Gold> {
             let words: Vec<&str> = segs.iter().filter_map(|&(s, e)| body.get(s..e)).collect();
             (!words.is_empty()).then(|| words.join(" "))
         };
+        let source_spans = source.clone().unwrap_or_default();
         let source = source.and_then(join);
+        let cue_spans = cue.clone().unwrap_or_default();
         let cue = cue.and_then(join);
         out.push(Gold {
             segments,
@@ -253,6 +259,8 @@ fn parse_ann(ann: &str, text: &str, body: &str, map: &[usize]) -> Vec<Gold> {
             quoted,
             source,
             cue,
+            cue_spans,
+            source_spans,
             required: true,
         });
     }
@@ -621,6 +629,44 @@ fn paragraphs(body: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     })
 }
 
+/// One annotated attribution for training, as byte ranges of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    pub cue: Vec<(usize, usize)>,
+    pub content: Vec<(usize, usize)>,
+    pub source: Vec<(usize, usize)>,
+}
+
+/// Every document of a PolNeAR split as a Chorus body with the attributions of its
+/// first annotator file: the training input of the quote tagger.
+pub fn attributions(dir: &Path) -> Result<Vec<(String, Vec<Attribution>)>, EvalError> {
+    let anns = listing(&dir.join("attributions"))?;
+    let mut out = Vec::new();
+    for doc in listing(&dir.join("text"))? {
+        let Some(stem) = doc.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let files = annotator_files(&anns, stem);
+        let (Ok(text), Some(Ok(ann))) = (
+            std::fs::read_to_string(&doc),
+            files.first().map(std::fs::read_to_string),
+        ) else {
+            continue;
+        };
+        let (body, map) = to_body(&text);
+        let golds = parse_ann(&ann, &text, &body, &map)
+            .into_iter()
+            .map(|g| Attribution {
+                cue: g.cue_spans,
+                content: g.segments,
+                source: g.source_spans,
+            })
+            .collect();
+        out.push((body, golds));
+    }
+    Ok(out)
+}
+
 /// The scores of quote attribution on a PolNeAR split.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotesReport {
@@ -797,6 +843,8 @@ mod checks {
             quoted: intersect(&[(s, e)], &q),
             source: None,
             cue: None,
+            cue_spans: Vec::new(),
+            source_spans: Vec::new(),
             required: true,
         };
         let a = body.find("a disaster").unwrap_or_default();

@@ -53,6 +53,25 @@ fn cue_words() -> &'static [&'static str] {
     })
 }
 
+/// The share of a lower-case word's occurrences that are annotated cues, for the words
+/// of the table (seen as a cue at least five times).
+pub fn reliability(word: &str) -> Option<f64> {
+    static TABLE_BY_WORD: OnceLock<std::collections::HashMap<&'static str, f64>> = OnceLock::new();
+    TABLE_BY_WORD
+        .get_or_init(|| {
+            TABLE
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    Some((f.next()?, f.next()?.parse().ok()?))
+                })
+                .collect()
+        })
+        .get(word)
+        .copied()
+}
+
 /// True for a lower-case word the table holds as a reliable cue with its content after it.
 pub fn is_cue(word: &str) -> bool {
     cue_words().binary_search(&word).is_ok()
