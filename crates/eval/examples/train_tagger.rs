@@ -15,7 +15,7 @@ use analyze::quotes::tagger::{self, Sentence, Tag};
 use eval::quotes::Attribution;
 
 /// Features whose weights all stay below this are not shipped.
-const MIN_WEIGHT: f32 = 1.0;
+const MIN_WEIGHT: f32 = 12.0;
 
 /// Gold tags of a sentence's tokens.
 fn labels(sentence: &Sentence, gold: &[Attribution]) -> Vec<Tag> {
@@ -57,7 +57,7 @@ fn labels(sentence: &Sentence, gold: &[Attribution]) -> Vec<Tag> {
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: train_tagger TRAIN_DIR [EPOCHS] [OUT]"));
-    let epochs: usize = args.next().and_then(|e| e.parse().ok()).unwrap_or(8);
+    let epochs: usize = args.next().and_then(|e| e.parse().ok()).unwrap_or(20);
     let out = args
         .next()
         .unwrap_or_else(|| "crates/analyze/src/quotes/tagger.tsv".to_string());

@@ -5,6 +5,7 @@
 //! decision", "she touted her record"). Adverbs ("reportedly") and nouns are left out:
 //! only verb forms follow a subject.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Least share of a word's occurrences that are annotated cues.
@@ -27,11 +28,11 @@ const NOT_VERBS: &[&str] = &[
     "wary",
 ];
 
-/// Words of the table that pass the thresholds, sorted for binary search.
-fn cue_words() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+/// Words of the table that pass the thresholds.
+fn cue_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut words: Vec<&str> = TABLE
+        TABLE
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -47,34 +48,25 @@ fn cue_words() -> &'static [&'static str] {
                     && !NOT_VERBS.contains(&word))
                 .then_some(word)
             })
-            .collect();
-        words.sort_unstable();
-        words
+            .collect()
     })
 }
 
-/// The share of a lower-case word's occurrences that are annotated cues, for the words
-/// of the table (seen as a cue at least five times).
-pub fn reliability(word: &str) -> Option<f64> {
-    static TABLE_BY_WORD: OnceLock<std::collections::HashMap<&'static str, f64>> = OnceLock::new();
-    TABLE_BY_WORD
-        .get_or_init(|| {
-            TABLE
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let mut f = l.split('\t');
-                    Some((f.next()?, f.next()?.parse().ok()?))
-                })
-                .collect()
+/// Every word of the table with the share of its occurrences that are annotated cues
+/// (words seen as a cue at least five times).
+pub fn entries() -> impl Iterator<Item = (&'static str, f64)> {
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, f.next()?.parse().ok()?))
         })
-        .get(word)
-        .copied()
 }
 
 /// True for a lower-case word the table holds as a reliable cue with its content after it.
 pub fn is_cue(word: &str) -> bool {
-    cue_words().binary_search(&word).is_ok()
+    cue_words().contains(word)
 }
 
 #[cfg(test)]

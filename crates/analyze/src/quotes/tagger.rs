@@ -77,7 +77,8 @@ pub struct Sentence {
 impl Sentence {
     /// Tokens of `body[start..end]`: word runs and single punctuation characters.
     /// `quoted` tells whether an offset lies inside quotation marks; `rules` are the
-    /// contents the rules found in the body.
+    /// contents the rules found in the body. A sentence without a candidate cue word
+    /// comes back empty: it is never tagged.
     pub fn new(
         body: &str,
         (start, end): (usize, usize),
@@ -91,7 +92,7 @@ impl Sentence {
         let mut tokens = Vec::new();
         let mut word_start: Option<usize> = None;
         let push = |s: usize, e: usize, tokens: &mut Vec<Token>| {
-            tokens.push(Token::new(body, start + s, start + e, quoted, rules, entities));
+            tokens.push(Token::new(body, start + s, start + e));
         };
         for (i, c) in text.char_indices() {
             let wordy = ::text::is_word_char(c)
@@ -117,6 +118,40 @@ impl Sentence {
         if let Some(s) = word_start {
             push(s, text.len(), &mut tokens);
         }
+        if !tokens.iter().any(|t| t.candidate) {
+            return Sentence::default();
+        }
+        // What only tagged sentences need: quotation, rule contents and entities.
+        let rules: Vec<(usize, usize)> = rules
+            .iter()
+            .copied()
+            .filter(|&(s, e)| s < end && e > start)
+            .collect();
+        let entities: Vec<&EntityMention> = entities
+            .iter()
+            .filter(|m| m.start < end && m.end > start)
+            .collect();
+        for t in &mut tokens {
+            let at = t.start;
+            let word = &body[t.start..t.end];
+            let suffix_from = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            t.suffix = ::text::hash64(word[suffix_from..].to_lowercase().as_bytes());
+            t.shape = shape(word);
+            t.quoted = if t.quoted == 2 { 2 } else { u8::from(quoted(at)) };
+            t.rule = rules
+                .iter()
+                .find(|&&(s, e)| at >= s && at < e)
+                .map_or(0, |&(s, _)| if at <= s + 1 { 1 } else { 2 });
+            t.entity = entities
+                .iter()
+                .find(|m| at >= m.start && at < m.end)
+                .map_or(0, |m| match m.kind {
+                    EntityKind::Person => 1,
+                    EntityKind::Organization => 2,
+                    EntityKind::Place => 3,
+                    EntityKind::Other => 4,
+                });
+        }
         Sentence { tokens }
     }
 
@@ -126,67 +161,75 @@ impl Sentence {
     }
 }
 
+/// Verb classes and learnt cue reliabilities by the hash of a lower-case word:
+/// `(class, reliability bucket)`.
+fn lexicon() -> &'static HashMap<u64, (u8, u8), BuildHasherDefault<KeyHasher>> {
+    static LEXICON: OnceLock<HashMap<u64, (u8, u8), BuildHasherDefault<KeyHasher>>> =
+        OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map: HashMap<u64, (u8, u8), BuildHasherDefault<KeyHasher>> = HashMap::default();
+        for (word, class) in verbs::forms() {
+            let class = match class {
+                verbs::VerbClass::Speech => 1,
+                verbs::VerbClass::Naming => 2,
+            };
+            map.entry(::text::hash64(word.as_bytes())).or_default().0 = class;
+        }
+        for (word, reliability) in learned::entries() {
+            let bucket = match reliability {
+                r if r < 0.1 => 1,
+                r if r < 0.3 => 2,
+                r if r < 0.5 => 3,
+                _ => 4,
+            };
+            map.entry(::text::hash64(word.as_bytes())).or_default().1 = bucket;
+        }
+        map
+    })
+}
+
 impl Token {
-    fn new(
-        body: &str,
-        start: usize,
-        end: usize,
-        quoted: &dyn Fn(usize) -> bool,
-        rules: &[(usize, usize)],
-        entities: &[EntityMention],
-    ) -> Token {
+    /// A token with what the candidate test needs; suffix, shape, quotation, rule and
+    /// entity are filled in by [`Sentence::new`] for sentences that are tagged.
+    fn new(body: &str, start: usize, end: usize) -> Token {
         let word = &body[start..end];
-        let lower = word.to_lowercase();
-        let suffix_from = lower
-            .char_indices()
-            .rev()
-            .nth(2)
-            .map_or(0, |(i, _)| i);
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower: &str = if word.len() <= buf.len() && word.is_ascii() {
+            for (b, c) in buf.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..word.len()]).unwrap_or_default()
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
         let mark = matches!(
             word,
             "\"" | "\u{201C}" | "\u{201D}" | "\u{00AB}" | "\u{00BB}" | "\u{201E}"
         );
-        let class = match verbs::lookup(&lower) {
-            Some((verbs::VerbClass::Speech, _)) => 1,
-            Some((verbs::VerbClass::Naming, _)) => 2,
-            None => 0,
-        };
-        let reliability = match learned::reliability(&lower) {
-            None => 0,
-            Some(r) if r < 0.1 => 1,
-            Some(r) if r < 0.3 => 2,
-            Some(r) if r < 0.5 => 3,
-            Some(_) => 4,
-        };
-        let rule = rules
-            .iter()
-            .find(|&&(s, e)| start >= s && start < e)
-            .map_or(0, |&(s, _)| if start <= s + 1 { 1 } else { 2 });
-        let entity = entities
-            .iter()
-            .find(|m| start >= m.start && start < m.end)
-            .map_or(0, |m| match m.kind {
-                EntityKind::Person => 1,
-                EntityKind::Organization => 2,
-                EntityKind::Place => 3,
-                EntityKind::Other => 4,
-            });
+        let hash = ::text::hash64(lower.as_bytes());
+        let (class, reliability) = lexicon().get(&hash).copied().unwrap_or_default();
         Token {
             start,
             end,
-            lower: ::text::hash64(lower.as_bytes()),
-            suffix: ::text::hash64(lower[suffix_from..].as_bytes()),
-            shape: shape(word),
+            lower: hash,
+            suffix: 0,
+            shape: 0,
             class,
             reliability,
-            quoted: if mark { 2 } else { u8::from(quoted(start)) },
-            rule,
-            entity,
-            candidate: class > 0 || reliability >= 2,
-            that: matches!(lower.as_str(), "that" | "whether" | "if"),
+            quoted: if mark { 2 } else { 0 },
+            rule: 0,
+            entity: 0,
+            candidate: class > 0 || reliability >= MIN_CANDIDATE,
+            that: matches!(lower, "that" | "whether" | "if"),
         }
     }
 }
+
+/// Least reliability bucket of a learnt cue word that makes its sentence worth tagging
+/// (3: at least 0.3 of its occurrences are cues).
+const MIN_CANDIDATE: u8 = 3;
 
 /// The shape of a word: lower, capitalised, all capitals, digits, punctuation.
 fn shape(word: &str) -> u8 {
@@ -307,13 +350,11 @@ fn features(tokens: &[Token], ctx: &Around, i: usize, out: &mut Vec<u64>) {
             tokens.get(j as usize).map_or(98, |t| u64::from(f(t)))
         }
     };
-    let (w0, wm1, wp1, wm2, wp2) = (word(0), word(-1), word(1), word(-2), word(2));
+    let (w0, wm1, wp1) = (word(0), word(-1), word(1));
     out.push(key(0, 0, 0));
     out.push(key(1, w0, 0));
     out.push(key(2, wm1, 0));
     out.push(key(3, wp1, 0));
-    out.push(key(4, wm2, 0));
-    out.push(key(5, wp2, 0));
     out.push(key(6, wm1, w0));
     out.push(key(7, w0, wp1));
     out.push(key(8, t.suffix, 0));
@@ -351,8 +392,6 @@ fn features(tokens: &[Token], ctx: &Around, i: usize, out: &mut Vec<u64>) {
     out.push(key(20, right_word, distance_bucket(dr).min(3)));
     let entities = small(-1, |t| t.entity) << 8 | u64::from(t.entity) << 4 | small(1, |t| t.entity);
     out.push(key(21, entities, 0));
-    out.push(key(22, w0, u64::from(t.quoted)));
-    out.push(key(23, wm1, u64::from(t.shape)));
 }
 
 /// Identity hashing for keys that are hashes already.
@@ -604,4 +643,75 @@ pub fn train(data: &[(Sentence, Vec<Tag>)], epochs: usize) -> Model {
         }
     }
     model
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str) -> Sentence {
+        Sentence::new(text, (0, text.len()), &|_| false, &[], &[])
+    }
+
+    /// "<Name> said that <clause>." labelled: the name a source, "said" a cue, the
+    /// clause from "that" a content.
+    fn labelled(text: &str) -> (Sentence, Vec<Tag>) {
+        let s = sentence(text);
+        let said = s
+            .tokens
+            .iter()
+            .position(|t| &text[t.start..t.end] == "said")
+            .expect("said");
+        let tags = (0..s.tokens.len())
+            .map(|i| match i {
+                _ if i < said => Tag::Source,
+                _ if i == said => Tag::Cue,
+                _ if i == said + 1 => Tag::Begin,
+                _ if i + 1 == s.tokens.len() => Tag::Out,
+                _ => Tag::Inside,
+            })
+            .collect();
+        (s, tags)
+    }
+
+    #[test]
+    fn learns_a_pattern_and_keeps_it_through_the_table() {
+        let data: Vec<(Sentence, Vec<Tag>)> = [
+            "Anna said that the bridge will open in May.",
+            "Tomas said that prices rose again.",
+            "Marta said that the talks had failed.",
+            "Olek said that nobody would resign.",
+        ]
+        .iter()
+        .map(|t| labelled(t))
+        .collect();
+        let model = train(&data, 10);
+        let text = "Vera said that the ferry was late.";
+        let tags = model.tag(&sentence(text));
+        assert_eq!(tags, labelled(text).1);
+        let reread = Model::parse(&model.to_table());
+        assert_eq!(reread.tag(&sentence(text)), tags);
+    }
+
+    #[test]
+    fn content_never_continues_without_a_beginning() {
+        // Emissions that favour Inside everywhere: the first token must still begin.
+        let emissions = vec![[0.0, 0.0, 0.0, 5.0, 0.0]; 4];
+        let tags = viterbi(&emissions, &[[0.0; TAGS]; TAGS + 1]);
+        assert_eq!(tags[0], Tag::Begin);
+        assert!(tags[1..].iter().all(|&t| t == Tag::Inside));
+    }
+
+    #[test]
+    fn sentences_without_a_candidate_are_not_tokenised() {
+        assert!(!sentence("The river rose overnight.").has_candidate());
+        assert!(sentence("The mayor said the river rose overnight.").has_candidate());
+    }
+
+    #[test]
+    fn shipped_table_loads() {
+        assert!(Model::shipped().len() > 1000);
+        // Junk lines are skipped, not fatal.
+        assert!(Model::parse("T9\tx\nzz\t1\t2\n\u{0}").is_empty());
+    }
 }

@@ -394,6 +394,14 @@ fn table() -> &'static HashMap<String, (VerbClass, String)> {
     })
 }
 
+/// Every form of the reporting verbs with its class (noun forms left out).
+pub fn forms() -> impl Iterator<Item = (&'static str, VerbClass)> {
+    table()
+        .iter()
+        .filter(|(w, _)| !NOUN_FORMS.contains(&w.as_str()))
+        .map(|(w, (class, _))| (w.as_str(), *class))
+}
+
 /// The class and base form of a reporting verb written in lower case, if it is one.
 pub fn lookup(word: &str) -> Option<(VerbClass, &'static str)> {
     // Most words are no verb at all: the table answers first, the short list of noun
