@@ -33,7 +33,6 @@ use verbs::VerbClass;
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
 pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
-    if std::env::var_os("NO_TAGGER").is_some() { return find_with(body, entities, None).0; }
     find_with(body, entities, Some(tagger::Model::shipped())).0
 }
 
@@ -425,14 +424,6 @@ impl Context<'_> {
                 Tag::Out => {}
             }
         }
-        if std::env::var_os("DEBUG_TAGS").is_some() {
-            let shown: Vec<String> = tokens
-                .iter()
-                .zip(tags)
-                .map(|(t, g)| format!("{}/{:?}", &self.body[t.start..t.end], g))
-                .collect();
-            eprintln!("TAGS {}", shown.join(" "));
-        }
         let mut out = Vec::new();
         for &(b, l) in &contents {
             // Trailing punctuation is not content.
@@ -470,9 +461,16 @@ impl Context<'_> {
             let source = sources
                 .iter()
                 .filter(|&&(sb, sl)| sl < b || sb > l)
-                .min_by_key(|&&(sb, sl)| if sl < cb { cb - sl } else { sb.saturating_sub(cl) + 1 });
-            let tagged_subject = source
-                .map_or(Subject::None, |&(sb, sl)| self.tagged_source(tokens[sb].start, tokens[sl].end));
+                .min_by_key(|&&(sb, sl)| {
+                    if sl < cb {
+                        cb - sl
+                    } else {
+                        sb.saturating_sub(cl) + 1
+                    }
+                });
+            let tagged_subject = source.map_or(Subject::None, |&(sb, sl)| {
+                self.tagged_source(tokens[sb].start, tokens[sl].end)
+            });
             let subject = match tagged_subject {
                 Subject::None => {
                     let left_from = if cb > l { end } else { s };
@@ -490,6 +488,9 @@ impl Context<'_> {
             if subject == Subject::None || words < 2 || (topic && words < 4) {
                 continue;
             }
+            if !self.plausible_tagging(sentence, (b, l), (cb, cl)) {
+                continue;
+            }
             out.push(Found::indirect(
                 (start, end),
                 cue_text,
@@ -502,19 +503,129 @@ impl Context<'_> {
         out
     }
 
+    /// Whether a tagged content (tokens `b..=l`) with its cue (`cb..=cl`) reads as an
+    /// attribution: the cue holds a reporting or learnt cue word and does not end on
+    /// an article or a preposition of place ("said at a briefing in the"); the content
+    /// does not open with a relative pronoun or an auxiliary (the rest of a relative
+    /// clause), nor end on an auxiliary or a function word, nor inside its clause (cut
+    /// short); and the object of "told" is its addressee unless "that" or "to" opens it.
+    fn plausible_tagging(
+        &self,
+        sentence: &tagger::Sentence,
+        (b, l): (usize, usize),
+        (cb, cl): (usize, usize),
+    ) -> bool {
+        let tokens = &sentence.tokens;
+        let word = |i: usize| self.body[tokens[i].start..tokens[i].end].to_lowercase();
+        if !tokens[cb..=cl].iter().any(|t| t.is_candidate()) {
+            return false;
+        }
+        if matches!(
+            word(cl).as_str(),
+            "the" | "a" | "an" | "in" | "at" | "with" | "from" | "by" | "his" | "her" | "their"
+        ) {
+            return false;
+        }
+        const AUXILIARIES: &[&str] = &[
+            "was", "were", "is", "are", "be", "been", "has", "have", "had", "will", "would",
+        ];
+        let (first, last) = (word(b), word(l));
+        if matches!(first.as_str(), "who" | "which" | "whose")
+            || AUXILIARIES.contains(&first.as_str())
+        {
+            return false;
+        }
+        if AUXILIARIES.contains(&last.as_str())
+            || matches!(
+                last.as_str(),
+                "the" | "a" | "an" | "of" | "to" | "and" | "that" | "for"
+            )
+        {
+            return false;
+        }
+        if matches!(word(cl).as_str(), "tell" | "tells" | "told")
+            && !matches!(first.as_str(), "that" | "to")
+        {
+            return false;
+        }
+        // A content stops at the end of its clause: punctuation, a conjunction or a
+        // cue follows it, or nothing does.
+        tokens.get(l + 1).is_none_or(|next| {
+            let w = word(l + 1);
+            next.is_candidate()
+                || !w.chars().next().is_some_and(char::is_alphanumeric)
+                || matches!(
+                    w.as_str(),
+                    "and"
+                        | "but"
+                        | "or"
+                        | "because"
+                        | "as"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "if"
+                        | "since"
+                        | "so"
+                        | "than"
+                        | "though"
+                        | "although"
+                        | "according"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "who"
+                )
+        })
+    }
+
     /// The subject named by a tagged source span: its person, pronoun or description,
     /// else organisation or place; else the span's words themselves ("Polls", "some
     /// Republicans") when they are few.
+    ///
+    /// A name inside a longer phrase does not stand for it: "Port officials" and
+    /// "Residents along the River Vessa" are their own words (up to a preposition),
+    /// not "Port" or "River Vessa".
     fn tagged_source(&self, start: usize, end: usize) -> Subject {
-        if let Some((_, subject)) = self.subject_in(start, end, false, usize::MAX) {
-            return subject;
-        }
         let words = self.words(start, end);
         let relative = |w: &str| matches!(w.to_lowercase().as_str(), "who" | "which" | "that");
         if words.is_empty() || words.len() > 8 || words.iter().all(|&(_, w)| relative(w)) {
             return Subject::None;
         }
-        Subject::Named(self.body[start..end].trim().to_string())
+        // The phrase up to its first preposition, comma (an apposition) or relative
+        // pronoun.
+        let head_end = words
+            .iter()
+            .skip(1)
+            .find(|&&(_, w)| PREPOSITIONS.contains(&lowercase(w).as_ref()) || relative(w))
+            .map_or(end, |&(at, _)| at);
+        let head_end = self.body[start..head_end]
+            .find(',')
+            .map_or(head_end, |c| start + c);
+        let phrase = self.body[start..head_end].trim();
+        match self.subject_in(start, end, false, usize::MAX) {
+            Some((at, Subject::Named(name))) => {
+                let entity_end = self
+                    .entities
+                    .iter()
+                    .find(|m| m.start == at)
+                    .map_or(end, |m| m.end);
+                // The name is the phrase's head when it runs to the phrase's end.
+                if at >= head_end
+                    || self
+                        .words(entity_end, head_end)
+                        .iter()
+                        .any(|&(_, w)| w.chars().all(|c| c.is_lowercase()) && !matches!(w, "s"))
+                {
+                    Subject::Named(phrase.to_string())
+                } else {
+                    Subject::Named(name)
+                }
+            }
+            Some((_, subject)) => subject,
+            None => Subject::Named(phrase.to_string()),
+        }
     }
 
     /// Words of `from..to` outside quotations, with their byte offsets.

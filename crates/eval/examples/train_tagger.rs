@@ -21,11 +21,14 @@ const MIN_WEIGHT: f32 = 12.0;
 fn labels(sentence: &Sentence, gold: &[Attribution]) -> Vec<Tag> {
     let tokens = &sentence.tokens;
     let mut tags = vec![Tag::Out; tokens.len()];
-    let inside = |spans: &[(usize, usize)], at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
+    let inside =
+        |spans: &[(usize, usize)], at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
     // Longest contents first: the outer one wins.
     let mut by_length: Vec<&Attribution> = gold.iter().collect();
     by_length.sort_by_key(|a| {
-        std::cmp::Reverse(a.content.last().map_or(0, |l| l.1) - a.content.first().map_or(0, |f| f.0))
+        std::cmp::Reverse(
+            a.content.last().map_or(0, |l| l.1) - a.content.first().map_or(0, |f| f.0),
+        )
     });
     for a in &by_length {
         let mut previous_in = false;
@@ -56,7 +59,10 @@ fn labels(sentence: &Sentence, gold: &[Attribution]) -> Vec<Tag> {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().expect("usage: train_tagger TRAIN_DIR [EPOCHS] [OUT]"));
+    let dir = PathBuf::from(
+        args.next()
+            .expect("usage: train_tagger TRAIN_DIR [EPOCHS] [OUT]"),
+    );
     let epochs: usize = args.next().and_then(|e| e.parse().ok()).unwrap_or(20);
     let out = args
         .next()
@@ -75,9 +81,16 @@ fn main() {
         }
     }
     let tokens: usize = data.iter().map(|(s, _)| s.tokens.len()).sum();
-    eprintln!("{} documents, {} sentences, {tokens} tokens", docs.len(), data.len());
+    eprintln!(
+        "{} documents, {} sentences, {tokens} tokens",
+        docs.len(),
+        data.len()
+    );
     let mut model = tagger::train(&data, epochs);
-    let min: f32 = std::env::var("MIN_WEIGHT").ok().and_then(|m| m.parse().ok()).unwrap_or(MIN_WEIGHT);
+    let min: f32 = std::env::var("MIN_WEIGHT")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(MIN_WEIGHT);
     model.prune(min);
     let table = model.to_table();
     std::fs::write(&out, &table).expect("write the table");

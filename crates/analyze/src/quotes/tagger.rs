@@ -137,7 +137,11 @@ impl Sentence {
             let suffix_from = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
             t.suffix = ::text::hash64(word[suffix_from..].to_lowercase().as_bytes());
             t.shape = shape(word);
-            t.quoted = if t.quoted == 2 { 2 } else { u8::from(quoted(at)) };
+            t.quoted = if t.quoted == 2 {
+                2
+            } else {
+                u8::from(quoted(at))
+            };
             t.rule = rules
                 .iter()
                 .find(|&&(s, e)| at >= s && at < e)
@@ -156,6 +160,7 @@ impl Sentence {
     }
 
     /// Whether any token may be a cue; sentences without one are not tagged.
+    /// (See [`Token::is_candidate`].)
     pub fn has_candidate(&self) -> bool {
         self.tokens.iter().any(|t| t.candidate)
     }
@@ -189,6 +194,12 @@ fn lexicon() -> &'static HashMap<u64, (u8, u8), BuildHasherDefault<KeyHasher>> {
 }
 
 impl Token {
+    /// A verb of the reporting lexicon, or a word that is a cue in at least 0.3 of its
+    /// occurrences in PolNeAR train.
+    pub fn is_candidate(&self) -> bool {
+        self.candidate
+    }
+
     /// A token with what the candidate test needs; suffix, shape, quotation, rule and
     /// entity are filled in by [`Sentence::new`] for sentences that are tagged.
     fn new(body: &str, start: usize, end: usize) -> Token {
@@ -363,8 +374,8 @@ fn features(tokens: &[Token], ctx: &Around, i: usize, out: &mut Vec<u64>) {
     out.push(key(10, shapes, 0));
     let lex = u64::from(t.class) << 8 | u64::from(t.reliability);
     out.push(key(11, lex, 0));
-    let lex_around = small(-1, |t| t.class * 8 + t.reliability) << 8
-        | small(1, |t| t.class * 8 + t.reliability);
+    let lex_around =
+        small(-1, |t| t.class * 8 + t.reliability) << 8 | small(1, |t| t.class * 8 + t.reliability);
     out.push(key(12, lex_around, 0));
     let q = small(-1, |t| t.quoted) << 8 | u64::from(t.quoted) << 4 | small(1, |t| t.quoted);
     out.push(key(13, q, 0));
