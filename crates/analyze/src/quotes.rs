@@ -17,6 +17,12 @@
 //! source (`X blasted the plan`, with cue words learnt from PolNeAR train in
 //! `learned`), and `A poll shows CLAUSE`; a reported clause beside the quotations of
 //! its sentence (`"…," he said, adding that CLAUSE`) counts on its own.
+//!
+//! Last, the learned [`tagger`] reads every sentence that holds a candidate cue word and
+//! that the rules' contents cover less than three fifths of. Each content it tags, with
+//! the cue tagged beside it and the source tagged nearest that cue (else the rules'
+//! subject of the cue), becomes an indirect quote when it overlaps nothing the rules
+//! found and passes the gates of `Context::plausible_tagging`.
 
 mod learned;
 pub mod marks;

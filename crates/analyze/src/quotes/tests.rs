@@ -298,3 +298,22 @@ fn reported_speech_beside_quotes_and_evidence() {
         .find(|q| q.text == "the crossing was safe for children");
     assert_eq!(safe.and_then(|q| q.speaker.as_deref()), Some("Anna Berg"));
 }
+
+#[test]
+fn the_tagger_adds_open_class_attributions_the_rules_miss() {
+    let body = "The harbour board met on Monday.\n\n\
+                Mayor Ines Kolar is once again questioning the cost of the new harbour bridge.\n\n\
+                The ferry union has promised a vote on the offer by the end of the month.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let found = |text: &str| {
+        quotes
+            .iter()
+            .find(|q| q.text.contains(text) && q.kind == QuoteKind::Indirect)
+    };
+    let cost = found("the cost of the new harbour bridge").expect("questioning");
+    assert_eq!(cost.speaker.as_deref(), Some("Ines Kolar"), "{quotes:#?}");
+    assert!(found("a vote on the offer").is_some(), "{quotes:#?}");
+    // A sentence with no cue word gives nothing.
+    assert!(!quotes.iter().any(|q| q.text.contains("harbour board")));
+}
