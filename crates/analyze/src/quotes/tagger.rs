@@ -89,6 +89,14 @@ impl Sentence {
         let Some(text) = body.get(start..end) else {
             return Sentence::default();
         };
+        // Most sentences hold no candidate: a look at their words decides before any
+        // token is made.
+        if !::text::words(text).any(|(_, w)| {
+            let (class, reliability) = lexical(lower_hash(w));
+            is_candidate(class, reliability)
+        }) {
+            return Sentence::default();
+        }
         let mut tokens = Vec::new();
         let mut word_start: Option<usize> = None;
         let push = |s: usize, e: usize, tokens: &mut Vec<Token>| {
@@ -204,23 +212,15 @@ impl Token {
     /// entity are filled in by [`Sentence::new`] for sentences that are tagged.
     fn new(body: &str, start: usize, end: usize) -> Token {
         let word = &body[start..end];
-        let mut buf = [0u8; 32];
-        let owned;
-        let lower: &str = if word.len() <= buf.len() && word.is_ascii() {
-            for (b, c) in buf.iter_mut().zip(word.bytes()) {
-                *b = c.to_ascii_lowercase();
-            }
-            std::str::from_utf8(&buf[..word.len()]).unwrap_or_default()
-        } else {
-            owned = word.to_lowercase();
-            &owned
-        };
+        let hash = lower_hash(word);
+        let (class, reliability) = lexical(hash);
         let mark = matches!(
             word,
             "\"" | "\u{201C}" | "\u{201D}" | "\u{00AB}" | "\u{00BB}" | "\u{201E}"
         );
-        let hash = ::text::hash64(lower.as_bytes());
-        let (class, reliability) = lexicon().get(&hash).copied().unwrap_or_default();
+        let that = ["that", "whether", "if"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w));
         Token {
             start,
             end,
@@ -232,10 +232,32 @@ impl Token {
             quoted: if mark { 2 } else { 0 },
             rule: 0,
             entity: 0,
-            candidate: class > 0 || reliability >= MIN_CANDIDATE,
-            that: matches!(lower, "that" | "whether" | "if"),
+            candidate: is_candidate(class, reliability),
+            that,
         }
     }
+}
+
+/// The hash of a word in lower case, without allocating for short ASCII words.
+fn lower_hash(word: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(word.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        ::text::hash64(&buf[..word.len()])
+    } else {
+        ::text::hash64(word.to_lowercase().as_bytes())
+    }
+}
+
+/// The verb class and reliability bucket of a word by its [`lower_hash`].
+fn lexical(hash: u64) -> (u8, u8) {
+    lexicon().get(&hash).copied().unwrap_or_default()
+}
+
+fn is_candidate(class: u8, reliability: u8) -> bool {
+    class > 0 || reliability >= MIN_CANDIDATE
 }
 
 /// Least reliability bucket of a learnt cue word that makes its sentence worth tagging
