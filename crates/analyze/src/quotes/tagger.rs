@@ -2,10 +2,9 @@
 //! of a sentence as part of a cue, the first token of a content, a later token of a
 //! content, part of a source, or none of these, decoded with Viterbi over the five tags.
 //!
-//! It complements the rules of [`super::indirect`]: the rules' own contents are one of its
-//! features, and [`super::find`] keeps only the attributions it finds beside them (open-
-//! class cues such as "is defending his tweets" or "cited the polls", and contents of a
-//! few words). Features are hashed ([`::text::hash64`] of each word, mixed with a template
+//! It complements the quote rules: the rules' own contents are one of its features, and
+//! [`super::find`] keeps only the attributions it finds beside them (open-class cues such
+//! as "is defending his tweets" or "cited the polls", and contents of a few words). Features are hashed ([`::text::hash64`] of each word, mixed with a template
 //! number), so the weight table `tagger.tsv` holds numbers only, no text. It is trained
 //! on PolNeAR train by `eval/examples/train_tagger.rs`.
 
@@ -494,7 +493,7 @@ impl Model {
     }
 
     /// The table: one line per transition row (`T<row>`) and per feature (hex key), with
-    /// weights as integers scaled by [`SCALE`]; features whose weights all round to zero
+    /// weights as integers scaled by 100; features whose weights all round to zero
     /// are left out.
     pub fn to_table(&self) -> String {
         let mut out = String::from(
