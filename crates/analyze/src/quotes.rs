@@ -404,32 +404,9 @@ impl Context<'_> {
     ) -> Vec<Found> {
         use tagger::Tag;
         let tokens = &sentence.tokens;
-        let mut cues: Vec<(usize, usize)> = Vec::new();
-        let mut contents: Vec<(usize, usize)> = Vec::new();
-        let mut sources: Vec<(usize, usize)> = Vec::new();
-        for (i, &tag) in tags.iter().enumerate() {
-            match tag {
-                Tag::Source if i > 0 && tags[i - 1] == Tag::Source => {
-                    if let Some(last) = sources.last_mut() {
-                        last.1 = i;
-                    }
-                }
-                Tag::Source => sources.push((i, i)),
-                Tag::Cue if i > 0 && tags[i - 1] == Tag::Cue => {
-                    if let Some(last) = cues.last_mut() {
-                        last.1 = i;
-                    }
-                }
-                Tag::Cue => cues.push((i, i)),
-                Tag::Begin => contents.push((i, i)),
-                Tag::Inside => {
-                    if let Some(last) = contents.last_mut() {
-                        last.1 = i;
-                    }
-                }
-                Tag::Out => {}
-            }
-        }
+        let cues = tagger::runs(tags, Tag::Cue, Tag::Cue);
+        let contents = tagger::runs(tags, Tag::Begin, Tag::Inside);
+        let sources = tagger::runs(tags, Tag::Source, Tag::Source);
         let mut out = Vec::new();
         for &(b, l) in &contents {
             // Trailing punctuation is not content.

@@ -28,26 +28,36 @@ const NOT_VERBS: &[&str] = &[
     "wary",
 ];
 
+/// The table's rows: word, reliability (share of its occurrences that are annotated
+/// cues), occurrences, and share of its contents after it. Malformed rows are skipped.
+fn rows() -> impl Iterator<Item = (&'static str, f64, usize, f64)> {
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((
+                f.next()?,
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+            ))
+        })
+}
+
 /// Words of the table that pass the thresholds.
 fn cue_words() -> &'static HashSet<&'static str> {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        TABLE
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let word = f.next()?;
-                let reliability: f64 = f.next()?.parse().ok()?;
-                let occurrences: usize = f.next()?.parse().ok()?;
-                let after: f64 = f.next()?.parse().ok()?;
-                (reliability >= MIN_RELIABILITY
+        rows()
+            .filter(|&(word, reliability, occurrences, after)| {
+                reliability >= MIN_RELIABILITY
                     && occurrences >= MIN_OCCURRENCES
                     && after >= MIN_AFTER
                     && !word.ends_with("ly")
-                    && !NOT_VERBS.contains(&word))
-                .then_some(word)
+                    && !NOT_VERBS.contains(&word)
             })
+            .map(|(word, ..)| word)
             .collect()
     })
 }
@@ -55,13 +65,7 @@ fn cue_words() -> &'static HashSet<&'static str> {
 /// Every word of the table with the share of its occurrences that are annotated cues
 /// (words seen as a cue at least five times).
 pub fn entries() -> impl Iterator<Item = (&'static str, f64)> {
-    TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            Some((f.next()?, f.next()?.parse().ok()?))
-        })
+    rows().map(|(word, reliability, ..)| (word, reliability))
 }
 
 /// True for a lower-case word the table holds as a reliable cue with its content after it.

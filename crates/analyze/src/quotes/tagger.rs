@@ -566,6 +566,21 @@ impl Model {
     }
 }
 
+/// The runs of a tag sequence as inclusive token ranges: each opens at a `first` tag
+/// and goes on over the `rest` tags right after it (cues: `Cue`, `Cue`; contents:
+/// `Begin`, `Inside`; sources: `Source`, `Source`).
+pub fn runs(tags: &[Tag], first: Tag, rest: Tag) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, &tag) in tags.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if tag == rest && last.1 + 1 == i => last.1 = i,
+            _ if tag == first => out.push((i, i)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Weights are written as integers: the value times this.
 const SCALE: f32 = 100.0;
 
@@ -738,6 +753,17 @@ mod tests {
     fn sentences_without_a_candidate_are_not_tokenised() {
         assert!(!sentence("The river rose overnight.").has_candidate());
         assert!(sentence("The mayor said the river rose overnight.").has_candidate());
+    }
+
+    #[test]
+    fn runs_follow_the_tag_grammar() {
+        use Tag::*;
+        let tags = [
+            Source, Source, Cue, Begin, Inside, Out, Begin, Begin, Inside, Cue, Cue,
+        ];
+        assert_eq!(runs(&tags, Begin, Inside), vec![(3, 4), (6, 6), (7, 8)]);
+        assert_eq!(runs(&tags, Cue, Cue), vec![(2, 2), (9, 10)]);
+        assert_eq!(runs(&tags, Source, Source), vec![(0, 1)]);
     }
 
     #[test]
