@@ -2,9 +2,15 @@
 //! plain text, HTML, JSON lines, RSS/Atom feeds and WARC archives, each optionally gzipped.
 //!
 //! - [`discover`] expands the user's `PATH` arguments (files, directories walked
-//!   recursively in sorted order, `-` for stdin) into [`Input`]s.
-//! - [`read`] reads one input and pushes each document, or each failure, to a sink, so a
-//!   large JSON-lines file never sits whole in memory.
+//!   recursively in sorted order, `-` for stdin) into [`Input`]s, reporting everything it
+//!   leaves out except hidden entries.
+//! - [`read`] reads one input and pushes each document, or each failure, to a sink.
+//!   Inputs that hold many documents (JSON lines, WARC archives) stream: they may have any
+//!   length, and only one document is held at a time.
+//!
+//! The size limit ([`Limits::max_doc_bytes`]) applies to each document: a text or HTML
+//! file, one JSON line, one WARC record, one feed. Only regular files are opened (FIFOs,
+//! sockets and devices are failures), and file names are carried as bytes.
 //!
 //! Bad input is never fatal: every problem becomes a [`Failure`] naming the input (and line)
 //! and the reason, and the caller goes on with the rest of the batch.
@@ -12,23 +18,28 @@
 mod decode;
 mod feed;
 mod mojibake;
+mod paths;
 mod warc;
 
 use std::fmt;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, Read};
 
 use chrono::NaiveDate;
 use model::{Format, RawDoc};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 pub use decode::{decode, DecodeError};
+pub use paths::{container_of, discover, display, file_id, Container};
+
+use paths::{io_reason, EXPECTED};
 
 /// Limits that keep memory bounded whatever the input.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Largest document accepted, in bytes after decompression (default 64 MiB).
+    /// Largest document accepted, in bytes after decompression (default 64 MiB): a text
+    /// or HTML file, one JSON line, one WARC record, or a feed (read whole). A larger
+    /// document is reported and skipped; the documents around it are still read.
     pub max_doc_bytes: u64,
 }
 
@@ -40,18 +51,32 @@ impl Default for Limits {
     }
 }
 
+/// A byte count as messages show it: `64 MiB`, `2 KiB`, `1500 bytes`.
+pub(crate) fn size(bytes: u64) -> String {
+    const KIB: u64 = 1 << 10;
+    const MIB: u64 = 1 << 20;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes % KIB == 0 {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    File(PathBuf),
+    File(std::path::PathBuf),
     Stdin,
 }
 
 impl Input {
-    /// How messages name this input.
+    /// How messages name this input: the path, with bytes that are not UTF-8 escaped
+    /// (see [`display`]), or `-`.
     pub fn name(&self) -> String {
         match self {
-            Input::File(p) => p.display().to_string(),
+            Input::File(p) => display(p),
             Input::Stdin => "-".to_string(),
         }
     }
@@ -78,210 +103,86 @@ pub(crate) fn failure(source: impl Into<String>, reason: impl Into<String>) -> F
     }
 }
 
-/// The container formats Chorus reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Container {
-    Text,
-    Html,
-    JsonLines,
-    /// RSS or Atom: one document per item.
-    Feed,
-    /// Web archive: one document per HTML response record.
-    Warc,
-}
-
-/// The container format and gzip flag a file name announces, if it is one Chorus reads.
-pub fn container_of(path: &Path) -> Option<(Container, bool)> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    let (name, gz) = match name.strip_suffix(".gz") {
-        Some(inner) => (inner.to_string(), true),
-        None => (name, false),
-    };
-    let ext = name.rsplit_once('.')?.1;
-    let container = match ext {
-        "txt" | "text" => Container::Text,
-        "html" | "htm" | "xhtml" | "shtml" => Container::Html,
-        "jsonl" | "ndjson" => Container::JsonLines,
-        "rss" | "atom" | "xml" => Container::Feed,
-        "warc" => Container::Warc,
-        _ => return None,
-    };
-    Some((container, gz))
-}
-
-/// The article id a file gives: its name without any extensions
-/// (`000_30cfb7c040abcbc8.txt` -> `000_30cfb7c040abcbc8`, `x.html.gz` -> `x`).
-pub fn file_id(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut stem = name.as_str();
-    while let Some((head, ext)) = stem.rsplit_once('.') {
-        let known = matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "gz" | "txt"
-                | "text"
-                | "html"
-                | "htm"
-                | "xhtml"
-                | "shtml"
-                | "jsonl"
-                | "ndjson"
-                | "rss"
-                | "atom"
-                | "xml"
-                | "warc"
-        );
-        if !known || head.is_empty() {
-            break;
-        }
-        stem = head;
-    }
-    stem.to_string()
-}
-
-/// Expands `PATH` arguments into inputs. Directories are walked recursively in sorted
-/// order, skipping hidden entries and files of unknown type; a file named explicitly with
-/// an unknown type, or a path that does not exist, is a failure.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
-    let mut inputs = Vec::new();
-    let mut failures = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Err(e) => failures.push(failure(path.display().to_string(), io_reason(&e))),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut failures),
-            Ok(_) => {
-                if container_of(path).is_some() {
-                    inputs.push(Input::File(path.clone()));
-                } else {
-                    failures.push(failure(
-                        path.display().to_string(),
-                        "unsupported file type (expected .txt, .html, .htm, .jsonl, .rss, .atom, .xml, .warc, optionally .gz)",
-                    ));
-                }
-            }
-        }
-    }
-    (inputs, failures)
-}
-
-fn walk(dir: &Path, inputs: &mut Vec<Input>, failures: &mut Vec<Failure>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            failures.push(failure(dir.display().to_string(), io_reason(&e)));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        let hidden = child
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        // Symlinked directories are not followed, so a link cycle cannot loop forever.
-        match std::fs::symlink_metadata(&child) {
-            Ok(meta) if meta.is_dir() => walk(&child, inputs, failures),
-            Ok(_) if container_of(&child).is_some() => inputs.push(Input::File(child)),
-            Ok(_) => {}
-            Err(e) => failures.push(failure(child.display().to_string(), io_reason(&e))),
-        }
-    }
-}
-
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
-}
-
 /// One item a reader produces: a document or a failure.
 pub type Item = Result<RawDoc, Failure>;
 
+/// Bytes of stdin looked at to guess its container.
+const SNIFF: usize = 1024;
+
 /// Reads one input, pushing every document and every failure to `sink`, in input order.
+///
+/// A file is opened only if it is a regular file (see [`discover`]); standard input is
+/// read whatever it is (usually a pipe), its container guessed from its first bytes.
 pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
     let name = input.name();
-    let (container, gz, id) = match input {
-        Input::Stdin => (None, false, None),
-        Input::File(path) => match container_of(path) {
-            Some((c, gz)) => (Some(c), gz, Some(file_id(path))),
-            None => return sink(Err(failure(name, "unsupported file type"))),
-        },
-    };
-    let reader: Box<dyn Read> = match input {
-        Input::Stdin => Box::new(io::stdin().lock()),
-        Input::File(path) => match File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => return sink(Err(failure(name, io_reason(&e)))),
-        },
-    };
-    let reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(reader))
-    } else {
-        reader
-    };
-    let stem = id.clone().unwrap_or_else(|| "stdin".to_string());
-    if container == Some(Container::Warc) {
-        // Archives are limited per record, not as a whole.
-        return warc::read_warc(&name, &stem, &mut BufReader::new(reader), limits, sink);
+    match input {
+        Input::Stdin => {
+            let mut stdin = io::stdin().lock();
+            let mut head = Vec::with_capacity(SNIFF);
+            if let Err(e) = (&mut stdin).take(SNIFF as u64).read_to_end(&mut head) {
+                return sink(Err(failure(name, io_reason(&e))));
+            }
+            let container = sniff(&head);
+            let mut reader = io::Cursor::new(head).chain(stdin);
+            read_container(&name, None, container, false, &mut reader, limits, sink);
+        }
+        Input::File(path) => {
+            let Some((container, gz)) = container_of(path) else {
+                return sink(Err(failure(
+                    name,
+                    format!("unsupported file type ({EXPECTED})"),
+                )));
+            };
+            let file = match paths::open_regular(path) {
+                Ok(f) => f,
+                Err(reason) => return sink(Err(failure(name, reason))),
+            };
+            let reader: Box<dyn Read> = if gz {
+                Box::new(flate2::read::MultiGzDecoder::new(file))
+            } else {
+                Box::new(file)
+            };
+            let mut reader = io::BufReader::with_capacity(64 << 10, reader);
+            let stem = file_id(path);
+            read_container(&name, Some(&stem), container, gz, &mut reader, limits, sink);
+        }
     }
-    // One byte over the limit tells "too large" from "exactly at the limit".
-    let mut reader = BufReader::new(reader.take(limits.max_doc_bytes.saturating_add(1)));
+}
 
-    if container == Some(Container::JsonLines) {
-        return read_json_lines(&name, &mut reader, limits, sink);
-    }
-    let mut bytes = Vec::new();
-    if let Err(e) = reader.read_to_end(&mut bytes) {
-        let reason = if gz {
-            format!("cannot decompress: {e}")
-        } else {
-            io_reason(&e)
-        };
-        return sink(Err(failure(name, reason)));
-    }
-    if bytes.len() as u64 > limits.max_doc_bytes {
-        return sink(Err(failure(
-            name,
-            format!("too large: over {} MiB", limits.max_doc_bytes >> 20),
-        )));
-    }
-    let container = container.unwrap_or_else(|| sniff(&bytes));
-    match container {
-        Container::JsonLines => {
-            return read_json_lines(&name, &mut io::Cursor::new(bytes), limits, sink)
-        }
-        Container::Feed => return feed::read_feed(&name, &stem, &mut &bytes[..], sink),
-        Container::Warc => {
-            return warc::read_warc(&name, &stem, &mut io::Cursor::new(bytes), limits, sink)
-        }
-        Container::Text | Container::Html => {}
-    }
-    let format = if container == Container::Html {
-        Format::Html
-    } else {
-        Format::Text
+/// Reads an opened input of a known container. `stem` is the file's id (`None` for
+/// stdin); `gz` says read errors are decompression errors.
+fn read_container(
+    name: &str,
+    stem: Option<&str>,
+    container: Container,
+    gz: bool,
+    reader: &mut dyn BufRead,
+    limits: &Limits,
+    sink: &mut dyn FnMut(Item),
+) {
+    let prefix = stem.unwrap_or("stdin");
+    let format = match container {
+        // Streams of documents: limited per document, any total length.
+        Container::JsonLines => return read_json_lines(name, prefix, reader, limits, sink),
+        Container::Warc => return warc::read_warc(name, prefix, reader, limits, sink),
+        Container::Feed => return feed::read_feed(name, prefix, reader, limits, sink),
+        Container::Html => Format::Html,
+        Container::Text => Format::Text,
+    };
+    let bytes = match read_document(reader, limits, gz) {
+        Ok(bytes) => bytes,
+        Err(reason) => return sink(Err(failure(name, reason))),
     };
     match decode(&bytes, format) {
         Err(e) => sink(Err(failure(name, e.to_string()))),
         Ok(content) => {
-            let id = id.unwrap_or_else(|| {
-                format!("stdin-{:012x}", text::hash64(content.as_bytes()) >> 16)
-            });
+            let id = match stem {
+                Some(stem) => stem.to_string(),
+                None => format!("stdin-{:012x}", text::hash64(content.as_bytes()) >> 16),
+            };
             sink(Ok(RawDoc {
                 id,
-                source: name,
+                source: name.to_string(),
                 format,
                 content,
                 url: None,
@@ -291,6 +192,27 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
             }))
         }
     }
+}
+
+/// Reads one whole document of at most `max_doc_bytes`, never holding more than one
+/// byte over the limit.
+fn read_document(reader: &mut dyn BufRead, limits: &Limits, gz: bool) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    // One byte over the limit tells "too large" from "exactly at the limit".
+    if let Err(e) = reader
+        .take(limits.max_doc_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+    {
+        return Err(if gz {
+            format!("cannot decompress: {e}")
+        } else {
+            io_reason(&e)
+        });
+    }
+    if bytes.len() as u64 > limits.max_doc_bytes {
+        return Err(format!("too large: over {}", size(limits.max_doc_bytes)));
+    }
+    Ok(bytes)
 }
 
 /// Guesses the container of unnamed input (stdin) from its first bytes.
@@ -316,7 +238,9 @@ fn sniff(bytes: &[u8]) -> Container {
 /// A line of a JSON-lines file. Every field is optional, but one of `text`/`html`.
 #[derive(Debug, Deserialize)]
 struct JsonArticle {
-    id: Option<serde_json::Value>,
+    /// Kept as written, so a number keeps all its digits (`12345678901234567890123456789`
+    /// would become `1.2345678901234568e28` as a float, and distinct ids would collide).
+    id: Option<Box<RawValue>>,
     url: Option<String>,
     title: Option<String>,
     text: Option<String>,
@@ -325,42 +249,110 @@ struct JsonArticle {
     outlet: Option<String>,
 }
 
+/// What [`next_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// The input has no more lines.
+    End,
+    /// A line is in the buffer, without its line ending.
+    Read,
+    /// The line was longer than the limit; it was read past, not kept.
+    TooLong,
+}
+
+/// Reads the next line into `buf` without its line ending (`\n` or `\r\n`), holding at
+/// most `max` bytes of it: a longer line is read to its end in pieces and dropped, so one
+/// huge line costs no more memory than the limit.
+fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> io::Result<Line> {
+    buf.clear();
+    // Room for the line ending too.
+    let room = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(2);
+    let mut started = false;
+    let mut over = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        started = true;
+        let (used, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        if !over {
+            if buf.len() + used > room {
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&available[..used]);
+            }
+        }
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !started {
+        return Ok(Line::End);
+    }
+    if over {
+        return Ok(Line::TooLong);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    }
+    Ok(if buf.len() as u64 > max {
+        Line::TooLong
+    } else {
+        Line::Read
+    })
+}
+
+/// Reads JSON lines one at a time: any number of lines, each at most `max_doc_bytes`.
+/// `stem` names documents without an `id` (`stem-LINE`).
 fn read_json_lines(
     name: &str,
+    stem: &str,
     reader: &mut dyn BufRead,
     limits: &Limits,
     sink: &mut dyn FnMut(Item),
 ) {
-    let stem = if name == "-" {
-        "stdin".to_string()
-    } else {
-        file_id(Path::new(name))
-    };
     let mut line = Vec::new();
     let mut number = 0usize;
     let mut any = false;
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        match next_line(reader, &mut line, limits.max_doc_bytes) {
+            Ok(Line::End) => break,
+            Ok(Line::Read) => {}
+            Ok(Line::TooLong) => {
+                number += 1;
+                any = true;
+                sink(Err(failure(
+                    format!("{name}:{number}"),
+                    format!(
+                        "line too large: over {}; skipped",
+                        size(limits.max_doc_bytes)
+                    ),
+                )));
+                continue;
+            }
             Err(e) => {
                 sink(Err(failure(
                     format!("{name}:{}", number + 1),
-                    format!("read error: {e}"),
+                    format!("read error: {e}; the rest of the input is lost"),
                 )));
                 break;
             }
         }
         number += 1;
         let source = format!("{name}:{number}");
-        if line.len() as u64 > limits.max_doc_bytes {
-            sink(Err(failure(
-                source,
-                format!("line too large: over {} MiB", limits.max_doc_bytes >> 20),
-            )));
-            continue;
-        }
         let Ok(text) = std::str::from_utf8(&line) else {
             sink(Err(failure(source, "invalid UTF-8 in JSON line")));
             continue;
@@ -377,19 +369,29 @@ fn read_json_lines(
                 continue;
             }
         };
-        sink(json_doc(record, &stem, number, source));
+        sink(json_doc(record, stem, number, source));
     }
     if !any {
         sink(Err(failure(name, "empty input: no JSON lines")));
     }
 }
 
+/// The id a JSON line gives: a string's trimmed text, a number's literal text as written,
+/// else none (the caller falls back to the stem and line number).
+fn json_id(raw: Option<&RawValue>) -> Option<String> {
+    let raw = raw?.get().trim();
+    if raw.starts_with('"') {
+        let s: String = serde_json::from_str(raw).ok()?;
+        Some(s.trim().to_string()).filter(|s| !s.is_empty())
+    } else if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        Some(raw.to_string())
+    } else {
+        None
+    }
+}
+
 fn json_doc(record: JsonArticle, stem: &str, number: usize, source: String) -> Item {
-    let id = match record.id {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => format!("{stem}-{number}"),
-    };
+    let id = json_id(record.id.as_deref()).unwrap_or_else(|| format!("{stem}-{number}"));
     let (format, content) = match (record.html, record.text) {
         (Some(html), _) if !html.trim().is_empty() => (Format::Html, html),
         (_, Some(text)) if !text.trim().is_empty() => (Format::Text, text),
@@ -448,22 +450,20 @@ pub fn parse_day(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
     use std::io::Write;
 
     fn collect(input: &Input) -> (Vec<RawDoc>, Vec<Failure>) {
+        collect_with(input, &Limits::default())
+    }
+
+    fn collect_with(input: &Input, limits: &Limits) -> (Vec<RawDoc>, Vec<Failure>) {
         let (mut docs, mut fails) = (Vec::new(), Vec::new());
-        read(input, &Limits::default(), &mut |item| match item {
+        read(input, limits, &mut |item| match item {
             Ok(d) => docs.push(d),
             Err(f) => fails.push(f),
         });
         (docs, fails)
-    }
-
-    #[test]
-    fn ids_drop_known_extensions_only() {
-        assert_eq!(file_id(Path::new("a/000_30cf.txt")), "000_30cf");
-        assert_eq!(file_id(Path::new("x.html.gz")), "x");
-        assert_eq!(file_id(Path::new("v1.2.report.html")), "v1.2.report");
     }
 
     #[test]
@@ -509,11 +509,14 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("ok.txt"), "Title\n\nBody.").unwrap();
-        std::fs::write(dir.path().join("notes.md"), "ignored in a walk").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "reported in a walk").unwrap();
+        std::fs::write(dir.path().join(".hidden.md"), "skipped without a word").unwrap();
         let (inputs, fails) = discover(&[dir.path().to_path_buf(), dir.path().join("nope.txt")]);
         assert_eq!(inputs.len(), 3);
-        assert_eq!(fails.len(), 1);
-        assert!(fails[0].reason.contains("no such file"));
+        assert_eq!(fails.len(), 2, "{fails:?}");
+        assert!(fails[0].source.ends_with("notes.md"), "{fails:?}");
+        assert!(fails[0].reason.contains("unsupported file type"));
+        assert!(fails[1].reason.contains("no such file"));
         let mut reasons = Vec::new();
         for input in &inputs {
             let (docs, fails) = collect(input);
@@ -564,10 +567,209 @@ mod tests {
         assert!(docs.is_empty());
         assert!(fails[0].reason.contains("decompress"), "{fails:?}");
     }
+
+    fn small_line(n: usize) -> String {
+        format!(r#"{{"id":"a{n}","text":"Body {n}."}}"#)
+    }
+
+    /// Regression: a JSON-lines file was cut at the document limit, and the lines after
+    /// it were lost without a word. The limit holds per line; the file may be any length.
+    #[test]
+    fn json_lines_stream_past_the_document_limit() {
+        let limits = Limits { max_doc_bytes: 200 };
+        let mut text = String::new();
+        for n in 0..60 {
+            if n == 20 {
+                text.push_str(&format!(r#"{{"id":"big","text":"{}"}}"#, "x".repeat(5000)));
+            } else if n == 30 {
+                // Exactly at the limit, with a CRLF ending: accepted.
+                let pad = 200 - small_line(n).len() - r#","p":"""#.len();
+                let line = format!(
+                    r#"{{"id":"a{n}","text":"Body {n}.","p":"{}"}}"#,
+                    "y".repeat(pad)
+                );
+                assert_eq!(line.len(), 200);
+                text.push_str(&line);
+                text.push('\r');
+            } else {
+                text.push_str(&small_line(n));
+            }
+            text.push('\n');
+        }
+        assert!(text.len() > 20 * 200);
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("many.jsonl");
+        std::fs::write(&plain, &text).unwrap();
+        let gz = dir.path().join("many.jsonl.gz");
+        let mut enc =
+            flate2::write::GzEncoder::new(File::create(&gz).unwrap(), flate2::Compression::fast());
+        enc.write_all(text.as_bytes()).unwrap();
+        enc.finish().unwrap();
+        for (path, name) in [(plain, "many.jsonl"), (gz, "many.jsonl.gz")] {
+            let (docs, fails) = collect_with(&Input::File(path), &limits);
+            assert_eq!(docs.len(), 59, "{name}: {fails:?}");
+            assert_eq!(docs.last().unwrap().id, "a59");
+            assert!(docs.iter().any(|d| d.id == "a30"));
+            assert_eq!(fails.len(), 1, "{name}: {fails:?}");
+            assert!(
+                fails[0].source.ends_with(&format!("{name}:21")),
+                "{fails:?}"
+            );
+            assert!(fails[0].reason.contains("too large"), "{fails:?}");
+            assert!(fails[0].reason.contains("200 bytes"), "{fails:?}");
+        }
+    }
+
+    #[test]
+    fn lines_end_with_lf_or_crlf_and_a_huge_line_is_never_held() {
+        let mut data = b"a\r\nb\n\nc".to_vec();
+        let mut lines = Vec::new();
+        let mut reader = io::BufReader::with_capacity(3, &data[..]);
+        let mut buf = Vec::new();
+        loop {
+            match next_line(&mut reader, &mut buf, 10).unwrap() {
+                Line::End => break,
+                Line::Read => lines.push(String::from_utf8(buf.clone()).unwrap()),
+                Line::TooLong => lines.push("too long".into()),
+            }
+        }
+        assert_eq!(lines, ["a", "b", "", "c"]);
+
+        data = vec![b'z'; 8 << 20];
+        data.extend_from_slice(b"\nnext");
+        let mut reader = io::BufReader::new(&data[..]);
+        assert_eq!(
+            next_line(&mut reader, &mut buf, 1000).unwrap(),
+            Line::TooLong
+        );
+        assert!(buf.capacity() < 64 << 10, "{}", buf.capacity());
+        assert_eq!(next_line(&mut reader, &mut buf, 1000).unwrap(), Line::Read);
+        assert_eq!(buf, b"next");
+        assert_eq!(next_line(&mut reader, &mut buf, 1000).unwrap(), Line::End);
+    }
+
+    /// Regression: a numeric id went through a float, so
+    /// 12345678901234567890123456789 became 1.2345678901234568e28 and distinct ids
+    /// collided.
+    #[test]
+    fn json_ids_keep_their_exact_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ids.jsonl");
+        let lines = [
+            r#"{"id":12345678901234567890123456789,"text":"One."}"#,
+            r#"{"id":12345678901234567890123456788,"text":"Two."}"#,
+            r#"{"id": 1.50 ,"text":"Three."}"#,
+            r#"{"id":-7,"text":"Four."}"#,
+            r#"{"id":"  spaced \u00e9 ","text":"Five."}"#,
+            r#"{"id":true,"text":"Six."}"#,
+            r#"{"id":null,"text":"Seven."}"#,
+        ];
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let (docs, fails) = collect(&Input::File(path));
+        assert!(fails.is_empty(), "{fails:?}");
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "12345678901234567890123456789",
+                "12345678901234567890123456788",
+                "1.50",
+                "-7",
+                "spaced é",
+                "ids-6",
+                "ids-7"
+            ]
+        );
+    }
+
+    /// Regression: a FIFO in an input directory hung the reader forever.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: `c_path` is a valid NUL-terminated path that outlives the call.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+        let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("sock.html")).unwrap();
+        std::os::unix::fs::symlink("/dev/null", dir.path().join("null.txt")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/ok.txt"), "Title\n\nBody.").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("sub"), dir.path().join("link")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("dead.txt"))
+            .unwrap();
+
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (root, named) = (dir.path().to_path_buf(), fifo.clone());
+        std::thread::spawn(move || {
+            let walked = discover(std::slice::from_ref(&root));
+            let explicit = discover(std::slice::from_ref(&named));
+            // Read directly, as if the FIFO had been swapped in after discovery.
+            let read = collect(&Input::File(named));
+            tx.send((walked, explicit, read)).unwrap();
+        });
+        let ((inputs, fails), (named_inputs, named_fails), (docs, read_fails)) = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading a FIFO must not block");
+        assert_eq!(inputs, [Input::File(dir.path().join("sub/ok.txt"))]);
+        let report: Vec<String> = fails.iter().map(|f| f.to_string()).collect();
+        let expect = [
+            ("dead.txt", "broken symbolic link"),
+            ("link", "symbolic link to a directory"),
+            ("null.txt", "not a regular file (a device)"),
+            ("pipe.txt", "not a regular file (a FIFO)"),
+            ("sock.html", "not a regular file (a socket)"),
+        ];
+        assert_eq!(report.len(), expect.len(), "{report:#?}");
+        for (line, (name, reason)) in report.iter().zip(expect) {
+            assert!(line.contains(name) && line.contains(reason), "{line}");
+        }
+        assert!(named_inputs.is_empty());
+        assert!(named_fails[0].reason.contains("a FIFO"), "{named_fails:?}");
+        assert!(docs.is_empty());
+        assert!(read_fails[0].reason.contains("a FIFO"), "{read_fails:?}");
+    }
+
+    /// Regression: a file name that is not UTF-8 was skipped in silence in a walk and
+    /// refused as "unsupported file type" when named.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_read() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join(OsStr::from_bytes(b"caf\xe9.txt"));
+        std::fs::write(&good, "Title\n\nBody.").unwrap();
+        let empty = dir.path().join(OsStr::from_bytes(b"\xff.html"));
+        std::fs::write(&empty, "").unwrap();
+        for paths in [
+            vec![dir.path().to_path_buf()],
+            vec![good.clone(), empty.clone()],
+        ] {
+            let (inputs, fails) = discover(&paths);
+            assert!(fails.is_empty(), "{fails:?}");
+            assert_eq!(inputs.len(), 2);
+            let mut ids = Vec::new();
+            let mut reasons = Vec::new();
+            for input in &inputs {
+                let (docs, fails) = collect(input);
+                ids.extend(docs.into_iter().map(|d| (d.id, d.source)));
+                reasons.extend(fails);
+            }
+            assert_eq!(ids.len(), 1);
+            assert_eq!(ids[0].0, "caf%E9");
+            assert!(ids[0].1.ends_with("caf\\xE9.txt"), "{ids:?}");
+            assert_eq!(reasons.len(), 1);
+            assert!(reasons[0].source.ends_with("/\\xFF.html"), "{reasons:?}");
+            assert!(reasons[0].reason.contains("empty"), "{reasons:?}");
+        }
+    }
 }
 
 /// Structured garbage through the feed and WARC readers: nothing may panic, and every
 /// input ends in documents or failures, never an endless loop.
+
 #[cfg(test)]
 mod garbage_tests {
     use std::io::Cursor;
@@ -674,7 +876,13 @@ mod garbage_tests {
         for _ in 0..300 {
             let bytes = soup(&mut rng, FEED_PIECES, 200);
             let mut items = 0;
-            feed::read_feed("f", "f", &mut Cursor::new(bytes), &mut |_| items += 1);
+            feed::read_feed(
+                "f",
+                "f",
+                &mut Cursor::new(bytes),
+                &Limits::default(),
+                &mut |_| items += 1,
+            );
         }
     }
 

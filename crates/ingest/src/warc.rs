@@ -58,7 +58,10 @@ pub(crate) fn read_warc(
             if wanted {
                 sink(Err(failure(
                     source.clone(),
-                    format!("record too large: over {} MiB", limits.max_doc_bytes >> 20),
+                    format!(
+                        "record too large: over {}; skipped",
+                        crate::size(limits.max_doc_bytes)
+                    ),
                 )));
             }
             match io::copy(&mut reader.take(length), &mut io::sink()) {
@@ -216,8 +219,8 @@ fn http_html(block: &[u8], limits: &Limits) -> Result<Option<String>, String> {
             read.map_err(|e| format!("cannot decompress {enc} body: {e}"))?;
             if out.len() as u64 > limits.max_doc_bytes {
                 return Err(format!(
-                    "page too large: over {} MiB",
-                    limits.max_doc_bytes >> 20
+                    "page too large: over {}",
+                    crate::size(limits.max_doc_bytes)
                 ));
             }
             body = out;
@@ -349,5 +352,38 @@ mod tests {
         assert!(fails[0].contains("too long"));
         let (_, fails) = read_all(b"");
         assert!(fails[0].contains("empty archive"));
+    }
+
+    #[test]
+    fn the_limit_holds_per_record() {
+        let page = |n: usize| format!("HTTP/1.1 200 OK\r\n\r\n<p>Page {n} {}</p>", "w".repeat(n));
+        let mut warc = Vec::new();
+        for n in [10, 5000, 20, 30] {
+            warc.extend(record(
+                "response",
+                &format!("https://n.example/{n}"),
+                page(n).as_bytes(),
+            ));
+        }
+        let (mut docs, mut fails) = (Vec::new(), Vec::new());
+        let limits = Limits {
+            max_doc_bytes: 1000,
+        };
+        read_warc(
+            "a.warc",
+            "a",
+            &mut &warc[..],
+            &limits,
+            &mut |item| match item {
+                Ok(d) => docs.push(d),
+                Err(e) => fails.push(e.to_string()),
+            },
+        );
+        assert_eq!(docs.len(), 3, "{fails:?}");
+        assert_eq!(fails.len(), 1);
+        assert!(
+            fails[0].starts_with("a.warc#record2: record too large: over 1000 bytes"),
+            "{fails:?}"
+        );
     }
 }
