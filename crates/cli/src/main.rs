@@ -1,6 +1,8 @@
 //! The `chorus` command: flags become a [`engine::Config`] and a command here, then the
 //! engine does the work. Output formatting and exit codes live in this file only.
 
+mod clean;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,6 +50,28 @@ struct ProgressArgs {
     progress: ProgressMode,
 }
 
+#[derive(clap::Args, Debug, Clone)]
+struct ReadArgs {
+    /// Largest document accepted, in bytes after decompression: a text or HTML file, one
+    /// JSON line, one WARC record or one feed. Larger ones are reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = ingest_default_max())]
+    max_doc_bytes: u64,
+}
+
+/// The default document limit, as the engine defines it.
+fn ingest_default_max() -> u64 {
+    Config::default().limits.max_doc_bytes
+}
+
+impl ReadArgs {
+    /// The engine configuration with these reading limits.
+    fn config(&self) -> Config {
+        let mut config = Config::default();
+        config.limits.max_doc_bytes = self.max_doc_bytes;
+        config
+    }
+}
+
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum ProgressMode {
     Auto,
@@ -75,6 +99,8 @@ enum Command {
         store: StoreArgs,
         #[command(flatten)]
         progress: ProgressArgs,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -85,6 +111,8 @@ enum Command {
         json: bool,
         #[command(flatten)]
         progress: ProgressArgs,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -92,6 +120,8 @@ enum Command {
     Extract {
         #[command(flatten)]
         progress: ProgressArgs,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -285,10 +315,10 @@ fn print_report(
     verbose: bool,
 ) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{report}")?;
+    writeln!(out, "{}", clean::text(&report.to_string()))?;
     if verbose {
         for line in details {
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", clean::line(line))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -302,9 +332,9 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("chorus: error: {err}");
+            eprintln!("chorus: error: {}", clean::line(&err.to_string()));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", clean::line(&cause.to_string()));
             }
             ExitCode::from(1)
         }
@@ -325,8 +355,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest {
             store,
             progress,
+            read,
             paths,
         } => {
+            let config = read.config();
             let mut store = open(&store.data)?;
             let mut reporter = Reporter::new(&progress, "ingest");
             let report = engine::ingest(&mut store, &paths, &config, &mut |e| reporter.event(e))?;
@@ -337,15 +369,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.updated,
                 report.unchanged,
                 report.stories,
-                store.path().display()
+                clean::line(&store.path().display().to_string())
             );
             Ok(reporter.exit_code())
         }
         Command::Analyze {
             json,
             progress,
+            read,
             paths,
         } => {
+            let config = read.config();
             let mut reporter = Reporter::new(&progress, "analyze");
             let analysis = engine::analyze_paths(&paths, &config, &mut |e| reporter.event(e));
             reporter.finish();
@@ -361,13 +395,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     analysis.stories.len()
                 )?;
                 for b in &analysis.stories {
-                    writeln!(out, "{}", brief::render_markdown(b))?;
+                    writeln!(out, "{}", clean::text(&brief::render_markdown(b)))?;
                 }
             }
             out.flush()?;
             Ok(reporter.exit_code())
         }
-        Command::Extract { progress, paths } => {
+        Command::Extract {
+            progress,
+            read,
+            paths,
+        } => {
+            let config = read.config();
             let mut reporter = Reporter::new(&progress, "extract");
             let mut out = io::BufWriter::new(io::stdout().lock());
             let mut write_error = None;
@@ -414,7 +453,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut out = io::stdout().lock();
             match format {
-                BriefFormat::Md => write!(out, "{}", brief::render_markdown(&b))?,
+                BriefFormat::Md => write!(out, "{}", clean::text(&brief::render_markdown(&b)))?,
                 BriefFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &b)?;
                     writeln!(out)?;
@@ -441,7 +480,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let check = store.check()?;
             println!("{} articles, {} stories", check.articles, check.stories);
             for p in &check.problems {
-                println!("problem: {p}");
+                println!("problem: {}", clean::line(p));
             }
             Ok(if check.problems.is_empty() {
                 ExitCode::SUCCESS
@@ -476,10 +515,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 write().with_context(|| format!("cannot write {}", path.display()))?;
             }
             let mut out = io::stdout().lock();
-            writeln!(out, "{report}")?;
+            writeln!(out, "{}", clean::text(&report.to_string()))?;
             if verbose {
                 for miss in &report.misses {
-                    writeln!(out, "{miss}")?;
+                    writeln!(out, "{}", clean::line(&miss.to_string()))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -640,10 +679,13 @@ fn print_stories(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
             writeln!(
                 out,
                 "{}  {:>3} articles  {:<22}  {}",
-                s.id, s.article_count, dates, s.headline
+                clean::line(&s.id),
+                s.article_count,
+                dates,
+                clean::line(&s.headline)
             )?;
             if !s.outlets.is_empty() {
-                writeln!(out, "{:>10}  {}", "", s.outlets.join(", "))?;
+                writeln!(out, "{:>10}  {}", "", clean::line(&s.outlets.join(", ")))?;
             }
         }
     }
@@ -696,7 +738,7 @@ fn demo(data: &Path, config: &Config) -> Result<ExitCode> {
     if let Some(story) = largest {
         if let Some(b) = store.brief(&story.id)? {
             writeln!(out, "\n## The largest story\n")?;
-            writeln!(out, "{}", brief::render_markdown(&b))?;
+            writeln!(out, "{}", clean::text(&brief::render_markdown(&b)))?;
         }
         let data_flag = if data == Path::new("chorus-data") {
             String::new()
@@ -787,7 +829,7 @@ impl Reporter {
             }
             Event::Failed(f) => {
                 self.failures += 1;
-                let line = format!("chorus: skipped {f}");
+                let line = clean::line(&format!("chorus: skipped {f}")).into_owned();
                 match &self.bar {
                     Some(bar) => bar.println(line),
                     None => eprintln!("{line}"),

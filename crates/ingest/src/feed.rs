@@ -264,7 +264,10 @@ impl BufRead for Tee<'_> {
         if self.consumed.saturating_sub(self.mark) > self.max_node {
             return Err(io::Error::other("one XML node is over the document limit"));
         }
-        self.inner.fill_buf()
+        // Handed out in pieces, so the check above runs at least every `NODE_SLACK` bytes
+        // whatever the inner reader's buffer.
+        let available = self.inner.fill_buf()?;
+        Ok(&available[..available.len().min(NODE_SLACK as usize)])
     }
 
     fn consume(&mut self, n: usize) {
@@ -492,5 +495,153 @@ mod tests {
         let (docs, fails) = items("<<<not xml at all");
         assert!(docs.is_empty());
         assert!(fails[0].contains("not a readable"));
+    }
+
+    fn items_with(xml: &[u8], limits: &Limits) -> (Vec<RawDoc>, Vec<String>) {
+        let (mut docs, mut fails) = (Vec::new(), Vec::new());
+        read_feed(
+            "f.rss",
+            "f",
+            &mut &xml[..],
+            limits,
+            &mut |item| match item {
+                Ok(d) => docs.push(d),
+                Err(e) => fails.push(e.to_string()),
+            },
+        );
+        (docs, fails)
+    }
+
+    /// What feed-rs alone makes of the whole feed, as the reader did before it streamed.
+    fn whole(xml: &[u8]) -> Vec<RawDoc> {
+        let feed = parser().parse(xml).unwrap();
+        let outlet = outlet(&feed);
+        let entries = feed.entries.into_iter().enumerate();
+        entries
+            .filter_map(|(n, e)| {
+                item_doc(
+                    e,
+                    outlet.clone(),
+                    "f",
+                    format!("f.rss#item{}", n + 1),
+                    n + 1,
+                )
+                .ok()
+            })
+            .collect()
+    }
+
+    fn rss_item(n: usize, words: usize) -> String {
+        format!(
+            "<item><title>Item {n} &amp; more</title><link>https://x.example/{n}</link>\
+             <pubDate>Tue, 03 Mar 2026 08:00:00 GMT</pubDate>\
+             <content:encoded><![CDATA[<p>{}</item></p>]]></content:encoded></item>\n",
+            "word ".repeat(words)
+        )
+    }
+
+    /// Regression: a feed was read whole, so one over the document limit was lost
+    /// entirely. It streams: the limit holds per item, and an item over it is named and
+    /// skipped.
+    #[test]
+    fn feeds_stream_with_the_limit_per_item() {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- a comment -->\
+             <rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+             <channel><title>Valley Herald</title><link>https://x.example/</link>\n",
+        );
+        for n in 0..40 {
+            xml.push_str(&rss_item(n, if n == 17 { 400 } else { 10 }));
+        }
+        xml.push_str("<lastBuildDate>x</lastBuildDate></channel></rss>\n");
+        let limits = Limits {
+            max_doc_bytes: 1000,
+        };
+        assert!(xml.len() > 10 * 1000);
+        let (docs, fails) = items_with(xml.as_bytes(), &limits);
+        assert_eq!(docs.len(), 39, "{fails:?}");
+        assert_eq!(
+            fails,
+            ["f.rss#item18: item too large: over 1000 bytes; skipped"]
+        );
+        // Each document is what feed-rs makes of the whole feed: same ids, text, dates.
+        let mut expected = whole(xml.as_bytes());
+        expected.remove(17);
+        assert_eq!(docs, expected);
+        assert!(docs[0].content.contains("</item>"));
+        assert_eq!(docs[0].outlet.as_deref(), Some("Valley Herald"));
+        assert_eq!(docs[0].title.as_deref(), Some("Item 0 & more"));
+    }
+
+    #[test]
+    fn feed_shapes_and_breakage() {
+        // Atom; an entry without an id or link takes its position as its key.
+        let rdf = br#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+            <entry><id>tag:w,1</id><title>A</title><summary>First.</summary></entry>
+            <entry><title>B</title><content type="html">&lt;p&gt;Second.&lt;/p&gt;</content></entry></feed>"#;
+        let (docs, fails) = items_with(rdf, &Limits::default());
+        assert!(fails.is_empty(), "{fails:?}");
+        assert_eq!(docs, whole(rdf));
+        assert_eq!(docs.len(), 2);
+        let (again, _) = items_with(rdf, &Limits::default());
+        assert_eq!(docs, again, "ids must not be made up at random");
+
+        // Broken XML after two items: both are kept, the break is named.
+        let mut broken = String::from(
+            "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>",
+        );
+        broken.push_str(&rss_item(1, 3));
+        broken.push_str(&rss_item(2, 3));
+        broken.push_str("<item><title>x</wrong></item></channel></rss>");
+        let (docs, fails) = items_with(broken.as_bytes(), &Limits::default());
+        assert_eq!(docs.len(), 2, "{fails:?}");
+        assert_eq!(fails.len(), 1);
+        assert!(fails[0].starts_with("f.rss#item3: "), "{fails:?}");
+        assert!(
+            fails[0].contains("the rest of the feed is not read"),
+            "{fails:?}"
+        );
+
+        // A feed cut inside an item.
+        let cut = &broken[..broken.find("</wrong>").unwrap()];
+        let (docs, fails) = items_with(cut.as_bytes(), &Limits::default());
+        assert_eq!(docs.len(), 2, "{fails:?}");
+        assert!(fails[0].starts_with("f.rss#item3: "), "{fails:?}");
+
+        // One text node far over the limit stops the feed without being held.
+        let mut huge = broken[..broken.find("<item><title>x").unwrap()].to_string();
+        huge.push_str(&format!(
+            "<item><description>{}</description></item>",
+            "z".repeat(1 << 20)
+        ));
+        huge.push_str("</channel></rss>");
+        let (docs, fails) = items_with(
+            huge.as_bytes(),
+            &Limits {
+                max_doc_bytes: 2000,
+            },
+        );
+        assert_eq!(docs.len(), 2, "{fails:?}");
+        assert!(fails[0].contains("over the document limit"), "{fails:?}");
+
+        // No items at all, and a feed over the limit before its first item.
+        let (_, fails) = items_with(
+            b"<rss version=\"2.0\"><channel><title>T</title></channel></rss>",
+            &Limits::default(),
+        );
+        assert!(fails[0].contains("no items"), "{fails:?}");
+        let long_head = format!(
+            "<rss><channel>{}{}</channel></rss>",
+            "<category>c</category>".repeat(MAX_HEAD / 20),
+            rss_item(1, 3)
+        );
+        let (docs, fails) = items_with(
+            long_head.as_bytes(),
+            &Limits {
+                max_doc_bytes: 1000,
+            },
+        );
+        assert!(docs.is_empty());
+        assert!(fails[0].contains("too large"), "{fails:?}");
     }
 }
