@@ -55,9 +55,9 @@ impl Default for Limits {
 pub(crate) fn size(bytes: u64) -> String {
     const KIB: u64 = 1 << 10;
     const MIB: u64 = 1 << 20;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
-    } else if bytes >= KIB && bytes % KIB == 0 {
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
         format!("{} KiB", bytes / KIB)
     } else {
         format!("{bytes} bytes")
@@ -769,7 +769,6 @@ mod tests {
 
 /// Structured garbage through the feed and WARC readers: nothing may panic, and every
 /// input ends in documents or failures, never an endless loop.
-
 #[cfg(test)]
 mod garbage_tests {
     use std::io::Cursor;
