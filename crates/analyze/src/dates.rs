@@ -67,6 +67,8 @@ pub struct Scan<'a> {
     chosen: Vec<Candidate>,
     /// Sentence spans of `body`, for tense and for "eight years after" a date.
     bounds: Vec<(usize, usize)>,
+    /// Offsets of the characters that end a clause, for tense.
+    breaks: Vec<usize>,
 }
 
 /// Recognises the time expressions of `body` (see [`Scan::resolve`]).
@@ -108,6 +110,7 @@ pub fn scan(body: &str) -> Scan<'_> {
         body,
         chosen,
         bounds: text::sentences(body),
+        breaks: tense::clause_breaks(body),
     }
 }
 
@@ -130,7 +133,7 @@ impl Scan<'_> {
                 (s, e.max(c.end))
             })
         };
-        let breaks = tense::clause_breaks(body);
+        let breaks = &self.breaks;
         // The words of the sentence last looked at, read once for all its expressions.
         let mut cached: Option<(usize, Cues)> = None;
         let mut reference = published.map(Value::Day);
@@ -143,12 +146,12 @@ impl Scan<'_> {
                         cached = Some((k, Cues::new(body, self.bounds[k])));
                     }
                     cached.as_ref().map_or(Tense::Unknown, |(_, cues)| {
-                        cues.tense(&breaks, sentence, c.start, c.end)
+                        cues.tense(breaks, sentence, c.start, c.end)
                     })
                 }
                 // An expression running past its sentence's end, or outside every
                 // sentence, reads the words up to its own end.
-                None => Cues::new(body, sentence).tense(&breaks, sentence, c.start, c.end),
+                None => Cues::new(body, sentence).tense(breaks, sentence, c.start, c.end),
             };
             let value = resolve(&c.expr, published, tense, reference);
             if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {

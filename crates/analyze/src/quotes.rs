@@ -120,8 +120,14 @@ fn find_with(
                     found.push(f);
                 }
             }
+            // The sentence's cues, read once for all its quotations.
+            let cues = if inside.is_empty() {
+                Vec::new()
+            } else {
+                ctx.cues(s, e)
+            };
             for &k in &inside {
-                found.push(direct(&ctx, k, s, e));
+                found.push(direct(&ctx, k, (s, e), &cues));
             }
         }
     }
@@ -1314,19 +1320,23 @@ fn group_source(before: &[(usize, &str)]) -> Subject {
     }
 }
 
-/// Attributes the direct quote `k` inside the sentence `s..e`.
-fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
+/// Attributes the direct quote `k` inside the sentence `s..e`, whose cues are `cues`.
+fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Found {
     let span = &ctx.spans[k];
     let (words, all_capitalised) = ctx.measure(span.start, span.end);
-    // The paragraph break before the quote lies at most two bytes before its paragraph.
-    let search_from = ctx
+    // The last paragraph break before the quote: a paragraph holds none, so it starts
+    // one or two bytes before the quote's paragraph (or there is none).
+    let base = ctx
         .paragraphs
         .get(span.paragraph)
-        .map_or(0, |&(base, _)| base.saturating_sub(2))
-        .min(span.open);
-    let para_start = ctx.body[search_from..span.open]
-        .rfind("\n\n")
-        .map_or(0, |p| search_from + p + 2);
+        .map_or(span.open, |&(base, _)| base.min(span.open));
+    let bytes = ctx.body.as_bytes();
+    let break_at = |p: usize| p + 2 <= span.open && bytes.get(p..p + 2) == Some(b"\n\n");
+    let para_start = [base.checked_sub(1), base.checked_sub(2)]
+        .into_iter()
+        .flatten()
+        .find(|&p| break_at(p))
+        .map_or(0, |p| p + 2);
     let mut found = Found {
         start: span.start,
         end: span.end,
@@ -1365,7 +1375,7 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
             }
         }
     }
-    let mut cues = ctx.cues(s, e);
+    let mut cues = cues.to_vec();
     cues.sort_by_key(|c| (c.class != VerbClass::Speech, distance(c)));
     let mut fallback: Option<&Cue> = None;
     for cue in &cues {

@@ -322,7 +322,9 @@ fn the_tagger_adds_open_class_attributions_the_rules_miss() {
 fn ranges(n: usize) -> Vec<(usize, usize)> {
     let mut state: u64 = 7;
     let mut next = |m: u64| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
         ((state >> 33) % m) as usize
     };
     (0..n)

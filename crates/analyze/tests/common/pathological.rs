@@ -109,12 +109,12 @@ pub fn dense_dates(bytes: usize) -> String {
             3 => format!("yesterday, {w} evening, three days ago, next month, "),
             4 => format!("the third quarter of {y}, Q2 {y}, the 1990s, this summer, "),
             _ => format!(
-                "{}/{d}/{y} and later that week it will rise. ",
+                "{}/{d}/{y} and later that week it will rise, ",
                 1 + rng.below(12)
             ),
         };
         out.push_str(&piece);
-        if rng.below(40) == 0 {
+        if rng.below(400) == 0 {
             out.push_str("\n\n");
         }
     })
@@ -169,7 +169,7 @@ pub fn nested_quotes(bytes: usize) -> String {
             _ => "\" \" ' ' “ ” ‘ ’ ".to_string(),
         };
         out.push_str(&piece);
-        if rng.below(60) == 0 {
+        if rng.below(600) == 0 {
             out.push_str("\n\n");
         }
     })
