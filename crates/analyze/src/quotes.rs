@@ -1251,8 +1251,8 @@ const PERSON_TITLES: &[&str] = &[
 /// True when two lower-case words share their first five letters, or are equal
 /// ("democrat" / "democratic").
 fn same_stem(a: &str, b: &str) -> bool {
-    let stem = |w: &str| w.chars().take(5).collect::<String>();
-    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && stem(a) == stem(b))
+    let long = |w: &str| w.chars().nth(4).is_some();
+    a == b || (long(a) && long(b) && a.chars().take(5).eq(b.chars().take(5)))
 }
 
 /// The largest char boundary of `s` at or before `at`.

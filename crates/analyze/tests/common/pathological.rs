@@ -280,8 +280,11 @@ pub fn punctuation(bytes: usize) -> String {
     })
 }
 
+/// A generator: about this many bytes of one pathological kind.
+pub type Generator = fn(usize) -> String;
+
 /// Every pathological kind, by name.
-pub const KINDS: &[(&str, fn(usize) -> String)] = &[
+pub const KINDS: &[(&str, Generator)] = &[
     ("dates", dense_dates),
     ("numbers", dense_numbers),
     ("quotes", nested_quotes),
