@@ -1073,6 +1073,7 @@ impl<'a> Context<'a> {
                     .entities_in(0, at.saturating_sub(1))
                     .iter()
                     .rev()
+                    .take(MAX_MENTIONS_BACK)
                     .filter(|e| {
                         e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start)
                     })
@@ -1170,6 +1171,7 @@ impl<'a> Context<'a> {
         let mut recent: Vec<&EntityMention> = before
             .iter()
             .rev()
+            .take(MAX_MENTIONS_BACK)
             .filter(|e| e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start))
             .take(MAX_PEOPLE_BACK)
             .collect();
@@ -1229,6 +1231,11 @@ impl<'a> Context<'a> {
 /// what it refers to: a cap that keeps resolution linear in a body of very many names.
 /// News articles hold far fewer mentions of people than this.
 const MAX_PEOPLE_BACK: usize = 100;
+
+/// How many entity mentions of any kind, back from a pronoun or a description, are
+/// looked through for those people: the same cap for a body with few people among very
+/// many other names.
+const MAX_MENTIONS_BACK: usize = 1000;
 
 /// Titles written before a person's name.
 const PERSON_TITLES: &[&str] = &[
