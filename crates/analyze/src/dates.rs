@@ -39,13 +39,14 @@
 //! expression that does not itself lean on it; a year shift keeps the granularity of the
 //! reference ("a year earlier" after "the third quarter of 2021" is `2020-Q3`).
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use model::DateMention;
 use regex::{Captures, Regex};
 
-use self::tense::{tense, Tense};
+use self::tense::{Cues, Tense};
 use self::value::{quarter_index, quarter_of, season_of, Unit, Value};
 
 mod tense;
@@ -66,6 +67,8 @@ pub struct Scan<'a> {
     chosen: Vec<Candidate>,
     /// Sentence spans of `body`, for tense and for "eight years after" a date.
     bounds: Vec<(usize, usize)>,
+    /// Offsets of the characters that end a clause, for tense.
+    breaks: Vec<usize>,
 }
 
 /// Recognises the time expressions of `body` (see [`Scan::resolve`]).
@@ -88,11 +91,17 @@ pub fn scan(body: &str) -> Scan<'_> {
     // Longest matches win; among equals, the earliest.
     candidates.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.start.cmp(&b.start)));
     let mut chosen: Vec<Candidate> = Vec::new();
+    // The chosen spans by (start, end). They do not overlap, so in this order their ends
+    // never decrease: a candidate overlaps one of them exactly when it overlaps the last
+    // one starting before the candidate ends.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     for cand in candidates {
-        if chosen
-            .iter()
-            .all(|c| cand.end <= c.start || cand.start >= c.end)
-        {
+        let overlaps = taken
+            .range(..(cand.end, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| end > cand.start);
+        if !overlaps {
+            taken.insert((cand.start, cand.end));
             chosen.push(cand);
         }
     }
@@ -101,6 +110,7 @@ pub fn scan(body: &str) -> Scan<'_> {
         body,
         chosen,
         bounds: text::sentences(body),
+        breaks: tense::clause_breaks(body),
     }
 }
 
@@ -108,17 +118,41 @@ impl Scan<'_> {
     /// The expressions resolved against `published`, in text order.
     pub fn resolve(&self, published: Option<NaiveDate>) -> Vec<DateMention> {
         let (body, chosen) = (self.body, &self.chosen);
-        let sentence_of = |c: &Candidate| {
-            self.bounds
-                .iter()
-                .find(|&&(s, e)| s <= c.start && c.start < e)
-                .map_or((c.start, c.end), |&(s, e)| (s, e.max(c.end)))
+        // The index in `bounds` of the sentence holding an offset, if any (sentences are
+        // in order and do not overlap).
+        let index_of = |at: usize| {
+            let k = self
+                .bounds
+                .partition_point(|&(s, _)| s <= at)
+                .checked_sub(1)?;
+            (at < self.bounds[k].1).then_some(k)
         };
+        let sentence_of = |c: &Candidate| {
+            index_of(c.start).map_or((c.start, c.end), |k| {
+                let (s, e) = self.bounds[k];
+                (s, e.max(c.end))
+            })
+        };
+        let breaks = &self.breaks;
+        // The words of the sentence last looked at, read once for all its expressions.
+        let mut cached: Option<(usize, Cues)> = None;
         let mut reference = published.map(Value::Day);
         let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
         for c in chosen {
             let sentence = sentence_of(c);
-            let tense = tense(body, sentence, c.start, c.end);
+            let tense = match index_of(c.start).filter(|&k| self.bounds[k].1 >= c.end) {
+                Some(k) => {
+                    if cached.as_ref().is_none_or(|(at, _)| *at != k) {
+                        cached = Some((k, Cues::new(body, self.bounds[k])));
+                    }
+                    cached.as_ref().map_or(Tense::Unknown, |(_, cues)| {
+                        cues.tense(breaks, sentence, c.start, c.end)
+                    })
+                }
+                // An expression running past its sentence's end, or outside every
+                // sentence, reads the words up to its own end.
+                None => Cues::new(body, sentence).tense(breaks, sentence, c.start, c.end),
+            };
             let value = resolve(&c.expr, published, tense, reference);
             if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
                 reference = Some(v);
@@ -979,7 +1013,11 @@ fn build_ref(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
     if word.ends_with("now") {
         // "Now that" is a conjunction, not a time.
         let rest = body.get(caps.get(0)?.end()..).unwrap_or_default();
-        if rest.trim_start().to_ascii_lowercase().starts_with("that ") {
+        if rest
+            .trim_start()
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("that "))
+        {
             return None;
         }
     }

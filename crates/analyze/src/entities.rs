@@ -87,6 +87,8 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
         }
         let first = i;
         let mut j = i + 1;
+        // Where the token's current dot-separated segment starts.
+        let mut seg_start = first;
         loop {
             match chars.get(j) {
                 Some(&(_, c)) if text::is_word_char(c) => j += 1,
@@ -96,17 +98,14 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
                         .is_some_and(|&(_, n)| text::is_word_char(n));
                     let joins = next_is_word
                         && match c {
-                            '.' => {
-                                let seg_start = chars[first..j]
-                                    .iter()
-                                    .rposition(|&(_, ch)| ch == '.')
-                                    .map_or(first, |p| first + p + 1);
-                                j - seg_start == 1 && chars[j - 1].1.is_uppercase()
-                            }
+                            '.' => j - seg_start == 1 && chars[j - 1].1.is_uppercase(),
                             '&' => chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase(),
                             _ => true,
                         };
                     if joins {
+                        if c == '.' {
+                            seg_start = j + 1;
+                        }
                         j += 2;
                     } else {
                         break;
@@ -162,8 +161,39 @@ fn is_all_caps(word: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// Lower-case words allowed inside a name when a capitalised word follows them.
-fn connector_allowed(word: &str, group: &[&str]) -> bool {
+/// What the words of a growing group allow as connectors, kept up to date word by word
+/// so that growing a long group stays linear.
+#[derive(Debug, Clone, Copy, Default)]
+struct Connectors {
+    /// Some word names an organisation, a title, a place or an event ("of", "for").
+    of: bool,
+    /// The first word heads an organisation's name ("and", "in", "on", "the", "&").
+    org_first: bool,
+}
+
+impl Connectors {
+    fn first(word: &str) -> Connectors {
+        Connectors {
+            of: false,
+            org_first: lexicon::is_org_head(word),
+        }
+        .with(word)
+    }
+
+    fn with(mut self, w: &str) -> Connectors {
+        self.of |= lexicon::is_org_head(w)
+            || lexicon::is_org_suffix(w)
+            || lexicon::is_title_head(w)
+            || lexicon::is_place_suffix(w)
+            || lexicon::is_other_suffix(w)
+            || w == "United";
+        self
+    }
+}
+
+/// Lower-case words allowed inside a name when a capitalised word follows them, given
+/// what the group's words so far allow.
+fn connector_allowed(word: &str, group: Connectors) -> bool {
     const PARTICLES: &[&str] = &[
         "al", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von",
         "y",
@@ -171,16 +201,9 @@ fn connector_allowed(word: &str, group: &[&str]) -> bool {
     if PARTICLES.contains(&word) {
         return true;
     }
-    let orgish = |w: &&str| lexicon::is_org_head(w) || lexicon::is_org_suffix(w);
     match word {
-        "of" | "for" => group.iter().any(|w| {
-            orgish(w)
-                || lexicon::is_title_head(w)
-                || lexicon::is_place_suffix(w)
-                || lexicon::is_other_suffix(w)
-                || *w == "United"
-        }),
-        "and" | "in" | "on" | "the" | "&" => group.first().is_some_and(|w| lexicon::is_org_head(w)),
+        "of" | "for" => group.of,
+        "and" | "in" | "on" | "the" | "&" => group.org_first,
         _ => false,
     }
 }
@@ -235,6 +258,7 @@ fn scan_sentence(
         }
         // Grow the group of capitalised tokens.
         let mut group = vec![i];
+        let mut connectors = Connectors::first(word(&toks[i]));
         let mut j = i;
         while let Some(next) = toks.get(j + 1) {
             if !gap_ok(&toks[j], next) {
@@ -243,21 +267,23 @@ fn scan_sentence(
             if is_cap(next) {
                 j += 1;
                 group.push(j);
+                connectors = connectors.with(word(next));
                 continue;
             }
-            let words: Vec<&str> = group.iter().map(|&k| word(&toks[k])).collect();
             if let Some(after) = toks.get(j + 2) {
-                if gap_ok(next, after) && is_cap(after) && connector_allowed(word(next), &words) {
+                if gap_ok(next, after) && is_cap(after) && connector_allowed(word(next), connectors)
+                {
                     j += 2;
                     group.push(j - 1);
                     group.push(j);
+                    connectors = connectors.with(word(next)).with(word(after));
                     continue;
                 }
             }
             break;
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
-        let initial = is_sentence_initial(body, start, toks[i].start);
+        let initial = is_sentence_initial(body, toks[0].start, toks[i].start);
         // A headline's reporting verb is capitalised too ("…, Jane Doe Says."): it ends
         // the group rather than the name.
         let headline_verb = group.len() >= 2
@@ -306,12 +332,14 @@ fn headline_verb(word: &str) -> bool {
     }
 }
 
-fn is_sentence_initial(body: &str, sentence_start: usize, at: usize) -> bool {
-    let before = &body[sentence_start..at];
-    if !before.chars().any(text::is_word_char) {
+/// Whether the token at `at` opens its sentence (whose first token starts at
+/// `first_token`), or follows an opening quotation mark, a colon or a bracket.
+fn is_sentence_initial(body: &str, first_token: usize, at: usize) -> bool {
+    // The first token starts at the sentence's first word character.
+    if at <= first_token {
         return true;
     }
-    let last = before.trim_end().chars().last();
+    let last = body[first_token..at].trim_end().chars().last();
     matches!(
         last,
         Some('"' | '\u{201C}' | '\u{2018}' | '\'' | '\u{00AB}' | '\u{201E}' | ':' | '(' | '[')
@@ -493,12 +521,16 @@ fn employer_after(body: &str, end: usize) -> bool {
 }
 
 /// The length of the title at the start of `group` ("Deputy Secretary of State"), or 0.
+/// The most words a title may hold ("Deputy Assistant Secretary of State" has five): a
+/// cap that keeps cutting titles out of a long run of title words linear.
+const MAX_TITLE_WORDS: usize = 12;
+
 fn title_run(body: &str, toks: &[Tok], group: &[usize]) -> usize {
     let word = |k: usize| &body[toks[k].start..toks[k].end];
     let mut len = 0;
     let mut best = 0;
     let mut has_head = false;
-    while len < group.len() {
+    while len < group.len().min(MAX_TITLE_WORDS) {
         let w = word(group[len]);
         if lexicon::is_title_head(w) {
             has_head = true;
@@ -624,26 +656,19 @@ fn resolve(
         })
         .map(|(c, (name, _))| (c.start, name.clone()))
         .collect();
+    let by_surname = index_by(&full_names, |full| full.rsplit(' ').next());
     for (c, entry) in kept.iter().zip(base.iter_mut()) {
         if entry.1.is_some() || entry.0.contains(' ') {
             continue;
         }
         let single = entry.0.clone();
-        let matches = |full: &str| full.rsplit(' ').next() == Some(single.as_str());
-        let before = full_names
-            .iter()
-            .rev()
-            .find(|(s, full)| *s <= c.start && matches(full));
-        let after = full_names
-            .iter()
-            .find(|(s, full)| *s > c.start && matches(full));
-        if let Some((_, full)) = before.or(after) {
+        if let Some(full) = nearest(&by_surname, &single, c.start) {
             let own = evidence.remove(&single).unwrap_or_default();
-            let e = evidence.entry(full.clone()).or_default();
+            let e = evidence.entry(full.to_string()).or_default();
             e.person |= own.person;
             e.by_verb |= own.by_verb;
             e.pronoun_after |= own.pronoun_after;
-            entry.0 = full.clone();
+            entry.0 = full.to_string();
         }
     }
 
@@ -670,6 +695,7 @@ fn resolve(
         })
         .map(|(c, (name, _))| (c.start, name.clone()))
         .collect();
+    let by_first_word = index_by(&full_orgs, |full| full.split(' ').next());
     for (c, entry) in kept.iter().zip(base.iter_mut()) {
         if entry.1.is_some()
             || entry.0.contains(' ')
@@ -682,16 +708,8 @@ fn resolve(
         if lexicon::is_org_head(&single) {
             continue;
         }
-        let first_word = |full: &str| full.split(' ').next() == Some(single.as_str());
-        let before = full_orgs
-            .iter()
-            .rev()
-            .find(|(s, full)| *s <= c.start && first_word(full));
-        let after = full_orgs
-            .iter()
-            .find(|(s, full)| *s > c.start && first_word(full));
-        if let Some((_, full)) = before.or(after) {
-            entry.0 = full.clone();
+        if let Some(full) = nearest(&by_first_word, &single, c.start) {
+            entry.0 = full.to_string();
             entry.1 = Some(EntityKind::Organization);
         }
     }
@@ -716,6 +734,35 @@ fn resolve(
 
 /// True when "he", "she", "his" or "her" comes within the 120 characters after `end`
 /// (a person talked about, not an organisation).
+/// Full names at their offsets grouped by one of their words (`key`), each group in the
+/// order given: what [`nearest`] looks a single word up in.
+fn index_by<'a>(
+    names: &'a [(usize, String)],
+    key: impl Fn(&'a str) -> Option<&'a str>,
+) -> BTreeMap<&'a str, Vec<(usize, &'a str)>> {
+    let mut index: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+    for (at, name) in names {
+        if let Some(k) = key(name) {
+            index.entry(k).or_default().push((*at, name.as_str()));
+        }
+    }
+    index
+}
+
+/// The full name filed under `word` nearest before `at` (at or before it), else the first
+/// one after it. Names are filed in text order.
+fn nearest<'a>(
+    index: &BTreeMap<&str, Vec<(usize, &'a str)>>,
+    word: &str,
+    at: usize,
+) -> Option<&'a str> {
+    let names = index.get(word)?;
+    let k = names.partition_point(|&(s, _)| s <= at);
+    k.checked_sub(1)
+        .map(|b| names[b].1)
+        .or_else(|| names.get(k).map(|&(_, full)| full))
+}
+
 fn pronoun_after(body: &str, end: usize) -> bool {
     let rest: String = body
         .get(end..)

@@ -301,10 +301,11 @@ fn figure(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
         if let [sep, num, slash, den, ..] = tokens.get(i + 1..).unwrap_or_default() {
             let joined = (sep.text == "-" && glued(tok, sep) && glued(sep, num))
                 || (sep.is_number() && !glued(tok, sep));
-            let (num, slash, den) = if sep.is_number() {
-                (sep, num, slash)
+            // The index of the denominator: "5 1/2" is a token shorter than "5-1/2".
+            let (num, slash, den, den_at) = if sep.is_number() {
+                (sep, num, slash, i + 3)
             } else {
-                (num, slash, den)
+                (num, slash, den, i + 4)
             };
             if joined
                 && num.is_number()
@@ -316,10 +317,7 @@ fn figure(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
                 let (n, d): (f64, f64) = (num.text.parse().ok()?, den.text.parse().ok()?);
                 if d > 0.0 && n < d {
                     value += n / d;
-                    next = tokens
-                        .iter()
-                        .position(|t| t.start == den.start)
-                        .map_or(next, |p| p + 1);
+                    next = den_at + 1;
                 }
             }
         }

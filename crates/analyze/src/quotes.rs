@@ -64,20 +64,19 @@ fn find_with(
     let paragraphs: Vec<(usize, &str)> = crate::entities::paragraphs(body).collect();
     let spans = marks::find(&paragraphs);
     let masked = mask(body, &spans);
-    let ctx = Context {
-        body,
-        masked: &masked,
-        entities,
-        spans: &spans,
-        quoted: merged(&spans),
-    };
+    let ctx = Context::new(body, &masked, entities, &spans, &paragraphs);
 
     let transcript = transcript_lines(&paragraphs, entities);
+    // The first transcript line of each paragraph.
+    let mut transcript_of: BTreeMap<usize, &TranscriptLine> = BTreeMap::new();
+    for line in &transcript {
+        transcript_of.entry(line.paragraph).or_insert(line);
+    }
     let mut found: Vec<Found> = Vec::new();
     // Sentence ranges with their paragraph, for the tagger.
     let mut sentence_ranges: Vec<(usize, usize, usize)> = Vec::new();
     for (index, &(base, para)) in paragraphs.iter().enumerate() {
-        if let Some(line) = transcript.iter().find(|t| t.paragraph == index) {
+        if let Some(line) = transcript_of.get(&index) {
             let (words, all_capitalised) = ctx.measure(line.start, line.end);
             found.push(Found {
                 start: line.start,
@@ -94,11 +93,12 @@ fn find_with(
             });
             continue;
         }
-        for (s, e) in text::sentences(&masked[base..base + para.len()]) {
+        for (s, e) in bounded(&masked[base..base + para.len()]) {
             let (s, e) = (base + s, base + e);
             sentence_ranges.push((s, e, index));
-            let inside: Vec<usize> = (0..spans.len())
-                .filter(|&k| spans[k].open >= s && spans[k].open < e)
+            // Spans are in order of their opening marks.
+            let inside: Vec<usize> = (ctx.opens.partition_point(|&o| o < s)
+                ..ctx.opens.partition_point(|&o| o < e))
                 .collect();
             // A reported clause holding quoted words ("X said the plan was “a disaster”
             // for all") is an indirect quote as a whole, besides its direct parts.
@@ -120,31 +120,41 @@ fn find_with(
                     found.push(f);
                 }
             }
+            // The sentence's cues, read once for all its quotations.
+            let cues = if inside.is_empty() {
+                Vec::new()
+            } else {
+                ctx.cues(s, e)
+            };
             for &k in &inside {
-                found.push(direct(&ctx, k, s, e));
+                found.push(direct(&ctx, k, (s, e), &cues));
             }
         }
     }
     let rule_contents: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    let coverage = Coverage::new(&rule_contents);
+    let mut overlapping = Overlapping::new(&rule_contents);
     let in_quote = |at: usize| ctx.in_quote(at);
     let mut sentences = Vec::new();
     for &(s, e, paragraph) in &sentence_ranges {
         // A sentence the rules' contents mostly cover is left to them.
-        let covered: usize = rule_contents
-            .iter()
-            .map(|&(a, b)| b.min(e).saturating_sub(a.max(s)))
-            .sum();
+        let covered = coverage.within(s, e);
         if covered * RULED_DENOMINATOR >= (e - s) * RULED_NUMERATOR {
             continue;
         }
-        let sentence = tagger::Sentence::new(body, (s, e), &in_quote, &rule_contents, entities);
+        // The rule contents and entities the sentence overlaps, in their own order.
+        let rules = overlapping.within(s, e);
+        let near = ctx.entities_in(s.saturating_sub(ctx.longest_entity), e);
+        let sentence = tagger::Sentence::new(body, (s, e), &in_quote, &rules, near);
         if !sentence.has_candidate() {
             continue;
         }
         match model {
             Some(model) => {
                 let tags = model.tag(&sentence);
-                let learnt = ctx.tagged(&sentence, &tags, (s, e), paragraph, &found);
+                // What an earlier sentence learnt lies in that sentence: only the rules'
+                // contents can overlap this one's.
+                let learnt = ctx.tagged(&sentence, &tags, (s, e), paragraph, &rules);
                 found.extend(learnt);
             }
             None => sentences.push(sentence),
@@ -160,33 +170,50 @@ fn find_with(
     }
 
     // Quotes without a cue borrow the speaker of their paragraph or the previous one.
+    // Per paragraph, the quotes with a cue and a speaker, and those with a speaker, kept
+    // up to date as quotes borrow: the nearest is a look-up, not a scan of every quote.
+    let mut with_cue: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut with_speaker: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (j, f) in found.iter().enumerate() {
+        if speakers[j].is_some() {
+            with_speaker.insert((f.paragraph, j));
+            if f.cue.is_some() {
+                with_cue.insert((f.paragraph, j));
+            }
+        }
+    }
+    let last_before = |set: &BTreeSet<(usize, usize)>, paragraph: usize, k: usize| {
+        set.range((paragraph, 0)..(paragraph, k))
+            .next_back()
+            .map(|&(_, j)| j)
+    };
     for k in 0..found.len() {
         if found[k].cue.is_some() || speakers[k].is_some() || found[k].kind != QuoteKind::Direct {
             continue;
         }
         let paragraph = found[k].paragraph;
-        let sibling = (0..found.len())
-            .filter(|&j| {
-                j != k
-                    && found[j].paragraph == paragraph
-                    && found[j].cue.is_some()
-                    && speakers[j].is_some()
-            })
-            .min_by_key(|&j| (j > k, j.abs_diff(k)));
+        // The nearest such quote before, else the nearest after.
+        let sibling = last_before(&with_cue, paragraph, k).or_else(|| {
+            with_cue
+                .range((paragraph, k + 1)..=(paragraph, usize::MAX))
+                .next()
+                .map(|&(_, j)| j)
+        });
         if let Some(j) = sibling {
             speakers[k] = speakers[j].clone();
             found[k].cue = found[j].cue.clone();
+            with_cue.insert((paragraph, k));
+            with_speaker.insert((paragraph, k));
             continue;
         }
         if found[k].opens_paragraph || found[k].continued {
-            let previous = (0..k)
-                .rev()
-                .find(|&j| found[j].paragraph + 1 == paragraph && speakers[j].is_some());
-            let chained = (0..k)
-                .rev()
-                .find(|&j| found[j].paragraph == paragraph && speakers[j].is_some());
+            let previous = paragraph
+                .checked_sub(1)
+                .and_then(|p| last_before(&with_speaker, p, k));
+            let chained = last_before(&with_speaker, paragraph, k);
             if let Some(j) = chained.or(previous) {
                 speakers[k] = speakers[j].clone();
+                with_speaker.insert((paragraph, k));
             }
         }
     }
@@ -302,8 +329,156 @@ struct Context<'a> {
     masked: &'a str,
     entities: &'a [EntityMention],
     spans: &'a [marks::Span],
+    /// The paragraphs of the body with their offsets.
+    paragraphs: &'a [(usize, &'a str)],
     /// The quotations' ranges, merged and sorted, for [`Context::in_quote`].
     quoted: Vec<(usize, usize)>,
+    /// The spans' opening offsets, in order (spans come sorted by them).
+    opens: Vec<usize>,
+    /// The spans' closing offsets, sorted.
+    closes: Vec<usize>,
+    /// Whether the entities come in text order, so that [`Context::entities_in`] can
+    /// cut out a range (as they do from [`crate::entities::find`]).
+    entities_sorted: bool,
+    /// The longest entity mention, in bytes.
+    longest_entity: usize,
+}
+
+/// The longest sentence, in bytes, the quote rules read as one. A longer one (a run-on
+/// text with no sentence end) is read in pieces of about this size cut at spaces: the
+/// rules pair words, cues, commas and quotations within a sentence, so this cap keeps
+/// their cost linear in the size of the body. News sentences stay far below it (the
+/// longest in PolNeAR is about 1,000 bytes).
+const MAX_SENTENCE: usize = 3000;
+
+/// The sentences of `text` (see [`text::sentences`]), the longer than [`MAX_SENTENCE`]
+/// cut into pieces: at the last whitespace of a piece's second half, else at a character
+/// boundary.
+fn bounded(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in text::sentences(text) {
+        let mut from = s;
+        while e - from > MAX_SENTENCE {
+            let mut cut = from + MAX_SENTENCE;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let mut half = from + MAX_SENTENCE / 2;
+            while !text.is_char_boundary(half) {
+                half -= 1;
+            }
+            if let Some(space) = text[half..cut].rfind(char::is_whitespace) {
+                cut = half + space;
+            }
+            let piece = text[from..cut].trim_end();
+            if !piece.is_empty() {
+                out.push((from, from + piece.len()));
+            }
+            let rest = &text[cut..e];
+            from = e - rest.trim_start().len();
+        }
+        if from < e {
+            out.push((from, e));
+        }
+    }
+    out
+}
+
+/// The total overlap of a set of ranges (overlapping one another or not) with any range:
+/// the integral of how many of them cover each byte, kept at the points where that
+/// count changes.
+struct Coverage {
+    /// (offset, ranges covering the bytes from it to the next point, overlap before it).
+    points: Vec<(usize, usize, usize)>,
+}
+
+impl Coverage {
+    fn new(ranges: &[(usize, usize)]) -> Coverage {
+        let mut events: Vec<(usize, isize)> = Vec::with_capacity(ranges.len() * 2);
+        for &(a, b) in ranges.iter().filter(|&&(a, b)| a < b) {
+            events.push((a, 1));
+            events.push((b, -1));
+        }
+        events.sort_unstable();
+        let mut points: Vec<(usize, usize, usize)> = Vec::with_capacity(events.len());
+        let (mut count, mut total, mut last) = (0isize, 0usize, 0usize);
+        for (at, delta) in events {
+            total += count.unsigned_abs() * (at - last);
+            count += delta;
+            last = at;
+            match points.last_mut() {
+                Some(p) if p.0 == at => p.1 = count.unsigned_abs(),
+                _ => points.push((at, count.unsigned_abs(), total)),
+            }
+        }
+        Coverage { points }
+    }
+
+    /// The overlap of the ranges with everything before `at`.
+    fn before(&self, at: usize) -> usize {
+        let k = self.points.partition_point(|p| p.0 <= at);
+        k.checked_sub(1).map_or(0, |k| {
+            let (from, count, total) = self.points[k];
+            total + count * (at - from)
+        })
+    }
+
+    /// The summed overlap of every range with `s..e`.
+    fn within(&self, s: usize, e: usize) -> usize {
+        self.before(e.max(s)) - self.before(s)
+    }
+}
+
+/// The ranges overlapping each of a series of ranges that move forward through the
+/// body, in the ranges' own order: a sweep that adds ranges as they begin and drops
+/// them once they end.
+struct Overlapping<'a> {
+    ranges: &'a [(usize, usize)],
+    /// Indices of the ranges by their start.
+    by_start: Vec<usize>,
+    next: usize,
+    /// Ranges begun, by (end, index), and by index.
+    ending: BTreeSet<(usize, usize)>,
+    active: BTreeSet<usize>,
+}
+
+impl<'a> Overlapping<'a> {
+    fn new(ranges: &'a [(usize, usize)]) -> Overlapping<'a> {
+        let mut by_start: Vec<usize> = (0..ranges.len()).collect();
+        by_start.sort_by_key(|&k| ranges[k].0);
+        Overlapping {
+            ranges,
+            by_start,
+            next: 0,
+            ending: BTreeSet::new(),
+            active: BTreeSet::new(),
+        }
+    }
+
+    /// The ranges `(a, b)` with `a < e` and `b > s`, in their given order; `s` never
+    /// decreases from call to call.
+    fn within(&mut self, s: usize, e: usize) -> Vec<(usize, usize)> {
+        while let Some(&k) = self.by_start.get(self.next) {
+            if self.ranges[k].0 >= e {
+                break;
+            }
+            self.ending.insert((self.ranges[k].1, k));
+            self.active.insert(k);
+            self.next += 1;
+        }
+        while let Some(&(end, k)) = self.ending.first() {
+            if end > s {
+                break;
+            }
+            self.ending.pop_first();
+            self.active.remove(&k);
+        }
+        self.active
+            .iter()
+            .map(|&k| self.ranges[k])
+            .filter(|&(a, b)| a < e && b > s)
+            .collect()
+    }
 }
 
 /// The ranges `open..close` of quotation spans, overlapping ones merged, in order.
@@ -390,7 +565,49 @@ const DESCRIPTIONS: &[(&str, Option<Gender>)] = &[
     ("general", None),
 ];
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(
+        body: &'a str,
+        masked: &'a str,
+        entities: &'a [EntityMention],
+        spans: &'a [marks::Span],
+        paragraphs: &'a [(usize, &'a str)],
+    ) -> Context<'a> {
+        let mut closes: Vec<usize> = spans.iter().map(|x| x.close).collect();
+        closes.sort_unstable();
+        Context {
+            body,
+            masked,
+            entities,
+            spans,
+            paragraphs,
+            quoted: merged(spans),
+            opens: spans.iter().map(|x| x.open).collect(),
+            closes,
+            entities_sorted: entities.is_sorted_by_key(|e| e.start),
+            longest_entity: entities
+                .iter()
+                .map(|e| e.end.saturating_sub(e.start))
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    /// The entities starting in `from..=to`, in order (with entities out of text order,
+    /// all of them: callers filter what they need either way).
+    fn entities_in(&self, from: usize, to: usize) -> &'a [EntityMention] {
+        if !self.entities_sorted || from > to {
+            return if self.entities_sorted {
+                &[]
+            } else {
+                self.entities
+            };
+        }
+        let a = self.entities.partition_point(|e| e.start < from);
+        let b = self.entities.partition_point(|e| e.start <= to);
+        &self.entities[a..b]
+    }
+
     /// The attributions of a tagged sentence `s..e` that no rule found: each content
     /// with the cue right before it (at most three tokens between) or right after it,
     /// and that cue's subject.
@@ -400,7 +617,7 @@ impl Context<'_> {
         tags: &[tagger::Tag],
         (s, e): (usize, usize),
         paragraph: usize,
-        found: &[Found],
+        found: &[(usize, usize)],
     ) -> Vec<Found> {
         use tagger::Tag;
         let tokens = &sentence.tokens;
@@ -418,7 +635,7 @@ impl Context<'_> {
                 l -= 1;
             }
             let (start, end) = (tokens[b].start, tokens[l].end);
-            if found.iter().any(|f| f.start < end && start < f.end) {
+            if found.iter().any(|&(a, b)| a < end && start < b) {
                 continue;
             }
             let before = cues
@@ -590,7 +807,7 @@ impl Context<'_> {
         match self.subject_in(start, end, false, usize::MAX) {
             Some((at, Subject::Named(name))) => {
                 let entity_end = self
-                    .entities
+                    .entities_in(at, at)
                     .iter()
                     .find(|m| m.start == at)
                     .map_or(end, |m| m.end);
@@ -696,7 +913,7 @@ impl Context<'_> {
         self.subject_candidates(from, to, usize::MAX)
             .into_iter()
             .filter(|&(at, _, _)| {
-                let Some(e) = self.entities.iter().find(|e| e.start == at) else {
+                let Some(e) = self.entities_in(at, at).iter().find(|e| e.start == at) else {
                     return true;
                 };
                 let rest = self.body.get(e.end..).unwrap_or_default();
@@ -736,7 +953,7 @@ impl Context<'_> {
         starts_before: usize,
     ) -> Vec<(usize, u8, Subject)> {
         let mut candidates: Vec<(usize, u8, Subject)> = Vec::new();
-        for e in self.entities {
+        for e in self.entities_in(from, to) {
             if e.start < from || e.end > to || e.start >= starts_before || self.in_quote(e.start) {
                 continue;
             }
@@ -788,7 +1005,7 @@ impl Context<'_> {
                             .iter()
                             .any(|&(_, p)| p.eq_ignore_ascii_case("the"));
                         let followed_by_name = self
-                            .entities
+                            .entities_in(at + 1, at + w.len() + 1)
                             .iter()
                             .any(|e| e.start > at && e.start <= at + w.len() + 1);
                         (the && !followed_by_name).then_some(Subject::Anaphor {
@@ -833,7 +1050,7 @@ impl Context<'_> {
             &Subject::Anaphor {
                 at, plural: true, ..
             } => self
-                .entities
+                .entities_in(at.saturating_sub(1499), at.saturating_sub(1))
                 .iter()
                 .rev()
                 .filter(|e| e.start < at && at - e.start < 1500 && !self.in_quote(e.start))
@@ -853,12 +1070,14 @@ impl Context<'_> {
             }
             &Subject::Anaphor { at, gender, .. } => {
                 let person = self
-                    .entities
+                    .entities_in(0, at.saturating_sub(1))
                     .iter()
                     .rev()
+                    .take(MAX_MENTIONS_BACK)
                     .filter(|e| {
                         e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start)
                     })
+                    .take(MAX_PEOPLE_BACK)
                     .find(|e| {
                         let known = learnt
                             .get(&e.name)
@@ -946,10 +1165,18 @@ impl Context<'_> {
         };
         // (role words seen by the name, always titled otherwise, last offset) per name.
         let mut people: BTreeMap<&str, (BTreeSet<String>, bool, usize)> = BTreeMap::new();
-        for e in self.entities {
-            if e.start >= at || e.kind != EntityKind::Person || self.in_quote(e.start) {
-                continue;
-            }
+        // The latest people before the description, at most MAX_PEOPLE_BACK of them, in
+        // text order.
+        let before = self.entities_in(0, at.saturating_sub(1));
+        let mut recent: Vec<&EntityMention> = before
+            .iter()
+            .rev()
+            .take(MAX_MENTIONS_BACK)
+            .filter(|e| e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start))
+            .take(MAX_PEOPLE_BACK)
+            .collect();
+        recent.reverse();
+        for e in recent {
             let known = learnt
                 .get(&e.name)
                 .copied()
@@ -1000,6 +1227,16 @@ impl Context<'_> {
     }
 }
 
+/// How many mentions of people, back from a pronoun or a description, are weighed as
+/// what it refers to: a cap that keeps resolution linear in a body of very many names.
+/// News articles hold far fewer mentions of people than this.
+const MAX_PEOPLE_BACK: usize = 100;
+
+/// How many entity mentions of any kind, back from a pronoun or a description, are
+/// looked through for those people: the same cap for a body with few people among very
+/// many other names.
+const MAX_MENTIONS_BACK: usize = 1000;
+
 /// Titles written before a person's name.
 const PERSON_TITLES: &[&str] = &[
     "president",
@@ -1021,8 +1258,8 @@ const PERSON_TITLES: &[&str] = &[
 /// True when two lower-case words share their first five letters, or are equal
 /// ("democrat" / "democratic").
 fn same_stem(a: &str, b: &str) -> bool {
-    let stem = |w: &str| w.chars().take(5).collect::<String>();
-    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && stem(a) == stem(b))
+    let long = |w: &str| w.chars().nth(4).is_some();
+    a == b || (long(a) && long(b) && a.chars().take(5).eq(b.chars().take(5)))
 }
 
 /// The largest char boundary of `s` at or before `at`.
@@ -1090,11 +1327,23 @@ fn group_source(before: &[(usize, &str)]) -> Subject {
     }
 }
 
-/// Attributes the direct quote `k` inside the sentence `s..e`.
-fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
+/// Attributes the direct quote `k` inside the sentence `s..e`, whose cues are `cues`.
+fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Found {
     let span = &ctx.spans[k];
     let (words, all_capitalised) = ctx.measure(span.start, span.end);
-    let para_start = ctx.body[..span.open].rfind("\n\n").map_or(0, |p| p + 2);
+    // The last paragraph break before the quote: a paragraph holds none, so it starts
+    // one or two bytes before the quote's paragraph (or there is none).
+    let base = ctx
+        .paragraphs
+        .get(span.paragraph)
+        .map_or(span.open, |&(base, _)| base.min(span.open));
+    let bytes = ctx.body.as_bytes();
+    let break_at = |p: usize| p + 2 <= span.open && bytes.get(p..p + 2) == Some(b"\n\n");
+    let para_start = [base.checked_sub(1), base.checked_sub(2)]
+        .into_iter()
+        .flatten()
+        .find(|&p| break_at(p))
+        .map_or(0, |p| p + 2);
     let mut found = Found {
         start: span.start,
         end: span.end,
@@ -1122,7 +1371,7 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
             let dash = span.close + (rest.len() - trimmed.len());
             let name_from = dash + trimmed.chars().next().map_or(1, char::len_utf8);
             let first = ctx
-                .entities
+                .entities_in(name_from, name_from + 2)
                 .iter()
                 .find(|x| x.start >= name_from && x.start <= name_from + 2);
             if let Some(x) =
@@ -1133,24 +1382,23 @@ fn direct(ctx: &Context, k: usize, s: usize, e: usize) -> Found {
             }
         }
     }
-    let mut cues = ctx.cues(s, e);
+    let mut cues = cues.to_vec();
     cues.sort_by_key(|c| (c.class != VerbClass::Speech, distance(c)));
     let mut fallback: Option<&Cue> = None;
     for cue in &cues {
         // The clause of a cue stops at other quotations.
         let left_from = ctx
-            .spans
-            .iter()
-            .filter(|x| x.close <= cue.start && x.close > s)
-            .map(|x| x.close)
-            .max()
+            .closes
+            .partition_point(|&c| c <= cue.start)
+            .checked_sub(1)
+            .map(|k| ctx.closes[k])
+            .filter(|&c| c > s)
             .unwrap_or(s);
         let right_to = ctx
-            .spans
-            .iter()
-            .filter(|x| x.open >= cue.end && x.open < e)
-            .map(|x| x.open)
-            .min()
+            .opens
+            .get(ctx.opens.partition_point(|&o| o < cue.end))
+            .copied()
+            .filter(|&o| o < e)
             .unwrap_or(e);
         let subject = ctx.subject_of(cue, left_from, right_to);
         if subject != Subject::None {
@@ -1204,7 +1452,7 @@ fn possessor_of_words(ctx: &Context, s: usize, open: usize) -> Option<Subject> {
         .find(|(_, &(_, w))| SPEECH_NOUNS.contains(&w.to_lowercase().as_str()))?;
     let noun_at = words[k].0;
     let floor = words[k.saturating_sub(3)].0;
-    ctx.entities
+    ctx.entities_in(floor, noun_at)
         .iter()
         .rev()
         .filter(|e| e.start >= floor && e.end <= noun_at && !ctx.in_quote(e.start))
@@ -1251,7 +1499,7 @@ fn introducer(ctx: &Context, para_start: usize, open: usize, s: usize) -> Subjec
 /// showed …”"), the subject of the reporting verb nearest the end of the sentence before.
 /// Only when no quotation comes earlier in the paragraph: its speaker is the better guess.
 fn previous_sentence_source(ctx: &Context, para_start: usize, s: usize) -> Subject {
-    if ctx.spans.iter().any(|x| x.open >= para_start && x.open < s) {
+    if ctx.opens.partition_point(|&o| o < para_start) < ctx.opens.partition_point(|&o| o < s) {
         return Subject::None;
     }
     let Some(before) = ctx.masked.get(para_start..s) else {
@@ -1325,6 +1573,19 @@ fn transcript_lines(
 ) -> Vec<TranscriptLine> {
     let mut out = Vec::new();
     let mut capitals = 0;
+    // The first person mention by its name and by its last word, in ASCII lower case, for
+    // matching labels without a scan of every entity per paragraph.
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_last: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, e) in entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        by_name.entry(e.name.to_ascii_lowercase()).or_insert(k);
+        if let Some(last) = e.name.rsplit(' ').next() {
+            by_last.entry(last.to_ascii_lowercase()).or_insert(k);
+        }
+    }
     for (index, &(base, para)) in paragraphs.iter().enumerate() {
         let lead = para.len()
             - para
@@ -1366,14 +1627,13 @@ fn transcript_lines(
             .last()
             .map_or("", |w| w.trim_end_matches('.'))
             .to_string();
-        let person = entities.iter().find(|e| {
-            e.kind == EntityKind::Person
-                && (e.name.eq_ignore_ascii_case(label)
-                    || e.name
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|l| l.eq_ignore_ascii_case(&last)))
-        });
+        let first_named = by_name.get(&label.to_ascii_lowercase()).copied();
+        let first_last = by_last.get(&last.to_ascii_lowercase()).copied();
+        let person = first_named
+            .into_iter()
+            .chain(first_last)
+            .min()
+            .map(|k| &entities[k]);
         if !all_caps && person.is_none() {
             continue;
         }
@@ -1874,7 +2134,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told") {
                 // Skip the addressee: one name and words like "reporters".
                 let mut k = 0;
-                if let Some(e) = ctx.entities.iter().find(|e| e.start == after[0].0) {
+                if let Some(e) = ctx
+                    .entities_in(after[0].0, after[0].0)
+                    .iter()
+                    .find(|e| e.start == after[0].0)
+                {
                     k = after.iter().take_while(|&&(o, _)| o < e.end).count();
                 }
                 while after
@@ -2056,7 +2320,7 @@ fn evidence(
         return None;
     }
     let subject = ctx
-        .entities
+        .entities_in(phrase_from, verb_at)
         .iter()
         .find(|e| e.start >= phrase_from && e.end <= verb_at && e.kind == EntityKind::Organization)
         .map_or(Subject::None, |e| Subject::Named(e.name.clone()));

@@ -302,6 +302,30 @@ fn is_abbreviation(word: &str) -> bool {
         || (word.contains('.') && letters.iter().all(|c| c.is_uppercase()) && letters.len() <= 4)
 }
 
+/// The longest abbreviation or initialism [`is_abbreviation`] accepts, in characters
+/// other than dots.
+const ABBREVIATION_LETTERS: usize = 6;
+
+/// The word `before` ends with (after its last space or opening mark), or `None` when
+/// that word holds more than [`ABBREVIATION_LETTERS`] characters besides dots and so
+/// cannot be an abbreviation. Looking back only that far keeps sentence splitting linear
+/// in a text of dotted runs without spaces ("a.b.c.d.…").
+fn last_word(before: &str) -> Option<&str> {
+    let mut letters = 0;
+    for (p, ch) in before.char_indices().rev() {
+        if ch.is_whitespace() || ch == '(' || is_opening(ch) {
+            return Some(&before[p + ch.len_utf8()..]);
+        }
+        if ch != '.' {
+            letters += 1;
+            if letters > ABBREVIATION_LETTERS {
+                return None;
+            }
+        }
+    }
+    Some(before)
+}
+
 fn is_closing(c: char) -> bool {
     matches!(
         c,
@@ -364,12 +388,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             };
             let abbreviation = c == '.' && j == i + 1 && {
                 let before = &text[start..pos];
-                let word_start = before
-                    .rfind(|ch: char| ch.is_whitespace() || ch == '(' || is_opening(ch))
-                    .map_or(0, |p| {
-                        p + before[p..].chars().next().map_or(1, char::len_utf8)
-                    });
-                is_abbreviation(&before[word_start..])
+                last_word(before).is_some_and(is_abbreviation)
             };
             if boundary && !abbreviation {
                 push(&mut out, start, end);

@@ -176,9 +176,14 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
         if let Some((at, _, _)) = open {
             covered.push((at, para.len()));
         }
+        // The covered ranges are in order and apart: walk them along with the marks.
+        let mut next_cover = 0;
         let mut single: Option<usize> = None;
         for (k, &(i, c, _)) in chars.iter().enumerate() {
-            if covered.iter().any(|&(a, b)| i >= a && i < b) {
+            while covered.get(next_cover).is_some_and(|&(_, b)| b <= i) {
+                next_cover += 1;
+            }
+            if covered.get(next_cover).is_some_and(|&(a, _)| a <= i) {
                 single = None;
                 continue;
             }

@@ -317,3 +317,83 @@ fn the_tagger_adds_open_class_attributions_the_rules_miss() {
     // A sentence with no cue word gives nothing.
     assert!(!quotes.iter().any(|q| q.text.contains("harbour board")));
 }
+
+/// Ranges of a small deterministic spread, some overlapping, some empty or reversed.
+fn ranges(n: usize) -> Vec<(usize, usize)> {
+    let mut state: u64 = 7;
+    let mut next = |m: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        ((state >> 33) % m) as usize
+    };
+    (0..n)
+        .map(|k| {
+            let a = next(1000);
+            let b = a + next(80);
+            if k % 17 == 0 {
+                (b, a)
+            } else {
+                (a, b)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn coverage_sums_the_overlaps_of_every_range() {
+    let rs = ranges(300);
+    let coverage = super::Coverage::new(&rs);
+    for s in (0..1100).step_by(13) {
+        for len in [0, 1, 7, 50, 400] {
+            let e = s + len;
+            let naive: usize = rs
+                .iter()
+                .map(|&(a, b)| b.min(e).saturating_sub(a.max(s)))
+                .sum();
+            assert_eq!(coverage.within(s, e), naive, "{s}..{e}");
+        }
+    }
+}
+
+#[test]
+fn overlapping_keeps_the_given_order() {
+    let rs = ranges(300);
+    let mut sweep = super::Overlapping::new(&rs);
+    let mut s = 0;
+    while s < 1100 {
+        let e = s + 1 + s % 37;
+        let naive: Vec<(usize, usize)> = rs
+            .iter()
+            .copied()
+            .filter(|&(a, b)| a < e && b > s)
+            .collect();
+        assert_eq!(sweep.within(s, e), naive, "{s}..{e}");
+        s = e + s % 5;
+    }
+}
+
+#[test]
+fn run_on_sentences_are_read_in_pieces() {
+    let short = "He said it. She said “no” and left.";
+    assert_eq!(super::bounded(short), text::sentences(short));
+    let long = "word, “quoted” and said ".repeat(2000) + "end. Next one.";
+    let pieces = super::bounded(&long);
+    assert!(pieces.len() > 10);
+    let mut covered = 0;
+    for &(s, e) in &pieces {
+        assert!(e - s <= super::MAX_SENTENCE && s < e);
+        assert!(s >= covered);
+        covered = e;
+        assert_eq!(long[s..e].trim(), &long[s..e]);
+    }
+    // Nothing but whitespace falls between the pieces.
+    let kept: usize = pieces.iter().map(|&(s, e)| e - s).sum();
+    let text_bytes = long.len() - long.matches(' ').count();
+    assert!(kept >= text_bytes);
+    // A piece with no space in it is cut at a character boundary.
+    let unbroken = "é".repeat(5000);
+    for (s, e) in super::bounded(&unbroken) {
+        assert!(unbroken.is_char_boundary(s) && unbroken.is_char_boundary(e) && e > s);
+    }
+}
