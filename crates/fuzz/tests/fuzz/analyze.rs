@@ -166,3 +166,20 @@ proptest! {
         check_annotations(&body, &out)?;
     }
 }
+
+/// Finding F0: a sentence with more than 255 commas between two speaker candidates
+/// overflowed a `u8` counter in the quote tagger (a panic with overflow checks on).
+#[test]
+fn quotes_many_commas() {
+    let body = format!(
+        "Prices rose 4.2% {} up from 3.9% a year earlier, the statistics office said on Wednesday.",
+        "in the third quarter of 2023,".repeat(300)
+    );
+    let n = body.len();
+    let b = body.clone();
+    let found = crate::harness::run("analyze::quotes::find (many commas)", n, move || {
+        analyze::quotes::find(&b, &analyze::entities::find(&b))
+    })
+    .expect("within limits, no panic");
+    check_quotes(&body, &found).expect("well-formed quotes");
+}
