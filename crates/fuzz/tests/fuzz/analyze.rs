@@ -25,7 +25,13 @@ fn published() -> impl Strategy<Value = Option<NaiveDate>> {
     .prop_map(|d| d.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)))
 }
 
-fn check_text(what: &str, body: &str, text: &str, start: usize, end: usize) -> Result<(), TestCaseError> {
+fn check_text(
+    what: &str,
+    body: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Result<(), TestCaseError> {
     check_span(what, body, start, end)?;
     ensure(body.get(start..end) == Some(text), || {
         format!(
@@ -38,7 +44,9 @@ fn check_text(what: &str, body: &str, text: &str, start: usize, end: usize) -> R
 pub fn check_entities(body: &str, found: &[EntityMention]) -> Result<(), TestCaseError> {
     for e in found {
         check_text("entity", body, &e.text, e.start, e.end)?;
-        ensure(!e.name.trim().is_empty(), || format!("an entity without a name: {e:?}"))?;
+        ensure(!e.name.trim().is_empty(), || {
+            format!("an entity without a name: {e:?}")
+        })?;
     }
     Ok(())
 }
@@ -47,11 +55,18 @@ pub fn check_quotes(body: &str, found: &[Quote]) -> Result<(), TestCaseError> {
     for q in found {
         check_span("quote", body, q.start, q.end)?;
         ensure(body.get(q.start..q.end) == Some(q.text.as_str()), || {
-            format!("quote: text {:?} is not the body at {}..{} ({:?})", q.text, q.start, q.end, body.get(q.start..q.end))
+            format!(
+                "quote: text {:?} is not the body at {}..{} ({:?})",
+                q.text,
+                q.start,
+                q.end,
+                body.get(q.start..q.end)
+            )
         })?;
-        ensure(q.speaker.as_deref().is_none_or(|s| !s.trim().is_empty()), || {
-            format!("a quote with an empty speaker: {q:?}")
-        })?;
+        ensure(
+            q.speaker.as_deref().is_none_or(|s| !s.trim().is_empty()),
+            || format!("a quote with an empty speaker: {q:?}"),
+        )?;
     }
     Ok(())
 }
@@ -60,7 +75,9 @@ pub fn check_dates(body: &str, found: &[DateMention]) -> Result<(), TestCaseErro
     for d in found {
         check_text("date", body, &d.text, d.start, d.end)?;
         if let Some(v) = &d.value {
-            ensure(model::is_calendar_value(v), || format!("date value {v:?} is not YYYY[-MM[-DD]]: {d:?}"))?;
+            ensure(model::is_calendar_value(v), || {
+                format!("date value {v:?} is not YYYY[-MM[-DD]]: {d:?}")
+            })?;
         }
     }
     Ok(())
@@ -70,7 +87,11 @@ pub fn check_numbers(body: &str, found: &[NumberMention]) -> Result<(), TestCase
     for n in found {
         check_text("number", body, &n.text, n.start, n.end)?;
         ensure(
-            n.value.is_finite() && n.low.is_finite() && n.high.is_finite() && n.low <= n.value && n.value <= n.high,
+            n.value.is_finite()
+                && n.low.is_finite()
+                && n.high.is_finite()
+                && n.low <= n.value
+                && n.value <= n.high,
             || format!("number bounds are not finite with low <= value <= high: {n:?}"),
         )?;
     }

@@ -47,14 +47,19 @@ struct Spec {
     damage: Damage,
 }
 
-const IDS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h", "a", "\u{130}d", "", "x y"];
+const IDS: &[&str] = &[
+    "a", "b", "c", "d", "e", "f", "g", "h", "a", "\u{130}d", "", "x y",
+];
 
 fn spec() -> impl Strategy<Value = Spec> {
     (
         select(IDS),
         select(gen::NAMES),
         proptest::option::of(select(gen::OUTLETS)),
-        proptest::option::weighted(0.7, prop_oneof![8 => 1u32..20, 1 => Just(400u32), 1 => Just(4000u32)]),
+        proptest::option::weighted(
+            0.7,
+            prop_oneof![8 => 1u32..20, 1 => Just(400u32), 1 => Just(4000u32)],
+        ),
         prop_oneof![
             4 => gen::clean_body(6 << 10).prop_map(Source::New),
             1 => any::<Index>().prop_map(Source::Copy),
@@ -68,15 +73,17 @@ fn spec() -> impl Strategy<Value = Spec> {
             1 => Just(Damage::PastEnd),
         ],
     )
-        .prop_map(|(id, title, outlet, day, source, duplicate_of, damage)| Spec {
-            id,
-            title,
-            outlet,
-            day,
-            source,
-            duplicate_of,
-            damage,
-        })
+        .prop_map(
+            |(id, title, outlet, day, source, duplicate_of, damage)| Spec {
+                id,
+                title,
+                outlet,
+                day,
+                source,
+                duplicate_of,
+                damage,
+            },
+        )
 }
 
 fn damage(a: &mut model::Annotations, d: Damage, len: usize) {
@@ -92,10 +99,16 @@ fn damage(a: &mut model::Annotations, d: Damage, len: usize) {
             *e = len + 9;
         }
     };
-    a.entities.iter_mut().for_each(|m| f(&mut m.start, &mut m.end));
-    a.quotes.iter_mut().for_each(|m| f(&mut m.start, &mut m.end));
+    a.entities
+        .iter_mut()
+        .for_each(|m| f(&mut m.start, &mut m.end));
+    a.quotes
+        .iter_mut()
+        .for_each(|m| f(&mut m.start, &mut m.end));
     a.dates.iter_mut().for_each(|m| f(&mut m.start, &mut m.end));
-    a.numbers.iter_mut().for_each(|m| f(&mut m.start, &mut m.end));
+    a.numbers
+        .iter_mut()
+        .for_each(|m| f(&mut m.start, &mut m.end));
 }
 
 /// Analysed articles in canonical order (dated first by day, then undated).
@@ -115,16 +128,16 @@ fn articles(max: usize) -> impl Strategy<Value = Vec<AnalyzedArticle>> {
             };
             let mut article = Article::new(s.id, s.title, body);
             article.outlet = s.outlet.map(str::to_string);
-            article.published = s
-                .day
-                .and_then(|d| NaiveDate::from_ymd_opt(2024, 3, 1)?.checked_add_days(chrono::Days::new(d.into())));
+            article.published = s.day.and_then(|d| {
+                NaiveDate::from_ymd_opt(2024, 3, 1)?.checked_add_days(chrono::Days::new(d.into()))
+            });
             let mut annotations = analyze::analyze(&article, &AnalyzeConfig::default());
             damage(&mut annotations, s.damage, article.body.len());
-            let duplicate_of = s.duplicate_of.and_then(|i| {
+            let duplicate_of = s.duplicate_of.map(|i| {
                 if out.is_empty() {
-                    Some("missing".to_string())
+                    "missing".to_string()
                 } else {
-                    Some(out[i.index(out.len())].article.id.clone())
+                    out[i.index(out.len())].article.id.clone()
                 }
             });
             out.push(AnalyzedArticle {
@@ -139,12 +152,21 @@ fn articles(max: usize) -> impl Strategy<Value = Vec<AnalyzedArticle>> {
 }
 
 fn input_bytes(articles: &[AnalyzedArticle]) -> usize {
-    articles.iter().map(|a| a.article.body.len() + a.article.title.len()).sum()
+    articles
+        .iter()
+        .map(|a| a.article.body.len() + a.article.title.len())
+        .sum()
 }
 
-fn check_ids<'a>(what: &str, ids: impl IntoIterator<Item = &'a String>, known: &BTreeSet<&str>) -> Result<(), TestCaseError> {
+fn check_ids<'a>(
+    what: &str,
+    ids: impl IntoIterator<Item = &'a String>,
+    known: &BTreeSet<&str>,
+) -> Result<(), TestCaseError> {
     for id in ids {
-        ensure(known.contains(id.as_str()), || format!("{what} cites {id:?}, not a member of the story"))?;
+        ensure(known.contains(id.as_str()), || {
+            format!("{what} cites {id:?}, not a member of the story")
+        })?;
     }
     Ok(())
 }
@@ -153,8 +175,12 @@ fn check_brief(b: &Brief, articles: &[AnalyzedArticle]) -> Result<(), TestCaseEr
     let known: BTreeSet<&str> = articles.iter().map(|a| a.article.id.as_str()).collect();
     let given: Vec<&str> = articles.iter().map(|a| a.article.id.as_str()).collect();
     let listed: Vec<&str> = b.article_ids.iter().map(String::as_str).collect();
-    ensure(listed == given, || format!("brief lists {listed:?}, given {given:?}"))?;
-    ensure(b.sources.len() == articles.len(), || "one source per article".to_string())?;
+    ensure(listed == given, || {
+        format!("brief lists {listed:?}, given {given:?}")
+    })?;
+    ensure(b.sources.len() == articles.len(), || {
+        "one source per article".to_string()
+    })?;
     for s in &b.summary {
         check_ids("summary", &s.article_ids, &known)?;
     }
@@ -171,7 +197,9 @@ fn check_brief(b: &Brief, articles: &[AnalyzedArticle]) -> Result<(), TestCaseEr
     }
     for t in &b.timeline {
         check_ids("timeline", &t.article_ids, &known)?;
-        ensure(model::is_calendar_value(&t.date), || format!("timeline date {:?}", t.date))?;
+        ensure(model::is_calendar_value(&t.date), || {
+            format!("timeline date {:?}", t.date)
+        })?;
     }
     for p in &b.positions {
         check_ids("position", &p.article_ids, &known)?;

@@ -431,7 +431,16 @@ pub fn page() -> impl Strategy<Value = Page> {
         paragraphs(10),
         proptest::option::weighted(
             0.3,
-            select(&["utf-8", "windows-1252", "shift_jis", "utf-16", "koi8-r", "bogus"][..]),
+            select(
+                &[
+                    "utf-8",
+                    "windows-1252",
+                    "shift_jis",
+                    "utf-16",
+                    "koi8-r",
+                    "bogus",
+                ][..],
+            ),
         ),
         prop_oneof![6 => Just(0usize), 2 => 1usize..600, 1 => 600usize..4000],
         any::<bool>(),
@@ -677,7 +686,11 @@ pub struct Record {
 
 pub fn record() -> impl Strategy<Value = Record> {
     (
-        select(&["response", "response", "response", "request", "warcinfo", "resource", "RESPONSE"][..]),
+        select(
+            &[
+                "response", "response", "response", "request", "warcinfo", "resource", "RESPONSE",
+            ][..],
+        ),
         select(&["200 OK", "200 OK", "404 Not Found", "301 Moved", "200"][..]),
         select(
             &[
@@ -721,9 +734,17 @@ impl Record {
         }
         if self.chunked {
             http.push_str("Transfer-Encoding: chunked\r\n\r\n");
-            http.push_str(&format!("{:x}\r\n{}\r\n0\r\n\r\n", self.body.len(), self.body));
+            http.push_str(&format!(
+                "{:x}\r\n{}\r\n0\r\n\r\n",
+                self.body.len(),
+                self.body
+            ));
         } else {
-            http.push_str(&format!("Content-Length: {}\r\n\r\n{}", self.body.len(), self.body));
+            http.push_str(&format!(
+                "Content-Length: {}\r\n\r\n{}",
+                self.body.len(),
+                self.body
+            ));
         }
         let len = http.len();
         let stated = match self.length {

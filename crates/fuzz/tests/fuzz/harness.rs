@@ -217,6 +217,8 @@ pub fn check_span(what: &str, body: &str, start: usize, end: usize) -> Result<()
             && end <= body.len()
             && body.is_char_boundary(start)
             && body.is_char_boundary(end),
-        || format!("{what}: span {start}..{end} is not a range of whole characters in a body of {} bytes", body.len()),
+        || {
+            format!("{what}: span {start}..{end} is not a range of whole characters in a body of {} bytes", body.len())
+        },
     )
 }

@@ -1,7 +1,7 @@
 //! The input readers through `ingest::read` on files: plain text, HTML, JSON lines,
 //! RSS/Atom, WARC, each also gzipped (whole, per record, or with a damaged stream).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ingest::{Input, Item, Limits};
 use proptest::prelude::*;
@@ -126,13 +126,13 @@ fn write(s: &Sample, dir: &tempfile::TempDir) -> PathBuf {
     path
 }
 
-fn read(path: &PathBuf, limit: u64) -> Vec<Item> {
+#[allow(clippy::field_reassign_with_default)]
+fn read(path: &Path, limit: u64) -> Vec<Item> {
     let mut items = Vec::new();
-    let limits = Limits {
-        max_doc_bytes: limit,
-        ..Limits::default()
-    };
-    ingest::read(&Input::File(path.clone()), &limits, &mut |item| {
+    // Set field by field, so that limits added later keep their defaults.
+    let mut limits = Limits::default();
+    limits.max_doc_bytes = limit;
+    ingest::read(&Input::File(path.to_path_buf()), &limits, &mut |item| {
         items.push(item)
     });
     items
@@ -156,7 +156,7 @@ fn content_lines(bytes: &[u8]) -> Vec<usize> {
         .collect()
 }
 
-fn check(s: &Sample, path: &PathBuf, items: &[Item]) -> Result<(), TestCaseError> {
+fn check(s: &Sample, path: &Path, items: &[Item]) -> Result<(), TestCaseError> {
     let name = path.display().to_string();
     for item in items {
         match item {

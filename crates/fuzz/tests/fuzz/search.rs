@@ -62,18 +62,79 @@ fn index() -> &'static SearchIndex {
 }
 
 const TOKENS: &[&str] = &[
-    "Maria", "Lopez", "said", "protesters", "Geneva", "2024", "million", "mayor", "\"", "\"we will",
-    "+", "-", "+said", "-Paris", "(", ")", ":", "title:", "body:", "kind:", "id:", "day:", "story:",
-    "outlet:", "speaker:", "^2", "^", "~1", "~", "*", "?", "AND", "OR", "NOT", "&&", "||", "!", "[", "]",
-    "{", "}", "TO", "IN", "[* TO *]", "day:[0 TO 99999999999999999999]", "\\", "/", "/.*/", "'",
-    "\u{201c}", "\u{feff}", "\u{130}", "\0", "\u{202e}", "\u{1f468}\u{200d}\u{1f469}", "e\u{301}",
-    "title:(a OR", "\"unclosed", "::", "-(-(-", "--", "++", "^-1", "~999999999",
+    "Maria",
+    "Lopez",
+    "said",
+    "protesters",
+    "Geneva",
+    "2024",
+    "million",
+    "mayor",
+    "\"",
+    "\"we will",
+    "+",
+    "-",
+    "+said",
+    "-Paris",
+    "(",
+    ")",
+    ":",
+    "title:",
+    "body:",
+    "kind:",
+    "id:",
+    "day:",
+    "story:",
+    "outlet:",
+    "speaker:",
+    "^2",
+    "^",
+    "~1",
+    "~",
+    "*",
+    "?",
+    "AND",
+    "OR",
+    "NOT",
+    "&&",
+    "||",
+    "!",
+    "[",
+    "]",
+    "{",
+    "}",
+    "TO",
+    "IN",
+    "[* TO *]",
+    "day:[0 TO 99999999999999999999]",
+    "\\",
+    "/",
+    "/.*/",
+    "'",
+    "\u{201c}",
+    "\u{feff}",
+    "\u{130}",
+    "\0",
+    "\u{202e}",
+    "\u{1f468}\u{200d}\u{1f469}",
+    "e\u{301}",
+    "title:(a OR",
+    "\"unclosed",
+    "::",
+    "-(-(-",
+    "--",
+    "++",
+    "^-1",
+    "~999999999",
 ];
 
 /// Query text: tokens, odd pieces, optional nesting and repetition.
 fn query_text(max_depth: usize) -> impl Strategy<Value = String> {
     (
-        proptest::collection::vec(prop_oneof![4 => select(TOKENS), 1 => select(gen::ODD)], 0..24),
+        proptest::collection::vec(
+            prop_oneof![4 => select(TOKENS), 1 => select(gen::ODD)],
+            0..24,
+        ),
         any::<bool>(),
         0..=max_depth,
         any::<bool>(),
@@ -81,7 +142,15 @@ fn query_text(max_depth: usize) -> impl Strategy<Value = String> {
     )
         .prop_map(|(tokens, spaced, depth, closed, repeat)| {
             let mut q = tokens.join(if spaced { " " } else { "" });
-            q = format!("{}{q}{}", "(".repeat(depth), if closed { ")".repeat(depth) } else { String::new() });
+            q = format!(
+                "{}{q}{}",
+                "(".repeat(depth),
+                if closed {
+                    ")".repeat(depth)
+                } else {
+                    String::new()
+                }
+            );
             if let Some((t, n)) = repeat {
                 q.push(' ');
                 q.push_str(&vec![t; n].join(" "));
@@ -94,11 +163,16 @@ fn day() -> impl Strategy<Value = Option<NaiveDate>> {
     proptest::option::of(prop_oneof![
         Just(NaiveDate::MIN),
         Just(NaiveDate::MAX),
-        (2023i32..2026, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()),
+        (2023i32..2026, 1u32..=12, 1u32..=28)
+            .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()),
     ])
 }
 
-fn query(max_depth: usize, offsets: impl Strategy<Value = usize>, limits: impl Strategy<Value = usize>) -> impl Strategy<Value = SearchQuery> {
+fn query(
+    max_depth: usize,
+    offsets: impl Strategy<Value = usize>,
+    limits: impl Strategy<Value = usize>,
+) -> impl Strategy<Value = SearchQuery> {
     (
         query_text(max_depth),
         proptest::option::of(select(&[Kind::Article, Kind::Quote, Kind::Story][..])),
@@ -109,31 +183,47 @@ fn query(max_depth: usize, offsets: impl Strategy<Value = usize>, limits: impl S
         offsets,
         limits,
     )
-        .prop_map(|(text, kind, outlet, speaker, from, to, offset, limit)| SearchQuery {
-            text,
-            kind,
-            outlet: outlet.map(str::to_string),
-            speaker: speaker.map(str::to_string),
-            from,
-            to,
-            offset,
-            limit,
-        })
+        .prop_map(
+            |(text, kind, outlet, speaker, from, to, offset, limit)| SearchQuery {
+                text,
+                kind,
+                outlet: outlet.map(str::to_string),
+                speaker: speaker.map(str::to_string),
+                from,
+                to,
+                offset,
+                limit,
+            },
+        )
 }
 
 fn check(q: &SearchQuery, r: &SearchResults) -> Result<(), TestCaseError> {
-    ensure(r.hits.len() <= q.limit.clamp(1, MAX_LIMIT), || format!("{} hits for limit {}", r.hits.len(), q.limit))?;
+    ensure(r.hits.len() <= q.limit.clamp(1, MAX_LIMIT), || {
+        format!("{} hits for limit {}", r.hits.len(), q.limit)
+    })?;
     ensure(r.hits.len() <= r.total.saturating_sub(q.offset), || {
-        format!("{} hits at offset {} of {} in all", r.hits.len(), q.offset, r.total)
+        format!(
+            "{} hits at offset {} of {} in all",
+            r.hits.len(),
+            q.offset,
+            r.total
+        )
     })?;
     for h in &r.hits {
         let mut last = 0;
         for &(s, e) in &h.snippet.highlights {
             check_span("highlight", &h.snippet.text, s, e)?;
-            ensure(s >= last, || format!("highlights overlap or are unsorted: {:?}", h.snippet.highlights))?;
+            ensure(s >= last, || {
+                format!(
+                    "highlights overlap or are unsorted: {:?}",
+                    h.snippet.highlights
+                )
+            })?;
             last = e;
         }
-        ensure(h.score.is_finite(), || format!("score {} of {}", h.score, h.id))?;
+        ensure(h.score.is_finite(), || {
+            format!("score {} of {}", h.score, h.id)
+        })?;
     }
     Ok(())
 }
