@@ -216,7 +216,7 @@ fn refs(articles: &[AnalyzedArticle]) -> Vec<&Article> {
 }
 
 proptest! {
-    #![proptest_config(config(48))]
+    #![proptest_config(config(96))]
 
     /// `brief::brief` and `render_markdown` on a story of generated articles.
     #[test]

@@ -73,7 +73,7 @@ pub fn check_article(a: &Article) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(120))]
+    #![proptest_config(config(200))]
 
     /// `extract` and `metadata`: no panic, bounded time and memory, the same output
     /// twice, and every article keeps the body contract.

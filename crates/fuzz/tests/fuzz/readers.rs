@@ -215,7 +215,7 @@ fn check(s: &Sample, path: &Path, items: &[Item]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(300))]
 
     /// Every reader, on every format, plain and gzipped: no panic, bounded time and
     /// memory, the same items twice, every item naming its input, nothing dropped.
