@@ -342,7 +342,7 @@ fn around(tokens: &[Token]) -> Around {
         } else if tokens[i].that {
             that = true;
         } else if tokens[i].shape == 5 {
-            commas += 1;
+            commas = commas.saturating_add(1);
         }
     }
     let mut next: Option<usize> = None;
