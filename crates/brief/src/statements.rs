@@ -9,7 +9,9 @@
 //! that speaker and still share several terms.
 //!
 //! Identical wordings are compared once, so the work grows with the number of distinct
-//! wordings per speaker, not with the number of articles repeating them.
+//! wordings per speaker, not with the number of articles repeating them; and each
+//! wording meets at most [`FORMS_COMPARED`] others on either side, so that it grows
+//! linearly even for a speaker quoted in thousands of different words.
 
 use std::collections::{BTreeMap, BTreeSet};
 
