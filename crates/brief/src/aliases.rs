@@ -32,6 +32,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use analyze::entities::lexicon::{self, is_corporate_designator};
 use model::{EntityKind, EntityMention};
 
+/// Most full names written as one acronym that are compared pairwise (the first in
+/// name order): a hard cap for a story where one acronym stands for very many names.
+const ACRONYM_OWNERS_COMPARED: usize = 64;
+
 /// Per-name statistics gathered over a story.
 #[derive(Default)]
 struct NameStat {
@@ -201,7 +205,11 @@ impl Aliases {
             // are one name spelt two ways ("... Co-operation in Europe" / "...
             // Cooperation in Europe").
             if is_acronym(form) {
-                let owners: Vec<usize> = owners.iter().copied().collect();
+                let owners: Vec<usize> = owners
+                    .iter()
+                    .copied()
+                    .take(ACRONYM_OWNERS_COMPARED)
+                    .collect();
                 for (k, &a) in owners.iter().enumerate() {
                     for &b in owners.iter().skip(k + 1) {
                         let (na, nb) = (names.get(a).copied(), names.get(b).copied());

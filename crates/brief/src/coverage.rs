@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model::{Coverage, Position, Statement, SummaryLine};
 
-use crate::summary::{support, Central};
+use crate::summary::{Central, Support};
 use crate::{BriefConfig, Story};
 
 /// Tf-idf cosine at or above which another article carries a sentence's content.
@@ -20,6 +20,9 @@ const UNIQUE_SIMILARITY: f64 = 0.3;
 const MAX_ADDS: usize = 4;
 /// Most omissions listed per article.
 const MAX_OMITS: usize = 5;
+/// Most sentences of one article checked for other carriers, most central first: a hard
+/// cap on the similarity search of a very long article.
+const MAX_CHECKED: usize = 128;
 
 /// The parts of the brief an article may leave out.
 pub(crate) struct Shared<'b> {
@@ -78,14 +81,26 @@ pub(crate) fn coverage(
             .collect();
         roots_of.get(&key).is_none_or(|r| r.len() < 2)
     });
-    let carriers = support(central, UNIQUE_SIMILARITY, &listed);
+    // Each article's listed sentences, most central first, are checked until it has
+    // its additions.
+    let mut by_article: Vec<Vec<(f64, usize)>> = vec![Vec::new(); story.articles.len()];
+    for &k in &listed {
+        if let Some(list) = by_article.get_mut(central.sentences[k].article) {
+            list.push((central.centrality(k), k));
+        }
+    }
+    let mut index = Support::new(central);
     let mut adds: Vec<Vec<(f64, usize)>> = vec![Vec::new(); story.articles.len()];
-    for (&k, carriers) in listed.iter().zip(&carriers) {
-        let s = &central.sentences[k];
-        let own = story.root(s.article);
-        if carriers.iter().all(|&c| story.root(c) == own) {
-            if let Some(list) = adds.get_mut(s.article) {
-                list.push((central.centrality(k), k));
+    for (list, added) in by_article.iter_mut().zip(adds.iter_mut()) {
+        list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(centrality, k) in list.iter().take(MAX_CHECKED) {
+            if added.len() >= MAX_ADDS {
+                break;
+            }
+            let own = story.root(central.sentences[k].article);
+            let carriers = index.carriers(k, UNIQUE_SIMILARITY);
+            if carriers.iter().all(|&c| story.root(c) == own) {
+                added.push((centrality, k));
             }
         }
     }
@@ -141,12 +156,14 @@ pub(crate) fn coverage(
             .collect();
 
         let own = story.root(i).unwrap_or_default();
-        let mut omits: Vec<String> = parts
+        // Taken lazily: an article is passed over only for the parts it carries, so the
+        // scans add up to the size of the parts' citations.
+        let omits: Vec<String> = parts
             .iter()
             .filter(|(_, r)| !r.contains(own))
+            .take(MAX_OMITS)
             .map(|(t, _)| t.clone())
             .collect();
-        omits.truncate(MAX_OMITS);
         if added.is_empty() && omits.is_empty() {
             continue;
         }

@@ -21,6 +21,7 @@ mod numbers;
 mod positions;
 mod render;
 mod sim;
+mod spans;
 mod statements;
 mod summary;
 mod timeline;

@@ -40,6 +40,21 @@ const HEAD_WINDOW: usize = 4;
 /// At most this many member contexts of a claim are compared with a new mention.
 const CONTEXTS_PER_CLAIM: usize = 8;
 
+/// A new mention is compared with the first this many claims of its key, and with the
+/// first this many claims reporting its value: a hard cap on the pairwise work when one
+/// key has very many claims.
+const CLAIMS_COMPARED: usize = 64;
+
+/// Longest sentence, in bytes, whose terms make a mention's context; in a longer one (a
+/// run-on line) the context is the terms within this many bytes of the mention, so that
+/// the contexts of its many mentions do not each hold the whole sentence.
+const CONTEXT_BYTES: usize = 2048;
+
+/// Bytes around a mention searched for the head word of a generic `what`: far more than
+/// [`HEAD_WINDOW`] words, so that a body without clause ends is not read to its ends
+/// for every mention.
+const HEAD_BYTES: usize = 512;
+
 struct Mention<'a> {
     article: usize,
     start: usize,
@@ -97,14 +112,25 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
             let context = story
                 .sentences
                 .get(i)
-                .and_then(|ss| ss.iter().find(|s| s.start <= m.start && m.start < s.end))
+                .and_then(|ss| {
+                    // Sentences are in body order and do not overlap.
+                    ss.get(ss.partition_point(|s| s.end <= m.start))
+                        .filter(|s| s.start <= m.start && m.start < s.end)
+                })
                 .map(|s| {
-                    let ids: Vec<u32> = s
-                        .terms
-                        .iter()
-                        .copied()
-                        .filter(|t| !own.contains(t))
-                        .collect();
+                    let near;
+                    let terms = if s.end - s.start > CONTEXT_BYTES {
+                        near = lexicon.terms(around(
+                            &a.article.body,
+                            m.start.saturating_sub(CONTEXT_BYTES / 2).max(s.start),
+                            m.end.saturating_add(CONTEXT_BYTES / 2).min(s.end),
+                        ));
+                        &near
+                    } else {
+                        &s.terms
+                    };
+                    let ids: Vec<u32> =
+                        terms.iter().copied().filter(|t| !own.contains(t)).collect();
                     idf.tfidf(&ids).unit()
                 })
                 .unwrap_or_default();
@@ -155,6 +181,8 @@ const CONTEXT_SIMILARITY: f64 = 0.1;
 /// plus one for an already reported value; leftover mentions open new claims.
 fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
+    // Value -> the claims reporting it, in order of creation.
+    let mut by_value: Values<Vec<usize>> = Values::default();
     let mut k = 0;
     while k < mentions.len() {
         let article = mentions[k].article;
@@ -166,11 +194,20 @@ fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
         let lone = claims.len() == 1;
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for x in k..end {
-            for (c, claim) in claims.iter().enumerate() {
-                let same = claim
-                    .values
-                    .iter()
-                    .any(|&v| same_value(v, mentions[x].m.value));
+            let mut reporting: Vec<usize> = by_value
+                .matching(mentions[x].m.value)
+                .flat_map(|(_, cs)| cs.iter().take(CLAIMS_COMPARED).copied())
+                .collect();
+            reporting.sort_unstable();
+            reporting.dedup();
+            let mut compared: Vec<usize> = (0..claims.len().min(CLAIMS_COMPARED))
+                .chain(reporting.iter().copied())
+                .collect();
+            compared.sort_unstable();
+            compared.dedup();
+            for c in compared {
+                let claim = &claims[c];
+                let same = reporting.binary_search(&c).is_ok();
                 let sim = claim
                     .mentions
                     .iter()
@@ -191,19 +228,26 @@ fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
             }
             placed.insert(x);
             taken.insert(c);
+            let value = mentions[x].m.value;
+            let reported = by_value
+                .matching(value)
+                .any(|(_, cs)| cs.binary_search(&c).is_ok());
             let claim = &mut claims[c];
             claim.mentions.push(x);
             claim.articles.insert(article);
-            if !claim
-                .values
-                .iter()
-                .any(|&v| same_value(v, mentions[x].m.value))
-            {
-                claim.values.push(mentions[x].m.value);
+            if !reported {
+                claim.values.push(value);
+                let list = by_value.insert(value, Vec::new);
+                if let Err(p) = list.binary_search(&c) {
+                    list.insert(p, c);
+                }
             }
         }
         for (x, mention) in mentions.iter().enumerate().take(end).skip(k) {
             if !placed.contains(&x) {
+                by_value
+                    .insert(mention.m.value, Vec::new)
+                    .push(claims.len());
                 claims.push(Claim {
                     mentions: vec![x],
                     articles: BTreeSet::from([article]),
@@ -219,19 +263,22 @@ fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
 /// One value per distinct reported value, in order of first report, with its articles.
 fn values(story: &Story<'_>, members: &[&Mention<'_>]) -> Vec<NumberValue> {
     let mut values: Vec<(f64, String, BTreeSet<usize>)> = Vec::new();
+    // Value -> its index in `values`: the first value within tolerance is found without
+    // a scan.
+    let mut index: Values<usize> = Values::default();
     for x in members {
-        match values
-            .iter_mut()
-            .find(|(v, _, _)| same_value(*v, x.m.value))
-        {
-            Some((_, _, arts)) => {
-                arts.insert(x.article);
+        match index.matching(x.m.value).map(|(_, &i)| i).min() {
+            Some(i) => {
+                values[i].2.insert(x.article);
             }
-            None => values.push((
-                x.m.value,
-                x.m.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                BTreeSet::from([x.article]),
-            )),
+            None => {
+                index.insert(x.m.value, || values.len());
+                values.push((
+                    x.m.value,
+                    x.m.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    BTreeSet::from([x.article]),
+                ));
+            }
         }
     }
     values
@@ -248,18 +295,97 @@ fn values(story: &Story<'_>, members: &[&Mention<'_>]) -> Vec<NumberValue> {
 /// once, so many mentions of a few values cost little.
 fn agree(members: &[&Mention<'_>]) -> bool {
     let mut ranges: Vec<&Mention<'_>> = Vec::new();
+    // Low end -> the ranges with it, to find a repeated range without a scan.
+    let mut by_low: Values<Vec<usize>> = Values::default();
     for &x in members {
-        if !ranges
-            .iter()
-            .any(|r| same_value(r.low, x.low) && same_value(r.high, x.high))
-        {
+        let repeated = by_low
+            .matching(x.low)
+            .any(|(_, rs)| rs.iter().any(|&r| same_value(ranges[r].high, x.high)));
+        if !repeated {
+            by_low.insert(x.low, Vec::new).push(ranges.len());
             ranges.push(x);
         }
+    }
+    // Ranges on a line overlap pairwise when they share more than an end point: decided
+    // at once when the largest low end is clearly below the smallest high end, or when
+    // the two ranges holding them do not overlap; only the borderline rest is checked
+    // pair by pair.
+    let (Some(lowest_high), Some(highest_low)) = (
+        ranges.iter().min_by(|a, b| a.high.total_cmp(&b.high)),
+        ranges.iter().max_by(|a, b| a.low.total_cmp(&b.low)),
+    ) else {
+        return true;
+    };
+    let scale = ranges
+        .iter()
+        .map(|r| r.low.abs().max(r.high.abs()))
+        .fold(1.0, f64::max);
+    if lowest_high.high - highest_low.low > 1e-9 * scale {
+        return true;
+    }
+    if !overlap(lowest_high, highest_low) {
+        return false;
     }
     ranges
         .iter()
         .enumerate()
         .all(|(k, a)| ranges[k + 1..].iter().all(|b| overlap(a, b)))
+}
+
+/// Finite values with something attached, found by value within the tolerance of
+/// [`same_value`] through an ordered map instead of a scan.
+struct Values<T> {
+    map: BTreeMap<Key, T>,
+}
+
+impl<T> Default for Values<T> {
+    fn default() -> Self {
+        Values {
+            map: BTreeMap::new(),
+        }
+    }
+}
+
+/// An `f64` ordered by [`f64::total_cmp`].
+#[derive(Clone, Copy)]
+struct Key(f64);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0).is_eq()
+    }
+}
+
+impl Eq for Key {}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl<T> Values<T> {
+    /// The entry of exactly `value`, made by `make` when missing.
+    fn insert(&mut self, value: f64, make: impl FnOnce() -> T) -> &mut T {
+        self.map.entry(Key(value)).or_insert_with(make)
+    }
+
+    /// The entries whose value is [`same_value`] as `value`, in ascending value order.
+    fn matching(&self, value: f64) -> impl Iterator<Item = (f64, &T)> + '_ {
+        // Two values within the tolerance are less than 2e-9 times the larger of one's
+        // magnitude and 1 apart, so this range holds every match.
+        let reach = 2e-9 * value.abs().max(1.0);
+        self.map
+            .range(Key(value - reach)..=Key(value + reach))
+            .map(|(k, t)| (k.0, t))
+            .filter(move |(v, _)| same_value(*v, value))
+    }
 }
 
 /// The grouping key of a mention: its `what`, extended by a nearby content word of the
@@ -281,11 +407,13 @@ fn claim_key(body: &str, m: &NumberMention) -> Option<String> {
         w.chars().count() >= 2 && !text::is_stopword(w) && w.chars().all(char::is_alphabetic)
     };
     let after = body.get(m.end..).unwrap_or("");
+    let after = &after[..floor_boundary(after, HEAD_BYTES)];
     let after: Vec<String> = text::words(&after[..after.find(CLAUSE_END).unwrap_or(after.len())])
         .take(HEAD_WINDOW)
         .map(|(_, w)| w.to_lowercase())
         .collect();
     let before = body.get(..m.start).unwrap_or("");
+    let before = &before[ceil_boundary(before, before.len().saturating_sub(HEAD_BYTES))..];
     let mut before: Vec<String> =
         text::words(&before[before.rfind(CLAUSE_END).map_or(0, |p| p + 1)..])
             .map(|(_, w)| w.to_lowercase())
@@ -311,6 +439,40 @@ fn claim_key(body: &str, m: &NumberMention) -> Option<String> {
         None if what.is_empty() => None,
         None => Some(what),
     }
+}
+
+/// The text of `body` from `from` to `to`, widened to char boundaries and narrowed to
+/// whole words (cut at whitespace) where it does not reach the ends of the body.
+fn around(body: &str, from: usize, to: usize) -> &str {
+    let (from, to) = (ceil_boundary(body, from), floor_boundary(body, to));
+    let Some(text) = body.get(from..to.max(from)) else {
+        return "";
+    };
+    let text = if from > 0 {
+        text.find(char::is_whitespace).map_or("", |k| &text[k..])
+    } else {
+        text
+    };
+    if to < body.len() {
+        text.rfind(char::is_whitespace).map_or("", |k| &text[..k])
+    } else {
+        text
+    }
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    (0..=at.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// The smallest char boundary of `s` at or above `at`.
+fn ceil_boundary(s: &str, at: usize) -> usize {
+    (at.min(s.len())..=s.len())
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(s.len())
 }
 
 /// Characters that end the clause a number belongs to.

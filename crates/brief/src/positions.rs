@@ -15,11 +15,12 @@
 //! Positions of one actor and stance whose objects share canonical terms are merged
 //! across articles; the most widely reported come first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use model::{AnalyzedArticle, EntityKind, EntityMention, Position, Stance};
 
 use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
+use crate::spans::Spans;
 use crate::Story;
 
 /// Most positions in a brief.
@@ -30,6 +31,9 @@ const MAX_OBJECT_WORDS: usize = 12;
 const MAX_SUBJECT_DISTANCE: usize = 24;
 /// Most distinct wordings of a position compared with a new one.
 const MAX_WORDINGS: usize = 8;
+/// Most positions of one actor and stance a new wording is compared with (the first
+/// ones): a hard cap on the pairwise work of merging.
+const MAX_GROUPS_COMPARED: usize = 64;
 /// Bag cosine at or above which two objects of one actor and stance are one position.
 const MERGE_SIMILARITY: f64 = 0.3;
 
@@ -269,10 +273,23 @@ struct Found {
     text: String,
 }
 
-/// The positions of a story, most widely reported first.
-pub(crate) fn positions(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<Position> {
-    let mut found = Vec::new();
-    for (i, a) in story.articles.iter().enumerate() {
+/// The entity mentions and quotes of one article, indexed for the lookups made at every
+/// cue, so that an article's cost grows with its length, not with its length squared.
+struct Marks<'a> {
+    a: &'a AnalyzedArticle,
+    /// Mentions with a name and a range, sorted by position.
+    mentions: Vec<&'a EntityMention>,
+    spans: Spans,
+    /// Name -> index of its first mention.
+    first_named: HashMap<&'a str, usize>,
+    /// Lower-cased last word of an organisation's name -> its mentions, ascending.
+    orgs_by_last: HashMap<String, Vec<usize>>,
+    /// The article's quotes, in annotation order.
+    quotes: Spans,
+}
+
+impl<'a> Marks<'a> {
+    fn new(a: &'a AnalyzedArticle) -> Marks<'a> {
         let mut mentions: Vec<&EntityMention> = a
             .annotations
             .entities
@@ -280,23 +297,59 @@ pub(crate) fn positions(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<Positio
             .filter(|m| m.start < m.end && !m.name.trim().is_empty())
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
+        let mut first_named = HashMap::new();
+        let mut orgs_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, m) in mentions.iter().enumerate() {
+            first_named.entry(m.name.as_str()).or_insert(k);
+            if m.kind == EntityKind::Organization {
+                if let Some(w) = m.name.split_whitespace().last() {
+                    orgs_by_last.entry(w.to_lowercase()).or_default().push(k);
+                }
+            }
+        }
+        Marks {
+            a,
+            spans: Spans::new(mentions.iter().map(|m| (m.start, m.end))),
+            mentions,
+            first_named,
+            orgs_by_last,
+            quotes: Spans::new(a.annotations.quotes.iter().map(|q| (q.start, q.end))),
+        }
+    }
+
+    /// The first mention among the first `upto` covering byte `pos`.
+    fn covering(&self, pos: usize, upto: usize) -> Option<&'a EntityMention> {
+        self.spans
+            .covering(pos)
+            .filter(|&k| k < upto)
+            .and_then(|k| self.mentions.get(k).copied())
+    }
+}
+
+/// The positions of a story, most widely reported first.
+pub(crate) fn positions(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<Position> {
+    let mut found = Vec::new();
+    for (i, a) in story.articles.iter().enumerate() {
+        let marks = Marks::new(a);
         for s in story.sentences.get(i).map_or(&[][..], Vec::as_slice) {
             // Mentions of this sentence, plus the earlier ones pronouns may refer to.
-            let upto = mentions.partition_point(|m| m.start < s.end);
-            find_in_sentence(a, i, s.start, s.end, &mentions[..upto], &mut found);
+            let upto = marks.mentions.partition_point(|m| m.start < s.end);
+            find_in_sentence(&marks, i, s.start, s.end, upto, &mut found);
         }
     }
     merge(story, found, lexicon)
 }
 
 fn find_in_sentence(
-    a: &AnalyzedArticle,
+    marks: &Marks<'_>,
     article: usize,
     start: usize,
     end: usize,
-    mentions: &[&EntityMention],
+    upto: usize,
     out: &mut Vec<Found>,
 ) {
+    let a = marks.a;
+    let mentions = &marks.mentions[..upto.min(marks.mentions.len())];
     let body = &a.article.body;
     let Some(sentence) = crate::slice(body, start, end) else {
         return;
@@ -308,8 +361,15 @@ fn find_in_sentence(
             lower: w.to_lowercase(),
         })
         .collect();
-    let here = &mentions[mentions.partition_point(|m| m.end <= start)..];
-    let mention_at = |pos: usize| here.iter().find(|m| m.start <= pos && pos < m.end);
+    let from = mentions.partition_point(|m| m.end <= start);
+    let here = &mentions[from..];
+    // The first mention of this sentence covering `pos`: the first of the article when
+    // it lies past `from` (always so for mentions that do not overlap), else a scan.
+    let mention_at = |pos: usize| match marks.spans.covering(pos) {
+        Some(k) if k >= from => marks.mentions.get(k),
+        Some(_) => here.iter().find(|m| m.start <= pos && pos < m.end),
+        None => None,
+    };
     let mut k = 0;
     while k < tokens.len() {
         let Some(cue) = cue_at(&tokens, k) else {
@@ -330,7 +390,7 @@ fn find_in_sentence(
             }
             _ => continue,
         };
-        let Some((actor, subject_end)) = subject(a, &tokens, cue, mentions, start, end) else {
+        let Some((actor, subject_end)) = subject(marks, &tokens, cue, upto, start, end) else {
             continue;
         };
         if cue.object == Object::After && !reads_as_verb(&tokens, cue, subject_end) {
@@ -356,7 +416,7 @@ fn find_in_sentence(
         let Some(text) = crate::slice(body, tokens[from].start, tokens[to - 1].end) else {
             continue;
         };
-        let target = target(&tokens, from, to, mentions).filter(|t| *t != actor);
+        let target = target(marks, &tokens, from, to, upto).filter(|t| *t != actor);
         out.push(Found {
             article,
             start: tokens[cue.first].start,
@@ -407,13 +467,14 @@ fn passive(tokens: &[Token], cue: Cue) -> bool {
 
 /// The actor of a cue and the byte offset where its subject ends.
 fn subject(
-    a: &AnalyzedArticle,
+    marks: &Marks<'_>,
     tokens: &[Token],
     cue: Cue,
-    mentions: &[&EntityMention],
+    upto: usize,
     sentence_start: usize,
     sentence_end: usize,
 ) -> Option<(String, usize)> {
+    let a = marks.a;
     let body = &a.article.body;
     let mut k = cue.first;
     let mut scanned = 0;
@@ -427,11 +488,10 @@ fn subject(
         {
             return None;
         }
-        if let Some(m) = mentions
-            .iter()
-            .find(|m| m.start <= t.start && t.start < m.end)
-        {
-            let first = tokens.iter().position(|x| x.start >= m.start).unwrap_or(k);
+        if let Some(m) = marks.covering(t.start, upto) {
+            // Tokens are in text order: the first one at or after the mention's start.
+            let first = tokens.partition_point(|x| x.start < m.start);
+            let first = if first < tokens.len() { first } else { k };
             if eligible(body, tokens, first, m) {
                 return Some((m.name.clone(), m.end));
             }
@@ -445,29 +505,30 @@ fn subject(
         {
             return None;
         }
-        if let Some(name) = definite(body, tokens, k, cue.first, mentions) {
+        if let Some(name) = definite(marks, tokens, k, cue.first, upto) {
             return Some((name, t.end));
         }
         let pronoun = t.lower.as_str();
         if matches!(pronoun, "we" | "i" | "he" | "she" | "it" | "they") {
-            let name = resolve(a, mentions, pronoun, t.start, sentence_start, sentence_end)?;
+            let name = resolve(marks, upto, pronoun, t.start, sentence_start, sentence_end)?;
             return Some((name, t.end));
         }
     }
     // A cue inside a quote without a subject of its own belongs to the speaker.
-    quote_speaker(a, tokens.get(cue.first)?.start).map(|s| (s, 0))
+    quote_speaker(marks, tokens.get(cue.first)?.start).map(|s| (s, 0))
 }
 
 /// The organisation a definite description names: "the union" after a mention of
 /// "Brennmouth Dockworkers' Union" earlier in the article, when the description is
 /// not inside a prepositional phrase.
 fn definite(
-    body: &str,
+    marks: &Marks<'_>,
     tokens: &[Token],
     k: usize,
     cue: usize,
-    mentions: &[&EntityMention],
+    upto: usize,
 ) -> Option<String> {
+    let body = &marks.a.article.body;
     let the = k.checked_sub(1)?;
     if tokens[the].lower != "the" {
         return None;
@@ -492,15 +553,13 @@ fn definite(
             return None;
         }
     }
-    mentions
+    // The last organisation before "the" whose name ends in the noun.
+    let orgs = marks.orgs_by_last.get(&noun.lower)?;
+    orgs[..orgs.partition_point(|&o| o < upto)]
         .iter()
-        .filter(|m| m.kind == EntityKind::Organization && m.end <= tokens[the].start)
-        .rfind(|m| {
-            m.name
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| w.to_lowercase() == noun.lower)
-        })
+        .rev()
+        .filter_map(|&o| marks.mentions.get(o))
+        .find(|m| m.end <= tokens[the].start)
         .map(|m| m.name.clone())
 }
 
@@ -543,11 +602,11 @@ fn eligible(body: &str, tokens: &[Token], first: usize, m: &EntityMention) -> bo
 }
 
 /// The speaker of a quote covering a byte offset.
-fn quote_speaker(a: &AnalyzedArticle, pos: usize) -> Option<String> {
-    a.annotations
+fn quote_speaker(marks: &Marks<'_>, pos: usize) -> Option<String> {
+    marks
         .quotes
-        .iter()
-        .find(|q| q.start <= pos && pos < q.end)
+        .covering(pos)
+        .and_then(|k| marks.a.annotations.quotes.get(k))
         .and_then(|q| q.speaker.clone())
         .filter(|s| !s.trim().is_empty())
 }
@@ -555,41 +614,52 @@ fn quote_speaker(a: &AnalyzedArticle, pos: usize) -> Option<String> {
 /// The entity a pronoun stands for: the speaker of the quote around it ("we", "I"), the
 /// speaker of a quote in the same sentence, or the nearest earlier entity of its kind.
 fn resolve(
-    a: &AnalyzedArticle,
-    mentions: &[&EntityMention],
+    marks: &Marks<'_>,
+    upto: usize,
     pronoun: &str,
     pos: usize,
     sentence_start: usize,
     sentence_end: usize,
 ) -> Option<String> {
-    if let Some(speaker) = quote_speaker(a, pos) {
+    let a = marks.a;
+    if let Some(speaker) = quote_speaker(marks, pos) {
         return matches!(pronoun, "we" | "i").then_some(speaker);
     }
     if matches!(pronoun, "we" | "i") {
         return None;
     }
-    let beside = a.annotations.quotes.iter().find(|q| {
-        q.start < sentence_end && sentence_start < q.end && q.speaker.is_some() && q.start > pos
-    });
+    let beside = marks
+        .quotes
+        .starting_within(pos, sentence_end)
+        .filter_map(|k| a.annotations.quotes.get(k))
+        .find(|q| {
+            q.start < sentence_end && sentence_start < q.end && q.speaker.is_some() && q.start > pos
+        });
     if let Some(speaker) = beside.and_then(|q| q.speaker.clone()) {
-        let person = mentions
-            .iter()
-            .find(|m| m.name == speaker)
+        let person = marks
+            .first_named
+            .get(speaker.as_str())
+            .filter(|&&k| k < upto)
+            .and_then(|&k| marks.mentions.get(k))
             .is_none_or(|m| m.kind == EntityKind::Person);
         if person == matches!(pronoun, "he" | "she") {
             return Some(speaker);
         }
     }
-    let fits = |m: &&&EntityMention| match pronoun {
+    let fits = |m: &&EntityMention| match pronoun {
         "he" | "she" => m.kind == EntityKind::Person,
         _ => matches!(m.kind, EntityKind::Organization | EntityKind::Place),
     };
     let body = &a.article.body;
-    mentions
-        .iter()
+    // The last fitting mention ending at most 400 bytes before the pronoun.
+    marks
+        .spans
+        .ending_between(pos.saturating_sub(400), pos)
+        .filter(|&k| k < upto)
+        .filter_map(|k| marks.mentions.get(k).copied())
         .filter(|m| m.end <= pos && pos - m.end <= 400)
         .filter(fits)
-        .rfind(|m| {
+        .find(|m| {
             !body
                 .get(m.end..)
                 .is_some_and(|r| r.starts_with("'s") || r.starts_with("\u{2019}s"))
@@ -660,13 +730,16 @@ fn object_before(tokens: &[Token], cue: usize, subject_end: usize) -> Option<(us
 
 /// The target of a position: an entity after a target preposition in the object, or
 /// an entity the object starts with.
-fn target(tokens: &[Token], from: usize, to: usize, mentions: &[&EntityMention]) -> Option<String> {
+fn target(
+    marks: &Marks<'_>,
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    upto: usize,
+) -> Option<String> {
     for k in from..to {
         let t = &tokens[k];
-        let Some(m) = mentions
-            .iter()
-            .find(|m| m.start <= t.start && t.start < m.end)
-        else {
+        let Some(m) = marks.covering(t.start, upto) else {
             continue;
         };
         if m.kind == EntityKind::Other {
@@ -698,6 +771,8 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
     // (actor, stance, fingerprint of the object) -> group, so repeated wordings join
     // without any comparison.
     let mut exact: BTreeMap<(String, Stance, String), usize> = BTreeMap::new();
+    // (actor, stance) -> its groups, in order of creation.
+    let mut by_actor: HashMap<(String, Stance), Vec<usize>> = HashMap::new();
     for mut f in found {
         // One name per actor across the story ("Ryabkov" in one outlet, "Sergei Ryabkov"
         // in another).
@@ -711,13 +786,17 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
             continue;
         }
         let vec = bag_vector(&lexicon.terms(&f.text));
-        let joined = groups.iter().position(|g| {
-            g.actor == f.actor
-                && g.stance == f.stance
-                && g.texts
+        let same_actor = by_actor.entry((f.actor.clone(), f.stance)).or_default();
+        let joined = same_actor
+            .iter()
+            .take(MAX_GROUPS_COMPARED)
+            .copied()
+            .find(|&k| {
+                groups[k]
+                    .texts
                     .iter()
                     .any(|(_, v)| shared_ids(v, &vec) >= 1 && v.cosine(&vec) >= MERGE_SIMILARITY)
-        });
+            });
         match joined {
             Some(k) => {
                 let g = &mut groups[k];
@@ -730,6 +809,7 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
             }
             None => {
                 exact.insert(key, groups.len());
+                same_actor.push(groups.len());
                 groups.push(Group {
                     actor: f.actor,
                     stance: f.stance,
@@ -751,15 +831,17 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
         .take(MAX_POSITIONS)
         .map(|(_, g)| {
             // The most common target, ties to the first seen.
-            let target = g
-                .targets
-                .iter()
-                .max_by_key(|t| {
-                    let n = g.targets.iter().filter(|x| x == t).count();
-                    let pos = g.targets.iter().position(|x| x == *t).unwrap_or(0);
-                    (n, std::cmp::Reverse(pos))
-                })
-                .cloned();
+            let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>)> = HashMap::new();
+            for (pos, t) in g.targets.iter().enumerate() {
+                counts
+                    .entry(t.as_str())
+                    .or_insert((0, std::cmp::Reverse(pos)))
+                    .0 += 1;
+            }
+            let target = counts
+                .into_iter()
+                .max_by_key(|&(_, key)| key)
+                .map(|(t, _)| t.to_string());
             Position {
                 actor: g.actor,
                 stance: g.stance,

@@ -9,7 +9,9 @@
 //! that speaker and still share several terms.
 //!
 //! Identical wordings are compared once, so the work grows with the number of distinct
-//! wordings per speaker, not with the number of articles repeating them.
+//! wordings per speaker, not with the number of articles repeating them; and each
+//! wording meets at most [`FORMS_COMPARED`] others on either side, so that it grows
+//! linearly even for a speaker quoted in thousands of different words.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +25,14 @@ const MIN_SHARED_TERMS: usize = 2;
 
 /// A paraphrase must share at least this many distinct terms with its match.
 const MIN_PARAPHRASE_TERMS: usize = 3;
+
+/// Each wording of a speaker is compared with the this many wordings before and after
+/// it (in order of first appearance): a hard cap on the pairwise work for a speaker
+/// quoted in very many different words.
+const FORMS_COMPARED: usize = 128;
+
+/// Most sentences of a wording compared one by one with another's.
+const PARTS_COMPARED: usize = 32;
 
 struct Item {
     article: usize,
@@ -166,9 +176,10 @@ fn same_statement(a: &Form, b: &Form, threshold: f64) -> bool {
     if shared_ids(&a.whole, &b.whole) >= need && a.whole.cosine(&b.whole) >= threshold {
         return true;
     }
-    a.parts.iter().any(|x| {
+    a.parts.iter().take(PARTS_COMPARED).any(|x| {
         b.parts
             .iter()
+            .take(PARTS_COMPARED)
             .any(|y| shared_ids(x, y) >= MIN_SHARED_TERMS && x.cosine(y) >= threshold)
     })
 }
@@ -194,7 +205,7 @@ fn group(forms: &[Form], config: &BriefConfig) -> Vec<Vec<usize>> {
     // Closest wording of another article for each form: (cosine, index).
     let mut closest: Vec<Option<(f64, usize)>> = vec![None; n];
     for i in 0..n {
-        for j in i + 1..n {
+        for j in i + 1..n.min(i.saturating_add(FORMS_COMPARED).saturating_add(1)) {
             if same_statement(&forms[i], &forms[j], config.statement_similarity) {
                 union(&mut parent, i, j);
             }

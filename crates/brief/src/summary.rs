@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use model::{QuoteKind, SummaryLine};
 
 use crate::sim::{Idf, SparseVec};
+use crate::spans::Spans;
 use crate::{BriefConfig, Story};
 
 /// One sentence of a central article with its unit tf-idf vector.
@@ -33,6 +34,9 @@ pub(crate) struct Central {
     pub(crate) articles: Vec<usize>,
     pub(crate) sentences: Vec<Sentence>,
     centroid: SparseVec,
+    /// The centroid's weights by term id, so that a cosine with it costs the length of
+    /// the other vector only.
+    dense: Vec<f64>,
     vocab_len: usize,
 }
 
@@ -41,7 +45,7 @@ impl Central {
     pub(crate) fn centrality(&self, k: usize) -> f64 {
         self.sentences
             .get(k)
-            .map_or(0.0, |s| s.vec.cosine(&self.centroid))
+            .map_or(0.0, |s| cosine_dense(&s.vec, &self.centroid, &self.dense))
     }
 
     pub(crate) fn new(story: &Story<'_>, vocab_len: usize, config: &BriefConfig) -> Central {
@@ -59,6 +63,13 @@ impl Central {
         for (i, a) in story.articles.iter().enumerate() {
             let primary = story.is_primary(i);
             let body = &a.article.body;
+            let direct = Spans::new(
+                a.annotations
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind == QuoteKind::Direct)
+                    .map(|q| (q.start, q.end)),
+            );
             let mut seen = BTreeSet::new();
             let mut rank = 0;
             let sentences = story.sentences.get(i).map_or(&[][..], Vec::as_slice);
@@ -70,7 +81,7 @@ impl Central {
                         let fresh = seen.insert(text::fingerprint_text(text));
                         let candidate = primary
                             && fresh
-                            && is_candidate(text, quote_share(a, s.start, s.end), config);
+                            && is_candidate(text, quote_share(a, &direct, s.start, s.end), config);
                         candidate.then(|| {
                             rank += 1;
                             rank - 1
@@ -121,7 +132,7 @@ impl Central {
         let mut order: Vec<(f64, usize)> = article_vecs
             .iter()
             .enumerate()
-            .map(|(i, v)| (v.cosine(&centroid), i))
+            .map(|(i, v)| (cosine_dense(v, &centroid, &dense), i))
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut articles: Vec<usize> = order
@@ -153,9 +164,26 @@ impl Central {
             articles,
             sentences,
             centroid,
+            dense,
             vocab_len,
         }
     }
+}
+
+/// The cosine of `v` with `centroid`, whose weights by term id are `dense`: the same sum
+/// in the same order as [`SparseVec::cosine`], without walking the centroid.
+fn cosine_dense(v: &SparseVec, centroid: &SparseVec, dense: &[f64]) -> f64 {
+    if v.norm == 0.0 || centroid.norm == 0.0 {
+        return 0.0;
+    }
+    let mut dot = 0.0;
+    for &(id, w) in &v.entries {
+        match dense.get(id as usize) {
+            Some(&c) if c != 0.0 => dot += w * c,
+            _ => {}
+        }
+    }
+    dot / (v.norm * centroid.norm)
 }
 
 /// True for a sentence fit to stand alone in a summary.
@@ -194,7 +222,7 @@ fn brackets_pair(sentence: &str) -> bool {
 
 /// The share of a sentence's bytes inside quotation marks or direct quotes; 1 when its
 /// quotation marks do not pair up (a fragment of a longer quote).
-fn quote_share(a: &model::AnalyzedArticle, start: usize, end: usize) -> f64 {
+fn quote_share(a: &model::AnalyzedArticle, direct: &Spans, start: usize, end: usize) -> f64 {
     let Some(sentence) = crate::slice(&a.article.body, start, end) else {
         return 0.0;
     };
@@ -218,12 +246,10 @@ fn quote_share(a: &model::AnalyzedArticle, start: usize, end: usize) -> f64 {
             _ => {}
         }
     }
-    let annotated: usize = a
-        .annotations
-        .quotes
-        .iter()
-        .filter(|q| q.kind == QuoteKind::Direct)
-        .map(|q| q.end.min(end).saturating_sub(q.start.max(start)))
+    let annotated: usize = direct
+        .overlapping(start, end)
+        .filter_map(|k| direct.range(k))
+        .map(|(qs, qe)| qe.min(end).saturating_sub(qs.max(start)))
         .sum();
     (quoted.max(annotated) as f64 / len).min(1.0)
 }
@@ -231,41 +257,66 @@ fn quote_share(a: &model::AnalyzedArticle, start: usize, end: usize) -> f64 {
 /// For each sentence of `only`, the articles other than its own carrying a sentence at
 /// or above `threshold` cosine, found through an inverted index over term ids.
 pub(crate) fn support(central: &Central, threshold: f64, only: &[usize]) -> Vec<BTreeSet<usize>> {
-    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); central.vocab_len];
-    for (t, s) in central.sentences.iter().enumerate() {
-        for &(id, w) in &s.vec.entries {
-            if let Some(p) = postings.get_mut(id as usize) {
-                p.push((t, w));
+    let mut index = Support::new(central);
+    only.iter().map(|&s| index.carriers(s, threshold)).collect()
+}
+
+/// An inverted index over the term ids of the central sentences, built once and asked
+/// sentence by sentence.
+pub(crate) struct Support<'c> {
+    central: &'c Central,
+    postings: Vec<Vec<(usize, f64)>>,
+    acc: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+impl<'c> Support<'c> {
+    pub(crate) fn new(central: &'c Central) -> Support<'c> {
+        let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); central.vocab_len];
+        for (t, s) in central.sentences.iter().enumerate() {
+            for &(id, w) in &s.vec.entries {
+                if let Some(p) = postings.get_mut(id as usize) {
+                    p.push((t, w));
+                }
             }
         }
+        Support {
+            central,
+            postings,
+            acc: vec![0.0f64; central.sentences.len()],
+            touched: Vec::new(),
+        }
     }
-    let mut acc = vec![0.0f64; central.sentences.len()];
-    let mut touched = Vec::new();
-    only.iter()
-        .map(|&s| {
-            let mut carriers = BTreeSet::new();
-            let Some(sentence) = central.sentences.get(s) else {
-                return carriers;
-            };
-            for &(id, w) in &sentence.vec.entries {
-                for &(t, wt) in postings.get(id as usize).map_or(&[][..], Vec::as_slice) {
-                    if acc[t] == 0.0 {
-                        touched.push(t);
-                    }
-                    acc[t] += w * wt;
+
+    /// The articles other than its own carrying a sentence at or above `threshold`
+    /// cosine with sentence `s`.
+    pub(crate) fn carriers(&mut self, s: usize, threshold: f64) -> BTreeSet<usize> {
+        let mut carriers = BTreeSet::new();
+        let Some(sentence) = self.central.sentences.get(s) else {
+            return carriers;
+        };
+        for &(id, w) in &sentence.vec.entries {
+            for &(t, wt) in self
+                .postings
+                .get(id as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if self.acc[t] == 0.0 {
+                    self.touched.push(t);
                 }
+                self.acc[t] += w * wt;
             }
-            for &t in &touched {
-                let article = central.sentences[t].article;
-                if article != sentence.article && acc[t] >= threshold - 1e-12 {
-                    carriers.insert(article);
-                }
-                acc[t] = 0.0;
+        }
+        for &t in &self.touched {
+            let article = self.central.sentences[t].article;
+            if article != sentence.article && self.acc[t] >= threshold - 1e-12 {
+                carriers.insert(article);
             }
-            touched.clear();
-            carriers
-        })
-        .collect()
+            self.acc[t] = 0.0;
+        }
+        self.touched.clear();
+        carriers
+    }
 }
 
 /// The summary lines of a story, within `budget` words when it is positive.
@@ -284,7 +335,7 @@ pub(crate) fn summary(
         .iter()
         .enumerate()
         .filter(|(_, s)| s.rank.is_some() && !s.vec.is_empty())
-        .map(|(k, s)| (s.vec.cosine(&central.centroid) + lead(s, config), k))
+        .map(|(k, s)| (central.centrality(k) + lead(s, config), k))
         .collect();
     if pre.is_empty() {
         return Vec::new();

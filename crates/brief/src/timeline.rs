@@ -22,6 +22,12 @@ const MIN_TERMS: usize = 3;
 /// on Monday", "the Geneva summit on Monday", "in Vienna of the OSCE on Thursday").
 const PLACE_REACH: usize = 60;
 
+/// A new description is compared with the first this many entries of its date, and
+/// with the first this many descriptions of each: hard caps on the pairwise work when
+/// one date has very many distinct descriptions.
+const ENTRIES_COMPARED: usize = 64;
+const BAGS_COMPARED: usize = 32;
+
 struct Entry {
     date: String,
     text: String,
@@ -55,6 +61,19 @@ pub(crate) fn timeline(
         };
         let body = &a.article.body;
         let sentences = story.sentences.get(i).map_or(&[][..], Vec::as_slice);
+        // The article's place mentions by start, to find those near a date at once.
+        let mut place_mentions: Vec<&model::EntityMention> = a
+            .annotations
+            .entities
+            .iter()
+            .filter(|m| m.kind == model::EntityKind::Place)
+            .collect();
+        place_mentions.sort_by_key(|m| m.start);
+        let longest = place_mentions
+            .iter()
+            .map(|m| m.end.saturating_sub(m.start))
+            .max()
+            .unwrap_or(0);
         let mut dates = dating.mentions(story, i);
         dates.sort_by_key(|d| (d.mention.start, d.mention.end));
         let mut seen = BTreeSet::new();
@@ -63,9 +82,10 @@ pub(crate) fn timeline(
             let Some(date) = d.value.as_deref().filter(|v| is_day_or_month(v)) else {
                 continue;
             };
+            // Sentences are in body order and do not overlap.
             let Some(s) = sentences
-                .iter()
-                .find(|s| s.start <= d.start && d.start < s.end)
+                .get(sentences.partition_point(|s| s.end <= d.start))
+                .filter(|s| s.start <= d.start && d.start < s.end)
             else {
                 continue;
             };
@@ -92,10 +112,14 @@ pub(crate) fn timeline(
             if bag.entries.len() < MIN_TERMS {
                 continue;
             }
-            let places: BTreeSet<String> = a
-                .annotations
-                .entities
+            // Only mentions starting from here can end within reach before the date.
+            let from = s
+                .start
+                .max(d.start.saturating_sub(PLACE_REACH.saturating_add(longest)));
+            let near = place_mentions.partition_point(|m| m.start < from);
+            let places: BTreeSet<String> = place_mentions[near..]
                 .iter()
+                .take_while(|m| m.start < d.end + PLACE_REACH)
                 .filter(|m| {
                     m.kind == model::EntityKind::Place
                         && s.start <= m.start
@@ -108,10 +132,11 @@ pub(crate) fn timeline(
                 .collect();
             let day = date.len() == 10;
             let same_date = by_date.entry(date.to_string()).or_default();
-            let same = same_date.iter().copied().find(|&e| {
+            let same = same_date.iter().take(ENTRIES_COMPARED).copied().find(|&e| {
                 let en = &entries[e];
                 en.bags
                     .iter()
+                    .take(BAGS_COMPARED)
                     .any(|b| b.cosine(&bag) >= config.timeline_similarity)
                     || (day && !en.places.is_disjoint(&places))
             });
@@ -189,6 +214,67 @@ fn locates(body: &str, start: usize, end: usize) -> bool {
     preposition || noun
 }
 
+/// [`window`] of a very long sentence read only within [`WINDOW_REACH`] bytes of the
+/// date, cut on whitespace so that the words there are the sentence's own; `None` when
+/// the sentence is short, or when the words within reach do not settle the window
+/// (then the whole sentence is read).
+fn window_near(sentence: &str, at: usize, max: usize) -> Option<String> {
+    let max = max.max(1);
+    if sentence.len() <= 4 * WINDOW_REACH {
+        return None;
+    }
+    let space_from = |p: usize| -> usize {
+        if p == 0 || p >= sentence.len() {
+            return p.min(sentence.len());
+        }
+        let q = (p..=sentence.len())
+            .find(|&i| sentence.is_char_boundary(i))
+            .unwrap_or(sentence.len());
+        sentence[q..]
+            .find(char::is_whitespace)
+            .map_or(sentence.len(), |k| q + k)
+    };
+    let lo = space_from(at.saturating_sub(WINDOW_REACH));
+    let hi = space_from(at.saturating_add(WINDOW_REACH));
+    if lo > at || hi < at {
+        return None;
+    }
+    let region = sentence.get(lo..hi)?;
+    let words: Vec<(usize, &str)> = text::words(region).collect();
+    if words.len() <= max {
+        return None;
+    }
+    let idx = words.iter().position(|(o, w)| o + w.len() > at - lo)?;
+    let mut from = idx.saturating_sub(max / 3);
+    let to = (from + max).min(words.len());
+    from = from.min(to.saturating_sub(max));
+    // Words cut off on either side must not be needed, and must stay cut off.
+    if (lo > 0 && from == 0) || (hi < sentence.len() && to == words.len()) {
+        return None;
+    }
+    let (&(start, _), &(last, w)) = (words.get(from)?, words.get(to - 1)?);
+    let end = if to == words.len() {
+        region.len()
+    } else {
+        last + w.len()
+    };
+    let mut out = String::new();
+    if lo > 0 || from > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(
+        &region
+            .get(start..end)?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if to < words.len() {
+        out.push_str(" …");
+    }
+    Some(out)
+}
+
 /// True for `YYYY-MM-DD` (a real day) or `YYYY-MM`.
 fn is_day_or_month(value: &str) -> bool {
     if chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() {
@@ -205,9 +291,15 @@ fn is_day_or_month(value: &str) -> bool {
         )
 }
 
+/// Bytes on either side of a date read first from a very long sentence.
+const WINDOW_REACH: usize = 2048;
+
 /// The sentence, or when longer than `max` words a window of `max` words around the
 /// byte offset `at`, marked with ellipses where cut; whitespace folded.
 fn window(sentence: &str, at: usize, max: usize) -> String {
+    if let Some(near) = window_near(sentence, at, max) {
+        return near;
+    }
     let words: Vec<(usize, &str)> = text::words(sentence).collect();
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if words.len() <= max.max(1) {

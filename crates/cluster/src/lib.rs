@@ -41,10 +41,20 @@
 //! centroid holds it, read for the document's [`ClusterConfig::query_terms`] heaviest
 //! terms; the best [`ClusterConfig::max_candidates`] of them are scored in full. Centroids
 //! keep at most [`ClusterConfig::centroid_terms`] terms and faded stories leave the index,
-//! so the cost of one document depends on how many stories are live, not on the size of
-//! the archive.
+//! and at most the 256 stories that took a term up last are read from its posting list;
+//! a late or undated document scans at most the 4,096 latest faded stories. So the cost
+//! of one document is bounded: neither the size of the archive nor the number of live
+//! stories makes it grow.
 
 use std::collections::BTreeSet;
+
+/// Most stories read from one term's posting list when looking for candidates (those
+/// that took the term up last): a hard cap that keeps the cost of a document bounded
+/// when very many live stories share a term, as in one huge batch of unrelated news.
+const MAX_POSTINGS_READ: usize = 256;
+
+/// Most faded stories scanned for a late or undated document (the latest ones).
+const MAX_FADED_SCANNED: usize = 4096;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -726,13 +736,16 @@ impl Clusterer {
                 continue;
             };
             let mut dead = 0;
-            for s in list.iter() {
+            // Only the stories that took up the term last: a term in very many live
+            // stories says little about which one a document belongs to.
+            let read = list.len().min(MAX_POSTINGS_READ);
+            for s in list.iter().rev().take(read) {
                 match self.live.get(s).and_then(|st| st.centroid.get(&id)) {
                     Some(c) => *self.partial.entry(*s).or_default() += w * c,
                     None => dead += 1,
                 }
             }
-            if dead * 4 > list.len() {
+            if dead * 4 > read {
                 let live = &self.live;
                 list.retain(|s| live.get(s).is_some_and(|st| st.centroid.contains_key(&id)));
             }
@@ -762,14 +775,20 @@ impl Clusterer {
             Some(date) if self.latest.is_some_and(|l| date < l) => {
                 let window = chrono::Days::new(self.config.window_days.max(0) as u64);
                 let from = date.checked_sub_days(window).unwrap_or(date);
-                self.faded_by_last
+                let mut near: Vec<StoryId> = self
+                    .faded_by_last
                     .range((from, 0)..)
+                    .rev()
+                    .take(MAX_FADED_SCANNED)
                     .map(|&(_, s)| s)
-                    .collect()
+                    .collect();
+                near.reverse();
+                near
             }
             None if self.keep_all => {
                 let mut all: Vec<StoryId> = self.faded.keys().copied().collect();
                 all.sort_unstable();
+                all.drain(..all.len().saturating_sub(MAX_FADED_SCANNED));
                 all
             }
             _ => Vec::new(),

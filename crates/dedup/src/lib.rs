@@ -81,6 +81,12 @@ impl Default for DedupConfig {
     }
 }
 
+/// Most bodies one LSH bucket remembers (the earliest pushed). Past that, a bucket holds
+/// copies of one text (unrelated bodies agree on a whole band very rarely), and a new
+/// copy meets the earliest of them anyway: the cap keeps a push from comparing with
+/// every earlier copy, which would make a stream of copies quadratic.
+const MAX_BUCKET: usize = 64;
+
 /// For each article (given in canonical order: earliest first), the index of the earliest
 /// article it duplicates, or `None` when it is an original. Copies more than
 /// [`DedupConfig::window_days`] apart are not compared (see [`Deduper`]).
@@ -244,7 +250,10 @@ impl Deduper {
                 self.exact.insert(key, index);
             }
             for key in band_keys {
-                self.buckets.entry(key).or_default().push(index);
+                let bucket = self.buckets.entry(key).or_default();
+                if bucket.len() < MAX_BUCKET {
+                    bucket.push(index);
+                }
             }
             if let Some(d) = date {
                 self.by_date.insert((d, index));

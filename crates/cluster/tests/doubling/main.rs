@@ -1,0 +1,262 @@
+//! Doubling test of story clustering: for each pathological kind of batch, clustering
+//! a batch twice as large costs at most 2.5 times as much time and peak memory.
+//!
+//! Everything runs in one test function, in a test binary of its own, so that nothing
+//! else runs beside the measurements. Time is this thread's CPU time (so that other
+//! processes on a loaded machine do not count), the least of three runs of each size,
+//! alternating; memory is the peak of live heap bytes during a run, counted by this
+//! binary's global allocator. `DOUBLING_VERBOSE=1` prints the measurements;
+//! `DOUBLING_SCALE=k` multiplies the sizes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use cluster::{cluster, ClusterConfig, ClusterDoc};
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only counters are
+// updated beside it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grow(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grow(new_size);
+        }
+        p
+    }
+}
+
+fn grow(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// A clock of the CPU time this thread has used, which other processes on a loaded
+/// machine do not inflate as they do the wall clock.
+struct Clock(Duration);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(thread_time())
+    }
+
+    fn elapsed(&self) -> Duration {
+        thread_time().saturating_sub(self.0)
+    }
+}
+
+fn thread_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the call to fill.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    assert!(ok, "no thread CPU clock");
+    Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
+];
+const COMMON: &[&str] = &[
+    "council",
+    "harbour",
+    "officials",
+    "said",
+    "report",
+    "week",
+    "city",
+    "plan",
+    "minister",
+    "residents",
+    "budget",
+    "meeting",
+];
+
+/// A made-up word of its own for every `k`.
+fn word(mut k: usize) -> String {
+    let mut out = String::from("m");
+    loop {
+        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+        if k == 0 {
+            break;
+        }
+    }
+    out.push('n');
+    out
+}
+
+/// A document: a title and a body about topic `topic`, with ordinary words, a few names,
+/// two words of its own and `sentences` sentences.
+struct Doc {
+    title: String,
+    body: String,
+    published: Option<NaiveDate>,
+    entities: Vec<String>,
+}
+
+fn doc(k: usize, topic: usize, sentences: usize, published: Option<NaiveDate>) -> Doc {
+    let name = |j: usize| {
+        let w = word(topic * 7 + j);
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    let body = (0..sentences)
+        .map(|s| {
+            format!(
+                "The {} {} met {} about the {} {} and the {} {}.",
+                COMMON[(k + s) % COMMON.len()],
+                COMMON[(k + 3 * s) % COMMON.len()],
+                name(s % 3),
+                word(topic * 7 + 3 + s % 4),
+                COMMON[(s + 5) % COMMON.len()],
+                word(if s < 2 {
+                    1_000_000 + k * 2 + s
+                } else {
+                    topic * 7 + s % 7
+                }),
+                COMMON[(k * 5 + s) % COMMON.len()],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Doc {
+        title: format!(
+            "{} {} {}",
+            name(0),
+            word(topic * 7 + 3),
+            COMMON[topic % COMMON.len()]
+        ),
+        body,
+        published,
+        entities: vec![name(0), name(1)],
+    }
+}
+
+fn day(k: usize) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2031, 5, 1 + (k % 3) as u32)
+}
+
+/// `n` reports of one event within three days.
+fn one_story(n: usize) -> Vec<Doc> {
+    (0..n).map(|k| doc(k, 0, 8, day(k))).collect()
+}
+
+/// `n` reports of `n / 2` events within three days, each event with words of its own.
+fn many_stories(n: usize) -> Vec<Doc> {
+    (0..n).map(|k| doc(k, k / 2, 8, day(k))).collect()
+}
+
+/// `n` undated reports of `n / 2` events.
+fn undated(n: usize) -> Vec<Doc> {
+    (0..n).map(|k| doc(k, k / 2, 8, None)).collect()
+}
+
+/// Four reports of one event, each `n` sentences long.
+fn long_bodies(n: usize) -> Vec<Doc> {
+    (0..4).map(|k| doc(k, 0, n, day(k))).collect()
+}
+
+/// Time and peak of live bytes above the start of one run.
+fn measure(docs: &[Doc]) -> (Duration, usize) {
+    let batch: Vec<ClusterDoc<'_>> = docs
+        .iter()
+        .map(|d| ClusterDoc {
+            title: &d.title,
+            body: &d.body,
+            published: d.published,
+            entities: d.entities.iter().map(String::as_str).collect(),
+        })
+        .collect();
+    let config = ClusterConfig::default();
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let t = Clock::start();
+    let stories = cluster(&batch, &config);
+    let time = t.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    assert_eq!(stories.iter().map(Vec::len).sum::<usize>(), batch.len());
+    (time, peak)
+}
+
+#[test]
+fn cluster_cost_doubles_with_its_input() {
+    type Kind = (&'static str, fn(usize) -> Vec<Doc>, usize);
+    let kinds: &[Kind] = &[
+        ("one story", one_story, 5000),
+        ("many stories", many_stories, 3000),
+        ("undated", undated, 3000),
+        ("long bodies", long_bodies, 25000),
+    ];
+    let verbose = std::env::var_os("DOUBLING_VERBOSE").is_some();
+    // `DOUBLING_SCALE=k` multiplies every size, to look for trends by hand.
+    let scale: usize = std::env::var("DOUBLING_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let mut failures = Vec::new();
+    for &(name, make, n) in kinds {
+        let n = n * scale.max(1);
+        // Runs of the two sizes alternate, so that a burst of load on the machine
+        // slows both alike; each keeps its least time.
+        let (small, large) = (make(n), make(2 * n));
+        let (mut t1, mut m1, mut t2, mut m2) = (Duration::MAX, 0, Duration::MAX, 0);
+        for _ in 0..3 {
+            let (t, m) = measure(&small);
+            (t1, m1) = (t1.min(t), m1.max(m));
+            let (t, m) = measure(&large);
+            (t2, m2) = (t2.min(t), m2.max(m));
+        }
+        let time = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let memory = m2 as f64 / m1.max(1) as f64;
+        if verbose {
+            eprintln!(
+                "{name:10} n={n:5}: {:8.1} ms {:9} B | 2n: {:8.1} ms {:9} B | ratios {time:.2} {memory:.2}",
+                t1.as_secs_f64() * 1e3,
+                m1,
+                t2.as_secs_f64() * 1e3,
+                m2,
+            );
+        }
+        if time > 2.5 || memory > 2.5 {
+            failures.push(format!(
+                "{name}: time {t1:?} -> {t2:?} ({time:.2}x), peak memory {m1} -> {m2} B ({memory:.2}x)"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

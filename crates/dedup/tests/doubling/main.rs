@@ -1,0 +1,259 @@
+//! Doubling test of duplicate detection: for each pathological kind of input, finding
+//! duplicates and shared passages in an input twice as large costs at most 2.5 times as
+//! much time and peak memory.
+//!
+//! Everything runs in one test function, in a test binary of its own, so that nothing
+//! else runs beside the measurements. Time is this thread's CPU time (so that other
+//! processes on a loaded machine do not count), the least of three runs of each size,
+//! alternating; memory is the peak of live heap bytes during a run, counted by this binary's global allocator.
+//! `DOUBLING_VERBOSE=1` prints the measurements; `DOUBLING_SCALE=k` multiplies the sizes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use dedup::{find_duplicates, shared_passages, DedupConfig};
+use model::Article;
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only counters are
+// updated beside it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grow(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grow(new_size);
+        }
+        p
+    }
+}
+
+fn grow(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// A clock of the CPU time this thread has used, which other processes on a loaded
+/// machine do not inflate as they do the wall clock.
+struct Clock(Duration);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(thread_time())
+    }
+
+    fn elapsed(&self) -> Duration {
+        thread_time().saturating_sub(self.0)
+    }
+}
+
+fn thread_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the call to fill.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    assert!(ok, "no thread CPU clock");
+    Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
+];
+const NOUNS: &[&str] = &[
+    "harbour", "council", "bridge", "ferry", "school", "market", "railway", "hospital", "budget",
+    "depot", "tunnel", "library",
+];
+const VERBS: &[&str] = &[
+    "reviewed",
+    "delayed",
+    "inspected",
+    "approved",
+    "funded",
+    "closed",
+    "reopened",
+    "expanded",
+];
+
+/// A made-up word of its own for every `k`.
+fn word(mut k: usize) -> String {
+    let mut out = String::from("m");
+    loop {
+        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+        if k == 0 {
+            break;
+        }
+    }
+    out.push('n');
+    out
+}
+
+/// The `k`-th sentence: ordinary words around two words of its own.
+fn sentence(k: usize) -> String {
+    format!(
+        "The {} {} the {} near the {} {} after the {} report on the {}.",
+        NOUNS[k % NOUNS.len()],
+        VERBS[k % VERBS.len()],
+        NOUNS[(k / 3) % NOUNS.len()],
+        word(k),
+        NOUNS[(k / 7) % NOUNS.len()],
+        word(k + 1_000_003),
+        NOUNS[(k / 11) % NOUNS.len()],
+    )
+}
+
+/// A paragraph of three sentences from `k` on.
+fn paragraph(k: usize) -> String {
+    (k..k + 3).map(sentence).collect::<Vec<_>>().join(" ")
+}
+
+fn article(k: usize, body: String, dated: bool) -> Article {
+    let mut a = Article::new(format!("d{k:06}"), format!("Report {k}"), body);
+    a.published = dated
+        .then(|| NaiveDate::from_ymd_opt(2031, 5, 1 + (k % 20) as u32))
+        .flatten();
+    a
+}
+
+/// `n` copies of one twelve-paragraph report, one word changed in each.
+fn copies(n: usize) -> Vec<Article> {
+    (0..n)
+        .map(|k| {
+            let mut paras: Vec<String> = (0..12).map(|p| paragraph(p * 3)).collect();
+            paras[5] = format!("{} The {} said so.", paras[5], word(5_000_000 + k));
+            article(k, paras.join("\n\n"), true)
+        })
+        .collect()
+}
+
+/// `n` undated articles, each with four paragraphs of its own and four of sixteen
+/// shared ones.
+fn shared(n: usize) -> Vec<Article> {
+    (0..n)
+        .map(|k| {
+            let paras: Vec<String> = (0..8)
+                .map(|p| {
+                    if p % 2 == 0 {
+                        paragraph(100_000 + ((k + p) % 16) * 3)
+                    } else {
+                        paragraph(1_000 + k * 12 + p * 3)
+                    }
+                })
+                .collect();
+            article(k, paras.join("\n\n"), false)
+        })
+        .collect()
+}
+
+/// One article of `n` paragraphs, some repeated, beside a short one.
+fn long_body(n: usize) -> Vec<Article> {
+    let body = (0..n)
+        .map(|p| paragraph(if p % 5 == 0 { 7 } else { p * 3 }))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    vec![
+        article(0, body, true),
+        article(1, paragraph(3) + "\n\n" + &paragraph(9), true),
+    ]
+}
+
+/// One article whose body is one line of `n` sentences, beside a short one.
+fn one_line(n: usize) -> Vec<Article> {
+    let body = (0..n).map(sentence).collect::<Vec<_>>().join(" ");
+    vec![article(0, body, true), article(1, paragraph(3), true)]
+}
+
+/// Time and peak of live bytes above the start of one run.
+fn measure(articles: &[Article]) -> (Duration, usize) {
+    let refs: Vec<&Article> = articles.iter().collect();
+    let config = DedupConfig::default();
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let t = Clock::start();
+    let duplicates = find_duplicates(&refs, &config);
+    let passages = shared_passages(&refs, &config);
+    let time = t.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    assert_eq!(duplicates.len(), refs.len());
+    drop(passages);
+    (time, peak)
+}
+
+#[test]
+fn dedup_cost_doubles_with_its_input() {
+    type Kind = (&'static str, fn(usize) -> Vec<Article>, usize);
+    let kinds: &[Kind] = &[
+        ("copies", copies, 150),
+        ("shared", shared, 150),
+        ("long body", long_body, 800),
+        ("one line", one_line, 2500),
+    ];
+    let verbose = std::env::var_os("DOUBLING_VERBOSE").is_some();
+    // `DOUBLING_SCALE=k` multiplies every size, to look for trends by hand.
+    let scale: usize = std::env::var("DOUBLING_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let mut failures = Vec::new();
+    for &(name, make, n) in kinds {
+        let n = n * scale.max(1);
+        // Runs of the two sizes alternate, so that a burst of load on the machine
+        // slows both alike; each keeps its least time.
+        let (small, large) = (make(n), make(2 * n));
+        let (mut t1, mut m1, mut t2, mut m2) = (Duration::MAX, 0, Duration::MAX, 0);
+        for _ in 0..3 {
+            let (t, m) = measure(&small);
+            (t1, m1) = (t1.min(t), m1.max(m));
+            let (t, m) = measure(&large);
+            (t2, m2) = (t2.min(t), m2.max(m));
+        }
+        let time = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let memory = m2 as f64 / m1.max(1) as f64;
+        if verbose {
+            eprintln!(
+                "{name:10} n={n:5}: {:8.1} ms {:9} B | 2n: {:8.1} ms {:9} B | ratios {time:.2} {memory:.2}",
+                t1.as_secs_f64() * 1e3,
+                m1,
+                t2.as_secs_f64() * 1e3,
+                m2,
+            );
+        }
+        if time > 2.5 || memory > 2.5 {
+            failures.push(format!(
+                "{name}: time {t1:?} -> {t2:?} ({time:.2}x), peak memory {m1} -> {m2} B ({memory:.2}x)"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -1,0 +1,244 @@
+//! Doubling test of extraction: for each pathological kind of page or text, extracting
+//! an input twice as large costs at most 2.5 times as much time and peak memory.
+//!
+//! Everything runs in one test function, in a test binary of its own, so that nothing
+//! else runs beside the measurements. Time is this thread's CPU time (so that other
+//! processes on a loaded machine do not count), the least of three runs of each size,
+//! alternating; memory is the peak of live heap bytes during a run, counted by this
+//! binary's global allocator. `DOUBLING_VERBOSE=1` prints the measurements;
+//! `DOUBLING_SCALE=k` multiplies the sizes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use extract::{extract, ExtractConfig};
+use model::{Format, RawDoc};
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only counters are
+// updated beside it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grow(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grow(new_size);
+        }
+        p
+    }
+}
+
+fn grow(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// A clock of the CPU time this thread has used, which other processes on a loaded
+/// machine do not inflate as they do the wall clock.
+struct Clock(Duration);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(thread_time())
+    }
+
+    fn elapsed(&self) -> Duration {
+        thread_time().saturating_sub(self.0)
+    }
+}
+
+fn thread_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the call to fill.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    assert!(ok, "no thread CPU clock");
+    Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
+];
+const NOUNS: &[&str] = &[
+    "harbour", "council", "bridge", "ferry", "school", "market", "railway", "hospital", "budget",
+    "depot", "tunnel", "library",
+];
+
+/// A made-up word of its own for every `k`.
+fn word(mut k: usize) -> String {
+    let mut out = String::from("m");
+    loop {
+        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+        if k == 0 {
+            break;
+        }
+    }
+    out.push('n');
+    out
+}
+
+/// The `k`-th sentence.
+fn sentence(k: usize) -> String {
+    format!(
+        "The {} near the {} {} was inspected by the {} staff on {} days.",
+        NOUNS[k % NOUNS.len()],
+        word(k),
+        NOUNS[(k / 5) % NOUNS.len()],
+        NOUNS[(k / 3) % NOUNS.len()],
+        k % 30 + 2,
+    )
+}
+
+fn doc(format: Format, content: String) -> RawDoc {
+    RawDoc {
+        id: "d".into(),
+        source: "d".into(),
+        format,
+        content,
+        url: None,
+        title: None,
+        published: None,
+        outlet: None,
+    }
+}
+
+/// Plain text: a title and `n` one-sentence paragraphs.
+fn short_paragraphs(n: usize) -> RawDoc {
+    let mut text = String::from("Harbour council inspects the ferry piers\n\n");
+    for k in 0..n {
+        text.push_str(&sentence(k));
+        text.push_str("\n\n");
+    }
+    doc(Format::Text, text)
+}
+
+/// Plain text: a title and one line of `n` sentences.
+fn one_line(n: usize) -> RawDoc {
+    let mut text = String::from("Harbour council inspects the ferry piers\n");
+    for k in 0..n {
+        text.push_str(&sentence(k));
+        text.push(' ');
+    }
+    doc(Format::Text, text)
+}
+
+/// Plain text: a title and `n` paragraphs, most of them repeats of a few.
+fn repeated(n: usize) -> RawDoc {
+    let mut text = String::from("Harbour council inspects the ferry piers\n\n");
+    for k in 0..n {
+        let p = if k % 4 == 0 { k } else { k % 7 };
+        text.push_str(&format!("{} {}", sentence(p), sentence(p + 1)));
+        text.push_str("\n\n");
+    }
+    doc(Format::Text, text)
+}
+
+/// HTML: an article of `n` paragraphs with a menu and a footer around it.
+fn html_paragraphs(n: usize) -> RawDoc {
+    let mut html = String::from(
+        "<html><head><title>Harbour council inspects the ferry piers</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article>\
+         <h1>Harbour council inspects the ferry piers</h1>",
+    );
+    for k in 0..n {
+        html.push_str(&format!(
+            "<p>{} {}</p>\n",
+            sentence(2 * k),
+            sentence(2 * k + 1)
+        ));
+    }
+    html.push_str("</article><footer>Contact us</footer></body></html>");
+    doc(Format::Html, html)
+}
+
+/// Time and peak of live bytes above the start of one run.
+fn measure(raw: &RawDoc) -> (Duration, usize) {
+    let config = ExtractConfig::default();
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let t = Clock::start();
+    let article = extract(raw, &config);
+    let time = t.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    assert!(article.is_ok_and(|a| !a.body.is_empty()));
+    (time, peak)
+}
+
+#[test]
+fn extract_cost_doubles_with_its_input() {
+    type Kind = (&'static str, fn(usize) -> RawDoc, usize);
+    let kinds: &[Kind] = &[
+        ("short paragraphs", short_paragraphs, 5000),
+        ("one line", one_line, 10000),
+        ("repeated", repeated, 4000),
+        ("html paragraphs", html_paragraphs, 2500),
+    ];
+    let verbose = std::env::var_os("DOUBLING_VERBOSE").is_some();
+    // `DOUBLING_SCALE=k` multiplies every size, to look for trends by hand.
+    let scale: usize = std::env::var("DOUBLING_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let mut failures = Vec::new();
+    for &(name, make, n) in kinds {
+        let n = n * scale.max(1);
+        // Runs of the two sizes alternate, so that a burst of load on the machine
+        // slows both alike; each keeps its least time.
+        let (small, large) = (make(n), make(2 * n));
+        let (mut t1, mut m1, mut t2, mut m2) = (Duration::MAX, 0, Duration::MAX, 0);
+        for _ in 0..3 {
+            let (t, m) = measure(&small);
+            (t1, m1) = (t1.min(t), m1.max(m));
+            let (t, m) = measure(&large);
+            (t2, m2) = (t2.min(t), m2.max(m));
+        }
+        let time = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let memory = m2 as f64 / m1.max(1) as f64;
+        if verbose {
+            eprintln!(
+                "{name:10} n={n:5}: {:8.1} ms {:9} B | 2n: {:8.1} ms {:9} B | ratios {time:.2} {memory:.2}",
+                t1.as_secs_f64() * 1e3,
+                m1,
+                t2.as_secs_f64() * 1e3,
+                m2,
+            );
+        }
+        if time > 2.5 || memory > 2.5 {
+            failures.push(format!(
+                "{name}: time {t1:?} -> {t2:?} ({time:.2}x), peak memory {m1} -> {m2} B ({memory:.2}x)"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
