@@ -307,7 +307,11 @@ fn run() -> Result<(), String> {
                 .filter_map(|s| s["id"].as_str().map(str::to_string)),
         );
         offset += rows.len();
-        offset += 997; // spread the sample over the list
+        // Spread the sample over the list, within the deepest offset served.
+        offset += 397;
+        if offset > serve::api::MAX_OFFSET {
+            break;
+        }
     }
     let mut articles = Vec::new();
     let mut queries = Vec::new();
