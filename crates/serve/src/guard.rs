@@ -334,7 +334,7 @@ mod tests {
         let allowed = AllowedHosts::new(IpAddr::from([127, 0, 0, 1]), &[]);
         let host = (header::HOST, "127.0.0.1:8080");
         let auth = (header::AUTHORIZATION, "Bearer 0123456789abcdef0123");
-        let get = headers(&[host.clone()]);
+        let get = headers(std::slice::from_ref(&host));
         assert!(admit(&allowed, TOKEN, &Method::GET, &get).is_ok());
         let cases: Vec<(Vec<(header::HeaderName, &str)>, bool)> = vec![
             (vec![host.clone()], false),

@@ -62,8 +62,9 @@ pub fn open_file_limit() -> Option<usize> {
     None
 }
 
-/// The default connection cap: the open-file limit less [`headroom`] for the store and
-/// the index (at least 8, at most 65,536); 1,024 when the limit is unknown or unlimited.
+/// The default connection cap: the open-file limit less room for the store and the
+/// index (128 descriptors and an eighth of the limit), at least 8 and at most 65,536;
+/// 1,024 when the limit is unknown or unlimited.
 pub fn connection_cap() -> usize {
     match open_file_limit() {
         Some(n) => n.saturating_sub(headroom(n)).clamp(8, 1 << 16),
