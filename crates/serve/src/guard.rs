@@ -87,9 +87,15 @@ pub fn load_or_create_token(data: &Path) -> Result<(String, PathBuf), ServeError
         }
         Err(e) => return Err(io(format!("cannot create {}", path.display()))(e)),
     };
-    file.write_all(format!("{token}\n").as_bytes())
+    if let Err(e) = file
+        .write_all(format!("{token}\n").as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(io(format!("cannot write {}", path.display())))?;
+    {
+        // No half-written token file is left behind (a full disk, say).
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(io(format!("cannot write {}", path.display()))(e));
+    }
     Ok((token, path))
 }
 
