@@ -162,6 +162,21 @@ enum Command {
         /// Largest request body (ingest), in bytes.
         #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
         body_limit: usize,
+        /// The bearer token writes must carry (at least 16 visible characters). Without
+        /// it, the token in DIR/serve-token, made on first start, is used; a
+        /// non-loopback --addr requires it. Prefer the environment variable, which other
+        /// users cannot see in the process list.
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "CHORUS_TOKEN",
+            hide_env_values = true
+        )]
+        token: Option<String>,
+        /// A host name clients use to reach the server (e.g. behind a reverse proxy),
+        /// accepted in `Host` besides the loopback names; repeatable.
+        #[arg(long = "public-name", value_name = "HOST")]
+        public_names: Vec<String>,
     },
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
@@ -465,11 +480,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
             addr,
             body_limit,
+            token,
+            public_names,
         } => {
             serve::run_blocking(serve::ServeConfig {
                 data: store.data,
                 addr,
                 body_limit,
+                token,
+                public_names,
                 engine: config,
                 ..serve::ServeConfig::default()
             })?;

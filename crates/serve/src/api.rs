@@ -19,15 +19,52 @@ use crate::{blocking, AppState, ServeError};
 /// Default page size of lists and searches.
 pub const DEFAULT_LIMIT: usize = 20;
 
+/// Deepest offset of the story list and of search (and of their pages): a larger one is
+/// a 400 asking to narrow the query, since each page costs work in its offset.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// Default number of a brief's articles per response of `GET /api/stories/{id}`.
+pub const BRIEF_DEFAULT_LIMIT: usize = 100;
+
+/// Largest number of a brief's articles per response of `GET /api/stories/{id}`.
+pub const BRIEF_MAX_LIMIT: usize = 500;
+
+/// Most items kept of each list section of a brief (summary, statements, entities,
+/// numbers and their values, timeline, shared passages, positions, aliases).
+pub const MAX_SECTION_ITEMS: usize = 200;
+
+/// Most citing articles (or quotes) kept per item of a brief's sections.
+pub const MAX_CITED: usize = 50;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Chorus",
         description = "Stories built from news articles: briefs, articles, full-text search and ingest."
     ),
+    modifiers(&BearerToken),
     tags((name = "chorus"))
 )]
 struct ApiDoc;
+
+/// Declares the `token` security scheme: `Authorization: Bearer TOKEN`, the token of
+/// `chorus serve` (`--token`, `CHORUS_TOKEN`, or the `serve-token` file in the data
+/// directory).
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some(
+            "The write token of `chorus serve`: `--token`, `CHORUS_TOKEN`, or the \
+             `serve-token` file in the data directory (made on first start, mode 0600)."
+                .into(),
+        );
+        components.add_security_scheme("token", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The API routes with their OpenAPI document.
 pub fn router() -> OpenApiRouter<Arc<AppState>> {
@@ -86,6 +123,7 @@ pub struct StoryParams {
     pub outlet: Option<String>,
     /// Stories naming this entity, by name or alias (case-insensitive).
     pub entity: Option<String>,
+    /// Stories to skip, 0 to 10,000; beyond that a 400 (narrow the filters instead).
     pub offset: Option<usize>,
     /// Page size, 1 to 100 (default 20).
     pub limit: Option<usize>,
@@ -94,6 +132,16 @@ pub struct StoryParams {
 /// Clamps a requested page size.
 pub(crate) fn page_size(limit: Option<usize>) -> usize {
     limit.unwrap_or(DEFAULT_LIMIT).clamp(1, search::MAX_LIMIT)
+}
+
+/// Checks a requested offset of the story list or search against [`MAX_OFFSET`].
+pub(crate) fn checked_offset(offset: Option<usize>) -> Result<usize, ServeError> {
+    match offset.unwrap_or(0) {
+        o if o <= MAX_OFFSET => Ok(o),
+        o => Err(ServeError::BadRequest(format!(
+            "offset {o} is past the deepest page served ({MAX_OFFSET}); narrow the query or the filters instead"
+        ))),
+    }
 }
 
 /// Store status.
@@ -138,7 +186,7 @@ pub(crate) async fn story_page(
         to: p.to,
         outlet: p.outlet.filter(|s| !s.trim().is_empty()),
         entity: p.entity.filter(|s| !s.trim().is_empty()),
-        offset: p.offset.unwrap_or(0),
+        offset: checked_offset(p.offset)?,
         limit: page_size(p.limit),
     };
     let (offset, limit) = (filter.offset, filter.limit);
@@ -156,7 +204,7 @@ pub(crate) async fn story_page(
 /// Stories, newest first, filtered by date range, outlet and entity, paginated.
 #[utoipa::path(get, path = "/api/stories", tag = "chorus", params(StoryParams),
     responses((status = 200, description = "A page of stories", body = StoryPage),
-              (status = 400, description = "Bad filter")))]
+              (status = 400, description = "Bad filter, or an offset past 10,000")))]
 async fn list_stories(
     State(state): State<Arc<AppState>>,
     Query(p): Query<StoryParams>,
@@ -164,19 +212,132 @@ async fn list_stories(
     Ok(Json(story_page(&state, p).await?))
 }
 
-/// One story's brief.
+/// Which of a brief's articles to return.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BriefParams {
+    /// Articles of the story to skip (in `article_ids`, `sources` and `coverage`).
+    pub offset: Option<usize>,
+    /// Articles per response, 1 to 500 (default 100).
+    pub limit: Option<usize>,
+}
+
+/// A brief with one page of its articles: the stored brief's fields, with
+/// `article_ids`, `sources` and `coverage` cut to the articles of the page, every other
+/// list cut to [`MAX_SECTION_ITEMS`] items of at most [`MAX_CITED`] citations each, and
+/// the paging fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoryBrief {
+    #[serde(flatten)]
+    pub brief: model::Brief,
+    /// Articles of the story, on all pages.
+    pub article_count: usize,
+    /// The first article of this page, counted in the whole story.
+    pub offset: usize,
+    pub limit: usize,
+    /// True when a section or a list of citations was cut to its bound.
+    pub truncated: bool,
+}
+
+/// Keeps at most `n` items of `v`, noting in `cut` whether any were dropped.
+fn cap<T>(v: &mut Vec<T>, n: usize, cut: &mut bool) {
+    if v.len() > n {
+        v.truncate(n);
+        *cut = true;
+    }
+}
+
+/// Keeps the items `offset..offset + limit` of `v` (fewer at its end).
+fn window<T>(v: &mut Vec<T>, offset: usize, limit: usize) {
+    let start = offset.min(v.len());
+    let end = start.saturating_add(limit).min(v.len());
+    v.truncate(end);
+    v.drain(..start);
+}
+
+/// Cuts `brief` to the articles `offset..offset + limit` and bounds every other list,
+/// so that what is sent or rendered does not grow with the size of the story.
+pub fn bound_brief(mut brief: model::Brief, offset: usize, limit: usize) -> StoryBrief {
+    let article_count = brief.article_ids.len();
+    window(&mut brief.article_ids, offset, limit);
+    window(&mut brief.sources, offset, limit);
+    let on_page: std::collections::HashSet<&str> =
+        brief.article_ids.iter().map(String::as_str).collect();
+    let coverage = std::mem::take(&mut brief.coverage)
+        .into_iter()
+        .filter(|c| on_page.contains(c.article_id.as_str()))
+        .collect();
+    brief.coverage = coverage;
+    let mut cut = false;
+    let c = &mut cut;
+    cap(&mut brief.summary, MAX_SECTION_ITEMS, c);
+    brief
+        .summary
+        .iter_mut()
+        .for_each(|l| cap(&mut l.article_ids, MAX_CITED, c));
+    cap(&mut brief.statements, MAX_SECTION_ITEMS, c);
+    brief
+        .statements
+        .iter_mut()
+        .for_each(|s| cap(&mut s.quotes, MAX_CITED, c));
+    cap(&mut brief.entities, MAX_SECTION_ITEMS, c);
+    for e in &mut brief.entities {
+        cap(&mut e.aliases, MAX_SECTION_ITEMS, c);
+        cap(&mut e.article_ids, MAX_CITED, c);
+    }
+    cap(&mut brief.numbers, MAX_SECTION_ITEMS, c);
+    for n in &mut brief.numbers {
+        cap(&mut n.values, MAX_SECTION_ITEMS, c);
+        n.values
+            .iter_mut()
+            .for_each(|v| cap(&mut v.article_ids, MAX_CITED, c));
+    }
+    cap(&mut brief.timeline, MAX_SECTION_ITEMS, c);
+    brief
+        .timeline
+        .iter_mut()
+        .for_each(|t| cap(&mut t.article_ids, MAX_CITED, c));
+    cap(&mut brief.shared_passages, MAX_SECTION_ITEMS, c);
+    brief
+        .shared_passages
+        .iter_mut()
+        .for_each(|p| cap(&mut p.article_ids, MAX_CITED, c));
+    cap(&mut brief.positions, MAX_SECTION_ITEMS, c);
+    brief
+        .positions
+        .iter_mut()
+        .for_each(|p| cap(&mut p.article_ids, MAX_CITED, c));
+    StoryBrief {
+        brief,
+        article_count,
+        offset,
+        limit,
+        truncated: cut,
+    }
+}
+
+/// One story's brief, with one page of its articles.
 #[utoipa::path(get, path = "/api/stories/{id}", tag = "chorus",
-    params(("id" = String, Path, description = "Story id")),
-    responses((status = 200, description = "The brief: headline, summary with citations, statements, numbers, timeline, positions, coverage", body = Object),
+    params(("id" = String, Path, description = "Story id"), BriefParams),
+    responses((status = 200, description = "The brief: headline, summary with citations, statements, numbers, timeline, positions, coverage. \
+`article_ids`, `sources` and `coverage` hold the articles `offset..offset+limit` of the story; `article_count` counts all of them. \
+Every other list holds at most 200 items of at most 50 citations each; `truncated` says whether anything was cut.", body = Object),
+              (status = 400, description = "Bad offset or limit"),
               (status = 404, description = "No such story")))]
 async fn get_story(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-) -> Result<Json<model::Brief>, ServeError> {
+    Query(p): Query<BriefParams>,
+) -> Result<Json<StoryBrief>, ServeError> {
+    let offset = p.offset.unwrap_or(0);
+    let limit = p
+        .limit
+        .unwrap_or(BRIEF_DEFAULT_LIMIT)
+        .clamp(1, BRIEF_MAX_LIMIT);
     let found = state
         .with_store({
             let id = id.clone();
-            move |s| Ok(s.brief(&id)?)
+            move |s| Ok(s.brief(&id)?.map(|b| bound_brief(b, offset, limit)))
         })
         .await?;
     found
@@ -238,6 +399,7 @@ pub struct SearchParams {
     pub from: Option<NaiveDate>,
     /// Published on or before this day (YYYY-MM-DD).
     pub to: Option<NaiveDate>,
+    /// Hits to skip, 0 to 10,000; beyond that a 400 (refine the query instead).
     pub offset: Option<usize>,
     /// Page size, 1 to 100 (default 20).
     pub limit: Option<usize>,
@@ -313,7 +475,7 @@ pub(crate) async fn run_search(
         speaker: p.speaker.filter(|s| !s.trim().is_empty()),
         from: p.from,
         to: p.to,
-        offset: p.offset.unwrap_or(0),
+        offset: checked_offset(p.offset)?,
         limit: page_size(p.limit),
     };
     let offset = q.offset;
@@ -344,7 +506,7 @@ pub(crate) async fn run_search(
 /// highlighted snippets.
 #[utoipa::path(get, path = "/api/search", tag = "chorus", params(SearchParams),
     responses((status = 200, description = "Ranked hits", body = SearchPage),
-              (status = 400, description = "Bad parameter")))]
+              (status = 400, description = "Bad parameter, or an offset past 10,000")))]
 async fn search(
     State(state): State<Arc<AppState>>,
     Query(p): Query<SearchParams>,
@@ -403,34 +565,63 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
+/// The format a Content-Type implies: JSON (lines) and `text/*` are accepted, no
+/// Content-Type means JSON lines, anything else (forms, multipart, binary) is a 415.
+fn body_format(content_type: Option<&str>) -> Result<IngestFormat, ServeError> {
+    let Some(ct) = content_type else {
+        return Ok(IngestFormat::Jsonl);
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "text/html" => Ok(IngestFormat::Html),
+        "text/plain" => Ok(IngestFormat::Text),
+        "application/json"
+        | "application/x-ndjson"
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines" => Ok(IngestFormat::Jsonl),
+        e if e.starts_with("text/") || (e.starts_with("application/") && e.ends_with("+json")) => {
+            Ok(IngestFormat::Jsonl)
+        }
+        _ => Err(ServeError::UnsupportedMediaType(
+            ct.chars().take(100).collect(),
+        )),
+    }
+}
+
 /// Adds articles: a JSON-lines body, or one HTML or text page. Re-ingesting unchanged
-/// content changes nothing; a bad document is reported and the others go on.
+/// content changes nothing; a bad document is reported and the others go on. Needs the
+/// write token; an ingest that has begun completes even when the client goes away.
 #[utoipa::path(post, path = "/api/ingest", tag = "chorus", params(IngestParams),
-    request_body(description = "JSON lines, HTML or plain text",
+    security(("token" = [])),
+    request_body(description = "JSON lines (application/x-ndjson, application/json, or no Content-Type), HTML or plain text",
         content((String = "application/x-ndjson"), (String = "text/html"), (String = "text/plain"))),
     responses((status = 200, description = "What was ingested and what failed", body = IngestResult),
               (status = 400, description = "Bad parameters"),
-              (status = 413, description = "Body too large")))]
+              (status = 401, description = "No token, or a wrong one"),
+              (status = 403, description = "Sent from a page of another origin"),
+              (status = 413, description = "Body too large"),
+              (status = 415, description = "A body that is neither JSON nor text (forms, multipart)"),
+              (status = 421, description = "A Host this server does not answer to"),
+              (status = 503, description = "The request took longer than the request timeout")))]
 async fn ingest(
     State(state): State<Arc<AppState>>,
     Query(p): Query<IngestParams>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<IngestResult>, ServeError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let format = p
-        .format
-        .unwrap_or(if content_type.starts_with("text/html") {
-            IngestFormat::Html
-        } else if content_type.starts_with("text/plain") {
-            IngestFormat::Text
-        } else {
-            IngestFormat::Jsonl
-        });
+    let implied = body_format(
+        headers
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap_or("(not text)")),
+    )?;
+    let format = p.format.unwrap_or(implied);
     let file_name = match format {
         IngestFormat::Jsonl => "body.jsonl".to_string(),
         IngestFormat::Html | IngestFormat::Text => {
@@ -448,6 +639,22 @@ async fn ingest(
             format!("{id}.{ext}")
         }
     };
+    // In a task of its own: a client that gives up (or the request timeout) must not
+    // leave the writer lock released while the ingest still runs.
+    let task = tokio::spawn(async move { run_ingest(state, file_name, body).await });
+    let result = task
+        .await
+        .map_err(|e| ServeError::Internal(format!("the ingest task failed: {e}")))??;
+    Ok(Json(result))
+}
+
+/// Writes `body` to a temporary file named `file_name` and ingests it, one ingest at a
+/// time; refreshes the search index after a change.
+async fn run_ingest(
+    state: Arc<AppState>,
+    file_name: String,
+    body: Bytes,
+) -> Result<IngestResult, ServeError> {
     let result = {
         let _guard = state.writer.lock().await;
         let st = Arc::clone(&state);
@@ -497,12 +704,51 @@ async fn ingest(
     if result.added + result.updated > 0 {
         state.refresh_index().await?;
     }
-    Ok(Json(result))
+    Ok(result)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_json_and_text_bodies_are_read() {
+        assert_eq!(body_format(None).unwrap(), IngestFormat::Jsonl);
+        assert_eq!(
+            body_format(Some("Text/HTML; charset=utf-8")).unwrap(),
+            IngestFormat::Html
+        );
+        assert_eq!(body_format(Some("text/plain")).unwrap(), IngestFormat::Text);
+        for ok in [
+            "application/x-ndjson",
+            "application/json",
+            "application/ld+json",
+        ] {
+            assert_eq!(body_format(Some(ok)).unwrap(), IngestFormat::Jsonl, "{ok}");
+        }
+        for bad in [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/octet-stream",
+            "",
+        ] {
+            assert!(
+                matches!(
+                    body_format(Some(bad)),
+                    Err(ServeError::UnsupportedMediaType(_))
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_are_bounded() {
+        assert_eq!(checked_offset(None).unwrap(), 0);
+        assert_eq!(checked_offset(Some(MAX_OFFSET)).unwrap(), MAX_OFFSET);
+        assert!(checked_offset(Some(MAX_OFFSET + 1)).is_err());
+        assert!(checked_offset(Some(usize::MAX)).is_err());
+    }
 
     #[test]
     fn ids_that_could_escape_are_refused() {

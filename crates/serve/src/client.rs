@@ -38,6 +38,8 @@ impl Response {
 pub struct Conn {
     reader: BufReader<TcpStream>,
     host: String,
+    /// Sent as `Authorization: Bearer TOKEN` with every request, when set.
+    token: Option<String>,
 }
 
 fn bad(msg: impl Into<String>) -> io::Error {
@@ -53,7 +55,14 @@ impl Conn {
         Ok(Conn {
             reader: BufReader::new(stream),
             host: addr.to_string(),
+            token: None,
         })
+    }
+
+    /// Sends `Authorization: Bearer TOKEN` with every request from now on.
+    pub fn with_token(mut self, token: &str) -> Conn {
+        self.token = Some(token.to_string());
+        self
     }
 
     /// `GET path`.
@@ -69,13 +78,32 @@ impl Conn {
         content_type: Option<&str>,
         body: &[u8],
     ) -> io::Result<Response> {
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: {}\r\n",
-            self.host,
-            body.len()
-        );
-        if let Some(ct) = content_type {
-            head.push_str(&format!("Content-Type: {ct}\r\n"));
+        let ct: Vec<(&str, &str)> = content_type
+            .map(|c| ("Content-Type", c))
+            .into_iter()
+            .collect();
+        self.request_with(method, path, &ct, body)
+    }
+
+    /// Sends one request with extra headers (a `Host` among them replaces the default
+    /// one) and reads its response.
+    pub fn request_with(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> io::Result<Response> {
+        let mut head = format!("{method} {path} HTTP/1.1\r\n");
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            head.push_str(&format!("Host: {}\r\n", self.host));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        if let Some(token) = &self.token {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
         let stream = self.reader.get_mut();

@@ -4,15 +4,22 @@
 //!   `utoipa` generates from the handlers themselves (`/api/openapi.json`).
 //! - [`page`]: server-rendered HTML pages (no scripts at all); every piece of stored
 //!   text goes through [`page::esc`].
+//! - [`guard`]: the Host check of every request, and the token and Origin checks of
+//!   every write.
+//! - [`listen`]: the accept loop with its connection cap, header-read and idle timeouts
+//!   and graceful shutdown.
 //! - This file: configuration, shared state (a small pool of store connections, the
-//!   current search index), security headers, and the one error type with its mapping
-//!   to HTTP status codes.
+//!   current search index), security headers, the whole-request timeout, and the one
+//!   error type with its mapping to HTTP status codes.
 //!
 //! Blocking work (SQLite, tantivy, the ingest pipeline) runs on tokio's blocking pool,
-//! never on the request threads.
+//! never on the request threads; at most [`AppState::store_slots`] requests use the
+//! store at once, so memory and open files stay bounded however many requests arrive.
 
 pub mod api;
 pub mod client;
+pub mod guard;
+pub mod listen;
 pub mod page;
 
 use std::net::SocketAddr;
@@ -20,8 +27,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use search::SearchIndex;
@@ -49,6 +57,21 @@ pub struct ServeConfig {
     pub refresh: Duration,
     /// The pipeline settings used by the ingest endpoint.
     pub engine: engine::Config,
+    /// The bearer token of writes. None: the one in the data directory's token file
+    /// ([`guard::TOKEN_FILE`]), made on first start. Serving on a non-loopback address
+    /// requires one given here.
+    pub token: Option<String>,
+    /// Host names besides the loopback ones (and the bound address) that requests may
+    /// name in `Host`, e.g. the name of a reverse proxy in front of the server.
+    pub public_names: Vec<String>,
+    /// How long a client has to send a request's head, and how long a keep-alive
+    /// connection may stay idle.
+    pub header_timeout: Duration,
+    /// How long a request may take from its head to its response, body included.
+    pub request_timeout: Duration,
+    /// Most connections open at once; None derives it from the open-file limit
+    /// ([`listen::connection_cap`]).
+    pub max_connections: Option<usize>,
 }
 
 impl Default for ServeConfig {
@@ -59,6 +82,11 @@ impl Default for ServeConfig {
             body_limit: 16 << 20,
             refresh: Duration::from_secs(5),
             engine: engine::Config::default(),
+            token: None,
+            public_names: Vec::new(),
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            max_connections: None,
         }
     }
 }
@@ -70,6 +98,18 @@ pub enum ServeError {
     NotFound(String),
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("this server does not answer to the host name {0:?} (see `--public-name`)")]
+    MisdirectedHost(String),
+    #[error("unsupported media type {0:?}: send JSON lines (application/x-ndjson or application/json) or text/html or text/plain")]
+    UnsupportedMediaType(String),
+    #[error("the request took longer than {0} s")]
+    Timeout(u64),
+    #[error("{0}")]
+    Config(String),
     #[error(transparent)]
     Store(#[from] store::StoreError),
     #[error(transparent)]
@@ -91,6 +131,11 @@ impl ServeError {
         match self {
             ServeError::NotFound(_) => StatusCode::NOT_FOUND,
             ServeError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ServeError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ServeError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ServeError::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
+            ServeError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ServeError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,11 +147,18 @@ impl IntoResponse for ServeError {
         if status.is_server_error() {
             eprintln!("chorus serve: {self}");
         }
-        (
+        let mut res = (
             status,
             axum::Json(serde_json::json!({ "error": self.to_string() })),
         )
-            .into_response()
+            .into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"chorus\""),
+            );
+        }
+        res
     }
 }
 
@@ -118,6 +170,14 @@ pub struct AppState {
     index: RwLock<Arc<SearchIndex>>,
     /// Ingests and index rebuilds run one at a time.
     writer: tokio::sync::Mutex<()>,
+    /// Requests using the store at once, at most [`AppState::store_slots`].
+    store_slots: tokio::sync::Semaphore,
+    /// The bearer token of writes.
+    token: String,
+    /// Where the token is kept, when it was not given in the configuration.
+    token_file: Option<PathBuf>,
+    /// The names `Host` may carry.
+    allowed_hosts: guard::AllowedHosts,
 }
 
 /// Runs `f` on the blocking pool.
@@ -130,8 +190,16 @@ async fn blocking<T: Send + 'static>(
 }
 
 impl AppState {
+    /// How many requests may use the store at once: twice the cores, at least 4.
+    pub fn store_slots() -> usize {
+        std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .saturating_mul(2)
+            .max(4)
+    }
+
     /// Opens the store in `config.data` (which must exist) and its search index,
-    /// building the index when it is missing or stale.
+    /// building the index when it is missing or stale, and reads or makes the token.
     pub fn open(config: ServeConfig) -> Result<AppState, ServeError> {
         if !config.data.join(store::DB_FILE).is_file() {
             return Err(ServeError::BadRequest(format!(
@@ -140,12 +208,26 @@ impl AppState {
                 config.data.display()
             )));
         }
+        let (token, token_file) = match &config.token {
+            Some(t) => {
+                guard::check_token(t)?;
+                (t.clone(), None)
+            }
+            None => {
+                let (t, path) = guard::load_or_create_token(&config.data)?;
+                (t, Some(path))
+            }
+        };
         let store = Store::open(&config.data)?;
         let index = SearchIndex::open_or_build(&config.data.join(INDEX_DIR), &store)?;
         Ok(AppState {
             pool: Mutex::new(vec![store]),
             index: RwLock::new(Arc::new(index)),
             writer: tokio::sync::Mutex::new(()),
+            store_slots: tokio::sync::Semaphore::new(AppState::store_slots()),
+            token,
+            token_file,
+            allowed_hosts: guard::AllowedHosts::new(config.addr.ip(), &config.public_names),
             config,
         })
     }
@@ -155,11 +237,22 @@ impl AppState {
         &self.config.data
     }
 
-    /// Runs `f` with a store connection from the pool, on the blocking pool.
+    /// The file holding the token, when it was not given in the configuration.
+    pub fn token_file(&self) -> Option<&Path> {
+        self.token_file.as_deref()
+    }
+
+    /// Runs `f` with a store connection from the pool, on the blocking pool, once one
+    /// of the [`AppState::store_slots`] is free.
     pub(crate) async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&Store) -> Result<T, ServeError> + Send + 'static,
     ) -> Result<T, ServeError> {
+        let _slot = self
+            .store_slots
+            .acquire()
+            .await
+            .map_err(|_| ServeError::Internal("store slots closed".into()))?;
         let state = Arc::clone(self);
         blocking(move || {
             let idle = state.pool.lock().ok().and_then(|mut p| p.pop());
@@ -223,6 +316,20 @@ async fn security_headers(mut res: Response) -> Response {
     res
 }
 
+/// Answers 503 when the rest of the stack takes longer than the request timeout. Work
+/// that must not stop halfway (an ingest) runs in a task of its own and completes.
+async fn request_timeout(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let limit = state.config.request_timeout;
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => ServeError::Timeout(limit.as_secs()).into_response(),
+    }
+}
+
 /// The whole application: API, OpenAPI document, pages, static assets, limits, headers.
 pub fn app(state: Arc<AppState>) -> Router {
     let limit = state.config.body_limit;
@@ -238,6 +345,14 @@ pub fn app(state: Arc<AppState>) -> Router {
     .merge(page::router())
     .fallback(|| async { ServeError::NotFound("no such page".into()) })
     .layer(DefaultBodyLimit::max(limit))
+    .layer(axum::middleware::from_fn_with_state(
+        Arc::clone(&state),
+        request_timeout,
+    ))
+    .layer(axum::middleware::from_fn_with_state(
+        Arc::clone(&state),
+        guard::middleware,
+    ))
     .layer(axum::middleware::map_response(security_headers))
     .with_state(state)
 }
@@ -247,7 +362,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api::router().split_for_parts().1
 }
 
-/// Starts a tokio runtime and [`run`]s the server on it until Ctrl-C.
+/// Starts a tokio runtime and [`run`]s the server on it until Ctrl-C or SIGTERM.
 pub fn run_blocking(config: ServeConfig) -> Result<(), ServeError> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -259,21 +374,55 @@ pub fn run_blocking(config: ServeConfig) -> Result<(), ServeError> {
         .block_on(run(config))
 }
 
-/// Serves until Ctrl-C. Prints the address once listening (with port 0, the one chosen).
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM: the two ways to stop a server,
+/// both with a graceful shutdown and exit status 0.
+pub async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                return;
+            }
+            Err(e) => eprintln!("chorus serve: cannot listen for SIGTERM: {e}"),
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Serves until Ctrl-C or SIGTERM. Prints the address once listening (with port 0, the
+/// one chosen).
 pub async fn run(config: ServeConfig) -> Result<(), ServeError> {
     let addr = config.addr;
+    refuse_exposure_without_token(&config, addr)?;
     let listener = std::net::TcpListener::bind(addr).map_err(|source| ServeError::Io {
         context: format!("cannot listen on {addr}"),
         source,
     })?;
-    serve(listener, config, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
+    serve(listener, config, stop_signal()).await
+}
+
+/// A server reachable from other machines must have a token chosen by its operator: a
+/// token made on first start would have to be read from the server's disk first.
+fn refuse_exposure_without_token(config: &ServeConfig, addr: SocketAddr) -> Result<(), ServeError> {
+    if !addr.ip().is_loopback() && config.token.is_none() {
+        return Err(ServeError::Config(format!(
+            "refusing to serve on {addr} without a token: a non-loopback address is reachable \
+             from other machines, so give the write token with --token or CHORUS_TOKEN \
+             (at least {} visible characters), or listen on 127.0.0.1",
+            guard::MIN_TOKEN_LEN
+        )));
+    }
+    Ok(())
 }
 
 /// Opens the store and its index, then serves on `listener` until `shutdown` completes.
-/// Prints `chorus: serving DIR on http://ADDR/` on stdout once ready.
+/// Prints `chorus: write token in FILE; serving DIR on http://ADDR/` on stdout once
+/// ready (the URL always last).
 pub async fn serve(
     listener: std::net::TcpListener,
     config: ServeConfig,
@@ -284,17 +433,29 @@ pub async fn serve(
         move |source| ServeError::Io { context, source }
     };
     let refresh = config.refresh;
+    let local = listener
+        .local_addr()
+        .map_err(io("cannot read the listening address"))?;
+    refuse_exposure_without_token(&config, local)?;
+    let limits = listen::Limits {
+        max_connections: config
+            .max_connections
+            .unwrap_or_else(listen::connection_cap),
+        header_timeout: config.header_timeout,
+        shutdown_grace: Duration::from_secs(10),
+    };
     let state = Arc::new(blocking(move || AppState::open(config)).await?);
     listener
         .set_nonblocking(true)
         .map_err(io("cannot set up the listener"))?;
     let listener =
         tokio::net::TcpListener::from_std(listener).map_err(io("cannot set up the listener"))?;
-    let local = listener
-        .local_addr()
-        .map_err(io("cannot read the listening address"))?;
+    let token = match state.token_file() {
+        Some(path) => format!("write token in {}", path.display()),
+        None => "write token as given".to_string(),
+    };
     println!(
-        "chorus: serving {} on http://{local}/",
+        "chorus: {token}; serving {} on http://{local}/",
         state.data().display()
     );
     let watcher = Arc::clone(&state);
@@ -328,10 +489,7 @@ pub async fn serve(
             }
         }
     });
-    let result = axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(io("server failed"));
+    listen::serve(listener, app(state), limits, shutdown).await;
     refresher.abort();
-    result
+    Ok(())
 }

@@ -5,6 +5,11 @@
 //! goes through [`esc`] (element content and double-quoted attributes alike); links are
 //! built only from ids through [`url_part`], and an article's own URL becomes a link only
 //! when it is `http:` or `https:`.
+//!
+//! Every page is bounded whatever the size of the store: lists are paged (a story's
+//! articles [`ARTICLES_PER_PAGE`] at a time, `?page=N`), the other sections of a story
+//! are cut as in [`api::bound_brief`], and pager links never point past
+//! [`api::MAX_OFFSET`].
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
@@ -21,6 +26,9 @@ use crate::api::{self, SearchParams, StoryParams};
 use crate::{AppState, ServeError};
 
 const STYLE: &str = include_str!("../assets/style.css");
+
+/// Articles listed per page of a story (`/stories/ID?page=N`).
+pub const ARTICLES_PER_PAGE: usize = 50;
 
 /// The page routes.
 pub fn router() -> Router<Arc<AppState>> {
@@ -186,6 +194,13 @@ async fn index(State(state): State<Arc<AppState>>, Query(p): Query<StoryParams>)
     }
 }
 
+/// The offset of the next page, when there is one that is served.
+fn next_offset(offset: usize, limit: usize, total: usize) -> Option<usize> {
+    offset
+        .checked_add(limit)
+        .filter(|&next| next < total && next <= api::MAX_OFFSET)
+}
+
 fn pager(b: &mut String, path: &str, query: &str, offset: usize, limit: usize, total: usize) {
     b.push_str("<nav class=\"pager\">");
     if offset > 0 {
@@ -196,11 +211,10 @@ fn pager(b: &mut String, path: &str, query: &str, offset: usize, limit: usize, t
             esc(query)
         );
     }
-    if offset + limit < total {
+    if let Some(next) = next_offset(offset, limit, total) {
         let _ = write!(
             b,
-            "<a href=\"{path}?offset={}{}\">Older</a>",
-            offset + limit,
+            "<a href=\"{path}?offset={next}{}\">Older</a>",
             esc(query)
         );
     }
@@ -249,23 +263,51 @@ impl<'a> Chips<'a> {
     }
 }
 
-async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+/// Which page of a story's articles to show.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct StoryPageParams {
+    /// 1 for the first [`ARTICLES_PER_PAGE`] articles, and so on.
+    pub page: Option<usize>,
+}
+
+async fn story(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(p): Query<StoryPageParams>,
+) -> Response {
+    let page = p.page.unwrap_or(1).max(1);
     let result = state
         .with_store(move |s| {
             let Some(brief) = s.brief(&id)? else {
                 return Err(ServeError::NotFound(format!("no story {id:?}")));
             };
+            let count = brief.article_ids.len();
+            let offset = (page - 1)
+                .checked_mul(ARTICLES_PER_PAGE)
+                .filter(|&o| o < count || page == 1)
+                .ok_or_else(|| {
+                    ServeError::NotFound(format!(
+                        "no page {page} of story {id:?}: it has {} pages",
+                        count.div_ceil(ARTICLES_PER_PAGE).max(1)
+                    ))
+                })?;
+            let bounded = api::bound_brief(brief, offset, ARTICLES_PER_PAGE);
+            // Only the articles of this page are read.
             let mut articles = Vec::new();
-            for a in &brief.article_ids {
+            for a in &bounded.brief.article_ids {
                 if let Some(art) = s.article(a)? {
                     articles.push(art);
                 }
             }
-            Ok((brief, articles))
+            Ok((bounded, articles))
         })
         .await;
     match result {
-        Ok((brief, articles)) => layout(&brief.headline, "", &render_story(&brief, &articles)),
+        Ok((story, articles)) => layout(
+            &story.brief.headline,
+            "",
+            &render_story(&story, page, &articles),
+        ),
         Err(e) => error_page(e),
     }
 }
@@ -279,7 +321,12 @@ fn lead(body: &str) -> &str {
     }
 }
 
-fn render_story(brief: &Brief, articles: &[model::AnalyzedArticle]) -> String {
+fn render_story(
+    story: &api::StoryBrief,
+    page: usize,
+    articles: &[model::AnalyzedArticle],
+) -> String {
+    let brief = &story.brief;
     let chips = Chips::new(brief);
     let mut b = String::new();
     let dates: Vec<_> = brief.sources.iter().filter_map(|s| s.published).collect();
@@ -290,14 +337,20 @@ fn render_story(brief: &Brief, articles: &[model::AnalyzedArticle]) -> String {
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
+    let pages = story.article_count.div_ceil(ARTICLES_PER_PAGE).max(1);
+    // With one page, the outlets and dates are the whole story's; with more, this page's.
+    let scope = if pages > 1 { " on this page" } else { "" };
     let _ = write!(
         b,
-        "<article class=\"story\"><h1>{}</h1><p class=\"meta\">{} articles · {} outlets · {}</p>",
+        "<article class=\"story\"><h1>{}</h1><p class=\"meta\">{} articles · {} outlets{scope} · {}</p>",
         esc(&brief.headline),
-        brief.article_ids.len(),
+        story.article_count,
         outlets.len(),
         date_range(dates.iter().min().copied(), dates.iter().max().copied())
     );
+    if story.truncated {
+        b.push_str("<p class=\"meta\">Long lists are cut to their first items.</p>");
+    }
     if !brief.summary.is_empty() {
         b.push_str("<section class=\"summary\"><h2>Summary</h2>");
         for line in &brief.summary {
@@ -419,7 +472,11 @@ fn render_story(brief: &Brief, articles: &[model::AnalyzedArticle]) -> String {
         }
         b.push_str("</div></section>");
     }
-    b.push_str("<section class=\"articles\"><h2>Articles</h2><ol>");
+    let _ = write!(
+        b,
+        "<section class=\"articles\"><h2>Articles</h2><ol start=\"{}\">",
+        story.offset.saturating_add(1)
+    );
     let by_id: BTreeMap<&str, &model::AnalyzedArticle> = articles
         .iter()
         .map(|a| (a.article.id.as_str(), a))
@@ -442,7 +499,22 @@ fn render_story(brief: &Brief, articles: &[model::AnalyzedArticle]) -> String {
         }
         b.push_str("</li>");
     }
-    b.push_str("</ol></section></article>");
+    b.push_str("</ol>");
+    if pages > 1 {
+        let _ = write!(
+            b,
+            "<nav class=\"pager\"><span class=\"meta\">Page {page} of {pages}</span>"
+        );
+        let base = format!("/stories/{}", url_part(&brief.id));
+        if page > 1 {
+            let _ = write!(b, "<a href=\"{base}?page={}\">Previous</a>", page - 1);
+        }
+        if page < pages {
+            let _ = write!(b, "<a href=\"{base}?page={}\">Next</a>", page + 1);
+        }
+        b.push_str("</nav>");
+    }
+    b.push_str("</section></article>");
     b
 }
 
@@ -617,6 +689,17 @@ mod tests {
             safe_href("https://example.org/a"),
             Some("https://example.org/a")
         );
+    }
+
+    #[test]
+    fn pager_links_stay_in_range() {
+        assert_eq!(next_offset(0, 20, 100), Some(20));
+        assert_eq!(next_offset(80, 20, 100), None);
+        assert_eq!(next_offset(usize::MAX - 5, 20, usize::MAX), None);
+        assert_eq!(next_offset(api::MAX_OFFSET, 20, usize::MAX), None);
+        let mut b = String::new();
+        pager(&mut b, "/search", "", usize::MAX - 5, 100, usize::MAX);
+        assert!(!b.contains("Older"), "{b}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod bad_input;
 mod browser;
 mod commands;
 mod crash;
+mod serve;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -12,6 +13,7 @@ use std::process::{Command, Output};
 pub fn chorus() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chorus"));
     cmd.env_remove("CHORUS_DATA");
+    cmd.env_remove("CHORUS_TOKEN");
     cmd
 }
 

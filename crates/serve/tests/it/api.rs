@@ -2,7 +2,7 @@
 
 use serve::client::Conn;
 
-use crate::{get, json, server};
+use crate::{get, json, server, writer};
 
 #[test]
 fn every_route_is_in_the_openapi_document_and_answers() {
@@ -174,7 +174,7 @@ fn search_finds_phrases_with_highlights_and_filters() {
 
 #[test]
 fn bodies_over_the_limit_are_refused() {
-    let mut c = Conn::connect(&server().addr).unwrap();
+    let mut c = writer();
     let big = vec![b'x'; 2 << 20];
     let r = c
         .request("POST", "/api/ingest", Some("application/x-ndjson"), &big)
@@ -184,7 +184,7 @@ fn bodies_over_the_limit_are_refused() {
 
 #[test]
 fn ingest_is_idempotent_and_reports_bad_lines() {
-    let mut c = Conn::connect(&server().addr).unwrap();
+    let mut c = writer();
     let body = concat!(
         r#"{"id":"api-ingest-1","title":"Lighthouse keeper retires","text":"The last keeper of the Corran Point light retired on Friday after thirty years, the coastguard said. \"The lamp never went out on my watch,\" said Ilse Marrow at a small ceremony."}"#,
         "\n",
