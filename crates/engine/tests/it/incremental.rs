@@ -13,7 +13,7 @@ use store::Store;
 use crate::{analyze, repo};
 
 /// The sample corpus's articles, in canonical order, as JSON-lines records.
-fn records() -> Vec<String> {
+pub(crate) fn records() -> Vec<String> {
     let analysis = analyze(&[repo().join("corpus/sample")]);
     analysis
         .articles
@@ -33,7 +33,7 @@ fn records() -> Vec<String> {
 }
 
 /// Ingests each group of records as one batch, reopening the store every time.
-fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
+pub(crate) fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
     ingest_batches_with(dir, batches, &Config::default())
 }
 
@@ -60,7 +60,7 @@ fn ingest_batches_with(dir: &Path, batches: &[&[String]], config: &Config) -> St
 }
 
 /// Story id to its brief, and article id to what it duplicates.
-fn derived(store: &Store) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
+pub(crate) fn derived(store: &Store) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
     let stories = store
         .stories()
         .unwrap()
