@@ -46,8 +46,8 @@ const SYLLABLES: &[&str] = &[
 ];
 
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "of", "to", "in", "and", "on", "for", "with", "after", "before", "said",
-    "was", "were", "has", "had", "will", "would", "that", "their", "its", "by", "from", "at",
+    "the", "a", "of", "to", "in", "and", "on", "for", "with", "after", "before", "said", "was",
+    "were", "has", "had", "will", "would", "that", "their", "its", "by", "from", "at",
 ];
 
 const WEEKDAYS: &[&str] = &[
@@ -154,10 +154,7 @@ fn record(rng: &mut Rng, lex: &Lexicon, ev: &Happening, id: &str) -> String {
         .collect();
     let title = format!(
         "{} {} {} in {}",
-        ev.people[0],
-        ev.topic[0],
-        ev.topic[1],
-        ev.place
+        ev.people[0], ev.topic[0], ev.topic[1], ev.place
     );
     let day = ev.day + chrono::Days::new(rng.below(3) as u64);
     serde_json::json!({

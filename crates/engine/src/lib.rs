@@ -345,7 +345,9 @@ impl StreamState {
                 // A logged article that is gone: the state cannot be trusted.
                 return Ok(None);
             };
-            state.deduper.push(&id, &a.article.body, a.article.published);
+            state
+                .deduper
+                .push(&id, &a.article.body, a.article.published);
             state.clusterer.add(&cluster_doc(&a));
             state.clusterer.take_folds();
         }

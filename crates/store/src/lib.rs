@@ -708,15 +708,13 @@ fn backfill_story_keys(tx: &Transaction<'_>) -> Result<()> {
 
 /// Writes the story list's index rows of one story.
 fn put_story_keys(tx: &Connection, id: &str, outlets: &[String], b: &Brief) -> Result<()> {
-    let mut put = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_outlets (key, story_id) VALUES (?1, ?2)",
-    )?;
+    let mut put =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_outlets (key, story_id) VALUES (?1, ?2)")?;
     for o in outlets {
         put.execute(params![index_key(o), id])?;
     }
-    let mut put = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_entities (key, story_id) VALUES (?1, ?2)",
-    )?;
+    let mut put =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_entities (key, story_id) VALUES (?1, ?2)")?;
     for e in &b.entities {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             put.execute(params![index_key(name), id])?;

@@ -86,7 +86,10 @@ fn overlapping_ingests_both_succeed_and_equal_one_at_a_time() {
     let serial = tempfile::tempdir().unwrap();
     let want = derived(&ingest_batches(serial.path(), &order));
     let got = derived(&Store::open(&dir.path().join("data")).unwrap());
-    assert_eq!(got, want, "overlapping ingests differ from one after the other");
+    assert_eq!(
+        got, want,
+        "overlapping ingests differ from one after the other"
+    );
 }
 
 #[test]

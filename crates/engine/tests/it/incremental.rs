@@ -60,7 +60,9 @@ fn ingest_batches_with(dir: &Path, batches: &[&[String]], config: &Config) -> St
 }
 
 /// Story id to its brief, and article id to what it duplicates.
-pub(crate) fn derived(store: &Store) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
+pub(crate) fn derived(
+    store: &Store,
+) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
     let stories = store
         .stories()
         .unwrap()
@@ -228,5 +230,8 @@ fn batches_read_their_state_back_from_the_store() {
     // The same batches into one store, the state carried in memory from batch to batch.
     let one = tempfile::tempdir().unwrap();
     let live = derived(&ingest_batches(one.path(), &batches));
-    assert_eq!(read_back, live, "a state read back differs from the live one");
+    assert_eq!(
+        read_back, live,
+        "a state read back differs from the live one"
+    );
 }
