@@ -415,37 +415,8 @@ impl Store {
     /// One page of the story list, newest first (as [`Store::stories`]), filtered, with
     /// the number of stories that pass the filter.
     pub fn story_page(&self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
-        // Each clause names its argument by number (?1, ?2, ...), in the order of `args`.
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        let mut arg = |value: String| {
-            args.push(value);
-            args.len()
-        };
-        if let Some(from) = filter.from {
-            clauses.push(format!("last_published >= ?{}", arg(from.to_string())));
-        }
-        if let Some(to) = filter.to {
-            clauses.push(format!("first_published <= ?{}", arg(to.to_string())));
-        }
-        if let Some(outlet) = &filter.outlet {
-            let n = arg(index_key(outlet));
-            clauses.push(format!(
-                "id IN (SELECT story_id FROM story_outlets WHERE key = ?{n})"
-            ));
-        }
-        if let Some(entity) = &filter.entity {
-            let n = arg(index_key(entity));
-            clauses.push(format!(
-                "id IN (SELECT story_id FROM story_entities WHERE key = ?{n})"
-            ));
-        }
+        let (sql_where, args) = story_where(filter);
         let n = args.len();
-        let sql_where = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM stories{sql_where}"),
             rusqlite::params_from_iter(args.iter()),
@@ -612,6 +583,43 @@ impl Store {
             problems,
         })
     }
+}
+
+/// The `WHERE` clause of a story list filter (empty without filters) with its arguments,
+/// each clause answered from an index: dates from `stories_recent` and `stories_first`,
+/// outlets and entities from `story_outlets` and `story_entities`.
+fn story_where(filter: &StoryFilter) -> (String, Vec<String>) {
+    // Each clause names its argument by number (?1, ?2, ...), in the order of `args`.
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    let mut arg = |value: String| {
+        args.push(value);
+        args.len()
+    };
+    if let Some(from) = filter.from {
+        clauses.push(format!("last_published >= ?{}", arg(from.to_string())));
+    }
+    if let Some(to) = filter.to {
+        clauses.push(format!("first_published <= ?{}", arg(to.to_string())));
+    }
+    if let Some(outlet) = &filter.outlet {
+        let n = arg(index_key(outlet));
+        clauses.push(format!(
+            "id IN (SELECT story_id FROM story_outlets WHERE key = ?{n})"
+        ));
+    }
+    if let Some(entity) = &filter.entity {
+        let n = arg(index_key(entity));
+        clauses.push(format!(
+            "id IN (SELECT story_id FROM story_entities WHERE key = ?{n})"
+        ));
+    }
+    let sql_where = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (sql_where, args)
 }
 
 /// Every article, in canonical order (publication date, undated last, then id).
@@ -1348,6 +1356,53 @@ mod tests {
         batch.commit().unwrap();
         assert_eq!(find(&store, "zola", None), 1);
         assert!(store.check().unwrap().problems.is_empty());
+    }
+
+    #[test]
+    fn story_list_filters_search_indexes_instead_of_scanning() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        let filters = [
+            StoryFilter {
+                entity: Some("Zola".into()),
+                ..StoryFilter::default()
+            },
+            StoryFilter {
+                outlet: Some("Outlet".into()),
+                ..StoryFilter::default()
+            },
+            StoryFilter {
+                from: day,
+                ..StoryFilter::default()
+            },
+            StoryFilter {
+                to: day,
+                entity: Some("Zola".into()),
+                ..StoryFilter::default()
+            },
+        ];
+        for filter in filters {
+            let (sql_where, args) = story_where(&filter);
+            for sql in [
+                format!("SELECT count(*) FROM stories{sql_where}"),
+                format!("SELECT id FROM stories{sql_where} {STORY_ORDER} LIMIT 20"),
+            ] {
+                let mut stmt = store
+                    .conn
+                    .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                    .unwrap();
+                let plan: Vec<String> = stmt
+                    .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(3))
+                    .unwrap()
+                    .collect::<std::result::Result<_, _>>()
+                    .unwrap();
+                assert!(
+                    plan.iter().all(|step| !step.starts_with("SCAN")),
+                    "{filter:?}: {plan:?}"
+                );
+            }
+        }
     }
 
     #[test]
