@@ -846,6 +846,16 @@ impl Reporter {
                     eprintln!("progress: building stories");
                 }
             }
+            Event::Waiting { data } => {
+                let line = format!(
+                    "chorus: another ingest is writing to {}; waiting…",
+                    data.display()
+                );
+                match &self.bar {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
+            }
             Event::Failed(f) => {
                 self.failures += 1;
                 let line = clean::line(&format!("chorus: skipped {f}")).into_owned();

@@ -10,7 +10,8 @@
 //! [`ingest()`] (into the store, one transaction per batch) and [`bench()`].
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use analyze::AnalyzeConfig;
@@ -21,7 +22,7 @@ use extract::ExtractConfig;
 use ingest::{Failure, Limits};
 use model::{Analysis, AnalyzedArticle, Article, Brief, EntityKind, RawDoc};
 use rayon::prelude::*;
-use store::Store;
+use store::{Staged, StagedOutcome, Store};
 
 /// Every tunable of the pipeline, in one place; `Default` holds the documented defaults.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +57,9 @@ pub enum Event {
     Processed { documents: usize },
     /// Every input is read; duplicates, stories and briefs are being built.
     Finishing,
+    /// Another ingest is writing to the store in `data` (the data directory); this one
+    /// waits for it to finish, and goes on by itself. Reported once per ingest.
+    Waiting { data: PathBuf },
 }
 
 /// Documents are processed in parallel in chunks of this many, keeping their order.
@@ -237,6 +241,53 @@ fn cluster_doc(a: &AnalyzedArticle) -> ClusterDoc<'_> {
 /// version (or saved under other settings) is rebuilt from the articles.
 const STATE_VERSION: i64 = 1;
 
+/// The state's blobs are written anew (a checkpoint) when this many articles were fed to
+/// it since the last checkpoint; in between, a batch only appends its articles to the
+/// store's state log, and a reader replays them after the checkpoint. So a small batch
+/// costs no serialisation of the whole state, and a cold start replays at most this
+/// many articles.
+const CHECKPOINT_EVERY: usize = 1000;
+
+/// How many stores' states [`CACHE`] keeps.
+const CACHED_STORES: usize = 4;
+
+/// Streaming states kept in memory after their batch committed, by database file, with
+/// the token that batch wrote: a process that ingests again into the same store (the
+/// server) starts from them without reading the state back, as long as no other writer
+/// has committed since (which writes another token).
+static CACHE: Mutex<Vec<(PathBuf, String, StreamState)>> = Mutex::new(Vec::new());
+
+/// Takes the cached state of `key` out of the cache; `Some` only if it was saved with
+/// `token`.
+fn cache_take(key: &Path, token: &str) -> Option<StreamState> {
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let i = cache.iter().position(|(k, _, _)| k == key)?;
+    let (_, t, state) = cache.remove(i);
+    (t == token).then_some(state)
+}
+
+/// Keeps `state`, just committed with `token`, as the cached state of `key`.
+fn cache_put(key: PathBuf, token: String, state: StreamState) {
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache.retain(|(k, _, _)| *k != key);
+    if cache.len() >= CACHED_STORES {
+        cache.remove(0);
+    }
+    cache.push((key, token, state));
+}
+
+/// A token unique to one committed batch: the process, the time and a counter. It only
+/// tells whether a cached state is still the store's; it never reaches a result.
+fn new_token() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{}-{nanos}-{n}", std::process::id())
+}
+
 /// The duplicate detector and the clusterer, carried from batch to batch in the store.
 struct StreamState {
     deduper: Deduper,
@@ -251,9 +302,25 @@ impl StreamState {
         }
     }
 
+    fn configured_as(&self, config: &Config) -> bool {
+        self.deduper.config() == &config.dedup && self.clusterer.config() == &config.cluster
+    }
+
     /// The state saved by the last batch, if there is one of this version, saved under
-    /// the same settings.
-    fn load(batch: &store::Batch<'_>, config: &Config) -> Result<Option<Self>, EngineError> {
+    /// the same settings: the cached one when it is still the store's, else the last
+    /// checkpoint with the articles fed since replayed.
+    fn load(
+        batch: &store::Batch<'_>,
+        config: &Config,
+        key: &Path,
+    ) -> Result<Option<Self>, EngineError> {
+        if let Some((STATE_VERSION, token)) = batch.state("token")? {
+            if let Some(state) = cache_take(key, &token) {
+                if state.configured_as(config) {
+                    return Ok(Some(state));
+                }
+            }
+        }
         let (Some((dv, dedup)), Some((cv, cluster))) =
             (batch.state("dedup")?, batch.state("cluster")?)
         else {
@@ -269,24 +336,51 @@ impl StreamState {
             // An unreadable state is derived data: rebuilt, not an error.
             return Ok(None);
         };
-        if deduper.config() != &config.dedup || clusterer.config() != &config.cluster {
+        let mut state = StreamState { deduper, clusterer };
+        if !state.configured_as(config) {
             return Ok(None);
         }
-        Ok(Some(StreamState { deduper, clusterer }))
+        for id in batch.state_log()? {
+            let Some(a) = batch.article(&id)? else {
+                // A logged article that is gone: the state cannot be trusted.
+                return Ok(None);
+            };
+            state
+                .deduper
+                .push(&id, &a.article.body, a.article.published);
+            state.clusterer.add(&cluster_doc(&a));
+            state.clusterer.take_folds();
+        }
+        Ok(Some(state))
     }
 
-    fn save(&self, batch: &store::Batch<'_>) -> Result<(), EngineError> {
-        let encode = |name: &'static str, v: Result<String, serde_json::Error>| {
-            v.map_err(|e| EngineError::State {
-                name,
-                reason: e.to_string(),
-            })
-        };
-        let dedup = encode("dedup", serde_json::to_string(&self.deduper))?;
-        let cluster = encode("cluster", serde_json::to_string(&self.clusterer))?;
-        batch.put_state("dedup", STATE_VERSION, &dedup)?;
-        batch.put_state("cluster", STATE_VERSION, &cluster)?;
-        Ok(())
+    /// Saves the state after `fed` went through it: a checkpoint of the whole state when
+    /// `checkpoint` is set or the log grows past [`CHECKPOINT_EVERY`], else an entry in
+    /// the state log per article. Returns the batch's token.
+    fn save(
+        &self,
+        batch: &store::Batch<'_>,
+        fed: &[String],
+        checkpoint: bool,
+    ) -> Result<String, EngineError> {
+        if checkpoint || batch.state_log_len()? + fed.len() > CHECKPOINT_EVERY {
+            let encode = |name: &'static str, v: Result<String, serde_json::Error>| {
+                v.map_err(|e| EngineError::State {
+                    name,
+                    reason: e.to_string(),
+                })
+            };
+            let dedup = encode("dedup", serde_json::to_string(&self.deduper))?;
+            let cluster = encode("cluster", serde_json::to_string(&self.clusterer))?;
+            batch.put_state("dedup", STATE_VERSION, &dedup)?;
+            batch.put_state("cluster", STATE_VERSION, &cluster)?;
+            batch.clear_state_log()?;
+        } else {
+            batch.append_state_log(fed)?;
+        }
+        let token = new_token();
+        batch.put_state("token", STATE_VERSION, &token)?;
+        Ok(token)
     }
 }
 
@@ -434,11 +528,18 @@ pub struct IngestReport {
     pub stories: usize,
 }
 
-/// Ingests `paths` into the store as one batch: articles are extracted, analysed and
-/// written as they are read; then the new articles, in canonical order, go through the
-/// duplicate detector and the clusterer saved by the previous batch, and only the stories
-/// they join or open are rewritten; then the state is saved and the batch commits. Killed
-/// at any point, the store stays as before.
+/// Ingests `paths` into the store as one batch: articles are extracted and analysed as
+/// they are read, without the store's write lock, and staged; then, under the lock, the
+/// staged articles the store does not already hold are written, the new ones, in
+/// canonical order, go through the duplicate detector and the clusterer saved by the
+/// previous batch, and only the stories they join or open are rewritten; then the state
+/// is saved and the batch commits. Killed at any point, the store stays as before.
+///
+/// Ingests may overlap (threads or processes, each with its own [`Store`]): the second
+/// to need the lock waits for the first ([`Event::Waiting`]) and then sees what the
+/// first wrote, so an article both read is written once and counted once as added. An
+/// article found unchanged before the lock is left as found, even if another ingest
+/// changes it meanwhile.
 ///
 /// Everything derived is rebuilt over the whole store instead when there is no saved
 /// state (a new or migrated store), when it was saved under other settings or another
@@ -454,12 +555,10 @@ pub fn ingest(
     config: &Config,
     on: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, EngineError> {
-    let known = store.hashes()?;
-    let batch = store.batch()?;
+    store.clear_staged()?;
     let mut report = IngestReport::default();
     let mut error = None;
     let mut processed = 0;
-    let mut fresh_ids: Vec<String> = Vec::new();
     read_all(paths, config, on, &mut |chunk, on| {
         if error.is_some() {
             return;
@@ -467,31 +566,33 @@ pub fn ingest(
         let mut fresh = Vec::new();
         for raw in chunk {
             let hash = content_hash(&raw);
-            match known.get(&raw.id) {
-                Some(h) if *h == hash => report.unchanged += 1,
-                old => fresh.push((raw, hash, old.is_some())),
+            match store.hash_of(&raw.id) {
+                Ok(Some(h)) if h == hash => report.unchanged += 1,
+                Ok(_) => fresh.push((raw, hash)),
+                Err(e) => {
+                    error = Some(e);
+                    return;
+                }
             }
         }
         let results: Vec<_> = fresh
             .par_iter()
-            .map(|(raw, _, _)| process(raw, config))
+            .map(|(raw, _)| process(raw, config))
             .collect();
-        for ((raw, hash, existed), r) in fresh.iter().zip(results) {
+        let mut docs = Vec::with_capacity(fresh.len());
+        for ((raw, hash), r) in fresh.iter().zip(results) {
             match r {
-                Ok(doc) => {
-                    if let Err(e) = batch.put_article(&doc, hash, &raw.source) {
-                        error = Some(e);
-                        return;
-                    }
-                    if *existed {
-                        report.updated += 1;
-                    } else {
-                        report.added += 1;
-                        fresh_ids.push(doc.article.id.clone());
-                    }
-                }
+                Ok(doc) => docs.push((doc, hash, raw.source.as_str())),
                 Err(f) => on(Event::Failed(f)),
             }
+        }
+        let staged: Vec<Staged<'_>> = docs
+            .iter()
+            .map(|(doc, hash, source)| Staged { doc, hash, source })
+            .collect();
+        if let Err(e) = store.stage(&staged) {
+            error = Some(e);
+            return;
         }
         processed += fresh.len();
         on(Event::Processed {
@@ -501,28 +602,55 @@ pub fn ingest(
     if let Some(e) = error {
         return Err(e.into());
     }
-    if report.added + report.updated > 0 {
-        on(Event::Finishing);
-        let saved = if report.updated == 0 {
-            StreamState::load(&batch, config)?
-        } else {
-            None
-        };
-        let (mut state, articles) = match saved {
-            Some(state) => (state, batch.articles_by_id(&fresh_ids)?),
-            None => {
-                batch.clear_derived()?;
-                (StreamState::new(config), batch.articles()?)
+    let key = std::fs::canonicalize(store.path()).unwrap_or_else(|_| store.path().to_path_buf());
+    let data = store
+        .path()
+        .parent()
+        .map_or_else(|| store.path().to_path_buf(), Path::to_path_buf);
+    let mut told = false;
+    let batch = store.batch_waiting(&mut |_| {
+        if !told {
+            told = true;
+            on(Event::Waiting { data: data.clone() });
+        }
+        true
+    })?;
+    let mut fresh_ids: Vec<String> = Vec::new();
+    for (id, outcome) in batch.take_staged()? {
+        match outcome {
+            StagedOutcome::Added => {
+                report.added += 1;
+                fresh_ids.push(id);
             }
-        };
-        stream_into_store(&batch, &mut state, &articles, config)?;
-        state.save(&batch)?;
-        report.stories = batch.story_count()?;
-        batch.commit()?;
-    } else {
-        drop(batch);
-        report.stories = store.stories()?.len();
+            StagedOutcome::Updated => report.updated += 1,
+            StagedOutcome::Unchanged => report.unchanged += 1,
+        }
     }
+    if report.added + report.updated == 0 {
+        batch.commit()?;
+        report.stories = store.story_count()?;
+        return Ok(report);
+    }
+    on(Event::Finishing);
+    let saved = if report.updated == 0 {
+        StreamState::load(&batch, config, &key)?
+    } else {
+        None
+    };
+    let rebuild = saved.is_none();
+    let (mut state, articles) = match saved {
+        Some(state) => (state, batch.articles_by_id(&fresh_ids)?),
+        None => {
+            batch.clear_derived()?;
+            (StreamState::new(config), batch.articles()?)
+        }
+    };
+    stream_into_store(&batch, &mut state, &articles, config)?;
+    let fed: Vec<String> = articles.iter().map(|a| a.article.id.clone()).collect();
+    let token = state.save(&batch, &fed, rebuild)?;
+    report.stories = batch.story_count()?;
+    batch.commit()?;
+    cache_put(key, token, state);
     Ok(report)
 }
 

@@ -9,21 +9,32 @@
 //!   briefs are derived from them and updated inside the same batch.
 //! - The `state` table holds named, versioned blobs of the engine's streaming state (the
 //!   duplicate detector and the clusterer), so the next batch goes on where the last one
-//!   stopped; `stories.seq` is the clusterer's number for the story.
+//!   stopped; `state_log` lists the articles fed to that state since the blobs were
+//!   written; `stories.seq` is the clusterer's number for the story.
+//! - One writer at a time: a [`Batch`] takes the write lock when it starts
+//!   ([`Store::batch_waiting`] says when it has to wait for another writer), and readers
+//!   never wait. Work that needs no lock (extracting and analysing documents) is staged
+//!   first, outside it ([`Store::stage`]), and moved into the batch under the lock
+//!   ([`Batch::take_staged`]), where what is new is decided.
+//! - The story list is answered from indexes: `story_entities` and `story_outlets` hold
+//!   each story's entity names and aliases and its outlets, lowercased, written with the
+//!   story.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use model::{AnalyzedArticle, Annotations, Article, Brief};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 /// The on-disk format this build reads and writes.
 ///
 /// History: 1 = articles, stories, story members; 2 = adds the `state` table and
 /// `stories.seq` (a version 1 store is migrated on open; its state is rebuilt on the next
-/// ingest).
-pub const FORMAT_VERSION: i64 = 2;
+/// ingest); 3 = adds the `story_entities` and `story_outlets` indexes of the story list
+/// (filled from the stored briefs on migration), the `state_log` table and indexes on the
+/// stories' dates.
+pub const FORMAT_VERSION: i64 = 3;
 
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "chorus.sqlite3";
@@ -42,6 +53,11 @@ pub enum StoreError {
     TooNew { found: i64 },
     #[error("corrupt record {what}: {reason}")]
     Corrupt { what: String, reason: String },
+    #[error("another ingest is writing to {}; gave up after waiting {} s", .path.display(), .waited.as_secs())]
+    Busy {
+        path: PathBuf,
+        waited: std::time::Duration,
+    },
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -127,6 +143,67 @@ ALTER TABLE stories ADD COLUMN seq INTEGER;
 CREATE INDEX stories_seq ON stories(seq);
 ";
 
+/// From format 2 to format 3 (the new tables are then filled by [`backfill_story_keys`]).
+const MIGRATE_3: &str = "
+CREATE TABLE story_entities (
+    key      TEXT NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_entities_story ON story_entities(story_id);
+CREATE TABLE story_outlets (
+    key      TEXT NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_outlets_story ON story_outlets(story_id);
+CREATE INDEX stories_recent ON stories(last_published DESC, article_count DESC, id);
+CREATE INDEX stories_first ON stories(first_published);
+CREATE TABLE state_log (
+    seq        INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL
+);
+";
+
+/// The order of every story listing: newest first (by last publication date, undated
+/// last: SQLite sorts NULL lowest), then by size, then by id. The index `stories_recent`
+/// holds the stories in this order.
+const STORY_ORDER: &str = "ORDER BY last_published DESC, article_count DESC, id";
+
+/// How long one attempt to take the write lock waits before the waiting callback is told.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The lock timeout of every other statement.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The lowercased key under which the story list indexes a name (entity, alias, outlet).
+pub fn index_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// An article extracted and analysed outside the write lock, waiting in
+/// [`Store::stage`] to be moved into a [`Batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct Staged<'a> {
+    pub doc: &'a AnalyzedArticle,
+    /// The content hash of the raw document.
+    pub hash: &'a str,
+    /// Where the document was read from.
+    pub source: &'a str,
+}
+
+/// What [`Batch::take_staged`] did with one staged article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StagedOutcome {
+    /// The article was new to the store.
+    Added,
+    /// The store held another version of it, now replaced.
+    Updated,
+    /// The store already held it with the same content (written meanwhile by another
+    /// ingest); nothing was written.
+    Unchanged,
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -135,34 +212,14 @@ impl Store {
             source,
         })?;
         let path = dir.join(DB_FILE);
-        let mut conn = Connection::open(&path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let conn = Connection::open(&path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        match version {
-            0 => {
-                let tx = conn.transaction()?;
-                tx.execute_batch(SCHEMA)?;
-                tx.execute_batch(MIGRATE_2)?;
-                tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
-                tx.commit()?;
-            }
-            1 => {
-                let tx = conn.transaction()?;
-                tx.execute_batch(MIGRATE_2)?;
-                tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
-                tx.commit()?;
-            }
-            FORMAT_VERSION => {}
-            found if found > FORMAT_VERSION => return Err(StoreError::TooNew { found }),
-            found => {
-                return Err(StoreError::Corrupt {
-                    what: "format version".into(),
-                    reason: format!("unknown older format {found}"),
-                })
-            }
+        if version != FORMAT_VERSION {
+            migrate(&conn)?;
         }
         Ok(Store { conn, path })
     }
@@ -179,11 +236,28 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// Content hash of one stored article.
+    pub fn hash_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT hash FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<usize> {
         let n: i64 = self
             .conn
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Number of stories.
+    pub fn story_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -216,8 +290,8 @@ impl Store {
     /// The story list, newest first (by last publication date), then by size.
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, headline, article_count, outlets, first_published, last_published FROM stories
-             ORDER BY last_published IS NULL, last_published DESC, article_count DESC, id",
+            &format!("SELECT id, headline, article_count, outlets, first_published, last_published FROM stories
+             {STORY_ORDER}"),
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -341,40 +415,8 @@ impl Store {
     /// One page of the story list, newest first (as [`Store::stories`]), filtered, with
     /// the number of stories that pass the filter.
     pub fn story_page(&self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
-        // Each clause names its argument by number (?1, ?2, ...), in the order of `args`.
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        let mut arg = |value: String| {
-            args.push(value);
-            args.len()
-        };
-        if let Some(from) = filter.from {
-            clauses.push(format!("last_published >= ?{}", arg(from.to_string())));
-        }
-        if let Some(to) = filter.to {
-            clauses.push(format!("first_published <= ?{}", arg(to.to_string())));
-        }
-        if let Some(outlet) = &filter.outlet {
-            let n = arg(outlet.clone());
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM json_each(outlets) WHERE lower(value) = lower(?{n}))"
-            ));
-        }
-        if let Some(entity) = &filter.entity {
-            let n = arg(entity.clone());
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM json_each(brief, '$.entities') e WHERE
-                    lower(json_extract(e.value, '$.name')) = lower(?{n})
-                    OR EXISTS (SELECT 1 FROM json_each(e.value, '$.aliases') a
-                               WHERE lower(a.value) = lower(?{n})))"
-            ));
-        }
+        let (sql_where, args) = story_where(filter);
         let n = args.len();
-        let sql_where = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM stories{sql_where}"),
             rusqlite::params_from_iter(args.iter()),
@@ -385,7 +427,7 @@ impl Store {
         page_args.push(filter.offset.to_string());
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, headline, article_count, outlets, first_published, last_published FROM stories{sql_where}
-             ORDER BY last_published IS NULL, last_published DESC, article_count DESC, id
+             {STORY_ORDER}
              LIMIT CAST(?{} AS INTEGER) OFFSET CAST(?{} AS INTEGER)",
             n + 1,
             n + 2
@@ -407,11 +449,75 @@ impl Store {
     }
 
     /// Starts an ingest batch: everything written through it lands together on
-    /// [`Batch::commit`], or not at all.
+    /// [`Batch::commit`], or not at all. Waits for another writer as long as it takes.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch {
-            tx: self.conn.transaction()?,
-        })
+        self.batch_waiting(&mut |_| true)
+    }
+
+    /// Starts an ingest batch, taking the store's write lock. While another writer holds
+    /// it, `waiting` is called about once a second with the time waited so far (the first
+    /// call says the wait began); it returns `false` to give up, which gives
+    /// [`StoreError::Busy`]. Everything the batch reads is read under the lock, so it sees
+    /// every batch committed before it.
+    pub fn batch_waiting(
+        &mut self,
+        waiting: &mut dyn FnMut(std::time::Duration) -> bool,
+    ) -> Result<Batch<'_>> {
+        let started = std::time::Instant::now();
+        self.conn.busy_timeout(LOCK_POLL)?;
+        let tx = loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => break Ok(tx),
+                Err(e) if is_busy(&e) => {
+                    if !waiting(started.elapsed()) {
+                        break Err(StoreError::Busy {
+                            path: self.path.clone(),
+                            waited: started.elapsed(),
+                        });
+                    }
+                }
+                Err(e) => break Err(e.into()),
+            }
+        };
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Batch { tx: tx? })
+    }
+
+    /// Stages extracted and analysed articles for the next batch, without the write lock
+    /// (they go to a temporary table of this connection), so the work that produced them
+    /// never holds it. [`Batch::take_staged`] moves them into the store.
+    pub fn stage(&mut self, docs: &[Staged<'_>]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(STAGE_TABLE)?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT INTO temp.staged (id, hash, source, published, article, annotations)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, source = excluded.source,
+                   published = excluded.published, article = excluded.article,
+                   annotations = excluded.annotations",
+            )?;
+            for s in docs {
+                let a = &s.doc.article;
+                put.execute(params![
+                    a.id,
+                    s.hash,
+                    s.source,
+                    a.published.map(|d| d.to_string()),
+                    encode(a),
+                    encode(&s.doc.annotations),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drops whatever an earlier, failed ingest left staged on this connection.
+    pub fn clear_staged(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch(&format!("{STAGE_TABLE} DELETE FROM temp.staged;"))?;
+        Ok(())
     }
 
     /// Checks the database file and the references between tables.
@@ -479,6 +585,43 @@ impl Store {
     }
 }
 
+/// The `WHERE` clause of a story list filter (empty without filters) with its arguments,
+/// each clause answered from an index: dates from `stories_recent` and `stories_first`,
+/// outlets and entities from `story_outlets` and `story_entities`.
+fn story_where(filter: &StoryFilter) -> (String, Vec<String>) {
+    // Each clause names its argument by number (?1, ?2, ...), in the order of `args`.
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    let mut arg = |value: String| {
+        args.push(value);
+        args.len()
+    };
+    if let Some(from) = filter.from {
+        clauses.push(format!("last_published >= ?{}", arg(from.to_string())));
+    }
+    if let Some(to) = filter.to {
+        clauses.push(format!("first_published <= ?{}", arg(to.to_string())));
+    }
+    if let Some(outlet) = &filter.outlet {
+        let n = arg(index_key(outlet));
+        clauses.push(format!(
+            "id IN (SELECT story_id FROM story_outlets WHERE key = ?{n})"
+        ));
+    }
+    if let Some(entity) = &filter.entity {
+        let n = arg(index_key(entity));
+        clauses.push(format!(
+            "id IN (SELECT story_id FROM story_entities WHERE key = ?{n})"
+        ));
+    }
+    let sql_where = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (sql_where, args)
+}
+
 /// Every article, in canonical order (publication date, undated last, then id).
 fn read_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
     let mut stmt = conn.prepare_cached(
@@ -504,6 +647,106 @@ fn read_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
     }
     Ok(out)
 }
+
+/// The temporary table of [`Store::stage`], created on first use.
+const STAGE_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS staged (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    hash        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    published   TEXT,
+    article     TEXT NOT NULL,
+    annotations TEXT NOT NULL
+);";
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Brings an older store (or a new, empty file) to [`FORMAT_VERSION`]. Runs under the
+/// write lock and reads the version again there, so two processes opening the same new
+/// store do not both create it.
+fn migrate(conn: &Connection) -> Result<()> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    match version {
+        0 => {
+            tx.execute_batch(SCHEMA)?;
+            tx.execute_batch(MIGRATE_2)?;
+            tx.execute_batch(MIGRATE_3)?;
+        }
+        1 => {
+            tx.execute_batch(MIGRATE_2)?;
+            tx.execute_batch(MIGRATE_3)?;
+            backfill_story_keys(&tx)?;
+        }
+        2 => {
+            tx.execute_batch(MIGRATE_3)?;
+            backfill_story_keys(&tx)?;
+        }
+        FORMAT_VERSION => return Ok(()),
+        found if found > FORMAT_VERSION => return Err(StoreError::TooNew { found }),
+        found => {
+            return Err(StoreError::Corrupt {
+                what: "format version".into(),
+                reason: format!("unknown older format {found}"),
+            })
+        }
+    }
+    tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Fills the story list's indexes from the stored briefs and outlet lists.
+fn backfill_story_keys(tx: &Transaction<'_>) -> Result<()> {
+    let mut stmt = tx.prepare("SELECT id, outlets, brief FROM stories")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let outlets: Vec<String> = decode(&id, &r.get::<_, String>(1)?)?;
+        let brief: Brief = decode(&id, &r.get::<_, String>(2)?)?;
+        put_story_keys(tx, &id, &outlets, &brief)?;
+    }
+    Ok(())
+}
+
+/// Writes the story list's index rows of one story.
+fn put_story_keys(tx: &Connection, id: &str, outlets: &[String], b: &Brief) -> Result<()> {
+    let mut put =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_outlets (key, story_id) VALUES (?1, ?2)")?;
+    for o in outlets {
+        put.execute(params![index_key(o), id])?;
+    }
+    let mut put =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_entities (key, story_id) VALUES (?1, ?2)")?;
+    for e in &b.entities {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            put.execute(params![index_key(name), id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes one story with its members and index rows; its articles stay.
+fn remove_story(tx: &Connection, id: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM story_articles WHERE story_id = ?1",
+        "DELETE FROM story_entities WHERE story_id = ?1",
+        "DELETE FROM story_outlets WHERE story_id = ?1",
+        "DELETE FROM stories WHERE id = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Deletes every story with its members and index rows, and the streaming state.
+const CLEAR_STORIES: &str = "DELETE FROM story_articles; DELETE FROM story_entities;
+    DELETE FROM story_outlets; DELETE FROM stories; DELETE FROM state; DELETE FROM state_log;";
 
 fn decode<T: serde::de::DeserializeOwned>(id: &str, json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
@@ -546,6 +789,103 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Moves the articles staged on this connection ([`Store::stage`]) into the store,
+    /// in the order they were staged, deciding under the lock what is new: an article the
+    /// store now holds with the same content hash is left alone. Returns each staged id
+    /// with what was done, and empties the stage.
+    pub fn take_staged(&self) -> Result<Vec<(String, StagedOutcome)>> {
+        self.tx.execute_batch(STAGE_TABLE)?;
+        let staged: Vec<(String, String)> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT id, hash FROM temp.staged ORDER BY ord")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut current = self
+            .tx
+            .prepare_cached("SELECT hash FROM main.articles WHERE id = ?1")?;
+        let mut copy = self.tx.prepare_cached(
+            "INSERT INTO main.articles (id, hash, source, published, article, annotations, duplicate_of)
+             SELECT id, hash, source, published, article, annotations, NULL FROM temp.staged
+             WHERE id = ?1
+             ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, source = excluded.source,
+               published = excluded.published, article = excluded.article,
+               annotations = excluded.annotations, duplicate_of = excluded.duplicate_of",
+        )?;
+        let mut out = Vec::with_capacity(staged.len());
+        for (id, hash) in staged {
+            let now: Option<String> = current.query_row([&id], |r| r.get(0)).optional()?;
+            let outcome = match now {
+                Some(h) if h == hash => StagedOutcome::Unchanged,
+                Some(_) => StagedOutcome::Updated,
+                None => StagedOutcome::Added,
+            };
+            if outcome != StagedOutcome::Unchanged {
+                copy.execute([&id])?;
+            }
+            out.push((id, outcome));
+        }
+        self.tx.execute_batch("DELETE FROM temp.staged;")?;
+        Ok(out)
+    }
+
+    /// One stored article, including those written in this batch.
+    pub fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        let row = self
+            .tx
+            .prepare_cached(
+                "SELECT article, annotations, duplicate_of FROM articles WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            })
+            .optional()?;
+        row.map(|(article, annotations, duplicate_of)| {
+            Ok(AnalyzedArticle {
+                article: decode(id, &article)?,
+                annotations: decode(id, &annotations)?,
+                duplicate_of,
+            })
+        })
+        .transpose()
+    }
+
+    /// The ids of the articles fed to the streaming state since its blobs were last
+    /// written, in the order they were fed.
+    pub fn state_log(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT article_id FROM state_log ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The number of entries in the state log.
+    pub fn state_log_len(&self) -> Result<usize> {
+        let n: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM state_log", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Appends articles fed to the streaming state to the state log.
+    pub fn append_state_log(&self, ids: &[String]) -> Result<()> {
+        let mut put = self
+            .tx
+            .prepare_cached("INSERT INTO state_log (article_id) VALUES (?1)")?;
+        for id in ids {
+            put.execute([id])?;
+        }
+        Ok(())
+    }
+
+    /// Empties the state log (when the state's blobs are written anew).
+    pub fn clear_state_log(&self) -> Result<()> {
+        self.tx.execute_batch("DELETE FROM state_log;")?;
+        Ok(())
+    }
+
     /// Every article of the store, including those written in this batch.
     pub fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
         read_articles(&self.tx)
@@ -563,8 +903,7 @@ impl Batch<'_> {
         for (id, dup) in duplicates {
             mark.execute(params![id, dup])?;
         }
-        self.tx
-            .execute_batch("DELETE FROM story_articles; DELETE FROM stories; DELETE FROM state;")?;
+        self.tx.execute_batch(CLEAR_STORIES)?;
         for b in briefs {
             self.insert_story(b, None)?;
         }
@@ -596,10 +935,9 @@ impl Batch<'_> {
 
     /// Deletes every story, membership and streaming state, to rebuild them.
     pub fn clear_derived(&self) -> Result<()> {
-        self.tx.execute_batch(
-            "DELETE FROM story_articles; DELETE FROM stories; DELETE FROM state;
-             UPDATE articles SET duplicate_of = NULL;",
-        )?;
+        self.tx.execute_batch(CLEAR_STORIES)?;
+        self.tx
+            .execute_batch("UPDATE articles SET duplicate_of = NULL;")?;
         Ok(())
     }
 
@@ -661,24 +999,13 @@ impl Batch<'_> {
     /// Inserts or replaces one story (its brief and its members), numbered `seq` by the
     /// clusterer.
     pub fn put_story(&self, brief: &Brief, seq: Option<u64>) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?
-            .execute([&brief.id])?;
-        self.tx
-            .prepare_cached("DELETE FROM stories WHERE id = ?1")?
-            .execute([&brief.id])?;
+        remove_story(&self.tx, &brief.id)?;
         self.insert_story(brief, seq)
     }
 
     /// Removes one story and its member rows (its articles stay); nothing when absent.
     pub fn delete_story(&self, story_id: &str) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?
-            .execute([story_id])?;
-        self.tx
-            .prepare_cached("DELETE FROM stories WHERE id = ?1")?
-            .execute([story_id])?;
-        Ok(())
+        remove_story(&self.tx, story_id)
     }
 
     /// The number of stories, including those written in this batch.
@@ -715,7 +1042,7 @@ impl Batch<'_> {
         for (i, id) in b.article_ids.iter().enumerate() {
             member.execute(params![b.id, id, i as i64])?;
         }
-        Ok(())
+        put_story_keys(&self.tx, &b.id, &outlets, b)
     }
 
     /// Makes the batch durable.
@@ -888,6 +1215,194 @@ mod tests {
         let mut seen = Vec::new();
         store.for_each_article(|d| seen.push(d.article.id)).unwrap();
         assert_eq!(seen, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_second_writer_waits_and_may_give_up_with_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = Store::open(dir.path()).unwrap();
+        let mut second = Store::open(dir.path()).unwrap();
+        let held = first.batch().unwrap();
+        let mut calls = Vec::new();
+        let err = second
+            .batch_waiting(&mut |waited| {
+                calls.push(waited);
+                calls.len() < 2
+            })
+            .err()
+            .expect("the lock is held");
+        assert_eq!(calls.len(), 2);
+        let message = err.to_string();
+        assert!(
+            message.contains("another ingest is writing to") && message.contains("gave up"),
+            "{message}"
+        );
+        // Readers never wait; the second writer goes on once the first commits.
+        assert_eq!(second.article_count().unwrap(), 0);
+        held.put_article(&doc("a", 2), "h1", "a.txt").unwrap();
+        held.commit().unwrap();
+        let batch = second.batch_waiting(&mut |_| false).unwrap();
+        assert_eq!(batch.articles().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn staged_articles_are_decided_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let mut other = Store::open(dir.path()).unwrap();
+        let (a, b) = (doc("a", 1), doc("b", 2));
+        let stage = |s: &mut Store| {
+            s.stage(&[
+                Staged {
+                    doc: &a,
+                    hash: "ha",
+                    source: "a.txt",
+                },
+                Staged {
+                    doc: &b,
+                    hash: "hb",
+                    source: "b.txt",
+                },
+            ])
+            .unwrap()
+        };
+        stage(&mut store);
+        stage(&mut other);
+        // The other connection writes `a` as staged and another version of `b` first.
+        let batch = other.batch().unwrap();
+        assert_eq!(
+            batch.take_staged().unwrap(),
+            vec![
+                ("a".to_string(), StagedOutcome::Added),
+                ("b".to_string(), StagedOutcome::Added)
+            ]
+        );
+        batch.put_article(&b, "old", "b.txt").unwrap();
+        batch.commit().unwrap();
+        let batch = store.batch().unwrap();
+        assert_eq!(
+            batch.take_staged().unwrap(),
+            vec![
+                ("a".to_string(), StagedOutcome::Unchanged),
+                ("b".to_string(), StagedOutcome::Updated)
+            ]
+        );
+        assert!(batch.take_staged().unwrap().is_empty());
+        batch.commit().unwrap();
+        assert_eq!(store.hash_of("b").unwrap().as_deref(), Some("hb"));
+        assert_eq!(store.hash_of("zz").unwrap(), None);
+    }
+
+    #[test]
+    fn format_2_is_migrated_with_its_story_list_indexed() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = doc("a", 2);
+        let mut brief = brief_of("s1", &[&a]);
+        brief.entities.push(model::StoryEntity {
+            name: "Émile Zola".into(),
+            kind: model::EntityKind::Person,
+            aliases: vec!["Zola".into()],
+            article_ids: vec!["a".into()],
+        });
+        {
+            let mut conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(SCHEMA).unwrap();
+            tx.execute_batch(MIGRATE_2).unwrap();
+            tx.pragma_update(None, "user_version", 2).unwrap();
+            tx.execute(
+                "INSERT INTO articles (id, hash, source, published, article, annotations) VALUES ('a', 'h', 'a.txt', '2026-03-02', ?1, ?2)",
+                params![encode(&a.article), encode(&a.annotations)],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO stories (id, headline, first_published, last_published, article_count, outlets, brief)
+                 VALUES ('s1', 'Title a', '2026-03-02', '2026-03-02', 1, '[\"Outlet\"]', ?1)",
+                [encode(&brief)],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO story_articles (story_id, article_id, position) VALUES ('s1', 'a', 0)",
+                [],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let mut store = Store::open(dir.path()).unwrap();
+        let find = |store: &Store, entity: &str, outlet: Option<&str>| {
+            store
+                .story_page(&StoryFilter {
+                    entity: Some(entity.into()),
+                    outlet: outlet.map(String::from),
+                    limit: 10,
+                    ..StoryFilter::default()
+                })
+                .unwrap()
+                .0
+        };
+        assert_eq!(find(&store, "émile zola", None), 1);
+        assert_eq!(find(&store, "ÉMILE ZOLA", Some("outlet")), 1);
+        assert_eq!(find(&store, " zola ", None), 1);
+        assert_eq!(find(&store, "zola", Some("other")), 0);
+        assert_eq!(find(&store, "emile", None), 0);
+        // Deleting the story deletes its index rows; writing it again writes them.
+        let batch = store.batch().unwrap();
+        batch.delete_story("s1").unwrap();
+        batch.commit().unwrap();
+        assert_eq!(find(&store, "zola", None), 0);
+        let batch = store.batch().unwrap();
+        batch.put_story(&brief, None).unwrap();
+        batch.put_story(&brief, None).unwrap();
+        batch.commit().unwrap();
+        assert_eq!(find(&store, "zola", None), 1);
+        assert!(store.check().unwrap().problems.is_empty());
+    }
+
+    #[test]
+    fn story_list_filters_search_indexes_instead_of_scanning() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        let filters = [
+            StoryFilter {
+                entity: Some("Zola".into()),
+                ..StoryFilter::default()
+            },
+            StoryFilter {
+                outlet: Some("Outlet".into()),
+                ..StoryFilter::default()
+            },
+            StoryFilter {
+                from: day,
+                ..StoryFilter::default()
+            },
+            StoryFilter {
+                to: day,
+                entity: Some("Zola".into()),
+                ..StoryFilter::default()
+            },
+        ];
+        for filter in filters {
+            let (sql_where, args) = story_where(&filter);
+            for sql in [
+                format!("SELECT count(*) FROM stories{sql_where}"),
+                format!("SELECT id FROM stories{sql_where} {STORY_ORDER} LIMIT 20"),
+            ] {
+                let mut stmt = store
+                    .conn
+                    .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                    .unwrap();
+                let plan: Vec<String> = stmt
+                    .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(3))
+                    .unwrap()
+                    .collect::<std::result::Result<_, _>>()
+                    .unwrap();
+                assert!(
+                    plan.iter().all(|step| !step.starts_with("SCAN")),
+                    "{filter:?}: {plan:?}"
+                );
+            }
+        }
     }
 
     #[test]

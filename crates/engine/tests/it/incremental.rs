@@ -13,7 +13,7 @@ use store::Store;
 use crate::{analyze, repo};
 
 /// The sample corpus's articles, in canonical order, as JSON-lines records.
-fn records() -> Vec<String> {
+pub(crate) fn records() -> Vec<String> {
     let analysis = analyze(&[repo().join("corpus/sample")]);
     analysis
         .articles
@@ -33,7 +33,7 @@ fn records() -> Vec<String> {
 }
 
 /// Ingests each group of records as one batch, reopening the store every time.
-fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
+pub(crate) fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
     ingest_batches_with(dir, batches, &Config::default())
 }
 
@@ -60,7 +60,9 @@ fn ingest_batches_with(dir: &Path, batches: &[&[String]], config: &Config) -> St
 }
 
 /// Story id to its brief, and article id to what it duplicates.
-fn derived(store: &Store) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
+pub(crate) fn derived(
+    store: &Store,
+) -> (BTreeMap<String, Value>, BTreeMap<String, Option<String>>) {
     let stories = store
         .stories()
         .unwrap()
@@ -189,4 +191,47 @@ fn lone_stories_fold_alike_in_batches_and_in_memory() {
         })
         .collect();
     assert_eq!(got, want);
+}
+
+/// Copies the store files of `from` (closed) into `to`.
+fn copy_store(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn batches_read_their_state_back_from_the_store() {
+    // Each batch goes into a copy of the store the previous one wrote, so no state held
+    // in memory by this process can serve it: the checkpoint and the state log are read
+    // back and replayed.
+    // The last two batches interleave, so the third joins the second's stories.
+    let records = records();
+    let (a, rest) = records.split_at(records.len() / 3);
+    let b: Vec<String> = rest.iter().step_by(2).cloned().collect();
+    let c: Vec<String> = rest.iter().skip(1).step_by(2).cloned().collect();
+    let batches: [&[String]; 3] = [a, &b, &c];
+    let dir = tempfile::tempdir().unwrap();
+    let mut previous: Option<PathBuf> = None;
+    for (i, batch) in batches.iter().enumerate() {
+        let step = dir.path().join(format!("step{i}"));
+        std::fs::create_dir_all(&step).unwrap();
+        if let Some(p) = &previous {
+            copy_store(&p.join("data"), &step.join("data"));
+        }
+        drop(ingest_batches(&step, &[batch]));
+        previous = Some(step);
+    }
+    let read_back = derived(&Store::open(&previous.unwrap().join("data")).unwrap());
+    // The same batches into one store, the state carried in memory from batch to batch.
+    let one = tempfile::tempdir().unwrap();
+    let live = derived(&ingest_batches(one.path(), &batches));
+    assert_eq!(
+        read_back, live,
+        "a state read back differs from the live one"
+    );
 }

@@ -1,6 +1,7 @@
 //! Whole-pipeline tests: the golden analysis of the sample corpus, its hand-made gold
 //! file, and the real seed articles in `../shared/data`.
 
+mod concurrent;
 mod corpus_gold;
 mod golden;
 mod incremental;
