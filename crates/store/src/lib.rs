@@ -1178,7 +1178,9 @@ mod tests {
         batch.set_duplicate("b", Some("a")).unwrap();
         batch.put_story(&brief_of("s2", &[&b]), Some(1)).unwrap();
         batch.delete_story("s2").unwrap();
-        batch.put_story(&brief_of("s1", &[&a, &b]), Some(0)).unwrap();
+        batch
+            .put_story(&brief_of("s1", &[&a, &b]), Some(0))
+            .unwrap();
         batch.put_article(&a, "h1b", "a.txt").unwrap();
         batch.commit().unwrap();
         assert_eq!(
