@@ -53,7 +53,7 @@ pub struct ServeConfig {
     /// Largest request body accepted (ingest), in bytes.
     pub body_limit: usize,
     /// How often the server checks whether another process changed the store (a cheap
-    /// check; the index is rebuilt only after a change).
+    /// check; after a change the index applies what changed).
     pub refresh: Duration,
     /// The pipeline settings used by the ingest endpoint.
     pub engine: engine::Config,
@@ -136,6 +136,8 @@ impl ServeError {
             ServeError::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             ServeError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServeError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            // A query or offset past the search limits is the request's fault.
+            ServeError::Search(e) if e.is_bad_request() => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -277,23 +279,16 @@ impl AppState {
             .map_err(|_| ServeError::Internal("search index lock poisoned".into()))
     }
 
-    /// Rebuilds the search index if the store changed since it was built.
+    /// Brings the search index up to date with the store (changes written by another
+    /// process too): applies what the store logged since the last update, rebuilding
+    /// only when it cannot (see [`SearchIndex::catch_up`]). True when the index changed.
     pub async fn refresh_index(self: &Arc<Self>) -> Result<bool, ServeError> {
         let _guard = self.writer.lock().await;
-        let state = Arc::clone(self);
-        blocking(move || {
-            let store = Store::open(&state.config.data)?;
-            let current = state.index()?;
-            if !current.is_stale(&store)? {
-                return Ok(false);
-            }
-            let fresh = SearchIndex::open_or_build(&state.config.data.join(INDEX_DIR), &store)?;
-            if let Ok(mut slot) = state.index.write() {
-                *slot = Arc::new(fresh);
-            }
-            Ok(true)
-        })
-        .await
+        let index = self.index()?;
+        let update = self
+            .with_store(move |store| Ok(index.catch_up(store)?))
+            .await?;
+        Ok(update != search::Update::Current)
     }
 }
 
@@ -461,7 +456,7 @@ pub async fn serve(
     let watcher = Arc::clone(&state);
     let refresher = tokio::spawn(async move {
         // A connection of its own: its data_version moves when any other one commits,
-        // so the full fingerprint is only computed after a change.
+        // so the store's change log is only read after a change.
         let data = watcher.config.data.clone();
         let Ok(Ok(probe)) = tokio::task::spawn_blocking(move || Store::open(&data)).await else {
             eprintln!(

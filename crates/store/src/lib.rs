@@ -19,6 +19,12 @@
 //! - The story list is answered from indexes: `story_entities` and `story_outlets` hold
 //!   each story's entity names and aliases and its outlets, lowercased, written with the
 //!   story.
+//! - The `changes` table is a log of what batches changed, written by triggers (so every
+//!   writer, of any version, keeps it): one row per article written and per story
+//!   written or deleted, numbered by an ever-growing sequence. Derived data kept outside
+//!   the store (the search index) remembers the last number it applied and catches up
+//!   from there ([`Store::changes_after`]); the oldest rows are pruned, so a reader too
+//!   far behind rebuilds.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -96,6 +102,62 @@ pub struct Consistency {
     /// Problems found; empty when the store is consistent.
     pub problems: Vec<String>,
 }
+
+/// What a row of the change log names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// An article was inserted, its content replaced, or it was deleted.
+    Article,
+    /// A story was inserted, rewritten or deleted (its members may have changed).
+    Story,
+}
+
+/// One row of the change log: something a batch wrote, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Change {
+    /// The row's number: it only grows, and is never reused.
+    pub seq: u64,
+    pub kind: ChangeKind,
+    /// The article or story id.
+    pub id: String,
+}
+
+/// How many of the newest change-log rows are kept; older ones are pruned.
+pub const CHANGES_KEPT: u64 = 1 << 18;
+
+/// The change log and the triggers that write it. Created on open when missing, whatever
+/// the format version, so a store written before the log existed gets it too. The
+/// prune trigger drops, every 1024 rows, the rows older than the newest
+/// [`CHANGES_KEPT`].
+const CHANGE_LOG: &str = "
+CREATE TABLE IF NOT EXISTS changes (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    id   TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS changes_article_insert AFTER INSERT ON articles
+BEGIN INSERT INTO changes (kind, id) VALUES ('article', NEW.id); END;
+CREATE TRIGGER IF NOT EXISTS changes_article_update
+AFTER UPDATE OF id, hash, published, article, annotations ON articles
+BEGIN
+    INSERT INTO changes (kind, id) VALUES ('article', OLD.id);
+    INSERT INTO changes (kind, id) SELECT 'article', NEW.id WHERE NEW.id != OLD.id;
+END;
+CREATE TRIGGER IF NOT EXISTS changes_article_delete AFTER DELETE ON articles
+BEGIN INSERT INTO changes (kind, id) VALUES ('article', OLD.id); END;
+CREATE TRIGGER IF NOT EXISTS changes_story_insert AFTER INSERT ON stories
+BEGIN INSERT INTO changes (kind, id) VALUES ('story', NEW.id); END;
+CREATE TRIGGER IF NOT EXISTS changes_story_update AFTER UPDATE ON stories
+BEGIN
+    INSERT INTO changes (kind, id) VALUES ('story', OLD.id);
+    INSERT INTO changes (kind, id) SELECT 'story', NEW.id WHERE NEW.id != OLD.id;
+END;
+CREATE TRIGGER IF NOT EXISTS changes_story_delete AFTER DELETE ON stories
+BEGIN INSERT INTO changes (kind, id) VALUES ('story', OLD.id); END;
+CREATE TRIGGER IF NOT EXISTS changes_prune AFTER INSERT ON changes WHEN NEW.seq % 1024 = 0
+BEGIN DELETE FROM changes WHERE seq <= NEW.seq - 262144; END;
+";
 
 /// An open store.
 pub struct Store {
@@ -220,6 +282,16 @@ impl Store {
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version != FORMAT_VERSION {
             migrate(&conn)?;
+        }
+        let logged: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'changes_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if logged < 7 {
+            let tx = conn.transaction()?;
+            tx.execute_batch(CHANGE_LOG)?;
+            tx.commit()?;
         }
         Ok(Store { conn, path })
     }
@@ -367,6 +439,83 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+
+    /// The newest row of the change log, if any.
+    pub fn last_change(&self) -> Result<Option<Change>> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT seq, kind, id FROM changes ORDER BY seq DESC LIMIT 1")?
+            .query_row([], change_row)
+            .optional()?;
+        row.transpose()
+    }
+
+    /// The change-log row numbered `seq`, if it is still kept.
+    pub fn change(&self, seq: u64) -> Result<Option<Change>> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT seq, kind, id FROM changes WHERE seq = ?1")?
+            .query_row([seq_param(seq)], change_row)
+            .optional()?;
+        row.transpose()
+    }
+
+    /// Up to `limit` change-log rows numbered after `seq`, oldest first. The log keeps
+    /// only the newest [`CHANGES_KEPT`] rows: a caller that finds the first row past
+    /// `seq + 1` (or `seq` itself gone) has missed changes.
+    pub fn changes_after(&self, seq: u64, limit: usize) -> Result<Vec<Change>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, kind, id FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![seq_param(seq), limit], change_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    /// The list line of one story.
+    pub fn story_row(&self, id: &str) -> Result<Option<StoryRow>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT headline, article_count, outlets, first_published, last_published
+                 FROM stories WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+            .optional()?;
+        row.map(|(headline, count, outlets, first, last)| {
+            Ok(StoryRow {
+                id: id.to_string(),
+                headline,
+                article_count: usize::try_from(count).unwrap_or(0),
+                outlets: decode(id, &outlets)?,
+                first_published: first.and_then(|d| d.parse().ok()),
+                last_published: last.and_then(|d| d.parse().ok()),
+            })
+        })
+        .transpose()
+    }
+
+    /// The ids of a story's articles, in their stored order (empty when there is no such
+    /// story).
+    pub fn story_article_ids(&self, story_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id FROM story_articles WHERE story_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([story_id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// SQLite's `PRAGMA data_version` of this connection: it changes when another
@@ -747,6 +896,35 @@ fn remove_story(tx: &Connection, id: &str) -> Result<()> {
 /// Deletes every story with its members and index rows, and the streaming state.
 const CLEAR_STORIES: &str = "DELETE FROM story_articles; DELETE FROM story_entities;
     DELETE FROM story_outlets; DELETE FROM stories; DELETE FROM state; DELETE FROM state_log;";
+
+
+/// A change-log sequence number as SQLite stores it (numbers past `i64::MAX` cannot be
+/// stored, so they are clamped: nothing is numbered after them).
+fn seq_param(seq: u64) -> i64 {
+    i64::try_from(seq).unwrap_or(i64::MAX)
+}
+
+/// Reads a change-log row (`seq, kind, id`); an unknown kind is a corrupt record.
+fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> {
+    let seq: i64 = r.get(0)?;
+    let kind: String = r.get(1)?;
+    let id: String = r.get(2)?;
+    let kind = match kind.as_str() {
+        "article" => ChangeKind::Article,
+        "story" => ChangeKind::Story,
+        other => {
+            return Ok(Err(StoreError::Corrupt {
+                what: format!("change {seq}"),
+                reason: format!("unknown kind {other:?}"),
+            }))
+        }
+    };
+    Ok(Ok(Change {
+        seq: u64::try_from(seq).unwrap_or(0),
+        kind,
+        id,
+    }))
+}
 
 fn decode<T: serde::de::DeserializeOwned>(id: &str, json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
@@ -1485,5 +1663,62 @@ mod tests {
             store.article("b").unwrap().unwrap().duplicate_of.as_deref(),
             Some("a")
         );
+    }
+
+    #[test]
+    fn the_change_log_names_what_each_batch_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (doc("a", 2), doc("b", 9));
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.last_change().unwrap(), None);
+        let batch = store.batch().unwrap();
+        batch.put_article(&a, "h1", "a.txt").unwrap();
+        batch.put_story(&brief_of("s1", &[&a]), Some(0)).unwrap();
+        batch.commit().unwrap();
+        let seen = |store: &Store, after: u64| {
+            store
+                .changes_after(after, 100)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.kind, c.id))
+                .collect::<Vec<_>>()
+        };
+        use ChangeKind::{Article as A, Story as S};
+        assert_eq!(seen(&store, 0), vec![(A, "a".into()), (S, "s1".into())]);
+        let last = store.last_change().unwrap().unwrap();
+        assert_eq!(store.change(last.seq).unwrap(), Some(last.clone()));
+        // Duplicate marks are not logged; a rewritten story is (deleted and inserted),
+        // a folded story's deletion is, and so is a changed article.
+        let batch = store.batch().unwrap();
+        batch.put_article(&b, "h2", "b.txt").unwrap();
+        batch.set_duplicate("b", Some("a")).unwrap();
+        batch.put_story(&brief_of("s2", &[&b]), Some(1)).unwrap();
+        batch.delete_story("s2").unwrap();
+        batch
+            .put_story(&brief_of("s1", &[&a, &b]), Some(0))
+            .unwrap();
+        batch.put_article(&a, "h1b", "a.txt").unwrap();
+        batch.commit().unwrap();
+        assert_eq!(
+            seen(&store, last.seq),
+            vec![
+                (A, "b".into()),
+                (S, "s2".into()),
+                (S, "s2".into()),
+                (S, "s1".into()),
+                (S, "s1".into()),
+                (A, "a".into()),
+            ]
+        );
+        assert_eq!(store.changes_after(last.seq, 2).unwrap().len(), 2);
+        assert_eq!(store.story_article_ids("s1").unwrap(), vec!["a", "b"]);
+        assert!(store.story_article_ids("s2").unwrap().is_empty());
+        let row = store.story_row("s1").unwrap().unwrap();
+        assert_eq!((row.article_count, row.outlets.len()), (2, 1));
+        assert_eq!(store.story_row("s2").unwrap(), None);
+        // The log survives reopening, and numbers keep growing.
+        drop(store);
+        let store = Store::open(dir.path()).unwrap();
+        assert!(store.last_change().unwrap().unwrap().seq > last.seq);
     }
 }

@@ -239,3 +239,21 @@ fn ingest_is_idempotent_and_reports_bad_lines() {
     assert_eq!(r.status, 400);
     assert!(!server().data.join("../../x.html").exists());
 }
+
+#[test]
+fn search_queries_past_the_limits_are_a_400_and_the_server_lives() {
+    // About 850 nested groups overflowed a worker's stack and aborted the server.
+    let deep = format!("{}said{}", "%28".repeat(850), "%29".repeat(850));
+    for path in [
+        format!("/api/search?q={deep}"),
+        format!("/api/search?q={}said", "NOT%20".repeat(40)),
+        "/api/search?q=x&offset=10000000000000".to_string(),
+        format!("/api/search?q=said&offset={}", search::MAX_OFFSET + 1),
+    ] {
+        let r = get(&path);
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+        assert!(r.text().contains("error"), "{path}");
+    }
+    assert_eq!(get("/api/health").status, 200);
+    assert_eq!(get("/api/search?q=((said))").status, 200);
+}
