@@ -289,7 +289,9 @@ impl Store {
             |r| r.get(0),
         )?;
         if logged < 7 {
-            let tx = conn.transaction()?;
+            // Under the write lock, as a migration: two processes opening the store at
+            // once create the log once.
+            let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
             tx.execute_batch(CHANGE_LOG)?;
             tx.commit()?;
         }

@@ -1,6 +1,6 @@
 //! Times each analysis step on the pathological bodies of the scaling tests.
 //!
-//! `cargo run --release -p analyze --example stress -- time [KIND] [BYTES...]` prints the
+//! `cargo run --release -p analyze --example analyze_stress -- time [KIND] [BYTES...]` prints the
 //! seconds each step takes per kind and size; `... -- write DIR BYTES...` writes the bodies
 //! as `DIR/KIND-BYTES.txt` for timing `chorus analyze` on them; `... -- file PATH...` times
 //! the steps on the given text files.
