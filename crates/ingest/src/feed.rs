@@ -61,7 +61,7 @@ pub(crate) fn read_feed(
                             size(limits.max_doc_bytes)
                         ),
                     ))),
-                    Piece::Item(xml) => match parser.parse(&xml[..]) {
+                    Piece::Item(xml) => match parse(&parser, &xml) {
                         Ok(feed) => match one_entry(feed) {
                             Some((outlet, entry)) => {
                                 sink(item_doc(entry, outlet, stem, source, number))
@@ -93,6 +93,16 @@ pub(crate) fn read_feed(
     }
 }
 
+/// Parses with feed-rs. Its parser asserts on some nestings of hostile input (an Atom
+/// entry inside another's media elements) instead of returning an error; such a panic
+/// is turned into an error here, so one bad item costs only itself.
+fn parse(parser: &feed_rs::parser::Parser, xml: &[u8]) -> Result<feed_rs::model::Feed, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(xml))) {
+        Ok(parsed) => parsed.map_err(|e| e.to_string()),
+        Err(_) => Err("the feed parser (feed-rs) failed on it".to_string()),
+    }
+}
+
 /// Reads what the splitter could not: the whole feed, read so far and to come, at most
 /// the document limit, parsed by feed-rs in one go.
 fn read_whole(
@@ -121,7 +131,7 @@ fn read_whole(
             ),
         )));
     }
-    let feed = match parser.parse(&bytes[..]) {
+    let feed = match parse(parser, &bytes) {
         Ok(feed) => feed,
         Err(e) => {
             return sink(Err(failure(

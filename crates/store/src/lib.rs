@@ -276,24 +276,17 @@ impl Store {
         let path = dir.join(DB_FILE);
         let conn = Connection::open(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version != FORMAT_VERSION {
-            migrate(&conn)?;
-        }
-        let logged: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'changes_%'",
-            [],
-            |r| r.get(0),
-        )?;
-        if logged < 7 {
-            // Under the write lock, as a migration: two processes opening the store at
-            // once create the log once.
-            let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
-            tx.execute_batch(CHANGE_LOG)?;
-            tx.commit()?;
+        // Some steps of opening a new store (switching it to WAL, its first recovery)
+        // answer "busy" at once instead of waiting when another process opens it at the
+        // same moment; those are tried again until the busy timeout.
+        let started = std::time::Instant::now();
+        loop {
+            match prepare(&conn) {
+                Err(StoreError::Sqlite(e)) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                done => break done?,
+            }
         }
         Ok(Store { conn, path })
     }
@@ -810,6 +803,31 @@ const STAGE_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS staged (
     annotations TEXT NOT NULL
 );";
 
+/// Sets up a freshly opened connection: WAL, foreign keys, the current format (migrating
+/// under the write lock) and the change log.
+fn prepare(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != FORMAT_VERSION {
+        migrate(conn)?;
+    }
+    let logged: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'changes_%'",
+        [],
+        |r| r.get(0),
+    )?;
+    if logged < 7 {
+        // Under the write lock, as a migration: two processes opening the store at
+        // once create the log once.
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        tx.execute_batch(CHANGE_LOG)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
@@ -898,7 +916,6 @@ fn remove_story(tx: &Connection, id: &str) -> Result<()> {
 /// Deletes every story with its members and index rows, and the streaming state.
 const CLEAR_STORIES: &str = "DELETE FROM story_articles; DELETE FROM story_entities;
     DELETE FROM story_outlets; DELETE FROM stories; DELETE FROM state; DELETE FROM state_log;";
-
 
 /// A change-log sequence number as SQLite stores it (numbers past `i64::MAX` cannot be
 /// stored, so they are clamped: nothing is numbered after them).
