@@ -166,7 +166,9 @@ fn find_with(
     let mut learnt: BTreeMap<String, Gender> = BTreeMap::new();
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in &found {
-        speakers.push(ctx.resolve(&f.subject, &mut learnt));
+        // A subject that resolves to no letters at all ("4" of "4Ryabkov") names nobody.
+        let speaker = ctx.resolve(&f.subject, &mut learnt);
+        speakers.push(speaker.filter(|s| s.chars().any(char::is_alphabetic)));
     }
 
     // Quotes without a cue borrow the speaker of their paragraph or the previous one.

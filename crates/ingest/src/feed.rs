@@ -45,7 +45,6 @@ pub(crate) fn read_feed(
     limits: &Limits,
     sink: &mut dyn FnMut(Item),
 ) {
-    let parser = parser();
     let mut split = Splitter::new(reader, limits);
     let mut number = 0usize;
     loop {
@@ -61,7 +60,9 @@ pub(crate) fn read_feed(
                             size(limits.max_doc_bytes)
                         ),
                     ))),
-                    Piece::Item(xml) => match parse(&parser, &xml) {
+                    // A parser of its own per item: feed-rs keeps state across
+                    // parses, which an item it fails on leaves behind.
+                    Piece::Item(xml) => match parse(&parser(), &xml) {
                         Ok(feed) => match one_entry(feed) {
                             Some((outlet, entry)) => {
                                 sink(item_doc(entry, outlet, stem, source, number))
@@ -81,7 +82,7 @@ pub(crate) fn read_feed(
                 }
                 return;
             }
-            Err(Stop::Whole) => return read_whole(name, stem, split, limits, &parser, sink),
+            Err(Stop::Whole) => return read_whole(name, stem, split, limits, &parser(), sink),
             Err(Stop::Broken(reason)) => {
                 let at = format!("{name}#item{}", number + 1);
                 return sink(Err(failure(
@@ -93,9 +94,9 @@ pub(crate) fn read_feed(
     }
 }
 
-/// Parses with feed-rs. Its parser asserts on some nestings of hostile input (an Atom
-/// entry inside another's media elements) instead of returning an error; such a panic
-/// is turned into an error here, so one bad item costs only itself.
+/// Parses with feed-rs. Its parser keeps media state from one parse to the next and
+/// asserts on it when a parse ended early (hence a parser per item); should it still
+/// panic, the panic is turned into an error here, so one bad item costs only itself.
 fn parse(parser: &feed_rs::parser::Parser, xml: &[u8]) -> Result<feed_rs::model::Feed, String> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(xml))) {
         Ok(parsed) => parsed.map_err(|e| e.to_string()),
@@ -581,6 +582,19 @@ mod tests {
         assert!(docs[0].content.contains("</item>"));
         assert_eq!(docs[0].outlet.as_deref(), Some("Valley Herald"));
         assert_eq!(docs[0].title.as_deref(), Some("Item 0 & more"));
+    }
+
+    #[test]
+    fn an_entry_the_parser_fails_on_costs_only_itself() {
+        // feed-rs keeps per-entry state in its parser; an entry it stops reading half-way
+        // (XML content that is missing) must not make the next entries fail or panic.
+        let xml = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+            <entry><id>tag:w,1</id><title>A</title><content type="text/xml"></content></entry>
+            <entry><id>tag:w,2</id><title>B</title><summary>The second entry is read.</summary></entry>
+            <entry><id>tag:w,3</id><title>C</title><summary>So is the third.</summary></entry></feed>"#;
+        let (docs, fails) = items_with(xml, &Limits::default());
+        assert_eq!(fails.len(), 1, "{fails:?}");
+        assert_eq!(docs.len(), 2, "{fails:?}");
     }
 
     #[test]

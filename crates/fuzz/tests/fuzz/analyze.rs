@@ -172,7 +172,6 @@ proptest! {
     /// Large pathological bodies (about 60 to 200 KB of dense dates, numbers, quotes,
     /// names or short paragraphs) within the per-case time and memory limits.
     #[test]
-    #[ignore = "finding F1 in /work/notes/fuzz-findings.md: analysis is super-linear (issue 16); un-ignore once analyze is linear"]
     fn analyze_large(dense in gen::dense(3_000..8_000), tail in gen::body(8 << 10)) {
         let body = format!("{dense}\n\n{tail}");
         let article = Article::new("a", "Dense", &body);
@@ -205,7 +204,6 @@ fn quotes_many_commas() {
 /// repeated without its end, then more seed sentences with unclosed quotation marks)
 /// takes `quotes::find` past the time limit.
 #[test]
-#[ignore = "finding F3 in /work/notes/fuzz-findings.md: quotes::find is super-linear on this body; un-ignore once it is linear"]
 fn quotes_long_sentence() {
     let body = include_str!("../../test_data/f3_quotes.txt").to_string();
     let n = body.len();
@@ -220,7 +218,6 @@ fn quotes_long_sentence() {
 /// Finding F5: a reported-speech quote whose speaker is an empty name (`Some("")`), in
 /// a body where a name is glued to a number ("lundi 4Ryabkov said ...").
 #[test]
-#[ignore = "finding F5 in /work/notes/fuzz-findings.md: a quote with an empty speaker name"]
 fn quotes_empty_speaker() {
     let body = include_str!("../../test_data/f5_empty_speaker.txt").to_string();
     let found = analyze::quotes::find(&body, &analyze::entities::find(&body));
