@@ -161,7 +161,7 @@ fn build_store(data: &Path, n: u64) -> Result<(), String> {
     let mut store = store::Store::open(data).map_err(|e| e.to_string())?;
     let report = engine::ingest(
         &mut store,
-        &[input.clone()],
+        std::slice::from_ref(&input),
         &engine::Config::default(),
         &mut |_| {},
     )
@@ -236,8 +236,11 @@ fn main() -> Result<(), String> {
         .local_addr()
         .map_err(|e| e.to_string())?
         .to_string();
+    // Writes need the bearer token; the example chooses its own.
+    let token = format!("latency-example-{}", std::process::id());
     let config = serve::ServeConfig {
         data: data.clone(),
+        token: Some(token.clone()),
         // The refresher would only find nothing to do; keep it out of the way.
         refresh: Duration::from_secs(3600),
         ..serve::ServeConfig::default()
@@ -250,7 +253,8 @@ fn main() -> Result<(), String> {
         }
     });
     let mut conn = loop {
-        if let Ok(mut c) = Conn::connect(&addr) {
+        if let Ok(c) = Conn::connect(&addr) {
+            let mut c = c.with_token(&token);
             if c.get("/api/health").is_ok_and(|r| r.status == 200) {
                 break c;
             }
