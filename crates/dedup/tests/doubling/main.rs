@@ -8,84 +8,14 @@
 //! alternating; memory is the peak of live heap bytes during a run, counted by this binary's global allocator.
 //! `DOUBLING_VERBOSE=1` prints the measurements; `DOUBLING_SCALE=k` multiplies the sizes.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use dedup::{find_duplicates, shared_passages, DedupConfig};
 use model::Article;
 
-/// The system allocator, counting live bytes and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only counters are
-// updated beside it.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grow(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            grow(new_size);
-        }
-        p
-    }
-}
-
-fn grow(size: usize) {
-    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// A clock of the CPU time this thread has used, which other processes on a loaded
-/// machine do not inflate as they do the wall clock.
-struct Clock(Duration);
-
-impl Clock {
-    fn start() -> Clock {
-        Clock(thread_time())
-    }
-
-    fn elapsed(&self) -> Duration {
-        thread_time().saturating_sub(self.0)
-    }
-}
-
-fn thread_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec for the call to fill.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
-    assert!(ok, "no thread CPU clock");
-    Duration::new(
-        u64::try_from(ts.tv_sec).unwrap_or(0),
-        u32::try_from(ts.tv_nsec).unwrap_or(0),
-    )
-}
+static ALLOCATOR: testkit::Counting = testkit::Counting;
 
 const SYLLABLES: &[&str] = &[
     "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
@@ -198,13 +128,12 @@ fn one_line(n: usize) -> Vec<Article> {
 fn measure(articles: &[Article]) -> (Duration, usize) {
     let refs: Vec<&Article> = articles.iter().collect();
     let config = DedupConfig::default();
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let t = Clock::start();
+    let base = testkit::peak_start();
+    let t = testkit::Clock::start();
     let duplicates = find_duplicates(&refs, &config);
     let passages = shared_passages(&refs, &config);
     let time = t.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let peak = testkit::peak_since(base);
     assert_eq!(duplicates.len(), refs.len());
     drop(passages);
     (time, peak)
