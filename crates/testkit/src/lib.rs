@@ -95,3 +95,50 @@ pub fn peak_start() -> usize {
 pub fn peak_since(base: usize) -> usize {
     PEAK.load(Ordering::Relaxed).saturating_sub(base)
 }
+
+/// The largest cost ratio allowed for an input twice as large.
+pub const MAX_RATIO: f64 = 2.5;
+
+/// Compares the cost of a run on an input (`small`) with one on an input twice as large
+/// (`large`); each closure runs once and returns its time and peak bytes. Runs of the two
+/// sizes alternate, three of each, so that a burst of load slows both alike; each size
+/// keeps its least time and its greatest peak. When a ratio exceeds [`MAX_RATIO`] the
+/// comparison is made again, up to three rounds in all: on a busy machine a round can
+/// land on one burst, while a quadratic step fails every round (it shows about 4x).
+/// Returns the failure, if every round failed; prints each round when `verbose`.
+pub fn doubling(
+    name: &str,
+    n: usize,
+    verbose: bool,
+    mut small: impl FnMut() -> (Duration, usize),
+    mut large: impl FnMut() -> (Duration, usize),
+) -> Option<String> {
+    let mut failure = None;
+    for _round in 0..3 {
+        let (mut t1, mut m1, mut t2, mut m2) = (Duration::MAX, 0, Duration::MAX, 0);
+        for _ in 0..3 {
+            let (t, m) = small();
+            (t1, m1) = (t1.min(t), m1.max(m));
+            let (t, m) = large();
+            (t2, m2) = (t2.min(t), m2.max(m));
+        }
+        let time = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let memory = m2 as f64 / m1.max(1) as f64;
+        if verbose {
+            eprintln!(
+                "{name:12} n={n:5}: {:8.1} ms {:9} B | 2n: {:8.1} ms {:9} B | ratios {time:.2} {memory:.2}",
+                t1.as_secs_f64() * 1e3,
+                m1,
+                t2.as_secs_f64() * 1e3,
+                m2,
+            );
+        }
+        if time <= MAX_RATIO && memory <= MAX_RATIO {
+            return None;
+        }
+        failure = Some(format!(
+            "{name}: time {t1:?} -> {t2:?} ({time:.2}x), peak memory {m1} -> {m2} B ({memory:.2}x)"
+        ));
+    }
+    failure
+}

@@ -160,31 +160,11 @@ fn cluster_cost_doubles_with_its_input() {
     let mut failures = Vec::new();
     for &(name, make, n) in kinds {
         let n = n * scale.max(1);
-        // Runs of the two sizes alternate, so that a burst of load on the machine
-        // slows both alike; each keeps its least time.
         let (small, large) = (make(n), make(2 * n));
-        let (mut t1, mut m1, mut t2, mut m2) = (Duration::MAX, 0, Duration::MAX, 0);
-        for _ in 0..3 {
-            let (t, m) = measure(&small);
-            (t1, m1) = (t1.min(t), m1.max(m));
-            let (t, m) = measure(&large);
-            (t2, m2) = (t2.min(t), m2.max(m));
-        }
-        let time = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
-        let memory = m2 as f64 / m1.max(1) as f64;
-        if verbose {
-            eprintln!(
-                "{name:10} n={n:5}: {:8.1} ms {:9} B | 2n: {:8.1} ms {:9} B | ratios {time:.2} {memory:.2}",
-                t1.as_secs_f64() * 1e3,
-                m1,
-                t2.as_secs_f64() * 1e3,
-                m2,
-            );
-        }
-        if time > 2.5 || memory > 2.5 {
-            failures.push(format!(
-                "{name}: time {t1:?} -> {t2:?} ({time:.2}x), peak memory {m1} -> {m2} B ({memory:.2}x)"
-            ));
+        if let Some(failure) =
+            testkit::doubling(name, n, verbose, || measure(&small), || measure(&large))
+        {
+            failures.push(failure);
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
