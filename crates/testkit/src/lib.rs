@@ -142,3 +142,28 @@ pub fn doubling(
     }
     failure
 }
+
+/// One kind of input of a doubling test: its name, how to make an input of size `n`,
+/// and the `n` of the smaller run.
+pub type Kind<T> = (&'static str, fn(usize) -> T, usize);
+
+/// Runs [`doubling`] on every kind of input `(name, make, n)`: `make(n)` and `make(2 * n)`
+/// built once, `measure` timed on each. `n` is multiplied by `DOUBLING_SCALE` when set
+/// (to look for trends by hand); `DOUBLING_VERBOSE` prints every round. Panics with
+/// every kind that failed.
+pub fn assert_doubling<T>(kinds: &[Kind<T>], measure: impl Fn(&T) -> (Duration, usize)) {
+    let verbose = std::env::var_os("DOUBLING_VERBOSE").is_some();
+    let scale: usize = std::env::var("DOUBLING_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let mut failures = Vec::new();
+    for &(name, make, n) in kinds {
+        let n = n * scale.max(1);
+        let (small, large) = (make(n), make(2 * n));
+        if let Some(failure) = doubling(name, n, verbose, || measure(&small), || measure(&large)) {
+            failures.push(failure);
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -151,21 +151,5 @@ fn cluster_cost_doubles_with_its_input() {
         ("undated", undated, 3000),
         ("long bodies", long_bodies, 25000),
     ];
-    let verbose = std::env::var_os("DOUBLING_VERBOSE").is_some();
-    // `DOUBLING_SCALE=k` multiplies every size, to look for trends by hand.
-    let scale: usize = std::env::var("DOUBLING_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    let mut failures = Vec::new();
-    for &(name, make, n) in kinds {
-        let n = n * scale.max(1);
-        let (small, large) = (make(n), make(2 * n));
-        if let Some(failure) =
-            testkit::doubling(name, n, verbose, || measure(&small), || measure(&large))
-        {
-            failures.push(failure);
-        }
-    }
-    assert!(failures.is_empty(), "{failures:#?}");
+    testkit::assert_doubling(kinds, |input| measure(input));
 }
