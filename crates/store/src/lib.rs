@@ -336,22 +336,7 @@ impl Store {
 
     /// One stored article.
     pub fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT article, annotations, duplicate_of FROM articles WHERE id = ?1",
-                [id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        row.map(|(article, annotations, duplicate_of)| {
-            Ok(AnalyzedArticle {
-                article: decode(id, &article)?,
-                annotations: decode(id, &annotations)?,
-                duplicate_of,
-            })
-        })
-        .transpose()
+        read_article(&self.conn, id)
     }
 
     /// The story list, newest first (by last publication date), then by size.
@@ -766,6 +751,25 @@ fn story_where(filter: &StoryFilter) -> (String, Vec<String>) {
     (sql_where, args)
 }
 
+/// One stored article with its annotations, through `conn` (a store's connection or a
+/// batch's transaction).
+fn read_article(conn: &Connection, id: &str) -> Result<Option<AnalyzedArticle>> {
+    let row = conn
+        .prepare_cached("SELECT article, annotations, duplicate_of FROM articles WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })
+        .optional()?;
+    row.map(|(article, annotations, duplicate_of)| {
+        Ok(AnalyzedArticle {
+            article: decode(id, &article)?,
+            annotations: decode(id, &annotations)?,
+            duplicate_of,
+        })
+    })
+    .transpose()
+}
+
 /// Every article, in canonical order (publication date, undated last, then id).
 fn read_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
     let mut stmt = conn.prepare_cached(
@@ -1029,23 +1033,7 @@ impl Batch<'_> {
 
     /// One stored article, including those written in this batch.
     pub fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
-        let row = self
-            .tx
-            .prepare_cached(
-                "SELECT article, annotations, duplicate_of FROM articles WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
-            })
-            .optional()?;
-        row.map(|(article, annotations, duplicate_of)| {
-            Ok(AnalyzedArticle {
-                article: decode(id, &article)?,
-                annotations: decode(id, &annotations)?,
-                duplicate_of,
-            })
-        })
-        .transpose()
+        read_article(&self.tx, id)
     }
 
     /// The ids of the articles fed to the streaming state since its blobs were last
