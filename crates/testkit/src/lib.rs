@@ -167,3 +167,22 @@ pub fn assert_doubling<T>(kinds: &[Kind<T>], measure: impl Fn(&T) -> (Duration, 
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
+];
+
+/// A made-up word of its own for every `k` ("mkan", "mlon", ...), so that the
+/// vocabulary of a generated input grows with its size.
+pub fn word(mut k: usize) -> String {
+    let mut out = String::from("m");
+    loop {
+        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+        if k == 0 {
+            break;
+        }
+    }
+    out.push('n');
+    out
+}

@@ -9,6 +9,8 @@ use model::{
     Quote, QuoteKind,
 };
 
+pub use testkit::word;
+
 /// A tiny deterministic generator (64-bit linear congruential).
 pub struct Lcg(pub u64);
 
@@ -28,25 +30,6 @@ impl Lcg {
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-}
-
-const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
-];
-
-/// A made-up word of its own for every `k`, so that vocabularies grow with the input.
-pub fn word(k: usize) -> String {
-    let mut out = String::from("m");
-    let mut k = k;
-    loop {
-        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
-        k /= SYLLABLES.len();
-        if k == 0 {
-            break;
-        }
-    }
-    out.push('n');
-    out
 }
 
 const ADJECTIVES: &[&str] = &[

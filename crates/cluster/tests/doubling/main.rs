@@ -9,6 +9,7 @@
 //! `DOUBLING_SCALE=k` multiplies the sizes.
 
 use std::time::Duration;
+use testkit::word;
 
 use chrono::NaiveDate;
 use cluster::{cluster, ClusterConfig, ClusterDoc};
@@ -16,9 +17,6 @@ use cluster::{cluster, ClusterConfig, ClusterDoc};
 #[global_allocator]
 static ALLOCATOR: testkit::Counting = testkit::Counting;
 
-const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
-];
 const COMMON: &[&str] = &[
     "council",
     "harbour",
@@ -33,20 +31,6 @@ const COMMON: &[&str] = &[
     "budget",
     "meeting",
 ];
-
-/// A made-up word of its own for every `k`.
-fn word(mut k: usize) -> String {
-    let mut out = String::from("m");
-    loop {
-        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
-        k /= SYLLABLES.len();
-        if k == 0 {
-            break;
-        }
-    }
-    out.push('n');
-    out
-}
 
 /// A document: a title and a body about topic `topic`, with ordinary words, a few names,
 /// two words of its own and `sentences` sentences.

@@ -9,6 +9,7 @@
 //! `DOUBLING_VERBOSE=1` prints the measurements; `DOUBLING_SCALE=k` multiplies the sizes.
 
 use std::time::Duration;
+use testkit::word;
 
 use chrono::NaiveDate;
 use dedup::{find_duplicates, shared_passages, DedupConfig};
@@ -17,9 +18,6 @@ use model::Article;
 #[global_allocator]
 static ALLOCATOR: testkit::Counting = testkit::Counting;
 
-const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
-];
 const NOUNS: &[&str] = &[
     "harbour", "council", "bridge", "ferry", "school", "market", "railway", "hospital", "budget",
     "depot", "tunnel", "library",
@@ -34,20 +32,6 @@ const VERBS: &[&str] = &[
     "reopened",
     "expanded",
 ];
-
-/// A made-up word of its own for every `k`.
-fn word(mut k: usize) -> String {
-    let mut out = String::from("m");
-    loop {
-        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
-        k /= SYLLABLES.len();
-        if k == 0 {
-            break;
-        }
-    }
-    out.push('n');
-    out
-}
 
 /// The `k`-th sentence: ordinary words around two words of its own.
 fn sentence(k: usize) -> String {

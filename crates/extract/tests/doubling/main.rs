@@ -9,6 +9,7 @@
 //! `DOUBLING_SCALE=k` multiplies the sizes.
 
 use std::time::Duration;
+use testkit::word;
 
 use extract::{extract, ExtractConfig};
 use model::{Format, RawDoc};
@@ -16,27 +17,10 @@ use model::{Format, RawDoc};
 #[global_allocator]
 static ALLOCATOR: testkit::Counting = testkit::Counting;
 
-const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
-];
 const NOUNS: &[&str] = &[
     "harbour", "council", "bridge", "ferry", "school", "market", "railway", "hospital", "budget",
     "depot", "tunnel", "library",
 ];
-
-/// A made-up word of its own for every `k`.
-fn word(mut k: usize) -> String {
-    let mut out = String::from("m");
-    loop {
-        out.push_str(SYLLABLES[k % SYLLABLES.len()]);
-        k /= SYLLABLES.len();
-        if k == 0 {
-            break;
-        }
-    }
-    out.push('n');
-    out
-}
 
 /// The `k`-th sentence.
 fn sentence(k: usize) -> String {
