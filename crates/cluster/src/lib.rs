@@ -56,8 +56,11 @@ const MAX_POSTINGS_READ: usize = 256;
 /// Most faded stories scanned for a late or undated document (the latest ones).
 const MAX_FADED_SCANNED: usize = 4096;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
+
+mod join;
+pub use join::{fit, logistic, Features, JoinModel, FEATURES};
 
 /// What clustering looks at in an article.
 #[derive(Debug, Clone)]
@@ -71,43 +74,23 @@ pub struct ClusterDoc<'a> {
 
 /// Tunables of clustering, with documented defaults.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ClusterConfig {
-    /// Minimum score for a document to join a story. Default 0.30 (with `name_share` 0.35: the best B³ F1 summed over
-    /// the ECB+ and BASIL dev sets on a grid of both; see `eval_cluster`).
+    /// Minimum probability, from the learned [`JoinModel`], for a document to join a
+    /// story. Default 0.5: join when joining is more likely right than wrong.
     pub threshold: f64,
     /// Days after which a story fades: a dated document farther than this from every
-    /// dated member of a story cannot join it. Default 7.
+    /// dated member of a story cannot join it (within the window, time is one of the
+    /// model's signals). Default 7.
     pub window_days: i64,
-    /// Score subtracted for a document `window_days` away from the story (proportionally
-    /// less when closer). Default 0.20.
-    pub time_penalty: f64,
     /// How many times a title term counts in the document's term vector. Default 2.
     pub title_weight: usize,
-    /// Weight of the idf-weighted share of the document's title terms found in the
-    /// story's titles. Default 0.30.
-    pub title_boost: f64,
-    /// Weight of the share of the document's entities that the story mentions.
-    /// Default 0.0: with the analyzer's entities (what the engine passes), the weights
-    /// 0.05–0.15 cost more precision than they gain recall (a topic's events share most of
-    /// their entities): at thresholds 0.30–0.34, none beats 0 on the B³ F1 of ECB+ and
-    /// BASIL together.
-    pub entity_boost: f64,
     /// Extra count given to a capitalised word inside a sentence (a likely name), which
     /// tells apart two events of one topic. Default 1.0.
     pub proper_weight: f64,
-    /// Share of the text similarity given to the cosine of the likely names alone
-    /// (capitalised words inside sentences), so that two events of one topic with different
-    /// people and places score lower. Default 0.35.
-    pub name_share: f64,
-    /// Score subtracted when the document and the story both mention years (1900–2099)
-    /// and share none of them, and one of them is undated: the same topic in another year
-    /// is another event. Default 0.25.
-    pub year_penalty: f64,
     /// Extra count given to a word of the body's lead (its first `lead_bytes` bytes): news
     /// says what happened, to whom, where and when first, and the background that two
-    /// events of one topic share comes later. Default 2.0 with `lead_bytes` 250: B³ F1
-    /// 0.879 -> 0.882 on ECB+ and 0.982 -> 0.987 on BASIL; at threshold 0.30, weights
-    /// 0.5–3 with leads of 150–350 bytes all give 0.878–0.883 and 0.984–0.988.
+    /// events of one topic share comes later. Default 2.0.
     pub lead_weight: f64,
     /// Length of the lead in bytes (about two sentences). Default 250.
     pub lead_bytes: usize,
@@ -128,19 +111,8 @@ pub struct ClusterConfig {
     /// later than that, a late article opens a story of its own. Bounds memory together
     /// with `window_days`.
     pub late_days: i64,
-    /// Weight of the name conflict subtracted from the score when the document or the
-    /// story is undated (see [`ClusterConfig::year_penalty`]: with both dated, the time
-    /// window already tells two events of one topic apart). The conflict is the smaller of
-    /// two weights: the document's main name that the story hardly mentions, and the
-    /// story's main name that the document hardly mentions ("the Angels offered" against
-    /// "the Red Sox offered": the same frame with another actor). Default 0.3 with
-    /// `conflict_top` 2, `conflict_min_tf` 4 and `conflict_absent` 0.4: B³ F1 0.882 ->
-    /// 0.897 on ECB+ (undated), 0.868 -> 0.883 on BASIL with its dates removed, BASIL as
-    /// given (dated) unchanged; weights 0.25–0.35, shares 0.3–0.5 and counts 3–4 all give
-    /// 0.888–0.897 on ECB+. Applied to dated pairs too, every weight cost BASIL recall.
-    pub conflict_weight: f64,
     /// How many times a likely name must occur in the document to be one of its main
-    /// names. Default 4.
+    /// names (for the `conflict` signal). Default 4.
     pub conflict_min_tf: f64,
     /// A name is hardly mentioned by the other side when its weight there is below this
     /// share of its weight on its own side (the story's weight of a name is its mean over
@@ -150,34 +122,24 @@ pub struct ClusterConfig {
     pub conflict_top: usize,
     /// A story that still holds at most `fold_members` documents `fold_after` arrivals
     /// after it opened is scored again, as one document (its centroid), against the
-    /// stories of then, and folds into the best larger one scoring at least
+    /// stories of then, and folds into the best larger one whose probability is at least
     /// `fold_threshold` (a document that opened its own story because the right one was
-    /// still small). 0 never folds.
-    /// Default 20 with `fold_threshold` 0.20: on ECB+, B³ F1 0.897 -> 0.913 (R 0.902 ->
-    /// 0.939, P 0.892 -> 0.888); after 10–80 arrivals and bars 0.15–0.25 all give
-    /// 0.910–0.918; BASIL unchanged (0.987), BASIL without dates 0.883 -> 0.898.
+    /// still small). 0 never folds. Default 20.
     pub fold_after: u64,
-    /// Minimum score for a lone story to fold into another. Default 0.20.
+    /// Minimum probability for a lone story to fold into another. Default 0.5.
     pub fold_threshold: f64,
     /// Stories of at most this many members are scored again `fold_after` arrivals
-    /// after they opened, and fold only into larger ones. Default 1: with 2, ECB+ gains
-    /// (0.913 -> 0.921) but BASIL without dates loses (0.895 -> 0.849), its pairs of
-    /// outlets on one event folding into another event of the topic.
+    /// after they opened, and fold only into larger ones. Default 1.
     pub fold_members: u32,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            threshold: 0.30,
+            threshold: 0.4,
             window_days: 7,
-            time_penalty: 0.20,
             title_weight: 2,
-            title_boost: 0.30,
-            entity_boost: 0.0,
             proper_weight: 1.0,
-            name_share: 0.35,
-            year_penalty: 0.25,
             lead_weight: 2.0,
             lead_bytes: 250,
             numbers: true,
@@ -186,12 +148,11 @@ impl Default for ClusterConfig {
             max_candidates: 5,
             centroid_terms: 400,
             late_days: 30,
-            conflict_weight: 0.3,
             conflict_min_tf: 4.0,
             conflict_absent: 0.4,
             conflict_top: 2,
             fold_after: 20,
-            fold_threshold: 0.20,
+            fold_threshold: 0.4,
             fold_members: 1,
         }
     }
@@ -280,9 +241,13 @@ pub struct Clusterer {
     /// Reusable buffer: partial dot product per candidate story.
     #[serde(skip)]
     partial: FxHashMap<StoryId, f32>,
+    /// The learned join model (part of the code, not of the state).
+    #[serde(skip)]
+    model: JoinModel,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct Story {
     /// Sum of the members' normalised vectors (the heaviest `centroid_terms` terms).
     centroid: FxHashMap<TermId, f32>,
@@ -302,6 +267,10 @@ struct Story {
 
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    /// Sum of the dated members' days from the common era, and how many are dated: their
+    /// mean date.
+    date_sum: i64,
+    dated: u32,
     /// The date the story is filed under in `by_last_date` or `faded_by_last`: its last
     /// dated member, or for a story of undated documents only (outside an archive) the
     /// latest date seen when it was last joined, so that it fades too.
@@ -341,7 +310,9 @@ struct Score {
     story: StoryId,
     /// Dot product with the story centroid.
     dot: f64,
+    /// The probability of joining.
     total: f64,
+    features: Features,
 }
 
 impl Clusterer {
@@ -366,6 +337,7 @@ impl Clusterer {
             folds: Vec::new(),
             partial: FxHashMap::default(),
             counts: DenseCounts::default(),
+            model: JoinModel::default(),
         }
     }
 
@@ -379,6 +351,11 @@ impl Clusterer {
             keep_all: true,
             ..Clusterer::new(config)
         }
+    }
+
+    /// Replaces the join model (for training and for measuring other weights).
+    pub fn set_model(&mut self, model: JoinModel) {
+        self.model = model;
     }
 
     /// The settings this clusterer runs with.
@@ -419,6 +396,45 @@ impl Clusterer {
     /// Adds the next document and returns the index of the story it joins (equal to the
     /// previous story count when it opens a new one).
     pub fn add(&mut self, doc: &ClusterDoc<'_>) -> usize {
+        let threshold = self.config.threshold;
+        self.add_choosing(doc, |scores| {
+            scores
+                .iter()
+                .filter(|s| s.total >= threshold)
+                .max_by(|a, b| a.total.total_cmp(&b.total).then(b.story.cmp(&a.story)))
+                .map(|s| s.story)
+        })
+    }
+
+    /// For training the join model: the signals of the document against each candidate
+    /// story [`Self::add`] would weigh (story index, features), without adding it.
+    pub fn candidates(&mut self, doc: &ClusterDoc<'_>) -> Vec<(usize, Features)> {
+        let prepared = self.prepare(doc);
+        let weighted = self.weigh(&prepared);
+        let mut out: Vec<(usize, Features)> = self
+            .scores(&prepared, &weighted)
+            .into_iter()
+            .map(|s| (s.story as usize, s.features))
+            .collect();
+        out.sort_by_key(|c| c.0);
+        out
+    }
+
+    /// For training the join model: adds the document to the given story (a story index
+    /// already returned), or opens a new one with `None`, whatever the model says.
+    /// Returns the story's index.
+    pub fn add_to(&mut self, doc: &ClusterDoc<'_>, story: Option<usize>) -> usize {
+        let story = story.and_then(|s| StoryId::try_from(s).ok());
+        self.add_choosing(doc, |_| story)
+    }
+
+    /// Adds the next document to the story `choose` picks among the scored candidates
+    /// (opening a new story for `None`) and returns its index.
+    fn add_choosing(
+        &mut self,
+        doc: &ClusterDoc<'_>,
+        choose: impl FnOnce(&[Score]) -> Option<StoryId>,
+    ) -> usize {
         let prepared = self.prepare(doc);
         self.observe(&prepared);
         if let Some(date) = doc.published {
@@ -428,14 +444,15 @@ impl Clusterer {
             }
         }
         let weighted = self.weigh(&prepared);
-        let best = self
-            .scores(&prepared, &weighted)
-            .into_iter()
-            .filter(|s| s.total >= self.config.threshold)
-            .max_by(|a, b| a.total.total_cmp(&b.total).then(b.story.cmp(&a.story)));
+        let scores = self.scores(&prepared, &weighted);
+        let best = choose(&scores).and_then(|s| {
+            let dot = scores.iter().find(|c| c.story == s).map(|c| c.dot);
+            let held = self.live.contains_key(&s) || self.faded.contains_key(&s);
+            held.then(|| (s, dot.unwrap_or_else(|| self.dot_with(s, &weighted))))
+        });
         self.arrivals = self.arrivals.saturating_add(1);
         let story = match best {
-            Some(s) => s.story,
+            Some((s, _)) => s,
             None => {
                 let id = self.stories_opened as StoryId;
                 self.stories_opened += 1;
@@ -457,7 +474,7 @@ impl Clusterer {
                 id
             }
         };
-        self.join(story, &prepared, &weighted, best.map_or(0.0, |s| s.dot));
+        self.join(story, &prepared, &weighted, best.map_or(0.0, |s| s.1));
         while self
             .pending
             .front()
@@ -468,6 +485,18 @@ impl Clusterer {
             }
         }
         story as usize
+    }
+
+    /// The dot product of a document's vector with a held story's centroid.
+    fn dot_with(&self, s: StoryId, weighted: &Weighted) -> f64 {
+        let Some(story) = self.live.get(&s).or_else(|| self.faded.get(&s)) else {
+            return 0.0;
+        };
+        weighted
+            .vector
+            .iter()
+            .filter_map(|(id, w)| story.centroid.get(id).map(|c| (w * c) as f64))
+            .sum()
     }
 
     /// The lone stories folded into another since the last call, as (from, to) story
@@ -574,6 +603,8 @@ impl Clusterer {
             *story.years.entry(y).or_default() += n;
         }
         story.members = story.members.saturating_add(part.members);
+        story.date_sum = story.date_sum.saturating_add(part.date_sum);
+        story.dated = story.dated.saturating_add(part.dated);
         story.first = match (story.first, part.first) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -840,39 +871,38 @@ impl Clusterer {
         } else {
             0.0
         };
-        let total = self.score(story, cosine, prepared, weighted)?;
+        let features = self.features(story, cosine, prepared, weighted)?;
         Some(Score {
             story: s,
             dot,
-            total,
+            total: self.model.probability(&features),
+            features,
         })
     }
 
-    /// The full score of a story given the text similarity, or `None` when the story is
-    /// out of the document's time window.
-    fn score(
+    /// The signals of a (document, story) pair given their text similarity, or `None`
+    /// when the story is out of the document's time window.
+    fn features(
         &self,
         story: &Story,
         text: f64,
         prepared: &Prepared,
         weighted: &Weighted,
-    ) -> Option<f64> {
+    ) -> Option<Features> {
         let days = days_apart(prepared.published, story.first, story.last);
         if days.is_some_and(|d| d > self.config.window_days) {
             return None;
         }
-        let mut similarity = text;
-        if !weighted.names.is_empty() && story.names_norm2 > 0.0 {
+        let names = if !weighted.names.is_empty() && story.names_norm2 > 0.0 {
             let dot: f64 = weighted
                 .names
                 .iter()
                 .filter_map(|(id, w)| story.names.get(id).map(|c| (w * c) as f64))
                 .sum();
-            let names = dot / story.names_norm2.sqrt();
-            let share = self.config.name_share;
-            similarity = (1.0 - share) * similarity + share * names;
-        }
-
+            (dot / story.names_norm2.sqrt()).min(1.0)
+        } else {
+            0.0
+        };
         let (mut title_all, mut title_shared) = (0.0, 0.0);
         for &(id, idf) in &weighted.title {
             title_all += idf;
@@ -885,8 +915,7 @@ impl Clusterer {
         } else {
             0.0
         };
-
-        let entity = if prepared.entities.is_empty() {
+        let entities = if prepared.entities.is_empty() {
             0.0
         } else {
             let shared = prepared
@@ -896,34 +925,47 @@ impl Clusterer {
                 .count();
             shared as f64 / prepared.entities.len() as f64
         };
-
-        // Years in the text stand in for publication dates: with both dates known, the
-        // window and the time penalty already judge time.
+        // Years in the text and the names in the frame stand in for publication dates:
+        // with both dates known, time itself is the signal.
         let undated = prepared.published.is_none() || story.last.is_none();
-        let years = if undated
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let years_disjoint = undated
             && !prepared.years.is_empty()
             && !story.years.is_empty()
-            && !prepared.years.iter().any(|y| story.years.contains_key(y))
-        {
-            self.config.year_penalty
+            && !prepared.years.iter().any(|y| story.years.contains_key(y));
+        let conflict = if undated {
+            self.conflict(story, prepared, weighted)
         } else {
             0.0
         };
-
-        let time = days.map_or(0.0, |d| {
-            self.config.time_penalty * d as f64 / self.config.window_days.max(1) as f64
-        });
-        let conflict = if undated && self.config.conflict_weight > 0.0 {
-            self.config.conflict_weight * self.conflict(story, prepared, weighted)
-        } else {
-            0.0
+        let window = self.config.window_days.max(1) as f64;
+        let gap_mean = match (prepared.published, story.dated) {
+            (Some(date), n) if n > 0 => {
+                let mean = story.date_sum as f64 / n as f64;
+                ((date.num_days_from_ce() as f64 - mean).abs() / 7.0).min(2.0)
+            }
+            _ => 0.0,
         };
-        Some(
-            similarity + self.config.title_boost * title + self.config.entity_boost * entity
-                - years
-                - time
-                - conflict,
-        )
+        let text = text.clamp(0.0, 1.0);
+        let gap = days.map_or(0.0, |d| d as f64 / window);
+        Some([
+            1.0,
+            text,
+            text.sqrt(),
+            names,
+            title,
+            entities,
+            flag(undated),
+            if undated { text } else { 0.0 },
+            if undated { names } else { 0.0 },
+            flag(years_disjoint),
+            conflict,
+            flag(days == Some(0)),
+            gap,
+            gap_mean,
+            text * gap,
+            title * gap,
+        ])
     }
 
     /// How strongly the document and the story are about different people, places or
@@ -1013,6 +1055,10 @@ impl Clusterer {
         if let Some(date) = prepared.published {
             story.first = Some(story.first.map_or(date, |f| f.min(date)));
             story.last = Some(story.last.map_or(date, |l| l.max(date)));
+            story.date_sum = story
+                .date_sum
+                .saturating_add(date.num_days_from_ce() as i64);
+            story.dated = story.dated.saturating_add(1);
         }
         self.refile(s);
     }
