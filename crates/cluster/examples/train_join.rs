@@ -83,7 +83,7 @@ fn main() {
     let mut rows = Vec::new();
     for (name, docs, labels) in &sets {
         let before = rows.len();
-        let mut c = Clusterer::with_archive(train_config.clone());
+        let mut c = Clusterer::new(train_config.clone());
         let mut story_of: HashMap<&str, usize> = HashMap::new();
         let mut gold_of: Vec<&str> = Vec::new();
         for (d, g) in docs.iter().zip(labels) {
@@ -125,7 +125,7 @@ fn main() {
             let _ = name;
             let before = rows.len();
             let config = ClusterConfig { fold_after: 0, threshold: 0.4, ..ClusterConfig::default() };
-            let mut c = Clusterer::with_archive(config);
+            let mut c = Clusterer::new(config);
             c.set_model(model.clone());
             let mut gold_of: Vec<&str> = Vec::new();
             for (d, g) in docs.iter().zip(labels) {
@@ -151,7 +151,7 @@ fn main() {
     for th in thresholds {
         for (name, docs, labels) in &sets {
             let config = ClusterConfig { threshold: th, fold_threshold: th, ..ClusterConfig::default() };
-            let mut c = Clusterer::with_archive(config);
+            let mut c = Clusterer::new(config);
             c.set_model(model.clone());
             let mut pred = vec![0usize; docs.len()];
             for (i, d) in docs.iter().enumerate() {

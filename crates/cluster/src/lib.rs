@@ -164,7 +164,7 @@ impl Default for ClusterConfig {
 /// by their first member. Undated documents (best
 /// given last) may join any story, faded or not.
 pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize>> {
-    let mut clusterer = Clusterer::with_archive(config.clone());
+    let mut clusterer = Clusterer::new(config.clone());
     let mut stories: Vec<Vec<usize>> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         let story = clusterer.add(doc);
@@ -221,12 +221,10 @@ pub struct Clusterer {
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
     /// Faded stories, out of the index: late documents are compared with those near their
-    /// date, and (with [`Clusterer::with_archive`]) undated documents with all of them.
+    /// date, and undated documents with the latest `MAX_FADED_SCANNED` of them.
     faded: FxHashMap<StoryId, Story>,
     /// Dated faded stories by last dated member, for late documents and for forgetting.
     faded_by_last: BTreeSet<(NaiveDate, StoryId)>,
-    /// Whether faded stories are kept for ever ([`Clusterer::with_archive`]).
-    keep_all: bool,
     /// Live stories by last dated member, for fading.
     by_last_date: BTreeSet<(NaiveDate, StoryId)>,
     /// Documents added so far.
@@ -272,7 +270,7 @@ struct Story {
     date_sum: i64,
     dated: u32,
     /// The date the story is filed under in `by_last_date` or `faded_by_last`: its last
-    /// dated member, or for a story of undated documents only (outside an archive) the
+    /// dated member, or for a story of undated documents only the
     /// latest date seen when it was last joined, so that it fades too.
     filed: Option<NaiveDate>,
 }
@@ -329,7 +327,6 @@ impl Clusterer {
             postings: FxHashMap::default(),
             faded: FxHashMap::default(),
             faded_by_last: BTreeSet::new(),
-            keep_all: false,
             latest: None,
             by_last_date: BTreeSet::new(),
             arrivals: 0,
@@ -338,18 +335,6 @@ impl Clusterer {
             partial: FxHashMap::default(),
             counts: DenseCounts::default(),
             model: JoinModel::default(),
-        }
-    }
-
-    /// An empty clusterer that keeps every faded story (out of the index) so that undated
-    /// documents, which carry no time to fade by, can still join them. Its memory grows
-    /// with the stories: for batches, not endless streams. [`Clusterer::new`] keeps faded
-    /// stories for [`ClusterConfig::late_days`] only, and undated documents are compared
-    /// with live stories only.
-    pub fn with_archive(config: ClusterConfig) -> Self {
-        Clusterer {
-            keep_all: true,
-            ..Clusterer::new(config)
         }
     }
 
@@ -799,7 +784,7 @@ impl Clusterer {
             .filter_map(|(s, _)| self.full_score(s, self.live.get(&s)?, prepared, weighted))
             .collect();
         // A document may belong to a story that has faded since: a late document to those
-        // near its date, an undated one (with an archive) to any. Faded stories are out of
+        // near its date, an undated one to any of the latest. Faded stories are out of
         // the index, so this is a scan, pre-ranked on the heaviest terms; such documents
         // are few.
         let faded: Vec<StoryId> = match prepared.published {
@@ -816,11 +801,16 @@ impl Clusterer {
                 near.reverse();
                 near
             }
-            None if self.keep_all => {
-                let mut all: Vec<StoryId> = self.faded.keys().copied().collect();
-                all.sort_unstable();
-                all.drain(..all.len().saturating_sub(MAX_FADED_SCANNED));
-                all
+            None => {
+                let mut latest: Vec<StoryId> = self
+                    .faded_by_last
+                    .iter()
+                    .rev()
+                    .take(MAX_FADED_SCANNED)
+                    .map(|&(_, s)| s)
+                    .collect();
+                latest.reverse();
+                latest
             }
             _ => Vec::new(),
         };
@@ -1071,7 +1061,6 @@ impl Clusterer {
         };
         let filed = match story.last {
             Some(last) => Some(last),
-            None if self.keep_all => None,
             None => self.latest.max(story.filed),
         };
         if filed != story.filed {
@@ -1141,17 +1130,16 @@ impl Clusterer {
             self.faded_by_last.insert((last, s));
             self.faded.insert(s, story);
         }
-        if self.keep_all {
-            return;
-        }
-        // Faded stories older than the grace for late documents are forgotten.
+        // Faded stories older than the grace for late documents are forgotten, but the
+        // latest `MAX_FADED_SCANNED` are kept for undated documents, which may belong to
+        // any story: so a batch and a stream compare them with the same stories.
         let Some(oldest) =
             horizon.checked_sub_days(chrono::Days::new(self.config.late_days.max(0) as u64))
         else {
             return;
         };
         while let Some(&(last, s)) = self.faded_by_last.first() {
-            if last >= oldest {
+            if last >= oldest || self.faded.len() <= MAX_FADED_SCANNED {
                 break;
             }
             self.faded_by_last.remove(&(last, s));

@@ -320,7 +320,7 @@ pub fn assign_stories_with(
     config: &ClusterConfig,
     entities: bool,
 ) -> Vec<usize> {
-    let mut clusterer = Clusterer::with_archive(config.clone());
+    let mut clusterer = Clusterer::new(config.clone());
     // usize::MAX until assigned, so that a fold never moves a document yet to come.
     let mut stories = vec![usize::MAX; docs.len()];
     for i in publication_order(docs) {

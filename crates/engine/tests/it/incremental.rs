@@ -81,7 +81,7 @@ pub(crate) fn derived(
     (stories, dups)
 }
 
-fn memberships(stories: &BTreeMap<String, Value>) -> BTreeSet<BTreeSet<String>> {
+pub(crate) fn memberships(stories: &BTreeMap<String, Value>) -> BTreeSet<BTreeSet<String>> {
     stories
         .values()
         .map(|b| {

@@ -2,6 +2,7 @@
 //! file, and the real seed articles in `../shared/data`.
 
 mod concurrent;
+mod consistency;
 mod corpus_gold;
 mod golden;
 mod incremental;

@@ -1,3 +1,0 @@
-//! Integration tests of the `cluster` crate: one binary, a module per feature.
-
-mod seeds;

@@ -1,0 +1,127 @@
+//! One answer however the news arrives: the seeds, the sample corpus and a few hundred
+//! other real articles (BASIL, other years) give the same stories through `analyze`, one
+//! `ingest` batch, ten batches in publication order and ten batches shuffled within the
+//! late window; and the seeds stay one story next to all that other news.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use serde_json::{json, Value};
+
+use crate::incremental::{derived, ingest_batches, memberships, records};
+use crate::{analyze, shared_data};
+
+/// The seed articles as JSON-lines records (undated, as given).
+fn seed_records(data: &std::path::Path) -> Vec<String> {
+    analyze(&[data.join("seeds")])
+        .articles
+        .iter()
+        .map(|a| {
+            json!({"id": a.article.id, "title": a.article.title, "text": a.article.body})
+                .to_string()
+        })
+        .collect()
+}
+
+/// Up to `n` BASIL articles as records with their own dates.
+fn basil_records(data: &std::path::Path, n: usize) -> Vec<String> {
+    let text = std::fs::read_to_string(data.join("cluster/basil_articles.jsonl")).unwrap();
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .take(n)
+        .map(|d| {
+            json!({
+                "id": format!("basil-{}", d["id"].as_str().unwrap_or_default()),
+                "title": d["title"],
+                "text": d["text"],
+                "published": d["date"],
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+fn date_of(record: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(record).ok()?;
+    v["published"].as_str().map(String::from)
+}
+
+fn analyze_records(dir: &std::path::Path, records: &[String]) -> BTreeSet<BTreeSet<String>> {
+    let file: PathBuf = dir.join("all.jsonl");
+    std::fs::write(&file, records.join("\n")).unwrap();
+    analyze(&[file])
+        .stories
+        .iter()
+        .map(|s| s.article_ids.iter().cloned().collect())
+        .collect()
+}
+
+#[test]
+fn every_arrival_order_gives_the_stories_of_analyze() {
+    let Some(data) = shared_data() else { return };
+    let seeds = seed_records(&data);
+    let seed_ids: BTreeSet<String> = seeds
+        .iter()
+        .filter_map(|r| serde_json::from_str::<Value>(r).ok())
+        .filter_map(|v| v["id"].as_str().map(String::from))
+        .collect();
+    assert_eq!(seed_ids.len(), 5);
+    let mut all: Vec<String> = records();
+    all.extend(seeds);
+    all.extend(basil_records(&data, 240));
+    // Publication order, undated last: what `analyze` sees.
+    all.sort_by_key(|r| (date_of(r).is_none(), date_of(r), r.clone()));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let want = analyze_records(tmp.path(), &all);
+    assert!(
+        want.contains(&seed_ids),
+        "analyze splits the seeds: {:?}",
+        want.iter().filter(|s| !s.is_disjoint(&seed_ids)).collect::<Vec<_>>()
+    );
+
+    let one = tempfile::tempdir().unwrap();
+    let whole = memberships(&derived(&ingest_batches(one.path(), &[&all])).0);
+    assert_eq!(whole, want, "one ingest batch differs from analyze");
+
+    let tenth = all.len().div_ceil(10);
+    let batches: Vec<&[String]> = all.chunks(tenth).collect();
+    let ten = tempfile::tempdir().unwrap();
+    let in_order = memberships(&derived(&ingest_batches(ten.path(), &batches)).0);
+    assert_eq!(in_order, want, "ten batches in order differ from analyze");
+
+    // Shuffled within the window: each article's place moves by a pseudo-random delay
+    // of up to three days (undated ones anywhere), so it arrives after articles up to
+    // three days newer than itself.
+    let day = |r: &str| {
+        date_of(r)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .map(|d| i64::from(d.num_days_from_ce()))
+    };
+    let days: Vec<i64> = all.iter().filter_map(|r| day(r)).collect();
+    let (first, last) = (*days.iter().min().unwrap(), *days.iter().max().unwrap());
+    let mut shuffled: Vec<(i64, String)> = all
+        .iter()
+        .map(|r| {
+            let h = text::hash64(r.as_bytes());
+            let at = match day(r) {
+                Some(d) => d + (h % 4) as i64,
+                None => first + (h % (last - first + 1) as u64) as i64,
+            };
+            (at, r.clone())
+        })
+        .collect();
+    shuffled.sort();
+    let shuffled: Vec<String> = shuffled.into_iter().map(|(_, r)| r).collect();
+    let late_arrivals = shuffled
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| shuffled[..*i].iter().any(|e| day(e) > day(r) && day(r).is_some()))
+        .count();
+    assert!(late_arrivals > 20, "the shuffle is hardly out of order: {late_arrivals}");
+    let batches: Vec<&[String]> = shuffled.chunks(tenth).collect();
+    let late = tempfile::tempdir().unwrap();
+    let out_of_order = memberships(&derived(&ingest_batches(late.path(), &batches)).0);
+    assert_eq!(out_of_order, want, "shuffled batches differ from analyze");
+}
