@@ -154,7 +154,16 @@ fn main() {
             let mut c = Clusterer::new(config);
             c.set_model(model.clone());
             let mut pred = vec![0usize; docs.len()];
+            let debug = std::env::var("DEBUG").is_ok_and(|v| name.contains(&v));
             for (i, d) in docs.iter().enumerate() {
+                if debug {
+                    let cands = c.candidates(&cdoc(d));
+                    let owners: Vec<(usize, Vec<&str>)> = cands.iter().map(|(s, _)| (*s, (0..i).filter(|&j| pred[j] == *s).map(|j| labels[j].as_str()).collect())).collect();
+                    eprintln!("DOC {} gold {} date {:?} title {:?}", d.id, labels[i], d.published, d.title.chars().take(60).collect::<String>());
+                    for ((s, f), (_, o)) in cands.iter().zip(&owners) {
+                        eprintln!("   story {s} p {:.3} members {:?} text {:.2} names {:.2} title {:.2} undated {} gap {:.2}", model.probability(f), o, f[1], f[3], f[4], f[6], f[12]);
+                    }
+                }
                 pred[i] = c.add(&cdoc(d));
                 for (from, to) in c.take_folds() {
                     for p in pred.iter_mut() { if *p == from { *p = to; } }

@@ -43,8 +43,9 @@ pub const FEATURES: [&str; 16] = [
     "gap_mean",
     // `text` times `gap_range`: days apart weigh less when the words agree closely.
     "text_gap",
-    // `title` times `gap_range`.
-    "title_gap",
+    // How many days the story would span with the document, over seven (capped at
+    // two), when both are dated: one event's reports come within days.
+    "span",
 ];
 
 /// One (document, story) pair's signals, ordered as [`FEATURES`].

@@ -13,25 +13,19 @@
 //!
 //! A document is a TF-IDF vector of its title and body terms (title terms and the words
 //! of the body's lead count more; the IDF is learned from the documents seen so far), cut
-//! to its [`ClusterConfig::doc_terms`] heaviest terms and normalised. A story's centroid is the sum of its members' vectors. The similarity of a
-//! document to a story is
-//!
-//! ```text
-//! score = (1 - name_share) * cosine(doc, centroid) + name_share * cosine of likely names
-//!       + title_boost  * title overlap     idf-weighted share of the doc's title terms
-//!       + entity_boost * entity overlap    share of the doc's entities the story has
-//!       - year_penalty   when either is undated, both mention years and share none
-//!       - conflict_weight * name conflict   when either is undated (see below)
-//!       - time_penalty * days apart / window
-//! ```
-//!
-//! and the document joins the best story when `score >= threshold`. Likely names are
-//! capitalised words inside sentences: two events of one topic share topic words but
-//! differ in who, where and when, which the names and the years tell apart. Without
-//! dates, a document whose main name (repeated, among its heaviest) the story hardly
-//! mentions, while the story's main name is hardly in the document, is the same frame
-//! with another actor (another team's offer, another official's death): the smaller of
-//! the two weights is the name conflict.
+//! to its [`ClusterConfig::doc_terms`] heaviest terms and normalised. A story's centroid
+//! is the sum of its members' vectors. Whether a document joins a story is decided by a
+//! learned, calibrated model ([`JoinModel`], module `join`): a logistic regression over
+//! the pair's signals ([`FEATURES`]): the cosine with the centroid, the cosine of likely
+//! names (capitalised words inside sentences: two events of one topic share topic words
+//! but differ in who, where and when), the share of title terms and of entities in
+//! common, the days between them (from the story's dated range and its mean date, so a
+//! storyline that drifts day by day does not stay one event), and, when either side is
+//! undated, whether their years disagree and whether each side's main name is hardly in
+//! the other (the same frame with another actor: "the Angels offered" against "the Red
+//! Sox offered"). The document joins the most probable story when that probability is at
+//! least [`ClusterConfig::threshold`]. The weights are fitted on the training splits of
+//! labelled clusters by `eval`'s `train_join` example.
 //!
 //! A story whose dated members are all more than `window_days` away from a dated document
 //! is not a candidate for it: stories fade, which is what keeps two events on one topic
@@ -938,6 +932,12 @@ impl Clusterer {
         };
         let text = text.clamp(0.0, 1.0);
         let gap = days.map_or(0.0, |d| d as f64 / window);
+        let span = match (prepared.published, story.first, story.last) {
+            (Some(d), Some(first), Some(last)) => {
+                ((last.max(d) - first.min(d)).num_days() as f64 / 7.0).min(2.0)
+            }
+            _ => 0.0,
+        };
         Some([
             1.0,
             text,
@@ -954,7 +954,7 @@ impl Clusterer {
             gap,
             gap_mean,
             text * gap,
-            title * gap,
+            span,
         ])
     }
 

@@ -238,8 +238,9 @@ fn cluster_doc(a: &AnalyzedArticle) -> ClusterDoc<'_> {
 }
 
 /// The version of the streaming state the engine saves in the store; a state of another
-/// version (or saved under other settings) is rebuilt from the articles.
-const STATE_VERSION: i64 = 1;
+/// version (or saved under other settings) is rebuilt from the articles. Version 2: the
+/// clusterer's learned join model and its stories' mean dates.
+const STATE_VERSION: i64 = 2;
 
 /// The state's blobs are written anew (a checkpoint) when this many articles were fed to
 /// it since the last checkpoint; in between, a batch only appends its articles to the
