@@ -561,6 +561,8 @@ pub struct Row {
     pub stories: usize,
     pub b_cubed: Prf,
     pub pairwise: Prf,
+    /// Seconds: for Chorus, the extraction and analysis plus this grouping; for the
+    /// baseline, building its dendrograms and tuning them.
     pub secs: f64,
 }
 
