@@ -141,10 +141,10 @@ impl fmt::Display for Split {
 /// otherwise the parity of the hash divided by 5 does (half and half).
 pub fn split_of(group: &str, dev_hint: Option<bool>) -> Split {
     let h = text::hash64(format!("chorus-split-1:{group}").as_bytes());
-    if h % 5 == 0 {
+    if h.is_multiple_of(5) {
         return Split::Holdout;
     }
-    let dev = dev_hint.unwrap_or((h / 5) % 2 == 0);
+    let dev = dev_hint.unwrap_or((h / 5).is_multiple_of(2));
     if dev {
         Split::Dev
     } else {
@@ -505,10 +505,9 @@ impl Analysed {
                 }
             }
         }
-        let mut next = groups.len();
-        for s in story.iter_mut().filter(|s| **s == usize::MAX) {
+        let lone = story.iter_mut().filter(|s| **s == usize::MAX);
+        for (next, s) in (groups.len()..).zip(lone) {
             *s = next;
-            next += 1;
         }
         story
     }

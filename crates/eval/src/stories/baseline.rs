@@ -2,8 +2,8 @@
 //! agglomerative clustering over the whole split at once.
 //!
 //! Terms are [`text::terms`] of the title and text; weights are sublinear
-//! (`1 + ln tf`) times the smoothed idf of the split's documents (`ln((1 + N) / (1 + df))
-//! + 1`), L2-normalised, compared by cosine. Two documents both dated more than the given
+//! (`1 + ln tf`) times the smoothed idf of the split's documents
+//! (`1 + ln((1 + N) / (1 + df))`), L2-normalised, compared by cosine. Two documents both dated more than the given
 //! number of days apart are at distance 1 (cosine 0). The dendrogram is built once (the
 //! nearest-neighbour chain, exact for average link, O(n²) time and memory) and cut at any
 //! cosine threshold: clusters whose average cosine is at least the threshold are merged.
