@@ -33,19 +33,20 @@ impl Dendrogram {
         let similarity = cosines(docs);
         let mut dist = vec![0.0f64; n * n];
         for i in 0..n {
-            for j in 0..n {
-                if i == j {
-                    continue;
-                }
+            for j in i + 1..n {
                 let apart = match (docs[i].published, docs[j].published) {
                     (Some(a), Some(b)) => (a - b).num_days().abs() > max_days,
                     _ => false,
                 };
-                dist[i * n + j] = if apart {
+                // One value for both halves, so the matrix is exactly symmetric (the two
+                // sums of products may differ in the last bit).
+                let d = if apart {
                     1.0
                 } else {
-                    1.0 - similarity[i * n + j]
+                    (1.0 - similarity[i * n + j]).clamp(0.0, 1.0)
                 };
+                dist[i * n + j] = d;
+                dist[j * n + i] = d;
             }
         }
         Dendrogram {
@@ -181,6 +182,12 @@ fn average_link(n: usize, mut dist: Vec<f64>) -> Vec<(usize, usize, f64)> {
             };
             if Some(b) == previous {
                 chain.truncate(chain.len() - 2);
+                break (a, b, best_d);
+            }
+            if chain.len() > active.len() {
+                // Only a matrix that is not a proper distance could cycle; merge the two
+                // rather than loop.
+                chain.clear();
                 break (a, b, best_d);
             }
             chain.push(b);
