@@ -277,11 +277,33 @@ enum EvalCommand {
         #[command(flatten)]
         common: EvalArgs,
     },
-    /// Story clustering on JSON lines with a gold `cluster` field: B³ and pairwise P/R/F1.
+    /// Story clustering as `chorus analyze` makes it (the dataset written as JSON lines and
+    /// read, extracted and analysed by the engine): B³ and pairwise P/R/F1 against the
+    /// gold clusters, next to a batch TF-IDF average-link baseline.
     Cluster {
-        /// JSON lines with `id`, `text`, optional `title` and `published`, and `cluster`.
+        /// ../shared/data/cluster/{ecbplus_docs,basil_articles}.jsonl, the AllSides crawl
+        /// (../shared/data/summary/neus/raw_crawled/*.jsonl), or JSON lines with `id`,
+        /// `text`, optional `title` and `published`, and `cluster`.
         #[arg(long, value_name = "FILE")]
         data: PathBuf,
+        /// The dataset's shape: ecb, basil, allsides or jsonl (detected when not given).
+        #[arg(long, value_name = "NAME")]
+        format: Option<String>,
+        /// dev (tune here), test (report here), holdout (once, at the end) or all.
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// Allows --split holdout: it is to be read once, when tuning is over.
+        #[arg(long)]
+        i_am_done_tuning: bool,
+        /// The baseline refuses to link documents dated more than this many days apart.
+        #[arg(long, value_name = "DAYS", default_value_t = 3)]
+        baseline_days: i64,
+        /// Overrides a clustering setting by its name (e.g. `threshold=0.28`); repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+        /// Writes one JSON line per document (id, gold, story, title, baseline) to FILE.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
     },
 }
 
@@ -617,14 +639,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_report(&r, &[], false)
         }
         Command::Eval {
-            what: EvalCommand::Cluster { data },
+            what:
+                EvalCommand::Cluster {
+                    data,
+                    format,
+                    split,
+                    i_am_done_tuning,
+                    baseline_days,
+                    sets,
+                    dump,
+                },
         } => {
-            let docs = eval::load_jsonl(&data)
-                .with_context(|| format!("cannot load {}", data.display()))?;
+            let format = match format {
+                None => None,
+                Some(name) => match eval::stories::DataFormat::from_name(&name) {
+                    Some(f) => Some(f),
+                    None => {
+                        bail!("unknown --format {name:?}: expected ecb, basil, allsides or jsonl")
+                    }
+                },
+            };
+            let Some(split) = eval::stories::Split::from_name(&split) else {
+                bail!("unknown --split {split:?}: expected dev, test, holdout or all");
+            };
+            let cluster = eval::stories::patch_config(&config.cluster, &sets)?;
+            let label = if sets.is_empty() {
+                "chorus".to_string()
+            } else {
+                format!("chorus {}", sets.join(" "))
+            };
+            let options = eval::stories::Options {
+                data: data.clone(),
+                format,
+                split,
+                done_tuning: i_am_done_tuning,
+                baseline_days,
+                dump,
+            };
             let started = std::time::Instant::now();
-            let report = eval::evaluate_clustering(&docs, &config.cluster);
-            println!("dataset        {}", data.display());
-            println!("{report}");
+            let report = eval::stories::evaluate(&options, &config, &[(label, cluster)])
+                .with_context(|| format!("cannot evaluate {}", data.display()))?;
+            print!("{report}");
             println!("time           {:.2} s", started.elapsed().as_secs_f64());
             Ok(ExitCode::SUCCESS)
         }

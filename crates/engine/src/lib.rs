@@ -178,9 +178,11 @@ pub fn story_id(first_article: &str) -> String {
     format!("s{:08x}", text::hash64(first_article.as_bytes()) >> 32)
 }
 
-/// The corpus-level stages: marks duplicates, clusters stories and builds their briefs.
-/// `articles` must be in canonical order; their `duplicate_of` is rewritten.
-pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<Brief> {
+/// The corpus grouping of [`build_stories`] without the briefs: marks duplicates (their
+/// `duplicate_of` is rewritten) and returns the stories as lists of indices into
+/// `articles`, which must be in canonical order. Evaluation calls it to cluster the same
+/// analysed articles under several settings.
+pub fn group_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<Vec<usize>> {
     let plain: Vec<&Article> = articles.iter().map(|a| &a.article).collect();
     let dups = dedup::find_duplicates(&plain, &config.dedup);
     let dup_ids: Vec<Option<String>> = dups
@@ -191,7 +193,13 @@ pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<B
         a.duplicate_of = d;
     }
     let docs: Vec<ClusterDoc<'_>> = articles.iter().map(cluster_doc).collect();
-    let groups = cluster::cluster(&docs, &config.cluster);
+    cluster::cluster(&docs, &config.cluster)
+}
+
+/// The corpus-level stages: marks duplicates, clusters stories and builds their briefs.
+/// `articles` must be in canonical order; their `duplicate_of` is rewritten.
+pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<Brief> {
+    let groups = group_stories(articles, config);
     let mut briefs: Vec<Brief> = groups
         .par_iter()
         .filter(|g| !g.is_empty())
@@ -474,8 +482,14 @@ fn stream_into_store(
     Ok(())
 }
 
-/// The whole pipeline in memory over `paths`, no store.
-pub fn analyze_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Event)) -> Analysis {
+/// The per-document stages of [`analyze_paths`] over `paths` (read, extract, analyse):
+/// the analysed articles in canonical order, ready for [`group_stories`] or
+/// [`build_stories`]. Ends with [`Event::Finishing`].
+pub fn analyze_articles(
+    paths: &[PathBuf],
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+) -> Vec<AnalyzedArticle> {
     let mut articles = Vec::new();
     read_all(paths, config, on, &mut |chunk, on| {
         articles.extend(process_chunk(&chunk, config, on));
@@ -485,6 +499,12 @@ pub fn analyze_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Even
     });
     on(Event::Finishing);
     sort_canonical(&mut articles);
+    articles
+}
+
+/// The whole pipeline in memory over `paths`, no store.
+pub fn analyze_paths(paths: &[PathBuf], config: &Config, on: &mut dyn FnMut(Event)) -> Analysis {
+    let mut articles = analyze_articles(paths, config, on);
     let stories = build_stories(&mut articles, config);
     Analysis { articles, stories }
 }

@@ -1,9 +1,11 @@
 //! Quality metrics and dataset loaders for the Chorus benchmarks.
 //!
-//! Clustering: [`load_jsonl`] reads a JSON-lines dataset of labelled documents,
-//! [`evaluate_clustering`] runs [`cluster::Clusterer`] over it in publication order and
-//! scores the stories against the gold clusters with [`b_cubed`] and [`pairwise`]
-//! precision, recall and F1.
+//! Clustering: [`stories`] scores the stories `chorus analyze` makes of a labelled
+//! dataset (ECB+, BASIL, AllSides or generic JSON lines, cut into dev, test and hold-out
+//! splits) against the gold clusters with [`b_cubed`] and [`pairwise`] precision, recall
+//! and F1, next to a batch TF-IDF baseline; `chorus eval cluster` prints it. The older
+//! [`evaluate_clustering`] runs [`cluster::Clusterer`] directly over [`load_jsonl`]'s
+//! documents, without extraction (for the stream benchmark and quick checks).
 //!
 //! A dataset line is an object with `id` (or `doc_id`), `text`, the gold `cluster`, and
 //! optionally `title` and `published` (or `date`, `YYYY-MM-DD` possibly followed by a time).
@@ -17,6 +19,7 @@ pub mod entities;
 pub mod extract;
 pub mod process;
 pub mod quotes;
+pub mod stories;
 pub mod summary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -45,6 +48,12 @@ pub enum EvalError {
     },
     #[error("{path}: {reason}")]
     Dataset { path: String, reason: String },
+    #[error("cannot set {key}: {reason}")]
+    Setting { key: String, reason: String },
+    #[error(
+        "the hold-out split is read once, when tuning is over: add --i-am-done-tuning to read it"
+    )]
+    Holdout,
     #[error("{path}:{line}: missing or non-string field `{field}`")]
     MissingField {
         path: String,
@@ -128,42 +137,6 @@ pub fn parse_jsonl(content: &str, source: &str) -> Result<Vec<LabeledDoc>, EvalE
         });
     }
     Ok(docs)
-}
-
-/// The documents as the engine would see them: each text goes through extraction as a
-/// plain-text article (title, dateline and byline lifted out, the publication date found
-/// in the text or the address when the dataset gives none). A document extraction
-/// rejects is kept as loaded.
-pub fn extracted(docs: &[LabeledDoc]) -> Vec<LabeledDoc> {
-    let config = ::extract::ExtractConfig::default();
-    docs.iter()
-        .map(|d| {
-            let (content, title) = if d.title_in_text {
-                (format!("{}\n{}", d.title, d.body), None)
-            } else {
-                (d.body.clone(), Some(d.title.clone()))
-            };
-            let raw = model::RawDoc {
-                id: d.id.clone(),
-                source: d.id.clone(),
-                format: model::Format::Text,
-                content,
-                url: d.url.clone(),
-                title,
-                published: d.published,
-                outlet: None,
-            };
-            match ::extract::extract(&raw, &config) {
-                Ok(a) => LabeledDoc {
-                    title: a.title,
-                    body: a.body,
-                    published: a.published,
-                    ..d.clone()
-                },
-                Err(_) => d.clone(),
-            }
-        })
-        .collect()
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
