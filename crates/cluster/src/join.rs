@@ -11,7 +11,7 @@
 //! likely right than wrong.
 
 /// The names of the signals, in the order of a [`Features`] row (and of `join.tsv`).
-pub const FEATURES: [&str; 16] = [
+pub const FEATURES: [&str; 17] = [
     // Always 1: the intercept.
     "bias",
     // Cosine of the document's TF-IDF vector with the story's centroid.
@@ -43,6 +43,10 @@ pub const FEATURES: [&str; 16] = [
     "gap_mean",
     // `text` times `gap_range`: days apart weigh less when the words agree closely.
     "text_gap",
+    // The mean cosine of the document with the story's members one by one (the
+    // similarity of average-link clustering): the dot product with the sum of their
+    // vectors over their number. Unlike `text`, a story whose members scatter scores low.
+    "mean_link",
     // How many days the story would span with the document, over seven (capped at
     // two), when both are dated: one event's reports come within days.
     "span",
@@ -95,12 +99,7 @@ impl JoinModel {
 
     /// The probability that the pair belongs together.
     pub fn probability(&self, features: &Features) -> f64 {
-        let z: f64 = self
-            .weights
-            .iter()
-            .zip(features)
-            .map(|(w, x)| w * x)
-            .sum();
+        let z: f64 = self.weights.iter().zip(features).map(|(w, x)| w * x).sum();
         logistic(z)
     }
 

@@ -103,8 +103,10 @@ fn names_separate_two_events_of_one_topic() {
     let same = features_of(&mut c, &doc(QUAKE_A2.0, QUAKE_A2.1, None), 0).unwrap();
     let other = features_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, None), 0).unwrap();
     assert!(signal(&same, "names") > signal(&other, "names") + 0.2);
-    assert!(score_of(&mut c, &doc(QUAKE_A2.0, QUAKE_A2.1, None), 0)
-        > score_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, None), 0));
+    assert!(
+        score_of(&mut c, &doc(QUAKE_A2.0, QUAKE_A2.1, None), 0)
+            > score_of(&mut c, &doc(QUAKE_B.0, QUAKE_B.1, None), 0)
+    );
 }
 
 #[test]
@@ -123,8 +125,14 @@ fn shared_entities_are_a_signal() {
         entities: vec!["Selvana"],
         ..doc(QUAKE_B.0, QUAKE_B.1, None)
     };
-    assert_eq!(signal(&features_of(&mut c, &with, 0).unwrap(), "entities"), 1.0);
-    assert_eq!(signal(&features_of(&mut c, &without, 0).unwrap(), "entities"), 0.0);
+    assert_eq!(
+        signal(&features_of(&mut c, &with, 0).unwrap(), "entities"),
+        1.0
+    );
+    assert_eq!(
+        signal(&features_of(&mut c, &without, 0).unwrap(), "entities"),
+        0.0
+    );
 }
 
 #[test]

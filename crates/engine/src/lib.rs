@@ -226,8 +226,9 @@ pub fn build_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<B
     briefs
 }
 
-/// What clustering looks at in an analysed article.
-fn cluster_doc(a: &AnalyzedArticle) -> ClusterDoc<'_> {
+/// What clustering looks at in an analysed article (public for training the clusterer's
+/// join model on exactly what the engine hands it).
+pub fn cluster_doc(a: &AnalyzedArticle) -> ClusterDoc<'_> {
     let mut entities: Vec<&str> = a
         .annotations
         .entities

@@ -78,7 +78,9 @@ fn every_arrival_order_gives_the_stories_of_analyze() {
     assert!(
         want.contains(&seed_ids),
         "analyze splits the seeds: {:?}",
-        want.iter().filter(|s| !s.is_disjoint(&seed_ids)).collect::<Vec<_>>()
+        want.iter()
+            .filter(|s| !s.is_disjoint(&seed_ids))
+            .collect::<Vec<_>>()
     );
 
     let one = tempfile::tempdir().unwrap();
@@ -117,9 +119,16 @@ fn every_arrival_order_gives_the_stories_of_analyze() {
     let late_arrivals = shuffled
         .iter()
         .enumerate()
-        .filter(|(i, r)| shuffled[..*i].iter().any(|e| day(e) > day(r) && day(r).is_some()))
+        .filter(|(i, r)| {
+            shuffled[..*i]
+                .iter()
+                .any(|e| day(e) > day(r) && day(r).is_some())
+        })
         .count();
-    assert!(late_arrivals > 20, "the shuffle is hardly out of order: {late_arrivals}");
+    assert!(
+        late_arrivals > 20,
+        "the shuffle is hardly out of order: {late_arrivals}"
+    );
     let batches: Vec<&[String]> = shuffled.chunks(tenth).collect();
     let late = tempfile::tempdir().unwrap();
     let out_of_order = memberships(&derived(&ingest_batches(late.path(), &batches)).0);
