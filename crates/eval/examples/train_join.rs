@@ -142,7 +142,6 @@ fn main() -> ExitCode {
         for (path, _, a) in &analysed {
             let config = ClusterConfig {
                 threshold,
-                fold_threshold: threshold,
                 ..ClusterConfig::default()
             };
             let mut clusterer = Clusterer::new(config);
