@@ -36,8 +36,17 @@ fn basil_b_cubed_stays_above_floor() {
 #[test]
 fn ecbplus_b_cubed_stays_above_floor() {
     if let Some((f1, baseline)) = dev_b_cubed_f1("cluster/ecbplus_docs.jsonl") {
-        assert!(f1 >= 0.84, "B3 F1 {f1}");
+        assert!(f1 >= 0.86, "B3 F1 {f1}");
         assert!(baseline >= 0.85, "baseline B3 F1 {baseline}");
+    }
+}
+
+#[test]
+fn allsides_b_cubed_stays_above_floor_and_beats_the_baseline() {
+    let data = "summary/neus/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl";
+    if let Some((f1, baseline)) = dev_b_cubed_f1(data) {
+        assert!(f1 >= 0.92, "B3 F1 {f1}");
+        assert!(f1 > baseline, "B3 F1 {f1} against the baseline's {baseline}");
     }
 }
 
@@ -59,5 +68,5 @@ fn basil_undated_b_cubed_stays_above_floor() {
     let pred = analysed.stories(&config);
     let f1 = eval::b_cubed(&pred, &analysed.gold()).f1;
     eprintln!("basil dev undated: B3 F1 {f1}");
-    assert!(f1 >= 0.86, "B3 F1 {f1}");
+    assert!(f1 >= 0.90, "B3 F1 {f1}");
 }
