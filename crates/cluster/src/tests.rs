@@ -268,14 +268,17 @@ fn faded_stories_are_forgotten_after_the_grace_for_late_documents() {
         ..ClusterConfig::default()
     };
     let mut c = Clusterer::new(config);
-    let bodies = [QUAKE_A1, BUDGET, QUAKE_B];
+    // Ten new events a day, each of made-up words of its own, over 600 days: far more
+    // stories than are kept for undated documents.
     let mut peak = 0;
-    for i in 0..300u64 {
-        let date = day(2020, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(i / 3)));
-        let (title, body) = bodies[(i % 3) as usize];
-        c.add(&doc(title, body, date));
+    for i in 0..6000usize {
+        let date =
+            day(2020, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(i as u64 / 10)));
+        let words: Vec<String> = (0..12).map(|k| testkit::word(i * 12 + k)).collect();
+        let body = format!("{}.", words.join(" "));
+        c.add(&doc(&words[0], &body, date));
         // An undated document fades too.
-        if i % 50 == 0 {
+        if i % 500 == 0 {
             c.add(&doc(
                 "Untitled",
                 "A ferry ran aground near the Halvard islands.",
@@ -284,8 +287,22 @@ fn faded_stories_are_forgotten_after_the_grace_for_late_documents() {
         }
         peak = peak.max(c.held_story_count());
     }
-    // Three documents a day, each story held for at most 2 + 5 days after its last.
-    assert!(peak <= 3 * 9, "peak {peak}");
+    // Past the grace for late documents, only the latest faded stories stay, for
+    // undated documents.
+    assert!(c.held_story_count() > 4000, "{}", c.held_story_count());
+    assert!(peak <= MAX_FADED_SCANNED + 10 * 9 + 20, "peak {peak}");
+}
+
+#[test]
+fn a_late_article_past_the_grace_still_joins_a_kept_story() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    let first = c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
+    // Two months of other news: the quake story fades and passes the 30-day grace.
+    for i in 0..60u64 {
+        let date = day(2023, 3, 7).and_then(|d| d.checked_add_days(chrono::Days::new(i)));
+        c.add(&doc(BUDGET.0, BUDGET.1, date));
+    }
+    assert_eq!(c.add(&doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7))), first);
 }
 
 #[test]

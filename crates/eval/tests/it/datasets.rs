@@ -46,7 +46,10 @@ fn allsides_b_cubed_stays_above_floor_and_beats_the_baseline() {
     let data = "summary/neus/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl";
     if let Some((f1, baseline)) = dev_b_cubed_f1(data) {
         assert!(f1 >= 0.92, "B3 F1 {f1}");
-        assert!(f1 > baseline, "B3 F1 {f1} against the baseline's {baseline}");
+        assert!(
+            f1 > baseline,
+            "B3 F1 {f1} against the baseline's {baseline}"
+        );
     }
 }
 
