@@ -567,10 +567,13 @@ pub struct IngestReport {
 /// state (a new or migrated store), when it was saved under other settings or another
 /// state version, or when a stored article changed (its old text is in the state).
 ///
-/// Batches in publication order give the same duplicates and stories as one batch; a
-/// batch with articles older than earlier batches (late articles) lets them join the
-/// stories of their dates (see [`cluster::Clusterer`]), and undated articles join live
-/// stories, so results can then depend on how the input was split.
+/// Batches in publication order give the same duplicates and stories as one batch and as
+/// [`analyze_paths`]: the clusterer keeps the same stories in a stream as in a batch
+/// (undated articles are compared with the live stories and the latest faded ones alike).
+/// A batch with articles older than earlier batches (late articles) lets them join the
+/// stories of their dates (see [`cluster::Clusterer`]); the online grouping can then in
+/// principle depend on the arrival order, which `tests/it/consistency.rs` checks does not
+/// happen on real news shuffled within the late window.
 pub fn ingest(
     store: &mut Store,
     paths: &[PathBuf],
