@@ -107,6 +107,11 @@ pub struct ClusterConfig {
     /// later than that, a late article opens a story of its own. Bounds memory together
     /// with `window_days`.
     pub late_days: i64,
+    /// How many faded stories (the latest) are kept past `late_days` for undated
+    /// documents, which carry no time to fade by. Older ones are forgotten; a caller
+    /// holding the stories elsewhere (the engine's store) brings back those an undated
+    /// document may belong to with [`Clusterer::recall`]. Default 4,096.
+    pub kept_faded: usize,
     /// How many times a likely name must occur in the document to be one of its main
     /// names (for the `conflict` signal). Default 4.
     pub conflict_min_tf: f64,
@@ -147,6 +152,7 @@ impl Default for ClusterConfig {
             max_candidates: 5,
             centroid_terms: 400,
             late_days: 30,
+            kept_faded: 4096,
             conflict_min_tf: 4.0,
             conflict_absent: 0.4,
             conflict_top: 2,
@@ -220,7 +226,7 @@ pub struct Clusterer {
     /// The latest publication date seen, to let stories fade.
     latest: Option<NaiveDate>,
     /// Faded stories, out of the index: late documents are compared with those near their
-    /// date, and undated documents with the latest `MAX_FADED_SCANNED` of them.
+    /// date, and undated documents with the latest `kept_faded` of them.
     faded: FxHashMap<StoryId, Story>,
     /// Dated faded stories by last dated member, for late documents and for forgetting.
     faded_by_last: BTreeSet<(NaiveDate, StoryId)>,
@@ -232,6 +238,10 @@ pub struct Clusterer {
     pending: std::collections::VecDeque<Pending>,
     /// Lone stories folded into another (from, to), not yet taken by the caller.
     folds: Vec<(StoryId, StoryId)>,
+    /// Forgotten stories brought back by [`Clusterer::recall`] for the next document,
+    /// which scans them whatever their date.
+    #[serde(default)]
+    recalled: Vec<StoryId>,
     /// Reusable buffer: term counts of the document being prepared.
     #[serde(skip)]
     counts: DenseCounts,
@@ -331,6 +341,7 @@ impl Clusterer {
             arrivals: 0,
             pending: std::collections::VecDeque::new(),
             folds: Vec::new(),
+            recalled: Vec::new(),
             partial: FxHashMap::default(),
             counts: DenseCounts::default(),
             model: JoinModel::default(),
@@ -421,10 +432,14 @@ impl Clusterer {
     ) -> usize {
         let prepared = self.prepare(doc);
         self.observe(&prepared);
+        // A newer date moves the window, but the stories it fades are faded only once the
+        // document has joined: a story of undated articles only, which has no date to be
+        // out of the window by, stays a candidate for the document that moves it.
+        let mut advanced = false;
         if let Some(date) = doc.published {
             if self.latest.is_none_or(|l| date > l) {
                 self.latest = Some(date);
-                self.fade();
+                advanced = true;
             }
         }
         let weighted = self.weigh(&prepared);
@@ -468,7 +483,53 @@ impl Clusterer {
                 self.fold(s, &repeated);
             }
         }
+        if advanced {
+            self.fade();
+        }
+        self.recalled.clear();
         story as usize
+    }
+
+    /// Whether the story is held in memory (live, or faded and kept), as opposed to
+    /// forgotten or never opened.
+    pub fn holds(&self, story: usize) -> bool {
+        StoryId::try_from(story)
+            .is_ok_and(|s| self.live.contains_key(&s) || self.faded.contains_key(&s))
+    }
+
+    /// Whether the story is live: in the index, a candidate for any document.
+    pub fn is_live(&self, story: usize) -> bool {
+        StoryId::try_from(story).is_ok_and(|s| self.live.contains_key(&s))
+    }
+
+    /// Makes a story that is not live a candidate for the next document, if undated,
+    /// whatever its date: an undated document may report any story, and the caller that
+    /// keeps every story (the engine's store) finds the ones it may report. A faded story
+    /// still held needs no `members`; a forgotten one is rebuilt from them (in the order
+    /// they joined). Does nothing for a live story, one never opened, or a forgotten one
+    /// without members. The document frequencies are not touched.
+    pub fn recall(&mut self, story: usize, members: &[ClusterDoc<'_>]) {
+        let Ok(s) = StoryId::try_from(story) else {
+            return;
+        };
+        if story >= self.stories_opened || self.live.contains_key(&s) {
+            return;
+        }
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.faded.entry(s) {
+            if members.is_empty() {
+                return;
+            }
+            slot.insert(Story::default());
+            for doc in members {
+                let prepared = self.prepare(doc);
+                let weighted = self.weigh(&prepared);
+                let dot = self.dot_with(s, &weighted);
+                self.join(s, &prepared, &weighted, dot);
+            }
+        }
+        if !self.recalled.contains(&s) {
+            self.recalled.push(s);
+        }
     }
 
     /// The dot product of a document's vector with a held story's centroid.
@@ -765,15 +826,19 @@ impl Clusterer {
                 list.retain(|s| live.get(s).is_some_and(|st| st.centroid.contains_key(&id)));
             }
         }
+        // Stories out of the document's window (not faded yet when its date moves the
+        // window) take no candidate's place.
+        let window = self.config.window_days;
         let mut ranked: Vec<(StoryId, f32)> = self
             .partial
             .iter()
-            .map(|(&s, &p)| {
-                let norm = self
-                    .live
-                    .get(&s)
-                    .map_or(1.0, |st| st.norm2.sqrt().max(1e-9));
-                (s, (p as f64 / norm) as f32)
+            .filter_map(|(&s, &p)| {
+                let st = self.live.get(&s)?;
+                let days = days_apart(prepared.published, st.first, st.last);
+                if days.is_some_and(|d| d > window) {
+                    return None;
+                }
+                Some((s, (p as f64 / st.norm2.sqrt().max(1e-9)) as f32))
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -786,7 +851,7 @@ impl Clusterer {
         // near its date, an undated one to any of the latest. Faded stories are out of
         // the index, so this is a scan, pre-ranked on the heaviest terms; such documents
         // are few.
-        let faded: Vec<StoryId> = match prepared.published {
+        let mut faded: Vec<StoryId> = match prepared.published {
             Some(date) if self.latest.is_some_and(|l| date < l) => {
                 let window = chrono::Days::new(self.config.window_days.max(0) as u64);
                 let from = date.checked_sub_days(window).unwrap_or(date);
@@ -813,6 +878,12 @@ impl Clusterer {
             }
             _ => Vec::new(),
         };
+        // Stories the caller brought back for this document, whatever their date.
+        for s in &self.recalled {
+            if !faded.contains(s) {
+                faded.push(*s);
+            }
+        }
         if !faded.is_empty() {
             let query = self.config.query_terms.max(1);
             let mut ranked: Vec<(StoryId, f32)> = faded
@@ -1137,15 +1208,15 @@ impl Clusterer {
             self.faded.insert(s, story);
         }
         // Faded stories older than the grace for late documents are forgotten, but the
-        // latest `MAX_FADED_SCANNED` are kept for undated documents, which may belong to
-        // any story: so a batch and a stream compare them with the same stories.
+        // latest `kept_faded` are kept for undated documents, which may belong to any
+        // story: so a batch and a stream compare them with the same stories.
         let Some(oldest) =
             horizon.checked_sub_days(chrono::Days::new(self.config.late_days.max(0) as u64))
         else {
             return;
         };
         while let Some(&(last, s)) = self.faded_by_last.first() {
-            if last >= oldest || self.faded.len() <= MAX_FADED_SCANNED {
+            if last >= oldest || self.faded.len() <= self.config.kept_faded {
                 break;
             }
             self.faded_by_last.remove(&(last, s));

@@ -24,6 +24,8 @@ use model::{Analysis, AnalyzedArticle, Article, Brief, EntityKind, RawDoc};
 use rayon::prelude::*;
 use store::{Staged, StagedOutcome, Store};
 
+mod recall;
+
 /// Every tunable of the pipeline, in one place; `Default` holds the documented defaults.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -193,7 +195,61 @@ pub fn group_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<V
         a.duplicate_of = d;
     }
     let docs: Vec<ClusterDoc<'_>> = articles.iter().map(cluster_doc).collect();
-    cluster::cluster(&docs, &config.cluster)
+    cluster_all(&docs, &config.cluster)
+}
+
+/// [`cluster::cluster`], with the forgotten stories an undated document may report
+/// brought back first (see [`recall`]), as [`ingest()`] does from the store.
+fn cluster_all(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize>> {
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut stories: Vec<Vec<usize>> = Vec::new();
+    let mut index = recall::KeyIndex::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let keys = recall::keys(doc);
+        let undated_only = doc.published.is_some();
+        {
+            let found = recall::candidates(&keys, &clusterer, |k| {
+                Ok::<_, std::convert::Infallible>(index.lookup(k, undated_only))
+            });
+            for seq in found.unwrap_or_default() {
+                if clusterer.holds(seq as usize) {
+                    clusterer.recall(seq as usize, &[]);
+                    continue;
+                }
+                let mut members = stories.get(seq as usize).cloned().unwrap_or_default();
+                members.sort_unstable();
+                let members: Vec<ClusterDoc<'_>> = members
+                    .iter()
+                    .filter_map(|&j| docs.get(j).cloned())
+                    .collect();
+                clusterer.recall(seq as usize, &members);
+            }
+        }
+        let story = clusterer.add(doc);
+        if story == stories.len() {
+            stories.push(Vec::new());
+        }
+        if let Some(members) = stories.get_mut(story) {
+            members.push(i);
+        }
+        index.add(&keys, story as u64, doc.published.is_some());
+        for (from, to) in clusterer.take_folds() {
+            let moved = stories
+                .get_mut(from)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            for &j in &moved {
+                if let Some(d) = docs.get(j) {
+                    index.add(&recall::keys(d), to as u64, d.published.is_some());
+                }
+            }
+            if let Some(members) = stories.get_mut(to) {
+                members.extend(moved);
+            }
+        }
+    }
+    stories.retain(|members| !members.is_empty());
+    stories
 }
 
 /// The corpus-level stages: marks duplicates, clusters stories and builds their briefs.
@@ -407,12 +463,45 @@ fn stream_into_store(
     // Story id to its clusterer number and the articles it gains.
     let mut touched: BTreeMap<String, (u64, Vec<String>)> = BTreeMap::new();
     let mut by_seq: BTreeMap<u64, String> = BTreeMap::new();
+    let mut index = recall::KeyIndex::default();
     for a in articles {
         let id = &a.article.id;
         let original = state.deduper.push(id, &a.article.body, a.article.published);
         batch.set_duplicate(id, original.as_ref().map(|o| o.label.as_str()))?;
         let opened = state.clusterer.story_count();
-        let seq = state.clusterer.add(&cluster_doc(a)) as u64;
+        let doc = cluster_doc(a);
+        let keys = recall::keys(&doc);
+        let undated_only = doc.published.is_some();
+        {
+            let found = recall::candidates(&keys, &state.clusterer, |k| {
+                let mut seqs = index.lookup(k, undated_only);
+                seqs.extend(batch.story_seqs_with_key(k, recall::PER_KEY, undated_only)?);
+                seqs.sort_unstable_by(|a, b| b.cmp(a));
+                seqs.dedup();
+                seqs.truncate(recall::PER_KEY);
+                Ok::<_, EngineError>(seqs)
+            })?;
+            for seq in found {
+                if state.clusterer.holds(seq as usize) {
+                    state.clusterer.recall(seq as usize, &[]);
+                    continue;
+                }
+                let story = match by_seq.get(&seq) {
+                    Some(s) => Some(s.clone()),
+                    None => batch.story_by_seq(seq)?,
+                };
+                let Some(story) = story else { continue };
+                let mut ids = batch.story_article_ids(&story)?;
+                if let Some((_, fresh)) = touched.get(&story) {
+                    ids.extend(fresh.iter().cloned());
+                }
+                let members = batch.articles_by_id(&ids)?;
+                let docs: Vec<ClusterDoc<'_>> = members.iter().map(cluster_doc).collect();
+                state.clusterer.recall(seq as usize, &docs);
+            }
+        }
+        let seq = state.clusterer.add(&doc) as u64;
+        index.add(&keys, seq, doc.published.is_some());
         let story = match by_seq.get(&seq) {
             Some(s) => s.clone(),
             None => {
@@ -453,6 +542,10 @@ fn stream_into_store(
                 moved.extend(fresh);
             }
             batch.delete_story(&from)?;
+            for m in batch.articles_by_id(&moved)? {
+                let dated = m.article.published.is_some();
+                index.add(&recall::keys(&cluster_doc(&m)), to_seq, dated);
+            }
             by_seq.insert(to_seq, to.clone());
             touched
                 .entry(to)

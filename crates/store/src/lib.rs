@@ -1134,6 +1134,30 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// The clusterer's numbers of the stories indexed under a name's key (see
+    /// [`index_key`]: their entities and aliases), the latest `limit` first; with
+    /// `undated_only`, only stories without a publication date.
+    pub fn story_seqs_with_key(
+        &self,
+        key: &str,
+        limit: usize,
+        undated_only: bool,
+    ) -> Result<Vec<u64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT s.seq FROM story_entities e JOIN stories s ON s.id = e.story_id
+             WHERE e.key = ?1 AND s.seq IS NOT NULL
+               AND (?3 = 0 OR s.first_published IS NULL)
+             ORDER BY s.seq DESC LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![key, limit, undated_only], |r| r.get::<_, i64>(0))?;
+        let mut out = Vec::new();
+        for seq in rows {
+            out.push(seq?.max(0) as u64);
+        }
+        Ok(out)
+    }
+
     /// The id of the story with the clusterer's number `seq`.
     pub fn story_by_seq(&self, seq: u64) -> Result<Option<String>> {
         Ok(self

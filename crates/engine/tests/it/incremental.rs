@@ -38,7 +38,7 @@ pub(crate) fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
 }
 
 /// [`ingest_batches`] under `config`.
-fn ingest_batches_with(dir: &Path, batches: &[&[String]], config: &Config) -> Store {
+pub(crate) fn ingest_batches_with(dir: &Path, batches: &[&[String]], config: &Config) -> Store {
     let data = dir.join("data");
     for (i, records) in batches.iter().enumerate() {
         let file: PathBuf = dir.join(format!("batch{i}.jsonl"));

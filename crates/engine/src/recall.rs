@@ -1,0 +1,92 @@
+//! Forgotten stories brought back for undated articles.
+//!
+//! The clusterer keeps only the stories of its time window and the latest faded ones.
+//! An undated article carries no time, so it may report a story the clusterer forgot
+//! long ago (an old report ingested now, next to years of other news); and a story of
+//! undated articles only has no time either, so a dated report of it may come long after
+//! the clusterer forgot it. Before an article is clustered, the stories that share the
+//! most of its entities (for a dated article, among the stories without a date) are
+//! looked up, in this run's stories and, when ingesting, in the store's story index, and
+//! handed back to the clusterer with [`cluster::Clusterer::recall`], which then scores
+//! the article against them as against any other story. `analyze` and `ingest` look up
+//! the same way, so they give the same stories.
+
+use std::collections::{BTreeSet, HashMap};
+
+use cluster::{ClusterDoc, Clusterer};
+
+/// Most stories read per entity key, the latest first.
+pub(crate) const PER_KEY: usize = 256;
+
+/// Most stories recalled for one article.
+const MOST: usize = 8;
+
+/// The keys under which a document's entities index stories (see [`store::index_key`]),
+/// distinct and sorted.
+pub(crate) fn keys(doc: &ClusterDoc<'_>) -> Vec<String> {
+    let keys: BTreeSet<String> = doc.entities.iter().map(|e| store::index_key(e)).collect();
+    keys.into_iter().filter(|k| !k.is_empty()).collect()
+}
+
+/// The stories out of the index (faded or forgotten) a document may report: those sharing the most of its
+/// entity keys (at least two, or its only one), most shared first and then the latest,
+/// at most [`MOST`]. `lookup(key)` gives the stories indexed under a key, latest first.
+pub(crate) fn candidates<E>(
+    keys: &[String],
+    clusterer: &Clusterer,
+    mut lookup: impl FnMut(&str) -> Result<Vec<u64>, E>,
+) -> Result<Vec<u64>, E> {
+    let mut shared: HashMap<u64, usize> = HashMap::new();
+    for key in keys {
+        let mut seen = BTreeSet::new();
+        for seq in lookup(key)? {
+            if seen.insert(seq) {
+                *shared.entry(seq).or_default() += 1;
+            }
+        }
+    }
+    let least = keys.len().min(2);
+    let mut ranked: Vec<(usize, u64)> = shared
+        .into_iter()
+        .filter(|&(seq, n)| n >= least && !clusterer.is_live(seq as usize))
+        .map(|(seq, n)| (n, seq))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(ranked.into_iter().take(MOST).map(|(_, seq)| seq).collect())
+}
+
+/// Stories by entity key, for the stories formed in this run, with which of them have a
+/// dated member.
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex {
+    by_key: HashMap<String, BTreeSet<u64>>,
+    dated: std::collections::HashSet<u64>,
+}
+
+impl KeyIndex {
+    /// Indexes story `seq` under `keys`; `dated` when the member that joined has a date.
+    pub(crate) fn add(&mut self, keys: &[String], seq: u64, dated: bool) {
+        for k in keys {
+            self.by_key.entry(k.clone()).or_default().insert(seq);
+        }
+        if dated {
+            self.dated.insert(seq);
+        }
+    }
+
+    /// The stories indexed under `key` (only those without a dated member with
+    /// `undated_only`), the latest [`PER_KEY`] first.
+    pub(crate) fn lookup(&self, key: &str, undated_only: bool) -> Vec<u64> {
+        self.by_key
+            .get(key)
+            .map(|s| {
+                s.iter()
+                    .rev()
+                    .filter(|seq| !undated_only || !self.dated.contains(seq))
+                    .take(PER_KEY)
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
