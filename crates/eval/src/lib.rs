@@ -87,20 +87,33 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<LabeledDoc>, EvalError> {
     parse_jsonl(&content, &name)
 }
 
+/// The JSON values of the non-blank lines of `content`, with their line numbers (from 1);
+/// `source` names it in errors.
+pub(crate) fn json_lines<'a>(
+    content: &'a str,
+    source: &'a str,
+) -> impl Iterator<Item = Result<(usize, Value), EvalError>> + 'a {
+    content
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(move |(n, line)| {
+            serde_json::from_str(line)
+                .map(|value| (n + 1, value))
+                .map_err(|e| EvalError::Json {
+                    path: source.to_string(),
+                    line: n + 1,
+                    source: e,
+                })
+        })
+}
+
 /// Parses a JSON-lines clustering dataset; `source` names it in errors. Blank lines are
 /// skipped.
 pub fn parse_jsonl(content: &str, source: &str) -> Result<Vec<LabeledDoc>, EvalError> {
     let mut docs = Vec::new();
-    for (n, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let line_no = n + 1;
-        let value: Value = serde_json::from_str(line).map_err(|e| EvalError::Json {
-            path: source.to_string(),
-            line: line_no,
-            source: e,
-        })?;
+    for line in json_lines(content, source) {
+        let (line_no, value) = line?;
         let field = |names: &[&str]| {
             names
                 .iter()

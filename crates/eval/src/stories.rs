@@ -214,16 +214,8 @@ pub fn parse(
         }
     };
     let mut docs = Vec::new();
-    for (n, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let line_no = n + 1;
-        let value: Value = serde_json::from_str(line).map_err(|e| EvalError::Json {
-            path: source.to_string(),
-            line: line_no,
-            source: e,
-        })?;
+    for line in crate::json_lines(content, source) {
+        let (line_no, value) = line?;
         let missing = |field: &'static str| EvalError::MissingField {
             path: source.to_string(),
             line: line_no,
