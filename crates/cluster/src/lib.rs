@@ -497,14 +497,25 @@ impl Clusterer {
             .is_ok_and(|s| self.live.contains_key(&s) || self.faded.contains_key(&s))
     }
 
+    /// The date before which the clusterer may have forgotten stories: the latest date
+    /// seen, less the window and the grace for late documents. A document dated earlier
+    /// may belong to a story only its caller still has (see [`Self::recall`]).
+    pub fn forgets_before(&self) -> Option<NaiveDate> {
+        let days = self.config.window_days.max(0) + self.config.late_days.max(0);
+        self.latest?
+            .checked_sub_days(chrono::Days::new(days as u64))
+    }
+
     /// Whether the story is live: in the index, a candidate for any document.
     pub fn is_live(&self, story: usize) -> bool {
         StoryId::try_from(story).is_ok_and(|s| self.live.contains_key(&s))
     }
 
-    /// Makes a story that is not live a candidate for the next document, if undated,
-    /// whatever its date: an undated document may report any story, and the caller that
-    /// keeps every story (the engine's store) finds the ones it may report. A faded story
+    /// Makes a story that is not live a candidate for the next document whatever its date
+    /// (the window still applies to a dated document and a dated story): an undated
+    /// document may report any story, a dated one a story of undated documents or, when
+    /// it comes later than [`Self::forgets_before`], a story of its own days, and the
+    /// caller that keeps every story (the engine's store) finds the ones it may report. A faded story
     /// still held needs no `members`; a forgotten one is rebuilt from them (in the order
     /// they joined). Does nothing for a live story, one never opened, or a forgotten one
     /// without members. The document frequencies are not touched.

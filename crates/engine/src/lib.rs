@@ -464,6 +464,9 @@ fn stream_into_store(
     let mut touched: BTreeMap<String, (u64, Vec<String>)> = BTreeMap::new();
     let mut by_seq: BTreeMap<u64, String> = BTreeMap::new();
     let mut index = recall::KeyIndex::default();
+    // Most articles are dated and look up stories of undated articles only: none in the
+    // store (the common case) spares the store a query per entity.
+    let undated_stored = batch.has_undated_stories()?;
     for a in articles {
         let id = &a.article.id;
         let original = state.deduper.push(id, &a.article.body, a.article.published);
@@ -472,10 +475,24 @@ fn stream_into_store(
         let doc = cluster_doc(a);
         let keys = recall::keys(&doc);
         let undated_only = doc.published.is_some();
+        let window = chrono::Days::new(config.cluster.window_days.max(0) as u64);
+        let dates = match doc.published {
+            None => store::StoryDates::Any,
+            // Later than the clusterer remembers: the stories of its own days too.
+            Some(d) if state.clusterer.forgets_before().is_some_and(|f| d < f) => {
+                store::StoryDates::UndatedOrNear(
+                    d.checked_sub_days(window).unwrap_or(d),
+                    d.checked_add_days(window).unwrap_or(d),
+                )
+            }
+            Some(_) => store::StoryDates::Undated,
+        };
         {
             let found = recall::candidates(&keys, &state.clusterer, |k| {
                 let mut seqs = index.lookup(k, undated_only);
-                seqs.extend(batch.story_seqs_with_key(k, recall::PER_KEY, undated_only)?);
+                if dates != store::StoryDates::Undated || undated_stored {
+                    seqs.extend(batch.story_seqs_with_key(k, recall::PER_KEY, dates)?);
+                }
                 seqs.sort_unstable_by(|a, b| b.cmp(a));
                 seqs.dedup();
                 seqs.truncate(recall::PER_KEY);

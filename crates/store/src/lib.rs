@@ -243,6 +243,17 @@ pub fn index_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// Which stories [`Batch::story_seqs_with_key`] returns, by their dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryDates {
+    /// Every story.
+    Any,
+    /// Stories without a publication date.
+    Undated,
+    /// Stories without a publication date, and stories whose dates overlap the range.
+    UndatedOrNear(chrono::NaiveDate, chrono::NaiveDate),
+}
+
 /// An article extracted and analysed outside the write lock, waiting in
 /// [`Store::stage`] to be moved into a [`Batch`].
 #[derive(Debug, Clone, Copy)]
@@ -1135,27 +1146,49 @@ impl Batch<'_> {
     }
 
     /// The clusterer's numbers of the stories indexed under a name's key (see
-    /// [`index_key`]: their entities and aliases), the latest `limit` first; with
-    /// `undated_only`, only stories without a publication date.
+    /// [`index_key`]: their entities and aliases) that fit `dates`, the latest `limit`
+    /// first.
     pub fn story_seqs_with_key(
         &self,
         key: &str,
         limit: usize,
-        undated_only: bool,
+        dates: StoryDates,
     ) -> Result<Vec<u64>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT s.seq FROM story_entities e JOIN stories s ON s.id = e.story_id
              WHERE e.key = ?1 AND s.seq IS NOT NULL
-               AND (?3 = 0 OR s.first_published IS NULL)
+               AND (?3 = 0 OR s.first_published IS NULL
+                    OR (?4 IS NOT NULL AND s.last_published >= ?4 AND s.first_published <= ?5))
              ORDER BY s.seq DESC LIMIT ?2",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![key, limit, undated_only], |r| r.get::<_, i64>(0))?;
+        let (filtered, from, to) = match dates {
+            StoryDates::Any => (false, None, None),
+            StoryDates::Undated => (true, None, None),
+            StoryDates::UndatedOrNear(from, to) => {
+                (true, Some(from.to_string()), Some(to.to_string()))
+            }
+        };
+        let rows = stmt.query_map(params![key, limit, filtered, from, to], |r| {
+            r.get::<_, i64>(0)
+        })?;
         let mut out = Vec::new();
         for seq in rows {
             out.push(seq?.max(0) as u64);
         }
         Ok(out)
+    }
+
+    /// Whether some story of the clusterer's has no publication date.
+    pub fn has_undated_stories(&self) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM stories WHERE first_published IS NULL AND seq IS NOT NULL LIMIT 1",
+            )?
+            .query_row([], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// The id of the story with the clusterer's number `seq`.

@@ -235,3 +235,26 @@ fn batches_read_their_state_back_from_the_store() {
         "a state read back differs from the live one"
     );
 }
+
+#[test]
+fn an_article_later_than_the_grace_joins_its_forgotten_story() {
+    // The clusterer keeps no faded story past the grace for late articles; the flood
+    // report of 2026-02-20 comes after articles dated up to 2026-04-15, when the flood
+    // story is long forgotten: the store still finds it.
+    let mut config = Config::default();
+    config.cluster.kept_faded = 0;
+    let late = "ridgeway-chronicle-flood-defences";
+    let (held, rest): (Vec<String>, Vec<String>) =
+        records().into_iter().partition(|r| r.contains(late));
+    assert_eq!(held.len(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let (stories, _) = derived(&ingest_batches_with(dir.path(), &[&rest, &held], &config));
+    let analysis = analyze(&[repo().join("corpus/sample")]);
+    let want: BTreeSet<BTreeSet<String>> = analysis
+        .stories
+        .iter()
+        .map(|s| s.article_ids.iter().cloned().collect())
+        .collect();
+    assert!(want.iter().any(|s| s.contains(late) && s.len() == 4));
+    assert_eq!(memberships(&stories), want);
+}
