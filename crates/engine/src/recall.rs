@@ -4,9 +4,12 @@
 //! An undated article carries no time, so it may report a story the clusterer forgot
 //! long ago (an old report ingested now, next to years of other news); and a story of
 //! undated articles only has no time either, so a dated report of it may come long after
-//! the clusterer forgot it. Before an article is clustered, the stories that share the
-//! most of its entities (for a dated article, among the stories without a date) are
-//! looked up, in this run's stories and, when ingesting, in the store's story index, and
+//! the clusterer forgot it; and an article may come later than the clusterer remembers
+//! (an archive ingested after the news of today). Before an article is clustered, the
+//! stories that share the most of its entities (for a dated article, among the stories
+//! without a date, and, when it is older than the clusterer remembers, those of its own
+//! days) are looked up, in this run's stories and, when ingesting, in the store's story
+//! index, and
 //! handed back to the clusterer with [`cluster::Clusterer::recall`], which then scores
 //! the article against them as against any other story. `analyze` and `ingest` look up
 //! the same way, so they give the same stories.
