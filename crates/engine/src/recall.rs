@@ -58,11 +58,15 @@ pub(crate) fn candidates<E>(
     Ok(ranked.into_iter().take(MOST).map(|(_, seq)| seq).collect())
 }
 
-/// Stories by entity key, for the stories formed in this run, with which of them have a
-/// dated member.
+/// Stories by entity key, for the stories formed in this run; the stories without a
+/// dated member also in an index of their own, so that a dated article's lookup reads
+/// only those.
 #[derive(Debug, Default)]
 pub(crate) struct KeyIndex {
-    by_key: HashMap<String, BTreeSet<u64>>,
+    all: HashMap<String, BTreeSet<u64>>,
+    undated: HashMap<String, BTreeSet<u64>>,
+    /// The keys of each story still without a dated member.
+    undated_keys: HashMap<u64, BTreeSet<String>>,
     dated: std::collections::HashSet<u64>,
 }
 
@@ -70,26 +74,57 @@ impl KeyIndex {
     /// Indexes story `seq` under `keys`; `dated` when the member that joined has a date.
     pub(crate) fn add(&mut self, keys: &[String], seq: u64, dated: bool) {
         for k in keys {
-            self.by_key.entry(k.clone()).or_default().insert(seq);
+            self.all.entry(k.clone()).or_default().insert(seq);
         }
         if dated {
-            self.dated.insert(seq);
+            if self.dated.insert(seq) {
+                for k in self.undated_keys.remove(&seq).unwrap_or_default() {
+                    if let Some(set) = self.undated.get_mut(&k) {
+                        set.remove(&seq);
+                    }
+                }
+            }
+        } else if !self.dated.contains(&seq) {
+            let mine = self.undated_keys.entry(seq).or_default();
+            for k in keys {
+                mine.insert(k.clone());
+                self.undated.entry(k.clone()).or_default().insert(seq);
+            }
         }
     }
 
     /// The stories indexed under `key` (only those without a dated member with
     /// `undated_only`), the latest [`PER_KEY`] first.
     pub(crate) fn lookup(&self, key: &str, undated_only: bool) -> Vec<u64> {
-        self.by_key
-            .get(key)
-            .map(|s| {
-                s.iter()
-                    .rev()
-                    .filter(|seq| !undated_only || !self.dated.contains(seq))
-                    .take(PER_KEY)
-                    .copied()
-                    .collect()
-            })
+        let map = if undated_only {
+            &self.undated
+        } else {
+            &self.all
+        };
+        map.get(key)
+            .map(|s| s.iter().rev().take(PER_KEY).copied().collect())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_story_leaves_the_undated_index_when_a_dated_member_joins() {
+        let mut index = KeyIndex::default();
+        let keys = vec!["geneva".to_string(), "nato".to_string()];
+        index.add(&keys, 3, false);
+        index.add(&keys[..1], 4, true);
+        assert_eq!(index.lookup("geneva", true), vec![3]);
+        assert_eq!(index.lookup("geneva", false), vec![4, 3]);
+        index.add(&keys[1..], 3, true);
+        assert!(index.lookup("geneva", true).is_empty());
+        assert!(index.lookup("nato", true).is_empty());
+        assert_eq!(index.lookup("nato", false), vec![3]);
+        // Once dated, always dated.
+        index.add(&keys, 3, false);
+        assert!(index.lookup("nato", true).is_empty());
     }
 }
