@@ -29,14 +29,19 @@
 //!
 //! A story whose dated members are all more than `window_days` away from a dated document
 //! is not a candidate for it: stories fade, which is what keeps two events on one topic
-//! (two earthquakes a year apart) apart, and a faded story leaves the index.
+//! (two earthquakes a year apart) apart, and a faded story leaves the index. Faded
+//! stories are kept `late_days` for late documents, and the latest
+//! [`ClusterConfig::kept_faded`] for undated ones; older ones are forgotten, and a caller
+//! that keeps every story (the engine) hands back those a document may report with
+//! [`Clusterer::recall`].
 //!
 //! Cost: candidate stories come from an inverted index from term to the live stories whose
 //! centroid holds it, read for the document's [`ClusterConfig::query_terms`] heaviest
 //! terms; the best [`ClusterConfig::max_candidates`] of them are scored in full. Centroids
 //! keep at most [`ClusterConfig::centroid_terms`] terms and faded stories leave the index,
 //! and at most the 256 stories that took a term up last are read from its posting list;
-//! a late or undated document scans at most the 4,096 latest faded stories. So the cost
+//! a late or undated document scans at most the 4,096 latest faded stories and those
+//! recalled for it. So the cost
 //! of one document is bounded: neither the size of the archive nor the number of live
 //! stories makes it grow.
 

@@ -73,7 +73,7 @@ fn score_of(c: &mut Clusterer, d: &ClusterDoc<'_>, s: usize) -> f64 {
 }
 
 #[test]
-fn time_penalty_lowers_the_score_within_the_window() {
+fn days_apart_lower_the_probability_within_the_window() {
     let config = ClusterConfig::default();
     let mut c = Clusterer::new(config);
     c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
