@@ -171,12 +171,54 @@ impl Default for ClusterConfig {
 /// Groups documents into stories. Returns the stories as lists of indices into `docs`,
 /// each list in the order the documents joined (a lone story folded into another joins
 /// it when it folds, so the first index is the story's first arrival), stories ordered
-/// by their first member. Undated documents (best
-/// given last) may join any story, faded or not.
+/// by their first member. Undated documents (best given last) may join any story held.
 pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize>> {
-    let mut clusterer = Clusterer::new(config.clone());
+    cluster_with(Clusterer::new(config.clone()), docs, &mut NoRecall)
+}
+
+/// Where a batch finds, for a document, the stories the clusterer may have forgotten
+/// (see [`Clusterer::recall`]): the engine looks them up by the entities they share.
+pub trait Recall {
+    /// The stories document `doc` may report, by index.
+    fn lookup(&mut self, doc: usize, clusterer: &Clusterer) -> Vec<usize>;
+    /// Document `doc` is now a member of `story` (when it joins, and when the lone story
+    /// it opened folds into another).
+    fn joined(&mut self, doc: usize, story: usize);
+}
+
+/// No recall: forgotten stories stay forgotten.
+pub struct NoRecall;
+
+impl Recall for NoRecall {
+    fn lookup(&mut self, _: usize, _: &Clusterer) -> Vec<usize> {
+        Vec::new()
+    }
+    fn joined(&mut self, _: usize, _: usize) {}
+}
+
+/// [`cluster`] with a given clusterer (its settings and model), bringing back before each
+/// document the stories `recall` finds for it, rebuilt from their members in `docs`.
+pub fn cluster_with(
+    mut clusterer: Clusterer,
+    docs: &[ClusterDoc<'_>],
+    recall: &mut impl Recall,
+) -> Vec<Vec<usize>> {
     let mut stories: Vec<Vec<usize>> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
+        for s in recall.lookup(i, &clusterer) {
+            if clusterer.holds(s) {
+                clusterer.recall(s, &[]);
+                continue;
+            }
+            // Members in document order: the order a store gives them back in.
+            let mut members = stories.get(s).cloned().unwrap_or_default();
+            members.sort_unstable();
+            let members: Vec<ClusterDoc<'_>> = members
+                .iter()
+                .filter_map(|&j| docs.get(j).cloned())
+                .collect();
+            clusterer.recall(s, &members);
+        }
         let story = clusterer.add(doc);
         if story == stories.len() {
             stories.push(Vec::new());
@@ -184,11 +226,15 @@ pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize
         if let Some(members) = stories.get_mut(story) {
             members.push(i);
         }
+        recall.joined(i, story);
         for (from, to) in clusterer.take_folds() {
             let moved = stories
                 .get_mut(from)
                 .map(std::mem::take)
                 .unwrap_or_default();
+            for &j in &moved {
+                recall.joined(j, to);
+            }
             if let Some(members) = stories.get_mut(to) {
                 members.extend(moved);
             }

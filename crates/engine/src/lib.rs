@@ -198,58 +198,14 @@ pub fn group_stories(articles: &mut [AnalyzedArticle], config: &Config) -> Vec<V
     cluster_all(&docs, &config.cluster)
 }
 
-/// [`cluster::cluster`], with the forgotten stories an undated document may report
-/// brought back first (see [`recall`]), as [`ingest()`] does from the store.
+/// [`cluster::cluster`], with the forgotten stories a document may report brought back
+/// first (see [`recall`]), as [`ingest()`] does from the store.
 fn cluster_all(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Vec<Vec<usize>> {
-    let mut clusterer = Clusterer::new(config.clone());
-    let mut stories: Vec<Vec<usize>> = Vec::new();
-    let mut index = recall::KeyIndex::default();
-    for (i, doc) in docs.iter().enumerate() {
-        let keys = recall::keys(doc);
-        let undated_only = doc.published.is_some();
-        {
-            let found = recall::candidates(&keys, &clusterer, |k| {
-                Ok::<_, std::convert::Infallible>(index.lookup(k, undated_only))
-            });
-            for seq in found.unwrap_or_default() {
-                if clusterer.holds(seq as usize) {
-                    clusterer.recall(seq as usize, &[]);
-                    continue;
-                }
-                let mut members = stories.get(seq as usize).cloned().unwrap_or_default();
-                members.sort_unstable();
-                let members: Vec<ClusterDoc<'_>> = members
-                    .iter()
-                    .filter_map(|&j| docs.get(j).cloned())
-                    .collect();
-                clusterer.recall(seq as usize, &members);
-            }
-        }
-        let story = clusterer.add(doc);
-        if story == stories.len() {
-            stories.push(Vec::new());
-        }
-        if let Some(members) = stories.get_mut(story) {
-            members.push(i);
-        }
-        index.add(&keys, story as u64, doc.published.is_some());
-        for (from, to) in clusterer.take_folds() {
-            let moved = stories
-                .get_mut(from)
-                .map(std::mem::take)
-                .unwrap_or_default();
-            for &j in &moved {
-                if let Some(d) = docs.get(j) {
-                    index.add(&recall::keys(d), to as u64, d.published.is_some());
-                }
-            }
-            if let Some(members) = stories.get_mut(to) {
-                members.extend(moved);
-            }
-        }
-    }
-    stories.retain(|members| !members.is_empty());
-    stories
+    let mut archive = recall::Memory {
+        docs,
+        index: recall::KeyIndex::default(),
+    };
+    cluster::cluster_with(Clusterer::new(config.clone()), docs, &mut archive)
 }
 
 /// The corpus-level stages: marks duplicates, clusters stories and builds their briefs.

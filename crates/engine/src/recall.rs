@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use cluster::{ClusterDoc, Clusterer};
+use cluster::{ClusterDoc, Clusterer, Recall};
 
 /// Most stories read per entity key, the latest first.
 pub(crate) const PER_KEY: usize = 256;
@@ -56,6 +56,36 @@ pub(crate) fn candidates<E>(
         .collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     Ok(ranked.into_iter().take(MOST).map(|(_, seq)| seq).collect())
+}
+
+/// The stories of a batch held in memory (`analyze`), found by their entities.
+pub(crate) struct Memory<'a, 'd> {
+    pub(crate) docs: &'a [ClusterDoc<'d>],
+    pub(crate) index: KeyIndex,
+}
+
+impl Recall for Memory<'_, '_> {
+    fn lookup(&mut self, doc: usize, clusterer: &Clusterer) -> Vec<usize> {
+        let Some(d) = self.docs.get(doc) else {
+            return Vec::new();
+        };
+        let undated_only = d.published.is_some();
+        let found = candidates(&keys(d), clusterer, |k| {
+            Ok::<_, std::convert::Infallible>(self.index.lookup(k, undated_only))
+        });
+        found
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s as usize)
+            .collect()
+    }
+
+    fn joined(&mut self, doc: usize, story: usize) {
+        if let Some(d) = self.docs.get(doc) {
+            self.index
+                .add(&keys(d), story as u64, d.published.is_some());
+        }
+    }
 }
 
 /// Stories by entity key, for the stories formed in this run; the stories without a

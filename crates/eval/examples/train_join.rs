@@ -146,13 +146,12 @@ fn main() -> ExitCode {
             };
             let mut clusterer = Clusterer::new(config);
             clusterer.set_model(model.clone());
-            let mut story = vec![0usize; a.articles.len()];
-            for (i, article) in a.articles.iter().enumerate() {
-                story[i] = clusterer.add(&engine::cluster_doc(article));
-                for (from, to) in clusterer.take_folds() {
-                    for s in story.iter_mut().filter(|s| **s == from) {
-                        *s = to;
-                    }
+            let docs: Vec<_> = a.articles.iter().map(engine::cluster_doc).collect();
+            let mut story = vec![0usize; docs.len()];
+            let groups = cluster::cluster_with(clusterer, &docs, &mut cluster::NoRecall);
+            for (s, members) in groups.iter().enumerate() {
+                for &i in members {
+                    story[i] = s;
                 }
             }
             let gold = a.article_gold();

@@ -3,9 +3,9 @@
 //! Clustering: [`stories`] scores the stories `chorus analyze` makes of a labelled
 //! dataset (ECB+, BASIL, AllSides or generic JSON lines, cut into dev, test and hold-out
 //! splits) against the gold clusters with [`b_cubed`] and [`pairwise`] precision, recall
-//! and F1, next to a batch TF-IDF baseline; `chorus eval cluster` prints it. The older
-//! [`evaluate_clustering`] runs [`cluster::Clusterer`] directly over [`load_jsonl`]'s
-//! documents, without extraction (for the stream benchmark and quick checks).
+//! and F1, next to a batch TF-IDF baseline; `chorus eval cluster` prints it.
+//! [`load_jsonl`] reads the generic labelled JSON lines as plain records, for the stream
+//! benchmark.
 //!
 //! A dataset line is an object with `id` (or `doc_id`), `text`, the gold `cluster`, and
 //! optionally `title` and `published` (or `date`, `YYYY-MM-DD` possibly followed by a time).
@@ -22,12 +22,11 @@ pub mod quotes;
 pub mod stories;
 pub mod summary;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use cluster::{ClusterConfig, ClusterDoc, Clusterer};
 use serde_json::Value;
 
 /// What can go wrong reading a dataset.
@@ -255,129 +254,6 @@ pub fn pairwise(pred: &[usize], gold: &[usize]) -> Prf {
     Prf::new(ratio(together, pred_pairs), ratio(together, gold_pairs))
 }
 
-/// The indices of `docs` in publication order: dated first by date, undated last, ties by id.
-pub fn publication_order(docs: &[LabeledDoc]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (da, db) = (&docs[a], &docs[b]);
-        (da.published.is_none(), da.published, &da.id).cmp(&(
-            db.published.is_none(),
-            db.published,
-            &db.id,
-        ))
-    });
-    order
-}
-
-/// The outcome of clustering a labelled dataset.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClusterReport {
-    pub docs: usize,
-    pub stories: usize,
-    pub gold_clusters: usize,
-    pub b_cubed: Prf,
-    pub pairwise: Prf,
-}
-
-impl fmt::Display for ClusterReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "documents      {}", self.docs)?;
-        writeln!(
-            f,
-            "stories        {} (gold clusters {})",
-            self.stories, self.gold_clusters
-        )?;
-        writeln!(f, "B3             {}", self.b_cubed)?;
-        write!(f, "pairwise       {}", self.pairwise)
-    }
-}
-
-/// The story each document joins (indexed like `docs`) when the online clusterer sees
-/// the documents in publication order, each with the entities the analyzer finds in its
-/// body (what the production pipeline gives the clusterer).
-pub fn assign_stories(docs: &[LabeledDoc], config: &ClusterConfig) -> Vec<usize> {
-    assign_stories_with(docs, config, true)
-}
-
-/// [`assign_stories`], with or without the analyzer's entities (`entities` false gives
-/// the clusterer text alone, to measure what entities add).
-pub fn assign_stories_with(
-    docs: &[LabeledDoc],
-    config: &ClusterConfig,
-    entities: bool,
-) -> Vec<usize> {
-    let mut clusterer = Clusterer::new(config.clone());
-    // usize::MAX until assigned, so that a fold never moves a document yet to come.
-    let mut stories = vec![usize::MAX; docs.len()];
-    for i in publication_order(docs) {
-        let Some(d) = docs.get(i) else { continue };
-        let names = if entities {
-            cluster_entities(&d.body)
-        } else {
-            Vec::new()
-        };
-        let doc = ClusterDoc {
-            title: &d.title,
-            body: &d.body,
-            published: d.published,
-            entities: names.iter().map(String::as_str).collect(),
-        };
-        if let Some(slot) = stories.get_mut(i) {
-            *slot = clusterer.add(&doc);
-        }
-        for (from, to) in clusterer.take_folds() {
-            for slot in stories.iter_mut().filter(|s| **s == from) {
-                *slot = to;
-            }
-        }
-    }
-    stories
-}
-
-/// The canonical names of the people, organisations and places the analyzer finds in a
-/// body, distinct and sorted: the entities the engine hands the clusterer.
-pub fn cluster_entities(body: &str) -> Vec<String> {
-    let mut names: Vec<String> = analyze::entities::find(body)
-        .into_iter()
-        .filter(|e| e.kind != model::EntityKind::Other)
-        .map(|e| e.name)
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
-
-/// Runs the online clusterer over the documents in publication order and scores the
-/// stories against the gold clusters.
-pub fn evaluate_clustering(docs: &[LabeledDoc], config: &ClusterConfig) -> ClusterReport {
-    evaluate_clustering_with(docs, config, true)
-}
-
-/// [`evaluate_clustering`], with or without the analyzer's entities.
-pub fn evaluate_clustering_with(
-    docs: &[LabeledDoc],
-    config: &ClusterConfig,
-    entities: bool,
-) -> ClusterReport {
-    let pred = assign_stories_with(docs, config, entities);
-    let mut gold_ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let gold: Vec<usize> = docs
-        .iter()
-        .map(|d| {
-            let next = gold_ids.len();
-            *gold_ids.entry(d.cluster.as_str()).or_insert(next)
-        })
-        .collect();
-    let stories = pred.iter().collect::<BTreeSet<_>>().len();
-    ClusterReport {
-        docs: docs.len(),
-        stories,
-        gold_clusters: gold_ids.len(),
-        b_cubed: b_cubed(&pred, &gold),
-        pairwise: pairwise(&pred, &gold),
-    }
-}
-
 /// The MEANTIME folder of per-document annotation, from the folder given or its parent.
 pub(crate) fn meantime_dir(dir: &Path) -> PathBuf {
     let intra = dir.join("intra-doc_annotation");
@@ -460,7 +336,6 @@ mod tests {
         assert_eq!(docs[1].title, "Storm hits coast");
         assert_eq!(docs[1].body, "The storm hit the coast.");
         assert_eq!(docs[1].cluster, "7");
-        assert_eq!(publication_order(&docs), vec![0, 1]);
         assert!(matches!(
             parse_jsonl("{\"id\": \"a\"}", "mem"),
             Err(EvalError::MissingField { field: "text", .. })
@@ -469,22 +344,5 @@ mod tests {
             parse_jsonl("nope", "mem"),
             Err(EvalError::Json { line: 1, .. })
         ));
-    }
-
-    #[test]
-    fn evaluation_reports_counts() {
-        let data = concat!(
-            r#"{"id": "1", "cluster": "a", "title": "Volcano erupts on island", "text": "The volcano on the island erupted, sending ash over the villages."}"#,
-            "\n",
-            r#"{"id": "2", "cluster": "a", "title": "Island volcano eruption sends ash", "text": "Ash from the erupting volcano covered island villages."}"#,
-            "\n",
-            r#"{"id": "3", "cluster": "b", "title": "Parliament passes budget", "text": "Lawmakers approved the budget after a long debate in parliament."}"#,
-        );
-        let docs = parse_jsonl(data, "mem").expect("valid dataset");
-        let report = evaluate_clustering(&docs, &ClusterConfig::default());
-        assert_eq!(report.docs, 3);
-        assert_eq!(report.gold_clusters, 2);
-        assert_eq!(report.stories, 2);
-        assert_eq!(report.b_cubed.f1, 1.0);
     }
 }
