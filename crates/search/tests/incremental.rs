@@ -8,27 +8,7 @@ use chrono::NaiveDate;
 use model::{AnalyzedArticle, Annotations, Article, Brief, Quote, QuoteKind};
 use search::{Kind, SearchIndex, SearchQuery, Update};
 use store::Store;
-
-/// A small deterministic generator (SplitMix64), so failures replay from the seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use testkit::Rng;
 
 const WORDS: &[&str] = &[
     "harbour", "strike", "flood", "river", "council", "ferry", "bridge", "orchard", "tariff",
@@ -40,7 +20,7 @@ const SPEAKERS: &[&str] = &["Wren Halloway", "Poll Dunmore", "Ada Brenn"];
 
 fn sentence(rng: &mut Rng, n: usize) -> String {
     (0..n)
-        .map(|_| rng.pick(WORDS))
+        .map(|_| *rng.pick(WORDS))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -54,7 +34,7 @@ fn article(rng: &mut Rng, id: &str) -> AnalyzedArticle {
         sentence(rng, 6)
     );
     let mut a = Article::new(id, &title, &body);
-    a.outlet = Some(rng.pick(OUTLETS).into());
+    a.outlet = Some((*rng.pick(OUTLETS)).into());
     a.published = NaiveDate::from_ymd_opt(2026, 5, 1 + rng.below(28) as u32);
     let start = body.find(&quoted).unwrap_or(0);
     let quotes = if rng.below(3) == 0 {
@@ -62,7 +42,7 @@ fn article(rng: &mut Rng, id: &str) -> AnalyzedArticle {
     } else {
         vec![Quote {
             text: quoted.clone(),
-            speaker: Some(rng.pick(SPEAKERS).into()),
+            speaker: Some((*rng.pick(SPEAKERS)).into()),
             kind: QuoteKind::Direct,
             start,
             end: start + quoted.len(),
@@ -241,14 +221,14 @@ fn engine_batches_give_the_same_hits_as_a_rebuild() {
             WORDS[topic * 3],
             sentence(rng, 12),
             sentence(rng, 6),
-            rng.pick(SPEAKERS),
+            *rng.pick(SPEAKERS),
             sentence(rng, 10)
         );
         serde_json::json!({
             "id": format!("n{id}"),
             "title": format!("{} {}", WORDS[topic * 3], sentence(rng, 3)),
             "text": body,
-            "outlet": rng.pick(OUTLETS),
+            "outlet": *rng.pick(OUTLETS),
             "published": format!("2026-04-{:02}", 1 + rng.below(20)),
         })
         .to_string()

@@ -172,6 +172,32 @@ const SYLLABLES: &[&str] = &[
     "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "be", "du", "fa", "go", "hi", "ju", "ze", "po",
 ];
 
+/// A small deterministic generator (SplitMix64), for made-up inputs that replay from
+/// their seed.
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn bits(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.bits() % n.max(1) as u64) as usize
+    }
+
+    /// One of `items`, which must not be empty.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
 /// A made-up word of its own for every `k` ("mkan", "mlon", ...), so that the
 /// vocabulary of a generated input grows with its size.
 pub fn word(mut k: usize) -> String {
