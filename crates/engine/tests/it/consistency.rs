@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use engine::{Config, Event};
 
-use crate::incremental::{derived, ingest_batches_with, memberships, records};
+use crate::incremental::{analysis_stories, derived, ingest_batches_with, memberships, records};
 use crate::{analyze, shared_data};
 
 /// The seed articles as JSON-lines records, with the date extraction finds in their
@@ -68,11 +68,7 @@ fn analyze_records(
         }
     });
     assert!(failures.is_empty(), "{failures:?}");
-    analysis
-        .stories
-        .iter()
-        .map(|s| s.article_ids.iter().cloned().collect())
-        .collect()
+    analysis_stories(&analysis)
 }
 
 #[test]

@@ -32,6 +32,15 @@ pub(crate) fn records() -> Vec<String> {
         .collect()
 }
 
+/// The stories of an in-memory analysis, as sets of article ids.
+pub(crate) fn analysis_stories(analysis: &model::Analysis) -> BTreeSet<BTreeSet<String>> {
+    analysis
+        .stories
+        .iter()
+        .map(|s| s.article_ids.iter().cloned().collect())
+        .collect()
+}
+
 /// Ingests each group of records as one batch, reopening the store every time.
 pub(crate) fn ingest_batches(dir: &Path, batches: &[&[String]]) -> Store {
     ingest_batches_with(dir, batches, &Config::default())
@@ -109,12 +118,7 @@ fn batches_in_order_equal_one_batch() {
     assert_eq!(memberships(&split.0), memberships(&whole.0));
     assert_eq!(split.0, whole.0, "briefs differ");
     // The store's stories are the in-memory pipeline's, which the gold tests check.
-    let analysis = analyze(&[repo().join("corpus/sample")]);
-    let want: BTreeSet<BTreeSet<String>> = analysis
-        .stories
-        .iter()
-        .map(|s| s.article_ids.iter().cloned().collect())
-        .collect();
+    let want = analysis_stories(&analyze(&[repo().join("corpus/sample")]));
     assert_eq!(memberships(&whole.0), want);
 }
 
@@ -249,12 +253,7 @@ fn an_article_later_than_the_grace_joins_its_forgotten_story() {
     assert_eq!(held.len(), 1);
     let dir = tempfile::tempdir().unwrap();
     let (stories, _) = derived(&ingest_batches_with(dir.path(), &[&rest, &held], &config));
-    let analysis = analyze(&[repo().join("corpus/sample")]);
-    let want: BTreeSet<BTreeSet<String>> = analysis
-        .stories
-        .iter()
-        .map(|s| s.article_ids.iter().cloned().collect())
-        .collect();
+    let want = analysis_stories(&analyze(&[repo().join("corpus/sample")]));
     assert!(want.iter().any(|s| s.contains(late) && s.len() == 4));
     assert_eq!(memberships(&stories), want);
 }
