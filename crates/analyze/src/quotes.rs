@@ -24,6 +24,7 @@
 //! subject of the cue), becomes an indirect quote when it overlaps nothing the rules
 //! found and passes the gates of `Context::plausible_tagging`.
 
+pub mod confidence;
 mod learned;
 pub mod marks;
 pub mod tagger;
@@ -39,6 +40,16 @@ use verbs::VerbClass;
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
 pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
+    find_with(body, entities, Some(tagger::Model::shipped()))
+        .0
+        .into_iter()
+        .map(|(q, _)| q)
+        .collect()
+}
+
+/// Quotes of a body as [`find`] gives them, each with the signals its confidence was
+/// computed from: the training input of [`confidence`].
+pub fn scored(body: &str, entities: &[EntityMention]) -> Vec<(Quote, confidence::Features)> {
     find_with(body, entities, Some(tagger::Model::shipped())).0
 }
 
@@ -54,13 +65,16 @@ pub fn tagging_sentences(body: &str, entities: &[EntityMention]) -> Vec<tagger::
     find_with(body, entities, None).1
 }
 
+/// A quote with the signals of its confidence.
+type ScoredQuote = (Quote, confidence::Features);
+
 /// The rules, then the tagger `model` when given over the sentences the rules leave
 /// room in; with the quotes, the tagger's input sentences.
 fn find_with(
     body: &str,
     entities: &[EntityMention],
     model: Option<&tagger::Model>,
-) -> (Vec<Quote>, Vec<tagger::Sentence>) {
+) -> (Vec<ScoredQuote>, Vec<tagger::Sentence>) {
     let paragraphs: Vec<(usize, &str)> = crate::entities::paragraphs(body).collect();
     let spans = marks::find(&paragraphs);
     let masked = mask(body, &spans);
@@ -90,6 +104,8 @@ fn find_with(
                 continued: false,
                 words,
                 all_capitalised,
+                origin: Origin::Transcript,
+                cue_at: None,
             });
             continue;
         }
@@ -174,6 +190,7 @@ fn find_with(
     // Quotes without a cue borrow the speaker of their paragraph or the previous one.
     // Per paragraph, the quotes with a cue and a speaker, and those with a speaker, kept
     // up to date as quotes borrow: the nearest is a look-up, not a scan of every quote.
+    let mut borrowed = vec![false; found.len()];
     let mut with_cue: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut with_speaker: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (j, f) in found.iter().enumerate() {
@@ -203,6 +220,7 @@ fn find_with(
         });
         if let Some(j) = sibling {
             speakers[k] = speakers[j].clone();
+            borrowed[k] = true;
             found[k].cue = found[j].cue.clone();
             with_cue.insert((paragraph, k));
             with_speaker.insert((paragraph, k));
@@ -215,6 +233,7 @@ fn find_with(
             let chained = last_before(&with_speaker, paragraph, k);
             if let Some(j) = chained.or(previous) {
                 speakers[k] = speakers[j].clone();
+                borrowed[k] = true;
                 with_speaker.insert((paragraph, k));
             }
         }
@@ -223,14 +242,20 @@ fn find_with(
     let quotes = found
         .into_iter()
         .zip(speakers)
-        .filter(|(f, _)| f.keep())
-        .map(|(f, speaker)| Quote {
-            text: body[f.start..f.end].to_string(),
-            speaker,
-            kind: f.kind,
-            start: f.start,
-            end: f.end,
-            cue: f.cue,
+        .zip(borrowed)
+        .filter(|((f, _), _)| f.keep() && f.is_statement())
+        .map(|((f, speaker), borrowed)| {
+            let x = confidence::features(&ctx, &f, speaker.as_deref(), borrowed);
+            let quote = Quote {
+                text: body[f.start..f.end].to_string(),
+                speaker,
+                kind: f.kind,
+                start: f.start,
+                end: f.end,
+                cue: f.cue,
+                confidence: confidence::probability(&x),
+            };
+            (quote, x)
         })
         .collect();
     (quotes, sentences)
@@ -267,6 +292,33 @@ struct Found {
     continued: bool,
     words: usize,
     all_capitalised: bool,
+    /// The rule (or the tagger) that found it.
+    origin: Origin,
+    /// Where the cue starts in the body, when there is one.
+    cue_at: Option<usize>,
+}
+
+/// Which rule found a quote: a feature of its confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A transcript line ("SMITH: ...").
+    Transcript,
+    /// Quotation marks.
+    Marks,
+    /// "X said (that) CLAUSE".
+    Clause,
+    /// "CLAUSE, X said".
+    Tail,
+    /// "according to X".
+    According,
+    /// The object of a verb of stance or a learnt cue ("X blasted the plan").
+    Stance,
+    /// "A poll shows CLAUSE".
+    Evidence,
+    /// A clause added by a participle or a coordinated verb of saying ("…, adding that").
+    Added,
+    /// The learned tagger.
+    Tagged,
 }
 
 impl Found {
@@ -274,17 +326,20 @@ impl Found {
     /// [`Context::measure`] (`n` words, all capitalised or not).
     fn indirect(
         (start, end): (usize, usize),
-        cue: &str,
+        (cue, cue_at): (&str, usize),
         cue_class: VerbClass,
         subject: Subject,
         paragraph: usize,
         (n, caps): (usize, bool),
+        origin: Origin,
     ) -> Found {
         Found {
             start,
             end,
             kind: QuoteKind::Indirect,
             cue: Some(cue.to_string()),
+            origin,
+            cue_at: Some(cue_at),
             cue_class: Some(cue_class),
             subject,
             paragraph,
@@ -293,6 +348,18 @@ impl Found {
             words: n,
             all_capitalised: caps,
         }
+    }
+
+    /// Whether a quote reports words: words in quotation marks, or reported speech whose
+    /// cue is a verb of saying or writing ([`confidence::is_statement_cue`]). The object
+    /// of a verb of stance or action ("X blasted the plan", "Y sought talks") is a
+    /// position, not a quote; the brief finds positions on its own.
+    fn is_statement(&self) -> bool {
+        self.kind == QuoteKind::Direct
+            || self
+                .cue
+                .as_deref()
+                .is_some_and(confidence::is_statement_cue)
     }
 
     /// Whether a quote is a statement rather than a scare-quoted word or a title.
@@ -695,11 +762,12 @@ impl<'a> Context<'a> {
             }
             out.push(Found::indirect(
                 (start, end),
-                cue_text,
+                (cue_text, cue.start),
                 VerbClass::Speech,
                 subject,
                 paragraph,
                 self.measure(start, end),
+                Origin::Tagged,
             ));
         }
         out
@@ -1358,6 +1426,8 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
         continued: span.continued,
         words,
         all_capitalised,
+        origin: Origin::Marks,
+        cue_at: None,
     };
     let distance = |c: &Cue| {
         if c.start >= span.close {
@@ -1405,6 +1475,7 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
         let subject = ctx.subject_of(cue, left_from, right_to);
         if subject != Subject::None {
             found.cue = Some(ctx.body[cue.start..cue.end].to_string());
+            found.cue_at = Some(cue.start);
             found.cue_class = Some(cue.class);
             found.subject = subject;
             return found;
@@ -1413,6 +1484,7 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
     }
     if let Some(cue) = fallback {
         found.cue = Some(ctx.body[cue.start..cue.end].to_string());
+        found.cue_at = Some(cue.start);
         found.cue_class = Some(cue.class);
     }
     found.subject = possessor_of_words(ctx, s, span.open)
@@ -1765,11 +1837,12 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     }
     out.push(Found::indirect(
         (start, end),
-        w,
+        (w, at),
         VerbClass::Speech,
         main_subject,
         paragraph,
         (n, caps),
+        Origin::Added,
     ));
     out
 }
@@ -1886,11 +1959,12 @@ fn coordinated(ctx: &Context, first: &mut Found) -> Option<Found> {
         };
         let second = Found::indirect(
             (start, first.end),
-            w,
+            (w, at),
             VerbClass::Speech,
             subject,
             first.paragraph,
             (n, caps),
+            Origin::Added,
         );
         first.end = cut;
         first.words = m;
@@ -1910,7 +1984,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
     if words.len() < 6 {
         return None;
     }
-    let make = |start: usize, end: usize, cue: &Cue, subject: Subject| {
+    let make = |start: usize, end: usize, cue: &Cue, subject: Subject, origin: Origin| {
         let text = ctx.body.get(start..end)?;
         let lead = text.len() - text.trim_start().len();
         let trimmed = text.trim().trim_end_matches(',').trim_end();
@@ -1919,11 +1993,12 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         (n >= 4).then(|| {
             Found::indirect(
                 (start, end),
-                &ctx.body[cue.start..cue.end],
+                (&ctx.body[cue.start..cue.end], cue.start),
                 cue.class,
                 subject,
                 paragraph,
                 (n, caps),
+                origin,
             )
         })
     };
@@ -2027,7 +2102,12 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                                     || w.starts_with(|c: char| c.is_ascii_digit())))
                     });
                 let end = if inner { body_end } else { comma };
-                if let Some(f) = make(s, end, cue, subject) {
+                let origin = if cue.according {
+                    Origin::According
+                } else {
+                    Origin::Tail
+                };
+                if let Some(f) = make(s, end, cue, subject, origin) {
                     return Some(f);
                 }
             }
@@ -2039,7 +2119,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             let subject = ctx.subject_of(cue, s, comma);
             let named = (1..=8).contains(&ctx.words(cue.end, comma).len());
             if subject != Subject::None || named {
-                return make(comma + 1, body_end, cue, subject);
+                return make(comma + 1, body_end, cue, subject, Origin::According);
             }
         }
     }
@@ -2162,7 +2242,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         if ctx.masked[cue.end..from].contains(',') && !ctx.masked[cue.end..from].contains("that") {
             continue;
         }
-        if let Some(f) = make(from, body_end, cue, subject) {
+        if let Some(f) = make(from, body_end, cue, subject, Origin::Clause) {
             return Some(f);
         }
     }
@@ -2220,7 +2300,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         let end = ctx.masked[first..body_end]
             .find([',', ';'])
             .map_or(body_end, |c| first + c);
-        if let Some(f) = make(first, end, cue, subject) {
+        if let Some(f) = make(first, end, cue, subject, Origin::Stance) {
             return Some(f);
         }
     }
@@ -2328,11 +2408,12 @@ fn evidence(
         .map_or(Subject::None, |e| Subject::Named(e.name.clone()));
     Some(Found::indirect(
         (start, end),
-        verb,
+        (verb, verb_at),
         VerbClass::Speech,
         subject,
         paragraph,
         (n, caps),
+        Origin::Evidence,
     ))
 }
 

@@ -195,6 +195,7 @@ fn article(k: usize) -> AnalyzedArticle {
                         start: base + at,
                         end: base + at + q.len(),
                         cue: None,
+                        confidence: 1.0,
                     });
                 }
             }

@@ -84,6 +84,10 @@ pub struct BriefConfig {
     pub max_central_articles: usize,
     /// Most summary candidates (by centroid score) that get pairwise work. Default 200.
     pub max_candidates: usize,
+    /// Least confidence of a quote that the statements show (the probability, from the
+    /// analysis, that its content and its speaker are right). Default
+    /// [`model::Quote::SHOWN_CONFIDENCE`] (0.5).
+    pub min_quote_confidence: f64,
 }
 
 impl Default for BriefConfig {
@@ -105,6 +109,7 @@ impl Default for BriefConfig {
             paraphrase_similarity: 0.4,
             max_central_articles: 300,
             max_candidates: 200,
+            min_quote_confidence: model::Quote::SHOWN_CONFIDENCE,
         }
     }
 }

@@ -58,6 +58,9 @@ pub(crate) fn statements(
     let mut by_speaker: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
         for q in &a.annotations.quotes {
+            if q.confidence < config.min_quote_confidence {
+                continue;
+            }
             let Some(speaker) = q
                 .speaker
                 .as_deref()

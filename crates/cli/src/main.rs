@@ -211,6 +211,9 @@ enum EvalCommand {
         /// ../shared/data/quotes/polnear/dev (text/ and attributions/).
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
+        /// The least confidence of a shown quote (the brief's default is 0.5).
+        #[arg(long, value_name = "P", default_value_t = eval::quotes::SHOWN)]
+        min_confidence: f64,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -565,9 +568,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
-            what: EvalCommand::Quotes { data, common },
+            what:
+                EvalCommand::Quotes {
+                    data,
+                    min_confidence,
+                    common,
+                },
         } => {
-            let r = eval::quotes::quotes(&data, common.limit, common.verbose)?;
+            let r = eval::quotes::quotes(&data, common.limit, common.verbose, min_confidence)?;
             print_report(&r, &r.details, common.verbose)
         }
         Command::Eval {

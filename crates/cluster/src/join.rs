@@ -61,131 +61,54 @@ const WEIGHTS: &str = include_str!("join.tsv");
 /// A logistic model over [`Features`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct JoinModel {
-    weights: Features,
+    model: learn::Logistic,
 }
 
 impl Default for JoinModel {
-    /// The model learned on the training splits (`join.tsv`).
+    /// The model learned on the training splits (`join.tsv`). The file is part of the
+    /// source and its parse is checked by a unit test, so a line that does not parse can
+    /// only come from an edit; it reads as weight 0.
     fn default() -> Self {
-        // The file is part of the source and its parse is checked by a unit test, so a
-        // line that does not parse can only come from an edit; it reads as weight 0.
-        let mut weights = [0.0; FEATURES.len()];
-        for line in WEIGHTS.lines() {
-            let mut parts = line.split('\t');
-            let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            let Some(i) = FEATURES.iter().position(|f| *f == name) else {
-                continue;
-            };
-            if let (Some(slot), Ok(w)) = (weights.get_mut(i), value.trim().parse::<f64>()) {
-                *slot = w;
-            }
+        JoinModel {
+            model: learn::Logistic::from_tsv(&FEATURES, WEIGHTS),
         }
-        JoinModel { weights }
     }
 }
 
 impl JoinModel {
     /// A model with the given weights (ordered as [`FEATURES`]).
     pub fn new(weights: Features) -> Self {
-        JoinModel { weights }
+        JoinModel {
+            model: learn::Logistic::new(weights.to_vec()),
+        }
     }
 
     /// The weights, ordered as [`FEATURES`].
-    pub fn weights(&self) -> &Features {
-        &self.weights
+    pub fn weights(&self) -> &[f64] {
+        self.model.weights()
     }
 
     /// The probability that the pair belongs together.
     pub fn probability(&self, features: &Features) -> f64 {
-        let z: f64 = self.weights.iter().zip(features).map(|(w, x)| w * x).sum();
-        logistic(z)
+        self.model.probability(features)
     }
 
     /// The weights as `join.tsv` holds them.
     pub fn to_tsv(&self) -> String {
-        FEATURES
-            .iter()
-            .zip(&self.weights)
-            .map(|(name, w)| format!("{name}\t{w:.6}\n"))
-            .collect()
+        self.model.to_tsv(&FEATURES)
     }
 }
 
-/// The logistic function, safe for any input.
-pub fn logistic(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
-}
-
-/// Fits a logistic model to labelled rows by Newton's method with an L2 penalty
-/// `lambda` on every weight but the bias. Rows are (features, joined?, weight). Returns
-/// the weights after at most `rounds` steps (fewer when the step no longer moves them).
+/// Fits the join model to labelled rows (features, joined?, weight) by
+/// [`learn::fit`]: Newton's method with an L2 penalty `lambda` on every weight but the
+/// bias, at most `rounds` steps.
 pub fn fit(rows: &[(Features, bool, f64)], lambda: f64, rounds: usize) -> Features {
-    const K: usize = FEATURES.len();
-    let mut w = [0.0; K];
-    for _ in 0..rounds {
-        let mut grad = [0.0; K];
-        let mut hess = [[0.0; K]; K];
-        for (x, y, weight) in rows {
-            let p = logistic(w.iter().zip(x).map(|(a, b)| a * b).sum());
-            let err = p - if *y { 1.0 } else { 0.0 };
-            let curv = (p * (1.0 - p)).max(1e-9);
-            for i in 0..K {
-                grad[i] += weight * err * x[i];
-                for j in 0..K {
-                    hess[i][j] += weight * curv * x[i] * x[j];
-                }
-            }
-        }
-        for i in 1..K {
-            grad[i] += lambda * w[i];
-            hess[i][i] += lambda;
-        }
-        hess[0][0] += 1e-9;
-        let Some(step) = solve(hess, grad) else { break };
-        let mut moved = 0.0f64;
-        for i in 0..K {
-            w[i] -= step[i];
-            moved = moved.max(step[i].abs());
-        }
-        if moved < 1e-7 {
-            break;
-        }
+    let view: Vec<learn::Row<'_>> = rows.iter().map(|(x, y, w)| (&x[..], *y, *w)).collect();
+    let mut out = [0.0; FEATURES.len()];
+    for (slot, w) in out.iter_mut().zip(learn::fit(&view, lambda, rounds)) {
+        *slot = w;
     }
-    w
-}
-
-/// Solves `a x = b` by Gaussian elimination with partial pivoting; `None` when `a` is
-/// singular.
-#[allow(clippy::needless_range_loop)]
-fn solve<const K: usize>(mut a: [[f64; K]; K], mut b: [f64; K]) -> Option<[f64; K]> {
-    for col in 0..K {
-        let pivot = (col..K).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
-        if a[pivot][col].abs() < 1e-12 {
-            return None;
-        }
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        for row in col + 1..K {
-            let f = a[row][col] / a[col][col];
-            for k in col..K {
-                a[row][k] -= f * a[col][k];
-            }
-            b[row] -= f * b[col];
-        }
-    }
-    let mut x = [0.0; K];
-    for row in (0..K).rev() {
-        let s: f64 = (row + 1..K).map(|k| a[row][k] * x[k]).sum();
-        x[row] = (b[row] - s) / a[row][row];
-    }
-    Some(x)
+    out
 }
 
 #[cfg(test)]
@@ -225,12 +148,5 @@ mod tests {
         assert!(model.probability(&high) > 0.8);
         let back = model.to_tsv();
         assert!(back.starts_with("bias\t"));
-    }
-
-    #[test]
-    fn logistic_is_safe_at_the_extremes() {
-        assert_eq!(logistic(0.0), 0.5);
-        assert!(logistic(1e6) <= 1.0 && logistic(-1e6) >= 0.0);
-        assert!(logistic(f64::MAX).is_finite() && logistic(f64::MIN).is_finite());
     }
 }

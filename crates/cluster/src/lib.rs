@@ -59,7 +59,7 @@ use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
 mod join;
-pub use join::{fit, logistic, Features, JoinModel, FEATURES};
+pub use join::{fit, Features, JoinModel, FEATURES};
 
 /// What clustering looks at in an article.
 #[derive(Debug, Clone)]

@@ -70,7 +70,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let all = which == "all";
     if all || which == "quotes" {
-        let r = eval::quotes::quotes(&data.join("quotes/polnear/dev"), None, verbose)?;
+        let r = eval::quotes::quotes(
+            &data.join("quotes/polnear/dev"),
+            None,
+            verbose,
+            eval::quotes::SHOWN,
+        )?;
         println!("{r}");
         for d in &r.details {
             println!("{d}");

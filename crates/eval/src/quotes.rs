@@ -57,6 +57,8 @@ use model::{Quote, QuoteKind};
 
 use crate::EvalError;
 
+pub mod trust;
+
 #[derive(Debug, Clone)]
 struct Gold {
     segments: Vec<(usize, usize)>,
@@ -682,6 +684,9 @@ pub struct QuotesReport {
     pub pure: QuoteScore,
     /// Every attribution, corrected matching.
     pub all: QuoteScore,
+    /// What a reader is shown at the least confidence asked for: reported-speech
+    /// precision and recall, direct quotes, calibration.
+    pub shown: trust::TrustReport,
     /// With `verbose`: each document's misses, extras, fragments and wrong speakers.
     pub details: Vec<String>,
 }
@@ -693,15 +698,25 @@ impl fmt::Display for QuotesReport {
         writeln!(f, "{}", self.legacy_all)?;
         writeln!(f, "{}", self.direct)?;
         writeln!(f, "{}", self.pure)?;
-        write!(f, "{}", self.all)
+        writeln!(f, "{}", self.all)?;
+        write!(f, "{}", self.shown)
     }
 }
 
+/// The least confidence of a quote the brief shows by default.
+pub const SHOWN: f64 = Quote::SHOWN_CONFIDENCE;
+
 /// Scores [`analyze::quotes::find`] (with the entities of [`analyze::entities::find`])
-/// on a PolNeAR split: `dir` holds `text/*.txt` and `attributions/*_<annotator>.ann`,
+/// on a PolNeAR split, and what a reader is shown at confidence `min_confidence`
+/// ([`trust`]): `dir` holds `text/*.txt` and `attributions/*_<annotator>.ann`,
 /// as `quotes/polnear/dev`. Only the first `limit` documents are scored when it is set.
 /// With `verbose`, [`QuotesReport::details`] lists what went wrong, document by document.
-pub fn quotes(dir: &Path, limit: Option<usize>, verbose: bool) -> Result<QuotesReport, EvalError> {
+pub fn quotes(
+    dir: &Path,
+    limit: Option<usize>,
+    verbose: bool,
+    min_confidence: f64,
+) -> Result<QuotesReport, EvalError> {
     let texts = listing(&dir.join("text"))?;
     let anns = listing(&dir.join("attributions"))?;
     let mut report = QuotesReport {
@@ -713,6 +728,7 @@ pub fn quotes(dir: &Path, limit: Option<usize>, verbose: bool) -> Result<QuotesR
         direct: QuoteScore::new("direct (content inside or holding quotation marks)"),
         pure: QuoteScore::new("pure direct (content is quotation only)"),
         all: QuoteScore::new("all attributions"),
+        shown: trust::trust(dir, limit, min_confidence, verbose)?,
         details: Vec::new(),
     };
     for doc in texts {
@@ -792,6 +808,7 @@ pub fn quotes(dir: &Path, limit: Option<usize>, verbose: bool) -> Result<QuotesR
         );
         report.details.extend(details.unwrap_or_default());
     }
+    report.details.append(&mut report.shown.details);
     if report.documents == 0 {
         return Err(EvalError::Dataset {
             path: dir.display().to_string(),

@@ -112,6 +112,28 @@ pub struct Quote {
     /// The reporting verb that attributes the quote ("said", "told"), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<String>,
+    /// The probability (0 to 1) that both the content and the speaker are right, from a
+    /// scorer calibrated on annotated news. Readers are shown quotes at
+    /// [`Quote::SHOWN_CONFIDENCE`] or more; the rest stay here for researchers. Records written before the score existed read
+    /// as 1.
+    #[serde(default = "full_confidence")]
+    pub confidence: f64,
+}
+
+fn full_confidence() -> f64 {
+    1.0
+}
+
+impl Quote {
+    /// The least confidence of a quote shown to readers by default (the brief, the web
+    /// page and search).
+    pub const SHOWN_CONFIDENCE: f64 = 0.5;
+
+    /// Whether readers are shown this quote by default: its confidence reaches
+    /// [`Quote::SHOWN_CONFIDENCE`].
+    pub fn is_shown(&self) -> bool {
+        self.confidence >= Self::SHOWN_CONFIDENCE
+    }
 }
 
 /// A time expression and its resolved value.

@@ -884,6 +884,7 @@ fn add_article(
         .annotations
         .quotes
         .iter()
+        .filter(|q| q.is_shown())
         .filter_map(|q| q.speaker.as_deref())
         .collect();
     speakers.sort_unstable();
@@ -892,7 +893,8 @@ fn add_article(
         d.add_text(f.speaker, s);
     }
     writer.add_document(d)?;
-    for q in &a.annotations.quotes {
+    // Search finds the quotes readers are shown, not the low-confidence ones.
+    for q in a.annotations.quotes.iter().filter(|q| q.is_shown()) {
         let mut d = TantivyDocument::default();
         d.add_text(f.kind, Kind::Quote.as_str());
         d.add_text(f.body, &q.text);
@@ -932,6 +934,7 @@ mod tests {
                     start,
                     end: start + text.len(),
                     cue: None,
+                    confidence: 1.0,
                 }]
             })
             .unwrap_or_default();

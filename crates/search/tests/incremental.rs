@@ -47,6 +47,7 @@ fn article(rng: &mut Rng, id: &str) -> AnalyzedArticle {
             start,
             end: start + quoted.len(),
             cue: None,
+            confidence: 1.0,
         }]
     };
     AnalyzedArticle {

@@ -563,7 +563,14 @@ async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> 
                 let _ = write!(b, "<p>{}</p>", esc(p));
             }
             b.push_str("</div>");
-            let quotes = &view.article.annotations.quotes;
+            // Readers see the quotes the analysis is confident of; the API keeps all.
+            let quotes: Vec<_> = view
+                .article
+                .annotations
+                .quotes
+                .iter()
+                .filter(|q| q.is_shown())
+                .collect();
             if !quotes.is_empty() {
                 b.push_str("<section class=\"quotes\"><h2>Quotes</h2><ul>");
                 for q in quotes {

@@ -152,6 +152,7 @@ impl Body {
             start,
             end,
             cue: Some("said".into()),
+            confidence: 1.0,
         });
         self.entity(speaker, speaker, EntityKind::Person);
         self.push(".");

@@ -51,6 +51,7 @@ impl Fx {
             start,
             end,
             cue: None,
+            confidence: 1.0,
         });
         self
     }

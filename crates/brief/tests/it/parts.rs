@@ -208,6 +208,7 @@ fn empty_and_odd_input_never_panics() {
         start: 1,
         end: 2,
         cue: None,
+        confidence: 1.0,
     });
     let b = build(&[odd]);
     let _ = brief::render_markdown(&b);

@@ -204,6 +204,7 @@ fn odd_input_does_not_panic() {
         start: 2,
         end: 9999,
         cue: None,
+        confidence: 1.0,
     });
     let b = build(&[a.clone(), a]);
     let _ = render_markdown(&b);

@@ -1,0 +1,329 @@
+//! How far to trust a quote: the probability that both its content and its speaker are
+//! right, from a logistic model (`learn::Logistic`) over the evidence the rules leave
+//! behind — which rule found it, its cue, who its speaker is and how that speaker was
+//! found, its length and shape.
+//!
+//! The weights (`confidence.tsv`) are fitted on PolNeAR train by
+//! `eval/examples/train_quotes.rs`, where a quote counts as right when it lies inside an
+//! annotated attribution's content and, for a named source, its speaker is that source;
+//! `chorus eval quotes` checks the calibration on PolNeAR dev. Nothing here is tuned by
+//! hand.
+
+use std::sync::OnceLock;
+
+use model::{EntityKind, QuoteKind};
+
+use super::verbs::{self, VerbClass};
+use super::{learned, Context, Found, Origin, Subject};
+
+/// The names of the signals, in the order of a [`Features`] row (and of
+/// `confidence.tsv`).
+pub const FEATURES: [&str; 35] = [
+    // Always 1: the intercept.
+    "bias",
+    // Inside quotation marks (or a transcript line).
+    "direct",
+    // Which rule found it: a transcript line, "X said (that) …", "…, X said",
+    // "according to X", the object of a verb of stance, "a poll shows …", a clause added
+    // by "adding that" or a second verb of saying, the learned tagger. Quotation marks
+    // are the reference.
+    "transcript",
+    "clause",
+    "tail",
+    "according",
+    "stance",
+    "evidence",
+    "added",
+    "tagged",
+    // No cue: the speaker comes from a possessor, an introducer or a neighbour.
+    "no_cue",
+    // The speaker was borrowed from another quote of the paragraph or the one before.
+    "borrowed",
+    // The cue is a core verb of saying or writing ("said", "told", "wrote",
+    // "according to").
+    "statement",
+    // The share of the cue word's occurrences in PolNeAR train that are annotated cues.
+    "reliability",
+    // A verb of naming ("called it …").
+    "naming",
+    // Who the speaker is: nobody; a person, an organisation, a place among the article's
+    // entities; a name that is no entity (a group noun such as "Police").
+    "speaker_none",
+    "speaker_person",
+    "speaker_org",
+    "speaker_place",
+    "speaker_unlisted",
+    // The speaker was a pronoun or a description, resolved to a name.
+    "anaphor",
+    // The speaker's name (a word of three letters or more) is inside the content: the
+    // subject of the quoted words rather than their speaker.
+    "speaker_in_content",
+    // A mention of the speaker in the paragraph follows "to", "told", "with", "asked",
+    // "urged" or "for": an addressee.
+    "addressee",
+    // No mention of the speaker in the content's paragraph.
+    "speaker_far",
+    // At most three words: a fragment.
+    "short",
+    // ln(1 + words) / ln(100), at most 1.
+    "words_log",
+    // Every word capitalised: a title or a name.
+    "all_caps",
+    // "not", "n't", "never", "no" or "declined" in the four words before the cue.
+    "negated",
+    // The content ends with a question mark.
+    "question",
+    // The quote opens its paragraph.
+    "opens_paragraph",
+    // A direct quote of at most three words: a partial quote.
+    "direct_short",
+    // Reported speech whose content opens with "that".
+    "that_opens",
+    // Reported speech whose content opens with a preposition, a conjunction, a day or
+    // punctuation: a phrase ("Friday as he entered", ", looking out"), not a clause.
+    "bad_start",
+    // Another verb of saying inside reported content (outside quotation marks): the
+    // content runs past its clause into the next attribution.
+    "inner_cue",
+    // More than 40 words.
+    "long",
+];
+
+/// One quote's signals, ordered as [`FEATURES`].
+pub type Features = [f64; FEATURES.len()];
+
+/// The learned weights.
+const WEIGHTS: &str = include_str!("confidence.tsv");
+
+/// The model fitted on PolNeAR train (`confidence.tsv`).
+pub fn model() -> &'static learn::Logistic {
+    static MODEL: OnceLock<learn::Logistic> = OnceLock::new();
+    MODEL.get_or_init(|| learn::Logistic::from_tsv(&FEATURES, WEIGHTS))
+}
+
+/// The probability that a quote with these signals is right.
+pub fn probability(features: &Features) -> f64 {
+    model().probability(features)
+}
+
+/// Verbs that precede an addressee or a beneficiary rather than a speaker.
+const TO_WORDS: &[&str] = &[
+    "to", "told", "with", "asked", "urged", "for", "tells", "tell",
+];
+
+/// Words of negation and refusal before a cue.
+const NEGATIONS: &[&str] = &["not", "never", "no", "declined", "refused", "didn", "t"];
+
+/// The signals of a found quote whose speaker resolved to `speaker`.
+pub(super) fn features(
+    ctx: &Context,
+    f: &Found,
+    speaker: Option<&str>,
+    borrowed: bool,
+) -> Features {
+    let mut x = [0.0; FEATURES.len()];
+    let mut set = |name: &str, value: f64| {
+        if let Some(i) = FEATURES.iter().position(|n| *n == name) {
+            x[i] = value;
+        }
+    };
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    set("bias", 1.0);
+    set("direct", flag(f.kind == QuoteKind::Direct));
+    let origin = match f.origin {
+        Origin::Marks => None,
+        Origin::Transcript => Some("transcript"),
+        Origin::Clause => Some("clause"),
+        Origin::Tail => Some("tail"),
+        Origin::According => Some("according"),
+        Origin::Stance => Some("stance"),
+        Origin::Evidence => Some("evidence"),
+        Origin::Added => Some("added"),
+        Origin::Tagged => Some("tagged"),
+    };
+    if let Some(name) = origin {
+        set(name, 1.0);
+    }
+    set("no_cue", flag(f.cue.is_none()));
+    set("borrowed", flag(borrowed));
+    if let Some(cue) = f.cue.as_deref() {
+        let lower = cue.to_lowercase();
+        let head = lower.split_whitespace().next().unwrap_or_default();
+        set("statement", flag(is_statement_cue(&lower)));
+        let reliability = learned::entries()
+            .find(|(w, _)| *w == head)
+            .map_or(0.0, |(_, r)| r);
+        set("reliability", reliability);
+        set("naming", flag(f.cue_class == Some(VerbClass::Naming)));
+    }
+    let paragraph = ctx.paragraphs.get(f.paragraph).copied();
+    match speaker {
+        None => set("speaker_none", 1.0),
+        Some(name) => {
+            let kind = ctx.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+            let slot = match kind {
+                Some(EntityKind::Person) => "speaker_person",
+                Some(EntityKind::Organization) => "speaker_org",
+                Some(EntityKind::Place) => "speaker_place",
+                Some(EntityKind::Other) | None => "speaker_unlisted",
+            };
+            set(slot, 1.0);
+            let content = ctx.body.get(f.start..f.end).unwrap_or_default();
+            let inside = ::text::words(name)
+                .map(|(_, w)| w)
+                .filter(|w| w.chars().count() >= 3)
+                .any(|w| ::text::words(content).any(|(_, c)| c == w));
+            set("speaker_in_content", flag(inside));
+            if let Some((base, text)) = paragraph {
+                let mentions: Vec<usize> = ctx
+                    .entities_in(base, base + text.len())
+                    .iter()
+                    .filter(|e| e.name == name && e.start >= base)
+                    .map(|e| e.start)
+                    .collect();
+                set("speaker_far", flag(mentions.is_empty()));
+                let addressed = mentions.iter().any(|&at| {
+                    ctx.words(base, at)
+                        .last()
+                        .is_some_and(|&(_, w)| TO_WORDS.contains(&w.to_lowercase().as_str()))
+                });
+                set("addressee", flag(addressed));
+            }
+        }
+    }
+    set(
+        "anaphor",
+        flag(matches!(f.subject, Subject::Anaphor { .. }) && speaker.is_some()),
+    );
+    let short = f.words <= 3;
+    set("short", flag(short));
+    set(
+        "words_log",
+        ((1.0 + f.words as f64).ln() / 100f64.ln()).min(1.0),
+    );
+    set("all_caps", flag(f.all_capitalised));
+    if let Some(at) = f.cue_at {
+        let from = paragraph.map_or(0, |(base, _)| base);
+        let before = ctx.words(from.min(at), at);
+        let negated =
+            before.iter().rev().take(4).any(|&(_, w)| {
+                NEGATIONS.contains(&w.to_lowercase().as_str()) || w.ends_with("n't")
+            });
+        set("negated", flag(negated));
+    }
+    let content = ctx.body.get(f.start..f.end).unwrap_or_default();
+    set("question", flag(content.trim_end().ends_with('?')));
+    set("opens_paragraph", flag(f.opens_paragraph));
+    set("direct_short", flag(short && f.kind == QuoteKind::Direct));
+    if f.kind == QuoteKind::Indirect {
+        let words = ctx.words(f.start, f.end);
+        let first = words.first().map(|&(_, w)| w.to_lowercase());
+        set("that_opens", flag(first.as_deref() == Some("that")));
+        let opens_badly = !content.starts_with(char::is_alphanumeric)
+            || first
+                .as_deref()
+                .is_some_and(|w| BAD_OPENERS.contains(&w) || is_day(w));
+        set("bad_start", flag(opens_badly));
+        let inner = words
+            .iter()
+            .skip(1)
+            .any(|&(at, w)| !ctx.in_quote(at) && verbs::introduces_clause(&w.to_lowercase()));
+        set("inner_cue", flag(inner));
+    }
+    set("long", flag(f.words > 40));
+    x
+}
+
+/// Words that open a phrase rather than a reported clause.
+const BAD_OPENERS: &[&str] = &[
+    "as",
+    "at",
+    "after",
+    "before",
+    "by",
+    "during",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "to",
+    "with",
+    "and",
+    "but",
+    "or",
+    "when",
+    "while",
+    "where",
+    "which",
+    "who",
+    "whose",
+    "today",
+    "yesterday",
+    "tonight",
+    "tomorrow",
+];
+
+/// True for the name of a day of the week.
+fn is_day(word: &str) -> bool {
+    matches!(
+        word,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// True for a cue that reports speech or writing: a core verb of saying ("said",
+/// "told", "wrote", "tweeted", "warned") or "according to". Verbs of stance and action
+/// ("blasted", "demanded", "sought") report positions, not statements.
+pub fn is_statement_cue(cue: &str) -> bool {
+    let lower = cue.trim().to_lowercase();
+    if lower.starts_with("according") {
+        return true;
+    }
+    let head = lower.split_whitespace().next().unwrap_or_default();
+    let Some((class, lemma)) = verbs::lookup(head) else {
+        return false;
+    };
+    class == VerbClass::Speech
+        && !THOUGHT.contains(&lemma)
+        && (verbs::introduces_clause(head) || EXTRA_STATEMENTS.contains(&lemma))
+}
+
+/// Clause verbs of thought and inference: what they report is a belief, not words.
+const THOUGHT: &[&str] = &[
+    "believe", "think", "estimate", "conclude", "indicate", "hint",
+];
+
+/// Verbs of saying that take no clause but report words ("denied the claim").
+const EXTRA_STATEMENTS: &[&str] = &["deny", "ask", "testify", "tweet", "write", "reply"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feature_has_a_weight_in_the_file() {
+        let names: Vec<&str> = WEIGHTS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        assert_eq!(names, FEATURES.to_vec());
+        for line in WEIGHTS.lines().filter(|l| !l.starts_with('#')) {
+            let w = line.split('\t').nth(1).map(|v| v.trim().parse::<f64>());
+            assert!(matches!(w, Some(Ok(x)) if x.is_finite()), "{line}");
+        }
+    }
+
+    #[test]
+    fn statements_are_speech_not_stances() {
+        assert!(is_statement_cue("said"));
+        assert!(is_statement_cue("told"));
+        assert!(is_statement_cue("according to"));
+        assert!(is_statement_cue("wrote"));
+        assert!(!is_statement_cue("blasted"));
+        assert!(!is_statement_cue("sought"));
+        assert!(!is_statement_cue("demanded"));
+    }
+}

@@ -1,0 +1,386 @@
+//! Trust in the quotes a reader is shown: reported-speech precision and recall, direct
+//! quotes, and the calibration of each quote's `confidence`, on a PolNeAR split.
+//!
+//! A quote is *shown* when its confidence reaches the threshold
+//! ([`model::Quote::SHOWN_CONFIDENCE`] in the brief). Words are Python-`\w` runs ([`text::words`]); a quote's share inside a
+//! gold content counts its words that start inside the content's segments.
+//!
+//! - **Label of a quote** (for calibration and training): right when at least 60% of its
+//!   words lie inside one gold attribution's content (any annotator group) and, when that
+//!   attribution's source names someone, its speaker is that source (a shared word of
+//!   three letters or more). Inside the content of a pronoun or nominal source, which
+//!   only coreference can check, it has no label and is not scored.
+//! - **Reported-speech precision**: among shown indirect quotes with a label, the share
+//!   that is right.
+//! - **Reported-speech recall**: among required gold attributions without quotation marks
+//!   whose source names someone, the share covered by a shown quote: at least 50% of the
+//!   gold content's words inside the quote, at least 60% of the quote's words inside the
+//!   gold, and the right speaker. The same over every named gold attribution is printed
+//!   beside it.
+//! - **Direct quotes**: each quoted span inside a required gold content is a gold quote;
+//!   a shown direct quote matches one when at least half of each side's words lie in the
+//!   other; one-to-one, most overlap first. Speaker accuracy on named sources.
+//! - **Calibration**: the expected calibration error of `confidence` against the label,
+//!   over 10 bins, for every labelled quote.
+
+use std::fmt;
+use std::path::Path;
+
+use analyze::quotes::confidence::Features;
+use model::{Quote, QuoteKind};
+
+use super::{
+    adjudicate, annotator_files, listing, names_someone, parse_ann, speaker_right, to_body, Gold,
+};
+use crate::EvalError;
+
+/// Least share of a quote's words inside a gold content for the quote to lie inside it.
+const INSIDE: f64 = 0.6;
+/// Least share of a gold content's words a quote must hold to cover it.
+const COVER: f64 = 0.5;
+
+/// One quote of a PolNeAR document with its signals and its label.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    pub quote: Quote,
+    pub features: Features,
+    /// `None` inside the content of a pronoun or nominal source.
+    pub right: Option<bool>,
+    /// Inside the content of a pronoun or nominal source: whether the quote names a
+    /// speaker at all (its resolution cannot be checked without coreference).
+    pub attributed: Option<bool>,
+}
+
+/// A document of a split: its Chorus body and adjudicated gold.
+type Document = (String, Vec<Gold>);
+
+/// The documents of a split (the first `limit` when set).
+fn documents(dir: &Path, limit: Option<usize>) -> Result<Vec<Document>, EvalError> {
+    let texts = listing(&dir.join("text"))?;
+    let anns = listing(&dir.join("attributions"))?;
+    let mut out = Vec::new();
+    for doc in texts {
+        if limit.is_some_and(|n| out.len() >= n) {
+            break;
+        }
+        let Some(stem) = doc.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(&doc) else {
+            continue;
+        };
+        let (body, map) = to_body(&text);
+        let annotators: Vec<Vec<Gold>> = annotator_files(&anns, stem)
+            .iter()
+            .filter_map(|a| std::fs::read_to_string(a).ok())
+            .map(|ann| parse_ann(&ann, &text, &body, &map))
+            .collect();
+        if annotators.is_empty() {
+            continue;
+        }
+        out.push((body, adjudicate(annotators)));
+    }
+    if out.is_empty() {
+        return Err(EvalError::Dataset {
+            path: dir.display().to_string(),
+            reason: "no PolNeAR document with attributions".to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The start offsets of the words of `body[start..end]`.
+fn word_starts(body: &str, (start, end): (usize, usize)) -> Vec<usize> {
+    body.get(start..end)
+        .map(|t| text::words(t).map(|(at, _)| start + at).collect())
+        .unwrap_or_default()
+}
+
+/// The share of `words` that start inside one of `ranges`.
+fn share_inside(words: &[usize], ranges: &[(usize, usize)]) -> f64 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let inside = words
+        .iter()
+        .filter(|&&w| ranges.iter().any(|&(s, e)| w >= s && w < e))
+        .count();
+    inside as f64 / words.len() as f64
+}
+
+/// The label of a quote against a document's gold (see the module comment).
+fn label(body: &str, quote: &Quote, gold: &[Gold]) -> Option<bool> {
+    let words = word_starts(body, (quote.start, quote.end));
+    let best = gold
+        .iter()
+        .map(|g| (share_inside(&words, &g.segments), g))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((share, g)) if share >= INSIDE => match g.source.as_deref() {
+            Some(source) if names_someone(source) => {
+                Some(speaker_right(quote.speaker.as_deref(), source))
+            }
+            _ => None,
+        },
+        _ => Some(false),
+    }
+}
+
+/// Every quote Chorus finds on a split, with its signals and label: the training input
+/// of the confidence model.
+pub fn labelled(dir: &Path, limit: Option<usize>) -> Result<Vec<Labelled>, EvalError> {
+    let mut out = Vec::new();
+    for (body, gold) in documents(dir, limit)? {
+        let entities = analyze::entities::find(&body);
+        for (quote, features) in analyze::quotes::scored(&body, &entities) {
+            let right = label(&body, &quote, &gold);
+            let attributed = right.is_none().then_some(quote.speaker.is_some());
+            out.push(Labelled {
+                quote,
+                features,
+                right,
+                attributed,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The trust measures at one threshold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TrustReport {
+    /// The least confidence of a shown quote.
+    pub min: f64,
+    /// Shown indirect quotes.
+    pub reported_shown: usize,
+    /// Of those, the ones with a label.
+    pub reported_scored: usize,
+    /// Of those, the right ones.
+    pub reported_right: usize,
+    /// Required gold attributions without quotation marks whose source names someone.
+    pub reported_gold: usize,
+    /// Of those, the ones a shown quote covers with the right speaker.
+    pub reported_covered: usize,
+    /// Every required gold attribution whose source names someone.
+    pub named_gold: usize,
+    /// Of those, the ones a shown quote covers with the right speaker.
+    pub named_covered: usize,
+    /// Quoted spans of required gold contents.
+    pub direct_gold: usize,
+    /// Shown direct quotes.
+    pub direct_pred: usize,
+    /// Matched pairs.
+    pub direct_matched: usize,
+    /// Matched pairs whose gold source names someone.
+    pub direct_named: usize,
+    /// Of those, the pairs with the right speaker.
+    pub direct_speaker_right: usize,
+    /// Every labelled quote, shown or not: its confidence and its label.
+    pub calibration: Vec<(f64, bool)>,
+    /// With `verbose`: every shown indirect quote that is wrong, with its confidence.
+    pub details: Vec<String>,
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    a as f64 / b.max(1) as f64
+}
+
+impl TrustReport {
+    /// Right shown indirect quotes over labelled shown indirect quotes.
+    pub fn reported_precision(&self) -> f64 {
+        ratio(self.reported_right, self.reported_scored)
+    }
+
+    /// Covered named gold attributions without quotation marks over all of them.
+    pub fn reported_recall(&self) -> f64 {
+        ratio(self.reported_covered, self.reported_gold)
+    }
+
+    /// Covered named gold attributions over all of them.
+    pub fn named_recall(&self) -> f64 {
+        ratio(self.named_covered, self.named_gold)
+    }
+
+    /// Matched shown direct quotes over shown direct quotes.
+    pub fn direct_precision(&self) -> f64 {
+        ratio(self.direct_matched, self.direct_pred)
+    }
+
+    /// Matched gold quoted spans over gold quoted spans.
+    pub fn direct_recall(&self) -> f64 {
+        ratio(self.direct_matched, self.direct_gold)
+    }
+
+    /// The harmonic mean of the direct precision and recall.
+    pub fn direct_f1(&self) -> f64 {
+        let (p, r) = (self.direct_precision(), self.direct_recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of matched direct quotes of named sources with the right speaker.
+    pub fn direct_speaker(&self) -> f64 {
+        ratio(self.direct_speaker_right, self.direct_named)
+    }
+
+    /// The expected calibration error of every labelled quote's confidence, 10 bins.
+    pub fn calibration_error(&self) -> f64 {
+        learn::calibration_error(&self.calibration, 10)
+    }
+}
+
+impl fmt::Display for TrustReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "shown at confidence >= {:.2}: reported speech P {:.3} ({} of {} scored, {} shown) R {:.3} ({} of {} named gold without marks); every named gold R {:.3} ({} of {})",
+            self.min,
+            self.reported_precision(),
+            self.reported_right,
+            self.reported_scored,
+            self.reported_shown,
+            self.reported_recall(),
+            self.reported_covered,
+            self.reported_gold,
+            self.named_recall(),
+            self.named_covered,
+            self.named_gold,
+        )?;
+        write!(
+            f,
+            "  direct P {:.3} R {:.3} F1 {:.3} (gold {} shown {} matched {}), speaker {:.3} on {} named; calibration error {:.3} over {} labelled quotes",
+            self.direct_precision(),
+            self.direct_recall(),
+            self.direct_f1(),
+            self.direct_gold,
+            self.direct_pred,
+            self.direct_matched,
+            self.direct_speaker(),
+            self.direct_named,
+            self.calibration_error(),
+            self.calibration.len(),
+        )
+    }
+}
+
+/// Measures the quotes shown at confidence `min` on a PolNeAR split (the first `limit`
+/// documents when set).
+pub fn trust(
+    dir: &Path,
+    limit: Option<usize>,
+    min: f64,
+    verbose: bool,
+) -> Result<TrustReport, EvalError> {
+    let mut report = TrustReport {
+        min,
+        ..TrustReport::default()
+    };
+    for (body, gold) in documents(dir, limit)? {
+        let entities = analyze::entities::find(&body);
+        let quotes = analyze::quotes::find(&body, &entities);
+        add(&mut report, &body, &gold, &quotes, verbose);
+    }
+    Ok(report)
+}
+
+/// Adds one document's quotes to the measures.
+fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], verbose: bool) {
+    let shown: Vec<&Quote> = quotes
+        .iter()
+        .filter(|q| q.confidence >= report.min)
+        .collect();
+    for q in quotes {
+        if let Some(right) = label(body, q, gold) {
+            report.calibration.push((q.confidence, right));
+        }
+    }
+    for q in shown.iter().filter(|q| q.kind == QuoteKind::Indirect) {
+        report.reported_shown += 1;
+        if let Some(right) = label(body, q, gold) {
+            report.reported_scored += 1;
+            report.reported_right += usize::from(right);
+            if verbose && !right {
+                report.details.push(format!(
+                    "SHOWN WRONG {:.2} {:?} <- {:?} (cue {:?}): {}",
+                    q.confidence,
+                    q.text,
+                    q.speaker,
+                    q.cue,
+                    super::context(body, q.start, q.end)
+                ));
+            }
+        }
+    }
+    let quote_words: Vec<Vec<usize>> = shown
+        .iter()
+        .map(|q| word_starts(body, (q.start, q.end)))
+        .collect();
+    for g in gold.iter().filter(|g| g.required) {
+        let Some(source) = g.source.as_deref().filter(|s| names_someone(s)) else {
+            continue;
+        };
+        let gold_words: Vec<usize> = g
+            .segments
+            .iter()
+            .flat_map(|&r| word_starts(body, r))
+            .collect();
+        let covered = shown.iter().zip(&quote_words).any(|(q, words)| {
+            share_inside(&gold_words, &[(q.start, q.end)]) >= COVER
+                && share_inside(words, &g.segments) >= INSIDE
+                && speaker_right(q.speaker.as_deref(), source)
+        });
+        report.named_gold += 1;
+        report.named_covered += usize::from(covered);
+        if !g.direct {
+            report.reported_gold += 1;
+            report.reported_covered += usize::from(covered);
+        }
+    }
+    // Direct quotes: every quoted span of a required gold content is a gold quote.
+    let gold_quotes: Vec<(Vec<usize>, Option<&str>)> = gold
+        .iter()
+        .filter(|g| g.required)
+        .flat_map(|g| {
+            g.quoted
+                .iter()
+                .map(move |&r| (word_starts(body, r), g.source.as_deref()))
+        })
+        .filter(|(words, _)| !words.is_empty())
+        .collect();
+    let preds: Vec<(&Quote, Vec<usize>)> = shown
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| (*q, word_starts(body, (q.start, q.end))))
+        .collect();
+    report.direct_gold += gold_quotes.len();
+    report.direct_pred += preds.len();
+    // Candidate pairs, most shared words first.
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, (gw, _)) in gold_quotes.iter().enumerate() {
+        for (j, (_, pw)) in preds.iter().enumerate() {
+            let shared = pw.iter().filter(|w| gw.binary_search(w).is_ok()).count();
+            if shared > 0 && shared * 2 >= pw.len() && shared * 2 >= gw.len() {
+                pairs.push((shared, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut gold_used = vec![false; gold_quotes.len()];
+    let mut pred_used = vec![false; preds.len()];
+    for (_, i, j) in pairs {
+        if gold_used[i] || pred_used[j] {
+            continue;
+        }
+        gold_used[i] = true;
+        pred_used[j] = true;
+        report.direct_matched += 1;
+        if let Some(source) = gold_quotes[i].1.filter(|s| names_someone(s)) {
+            report.direct_named += 1;
+            report.direct_speaker_right +=
+                usize::from(speaker_right(preds[j].0.speaker.as_deref(), source));
+        }
+    }
+}

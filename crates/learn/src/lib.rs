@@ -1,0 +1,230 @@
+//! Small learned scorers shared by the pipeline stages.
+//!
+//! A stage that decides something from a handful of evidence signals (whether a document
+//! joins a story, whether a quote and its speaker are right) weighs them with a
+//! [`Logistic`] model: `p = 1 / (1 + exp(-(w · x)))`. Its weights are fitted by [`fit`]
+//! on a training split (by an `eval` example) and kept beside the stage's source as a
+//! weight file (one `name<TAB>weight` line per feature, [`Logistic::to_tsv`]), read at
+//! compile time. [`calibration_error`] checks on another split that the probabilities
+//! mean what they say.
+//!
+//! Everything here is pure and deterministic: no I/O, no clock, no randomness.
+
+/// A logistic model over a fixed list of named features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logistic {
+    weights: Vec<f64>,
+}
+
+impl Logistic {
+    /// A model with the given weights, one per feature.
+    pub fn new(weights: Vec<f64>) -> Self {
+        Logistic { weights }
+    }
+
+    /// Reads a weight file for the features `names`: each line `name<TAB>weight`. A
+    /// feature the file does not name, or whose weight does not parse, weighs 0; lines
+    /// naming no feature (comments, retired features) are ignored.
+    pub fn from_tsv(names: &[&str], tsv: &str) -> Self {
+        let mut weights = vec![0.0; names.len()];
+        for line in tsv.lines() {
+            let mut parts = line.split('\t');
+            let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Some(i) = names.iter().position(|f| *f == name) else {
+                continue;
+            };
+            if let Ok(w) = value.trim().parse::<f64>() {
+                weights[i] = w;
+            }
+        }
+        Logistic { weights }
+    }
+
+    /// The weights, in feature order.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// The probability of the positive class for one row of features. Features beyond
+    /// the weights (or weights beyond the features) count as 0.
+    pub fn probability(&self, features: &[f64]) -> f64 {
+        let z: f64 = self.weights.iter().zip(features).map(|(w, x)| w * x).sum();
+        logistic(z)
+    }
+
+    /// The weights as a weight file for the features `names`.
+    pub fn to_tsv(&self, names: &[&str]) -> String {
+        names
+            .iter()
+            .zip(&self.weights)
+            .map(|(name, w)| format!("{name}\t{w:.6}\n"))
+            .collect()
+    }
+}
+
+/// The logistic function, safe for any input.
+pub fn logistic(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// One labelled training row: the features, the label, and the row's weight.
+pub type Row<'a> = (&'a [f64], bool, f64);
+
+/// Fits a logistic model to labelled rows by Newton's method with an L2 penalty `lambda`
+/// on every weight but the first (the bias: a feature that is always 1). Returns the
+/// weights after at most `rounds` steps (fewer once a step no longer moves them). Rows
+/// shorter than the longest count their missing features as 0.
+pub fn fit(rows: &[Row<'_>], lambda: f64, rounds: usize) -> Vec<f64> {
+    let k = rows.iter().map(|(x, ..)| x.len()).max().unwrap_or(0);
+    let mut w = vec![0.0; k];
+    if k == 0 {
+        return w;
+    }
+    for _ in 0..rounds {
+        let mut grad = vec![0.0; k];
+        let mut hess = vec![vec![0.0; k]; k];
+        for (x, y, weight) in rows {
+            let p = logistic(w.iter().zip(x.iter()).map(|(a, b)| a * b).sum());
+            let err = p - if *y { 1.0 } else { 0.0 };
+            let curv = (p * (1.0 - p)).max(1e-9);
+            for (i, xi) in x.iter().enumerate() {
+                grad[i] += weight * err * xi;
+                for (j, xj) in x.iter().enumerate() {
+                    hess[i][j] += weight * curv * xi * xj;
+                }
+            }
+        }
+        for i in 1..k {
+            grad[i] += lambda * w[i];
+            hess[i][i] += lambda;
+        }
+        // A feature no row sets would leave the system singular.
+        for (i, row) in hess.iter_mut().enumerate() {
+            row[i] += 1e-9;
+        }
+        let Some(step) = solve(hess, grad) else { break };
+        let mut moved = 0.0f64;
+        for (wi, si) in w.iter_mut().zip(&step) {
+            *wi -= si;
+            moved = moved.max(si.abs());
+        }
+        if moved < 1e-7 {
+            break;
+        }
+    }
+    w
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting; `None` when `a` is
+/// singular.
+#[allow(clippy::needless_range_loop)]
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let k = b.len();
+    for col in 0..k {
+        let pivot = (col..k).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..k {
+            let f = a[row][col] / a[col][col];
+            for c in col..k {
+                a[row][c] -= f * a[col][c];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; k];
+    for row in (0..k).rev() {
+        let s: f64 = (row + 1..k).map(|c| a[row][c] * x[c]).sum();
+        x[row] = (b[row] - s) / a[row][row];
+    }
+    Some(x)
+}
+
+/// The expected calibration error of probabilities against outcomes over `bins` equal
+/// bins of [0, 1]: the mean, weighted by each bin's share of the items, of the gap
+/// between the bin's mean probability and its share of true outcomes. 0 for no items.
+pub fn calibration_error(items: &[(f64, bool)], bins: usize) -> f64 {
+    let bins = bins.max(1);
+    let mut sum_p = vec![0.0; bins];
+    let mut hits = vec![0.0; bins];
+    let mut count = vec![0usize; bins];
+    for &(p, y) in items {
+        let p = if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let b = ((p * bins as f64) as usize).min(bins - 1);
+        sum_p[b] += p;
+        hits[b] += if y { 1.0 } else { 0.0 };
+        count[b] += 1;
+    }
+    let n = items.len().max(1) as f64;
+    (0..bins)
+        .filter(|&b| count[b] > 0)
+        .map(|b| {
+            let c = count[b] as f64;
+            (c / n) * (sum_p[b] / c - hits[b] / c).abs()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_recovers_a_separating_signal() {
+        // Positives have a high second feature, negatives a low one, with some overlap.
+        let mut rows: Vec<(Vec<f64>, bool)> = Vec::new();
+        for i in 0..200 {
+            let x = f64::from(i % 20) / 20.0;
+            rows.push((vec![1.0, x], x > 0.45 || i % 17 == 0));
+        }
+        let view: Vec<Row<'_>> = rows.iter().map(|(x, y)| (x.as_slice(), *y, 1.0)).collect();
+        let w = fit(&view, 1e-3, 50);
+        let model = Logistic::new(w);
+        assert!(model.weights()[1] > 1.0, "weights: {:?}", model.weights());
+        assert!(model.probability(&[1.0, 0.9]) > 0.8);
+        assert!(model.probability(&[1.0, 0.1]) < 0.3);
+    }
+
+    #[test]
+    fn weight_files_round_trip() {
+        let names = ["bias", "a", "b"];
+        let model = Logistic::new(vec![-1.5, 0.25, 2.0]);
+        let tsv = model.to_tsv(&names);
+        assert_eq!(Logistic::from_tsv(&names, &tsv), model);
+        // Unknown names and broken weights are skipped; missing ones weigh 0.
+        let read = Logistic::from_tsv(&names, "# comment\nold\t3\nb\tx\na\t1\n");
+        assert_eq!(read.weights(), &[0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn logistic_is_safe_at_the_extremes() {
+        assert_eq!(logistic(1000.0), 1.0);
+        assert_eq!(logistic(-1000.0), 0.0);
+        assert!((logistic(0.0) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn calibration_error_measures_the_gap() {
+        // Perfectly calibrated: 0.25 right a quarter of the time.
+        let good: Vec<(f64, bool)> = (0..100).map(|i| (0.25, i % 4 == 0)).collect();
+        assert!(calibration_error(&good, 10) < 1e-9);
+        // Always 0.9, right half of the time: off by 0.4.
+        let bad: Vec<(f64, bool)> = (0..100).map(|i| (0.9, i % 2 == 0)).collect();
+        assert!((calibration_error(&bad, 10) - 0.4).abs() < 1e-9);
+        assert_eq!(calibration_error(&[], 10), 0.0);
+    }
+}
