@@ -239,13 +239,14 @@ fn find_with(
         }
     }
 
+    let kinds = confidence::Kinds::new(entities);
     let quotes = found
         .into_iter()
         .zip(speakers)
         .zip(borrowed)
         .filter(|((f, _), _)| f.keep() && f.is_statement())
         .map(|((f, speaker), borrowed)| {
-            let x = confidence::features(&ctx, &f, speaker.as_deref(), borrowed);
+            let x = confidence::features(&ctx, &kinds, &f, speaker.as_deref(), borrowed);
             let quote = Quote {
                 text: body[f.start..f.end].to_string(),
                 speaker,
