@@ -176,6 +176,9 @@ fn find_with(
             None => sentences.push(sentence),
         }
     }
+    for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
+        ctx.end_at_clause(f);
+    }
     found.sort_by_key(|f| (f.start, f.end));
 
     // Resolve pronouns and descriptions in text order, learning genders on the way.
@@ -1286,6 +1289,43 @@ impl<'a> Context<'a> {
             .map(|(name, _)| name.to_string())
     }
 
+    /// Ends reported content at the end of its clause: a semicolon, or a comma followed
+    /// by a conjunction and a new subject ("…, and he reiterated them", "…, but Smith
+    /// said"), outside quotation marks. What follows is another statement or a
+    /// narrator's aside, not the speaker's words.
+    fn end_at_clause(&self, f: &mut Found) {
+        let words = self.words(f.start, f.end);
+        for (k, &(at, w)) in words.iter().enumerate().skip(3) {
+            if self.in_quote(at) {
+                continue;
+            }
+            let before = self.masked[f.start..at].trim_end();
+            let cut = if before.ends_with(';') {
+                Some(f.start + before.len() - 1)
+            } else if before.ends_with(',')
+                && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
+                && words.get(k + 1).is_some_and(|&(_, next)| {
+                    starts_with_upper(next)
+                        || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
+                        || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
+                })
+            {
+                Some(f.start + before.len() - 1)
+            } else {
+                None
+            };
+            if let Some(end) = cut {
+                let (n, caps) = self.measure(f.start, end);
+                if n >= 4 {
+                    f.end = end;
+                    f.words = n;
+                    f.all_capitalised = caps;
+                }
+                return;
+            }
+        }
+    }
+
     fn measure(&self, start: usize, end: usize) -> (usize, bool) {
         let words: Vec<&str> = ::text::words(self.body.get(start..end).unwrap_or_default())
             .map(|(_, w)| w)
@@ -1891,6 +1931,9 @@ const ATTITUDE_VERBS: &[&str] = &[
     "questions",
     "questioned",
 ];
+
+/// Conjunctions that open a new clause after a comma ("…, and he left").
+const CLAUSE_CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", "although", "though"];
 
 /// Pronouns that may open a coordinated clause of saying ("… and he noted that …").
 const COORDINATED_SUBJECTS: &[&str] = &["he", "she", "they"];

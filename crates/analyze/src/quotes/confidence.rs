@@ -19,7 +19,7 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 35] = [
+pub const FEATURES: [&str; 41] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
@@ -88,6 +88,18 @@ pub const FEATURES: [&str; 35] = [
     "inner_cue",
     // More than 40 words.
     "long",
+    // The content holds an auxiliary ("is", "would", "didn't"), a past form after its
+    // first word, or opens (after "that") with a subject pronoun: it reads as a clause.
+    "has_aux",
+    "has_ed",
+    "pronoun_first",
+    // Reported speech with none of the three: a noun phrase, likely the verb's object
+    // ("wrote the ambassador", "told reporters").
+    "noun_phrase",
+    // The cue is a participle ("saying", "suggesting"): its subject is a guess.
+    "cue_ing",
+    // Commas in the content, over four (at most 1): a content running on past its clause.
+    "commas",
 ];
 
 /// One quote's signals, ordered as [`FEATURES`].
@@ -265,8 +277,48 @@ pub(super) fn features(
         set("inner_cue", flag(inner));
     }
     set("long", flag(f.words > 40));
+    let words: Vec<String> = ::text::words(content)
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    let has_aux = words.iter().any(|w| AUXILIARIES.contains(&w.as_str()));
+    let has_ed = words
+        .iter()
+        .skip(1)
+        .any(|w| w.len() > 4 && w.ends_with("ed"));
+    let subject = match words.first().map(String::as_str) {
+        Some("that") => words.get(1),
+        _ => words.first(),
+    };
+    let pronoun_first = subject.is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.as_str()));
+    set("has_aux", flag(has_aux));
+    set("has_ed", flag(has_ed));
+    set("pronoun_first", flag(pronoun_first));
+    set(
+        "noun_phrase",
+        flag(f.kind == QuoteKind::Indirect && !(has_aux || has_ed || pronoun_first)),
+    );
+    let cue_ing = f.cue.as_deref().is_some_and(|c| {
+        c.split_whitespace()
+            .next()
+            .is_some_and(|w| w.to_lowercase().ends_with("ing"))
+    });
+    set("cue_ing", flag(cue_ing));
+    set("commas", (content.matches(',').count().min(4) as f64) / 4.0);
     x
 }
+
+/// Auxiliaries and their negated stems ("didn" of "didn't").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "do", "does", "did", "am", "won", "isn",
+    "aren", "wasn", "weren", "hasn", "haven", "hadn", "doesn", "didn", "shouldn", "couldn",
+    "wouldn",
+];
+
+/// Pronouns that open a clause as its subject.
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "i", "he", "she", "it", "we", "they", "you", "there", "this", "these", "those",
+];
 
 /// Words that open a phrase rather than a reported clause.
 const BAD_OPENERS: &[&str] = &[
