@@ -180,6 +180,18 @@ fn find_with(
         ctx.end_at_clause(f);
     }
     found.sort_by_key(|f| (f.start, f.end));
+    // A partial quote of one to three words inside a reported clause ("it would be
+    // “naive” to expect progress") is read in that clause, never on its own.
+    let clauses: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.kind == QuoteKind::Indirect)
+        .map(|f| (f.start, f.end))
+        .collect();
+    found.retain(|f| {
+        f.kind != QuoteKind::Direct
+            || f.words > 3
+            || !clauses.iter().any(|&(s, e)| s <= f.start && f.end <= e)
+    });
 
     // Resolve pronouns and descriptions in text order, learning genders on the way.
     let mut learnt: BTreeMap<String, Gender> = BTreeMap::new();

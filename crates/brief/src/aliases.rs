@@ -18,7 +18,12 @@
 //! 6. an acronym that is the initials of exactly one organisation named in full
 //!    ("GM" / "General Motors");
 //! 7. an organisation named with and without its country ("Air Force" / "U.S. Air
-//!    Force" / "United States Air Force") when the story gives it one country only.
+//!    Force" / "United States Air Force") when the story gives it one country only;
+//! 8. two spellings of one person's name, as transliterations give them ("Arseniy
+//!    Yatseniuk" / "Arseniy Yatsenyuk", "Yanukovich" / "Yanukovych"): the same number
+//!    of words, all equal but one, and that one alike (same first letter, at least five
+//!    letters, Damerau-Levenshtein similarity at least 0.75), when the name has exactly
+//!    one such variant.
 //!
 //! Rule 1 also ignores a leading "the" ("The Boeing" / "Boeing"); rule 2 also joins
 //! full names that abbreviate to one acronym and share most of their words (one
@@ -35,6 +40,24 @@ use model::{EntityKind, EntityMention};
 /// Most full names written as one acronym that are compared pairwise (the first in
 /// name order): a hard cap for a story where one acronym stands for very many names.
 const ACRONYM_OWNERS_COMPARED: usize = 64;
+
+/// Least normalised Damerau-Levenshtein similarity of two spellings of one word.
+const SPELLING_SIMILARITY: f64 = 0.75;
+/// Most names sharing all words but one that are compared pairwise: a hard cap.
+const SPELLINGS_COMPARED: usize = 32;
+
+/// True for two spellings of one name word: not equal, at least five letters each, the
+/// same first letter, and alike ([`SPELLING_SIMILARITY`]).
+fn spelt_alike(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    la != lb
+        && la.chars().count() >= 5
+        && lb.chars().count() >= 5
+        && la.chars().next() == lb.chars().next()
+        && la.chars().all(char::is_alphabetic)
+        && lb.chars().all(char::is_alphabetic)
+        && strsim::normalized_damerau_levenshtein(&la, &lb) >= SPELLING_SIMILARITY
+}
 
 /// Per-name statistics gathered over a story.
 #[derive(Default)]
@@ -382,6 +405,46 @@ impl Aliases {
             }
         }
 
+        // 8. Two spellings of one person's name: names of people (or of unknown kind)
+        // keyed by their words with one masked; within a key, a name with exactly one
+        // variant group joins it.
+        let mut masked: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+        for (i, n) in names.iter().enumerate() {
+            if !matches!(kind(i), EntityKind::Person | EntityKind::Other) {
+                continue;
+            }
+            let w: Vec<&str> = n.split(' ').collect();
+            for k in 0..w.len() {
+                let mut key = w.clone();
+                key[k] = "";
+                masked.entry((k, key.join(" "))).or_default().push(i);
+            }
+        }
+        let mut variants: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for ((k, _), members) in &masked {
+            let members = &members[..members.len().min(SPELLINGS_COMPARED)];
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    let word = |i: usize| names.get(i).and_then(|n| n.split(' ').nth(*k));
+                    let alike =
+                        matches!((word(a), word(b)), (Some(wa), Some(wb)) if spelt_alike(wa, wb));
+                    // A one-word name must be a person's: "Paris" and "Parish" stay apart.
+                    let single = names.get(a).is_some_and(|n| !n.contains(' '));
+                    let people = kind(a) == EntityKind::Person || kind(b) == EntityKind::Person;
+                    if alike && compatible(kind(a), kind(b)) && (!single || people) {
+                        variants.entry(a).or_default().insert(b);
+                        variants.entry(b).or_default().insert(a);
+                    }
+                }
+            }
+        }
+        for (&a, others) in &variants {
+            let roots: BTreeSet<usize> = others.iter().map(|&o| groups.find(o)).collect();
+            if let [only] = roots.into_iter().collect::<Vec<_>>()[..] {
+                groups.union(a, only);
+            }
+        }
+
         // Each group is named by its most mentioned multi-word name, else its most
         // mentioned name, a name without a leading "The" first; ties go to the longer,
         // then the first in order.
@@ -519,6 +582,44 @@ mod tests {
         );
         assert_eq!(aliases.canonical("Georgia"), "Georgia");
         assert_eq!(aliases.len(), 0);
+    }
+
+    #[test]
+    fn transliterations_of_one_name_join() {
+        let a = [
+            m("Arseniy Yatseniuk", "Arseniy Yatseniuk", EntityKind::Person),
+            m("Yanukovich", "Viktor Yanukovich", EntityKind::Person),
+        ];
+        let b = [
+            m("Arseniy Yatsenyuk", "Arseniy Yatsenyuk", EntityKind::Person),
+            m("Viktor Yanukovych", "Viktor Yanukovych", EntityKind::Person),
+            m("Arseniy Yatsenyuk", "Arseniy Yatsenyuk", EntityKind::Person),
+        ];
+        let aliases = Aliases::new([&a[..], &b[..]]);
+        assert_eq!(
+            aliases.canonical("Arseniy Yatseniuk"),
+            aliases.canonical("Arseniy Yatsenyuk")
+        );
+        assert_eq!(
+            aliases.canonical("Viktor Yanukovich"),
+            aliases.canonical("Viktor Yanukovych")
+        );
+        // Different people who share a first name stay apart, and short names too.
+        let c = [
+            m("John Smith", "John Smith", EntityKind::Person),
+            m("John Sutton", "John Sutton", EntityKind::Person),
+            m("Anna Berg", "Anna Berg", EntityKind::Person),
+            m("Anna Bergström", "Anna Bergström", EntityKind::Person),
+        ];
+        let aliases = Aliases::new([&c[..]]);
+        assert_ne!(
+            aliases.canonical("John Smith"),
+            aliases.canonical("John Sutton")
+        );
+        assert_ne!(
+            aliases.canonical("Anna Berg"),
+            aliases.canonical("Anna Bergström")
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use model::{ArticleId, Brief, QuoteKind, Stance};
 
-/// Renders a brief as Markdown for the terminal.
+/// Renders a brief as Markdown for the terminal. Statements come grouped by speaker,
+/// most widely carried first; past [`Brief::STATEMENTS_SHOWN`] a line says how many more the
+/// JSON holds.
 pub fn render_markdown(brief: &Brief) -> String {
     let numbers: BTreeMap<&str, usize> = brief
         .sources
@@ -79,7 +81,7 @@ pub fn render_markdown(brief: &Brief) -> String {
 
     if !brief.statements.is_empty() {
         out.push_str("\n## Who said what\n\n");
-        for st in &brief.statements {
+        for st in brief.statements.iter().take(Brief::STATEMENTS_SHOWN) {
             let ids: Vec<ArticleId> = st.quotes.iter().map(|q| q.article_id.clone()).collect();
             let _ = writeln!(
                 out,
@@ -109,6 +111,17 @@ pub fn render_markdown(brief: &Brief) -> String {
             for (_, text, kind, ids) in wordings {
                 let _ = writeln!(out, "  - also: {} {}", wording(text, kind), cite(&ids));
             }
+        }
+        let more = brief
+            .statements
+            .len()
+            .saturating_sub(Brief::STATEMENTS_SHOWN);
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "- … {more} more statement{} (`--format json` lists every one)",
+                if more == 1 { "" } else { "s" }
+            );
         }
     }
 

@@ -58,7 +58,11 @@ pub(crate) fn statements(
     let mut by_speaker: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
         for q in &a.annotations.quotes {
-            if q.confidence < config.min_quote_confidence {
+            // A partial quote of one to three words ("naive", "red line") is never a
+            // statement alone: read out of its clause, it misleads.
+            if q.confidence < config.min_quote_confidence
+                || (q.kind == QuoteKind::Direct && text::words(&q.text).nth(3).is_none())
+            {
                 continue;
             }
             let Some(speaker) = q
@@ -133,12 +137,62 @@ pub(crate) fn statements(
             ));
         }
     }
-    out.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.1.cmp(&b.1))
-            .then_with(|| a.2.speaker.cmp(&b.2.speaker))
+    // Grouped by speaker, as an editor lays them out: the speakers whose words most
+    // outlets carry first (then those the story mentions in most articles, then the
+    // first to speak), each speaker's statements most widely carried first.
+    let mut reach: BTreeMap<&str, (usize, (usize, usize))> = BTreeMap::new();
+    for (outlets, first, st) in &out {
+        let entry = reach.entry(st.speaker.as_str()).or_insert((0, *first));
+        entry.0 = entry.0.max(*outlets);
+        entry.1 = entry.1.min(*first);
+    }
+    let mentioned = mentioning_articles(story);
+    let rank = |speaker: &str| {
+        let (outlets, first) = reach.get(speaker).copied().unwrap_or((0, (0, 0)));
+        let articles = mentioned.get(speaker).copied().unwrap_or(0);
+        (
+            std::cmp::Reverse(outlets),
+            std::cmp::Reverse(articles),
+            first,
+        )
+    };
+    let mut ranked: Vec<_> = out
+        .iter()
+        .map(|(outlets, first, st)| (rank(&st.speaker), st.speaker.clone(), *outlets, *first))
+        .collect();
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, sa, oa, fa) = &ranked[a];
+        let (rb, sb, ob, fb) = &ranked[b];
+        ra.cmp(rb)
+            .then_with(|| sa.cmp(sb))
+            .then(ob.cmp(oa))
+            .then(fa.cmp(fb))
     });
-    out.into_iter().map(|(_, _, s)| s).collect()
+    ranked.clear();
+    let mut slots: Vec<Option<Statement>> = out.into_iter().map(|(_, _, s)| Some(s)).collect();
+    order
+        .into_iter()
+        .filter_map(|k| slots.get_mut(k).and_then(Option::take))
+        .collect()
+}
+
+/// For each entity of the story (by its story-wide name), the number of articles that
+/// mention it: how central a speaker is.
+fn mentioning_articles(story: &Story<'_>) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for a in story.articles {
+        let names: BTreeSet<String> = a
+            .annotations
+            .entities
+            .iter()
+            .map(|e| story.aliases.canonical(&e.name))
+            .collect();
+        for name in names {
+            *out.entry(name).or_insert(0) += 1;
+        }
+    }
+    out
 }
 
 /// The distinct wordings of one speaker's items (by fingerprint), in order of first

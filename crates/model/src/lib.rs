@@ -383,6 +383,10 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// Most statements a reader sees at first (in the Markdown and on the web page); the
+    /// JSON keeps every one.
+    pub const STATEMENTS_SHOWN: usize = 15;
+
     /// A brief that lists its articles as sources and holds nothing else yet: the frame
     /// the brief stage fills, and a small fixture for consumers of stored briefs.
     pub fn sources_only(id: &str, headline: &str, articles: &[&AnalyzedArticle]) -> Brief {

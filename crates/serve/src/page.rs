@@ -378,7 +378,15 @@ fn render_story(
     }
     if !brief.statements.is_empty() {
         b.push_str("<section class=\"statements\"><h2>Who said what</h2>");
-        for s in &brief.statements {
+        for (k, s) in brief.statements.iter().enumerate() {
+            // Past the first statements, the rest wait one click away.
+            if k == model::Brief::STATEMENTS_SHOWN {
+                let _ = write!(
+                    b,
+                    "<details><summary>{} more statements</summary>",
+                    brief.statements.len() - k
+                );
+            }
             let _ = write!(
                 b,
                 "<div class=\"statement\"><p class=\"speaker\">{}</p><blockquote>{}</blockquote><ul class=\"carried\">",
@@ -399,6 +407,9 @@ fn render_story(
                 );
             }
             b.push_str("</ul></div>");
+        }
+        if brief.statements.len() > model::Brief::STATEMENTS_SHOWN {
+            b.push_str("</details>");
         }
         b.push_str("</section>");
     }
