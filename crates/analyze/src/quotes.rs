@@ -177,6 +177,7 @@ fn find_with(
         }
     }
     for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
+        ctx.start_at_clause(f);
         ctx.end_at_clause(f);
     }
     found.sort_by_key(|f| (f.start, f.end));
@@ -269,7 +270,8 @@ fn find_with(
                 start: f.start,
                 end: f.end,
                 cue: f.cue,
-                confidence: confidence::probability(&x),
+                // Three decimals: the score's precision, and stable output.
+                confidence: (confidence::probability(&x) * 1000.0).round() / 1000.0,
             };
             (quote, x)
         })
@@ -1299,6 +1301,38 @@ impl<'a> Context<'a> {
                 (!*other_title, distinctive, roles.len(), *last)
             })
             .map(|(name, _)| name.to_string())
+    }
+
+    /// Starts reported content at its clause: past leading punctuation and a participle
+    /// of saying with its "that" (", adding that …" is not part of what was said).
+    fn start_at_clause(&self, f: &mut Found) {
+        let Some(text) = self.body.get(f.start..f.end) else {
+            return;
+        };
+        let opening = |c: char| {
+            c.is_alphanumeric() || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '\'' | '\u{00AB}')
+        };
+        let mut from =
+            f.start + (text.len() - text.trim_start_matches(|c: char| !opening(c)).len());
+        let words = self.words(from, f.end);
+        if let Some(&(at, w)) = words.first() {
+            if at == from && PARTICIPLES.contains(&w.to_lowercase().as_str()) {
+                // Past the participle (and its "that"), at whatever comes next: quoted
+                // words too, which the masked words skip.
+                let after = match words.get(1) {
+                    Some(&(next, "that")) if self.words(at + w.len(), next).is_empty() => next + 4,
+                    _ => at + w.len(),
+                };
+                let rest = self.body.get(after..f.end).unwrap_or_default();
+                from = after + (rest.len() - rest.trim_start().len());
+            }
+        }
+        let (n, caps) = self.measure(from, f.end);
+        if from > f.start && n >= 4 {
+            f.start = from;
+            f.words = n;
+            f.all_capitalised = caps;
+        }
     }
 
     /// Ends reported content at the end of its clause: a semicolon, or a comma followed

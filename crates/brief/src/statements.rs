@@ -107,7 +107,13 @@ pub(crate) fn statements(
             let representative = members
                 .iter()
                 .enumerate()
-                .max_by_key(|(k, m)| (m.direct, m.text.chars().count(), std::cmp::Reverse(*k)))
+                .max_by_key(|(k, m)| {
+                    // A direct quote of a whole clause beats a paraphrase; a quoted phrase
+                    // does not beat the reported sentence that holds it.
+                    let whole =
+                        m.direct && text::words(&m.text).nth(WHOLE_QUOTE_WORDS - 1).is_some();
+                    (whole, m.text.chars().count(), std::cmp::Reverse(*k))
+                })
                 .map_or_else(String::new, |(_, m)| m.text.clone());
             let mut seen = BTreeSet::new();
             let quotes: Vec<QuoteRef> = members
@@ -156,7 +162,7 @@ pub(crate) fn statements(
             first,
         )
     };
-    let mut ranked: Vec<_> = out
+    let ranked: Vec<_> = out
         .iter()
         .map(|(outlets, first, st)| (rank(&st.speaker), st.speaker.clone(), *outlets, *first))
         .collect();
@@ -169,13 +175,34 @@ pub(crate) fn statements(
             .then(ob.cmp(oa))
             .then(fa.cmp(fb))
     });
-    ranked.clear();
+    // Each speaker's first few statements come before anyone's later ones, so that the
+    // statements a reader sees first give every side a voice.
+    let mut said: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut first_tier = Vec::with_capacity(order.len());
+    let mut later = Vec::new();
+    for k in order {
+        let speaker = ranked[k].1.as_str();
+        let n = said.entry(speaker).or_insert(0);
+        *n += 1;
+        if *n <= PER_SPEAKER_FIRST {
+            first_tier.push(k);
+        } else {
+            later.push(k);
+        }
+    }
     let mut slots: Vec<Option<Statement>> = out.into_iter().map(|(_, _, s)| Some(s)).collect();
-    order
+    first_tier
         .into_iter()
+        .chain(later)
         .filter_map(|k| slots.get_mut(k).and_then(Option::take))
         .collect()
 }
+
+/// Fewest words of a direct quote that stands as a statement's wording on its own.
+const WHOLE_QUOTE_WORDS: usize = 6;
+
+/// Statements of one speaker listed before any speaker's later ones.
+const PER_SPEAKER_FIRST: usize = 3;
 
 /// For each entity of the story (by its story-wide name), the number of articles that
 /// mention it: how central a speaker is.
