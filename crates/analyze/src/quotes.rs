@@ -1055,6 +1055,18 @@ impl<'a> Context<'a> {
             if !adjacent && self.after_preposition(e.start, from) {
                 continue;
             }
+            // A person's name before a noun of the people around them ("the Biden
+            // administration", "Trump aides") names that group, not the person.
+            if e.kind == EntityKind::Person {
+                let next = self.words(e.end, to).first().copied();
+                if let Some((at, noun)) =
+                    next.filter(|&(at, n)| at <= e.end + 1 && ENTOURAGE.contains(&n))
+                {
+                    let group = format!("{} {}", e.text, noun);
+                    candidates.push((e.start.min(at), 1, Subject::Named(group)));
+                    continue;
+                }
+            }
             let rank = match e.kind {
                 EntityKind::Person => 0,
                 EntityKind::Organization => 1,
@@ -1346,20 +1358,14 @@ impl<'a> Context<'a> {
                 continue;
             }
             let before = self.masked[f.start..at].trim_end();
-            let cut = if before.ends_with(';') {
-                Some(f.start + before.len() - 1)
-            } else if before.ends_with(',')
+            let new_clause = before.ends_with(',')
                 && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
                 && words.get(k + 1).is_some_and(|&(_, next)| {
                     starts_with_upper(next)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
-                })
-            {
-                Some(f.start + before.len() - 1)
-            } else {
-                None
-            };
+                });
+            let cut = (before.ends_with(';') || new_clause).then(|| f.start + before.len() - 1);
             if let Some(end) = cut {
                 let (n, caps) = self.measure(f.start, end);
                 if n >= 4 {
@@ -1443,6 +1449,25 @@ fn description_titles(noun: &str) -> Vec<&str> {
     });
     out
 }
+
+/// Nouns of the people around a person: after a person's name they make a group of it
+/// ("the Biden administration said", "Trump aides said").
+const ENTOURAGE: &[&str] = &[
+    "administration",
+    "aides",
+    "allies",
+    "camp",
+    "campaign",
+    "family",
+    "government",
+    "lawyers",
+    "officials",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "supporters",
+    "team",
+];
 
 /// Plural and collective nouns naming a group that speaks ("Police said").
 const GROUP_SOURCES: &[&str] = &[

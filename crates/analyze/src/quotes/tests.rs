@@ -415,3 +415,19 @@ fn run_on_sentences_are_read_in_pieces() {
         assert!(unbroken.is_char_boundary(s) && unbroken.is_char_boundary(e) && e > s);
     }
 }
+
+#[test]
+fn a_persons_administration_speaks_for_itself() {
+    let body = "Joe Biden spoke on Monday.\n\nThe Biden administration announced that immigration officers would no longer carry out mass arrests at work sites.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.contains("mass arrests"))
+        .expect("the announcement is reported speech");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Biden administration"),
+        "{quotes:?}"
+    );
+}
