@@ -1056,12 +1056,16 @@ impl<'a> Context<'a> {
                 continue;
             }
             // A person's name before a noun of the people around them ("the Biden
-            // administration", "Trump aides") names that group, not the person.
-            if e.kind == EntityKind::Person {
+            // administration", "Trump aides") names that group, not the person; so does
+            // a name of another kind before a noun only a person has around them (a lone
+            // "Biden" may be typed as an organisation), not "NATO officials".
+            {
                 let next = self.words(e.end, to).first().copied();
-                if let Some((at, noun)) =
-                    next.filter(|&(at, n)| at <= e.end + 1 && ENTOURAGE.contains(&n))
-                {
+                let entourage = |n: &str| match e.kind {
+                    EntityKind::Person => ENTOURAGE.contains(&n),
+                    _ => PERSONAL_ENTOURAGE.contains(&n),
+                };
+                if let Some((at, noun)) = next.filter(|&(at, n)| at <= e.end + 1 && entourage(n)) {
                     let group = format!("{} {}", e.text, noun);
                     candidates.push((e.start.min(at), 1, Subject::Named(group)));
                     continue;
@@ -1468,6 +1472,9 @@ const ENTOURAGE: &[&str] = &[
     "supporters",
     "team",
 ];
+
+/// The nouns of [`ENTOURAGE`] that only a person has around them.
+const PERSONAL_ENTOURAGE: &[&str] = &["administration", "aides", "allies", "camp", "campaign"];
 
 /// Plural and collective nouns naming a group that speaks ("Police said").
 const GROUP_SOURCES: &[&str] = &[

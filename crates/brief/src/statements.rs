@@ -39,6 +39,7 @@ struct Item {
     start: usize,
     text: String,
     direct: bool,
+    confidence: f64,
 }
 
 /// One distinct wording of a speaker, with every item that carries it.
@@ -87,10 +88,13 @@ pub(crate) fn statements(
                     start: q.start,
                     text,
                     direct: q.kind == QuoteKind::Direct,
+                    confidence: q.confidence,
                 });
         }
     }
 
+    // Per statement: independent outlets, first appearance, best confidence.
+    let mut sure: Vec<f64> = Vec::new();
     let mut out: Vec<(usize, (usize, usize), Statement)> = Vec::new();
     for (speaker, mut items) in by_speaker {
         items.sort_by_key(|it| (it.article, it.start));
@@ -108,10 +112,13 @@ pub(crate) fn statements(
                 .iter()
                 .enumerate()
                 .max_by_key(|(k, m)| {
-                    // A direct quote of a whole clause beats a paraphrase; a quoted phrase
-                    // does not beat the reported sentence that holds it.
-                    let whole =
-                        m.direct && text::words(&m.text).nth(WHOLE_QUOTE_WORDS - 1).is_some();
+                    // A direct quote of a whole sentence beats a paraphrase; a quoted
+                    // phrase ("not allow anyone to …") does not beat the reported sentence
+                    // that holds it.
+                    let whole = m.direct
+                        && m.text
+                            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        && text::words(&m.text).nth(WHOLE_QUOTE_WORDS - 1).is_some();
                     (whole, m.text.chars().count(), std::cmp::Reverse(*k))
                 })
                 .map_or_else(String::new, |(_, m)| m.text.clone());
@@ -132,6 +139,7 @@ pub(crate) fn statements(
                 })
                 .collect();
             let articles: BTreeSet<usize> = members.iter().map(|m| m.article).collect();
+            sure.push(members.iter().map(|m| m.confidence).fold(0.0, f64::max));
             out.push((
                 story.independent(&articles),
                 (first.article, first.start),
@@ -175,33 +183,58 @@ pub(crate) fn statements(
             .then(ob.cmp(oa))
             .then(fa.cmp(fb))
     });
-    // Each speaker's first few statements come before anyone's later ones, so that the
-    // statements a reader sees first give every side a voice.
-    let mut said: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut first_tier = Vec::with_capacity(order.len());
-    let mut later = Vec::new();
-    for k in order {
-        let speaker = ranked[k].1.as_str();
-        let n = said.entry(speaker).or_insert(0);
-        *n += 1;
-        if *n <= PER_SPEAKER_FIRST {
-            first_tier.push(k);
-        } else {
-            later.push(k);
+    // Tiers, each in speaker order: what several outlets carry (at most
+    // `PER_SPEAKER_FIRST` per speaker), then each remaining speaker's best statement that
+    // the analysis is sure of (`SURE_ENOUGH`), then the rest. So the statements a reader
+    // sees first are the widely reported ones, and every side has a voice before anyone's
+    // third single-outlet line.
+    let mut widely: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    let mut tiers: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut first_tier = vec![false; order.len()];
+    for &k in &order {
+        let (_, speaker, outlets, _) = &ranked[k];
+        let n = widely.entry(speaker.as_str()).or_insert(0);
+        if *outlets >= 2 && *n < PER_SPEAKER_FIRST {
+            *n += 1;
+            placed.insert(speaker.as_str());
+            tiers[0].push(k);
+            first_tier[k] = true;
         }
     }
+    for &k in &order {
+        if first_tier[k] {
+            continue;
+        }
+        let speaker = ranked[k].1.as_str();
+        let confident = sure.get(k).is_some_and(|&c| c >= SURE_ENOUGH);
+        if confident && placed.insert(speaker) {
+            tiers[1].push(k);
+        } else {
+            tiers[2].push(k);
+        }
+    }
+    // Each tier keeps the speaker grouping of `order`.
+    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(p, &k)| (k, p)).collect();
+    for tier in &mut tiers {
+        tier.sort_by_key(|k| position.get(k).copied().unwrap_or(usize::MAX));
+    }
     let mut slots: Vec<Option<Statement>> = out.into_iter().map(|(_, _, s)| Some(s)).collect();
-    first_tier
+    tiers
         .into_iter()
-        .chain(later)
+        .flatten()
         .filter_map(|k| slots.get_mut(k).and_then(Option::take))
         .collect()
 }
 
-/// Fewest words of a direct quote that stands as a statement's wording on its own.
+/// Fewest words of a direct quote (opening with a capital) that stands as a statement's
+/// wording on its own.
 const WHOLE_QUOTE_WORDS: usize = 6;
 
-/// Statements of one speaker listed before any speaker's later ones.
+/// Least confidence of a single-outlet statement placed among each speaker's best.
+const SURE_ENOUGH: f64 = 0.7;
+
+/// Most statements of one speaker in the first tier (those several outlets carry).
 const PER_SPEAKER_FIRST: usize = 3;
 
 /// For each entity of the story (by its story-wide name), the number of articles that

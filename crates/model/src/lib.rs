@@ -261,8 +261,8 @@ pub struct QuoteRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
     pub speaker: String,
-    /// A representative wording: the longest direct quote of a whole clause (six words
-    /// or more), else the longest wording.
+    /// A representative wording: the longest direct quote of a whole sentence (opening
+    /// with a capital, six words or more), else the longest wording.
     pub text: String,
     pub quotes: Vec<QuoteRef>,
 }

@@ -430,4 +430,14 @@ fn a_persons_administration_speaks_for_itself() {
         Some("Biden administration"),
         "{quotes:?}"
     );
+    // Without a first name anywhere, "Biden" alone is not known to be a person.
+    let body = "The Biden administration on Tuesday announced that immigration officers would no longer carry out mass arrests at work sites.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let q = quotes.iter().find(|q| q.text.contains("mass arrests"));
+    assert_eq!(
+        q.and_then(|q| q.speaker.as_deref()),
+        Some("Biden administration"),
+        "{quotes:?}"
+    );
 }
