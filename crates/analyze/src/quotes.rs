@@ -836,6 +836,9 @@ impl<'a> Context<'a> {
         {
             return false;
         }
+        if addresses(&word(cl), &first) {
+            return false;
+        }
         // A content stops at the end of its clause: punctuation, a conjunction or a
         // cue follows it, or nothing does.
         tokens.get(l + 1).is_none_or(|next| {
@@ -2010,6 +2013,20 @@ const ATTITUDE_VERBS: &[&str] = &[
     "questioned",
 ];
 
+/// Verbs of saying whose object may be the person addressed ("warned his counterpart").
+const ADDRESSEE_VERBS: &[&str] = &["warn", "assure", "remind", "inform", "tell", "caution"];
+
+/// True when a verb of saying that takes an addressee (`verb`, as written) is followed by
+/// a possessive (`next`): "warned his counterpart of …" has an object, not a clause.
+fn addresses(verb: &str, next: &str) -> bool {
+    let verb = verb.to_lowercase();
+    verbs::lookup(&verb).is_some_and(|(_, lemma)| ADDRESSEE_VERBS.contains(&lemma))
+        && matches!(
+            next.to_lowercase().as_str(),
+            "his" | "her" | "their" | "its" | "our" | "my" | "your"
+        )
+}
+
 /// Conjunctions that open a new clause after a comma ("…, and he left").
 const CLAUSE_CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", "although", "though"];
 
@@ -2335,6 +2352,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if PREPOSITIONS.contains(&first.to_lowercase().as_str()) {
                 continue;
             }
+            // "warned his counterpart of …", "assured their allies": a verb that takes
+            // an addressee, followed by a possessive, has an object, not a clause.
+            if addresses(&ctx.body[cue.start..cue.end], first) {
+                continue;
+            }
             if ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told") {
                 // Skip the addressee: one name and words like "reporters".
                 let mut k = 0;
@@ -2404,6 +2426,9 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         let Some(&(first, w)) = after.first() else {
             continue;
         };
+        if addresses(&verb, w) {
+            continue;
+        }
         // A verb of naming attributes words only about someone or something named ("called
         // him a liar"), not an act ("called the strike").
         let named_object = starts_with_upper(w)

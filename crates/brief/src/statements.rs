@@ -37,6 +37,7 @@ const PARTS_COMPARED: usize = 32;
 struct Item {
     article: usize,
     start: usize,
+    end: usize,
     text: String,
     direct: bool,
     confidence: f64,
@@ -86,6 +87,7 @@ pub(crate) fn statements(
                 .push(Item {
                     article: i,
                     start: q.start,
+                    end: q.end,
                     text,
                     direct: q.kind == QuoteKind::Direct,
                     confidence: q.confidence,
@@ -105,6 +107,22 @@ pub(crate) fn statements(
                 .flat_map(|&f| forms[f].items.iter().map(|&k| &items[k]))
                 .collect();
             members.sort_by_key(|m| (m.article, m.start));
+            // A quoted phrase inside another wording of the same statement in the same
+            // article (the reported sentence that holds it) adds nothing but a fragment.
+            let held = |m: &Item| {
+                members.iter().any(|o| {
+                    o.article == m.article
+                        && o.start <= m.start
+                        && m.end <= o.end
+                        && (o.start, o.end) != (m.start, m.end)
+                })
+            };
+            let kept: Vec<bool> = members.iter().map(|m| !(m.direct && held(m))).collect();
+            let mut k = 0;
+            members.retain(|_| {
+                k += 1;
+                kept[k - 1]
+            });
             let Some(first) = members.first() else {
                 continue;
             };

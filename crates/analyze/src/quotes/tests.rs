@@ -441,3 +441,25 @@ fn a_persons_administration_speaks_for_itself() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn the_person_warned_is_not_what_was_said() {
+    let body = "Joe Biden warned his Russian counterpart of serious consequences should Moscow invade Ukraine again.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.text.starts_with("his Russian counterpart")),
+        "{quotes:?}"
+    );
+    let body = "Joe Biden warned the talks would fail without a ceasefire in the east.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.text.starts_with("the talks would fail")),
+        "{quotes:?}"
+    );
+}
