@@ -642,31 +642,21 @@ pub struct Attribution {
 /// Every document of a PolNeAR split as a Chorus body with the attributions of its
 /// first annotator file: the training input of the quote tagger.
 pub fn attributions(dir: &Path) -> Result<Vec<(String, Vec<Attribution>)>, EvalError> {
-    let anns = listing(&dir.join("attributions"))?;
-    let mut out = Vec::new();
-    for doc in listing(&dir.join("text"))? {
-        let Some(stem) = doc.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        let files = annotator_files(&anns, stem);
-        let (Ok(text), Some(Ok(ann))) = (
-            std::fs::read_to_string(&doc),
-            files.first().map(std::fs::read_to_string),
-        ) else {
-            continue;
-        };
-        let (body, map) = to_body(&text);
-        let golds = parse_ann(&ann, &text, &body, &map)
-            .into_iter()
-            .map(|g| Attribution {
-                cue: g.cue_spans,
-                content: g.segments,
-                source: g.source_spans,
-            })
-            .collect();
-        out.push((body, golds));
-    }
-    Ok(out)
+    Ok(annotated(dir, None)?
+        .into_iter()
+        .filter_map(|(_, body, annotators)| {
+            let first = annotators.into_iter().next()?;
+            let golds = first
+                .into_iter()
+                .map(|g| Attribution {
+                    cue: g.cue_spans,
+                    content: g.segments,
+                    source: g.source_spans,
+                })
+                .collect();
+            Some((body, golds))
+        })
+        .collect())
 }
 
 /// The scores of quote attribution on a PolNeAR split.
@@ -703,36 +693,17 @@ impl fmt::Display for QuotesReport {
     }
 }
 
-/// The least confidence of a quote the brief shows by default.
-pub const SHOWN: f64 = Quote::SHOWN_CONFIDENCE;
+/// One PolNeAR document: its name, its Chorus body, and each annotator's attributions.
+type Annotated = (String, String, Vec<Vec<Gold>>);
 
-/// Scores [`analyze::quotes::find`] (with the entities of [`analyze::entities::find`])
-/// on a PolNeAR split, and what a reader is shown at confidence `min_confidence`
-/// ([`trust`]): `dir` holds `text/*.txt` and `attributions/*_<annotator>.ann`,
-/// as `quotes/polnear/dev`. Only the first `limit` documents are scored when it is set.
-/// With `verbose`, [`QuotesReport::details`] lists what went wrong, document by document.
-pub fn quotes(
-    dir: &Path,
-    limit: Option<usize>,
-    verbose: bool,
-    min_confidence: f64,
-) -> Result<QuotesReport, EvalError> {
+/// The documents of a PolNeAR split (the first `limit` with an annotator file, when
+/// set).
+fn annotated(dir: &Path, limit: Option<usize>) -> Result<Vec<Annotated>, EvalError> {
     let texts = listing(&dir.join("text"))?;
     let anns = listing(&dir.join("attributions"))?;
-    let mut report = QuotesReport {
-        documents: 0,
-        legacy_direct: QuoteScore::new(
-            "legacy direct (first annotator, content holds a mark, hull overlap)",
-        ),
-        legacy_all: QuoteScore::new("legacy all"),
-        direct: QuoteScore::new("direct (content inside or holding quotation marks)"),
-        pure: QuoteScore::new("pure direct (content is quotation only)"),
-        all: QuoteScore::new("all attributions"),
-        shown: trust::trust(dir, limit, min_confidence, verbose)?,
-        details: Vec::new(),
-    };
+    let mut out = Vec::new();
     for doc in texts {
-        if limit.is_some_and(|n| report.documents >= n) {
+        if limit.is_some_and(|n| out.len() >= n) {
             break;
         }
         let Some(stem) = doc.file_stem().and_then(|s| s.to_str()) else {
@@ -747,6 +718,40 @@ pub fn quotes(
             .filter_map(|a| std::fs::read_to_string(a).ok())
             .map(|ann| parse_ann(&ann, &text, &body, &map))
             .collect();
+        if !annotators.is_empty() {
+            out.push((stem.to_string(), body, annotators));
+        }
+    }
+    Ok(out)
+}
+
+/// The least confidence of a quote the brief shows by default.
+pub const SHOWN: f64 = Quote::SHOWN_CONFIDENCE;
+
+/// Scores [`analyze::quotes::find`] (with the entities of [`analyze::entities::find`])
+/// on a PolNeAR split, and what a reader is shown at confidence `min_confidence`
+/// ([`trust`]): `dir` holds `text/*.txt` and `attributions/*_<annotator>.ann`,
+/// as `quotes/polnear/dev`. Only the first `limit` documents are scored when it is set.
+/// With `verbose`, [`QuotesReport::details`] lists what went wrong, document by document.
+pub fn quotes(
+    dir: &Path,
+    limit: Option<usize>,
+    verbose: bool,
+    min_confidence: f64,
+) -> Result<QuotesReport, EvalError> {
+    let mut report = QuotesReport {
+        documents: 0,
+        legacy_direct: QuoteScore::new(
+            "legacy direct (first annotator, content holds a mark, hull overlap)",
+        ),
+        legacy_all: QuoteScore::new("legacy all"),
+        direct: QuoteScore::new("direct (content inside or holding quotation marks)"),
+        pure: QuoteScore::new("pure direct (content is quotation only)"),
+        all: QuoteScore::new("all attributions"),
+        shown: trust::trust(dir, limit, min_confidence, verbose)?,
+        details: Vec::new(),
+    };
+    for (stem, body, annotators) in annotated(dir, limit)? {
         let Some(first) = annotators.first().cloned() else {
             continue;
         };

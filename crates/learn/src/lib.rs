@@ -64,6 +64,31 @@ impl Logistic {
     }
 }
 
+/// Checks a weight file against the features `names`: outside comment lines (`#`), one
+/// line per feature, in order, each with a finite weight. The error names the first
+/// problem. Weight files are part of the source; each owner's test calls this.
+pub fn check_tsv(names: &[&str], tsv: &str) -> Result<(), String> {
+    let lines: Vec<&str> = tsv.lines().filter(|l| !l.starts_with('#')).collect();
+    if lines.len() != names.len() {
+        return Err(format!(
+            "{} weight lines for {} features",
+            lines.len(),
+            names.len()
+        ));
+    }
+    for (line, name) in lines.iter().zip(names) {
+        let mut parts = line.split('\t');
+        if parts.next() != Some(*name) {
+            return Err(format!("expected feature {name:?}, found line {line:?}"));
+        }
+        let weight = parts.next().map(|v| v.trim().parse::<f64>());
+        if !matches!(weight, Some(Ok(w)) if w.is_finite()) {
+            return Err(format!("no finite weight on line {line:?}"));
+        }
+    }
+    Ok(())
+}
+
 /// The logistic function, safe for any input.
 pub fn logistic(z: f64) -> f64 {
     if z >= 0.0 {
@@ -208,6 +233,15 @@ mod tests {
         // Unknown names and broken weights are skipped; missing ones weigh 0.
         let read = Logistic::from_tsv(&names, "# comment\nold\t3\nb\tx\na\t1\n");
         assert_eq!(read.weights(), &[0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn weight_files_are_checked() {
+        let names = ["bias", "a"];
+        assert_eq!(check_tsv(&names, "# fitted\nbias\t1\na\t-2.5\n"), Ok(()));
+        assert!(check_tsv(&names, "bias\t1\n").is_err());
+        assert!(check_tsv(&names, "a\t1\nbias\t1\n").is_err());
+        assert!(check_tsv(&names, "bias\t1\na\tNaN\n").is_err());
     }
 
     #[test]

@@ -390,16 +390,7 @@ mod tests {
 
     #[test]
     fn every_feature_has_a_weight_in_the_file() {
-        let names: Vec<&str> = WEIGHTS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').next())
-            .collect();
-        assert_eq!(names, FEATURES.to_vec());
-        for line in WEIGHTS.lines().filter(|l| !l.starts_with('#')) {
-            let w = line.split('\t').nth(1).map(|v| v.trim().parse::<f64>());
-            assert!(matches!(w, Some(Ok(x)) if x.is_finite()), "{line}");
-        }
+        assert_eq!(learn::check_tsv(&FEATURES, WEIGHTS), Ok(()));
     }
 
     fn confidence_of(body: &str, text: &str) -> f64 {

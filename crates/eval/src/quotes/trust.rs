@@ -31,9 +31,7 @@ use std::path::Path;
 use analyze::quotes::confidence::Features;
 use model::{Quote, QuoteKind};
 
-use super::{
-    adjudicate, annotator_files, listing, names_someone, parse_ann, speaker_right, to_body, Gold,
-};
+use super::{adjudicate, annotated, names_someone, speaker_right, Gold};
 use crate::EvalError;
 
 /// Least share of a quote's words inside a gold content for the quote to lie inside it.
@@ -56,32 +54,12 @@ pub struct Labelled {
 /// A document of a split: its Chorus body and adjudicated gold.
 type Document = (String, Vec<Gold>);
 
-/// The documents of a split (the first `limit` when set).
+/// The documents of a split (the first `limit` when set), gold adjudicated.
 fn documents(dir: &Path, limit: Option<usize>) -> Result<Vec<Document>, EvalError> {
-    let texts = listing(&dir.join("text"))?;
-    let anns = listing(&dir.join("attributions"))?;
-    let mut out = Vec::new();
-    for doc in texts {
-        if limit.is_some_and(|n| out.len() >= n) {
-            break;
-        }
-        let Some(stem) = doc.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        let Ok(text) = std::fs::read_to_string(&doc) else {
-            continue;
-        };
-        let (body, map) = to_body(&text);
-        let annotators: Vec<Vec<Gold>> = annotator_files(&anns, stem)
-            .iter()
-            .filter_map(|a| std::fs::read_to_string(a).ok())
-            .map(|ann| parse_ann(&ann, &text, &body, &map))
-            .collect();
-        if annotators.is_empty() {
-            continue;
-        }
-        out.push((body, adjudicate(annotators)));
-    }
+    let out: Vec<Document> = annotated(dir, limit)?
+        .into_iter()
+        .map(|(_, body, annotators)| (body, adjudicate(annotators)))
+        .collect();
     if out.is_empty() {
         return Err(EvalError::Dataset {
             path: dir.display().to_string(),
