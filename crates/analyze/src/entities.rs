@@ -239,12 +239,15 @@ fn scan_sentence(
 ) {
     let toks = tokens(body, start, end);
     let word = |t: &Tok| &body[t.start..t.end];
+    // A plural possessive inside a name ("the Dockworkers' Union", "International
+    // Transport Workers' Federation") carries the name on.
     let gap_ok = |a: &Tok, b: &Tok| {
-        !a.possessive
-            && !a.cut
-            && body[a.end..b.start]
-                .chars()
-                .all(|c| c.is_whitespace() && c != '\n')
+        let gap = &body[a.end..b.start];
+        let gap = match gap.strip_prefix(['\'', '\u{2019}']) {
+            Some(rest) if body[a.start..a.end].ends_with('s') => rest,
+            _ => gap,
+        };
+        !a.possessive && !a.cut && gap.chars().all(|c| c.is_whitespace() && c != '\n')
     };
     let is_cap = |t: &Tok| {
         let w = word(t);
@@ -594,16 +597,42 @@ fn resolve(
             *vouched.entry(w.to_string()).or_default() += 1;
         }
     }
+    // A lone capitalised word that the article also writes in lower case ("State of
+    // play", "the state"; "Under the deal", "under") is a common word, unless it ends a
+    // longer name (a surname: "Brown" of "Gordon Brown") or is a known name.
+    let surnames: std::collections::BTreeSet<String> = candidates
+        .iter()
+        .filter_map(|c| {
+            let t = text_of(c);
+            let mut words = t.split_whitespace();
+            let last = words.next_back()?;
+            words.next().map(|_| last.to_string())
+        })
+        .collect();
+    let lower_words: std::collections::BTreeSet<&str> = text::words(body)
+        .map(|(_, w)| w)
+        .filter(|w| w.chars().all(char::is_lowercase))
+        .collect();
+    let common_word = |t: &str, c: &Candidate| {
+        !t.contains(' ')
+            && !c.hints.person
+            && !is_all_caps(t)
+            && !surnames.contains(t)
+            && lexicon::known(t).is_none()
+            && lexicon::demonym(t).is_none()
+            && lower_words.contains(t.to_lowercase().as_str())
+    };
     let kept: Vec<Candidate> = candidates
         .into_iter()
         .filter(|c| {
             let t = text_of(c);
-            !c.hints.tentative
+            let vouched_for = !c.hints.tentative
                 || c.hints.person
                 || c.hints.by_verb
                 || vouched.contains_key(&t)
                 || lexicon::known(&t).is_some()
-                || lexicon::demonym(&t).is_some()
+                || lexicon::demonym(&t).is_some();
+            vouched_for && !common_word(&t, c)
         })
         .collect();
 
@@ -883,6 +912,32 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plural_possessive_carries_a_name_on() {
+        let got = names("The strike was called by the Brennmouth Dockworkers' Union on Monday.");
+        assert!(
+            got.iter()
+                .any(|(t, ..)| t == "Brennmouth Dockworkers' Union"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_capitalised_common_word_is_not_a_name() {
+        let body = "The envoys met at the Summit on Monday with Gordon Brown. \
+                    The summit ended late.";
+        let names: Vec<String> = find(body).into_iter().map(|m| m.text).collect();
+        assert!(!names.iter().any(|n| n == "Summit"), "{names:?}");
+        assert!(names.iter().any(|n| n == "Gordon Brown"), "{names:?}");
+        // A surname written alone stays a name even if the word is common ("brown").
+        let body = "Gordon Brown spoke. Brown said the brown hills were dry.";
+        let names: Vec<String> = find(body).into_iter().map(|m| m.text).collect();
+        assert!(
+            names.iter().filter(|n| *n == "Brown").count() >= 1,
+            "{names:?}"
+        );
+    }
 
     fn names(body: &str) -> Vec<(String, String, EntityKind)> {
         find(body)
