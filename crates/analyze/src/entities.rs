@@ -609,10 +609,22 @@ fn resolve(
             words.next().map(|_| last.to_string())
         })
         .collect();
-    let lower_words: std::collections::BTreeSet<&str> = text::words(body)
-        .map(|(_, w)| w)
-        .filter(|w| w.chars().all(char::is_lowercase))
+    // The lower-case forms of the one-word candidates, and those of them the body writes
+    // in lower case: one pass over the words, keeping only hits.
+    let wanted: std::collections::BTreeSet<String> = candidates
+        .iter()
+        .map(text_of)
+        .filter(|t| !t.contains(' '))
+        .map(|t| t.to_lowercase())
         .collect();
+    let lower_words: std::collections::BTreeSet<&str> = if wanted.is_empty() {
+        std::collections::BTreeSet::new()
+    } else {
+        text::words(body)
+            .map(|(_, w)| w)
+            .filter(|w| wanted.contains(*w))
+            .collect()
+    };
     let common_word = |t: &str, c: &Candidate| {
         !t.contains(' ')
             && !c.hints.person
