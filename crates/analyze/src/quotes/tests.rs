@@ -418,42 +418,44 @@ fn run_on_sentences_are_read_in_pieces() {
 
 #[test]
 fn a_persons_administration_speaks_for_itself() {
-    let body = "Joe Biden spoke on Monday.\n\nThe Biden administration announced that immigration officers would no longer carry out mass arrests at work sites.";
+    let body = "Lena Ostrova spoke on Monday.\n\nThe Ostrova administration announced that harbour inspectors would no longer fine the owners of small fishing boats.";
     let entities = crate::entities::find(body);
     let quotes = find(body, &entities);
     let q = quotes
         .iter()
-        .find(|q| q.text.contains("mass arrests"))
+        .find(|q| q.text.contains("small fishing boats"))
         .expect("the announcement is reported speech");
     assert_eq!(
         q.speaker.as_deref(),
-        Some("Biden administration"),
+        Some("Ostrova administration"),
         "{quotes:?}"
     );
-    // Without a first name anywhere, "Biden" alone is not known to be a person.
-    let body = "The Biden administration on Tuesday announced that immigration officers would no longer carry out mass arrests at work sites.";
+    // Without a first name anywhere, "Ostrova" alone is not known to be a person.
+    let body = "The Ostrova administration on Tuesday announced that harbour inspectors would no longer fine the owners of small fishing boats.";
     let entities = crate::entities::find(body);
     let quotes = find(body, &entities);
-    let q = quotes.iter().find(|q| q.text.contains("mass arrests"));
+    let q = quotes
+        .iter()
+        .find(|q| q.text.contains("small fishing boats"));
     assert_eq!(
         q.and_then(|q| q.speaker.as_deref()),
-        Some("Biden administration"),
+        Some("Ostrova administration"),
         "{quotes:?}"
     );
 }
 
 #[test]
 fn the_person_warned_is_not_what_was_said() {
-    let body = "Joe Biden warned his Russian counterpart of serious consequences should Moscow invade Ukraine again.";
+    let body = "Lena Ostrova warned her Dunmere counterpart of heavy fines should the ferries stop running again.";
     let entities = crate::entities::find(body);
     let quotes = find(body, &entities);
     assert!(
         !quotes
             .iter()
-            .any(|q| q.text.starts_with("his Russian counterpart")),
+            .any(|q| q.text.starts_with("her Dunmere counterpart")),
         "{quotes:?}"
     );
-    let body = "Joe Biden warned the talks would fail without a ceasefire in the east.";
+    let body = "Lena Ostrova warned the talks would fail without a new timetable for the ferries.";
     let entities = crate::entities::find(body);
     let quotes = find(body, &entities);
     assert!(
