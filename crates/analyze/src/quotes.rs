@@ -1365,14 +1365,28 @@ impl<'a> Context<'a> {
                 continue;
             }
             let before = self.masked[f.start..at].trim_end();
-            let new_clause = before.ends_with(',')
+            // A comma inside the closing quotation mark ("… “far from perfect,” although
+            // he …") ends the clause too; the quotation stays whole.
+            let raw = self.body[f.start..at].trim_end();
+            let quoted_comma = raw
+                .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\''])
+                .ends_with(',')
+                && raw.len()
+                    > raw
+                        .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\''])
+                        .len();
+            let new_clause = (before.ends_with(',') || quoted_comma)
                 && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
                 && words.get(k + 1).is_some_and(|&(_, next)| {
                     starts_with_upper(next)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
                 });
-            let cut = (before.ends_with(';') || new_clause).then(|| f.start + before.len() - 1);
+            let cut = if new_clause && !before.ends_with(',') {
+                Some(f.start + raw.len())
+            } else {
+                (before.ends_with(';') || new_clause).then(|| f.start + before.len() - 1)
+            };
             if let Some(end) = cut {
                 let (n, caps) = self.measure(f.start, end);
                 if n >= 4 {

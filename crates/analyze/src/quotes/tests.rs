@@ -465,3 +465,16 @@ fn the_person_warned_is_not_what_was_said() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn reported_content_ends_before_the_narrators_clause() {
+    let body = "Lena Ostrova said the ferry timetable had been “far from perfect,” although she took little blame for the delays.";
+    let entities = crate::entities::find(body);
+    let quotes = find(body, &entities);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.contains("ferry timetable"))
+        .expect("reported speech");
+    assert!(!q.text.contains("blame"), "{quotes:?}");
+    assert!(q.text.contains("far from perfect"), "{quotes:?}");
+}
