@@ -23,6 +23,14 @@
 //! the cue tagged beside it and the source tagged nearest that cue (else the rules'
 //! subject of the cue), becomes an indirect quote when it overlaps nothing the rules
 //! found and passes the gates of `Context::plausible_tagging`.
+//!
+//! Of all these candidates only statements are quotes: words in quotation marks, or
+//! reported speech whose cue is a verb of saying or writing
+//! ([`confidence::is_statement_cue`]); the object of a verb of stance ("X blasted the
+//! plan") or what a poll shows is a position or a finding, which the brief finds on its
+//! own. Reported content is kept to its clause, a quoted phrase of one to three words
+//! inside a reported clause is read in that clause, and every quote gets the
+//! probability that its content and speaker are right from [`confidence`].
 
 pub mod confidence;
 mod learned;

@@ -212,7 +212,7 @@ enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
         /// The least confidence of a shown quote (the brief's default is 0.5).
-        #[arg(long, value_name = "P", default_value_t = eval::quotes::SHOWN)]
+        #[arg(long, value_name = "P", default_value_t = model::Quote::SHOWN_CONFIDENCE)]
         min_confidence: f64,
         #[command(flatten)]
         common: EvalArgs,

@@ -74,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &data.join("quotes/polnear/dev"),
             None,
             verbose,
-            eval::quotes::SHOWN,
+            model::Quote::SHOWN_CONFIDENCE,
         )?;
         println!("{r}");
         for d in &r.details {

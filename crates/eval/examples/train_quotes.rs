@@ -61,10 +61,10 @@ fn main() -> ExitCode {
     };
     let labelled: Vec<learn::Row<'_>> = rows
         .iter()
-        .filter_map(|r| {
-            r.right
-                .map(|y| (&r.features[..], y, 1.0))
-                .or_else(|| r.attributed.map(|y| (&r.features[..], y, pronouns)))
+        .map(|r| match r.right {
+            Some(y) => (&r.features[..], y, 1.0),
+            // Unchecked (a pronoun or nominal source): right when it names anyone.
+            None => (&r.features[..], r.quote.speaker.is_some(), pronouns),
         })
         .filter(|r| r.2 > 0.0)
         .collect();
@@ -108,7 +108,6 @@ fn main() -> ExitCode {
                     "cue": r.quote.cue,
                     "direct": r.quote.kind == model::QuoteKind::Direct,
                     "right": r.right,
-                    "attributed": r.attributed,
                     "features": r.features.to_vec(),
                 });
                 format!("{line}\n")

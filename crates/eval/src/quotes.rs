@@ -725,9 +725,6 @@ fn annotated(dir: &Path, limit: Option<usize>) -> Result<Vec<Annotated>, EvalErr
     Ok(out)
 }
 
-/// The least confidence of a quote the brief shows by default.
-pub const SHOWN: f64 = Quote::SHOWN_CONFIDENCE;
-
 /// Scores [`analyze::quotes::find`] (with the entities of [`analyze::entities::find`])
 /// on a PolNeAR split, and what a reader is shown at confidence `min_confidence`
 /// ([`trust`]): `dir` holds `text/*.txt` and `attributions/*_<annotator>.ann`,

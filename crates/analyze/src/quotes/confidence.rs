@@ -102,6 +102,33 @@ pub const FEATURES: [&str; 41] = [
     "commas",
 ];
 
+/// The position of a feature in [`FEATURES`]; evaluated at compile time by [`at!`], so
+/// a name that is not there does not compile.
+const fn index(name: &str) -> usize {
+    let mut i = 0;
+    while i < FEATURES.len() {
+        let (a, b) = (FEATURES[i].as_bytes(), name.as_bytes());
+        let mut same = a.len() == b.len();
+        let mut k = 0;
+        while same && k < a.len() {
+            same = a[k] == b[k];
+            k += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a feature name");
+}
+
+/// The index of a named feature, resolved at compile time.
+macro_rules! at {
+    ($name:literal) => {
+        const { index($name) }
+    };
+}
+
 /// One quote's signals, ordered as [`FEATURES`].
 pub type Features = [f64; FEATURES.len()];
 
@@ -167,47 +194,43 @@ pub(super) fn features(
     borrowed: bool,
 ) -> Features {
     let mut x = [0.0; FEATURES.len()];
-    let mut set = |name: &str, value: f64| {
-        if let Some(i) = FEATURES.iter().position(|n| *n == name) {
-            x[i] = value;
-        }
-    };
+    let mut set = |i: usize, value: f64| x[i] = value;
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
-    set("bias", 1.0);
-    set("direct", flag(f.kind == QuoteKind::Direct));
+    set(at!("bias"), 1.0);
+    set(at!("direct"), flag(f.kind == QuoteKind::Direct));
     let origin = match f.origin {
         Origin::Marks => None,
-        Origin::Transcript => Some("transcript"),
-        Origin::Clause => Some("clause"),
-        Origin::Tail => Some("tail"),
-        Origin::According => Some("according"),
-        Origin::Stance => Some("stance"),
-        Origin::Evidence => Some("evidence"),
-        Origin::Added => Some("added"),
-        Origin::Tagged => Some("tagged"),
+        Origin::Transcript => Some(at!("transcript")),
+        Origin::Clause => Some(at!("clause")),
+        Origin::Tail => Some(at!("tail")),
+        Origin::According => Some(at!("according")),
+        Origin::Stance => Some(at!("stance")),
+        Origin::Evidence => Some(at!("evidence")),
+        Origin::Added => Some(at!("added")),
+        Origin::Tagged => Some(at!("tagged")),
     };
-    if let Some(name) = origin {
-        set(name, 1.0);
+    if let Some(i) = origin {
+        set(i, 1.0);
     }
-    set("no_cue", flag(f.cue.is_none()));
-    set("borrowed", flag(borrowed));
+    set(at!("no_cue"), flag(f.cue.is_none()));
+    set(at!("borrowed"), flag(borrowed));
     if let Some(cue) = f.cue.as_deref() {
         let lower = cue.to_lowercase();
         let head = lower.split_whitespace().next().unwrap_or_default();
-        set("statement", flag(is_statement_cue(&lower)));
-        set("reliability", reliability(head));
-        set("naming", flag(f.cue_class == Some(VerbClass::Naming)));
+        set(at!("statement"), flag(is_statement_cue(&lower)));
+        set(at!("reliability"), reliability(head));
+        set(at!("naming"), flag(f.cue_class == Some(VerbClass::Naming)));
     }
     let paragraph = ctx.paragraphs.get(f.paragraph).copied();
     match speaker {
-        None => set("speaker_none", 1.0),
+        None => set(at!("speaker_none"), 1.0),
         Some(name) => {
             let kind = kinds.0.get(name).copied();
             let slot = match kind {
-                Some(EntityKind::Person) => "speaker_person",
-                Some(EntityKind::Organization) => "speaker_org",
-                Some(EntityKind::Place) => "speaker_place",
-                Some(EntityKind::Other) | None => "speaker_unlisted",
+                Some(EntityKind::Person) => at!("speaker_person"),
+                Some(EntityKind::Organization) => at!("speaker_org"),
+                Some(EntityKind::Place) => at!("speaker_place"),
+                Some(EntityKind::Other) | None => at!("speaker_unlisted"),
             };
             set(slot, 1.0);
             let content = ctx.body.get(f.start..f.end).unwrap_or_default();
@@ -215,7 +238,7 @@ pub(super) fn features(
                 .map(|(_, w)| w)
                 .filter(|w| w.chars().count() >= 3)
                 .any(|w| ::text::words(content).any(|(_, c)| c == w));
-            set("speaker_in_content", flag(inside));
+            set(at!("speaker_in_content"), flag(inside));
             if let Some((base, text)) = paragraph {
                 let from = base.max(f.start.saturating_sub(BEFORE));
                 let to = (base + text.len()).min(f.end + AFTER);
@@ -225,28 +248,28 @@ pub(super) fn features(
                     .filter(|e| e.name == name && e.start >= from && e.start <= to)
                     .map(|e| e.start)
                     .collect();
-                set("speaker_far", flag(mentions.is_empty()));
+                set(at!("speaker_far"), flag(mentions.is_empty()));
                 let addressed = mentions.iter().any(|&at| {
                     let before = super::floor_char(ctx.body, at.saturating_sub(WORD_REACH));
                     ctx.words(before.max(base), at)
                         .last()
                         .is_some_and(|&(_, w)| TO_WORDS.contains(&w.to_lowercase().as_str()))
                 });
-                set("addressee", flag(addressed));
+                set(at!("addressee"), flag(addressed));
             }
         }
     }
     set(
-        "anaphor",
+        at!("anaphor"),
         flag(matches!(f.subject, Subject::Anaphor { .. }) && speaker.is_some()),
     );
     let short = f.words <= 3;
-    set("short", flag(short));
+    set(at!("short"), flag(short));
     set(
-        "words_log",
+        at!("words_log"),
         ((1.0 + f.words as f64).ln() / 100f64.ln()).min(1.0),
     );
-    set("all_caps", flag(f.all_capitalised));
+    set(at!("all_caps"), flag(f.all_capitalised));
     if let Some(at) = f.cue_at {
         let base = paragraph.map_or(0, |(base, _)| base);
         let from = super::floor_char(ctx.body, at.saturating_sub(WORD_REACH)).max(base);
@@ -255,28 +278,31 @@ pub(super) fn features(
             before.iter().rev().take(4).any(|&(_, w)| {
                 NEGATIONS.contains(&w.to_lowercase().as_str()) || w.ends_with("n't")
             });
-        set("negated", flag(negated));
+        set(at!("negated"), flag(negated));
     }
     let content = ctx.body.get(f.start..f.end).unwrap_or_default();
-    set("question", flag(content.trim_end().ends_with('?')));
-    set("opens_paragraph", flag(f.opens_paragraph));
-    set("direct_short", flag(short && f.kind == QuoteKind::Direct));
+    set(at!("question"), flag(content.trim_end().ends_with('?')));
+    set(at!("opens_paragraph"), flag(f.opens_paragraph));
+    set(
+        at!("direct_short"),
+        flag(short && f.kind == QuoteKind::Direct),
+    );
     if f.kind == QuoteKind::Indirect {
         let words = ctx.words(f.start, f.end);
         let first = words.first().map(|&(_, w)| w.to_lowercase());
-        set("that_opens", flag(first.as_deref() == Some("that")));
+        set(at!("that_opens"), flag(first.as_deref() == Some("that")));
         let opens_badly = !content.starts_with(char::is_alphanumeric)
             || first
                 .as_deref()
                 .is_some_and(|w| BAD_OPENERS.contains(&w) || is_day(w));
-        set("bad_start", flag(opens_badly));
+        set(at!("bad_start"), flag(opens_badly));
         let inner = words
             .iter()
             .skip(1)
             .any(|&(at, w)| !ctx.in_quote(at) && verbs::introduces_clause(&w.to_lowercase()));
-        set("inner_cue", flag(inner));
+        set(at!("inner_cue"), flag(inner));
     }
-    set("long", flag(f.words > 40));
+    set(at!("long"), flag(f.words > 40));
     let words: Vec<String> = ::text::words(content)
         .map(|(_, w)| w.to_lowercase())
         .collect();
@@ -290,11 +316,11 @@ pub(super) fn features(
         _ => words.first(),
     };
     let pronoun_first = subject.is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.as_str()));
-    set("has_aux", flag(has_aux));
-    set("has_ed", flag(has_ed));
-    set("pronoun_first", flag(pronoun_first));
+    set(at!("has_aux"), flag(has_aux));
+    set(at!("has_ed"), flag(has_ed));
+    set(at!("pronoun_first"), flag(pronoun_first));
     set(
-        "noun_phrase",
+        at!("noun_phrase"),
         flag(f.kind == QuoteKind::Indirect && !(has_aux || has_ed || pronoun_first)),
     );
     let cue_ing = f.cue.as_deref().is_some_and(|c| {
@@ -302,8 +328,11 @@ pub(super) fn features(
             .next()
             .is_some_and(|w| w.to_lowercase().ends_with("ing"))
     });
-    set("cue_ing", flag(cue_ing));
-    set("commas", (content.matches(',').count().min(4) as f64) / 4.0);
+    set(at!("cue_ing"), flag(cue_ing));
+    set(
+        at!("commas"),
+        (content.matches(',').count().min(4) as f64) / 4.0,
+    );
     x
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use model::QuoteKind;
+use model::{Quote, QuoteKind};
 
 use super::find;
 
@@ -112,6 +112,11 @@ fn seeds_entities_print() {
     }
 }
 
+/// The quotes of a body, with the entities the analyzer finds in it.
+fn quotes_of(body: &str) -> Vec<Quote> {
+    find(body, &crate::entities::find(body))
+}
+
 fn render(body: &str) -> String {
     let entities = crate::entities::find(body);
     let mut out = String::new();
@@ -193,8 +198,7 @@ fn never_panics_on_odd_input() {
 fn possessor_of_a_claim_is_the_speaker() {
     let body =
         "Reporters checked Maria Lopez's claim that there were “hundreds of new jobs” in the town.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     let q = quotes.iter().find(|q| q.text == "hundreds of new jobs");
     assert_eq!(q.and_then(|q| q.speaker.as_deref()), Some("Maria Lopez"));
 }
@@ -210,8 +214,7 @@ fn headline_verb_is_not_part_of_the_name() {
 #[test]
 fn bare_group_noun_is_the_source() {
     let body = "The Harbour Rowing Club hosts the final on Sunday. Police say they have “enough staff” for the crowds.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     // The two quoted words are read in their clause, which carries the speaker.
     assert!(
         !quotes.iter().any(|q| q.text == "enough staff"),
@@ -226,8 +229,7 @@ fn bare_group_noun_is_the_source() {
 #[test]
 fn quote_opening_a_sentence_takes_the_previous_cue() {
     let body = "Her old coach, Maria Lopez, described her as tireless. “She trained every single morning before school.”";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     let q = quotes
         .iter()
         .find(|q| q.text.starts_with("She trained every single morning"));
@@ -240,8 +242,7 @@ fn reported_speech_shapes() {
         Ticket sales fell by a third, according to the annual report. \
         Anna Berg said the crossing was safe, adding that two new boats were on order. \
         The repairs, she said, would be paid for by the town.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
     assert!(
         texts.contains(&"the ferry will run again from Monday"),
@@ -266,8 +267,7 @@ fn an_apposition_before_the_cue_is_not_reported_speech() {
     let body = "The board met.\n\n''We have done our part,'' Lena Ostrova, a member of the board \
                 and a former mayor of Kelso, said of the plan. ''Now it is their turn.''\n\n\
                 ''It will work,'' Piet Varga, an engineer, told me this week.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     assert!(
         quotes.iter().all(|q| q.kind == QuoteKind::Direct),
         "{quotes:#?}"
@@ -288,8 +288,7 @@ fn reported_speech_beside_quotes_and_evidence() {
         joined last year. \
         “We are ready,” Piet Varga said, adding that the new pier would open in May. \
         Anna Berg visited the docks on Friday and said the crossing was safe for children.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
     // What a survey shows is a finding, not a statement.
     assert!(
@@ -432,8 +431,7 @@ fn a_persons_administration_speaks_for_itself() {
     );
     // Without a first name anywhere, "Ostrova" alone is not known to be a person.
     let body = "The Ostrova administration on Tuesday announced that harbour inspectors would no longer fine the owners of small fishing boats.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     let q = quotes
         .iter()
         .find(|q| q.text.contains("small fishing boats"));
@@ -456,8 +454,7 @@ fn the_person_warned_is_not_what_was_said() {
         "{quotes:?}"
     );
     let body = "Lena Ostrova warned the talks would fail without a new timetable for the ferries.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     assert!(
         quotes
             .iter()
@@ -469,8 +466,7 @@ fn the_person_warned_is_not_what_was_said() {
 #[test]
 fn reported_content_ends_before_the_narrators_clause() {
     let body = "Lena Ostrova said the ferry timetable had been “far from perfect,” although she took little blame for the delays.";
-    let entities = crate::entities::find(body);
-    let quotes = find(body, &entities);
+    let quotes = quotes_of(body);
     let q = quotes
         .iter()
         .find(|q| q.text.contains("ferry timetable"))

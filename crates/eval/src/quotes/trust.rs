@@ -44,11 +44,9 @@ const COVER: f64 = 0.5;
 pub struct Labelled {
     pub quote: Quote,
     pub features: Features,
-    /// `None` inside the content of a pronoun or nominal source.
+    /// `None` inside the content of a pronoun or nominal source, whose resolution only
+    /// coreference could check.
     pub right: Option<bool>,
-    /// Inside the content of a pronoun or nominal source: whether the quote names a
-    /// speaker at all (its resolution cannot be checked without coreference).
-    pub attributed: Option<bool>,
 }
 
 /// A document of a split: its Chorus body and adjudicated gold.
@@ -114,12 +112,10 @@ pub fn labelled(dir: &Path, limit: Option<usize>) -> Result<Vec<Labelled>, EvalE
         let entities = analyze::entities::find(&body);
         for (quote, features) in analyze::quotes::scored(&body, &entities) {
             let right = label(&body, &quote, &gold);
-            let attributed = right.is_none().then_some(quote.speaker.is_some());
             out.push(Labelled {
                 quote,
                 features,
                 right,
-                attributed,
             });
         }
     }

@@ -15,8 +15,8 @@ fn quotes_on_ten_polnear_documents() {
     let Some(dir) = shared("quotes/polnear/dev") else {
         return;
     };
-    let report =
-        quotes(&dir, Some(10), true, eval::quotes::SHOWN).expect("PolNeAR dev is readable");
+    let report = quotes(&dir, Some(10), true, model::Quote::SHOWN_CONFIDENCE)
+        .expect("PolNeAR dev is readable");
     println!("{report}");
     assert_eq!(report.documents, 10);
     assert!(
@@ -147,7 +147,7 @@ fn summary_on_ten_neus_clusters() {
 #[test]
 fn a_folder_without_data_is_an_error() {
     let empty = std::env::temp_dir().join("chorus-eval-no-such-dataset");
-    assert!(quotes(&empty, None, false, eval::quotes::SHOWN).is_err());
+    assert!(quotes(&empty, None, false, model::Quote::SHOWN_CONFIDENCE).is_err());
     assert!(entities(&empty, None, false).is_err());
     assert!(summary(&empty, 8, 120, 0.35, None, None).is_err());
     assert_eq!(DatesKind::detect(&empty), None);
@@ -169,7 +169,7 @@ fn full_reports() {
             &data.join("quotes/polnear/dev"),
             None,
             false,
-            eval::quotes::SHOWN,
+            model::Quote::SHOWN_CONFIDENCE,
         )
         .map(|r| r.to_string()),
     );
