@@ -447,3 +447,72 @@ fn a_lone_story_stays_alone_below_the_folding_bar() {
     };
     assert_eq!(cluster(&docs, &config), vec![vec![0, 1, 3, 4], vec![2]]);
 }
+
+/// The next day's event of one storyline: the same topic words, another act.
+const QUAKE_AID: (&str, &str) = (
+    "Parliament debates aid for Valdoria",
+    "Lawmakers in the capital argued on Tuesday over an emergency fund for the Valdoria coast, weeks before the vote on next year's plans. The opposition asked for an inquiry into building codes.",
+);
+
+#[test]
+fn a_next_day_report_below_the_cross_day_floor_weighs_nothing() {
+    let with = ClusterConfig {
+        cross_day_floor: 0.9,
+        ..ClusterConfig::default()
+    };
+    let without = ClusterConfig {
+        cross_day_floor: 0.0,
+        ..ClusterConfig::default()
+    };
+    let first = doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6));
+    let next_day = doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7));
+    let same_day = doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 6));
+    let undated = doc(QUAKE_A2.0, QUAKE_A2.1, None);
+    let mut off = Clusterer::new(without);
+    off.add(&first);
+    let mut on = Clusterer::new(with);
+    on.add(&first);
+    // A floor no pair reaches: the story's only day is out of reach for the next day,
+    // and same-day and undated documents are weighed as without a floor.
+    assert!(score_of(&mut off, &next_day, 0) > 0.0);
+    assert_eq!(score_of(&mut on, &next_day, 0), 0.0);
+    assert_eq!(
+        score_of(&mut on, &same_day, 0),
+        score_of(&mut off, &same_day, 0)
+    );
+    assert_eq!(
+        score_of(&mut on, &undated, 0),
+        score_of(&mut off, &undated, 0)
+    );
+}
+
+#[test]
+fn the_default_floor_keeps_one_event_across_days_and_a_storyline_apart() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    c.add(&doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)));
+    let f = features_of(&mut c, &doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7)), 0);
+    assert!(f.is_some_and(|f| signal(&f, "text") > 0.2), "{f:?}");
+    assert_eq!(
+        score_of(&mut c, &doc(QUAKE_AID.0, QUAKE_AID.1, day(2023, 3, 7)), 0),
+        0.0
+    );
+}
+
+#[test]
+fn days_are_kept_apart_up_to_a_bound_in_date_order() {
+    let mut c = Clusterer::new(ClusterConfig::default());
+    for d in 1..=20 {
+        c.add_to(
+            &doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, d)),
+            (d > 1).then_some(0),
+        );
+    }
+    let story = c.live.get(&0).expect("live");
+    assert_eq!(story.days.len(), MAX_DAYS);
+    assert_eq!(story.days.iter().map(|d| d.members).sum::<u32>(), 20);
+    assert!(story.days.windows(2).all(|w| w[0].date < w[1].date));
+    assert!(story
+        .days
+        .iter()
+        .all(|d| d.vector.windows(2).all(|w| w[0].0 < w[1].0)));
+}

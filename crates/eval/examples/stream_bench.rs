@@ -2,7 +2,8 @@
 //! synthetic stream.
 //!
 //! Usage: `cargo run --release -p eval --example stream_bench -- [--n N] [--data DIR]
-//! [--events-per-day N] [--dedup] [--texts-out FILE --texts N]`.
+//! [--events-per-day N] [--dedup] [--texts-out FILE --texts N] [--set KEY=VALUE]...`
+//! (`--set` changes a clustering setting by its serde name).
 //!
 //! The stream is built at run time from the labelled clustering datasets in `DIR`
 //! (default `../shared/data/cluster`, every `*.jsonl`) and never written to the
@@ -22,7 +23,7 @@
 //! (`{"id", "published", "body"}`) for comparing with another duplicate detector: see
 //! `bench/dedup-vs-datasketch.sh`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
     let mut dedup = false;
     let mut texts_out: Option<PathBuf> = None;
     let mut texts = 50_000usize;
+    let mut sets: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--dedup" {
@@ -56,8 +58,9 @@ fn main() -> ExitCode {
             ("--texts", _, Some(x)) => texts = x,
             ("--data", Some(v), _) => data = PathBuf::from(v),
             ("--texts-out", Some(v), _) => texts_out = Some(PathBuf::from(v)),
+            ("--set", Some(v), _) => sets.push(v),
             _ => {
-                eprintln!("usage: stream_bench [--n N] [--data DIR] [--events-per-day N] [--dedup] [--texts-out FILE --texts N]");
+                eprintln!("usage: stream_bench [--n N] [--data DIR] [--events-per-day N] [--dedup] [--texts-out FILE --texts N] [--set KEY=VALUE]...");
                 return ExitCode::from(2);
             }
         }
@@ -89,21 +92,42 @@ fn main() -> ExitCode {
     }
 
     println!("clustering     {n} articles, {events_per_day} events a day");
-    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let config = match eval::stories::patch_config(&ClusterConfig::default(), &sets) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut clusterer = Clusterer::new(config);
+    let (mut story_of, mut event_of, mut folded) = (Vec::new(), Vec::new(), HashMap::new());
     let clustering = run_segments(&sources, events_per_day, n, |a| {
-        clusterer.add(&ClusterDoc {
+        story_of.push(clusterer.add(&ClusterDoc {
             title: &a.title,
             body: &a.body,
             published: Some(a.published),
             entities: Vec::new(),
-        });
+        }));
+        event_of.push(a.event);
+        folded.extend(clusterer.take_folds());
         format!("{} live stories", clusterer.live_story_count())
     });
+    // A lone story folded into another: its article belongs to the other.
+    for s in &mut story_of {
+        while let Some(&to) = folded.get(s) {
+            *s = to;
+        }
+    }
+    let b3 = eval::b_cubed(&story_of, &event_of);
     println!(
-        "total          {} stories; {:.0} articles/s wall, {:.0} per CPU second",
+        "total          {} stories; {:.0} articles/s wall, {:.0} per CPU second; \
+         B³ P {:.3} R {:.3} F1 {:.3} against the synthetic events",
         clusterer.story_count(),
         clustering.0,
-        clustering.1
+        clustering.1,
+        b3.precision,
+        b3.recall,
+        b3.f1
     );
 
     if dedup {
@@ -237,6 +261,8 @@ struct Synthetic {
     title: String,
     body: String,
     published: NaiveDate,
+    /// The synthetic event (a copy of a gold cluster) the article reports.
+    event: usize,
 }
 
 /// The synthetic stream, in date order, generated lazily.
@@ -246,9 +272,9 @@ struct Stream<'a> {
     rng: u64,
     day: u64,
     next_cluster: usize,
-    /// Articles still to publish, by day: (source document, seed).
-    pending: BTreeMap<u64, Vec<(usize, u64)>>,
-    today: std::vec::IntoIter<(usize, u64)>,
+    /// Articles still to publish, by day: (source document, seed, event).
+    pending: BTreeMap<u64, Vec<(usize, u64, usize)>>,
+    today: std::vec::IntoIter<(usize, u64, usize)>,
 }
 
 impl<'a> Stream<'a> {
@@ -266,13 +292,14 @@ impl<'a> Stream<'a> {
 
     fn next(&mut self) -> Option<Synthetic> {
         loop {
-            if let Some((doc, seed)) = self.today.next() {
-                return self.materialise(doc, seed);
+            if let Some((doc, seed, event)) = self.today.next() {
+                return self.materialise(doc, seed, event);
             }
             // Open today's events, then publish what is due today.
             for _ in 0..self.events_per_day {
                 // Gold clusters in turn, so that two copies of one event are far apart.
-                let c = self.next_cluster % self.sources.clusters.len();
+                let event = self.next_cluster;
+                let c = event % self.sources.clusters.len();
                 self.next_cluster += 1;
                 for &doc in self.sources.clusters.get(c)? {
                     let offset = splitmix64(&mut self.rng) % 3;
@@ -280,7 +307,7 @@ impl<'a> Stream<'a> {
                     self.pending
                         .entry(self.day + offset)
                         .or_default()
-                        .push((doc, seed));
+                        .push((doc, seed, event));
                 }
             }
             let due = self.pending.remove(&self.day).unwrap_or_default();
@@ -289,7 +316,7 @@ impl<'a> Stream<'a> {
         }
     }
 
-    fn materialise(&self, doc: usize, mut seed: u64) -> Option<Synthetic> {
+    fn materialise(&self, doc: usize, mut seed: u64, event: usize) -> Option<Synthetic> {
         let paragraphs = self.sources.docs.get(doc)?;
         let mut order: Vec<usize> = (0..paragraphs.len()).collect();
         for i in (1..order.len()).rev() {
@@ -318,6 +345,7 @@ impl<'a> Stream<'a> {
             title,
             body,
             published,
+            event,
         })
     }
 }

@@ -2,7 +2,10 @@
 //! labelled clusters, through the product path.
 //!
 //! Usage: `cargo run --release -p eval --example train_join -- [--data FILE[=WEIGHT]]...
-//! [--out FILE] [--lambda X] [--thresholds X,Y,...]`.
+//! [--out FILE] [--lambda X] [--thresholds X,Y,...] [--set KEY=VALUE]...`.
+//!
+//! `--set` changes a clustering setting by its serde name, for the rows and the
+//! printed B³ alike (a setting that changes a signal needs the model refitted with it).
 //!
 //! Defaults: AllSides 2021, ECB+ and BASIL from `../shared/data`, weights 1, 1 and 0.25,
 //! written to `crates/cluster/src/join.tsv`, L2 penalty 1. Only dev splits are read (see
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let mut out = PathBuf::from("crates/cluster/src/join.tsv");
     let mut lambda = 1.0;
     let mut thresholds = vec![0.3, 0.4, 0.5];
+    let mut sets_config: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next();
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
                 sets.push((PathBuf::from(path), weight));
             }
             ("--out", Some(v)) => out = PathBuf::from(v),
+            ("--set", Some(v)) => sets_config.push(v),
             ("--lambda", Some(v)) => match v.parse() {
                 Ok(x) => lambda = x,
                 Err(_) => return usage(),
@@ -76,6 +81,13 @@ fn main() -> ExitCode {
         ];
     }
     let engine_config = engine::Config::default();
+    let base = match stories::patch_config(&engine_config.cluster, &sets_config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut analysed = Vec::new();
     for (path, weight) in &sets {
         let docs = match stories::load(path, None)
@@ -99,7 +111,7 @@ fn main() -> ExitCode {
     // Teacher forcing never folds: every document goes where the gold puts it.
     let forced = ClusterConfig {
         fold_after: 0,
-        ..ClusterConfig::default()
+        ..base.clone()
     };
     let mut rows: Vec<(Features, bool, f64)> = Vec::new();
     for (path, weight, a) in &analysed {
@@ -142,7 +154,7 @@ fn main() -> ExitCode {
         for (path, _, a) in &analysed {
             let config = ClusterConfig {
                 threshold,
-                ..ClusterConfig::default()
+                ..base.clone()
             };
             let mut clusterer = Clusterer::new(config);
             clusterer.set_model(model.clone());
@@ -179,7 +191,7 @@ fn main() -> ExitCode {
 fn usage() -> ExitCode {
     eprintln!(
         "usage: train_join [--data FILE[=WEIGHT]]... [--out FILE] [--lambda X] \
-         [--thresholds X,Y,...]"
+         [--thresholds X,Y,...] [--set KEY=VALUE]..."
     );
     ExitCode::from(2)
 }
