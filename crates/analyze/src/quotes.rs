@@ -786,6 +786,15 @@ impl<'a> Context<'a> {
             if !self.plausible_tagging(sentence, (b, l), (cb, cl)) {
                 continue;
             }
+            // After its verb, a content that opens with a preposition, a conjunction, a
+            // time word or an "-ing" form is no clause ("said as she left").
+            let opener = self
+                .words(start, end)
+                .first()
+                .map(|&(_, w)| w.to_lowercase());
+            if cb < b && opener.is_some_and(|w| confidence::opens_no_clause(&w)) {
+                continue;
+            }
             out.push(Found::indirect(
                 (start, end),
                 (cue_text, cue.start),
@@ -1364,8 +1373,11 @@ impl<'a> Context<'a> {
 
     /// Ends reported content at the end of its clause: a semicolon, or a comma followed
     /// by a conjunction and a new subject ("…, and he reiterated them", "…, but Smith
-    /// said"), outside quotation marks. What follows is another statement or a
-    /// narrator's aside, not the speaker's words.
+    /// said"), outside quotation marks; or "and"/"but" followed at once by a verb of
+    /// saying in the past ("… would order a review and warned against hackers", "…, but
+    /// pledged to remain civil"): a second verb of the speaker's, whose subject is the
+    /// speaker, not the content's. What follows is another statement or a narrator's
+    /// aside, not the speaker's words.
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
         for (k, &(at, w)) in words.iter().enumerate().skip(3) {
@@ -1390,7 +1402,19 @@ impl<'a> Context<'a> {
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
                 });
-            let cut = if new_clause && !before.ends_with(',') {
+            let lower = w.to_lowercase();
+            let second_verb = matches!(lower.as_str(), "and" | "but")
+                && words
+                    .get(k + 1)
+                    .is_some_and(|&(_, next)| past_speech_verb(&next.to_lowercase()));
+            let cut = if second_verb {
+                let end = if before.ends_with(',') {
+                    f.start + before.len() - 1
+                } else {
+                    f.start + raw.len()
+                };
+                Some(end)
+            } else if new_clause && !before.ends_with(',') {
                 Some(f.start + raw.len())
             } else {
                 (before.ends_with(';') || new_clause).then(|| f.start + before.len() - 1)
@@ -1417,6 +1441,18 @@ impl<'a> Context<'a> {
             .all(|w| starts_with_upper(w));
         (words.len(), caps)
     }
+}
+
+/// A verb of saying in the simple past or past participle ("warned", "said", "wrote"):
+/// a reporting verb form that is neither its base, nor a third-person "-s", nor an
+/// "-ing" form.
+fn past_speech_verb(word: &str) -> bool {
+    verbs::lookup(word).is_some_and(|(class, lemma)| {
+        class == verbs::VerbClass::Speech
+            && word != lemma
+            && !word.ends_with("ing")
+            && !(word.ends_with('s') && !word.ends_with("ss"))
+    })
 }
 
 /// How many mentions of people, back from a pronoun or a description, are weighed as
@@ -2371,7 +2407,18 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         } else if !verbs::takes_bare_clause(lemma) {
             continue;
         } else if let Some(&(_, first)) = after.first() {
-            if PREPOSITIONS.contains(&first.to_lowercase().as_str()) {
+            if PREPOSITIONS.contains(&first.to_lowercase().as_str())
+                || confidence::opens_no_clause(&first.to_lowercase())
+            {
+                continue;
+            }
+            // "“…,” Jones said as she left": the verb reports the quotation before its
+            // subject; what follows it is the narrator's.
+            let quoted_before = ctx
+                .quoted
+                .iter()
+                .any(|&(open, close)| open >= s && close <= at && ctx.words(close, at).len() <= 1);
+            if quoted_before {
                 continue;
             }
             // "warned his counterpart of …", "assured their allies": a verb that takes
@@ -2449,6 +2496,10 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             continue;
         };
         if addresses(&verb, w) {
+            continue;
+        }
+        // "said as she left", "said Friday": no object of a verb of saying opens so.
+        if verbs::introduces_clause(&verb) && confidence::opens_no_clause(&w.to_lowercase()) {
             continue;
         }
         // A verb of naming attributes words only about someone or something named ("called

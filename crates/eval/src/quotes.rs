@@ -385,7 +385,19 @@ fn names_someone(source: &str) -> bool {
 fn speaker_right(pred: Option<&str>, source: &str) -> bool {
     let Some(pred) = pred else { return false };
     let gold: Vec<String> = text::words(source).map(|(_, w)| w.to_lowercase()).collect();
-    text::words(pred).any(|(_, w)| w.chars().count() >= 3 && gold.contains(&w.to_lowercase()))
+    if text::words(pred).any(|(_, w)| w.chars().count() >= 3 && gold.contains(&w.to_lowercase())) {
+        return true;
+    }
+    // An acronym of three letters or more in the source for the full name Chorus gives
+    // ("The IMF" and "International Monetary Fund", "The S.E.C." and "Securities and
+    // Exchange Commission").
+    let initials: String = text::words(pred)
+        .filter(|(_, w)| w.starts_with(char::is_uppercase))
+        .filter_map(|(_, w)| w.chars().next())
+        .collect();
+    initials.chars().count() >= 3
+        && text::words(&source.replace('.', ""))
+            .any(|(_, w)| w == initials && w.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Counts of one attribution score, and the label it is printed under.
@@ -834,6 +846,25 @@ mod checks {
         assert!(!names_someone("The Republican presidential nominee"));
         assert!(!names_someone("officials"));
         assert!(!names_someone("she"));
+    }
+
+    #[test]
+    fn an_acronym_names_the_speaker_spelt_out() {
+        assert!(speaker_right(
+            Some("International Monetary Fund"),
+            "The IMF"
+        ));
+        assert!(speaker_right(
+            Some("Securities and Exchange Commission"),
+            "The S.E.C."
+        ));
+        assert!(speaker_right(Some("Jill Stein"), "Stein"));
+        assert!(!speaker_right(Some("Jill Stein"), "JS"));
+        assert!(!speaker_right(
+            Some("International Monetary Fund"),
+            "The IMFA"
+        ));
+        assert!(!speaker_right(None, "The IMF"));
     }
 
     #[test]

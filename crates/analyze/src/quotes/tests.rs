@@ -474,3 +474,39 @@ fn reported_content_ends_before_the_narrators_clause() {
     assert!(!q.text.contains("blame"), "{quotes:?}");
     assert!(q.text.contains("far from perfect"), "{quotes:?}");
 }
+
+#[test]
+fn reported_content_ends_before_a_second_verb_of_the_speaker() {
+    let body = "Governor Hal Brenner said the county would open two new shelters and warned residents against driving through flooded roads.";
+    let quotes = quotes_of(body);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.contains("two new shelters"))
+        .expect("reported speech");
+    assert!(!q.text.contains("warned"), "{quotes:?}");
+    // A verb of the content's own subject stays in it.
+    let body = "Inspector Dana Kyle said the driver stopped at the lights and left the car there.";
+    let quotes = quotes_of(body);
+    assert!(
+        quotes.iter().any(|q| q.text.contains("left the car")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn words_after_the_verb_of_a_quotation_are_the_narrators() {
+    for body in [
+        "“We will not stop until the valley is safe,” Mayor Ruth Callan said as she left the town hall.",
+        "“We will not stop until the valley is safe,” Mayor Ruth Callan said, looking at the river.",
+        "Mayor Ruth Callan said Friday as she left the town hall that nothing had changed.",
+    ] {
+        let quotes = quotes_of(body);
+        assert!(
+            !quotes
+                .iter()
+                .any(|q| q.text.starts_with("as she") || q.text.starts_with("looking")
+                    || q.text.starts_with("Friday")),
+            "{body}: {quotes:?}"
+        );
+    }
+}

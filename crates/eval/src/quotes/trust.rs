@@ -287,8 +287,13 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
             report.reported_scored += 1;
             report.reported_right += usize::from(right);
             if verbose && !right {
+                let words = word_starts(body, (q.start, q.end));
+                let inside = gold
+                    .iter()
+                    .any(|g| share_inside(&words, &g.segments) >= INSIDE);
                 report.details.push(format!(
-                    "SHOWN WRONG {:.2} {:?} <- {:?} (cue {:?}): {}",
+                    "SHOWN WRONG {} {:.2} {:?} <- {:?} (cue {:?}): {}",
+                    if inside { "speaker" } else { "content" },
                     q.confidence,
                     q.text,
                     q.speaker,
@@ -318,6 +323,26 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
         });
         report.named_gold += 1;
         report.named_covered += usize::from(covered);
+        if verbose && !covered && !g.direct {
+            // Why: a shown quote over it with another speaker, an unshown one, or none.
+            let near = |q: &Quote| {
+                let words = word_starts(body, (q.start, q.end));
+                share_inside(&gold_words, &[(q.start, q.end)]) >= COVER
+                    || share_inside(&words, &g.segments) >= INSIDE
+            };
+            let why = match quotes.iter().find(|q| near(q)) {
+                Some(q) if q.confidence >= report.min => {
+                    format!("SHOWN {:?} {:?} {:?}", q.speaker, q.cue, q.text)
+                }
+                Some(q) => format!("UNSHOWN {:.2} {:?} {:?}", q.confidence, q.speaker, q.cue),
+                None => "NONE".to_string(),
+            };
+            report.details.push(format!(
+                "MISSED REPORTED cue {:?} source {source:?}: {} | {why}",
+                g.cue,
+                super::context(body, g.start, g.end)
+            ));
+        }
         if !g.direct {
             report.reported_gold += 1;
             report.reported_covered += usize::from(covered);
