@@ -1451,7 +1451,7 @@ fn past_speech_verb(word: &str) -> bool {
         class == verbs::VerbClass::Speech
             && word != lemma
             && !word.ends_with("ing")
-            && !(word.ends_with('s') && !word.ends_with("ss"))
+            && (!word.ends_with('s') || word.ends_with("ss"))
     })
 }
 
