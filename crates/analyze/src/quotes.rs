@@ -786,6 +786,10 @@ impl<'a> Context<'a> {
             if !self.plausible_tagging(sentence, (b, l), (cb, cl)) {
                 continue;
             }
+            let subject_at = source.map_or(cue.start, |&(sb, _)| tokens[sb].start.min(cue.start));
+            if cb < b && free_relative(self, s, subject_at) {
+                continue;
+            }
             // After its verb, a content that opens with a preposition, a conjunction, a
             // time word or an "-ing" form is no clause ("said as she left").
             let opener = self
@@ -1376,8 +1380,10 @@ impl<'a> Context<'a> {
     /// said"), outside quotation marks; or "and"/"but" followed at once by a verb of
     /// saying in the past ("… would order a review and warned against hackers", "…, but
     /// pledged to remain civil"): a second verb of the speaker's, whose subject is the
-    /// speaker, not the content's. What follows is another statement or a narrator's
-    /// aside, not the speaker's words.
+    /// speaker, not the content's; or ", which": a relative clause after a comma is the
+    /// narrator's gloss ("… from pneumonia, which forced her to leave"), as PolNeAR's
+    /// annotators read it. What follows is another statement or a narrator's aside, not
+    /// the speaker's words.
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
         for (k, &(at, w)) in words.iter().enumerate().skip(3) {
@@ -1407,7 +1413,8 @@ impl<'a> Context<'a> {
                 && words
                     .get(k + 1)
                     .is_some_and(|&(_, next)| past_speech_verb(&next.to_lowercase()));
-            let cut = if second_verb {
+            let relative = before.ends_with(',') && lower == "which";
+            let cut = if second_verb || relative {
                 let end = if before.ends_with(',') {
                     f.start + before.len() - 1
                 } else {
@@ -2382,6 +2389,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 (lead[0].0, group_source(&lead))
             }
         };
+        // "what Trump says his plan would do": the verb sits in a free relative, and
+        // its object is the "what".
+        if free_relative(ctx, s, at) {
+            continue;
+        }
         // The subject must be close to its verb: a few words, or an apposition.
         let gap = ctx.words(at, cue.start).len();
         let between = &ctx.masked[at..cue.start];
@@ -2488,7 +2500,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             continue;
         };
         let source = matches!(subject, Subject::Named(_) | Subject::Anaphor { .. });
-        if !source || ctx.words(at, cue.start).len() > 4 {
+        if !source || ctx.words(at, cue.start).len() > 4 || free_relative(ctx, s, at) {
             continue;
         }
         let after = ctx.words(cue.end, body_end);
@@ -2525,6 +2537,20 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         }
     }
     None
+}
+
+/// Whether the subject at `at` (in the sentence from `s`) follows "what" or "whatever":
+/// its verb then sits in a free relative ("what Trump says his plan would do"), whose
+/// object is the "what", not the words after the verb.
+fn free_relative(ctx: &Context<'_>, s: usize, at: usize) -> bool {
+    // A capitalised title may stand between ("what Mayor Callan says").
+    let before = ctx.words(s, at);
+    let what = |w: &str| w.eq_ignore_ascii_case("what") || w.eq_ignore_ascii_case("whatever");
+    match before.as_slice() {
+        [.., (_, w)] if what(w) => true,
+        [.., (_, w), (_, t)] => what(w) && starts_with_upper(t),
+        _ => false,
+    }
 }
 
 /// Prepositions of place that may follow the addressee of "told" ("told reporters

@@ -381,10 +381,12 @@ const BAD_OPENERS: &[&str] = &[
 ];
 
 /// True for a word (in lower case) that cannot open a clause reported without "that":
-/// a preposition, a conjunction, a relative word, a day or a time word, or an "-ing"
+/// a preposition, a conjunction, a relative word, a day or a time word, an auxiliary
+/// (the verb of a clause the cue sits in: "everything Trump says is a lie") or an "-ing"
 /// form ("said, looking out", "said Friday as he entered", "said as much").
 pub fn opens_no_clause(word: &str) -> bool {
     BAD_OPENERS.contains(&word)
+        || AUXILIARIES.contains(&word)
         || is_day(word)
         || (word.ends_with("ing") && !word.ends_with("thing") && word.len() > 4)
         || word == "much"
@@ -471,7 +473,7 @@ mod tests {
 
     #[test]
     fn words_that_open_no_clause() {
-        for w in ["as", "when", "friday", "looking", "much", "during"] {
+        for w in ["as", "when", "friday", "looking", "much", "during", "is"] {
             assert!(opens_no_clause(w), "{w}");
         }
         for w in ["the", "nothing", "officials", "it", "that", "king"] {

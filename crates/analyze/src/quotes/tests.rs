@@ -510,3 +510,27 @@ fn words_after_the_verb_of_a_quotation_are_the_narrators() {
         );
     }
 }
+
+#[test]
+fn a_verb_in_a_free_relative_or_a_relative_clause_reports_nothing() {
+    for body in [
+        "The gap between what Mayor Ruth Callan says her plan would cost and what it costs keeps growing.",
+        "Everything Mayor Ruth Callan says is checked by the council.",
+    ] {
+        let quotes = quotes_of(body);
+        assert!(quotes.is_empty(), "{body}: {quotes:?}");
+    }
+}
+
+#[test]
+fn reported_content_ends_before_a_relative_clause_that_closes_it() {
+    let body = "Don Fowler said he expects the mayor to recover fully from her bout of pneumonia, which forced her to leave a memorial event early.";
+    let quotes = quotes_of(body);
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.text.ends_with("bout of pneumonia")
+                && q.speaker.as_deref() == Some("Don Fowler")),
+        "{quotes:?}"
+    );
+}

@@ -264,8 +264,38 @@ pub fn trust(
     };
     for (body, gold) in documents(dir, limit)? {
         let entities = analyze::entities::find(&body);
-        let quotes = analyze::quotes::find(&body, &entities);
+        let scored = analyze::quotes::scored(&body, &entities);
+        let before = report.details.len();
+        let quotes: Vec<Quote> = scored.iter().map(|(q, _)| q.clone()).collect();
         add(&mut report, &body, &gold, &quotes, verbose);
+        // The rule that found each wrong quote shown, for study.
+        for line in report.details.iter_mut().skip(before) {
+            if let Some((_, f)) = scored
+                .iter()
+                .find(|(q, _)| line.contains(&format!("{:?} <-", q.text)))
+            {
+                let rule = [
+                    "transcript",
+                    "clause",
+                    "tail",
+                    "according",
+                    "stance",
+                    "evidence",
+                    "added",
+                    "tagged",
+                ]
+                .into_iter()
+                .find(|name| {
+                    analyze::quotes::confidence::FEATURES
+                        .iter()
+                        .position(|n| n == name)
+                        .and_then(|i| f.get(i))
+                        .is_some_and(|&v| v != 0.0)
+                })
+                .unwrap_or("marks");
+                line.insert_str(0, &format!("[{rule}] "));
+            }
+        }
     }
     Ok(report)
 }
