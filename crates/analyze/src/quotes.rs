@@ -786,6 +786,16 @@ impl<'a> Context<'a> {
             if !self.plausible_tagging(sentence, (b, l), (cb, cl)) {
                 continue;
             }
+            // "the alleged terrorist": a cue after a determiner is an adjective.
+            let determined = self.words(s, cue.start).last().is_some_and(|&(_, w)| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "this" | "that" | "his" | "her" | "its" | "their" | "our"
+                )
+            });
+            if determined {
+                continue;
+            }
             let subject_at = source.map_or(cue.start, |&(sb, _)| tokens[sb].start.min(cue.start));
             if cb < b && free_relative(self, s, subject_at) {
                 continue;
@@ -2510,8 +2520,10 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         if addresses(&verb, w) {
             continue;
         }
-        // "said as she left", "said Friday": no object of a verb of saying opens so.
-        if verbs::introduces_clause(&verb) && confidence::opens_no_clause(&w.to_lowercase()) {
+        // A verb that reports a clause ("said", "insisted") reports none as an object
+        // ("said several months later", "insisted, most recently in an interview"): the
+        // clause rule above has read what it reports.
+        if verbs::introduces_clause(&verb) {
             continue;
         }
         // A verb of naming attributes words only about someone or something named ("called

@@ -351,6 +351,7 @@ const SUBJECT_PRONOUNS: &[&str] = &[
 
 /// Words that open a phrase rather than a reported clause.
 const BAD_OPENERS: &[&str] = &[
+    "about",
     "as",
     "at",
     "after",
