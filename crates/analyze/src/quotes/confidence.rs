@@ -19,7 +19,7 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 41] = [
+pub const FEATURES: [&str; 42] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
@@ -86,6 +86,9 @@ pub const FEATURES: [&str; 41] = [
     // Another verb of saying inside reported content (outside quotation marks): the
     // content runs past its clause into the next attribution.
     "inner_cue",
+    // The quote's own cue sits inside its content, set off by commas ("The museum, Mr.
+    // Bush said, celebrated …"): the attribution is a parenthesis.
+    "parenthetical",
     // More than 40 words.
     "long",
     // The content holds an auxiliary ("is", "would", "didn't"), a past form after its
@@ -296,11 +299,12 @@ pub(super) fn features(
                 .as_deref()
                 .is_some_and(|w| BAD_OPENERS.contains(&w) || is_day(w));
         set(at!("bad_start"), flag(opens_badly));
-        let inner = words
-            .iter()
-            .skip(1)
-            .any(|&(at, w)| !ctx.in_quote(at) && verbs::introduces_clause(&w.to_lowercase()));
+        let inner = words.iter().skip(1).any(|&(at, w)| {
+            !ctx.in_quote(at) && Some(at) != f.cue_at && verbs::introduces_clause(&w.to_lowercase())
+        });
         set(at!("inner_cue"), flag(inner));
+        let parenthetical = f.cue_at.is_some_and(|at| at > f.start && at < f.end);
+        set(at!("parenthetical"), flag(parenthetical));
     }
     set(at!("long"), flag(f.words > 40));
     let words: Vec<String> = ::text::words(content)

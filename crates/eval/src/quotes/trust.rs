@@ -15,8 +15,10 @@
 //! - **Reported-speech recall**: among required gold attributions without quotation marks
 //!   whose source names someone, the share covered by a shown quote: at least 50% of the
 //!   gold content's words inside the quote, at least 60% of the quote's words inside the
-//!   gold, and the right speaker. The same over every named gold attribution is printed
-//!   beside it.
+//!   gold, and the right speaker. The same is printed for the statements among them
+//!   (annotated cue a verb of saying or writing, or "according to": PolNeAR also
+//!   annotates stances, beliefs and evidence, which Chorus shows as positions) and over
+//!   every named gold attribution.
 //! - **Direct quotes**: each quoted span inside a required gold content is a gold quote;
 //!   a shown direct quote matches one when at least half of each side's words lie in the
 //!   other; one-to-one, most overlap first. A gold span of one to three words left
@@ -137,6 +139,13 @@ pub struct TrustReport {
     pub reported_gold: usize,
     /// Of those, the ones a shown quote covers with the right speaker.
     pub reported_covered: usize,
+    /// Of `reported_gold`, those whose annotated cue is a verb of saying or writing
+    /// (`analyze::quotes::confidence::is_statement_cue`): statements, as opposed to the
+    /// stances, beliefs and evidence PolNeAR annotates too, which Chorus shows as
+    /// positions, not quotes.
+    pub statement_gold: usize,
+    /// Of those, the ones a shown quote covers with the right speaker.
+    pub statement_covered: usize,
     /// Every required gold attribution whose source names someone.
     pub named_gold: usize,
     /// Of those, the ones a shown quote covers with the right speaker.
@@ -173,6 +182,11 @@ impl TrustReport {
     /// Covered named gold attributions without quotation marks over all of them.
     pub fn reported_recall(&self) -> f64 {
         ratio(self.reported_covered, self.reported_gold)
+    }
+
+    /// Covered named gold statements without quotation marks over all of them.
+    pub fn statement_recall(&self) -> f64 {
+        ratio(self.statement_covered, self.statement_gold)
     }
 
     /// Covered named gold attributions over all of them.
@@ -219,7 +233,7 @@ impl fmt::Display for TrustReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "shown at confidence >= {:.2}: reported speech P {:.3} ({} of {} scored, {} shown) R {:.3} ({} of {} named gold without marks); every named gold R {:.3} ({} of {})",
+            "shown at confidence >= {:.2}: reported speech P {:.3} ({} of {} scored, {} shown) R {:.3} ({} of {} named gold without marks; statements R {:.3}, {} of {}); every named gold R {:.3} ({} of {})",
             self.min,
             self.reported_precision(),
             self.reported_right,
@@ -228,6 +242,9 @@ impl fmt::Display for TrustReport {
             self.reported_recall(),
             self.reported_covered,
             self.reported_gold,
+            self.statement_recall(),
+            self.statement_covered,
+            self.statement_gold,
             self.named_recall(),
             self.named_covered,
             self.named_gold,
@@ -362,9 +379,12 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
             };
             let why = match quotes.iter().find(|q| near(q)) {
                 Some(q) if q.confidence >= report.min => {
-                    format!("SHOWN {:?} {:?} {:?}", q.speaker, q.cue, q.text)
+                    format!("SHOWN {:?} <- {:?} {:?}", q.text, q.speaker, q.cue)
                 }
-                Some(q) => format!("UNSHOWN {:.2} {:?} {:?}", q.confidence, q.speaker, q.cue),
+                Some(q) => format!(
+                    "UNSHOWN {:.2} {:?} <- {:?} {:?}",
+                    q.confidence, q.text, q.speaker, q.cue
+                ),
                 None => "NONE".to_string(),
             };
             report.details.push(format!(
@@ -376,6 +396,13 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
         if !g.direct {
             report.reported_gold += 1;
             report.reported_covered += usize::from(covered);
+            if g.cue
+                .as_deref()
+                .is_some_and(analyze::quotes::confidence::is_statement_cue)
+            {
+                report.statement_gold += 1;
+                report.statement_covered += usize::from(covered);
+            }
         }
     }
     // Direct quotes: every quoted span of a required gold content is a gold quote.

@@ -42,6 +42,10 @@ fn quotes_on_ten_polnear_documents() {
         shown.reported_precision() >= FLOOR_SHOWN_REPORTED_PRECISION,
         "{shown}"
     );
+    assert!(
+        shown.statement_recall() >= FLOOR_SHOWN_STATEMENT_RECALL,
+        "{shown}"
+    );
     assert!(shown.direct_f1() >= FLOOR_SHOWN_DIRECT_F1, "{shown}");
     assert!(
         shown.calibration_error() <= CEILING_CALIBRATION_ERROR,
@@ -228,8 +232,11 @@ const FLOOR_QUOTES_ALL: f64 = 0.62;
 const FLOOR_QUOTES_SOURCE: f64 = 0.58;
 // What a reader is shown (confidence >= 0.5), on the first ten dev documents (0.771,
 // 0.789 and 0.073 at the end of the session that set them; the ECE of 100 quotes is
-// noisy, the whole dev split gives 0.035).
-const FLOOR_SHOWN_REPORTED_PRECISION: f64 = 0.72;
+// noisy, the whole dev split gives 0.035). Raised when reported content learnt to end
+// before a second verb of the speaker's and phrases after "said" stopped being
+// statements: precision 0.794, statements' recall 0.739 (17 of 23).
+const FLOOR_SHOWN_REPORTED_PRECISION: f64 = 0.75;
+const FLOOR_SHOWN_STATEMENT_RECALL: f64 = 0.65;
 const FLOOR_SHOWN_DIRECT_F1: f64 = 0.75;
 const CEILING_CALIBRATION_ERROR: f64 = 0.08;
 const FLOOR_SPEAKER: f64 = 0.89;
