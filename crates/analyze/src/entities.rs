@@ -598,8 +598,9 @@ fn resolve(
         }
     }
     // A lone capitalised word that the article also writes in lower case ("State of
-    // play", "the state"; "Under the deal", "under") is a common word, unless it ends a
-    // longer name (a surname: "Brown" of "Gordon Brown") or is a known name.
+    // play", "the state"), or a function word ("Under the deal"), is a common word,
+    // unless it ends a longer name (a surname: "Brown" of "Gordon Brown") or is a known
+    // name.
     let surnames: std::collections::BTreeSet<String> = candidates
         .iter()
         .filter_map(|c| {
@@ -632,7 +633,8 @@ fn resolve(
             && !surnames.contains(t)
             && lexicon::known(t).is_none()
             && lexicon::demonym(t).is_none()
-            && lower_words.contains(t.to_lowercase().as_str())
+            && (lower_words.contains(t.to_lowercase().as_str())
+                || ::text::is_stopword(&t.to_lowercase()))
     };
     let kept: Vec<Candidate> = candidates
         .into_iter()
@@ -933,6 +935,14 @@ mod tests {
                 .any(|(t, ..)| t == "Brennmouth Dockworkers' Union"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_capitalised_function_word_is_not_a_name() {
+        let body = "Harbour fees rose again. Under the deal, Marta Ilves said, the port pays less.";
+        let names: Vec<String> = find(body).into_iter().map(|m| m.text).collect();
+        assert!(!names.iter().any(|n| n == "Under"), "{names:?}");
+        assert!(names.iter().any(|n| n == "Marta Ilves"), "{names:?}");
     }
 
     #[test]

@@ -23,7 +23,10 @@
 //!    Yatseniuk" / "Arseniy Yatsenyuk", "Yanukovich" / "Yanukovych"): the same number
 //!    of words, all equal but one, and that one alike (same first letter, at least five
 //!    letters, Damerau-Levenshtein similarity at least 0.75), when the name has exactly
-//!    one such variant.
+//!    one such variant;
+//! 9. a one-word organisation name (or one of unknown kind) that is the last word of
+//!    exactly one organisation named in more words ("the Committee" / "House Ways and
+//!    Means Committee").
 //!
 //! Rule 1 also ignores a leading "the" ("The Boeing" / "Boeing"); rule 2 also joins
 //! full names that abbreviate to one acronym and share most of their words (one
@@ -445,6 +448,33 @@ impl Aliases {
             }
         }
 
+        // 9. A one-word name of an organisation (or of unknown kind) that is the last
+        // word of exactly one organisation named in more words: the short reference a
+        // report makes after naming it in full ("the Committee" / "House Ways and Means
+        // Committee"). Not the first word: a town opens the names of its port authority
+        // and its union.
+        let mut by_end_word: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for (i, n) in names.iter().enumerate() {
+            let w: Vec<&str> = n.split(' ').collect();
+            if kind(i) != EntityKind::Organization || w.len() < 2 {
+                continue;
+            }
+            if let Some(last) = w.last() {
+                by_end_word.entry(last).or_default().insert(i);
+            }
+        }
+        for (i, n) in names.iter().enumerate() {
+            if n.contains(' ') || !matches!(kind(i), EntityKind::Organization | EntityKind::Other) {
+                continue;
+            }
+            if let Some(candidates) = by_end_word.get(n) {
+                let roots: BTreeSet<usize> = candidates.iter().map(|&c| groups.find(c)).collect();
+                if let [only] = roots.into_iter().collect::<Vec<_>>()[..] {
+                    groups.union(i, only);
+                }
+            }
+        }
+
         // Each group is named by its most mentioned multi-word name, else its most
         // mentioned name, a name without a leading "The" first; ties go to the longer,
         // then the first in order.
@@ -582,6 +612,36 @@ mod tests {
         );
         assert_eq!(aliases.canonical("Georgia"), "Georgia");
         assert_eq!(aliases.len(), 0);
+    }
+
+    #[test]
+    fn a_short_reference_joins_the_one_organisation_it_ends() {
+        let a = [
+            m(
+                "Harbour Workers Committee",
+                "Harbour Workers Committee",
+                EntityKind::Organization,
+            ),
+            m("the Committee", "Committee", EntityKind::Organization),
+            m(
+                "Finance Department",
+                "Finance Department",
+                EntityKind::Organization,
+            ),
+            m(
+                "Transport Department",
+                "Transport Department",
+                EntityKind::Organization,
+            ),
+            m("the Department", "Department", EntityKind::Organization),
+            m("Harbour", "Harbour", EntityKind::Other),
+        ];
+        let aliases = Aliases::new([&a[..]]);
+        assert_eq!(aliases.canonical("Committee"), "Harbour Workers Committee");
+        // Two departments: the short one is either, and stays as it is.
+        assert_eq!(aliases.canonical("Department"), "Department");
+        // A first word is no reference to the organisation it opens.
+        assert_eq!(aliases.canonical("Harbour"), "Harbour");
     }
 
     #[test]

@@ -21,7 +21,8 @@ struct Acc {
 /// The entities of a story, the most widely reported first, then the most mentioned.
 ///
 /// An entity's kind is the one most of its mentions carry; its aliases are the other
-/// surface forms, most frequent first.
+/// surface forms, most frequent first. A one-word organisation name that ends the names
+/// of several organisations of the story is left out: it is ambiguous.
 pub(crate) fn entities(story: &Story<'_>) -> Vec<StoryEntity> {
     let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
@@ -65,6 +66,29 @@ pub(crate) fn entities(story: &Story<'_>) -> Vec<StoryEntity> {
             )
         })
         .collect();
+    // A one-word organisation name that ends several organisations' names ("the
+    // Department" in a story of the Justice and the Treasury Departments) says which one
+    // only to a reader of its sentence: it is left out rather than listed as an entity of
+    // its own.
+    let mut ends: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, _, e) in &out {
+        let words: Vec<&str> = e.name.split(' ').collect();
+        if e.kind == EntityKind::Organization && words.len() >= 2 {
+            if let Some(last) = words.last() {
+                *ends.entry(last).or_insert(0) += 1;
+            }
+        }
+    }
+    let ambiguous: BTreeSet<String> = out
+        .iter()
+        .filter(|(_, _, e)| {
+            !e.name.contains(' ')
+                && e.kind == EntityKind::Organization
+                && ends.get(e.name.as_str()).is_some_and(|&n| n >= 2)
+        })
+        .map(|(_, _, e)| e.name.clone())
+        .collect();
+    out.retain(|(_, _, e)| !ambiguous.contains(&e.name));
     out.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))

@@ -173,6 +173,24 @@ fn entities_merge_aliases_and_order_by_reach() {
 }
 
 #[test]
+fn a_short_name_of_several_organisations_is_no_entity_of_its_own() {
+    let a = Fx::new(
+        "d1",
+        "Harbour Post",
+        6,
+        "Departments clash over harbour fees",
+        "The Finance Department and the Transport Department disagree on fees. The Department said talks go on.",
+    )
+    .entity("Finance Department", "Finance Department", EntityKind::Organization)
+    .entity("Transport Department", "Transport Department", EntityKind::Organization)
+    .entity("Department said", "Department", EntityKind::Organization)
+    .0;
+    let b = build(&[a]);
+    let names: Vec<&str> = b.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Finance Department", "Transport Department"]);
+}
+
+#[test]
 fn empty_and_odd_input_never_panics() {
     let b = build(&[]);
     assert!(b.summary.is_empty() && b.headline.is_empty());
