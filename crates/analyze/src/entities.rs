@@ -251,7 +251,7 @@ fn scan_sentence(
     };
     let is_cap = |t: &Tok| {
         let w = word(t);
-        starts_upper(w) && !lexicon::is_not_name(w.trim_end_matches('.'))
+        starts_upper(w) && !lexicon::is_not_name(w.trim_end_matches('.')) && !glued(w)
     };
     let mut i = 0;
     while i < toks.len() {
@@ -923,9 +923,32 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
     EntityKind::Other
 }
 
+/// A word glued to the next by a missing space after an acronym ("NATOand"): two or more
+/// capitals, then three or more lower-case letters. No name is written so ("McDonald"
+/// has one capital before its lower case, "MPs" one letter after its capitals).
+fn glued(word: &str) -> bool {
+    let caps = word.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = &word[caps.min(word.len())..];
+    caps >= 2 && rest.len() >= 3 && rest.chars().all(|c| c.is_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_glued_to_an_acronym_is_no_name() {
+        assert!(glued("NATOand"));
+        assert!(!glued("NATO"));
+        assert!(!glued("MPs"));
+        assert!(!glued("McDonald"));
+        assert!(!glued("OSCE"));
+        let names: Vec<String> = find("Talks on Ukraine and NATOand NATO's expansion went on.")
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(!names.iter().any(|n| n.contains("NATOand")), "{names:?}");
+    }
 
     #[test]
     fn a_plural_possessive_carries_a_name_on() {
