@@ -95,6 +95,22 @@ pub(crate) fn statements(
         }
     }
 
+    // A quoted phrase inside a longer quote of the same speaker in the same article (the
+    // reported sentence that holds it, "… victims of “abusive or exploitable labor
+    // practices”") adds nothing but a fragment, whichever statement each belongs to.
+    for items in by_speaker.values_mut() {
+        let spans: Vec<(usize, usize, usize)> = items
+            .iter()
+            .map(|it| (it.article, it.start, it.end))
+            .collect();
+        items.retain(|m| {
+            !m.direct
+                || !spans.iter().any(|&(a, s, e)| {
+                    a == m.article && s <= m.start && m.end <= e && (s, e) != (m.start, m.end)
+                })
+        });
+    }
+
     // Per statement: independent outlets, first appearance, best confidence.
     let mut sure: Vec<f64> = Vec::new();
     let mut out: Vec<(usize, (usize, usize), Statement)> = Vec::new();
@@ -107,22 +123,6 @@ pub(crate) fn statements(
                 .flat_map(|&f| forms[f].items.iter().map(|&k| &items[k]))
                 .collect();
             members.sort_by_key(|m| (m.article, m.start));
-            // A quoted phrase inside another wording of the same statement in the same
-            // article (the reported sentence that holds it) adds nothing but a fragment.
-            let held = |m: &Item| {
-                members.iter().any(|o| {
-                    o.article == m.article
-                        && o.start <= m.start
-                        && m.end <= o.end
-                        && (o.start, o.end) != (m.start, m.end)
-                })
-            };
-            let kept: Vec<bool> = members.iter().map(|m| !(m.direct && held(m))).collect();
-            let mut k = 0;
-            members.retain(|_| {
-                k += 1;
-                kept[k - 1]
-            });
             let Some(first) = members.first() else {
                 continue;
             };
@@ -238,11 +238,21 @@ pub(crate) fn statements(
         tier.sort_by_key(|k| position.get(k).copied().unwrap_or(usize::MAX));
     }
     let mut slots: Vec<Option<Statement>> = out.into_iter().map(|(_, _, s)| Some(s)).collect();
-    tiers
+    let mut ordered: Vec<Statement> = tiers
         .into_iter()
         .flatten()
         .filter_map(|k| slots.get_mut(k).and_then(Option::take))
-        .collect()
+        .collect();
+    // The tiers choose what a reader sees first; what is shown is laid out by speaker,
+    // each in the order of their first line (a stable sort keeps each speaker's own
+    // order).
+    let shown = ordered.len().min(model::Brief::STATEMENTS_SHOWN);
+    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, st) in ordered.iter().take(shown).enumerate() {
+        first_line.entry(st.speaker.clone()).or_insert(k);
+    }
+    ordered[..shown].sort_by_key(|st| first_line.get(&st.speaker).copied().unwrap_or(usize::MAX));
+    ordered
 }
 
 /// Fewest words of a direct quote (opening with a capital) that stands as a statement's

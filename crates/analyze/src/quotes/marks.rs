@@ -142,7 +142,14 @@ pub fn find(paragraphs: &[(usize, &str)]) -> Vec<Span> {
                 .get(index + 1)
                 .is_some_and(|&(_, p)| starts_with_open(p));
             let at_start = para[..at].trim().is_empty() || para[..at].trim_end().ends_with(':');
-            if next_starts || at_start {
+            // A quotation left open in a body that ends with an ellipsis was cut off
+            // where the text was (a crawl that keeps the first few hundred characters):
+            // its words are not whole, and no one is named to have said them.
+            let cut_off = index + 1 == paragraphs.len() && {
+                let tail = para.trim_end();
+                tail.ends_with("...") || tail.ends_with('\u{2026}')
+            };
+            if (next_starts || at_start) && !cut_off {
                 carried = next_starts;
                 push(
                     &mut out,
@@ -267,6 +274,16 @@ mod tests {
             .into_iter()
             .map(|s| &body[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn a_quotation_cut_off_with_the_text_is_no_quotation() {
+        let cut =
+            "The port reopened.\n\n\"We will keep every berth open while the talks go on and...";
+        assert!(contents(cut).is_empty(), "{:?}", contents(cut));
+        // Left open at the end of a whole text, it still counts.
+        let whole = "The port reopened.\n\n\"We will keep every berth open while the talks go on.";
+        assert_eq!(contents(whole).len(), 1);
     }
 
     #[test]

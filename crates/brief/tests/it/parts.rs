@@ -191,6 +191,27 @@ fn a_short_name_of_several_organisations_is_no_entity_of_its_own() {
 }
 
 #[test]
+fn a_quoted_phrase_inside_its_speakers_sentence_is_no_statement_of_its_own() {
+    let a = Fx::new(
+        "q1",
+        "Harbour Post",
+        6,
+        "Ministry weighs protection for dock workers",
+        "The ministry said it is weighing protection for workers who report \"unsafe or exploitative practices.\" Talks resume on Monday.",
+    )
+    .quote(
+        "it is weighing protection for workers who report \"unsafe or exploitative practices.",
+        Some("Transport Ministry"),
+        model::QuoteKind::Indirect,
+    )
+    .direct("unsafe or exploitative practices.", "Transport Ministry")
+    .0;
+    let b = build(&[a]);
+    assert_eq!(b.statements.len(), 1, "{:#?}", b.statements);
+    assert!(b.statements[0].text.starts_with("it is weighing"));
+}
+
+#[test]
 fn empty_and_odd_input_never_panics() {
     let b = build(&[]);
     assert!(b.summary.is_empty() && b.headline.is_empty());
