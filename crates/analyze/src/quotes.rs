@@ -1669,7 +1669,19 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
             .copied()
             .filter(|&o| o < e)
             .unwrap_or(e);
-        let subject = ctx.subject_of(cue, left_from, right_to);
+        // A participle after a comma ("…, while admitting that …") has the subject of
+        // the sentence it hangs on, not the nearest name before it ("U.S. troops").
+        let verb = ctx.body.get(cue.start..cue.end).unwrap_or_default();
+        let hanging = verb.ends_with("ing")
+            && !cue.according
+            && ctx
+                .masked
+                .get(s..cue.start)
+                .is_some_and(|t| t.contains(','));
+        let subject = match hanging.then(|| ctx.clause_subject(s, cue.start)) {
+            Some(subject) if subject != Subject::None => subject,
+            _ => ctx.subject_of(cue, left_from, right_to),
+        };
         if subject != Subject::None {
             found.cue = Some(ctx.body[cue.start..cue.end].to_string());
             found.cue_at = Some(cue.start);

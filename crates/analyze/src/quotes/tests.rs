@@ -534,3 +534,14 @@ fn reported_content_ends_before_a_relative_clause_that_closes_it() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn a_participle_after_a_comma_has_the_sentences_subject() {
+    let body = "Mayor Ruth Callan defended the plan to close two ferry routes, while admitting that the change \"came faster than we had hoped.\"";
+    let quotes = quotes_of(body);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.starts_with("came faster"))
+        .expect("the quotation");
+    assert_eq!(q.speaker.as_deref(), Some("Ruth Callan"), "{quotes:?}");
+}
