@@ -1111,7 +1111,21 @@ impl<'a> Context<'a> {
                 EntityKind::Place => 2,
                 EntityKind::Other => continue,
             };
-            candidates.push((e.start, rank, Subject::Named(e.name.clone())));
+            // The members of a body speak for themselves: "Republicans said" is not the
+            // Republican Party, nor "Americans said" the United States. A plural written
+            // for a name of another form keeps the plural.
+            let members = !e.text.contains(' ')
+                && e.text.len() > 3
+                && e.text.ends_with('s')
+                && !is_all_caps_word(&e.text)
+                && e.text != e.name
+                && !e.name.contains(e.text.as_str());
+            let name = if members {
+                e.text.clone()
+            } else {
+                e.name.clone()
+            };
+            candidates.push((e.start, rank, Subject::Named(name)));
         }
         let words = self.words(from, to);
         for (k, &(at, w)) in words.iter().enumerate() {
@@ -1470,6 +1484,15 @@ fn past_speech_verb(word: &str) -> bool {
             && !word.ends_with("ing")
             && (!word.ends_with('s') || word.ends_with("ss"))
     })
+}
+
+/// True for a word all in capitals ("NATO", "CEOs" is not).
+fn is_all_caps_word(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic)
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// How many mentions of people, back from a pronoun or a description, are weighed as

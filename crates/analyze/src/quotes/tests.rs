@@ -545,3 +545,14 @@ fn a_participle_after_a_comma_has_the_sentences_subject() {
         .expect("the quotation");
     assert_eq!(q.speaker.as_deref(), Some("Ruth Callan"), "{quotes:?}");
 }
+
+#[test]
+fn members_of_a_party_speak_as_members_not_as_the_party() {
+    let body = "Republicans said the credibility of the inquiry was on the line in the dispute over the harbour fund.";
+    let quotes = quotes_of(body);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.contains("credibility"))
+        .expect("reported speech");
+    assert_eq!(q.speaker.as_deref(), Some("Republicans"), "{quotes:?}");
+}
