@@ -773,14 +773,18 @@ impl<'a> Context<'a> {
                 }
                 named => named,
             };
-            // A content with no one to say it, or of a single word, is not kept; nor
-            // is a short topic after a preposition ("said of the plan").
+            // A content with no one to say it, or of a single word, is not kept; nor is
+            // the object of a preposition that ends the cue: a topic ("said of the
+            // plan") or an addressee ("said to the nominee").
             let words = self.measure(start, end).0;
-            let topic = cue_text
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "of" | "about" | "on"));
-            if subject == Subject::None || words < 2 || (topic && words < 4) {
+            let topic = cb < b
+                && cue_text.rsplit(' ').next().is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "of" | "about" | "on" | "to" | "with" | "for"
+                    )
+                });
+            if subject == Subject::None || words < 2 || topic {
                 continue;
             }
             if !self.plausible_tagging(sentence, (b, l), (cb, cl)) {
@@ -1095,9 +1099,20 @@ impl<'a> Context<'a> {
             // "Biden" may be typed as an organisation), not "NATO officials".
             {
                 let next = self.words(e.end, to).first().copied();
+                // Before a plural noun of people ("RT journalists", "NATO officials",
+                // "E.U. leaders") a body's name is a modifier: the people speak.
+                let members = |n: &str| {
+                    e.kind != EntityKind::Person
+                        && n.len() > 3
+                        && n.ends_with('s')
+                        && !n.ends_with("ss")
+                        && n.chars().all(|c| c.is_ascii_lowercase())
+                        && verbs::lookup(n).is_none()
+                        && !::text::is_stopword(n)
+                };
                 let entourage = |n: &str| match e.kind {
                     EntityKind::Person => ENTOURAGE.contains(&n),
-                    _ => PERSONAL_ENTOURAGE.contains(&n),
+                    _ => PERSONAL_ENTOURAGE.contains(&n) || members(n),
                 };
                 if let Some((at, noun)) = next.filter(|&(at, n)| at <= e.end + 1 && entourage(n)) {
                     let group = format!("{} {}", e.text, noun);

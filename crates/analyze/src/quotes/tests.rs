@@ -46,6 +46,8 @@ const SEED_SPEAKERS: &[&str] = &[
     "State Department",
     "Russia",
     "United States",
+    // Officials of a country speak as themselves, not as the country.
+    "US officials",
 ];
 
 #[test]
@@ -555,4 +557,16 @@ fn members_of_a_party_speak_as_members_not_as_the_party() {
         .find(|q| q.text.contains("credibility"))
         .expect("reported speech");
     assert_eq!(q.speaker.as_deref(), Some("Republicans"), "{quotes:?}");
+}
+
+#[test]
+fn people_of_a_body_speak_as_themselves() {
+    let body = "Several former Harbour Radio journalists complained they were never given a free hand by the station.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Harbour Radio")),
+        "{quotes:?}"
+    );
 }
