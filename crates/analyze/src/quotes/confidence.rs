@@ -135,6 +135,16 @@ macro_rules! at {
 /// One quote's signals, ordered as [`FEATURES`].
 pub type Features = [f64; FEATURES.len()];
 
+/// The name of the rule that found a quote, from its signals: one of the rule flags of
+/// [`FEATURES`] ("transcript" to "tagged"), or "marks" for quotation marks.
+pub fn rule(features: &Features) -> &'static str {
+    let (first, last) = (at!("transcript"), at!("tagged"));
+    (first..=last)
+        .find(|&i| features.get(i).is_some_and(|&v| v != 0.0))
+        .and_then(|i| FEATURES.get(i).copied())
+        .unwrap_or("marks")
+}
+
 /// The learned weights.
 const WEIGHTS: &str = include_str!("confidence.tsv");
 
@@ -474,6 +484,14 @@ mod tests {
         );
         assert!(clause >= 0.5, "{clause}");
         assert_eq!(phrase, -1.0, "a participle after the verb opens no clause");
+    }
+
+    #[test]
+    fn the_rule_of_a_quote_is_named_by_its_flag() {
+        let mut f = [0.0; FEATURES.len()];
+        assert_eq!(rule(&f), "marks");
+        f[at!("tail")] = 1.0;
+        assert_eq!(rule(&f), "tail");
     }
 
     #[test]

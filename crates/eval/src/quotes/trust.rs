@@ -291,25 +291,7 @@ pub fn trust(
                 .iter()
                 .find(|(q, _)| line.contains(&format!("{:?} <-", q.text)))
             {
-                let rule = [
-                    "transcript",
-                    "clause",
-                    "tail",
-                    "according",
-                    "stance",
-                    "evidence",
-                    "added",
-                    "tagged",
-                ]
-                .into_iter()
-                .find(|name| {
-                    analyze::quotes::confidence::FEATURES
-                        .iter()
-                        .position(|n| n == name)
-                        .and_then(|i| f.get(i))
-                        .is_some_and(|&v| v != 0.0)
-                })
-                .unwrap_or("marks");
+                let rule = analyze::quotes::confidence::rule(f);
                 line.insert_str(0, &format!("[{rule}] "));
             }
         }
