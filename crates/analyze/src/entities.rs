@@ -485,6 +485,7 @@ fn split_group(
         }
         hints.tentative = tentative && n == 0 && piece.len() == 1;
         hints.org_noun |= employer_after(body, toks[last].end);
+        hints.person |= leader_of_after(body, toks[last].end);
         out.push(Candidate {
             start: toks[first].start,
             end: toks[last].end,
@@ -521,6 +522,19 @@ fn employer_after(body: &str, end: usize) -> bool {
         return true;
     }
     lexicon::is_staff_noun(&word)
+}
+
+/// True when the word right after a name makes it a person's: the team only a leader
+/// has ("the Biden administration", "the Clinton campaign", "Trump aides").
+fn leader_of_after(body: &str, end: usize) -> bool {
+    let Some(next) = body.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        word.as_str(),
+        "administration" | "campaign" | "presidency" | "aides"
+    )
 }
 
 /// The length of the title at the start of `group` ("Deputy Secretary of State"), or 0.
@@ -956,6 +970,16 @@ mod tests {
         assert!(
             got.iter()
                 .any(|(t, ..)| t == "Brennmouth Dockworkers' Union"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_leaders_team_makes_the_name_a_persons() {
+        let got = names("The Brenner administration will stop the raids, officials said.");
+        assert!(
+            got.iter()
+                .any(|(t, _, k)| t == "Brenner" && *k == EntityKind::Person),
             "{got:?}"
         );
     }
