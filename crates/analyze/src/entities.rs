@@ -156,7 +156,8 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn is_all_caps(word: &str) -> bool {
+/// Two letters or more, all capitals ("NATO", "U.S."; "CEOs" is not).
+pub(crate) fn is_all_caps(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }

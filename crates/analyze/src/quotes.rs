@@ -1132,7 +1132,7 @@ impl<'a> Context<'a> {
             let members = !e.text.contains(' ')
                 && e.text.len() > 3
                 && e.text.ends_with('s')
-                && !is_all_caps_word(&e.text)
+                && !crate::entities::is_all_caps(&e.text)
                 && e.text != e.name
                 && !e.name.contains(e.text.as_str());
             let name = if members {
@@ -1499,15 +1499,6 @@ fn past_speech_verb(word: &str) -> bool {
             && !word.ends_with("ing")
             && (!word.ends_with('s') || word.ends_with("ss"))
     })
-}
-
-/// True for a word all in capitals ("NATO", "CEOs" is not).
-fn is_all_caps_word(word: &str) -> bool {
-    word.chars().any(char::is_alphabetic)
-        && word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
 }
 
 /// How many mentions of people, back from a pronoun or a description, are weighed as
