@@ -1425,7 +1425,7 @@ impl<'a> Context<'a> {
     /// the speaker's words.
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
-        for (k, &(at, w)) in words.iter().enumerate().skip(3) {
+        for (k, &(at, w)) in words.iter().enumerate().skip(1) {
             if self.in_quote(at) {
                 continue;
             }
@@ -1489,15 +1489,12 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A verb of saying in the simple past or past participle ("warned", "said", "wrote"):
-/// a reporting verb form that is neither its base, nor a third-person "-s", nor an
-/// "-ing" form.
+/// A verb of saying or naming in the simple past or past participle ("warned", "said",
+/// "called"): a reporting verb form that is neither its base, nor a third-person "-s",
+/// nor an "-ing" form.
 fn past_speech_verb(word: &str) -> bool {
-    verbs::lookup(word).is_some_and(|(class, lemma)| {
-        class == verbs::VerbClass::Speech
-            && word != lemma
-            && !word.ends_with("ing")
-            && (!word.ends_with('s') || word.ends_with("ss"))
+    verbs::lookup(word).is_some_and(|(_, lemma)| {
+        word != lemma && !word.ends_with("ing") && (!word.ends_with('s') || word.ends_with("ss"))
     })
 }
 

@@ -570,3 +570,14 @@ fn people_of_a_body_speak_as_themselves() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn a_second_verb_after_a_quoted_phrase_ends_the_content_too() {
+    let body = "Dock workers said they want “a fair deal for Calder Bay,” but pledged to keep the port open.";
+    let quotes = quotes_of(body);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.starts_with("they want"))
+        .expect("reported speech");
+    assert!(!q.text.contains("pledged"), "{quotes:?}");
+}
