@@ -119,6 +119,17 @@ fn quotes_of(body: &str) -> Vec<Quote> {
     find(body, &crate::entities::find(body))
 }
 
+/// The quote of `body` whose text holds `part` (the test fails without one), and its
+/// text and speaker.
+fn quote_holding(body: &str, part: &str) -> (String, Option<String>) {
+    let quotes = quotes_of(body);
+    quotes
+        .iter()
+        .find(|q| q.text.contains(part))
+        .map(|q| (q.text.clone(), q.speaker.clone()))
+        .unwrap_or_else(|| panic!("no quote holds {part:?}: {quotes:?}"))
+}
+
 fn render(body: &str) -> String {
     let entities = crate::entities::find(body);
     let mut out = String::new();
@@ -468,31 +479,20 @@ fn the_person_warned_is_not_what_was_said() {
 #[test]
 fn reported_content_ends_before_the_narrators_clause() {
     let body = "Lena Ostrova said the ferry timetable had been “far from perfect,” although she took little blame for the delays.";
-    let quotes = quotes_of(body);
-    let q = quotes
-        .iter()
-        .find(|q| q.text.contains("ferry timetable"))
-        .expect("reported speech");
-    assert!(!q.text.contains("blame"), "{quotes:?}");
-    assert!(q.text.contains("far from perfect"), "{quotes:?}");
+    let (text, _) = quote_holding(body, "ferry timetable");
+    assert!(!text.contains("blame"), "{text}");
+    assert!(text.contains("far from perfect"), "{text}");
 }
 
 #[test]
 fn reported_content_ends_before_a_second_verb_of_the_speaker() {
     let body = "Governor Hal Brenner said the county would open two new shelters and warned residents against driving through flooded roads.";
-    let quotes = quotes_of(body);
-    let q = quotes
-        .iter()
-        .find(|q| q.text.contains("two new shelters"))
-        .expect("reported speech");
-    assert!(!q.text.contains("warned"), "{quotes:?}");
+    let (text, _) = quote_holding(body, "two new shelters");
+    assert!(!text.contains("warned"), "{text}");
     // A verb of the content's own subject stays in it.
     let body = "Inspector Dana Kyle said the driver stopped at the lights and left the car there.";
-    let quotes = quotes_of(body);
-    assert!(
-        quotes.iter().any(|q| q.text.contains("left the car")),
-        "{quotes:?}"
-    );
+    let (text, _) = quote_holding(body, "the driver stopped");
+    assert!(text.contains("left the car"), "{text}");
 }
 
 #[test]
@@ -527,36 +527,24 @@ fn a_verb_in_a_free_relative_or_a_relative_clause_reports_nothing() {
 #[test]
 fn reported_content_ends_before_a_relative_clause_that_closes_it() {
     let body = "Don Fowler said he expects the mayor to recover fully from her bout of pneumonia, which forced her to leave a memorial event early.";
-    let quotes = quotes_of(body);
-    assert!(
-        quotes
-            .iter()
-            .any(|q| q.text.ends_with("bout of pneumonia")
-                && q.speaker.as_deref() == Some("Don Fowler")),
-        "{quotes:?}"
-    );
+    let (text, speaker) = quote_holding(body, "recover fully");
+    assert!(text.ends_with("bout of pneumonia"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Don Fowler"));
 }
 
 #[test]
 fn a_participle_after_a_comma_has_the_sentences_subject() {
     let body = "Mayor Ruth Callan defended the plan to close two ferry routes, while admitting that the change \"came faster than we had hoped.\"";
-    let quotes = quotes_of(body);
-    let q = quotes
-        .iter()
-        .find(|q| q.text.starts_with("came faster"))
-        .expect("the quotation");
-    assert_eq!(q.speaker.as_deref(), Some("Ruth Callan"), "{quotes:?}");
+    let (text, speaker) = quote_holding(body, "came faster");
+    assert!(text.starts_with("came faster"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Ruth Callan"));
 }
 
 #[test]
 fn members_of_a_party_speak_as_members_not_as_the_party() {
     let body = "Republicans said the credibility of the inquiry was on the line in the dispute over the harbour fund.";
-    let quotes = quotes_of(body);
-    let q = quotes
-        .iter()
-        .find(|q| q.text.contains("credibility"))
-        .expect("reported speech");
-    assert_eq!(q.speaker.as_deref(), Some("Republicans"), "{quotes:?}");
+    let (_, speaker) = quote_holding(body, "credibility");
+    assert_eq!(speaker.as_deref(), Some("Republicans"));
 }
 
 #[test]
@@ -574,10 +562,6 @@ fn people_of_a_body_speak_as_themselves() {
 #[test]
 fn a_second_verb_after_a_quoted_phrase_ends_the_content_too() {
     let body = "Dock workers said they want “a fair deal for Calder Bay,” but pledged to keep the port open.";
-    let quotes = quotes_of(body);
-    let q = quotes
-        .iter()
-        .find(|q| q.text.starts_with("they want"))
-        .expect("reported speech");
-    assert!(!q.text.contains("pledged"), "{quotes:?}");
+    let (text, _) = quote_holding(body, "they want");
+    assert!(!text.contains("pledged"), "{text}");
 }
