@@ -1442,33 +1442,9 @@ fn add_day(days: &mut Vec<Day>, day: Day, keep: usize) {
 /// Adds the members of `other` to `day` (which keeps its date).
 fn merge_day(day: &mut Day, other: Day, keep: usize) {
     day.members = day.members.saturating_add(other.members);
-    let mut merged = Vec::with_capacity(day.vector.len() + other.vector.len());
-    let (mut a, mut b) = (
-        std::mem::take(&mut day.vector).into_iter().peekable(),
-        other.vector.into_iter().peekable(),
-    );
-    loop {
-        match (a.peek().copied(), b.peek().copied()) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                merged.push((x.0, x.1 + y.1));
-                a.next();
-                b.next();
-            }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                merged.push(x);
-                a.next();
-            }
-            (Some(_), Some(y)) | (None, Some(y)) => {
-                merged.push(y);
-                b.next();
-            }
-            (Some(x), None) => {
-                merged.push(x);
-                a.next();
-            }
-            (None, None) => break,
-        }
-    }
+    let mut pairs = std::mem::take(&mut day.vector);
+    pairs.extend(other.vector);
+    let mut merged = merge_counts(pairs);
     if merged.len() > keep {
         merged.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         merged.truncate(keep);
