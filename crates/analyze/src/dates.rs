@@ -591,7 +591,16 @@ fn build_month(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
             name.ends_with('.') || (name.len() < 4 && name != "May") || name == "Sept";
         let strong =
             previous_word(body, start).is_some_and(|w| STRONG_CONTEXT.contains(&w.as_str()));
-        if !context || (name == "May" && !strong) || abbreviated {
+        // "a June summit", "the March vote": an article and a common noun around the
+        // month make it the noun's time, as "in" does.
+        let end = caps.get(0).map_or(start, |m| m.end());
+        let modifies = previous_word(body, start).is_some_and(|w| w == "a" || w == "the")
+            && body
+                .get(end..)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_lowercase);
+        if !(context || modifies) || (name == "May" && !strong) || abbreviated {
             return None;
         }
     }
@@ -1102,7 +1111,10 @@ fn resolve(
             let key = |&(y, m): &(i32, u32)| {
                 i64::from(y - anchor.year()) * 12 + i64::from(m) - i64::from(anchor.month())
             };
-            let (y, m) = pick(
+            // The nearest occurrence, unless it is as far as the other side's: a month
+            // named half a year away is as likely past as future, and then the tense
+            // of its clause decides ("launched at a June summit", written in January).
+            let nearest = pick(
                 &options,
                 key,
                 shift,
@@ -1110,6 +1122,11 @@ fn resolve(
                 anchor.year(),
                 |&(y, _)| y,
             )?;
+            let (y, m) = if key(&nearest).abs() >= MONTHS_AMBIGUOUS {
+                pick(&options, key, shift, tense, anchor.year(), |&(y, _)| y)?
+            } else {
+                nearest
+            };
             Value::Month(y, m)
         }
         Expr::Weekday { day, shift } => {
@@ -1213,6 +1230,10 @@ fn resolve(
 fn calendar(_tense: Tense) -> Tense {
     Tense::Unknown
 }
+
+/// How many months away the nearest occurrence of a month named without its year must
+/// be for the tense to choose instead (see [`resolve`]).
+const MONTHS_AMBIGUOUS: i64 = 4;
 
 /// A quarter, or a half year when `half` is set.
 fn part(year: i32, number: u32, half: bool) -> Value {

@@ -118,6 +118,12 @@ enum Hedge {
 }
 
 const HEDGES: &[(&[&str], Hedge)] = &[
+    // Negated comparators first: "no more than five" is at most five.
+    (&["no", "more", "than"], Hedge::Below),
+    (&["not", "more", "than"], Hedge::Below),
+    (&["no", "fewer", "than"], Hedge::Above),
+    (&["no", "less", "than"], Hedge::Above),
+    (&["not", "less", "than"], Hedge::Above),
     (&["between"], Hedge::Exact),
     (&["an", "estimated"], Hedge::Around),
     (&["estimated"], Hedge::Around),
@@ -836,7 +842,11 @@ fn claim_at(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(NumberMention
     let lower_first = first.lower();
     // "one of the", "no one": not a count; "a" and "an" count only with "dozen" or a scale.
     if lower_first == "one" && amount.next == figure_at + 1 {
-        let prev = figure_at.checked_sub(1).map(|p| tokens[p].lower());
+        let mut prev = figure_at.checked_sub(1).map(|p| tokens[p].lower());
+        // "no-one": the word before the hyphen.
+        if prev.as_deref() == Some("-") && figure_at >= 2 && glued(&tokens[figure_at - 1], first) {
+            prev = Some(tokens[figure_at - 2].lower());
+        }
         if tokens.get(amount.next).is_some_and(|t| t.lower() == "of")
             || matches!(
                 prev.as_deref(),

@@ -75,6 +75,9 @@ pub struct BriefConfig {
     pub timeline_similarity: f64,
     /// Longest timeline description, in words, cut around the date. Default 25.
     pub timeline_words: usize,
+    /// Independent sources a second event of one date needs to get a timeline line of
+    /// its own (the first, best-carried event of each date always has one). Default 2.
+    pub timeline_extra_sources: usize,
     /// Bag cosine at or above which a speaker's quotes in two different articles are one
     /// statement when each is the other's closest quote there (a paraphrase). Default 0.4.
     pub paraphrase_similarity: f64,
@@ -106,6 +109,7 @@ impl Default for BriefConfig {
             statement_similarity: 0.6,
             timeline_similarity: 0.3,
             timeline_words: 25,
+            timeline_extra_sources: 2,
             paraphrase_similarity: 0.4,
             max_central_articles: 300,
             max_candidates: 200,

@@ -148,15 +148,22 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
     let mut out: Vec<(usize, (usize, usize), NumberClaim)> = Vec::new();
     for (what, mut mentions) in by_what {
         mentions.sort_by_key(|x| (x.article, x.start));
-        for claim in claims(&mentions) {
+        for claim in merge_same_values(claims(&mentions)) {
             let members: Vec<&Mention<'_>> = claim.mentions.iter().map(|&k| &mentions[k]).collect();
+            let sources = story.independent(&claim.articles);
+            if !worth_comparing(&what, sources, &members) {
+                continue;
+            }
+            let agree = agree(&members);
+            let precision_differs = !agree && only_precision_differs(&members);
             out.push((
-                story.independent(&claim.articles),
+                sources,
                 members.first().map_or((0, 0), |x| (x.article, x.start)),
                 NumberClaim {
                     what: what.clone(),
                     values: values(story, &members),
-                    agree: agree(&members),
+                    agree: agree || precision_differs,
+                    precision_differs,
                 },
             ));
         }
@@ -170,6 +177,119 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
             .then_with(|| a.2.what.cmp(&b.2.what))
     });
     out.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Counted things that measure time: a single outlet's "eight years" or "six o'clock"
+/// dates or frames the story rather than reports a figure.
+const TIME_UNITS: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "o'clock",
+    "o’clock",
+];
+
+/// Smallest figure a single outlet's claim needs to be shown: below it, an exact count
+/// from one outlet ("two countries", "30 members") is context, not a figure to compare.
+const LONE_FIGURE: f64 = 100.0;
+
+/// Counted things that are measures whatever their size: a share or a sum of money.
+const MEASURES: &[&str] = &[
+    "percent",
+    "per cent",
+    "percentage",
+    "dollar",
+    "euro",
+    "pound",
+    "yen",
+    "yuan",
+    "rouble",
+    "ruble",
+    "rupee",
+    "franc",
+];
+
+/// Whether a claim is a figure readers compare: carried by two independent sources; or,
+/// from one source, a share or a sum of money, or a count of at least [`LONE_FIGURE`]
+/// that is not a span of time.
+fn worth_comparing(what: &str, sources: usize, members: &[&Mention<'_>]) -> bool {
+    if sources >= 2 {
+        return true;
+    }
+    let head = what.split_whitespace().next().unwrap_or("");
+    let unit = head.trim_end_matches('s');
+    if MEASURES.iter().any(|m| what.starts_with(m)) {
+        return true;
+    }
+    !TIME_UNITS.contains(&unit) && members.iter().any(|x| x.m.value.abs() >= LONE_FIGURE)
+}
+
+/// How wide (high over low) a range must be to be a vague figure ("tens of thousands",
+/// "hundreds"), not a hedged precise one ("about 100,000").
+const VAGUE_SPAN: f64 = 3.0;
+
+/// How far beyond a vague range (as a factor of its bound) a precise figure may lie and
+/// still differ from it only in precision: "about 100,000" against "tens of thousands"
+/// (at most 90,000) does; "about 12,000" against it (at least 20,000) does not.
+const PRECISION_REACH: f64 = 1.5;
+
+/// True when the ranges that do not overlap differ only in precision: the precise ones
+/// agree among themselves, and each lies within [`PRECISION_REACH`] of every vague range
+/// (one at least [`VAGUE_SPAN`] wide).
+fn only_precision_differs(members: &[&Mention<'_>]) -> bool {
+    let vague = |x: &Mention<'_>| x.low > 0.0 && x.high / x.low >= VAGUE_SPAN;
+    let (wide, exact): (Vec<&Mention<'_>>, Vec<&Mention<'_>>) =
+        members.iter().copied().partition(|x| vague(x));
+    if wide.is_empty() || exact.is_empty() || !agree(&exact) {
+        return false;
+    }
+    exact.iter().all(|e| {
+        wide.iter()
+            .all(|w| e.low <= PRECISION_REACH * w.high && e.high >= w.low / PRECISION_REACH)
+    })
+}
+
+/// A claim whose values and articles another claim of its key already holds is that
+/// quantity again: a second mention of "100,000 troops" in one article opens a claim of
+/// its own while pairing (one mention per article and claim), and is folded back here.
+fn merge_same_values(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::new();
+    // Value -> the kept claims reporting it.
+    let mut by_value: Values<Vec<usize>> = Values::default();
+    for claim in claims {
+        let Some(&first) = claim.values.first() else {
+            continue;
+        };
+        let holder = by_value
+            .matching(first)
+            .flat_map(|(_, cs)| cs.iter().take(CLAIMS_COMPARED).copied())
+            .find(|&k| {
+                let kept: &Claim = &out[k];
+                claim.articles.is_subset(&kept.articles)
+                    && claim
+                        .values
+                        .iter()
+                        .all(|&v| kept.values.iter().any(|&w| same_value(v, w)))
+            });
+        match holder {
+            Some(k) => {
+                out[k].mentions.extend(claim.mentions);
+            }
+            None => {
+                for &v in &claim.values {
+                    by_value.insert(v, Vec::new).push(out.len());
+                }
+                out.push(claim);
+            }
+        }
+    }
+    out
 }
 
 /// Tf-idf cosine between mentions' sentences at or above which a mention with a new

@@ -166,7 +166,13 @@ pub fn render_markdown(brief: &Brief) -> String {
                 .iter()
                 .map(|v| format!("\"{}\" {}", one_line(&v.text), cite(&v.article_ids)))
                 .collect();
-            let verdict = if n.agree { "" } else { " **DISAGREE**" };
+            let verdict = if !n.agree {
+                " **DISAGREE**"
+            } else if n.precision_differs {
+                " (differ in precision)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
                 "- {}: {}{verdict}",

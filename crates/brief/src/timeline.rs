@@ -18,6 +18,16 @@ use crate::{BriefConfig, Story};
 /// A description needs this many content terms besides the date to say something.
 const MIN_TERMS: usize = 3;
 
+/// Two descriptions of one date naming this many of the same people or organisations
+/// tell one event ("Sherman meets Ryabkov on Sunday evening", "a working dinner with
+/// Ryabkov and Sherman on Sunday evening").
+const SHARED_ACTORS: usize = 2;
+
+/// At most this many words outside a quote's content make the rest of its sentence an
+/// attribution ("…, Ryabkov said on Sunday"): a date there dates a statement, which
+/// gives way to another event of the same date carried as widely.
+const ATTRIBUTION_WORDS: usize = 12;
+
 /// Bytes between a date and a place for the place to locate the dated event ("in Geneva
 /// on Monday", "the Geneva summit on Monday", "in Vienna of the OSCE on Thursday").
 const PLACE_REACH: usize = 60;
@@ -38,6 +48,12 @@ struct Entry {
     inferred: bool,
     /// Canonical names of the places the entry's sentences name.
     places: BTreeSet<String>,
+    /// Canonical names of the people and organisations its descriptions name.
+    actors: BTreeSet<String>,
+    /// True while every mention joined so far dates a statement.
+    statement: bool,
+    /// True when the entry's description tells a plan or a forecast ([`PLANNED`]).
+    planned: bool,
 }
 
 /// The timeline of a story, sorted by date, then by number of sources.
@@ -76,6 +92,22 @@ pub(crate) fn timeline(
             .unwrap_or(0);
         let mut dates = dating.mentions(story, i);
         dates.sort_by_key(|d| (d.mention.start, d.mention.end));
+        // The calendar mentions of each sentence (by its start), to cut a sentence that
+        // dates several events into the clause of each.
+        let sentence_of = |at: usize| {
+            sentences
+                .get(sentences.partition_point(|s| s.end <= at))
+                .filter(|s| s.start <= at && at < s.end)
+        };
+        let mut dated_in: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for dated in &dates {
+            let d = &dated.mention;
+            if d.value.as_deref().is_some_and(is_day_or_month) {
+                if let Some(s) = sentence_of(d.start) {
+                    dated_in.entry(s.start).or_default().push((d.start, d.end));
+                }
+            }
+        }
         let mut seen = BTreeSet::new();
         for dated in dates {
             let d = dated.mention;
@@ -83,23 +115,52 @@ pub(crate) fn timeline(
                 continue;
             };
             // Sentences are in body order and do not overlap.
-            let Some(s) = sentences
-                .get(sentences.partition_point(|s| s.end <= d.start))
-                .filter(|s| s.start <= d.start && d.start < s.end)
+            let Some(s) = sentence_of(d.start) else {
+                continue;
+            };
+            let Some(sentence) = crate::slice(body, s.start, s.end) else {
+                continue;
+            };
+            let Some(statement) = dated_act(body, (s.start, s.end), d, &a.annotations.quotes)
             else {
                 continue;
             };
             if !seen.insert((s.start, date.to_string())) {
                 continue;
             }
-            let Some(sentence) = crate::slice(body, s.start, s.end) else {
+            let others: Vec<(usize, usize)> = dated_in
+                .get(&s.start)
+                .map(|v| {
+                    v.iter()
+                        .filter(|&&(st, _)| st != d.start)
+                        .map(|&(st, en)| (st - s.start, en - s.start))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (lo, hi) = clause(sentence, d.start - s.start, &others, config.timeline_words);
+            let Some(part) = sentence.get(lo..hi) else {
                 continue;
             };
-            let description = window(sentence, d.start - s.start, config.timeline_words);
+            let cut = lo > 0 || hi < sentence.len();
+            // A clause is read whole up to half as long again as the longest description,
+            // a sentence up to twice as long: whole clauses read better than cut ones.
+            let limit = if cut {
+                config.timeline_words + config.timeline_words / 2
+            } else {
+                2 * config.timeline_words
+            };
+            let description = window(part, d.start - s.start - lo, limit);
+            let description = if cut {
+                tidy_clause(&description)
+            } else {
+                description
+            };
+            let (span_lo, span_hi) = (s.start + lo, s.start + hi);
             let key = (date.to_string(), text::fingerprint_text(&description));
             if let Some(&e) = by_text.get(&key) {
                 entries[e].articles.insert(i);
                 entries[e].inferred &= dated.inferred;
+                entries[e].statement &= statement;
                 continue;
             }
             let date_terms: BTreeSet<u32> = lexicon.terms(&d.text).into_iter().collect();
@@ -109,9 +170,22 @@ pub(crate) fn timeline(
                 .filter(|t| !date_terms.contains(t))
                 .collect();
             let bag = bag_vector(&ids);
-            if bag.entries.len() < MIN_TERMS {
+            if bag.entries.len() < MIN_TERMS + usize::from(cut) {
                 continue;
             }
+            let actors: BTreeSet<String> = a
+                .annotations
+                .entities
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        m.kind,
+                        model::EntityKind::Person | model::EntityKind::Organization
+                    ) && span_lo <= m.start
+                        && m.end <= span_hi
+                })
+                .map(|m| story.aliases.canonical(&m.name))
+                .collect();
             // Only mentions starting from here can end within reach before the date.
             let from = s
                 .start
@@ -132,14 +206,37 @@ pub(crate) fn timeline(
                 .collect();
             let day = date.len() == 10;
             let same_date = by_date.entry(date.to_string()).or_default();
-            let same = same_date.iter().take(ENTRIES_COMPARED).copied().find(|&e| {
-                let en = &entries[e];
-                en.bags
-                    .iter()
-                    .take(BAGS_COMPARED)
-                    .any(|b| b.cosine(&bag) >= config.timeline_similarity)
-                    || (day && !en.places.is_disjoint(&places))
-            });
+            // The entry of the same date this description tells best: by its closest
+            // description, or as the same happening at one place or between the same
+            // actors.
+            let same = same_date
+                .iter()
+                .take(ENTRIES_COMPARED)
+                .copied()
+                .filter_map(|e| {
+                    let en = &entries[e];
+                    let cosine = en
+                        .bags
+                        .iter()
+                        .take(BAGS_COMPARED)
+                        .map(|b| b.cosine(&bag))
+                        .fold(0.0, f64::max);
+                    let shared = en.actors.intersection(&actors).count();
+                    let located = day && !en.places.is_disjoint(&places);
+                    // A statement and a happening of one day are two acts, however
+                    // alike their words ("said ahead of the talks", "meets ahead of
+                    // the talks").
+                    let alike = cosine >= config.timeline_similarity && en.statement == statement;
+                    (alike || located || shared >= SHARED_ACTORS)
+                        .then_some((e, (shared, located, cosine)))
+                })
+                .max_by(|(ea, a), (eb, b)| {
+                    a.0.cmp(&b.0)
+                        .then(a.1.cmp(&b.1))
+                        .then(a.2.total_cmp(&b.2))
+                        .then(eb.cmp(ea))
+                })
+                .map(|(e, _)| e);
             let e = match same {
                 Some(e) => {
                     let en = &mut entries[e];
@@ -147,18 +244,25 @@ pub(crate) fn timeline(
                     en.bags.push(bag);
                     en.inferred &= dated.inferred;
                     en.places.extend(places);
+                    en.actors.extend(actors);
+                    en.statement &= statement;
                     e
                 }
                 None => {
+                    let planned = text::words(&description)
+                        .any(|(_, w)| PLANNED.contains(&w.to_lowercase().as_str()));
                     same_date.push(entries.len());
                     entries.push(Entry {
                         date: date.to_string(),
-                        text: description,
                         bags: vec![bag],
                         articles: BTreeSet::from([i]),
                         first: (i, d.start),
                         inferred: dated.inferred,
                         places,
+                        actors,
+                        statement,
+                        planned,
+                        text: description,
                     });
                     entries.len() - 1
                 }
@@ -174,7 +278,18 @@ pub(crate) fn timeline(
         a.date
             .cmp(&b.date)
             .then(nb.cmp(na))
+            .then(a.statement.cmp(&b.statement))
+            .then(a.planned.cmp(&b.planned))
             .then(a.first.cmp(&b.first))
+    });
+    // One line per date, the best-carried; another event of the same date needs
+    // `timeline_extra_sources` independent sources of its own: a single article's other
+    // sentence about that day is most often the same happening told another way.
+    let mut last_date: Option<String> = None;
+    keyed.retain(|(n, en)| {
+        let first_of_date = last_date.as_deref() != Some(en.date.as_str());
+        last_date = Some(en.date.clone());
+        first_of_date || *n >= config.timeline_extra_sources
     });
     keyed
         .into_iter()
@@ -185,6 +300,187 @@ pub(crate) fn timeline(
             inferred: en.inferred,
         })
         .collect()
+}
+
+/// What the date mention `d` in the sentence `s` (byte range of `body`) dates: `None`
+/// for no act of the story (a date inside quoted words, "“Today was a discussion…”"; a
+/// byline or dateline, "KIEV, April 7"; the current period, "this month", "now", which
+/// frames rather than dates), `Some(true)` for a statement ("…, Ryabkov said on Sunday"),
+/// `Some(false)` for another event.
+fn dated_act(
+    body: &str,
+    s: (usize, usize),
+    d: &model::DateMention,
+    quotes: &[model::Quote],
+) -> Option<bool> {
+    let lower = d.text.to_lowercase();
+    let month_only = d.value.as_deref().is_some_and(|v| v.len() == 7);
+    if lower == "now" || lower == "currently" || (month_only && lower.starts_with("this ")) {
+        return None;
+    }
+    let before = body.get(s.0..d.start).unwrap_or("");
+    // Inside quotation marks, whether or not a quote was attributed there.
+    let opened = before.matches('“').count() > before.matches('”').count()
+        || before.matches('"').count() % 2 == 1;
+    if opened {
+        return None;
+    }
+    // A line of names and a date ("Harbour Desk | 15 April 2026", "KIEV, April 7"): a
+    // byline or dateline, with no lowercase word to tell an event.
+    let rest = body.get(d.end..s.1).unwrap_or("");
+    let telling = text::words(before)
+        .chain(text::words(rest))
+        .any(|(_, w)| w.chars().next().is_some_and(char::is_lowercase));
+    if !telling {
+        return None;
+    }
+    let head = before.trim_end();
+    if let Some(place) = head.strip_suffix(',') {
+        let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 3
+            && place
+                .chars()
+                .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-' | '(' | ')'))
+        {
+            return None;
+        }
+    }
+    for q in quotes {
+        if q.end <= s.0 || q.start >= s.1 {
+            continue;
+        }
+        if q.start <= d.start && d.end <= q.end {
+            if q.kind == model::QuoteKind::Direct {
+                return None;
+            }
+            continue;
+        }
+        let outside =
+            |from: usize, to: usize| body.get(from..to).map_or(0, |t| text::words(t).count());
+        let attribution = outside(s.0, q.start.max(s.0)) + outside(q.end.min(s.1), s.1);
+        if attribution <= ATTRIBUTION_WORDS {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// Words before which a sentence dating two events is cut into their clauses ("began
+/// returning to work on Saturday | after … reached an agreement on Friday").
+const SUBORDINATORS: &[&str] = &[
+    " followed by ",
+    " after ",
+    " before ",
+    " when ",
+    " while ",
+    " until ",
+    " since ",
+];
+
+/// Words that tell a plan or a forecast, not a happening: on a tie, a report that
+/// something happened is preferred to one that it is due to.
+const PLANNED: &[&str] = &[
+    "will",
+    "would",
+    "expected",
+    "expects",
+    "expect",
+    "due",
+    "scheduled",
+    "could",
+    "plans",
+    "planned",
+    "set",
+    "forecast",
+    "may",
+    "might",
+];
+
+/// Words that open a clause and say nothing of the event: dropped from its start.
+/// A subordinator goes too: the clause's event is the one its own date dates ("after
+/// union leaders reached an agreement on Friday" tells what happened on Friday).
+const CONNECTIVES: &[&str] = &[
+    "followed by",
+    "and",
+    "but",
+    "where",
+    "which",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "until",
+    "since",
+];
+
+/// The byte range (within `sentence`) of what a timeline entry for the date at `at`
+/// describes: the whole sentence when it dates only this event, else the clause holding
+/// the date (cut at punctuation and [`SUBORDINATORS`]), grown over neighbouring clauses
+/// without other dates (`others`) while it stays within `max` words, so that it keeps
+/// its subject and verb where the sentence allows.
+fn clause(sentence: &str, at: usize, others: &[(usize, usize)], max: usize) -> (usize, usize) {
+    let count = |a: usize, b: usize| sentence.get(a..b).map_or(0, |t| text::words(t).count());
+    if others.is_empty() {
+        return (0, sentence.len());
+    }
+    // Clause boundaries: after punctuation, and before "followed by".
+    let mut cuts: Vec<usize> = sentence
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    for word in SUBORDINATORS {
+        cuts.extend(sentence.match_indices(word).map(|(i, _)| i + 1));
+    }
+    cuts.retain(|&c| others.iter().all(|&(st, en)| c <= st || c >= en));
+    cuts.push(0);
+    cuts.push(sentence.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let k = cuts.partition_point(|&c| c <= at);
+    let (mut lo_k, mut hi_k) = (k.saturating_sub(1), k.min(cuts.len() - 1));
+    let holds_other = |a: usize, b: usize| others.iter().any(|&(st, _)| a <= st && st < b);
+    loop {
+        let (lo, hi) = (cuts[lo_k], cuts[hi_k]);
+        let next = (hi_k + 1 < cuts.len())
+            .then(|| (cuts[hi_k], cuts[hi_k + 1]))
+            .filter(|&(a, b)| !holds_other(a, b) && count(lo, b) <= max);
+        let prev = lo_k
+            .checked_sub(1)
+            .map(|p| (cuts[p], cuts[lo_k]))
+            .filter(|&(a, b)| !holds_other(a, b) && count(a, hi) <= max);
+        match (next, prev) {
+            (Some(_), _) => hi_k += 1,
+            (None, Some(_)) => lo_k -= 1,
+            (None, None) => break,
+        }
+    }
+    (cuts[lo_k], cuts[hi_k])
+}
+
+/// A clause made a line of its own: outer punctuation and a leading connective removed,
+/// its first letter capitalised.
+fn tidy_clause(clause: &str) -> String {
+    let mut t = clause
+        .trim()
+        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | ' '))
+        .to_string();
+    for c in CONNECTIVES {
+        let opens = t
+            .get(..c.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(c))
+            && t.get(c.len()..).is_some_and(|rest| rest.starts_with(' '));
+        if opens {
+            t = t.get(c.len()..).unwrap_or("").trim_start().to_string();
+            break;
+        }
+    }
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => t,
+    }
 }
 
 /// Event nouns a place name can qualify ("the Geneva talks").
@@ -358,6 +654,82 @@ mod tests {
         assert!(locates(s, v.0, v.1));
         assert!(!locates(s, u.0, u.1));
         assert!(!locates(s, k.0, k.1));
+    }
+
+    #[test]
+    fn a_sentence_of_two_dates_is_cut_into_their_clauses() {
+        let s = "Crews returned on Saturday after the two sides reached a deal on Friday, ending the strike.";
+        let sat = s.find("Saturday").unwrap_or(0);
+        let fri = s.find("Friday").unwrap_or(0);
+        let span = |at: usize, other: usize, len: usize| {
+            let (lo, hi) = clause(s, at, &[(other, other + len)], 25);
+            tidy_clause(&s[lo..hi])
+        };
+        assert_eq!(span(sat, fri, 6), "Crews returned on Saturday");
+        assert_eq!(
+            span(fri, sat, 8),
+            "The two sides reached a deal on Friday, ending the strike."
+        );
+        // One date: the whole sentence.
+        assert_eq!(clause(s, sat, &[], 25), (0, s.len()));
+    }
+
+    #[test]
+    fn quoted_words_datelines_and_the_current_period_date_no_act() {
+        let mention = |body: &str, text: &str, value: &str| model::DateMention {
+            text: text.into(),
+            value: Some(value.into()),
+            timex: None,
+            start: body.find(text).unwrap_or(0),
+            end: body.find(text).unwrap_or(0) + text.len(),
+        };
+        let act = |body: &str, text: &str, value: &str, quotes: &[model::Quote]| {
+            dated_act(body, (0, body.len()), &mention(body, text, value), quotes)
+        };
+        let quoted = "\"Today we start again,\" she said.";
+        assert_eq!(act(quoted, "Today", "2023-03-08", &[]), None);
+        assert_eq!(
+            act(
+                "OSLO, March 6 The talks went on.",
+                "March 6",
+                "2023-03-06",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            act(
+                "Harbour Desk | 15 April 2026",
+                "15 April 2026",
+                "2026-04-15",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            act(
+                "The city wants it done this month.",
+                "this month",
+                "2023-03",
+                &[]
+            ),
+            None
+        );
+        let said = "The city would pay, the mayor said on Tuesday.";
+        let quote = model::Quote {
+            text: "The city would pay".into(),
+            speaker: Some("Ana Mayor".into()),
+            kind: model::QuoteKind::Indirect,
+            start: 0,
+            end: "The city would pay".len(),
+            cue: Some("said".into()),
+            confidence: 1.0,
+        };
+        assert_eq!(act(said, "Tuesday", "2023-03-07", &[quote]), Some(true));
+        assert_eq!(
+            act("The council voted on Monday.", "Monday", "2023-03-06", &[]),
+            Some(false)
+        );
     }
 
     #[test]

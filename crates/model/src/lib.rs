@@ -291,6 +291,11 @@ pub struct NumberClaim {
     pub values: Vec<NumberValue>,
     /// False when two reported values are incompatible.
     pub agree: bool,
+    /// True when the values differ only in precision: a vague figure ("tens of
+    /// thousands") against a precise one of the same order ("about 100,000"). Such
+    /// values agree; readers are shown that they differ.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub precision_differs: bool,
 }
 
 /// A dated event of the story.

@@ -100,7 +100,7 @@ fn seed_brief_has_the_timeline_numbers_and_positions() {
             .collect()
     };
     let days = [
-        ("2022-01-09", &["dinner"][..]),
+        ("2022-01-09", &["dinner", "meet"][..]),
         ("2022-01-10", &["geneva", "talks"][..]),
         (
             "2022-01-12",
@@ -128,7 +128,22 @@ fn seed_brief_has_the_timeline_numbers_and_positions() {
         1,
         "the Brussels meeting should appear once: {brussels:#?}"
     );
-    // Troops: "tens of thousands" against "about 100,000" is a visible disagreement.
+    // One line per event: the five events and little else.
+    assert!(
+        story.timeline.len() <= 8,
+        "one line per event: {:#?}",
+        story.timeline
+    );
+    assert!(
+        story
+            .timeline
+            .iter()
+            .any(|t| t.date == "2021-06" && t.text.contains("summit")),
+        "the June 2021 summit: {:#?}",
+        story.timeline
+    );
+    // Troops: "tens of thousands" against "about 100,000" differ in precision, shown as
+    // such; no figure disagrees.
     let troops = story
         .numbers
         .iter()
@@ -136,7 +151,25 @@ fn seed_brief_has_the_timeline_numbers_and_positions() {
     let Some(troops) = troops else {
         panic!("no troop numbers: {:#?}", story.numbers);
     };
-    assert!(!troops.agree, "troop numbers should disagree: {troops:#?}");
+    assert!(
+        troops.precision_differs,
+        "troop numbers should differ in precision: {troops:#?}"
+    );
+    assert!(
+        story.numbers.iter().all(|n| n.agree),
+        "no disagreement in the seeds: {:#?}",
+        story.numbers
+    );
+    assert_eq!(
+        story
+            .numbers
+            .iter()
+            .filter(|n| n.what.to_lowercase().contains("troop"))
+            .count(),
+        1,
+        "one line per quantity: {:#?}",
+        story.numbers
+    );
     assert!(
         troops
             .values
