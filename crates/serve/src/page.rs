@@ -297,10 +297,11 @@ async fn story(
                     ))
                 })?;
             // The pictures see the whole story, so that their source numbers are the
-            // article list's on every page; they bound what they draw themselves.
+            // article list's on every page; they bound what they draw themselves, and
+            // the grid has a row for each article of this page.
             let pictures = Pictures {
                 timeline: visual::timeline_svg(&brief),
-                grid: visual::coverage_grid(&brief),
+                grid: visual::coverage_grid_of(&brief, offset, ARTICLES_PER_PAGE),
             };
             let bounded = api::bound_brief(brief, offset, ARTICLES_PER_PAGE);
             // Only the articles of this page are read.
@@ -460,6 +461,9 @@ fn render_story(
     }
     if !pictures.grid.is_empty() {
         b.push_str("<section class=\"carried-grid\"><h2>Who carried what</h2>");
+        if pages > 1 {
+            b.push_str("<p class=\"meta\">A row for each article on this page.</p>");
+        }
         b.push_str(&pictures.grid);
         b.push_str("</section>");
     }

@@ -17,9 +17,12 @@
 //! [`MAX_EVENTS_DRAWN`] events are drawn (those cited by the most sources); the figure
 //! says how many were left out and how many had a date it cannot read.
 //!
-//! **The coverage grid** has a row per source (at most [`MAX_GRID_ROWS`]) and a column
-//! per shown statement and per figure (at most [`MAX_NUMBER_COLUMNS`]). It scrolls
-//! sideways inside its own box, with the source column held in place.
+//! **The coverage grid** has a row per source (at most [`MAX_GRID_ROWS`]; the story page
+//! gives it the sources of the page it shows) and a column per shown statement and per
+//! figure (at most [`MAX_NUMBER_COLUMNS`]). A cell marks whether the source quotes or
+//! reports the statement, or gives the value the source reports for the figure; figures
+//! the outlets disagree on are highlighted. It scrolls sideways inside its own box, with
+//! the source column held in place.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -584,12 +587,25 @@ fn short(text: &str, n: usize) -> String {
 /// figures, with the value each source reports and the figures outlets disagree on
 /// marked. Empty when there is no source or nothing to compare.
 pub fn coverage_grid(brief: &Brief) -> String {
+    coverage_grid_of(brief, 0, usize::MAX)
+}
+
+/// The coverage grid with rows for the sources `offset..offset + limit` only (one page
+/// of a long story's articles), numbered as in the whole story's list.
+pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
     let statements = &brief.statements[..brief.statements.len().min(Brief::STATEMENTS_SHOWN)];
     let figures = &brief.numbers[..brief.numbers.len().min(MAX_NUMBER_COLUMNS)];
-    if brief.sources.is_empty() || (statements.is_empty() && figures.is_empty()) {
+    let end = offset.saturating_add(limit).min(brief.sources.len());
+    let window = brief.sources.get(offset..end).unwrap_or(&[]);
+    if window.is_empty() || (statements.is_empty() && figures.is_empty()) {
         return String::new();
     }
-    let numbers = source_numbers(brief);
+    let mut numbers = HashMap::new();
+    for (i, s) in window.iter().enumerate() {
+        numbers
+            .entry(s.article_id.as_str())
+            .or_insert(offset + i + 1);
+    }
     // Row of each source (by its number), cell by cell: statement cells first.
     let columns = statements.len() + figures.len();
     let mut cells: HashMap<usize, Vec<Cell>> = HashMap::new();
@@ -616,7 +632,7 @@ pub fn coverage_grid(brief: &Brief) -> String {
         }
     }
     // Past the cap, the sources that carry the most keep their rows (ties: list order).
-    let mut rows: Vec<usize> = (1..=brief.sources.len()).collect();
+    let mut rows: Vec<usize> = (offset + 1..=end).collect();
     let hidden = rows.len().saturating_sub(MAX_GRID_ROWS);
     if hidden > 0 {
         let carried = |n: &usize| {
@@ -1123,6 +1139,23 @@ mod tests {
             grid.matches("class=\"st\"").count(),
             Brief::STATEMENTS_SHOWN
         );
+    }
+
+    #[test]
+    fn a_page_of_the_grid_keeps_the_story_numbers() {
+        let mut b = brief(120);
+        b.statements = vec![statement(
+            "Mara Quell",
+            &[("a1", QuoteKind::Direct), ("a60", QuoteKind::Direct)],
+        )];
+        let page = coverage_grid_of(&b, 50, 50);
+        assert_eq!(page.matches("<tr>").count(), 51);
+        assert!(page.contains(">51 Outlet 51</a>") && page.contains(">100 unknown outlet</a>"));
+        assert!(!page.contains(">1 Outlet 1</a>") && !page.contains(">101 Outlet 101</a>"));
+        assert!(page.contains("<td class=\"q\" title=\"unknown outlet quotes Mara Quell\">●</td>"));
+        assert_eq!(page.matches("●</td>").count(), 1);
+        assert_eq!(coverage_grid_of(&b, 120, 50), "");
+        assert_eq!(coverage_grid_of(&b, usize::MAX, usize::MAX), "");
     }
 
     #[test]
