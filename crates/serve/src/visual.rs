@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
-use model::{Brief, QuoteKind};
+use model::{Brief, NumberClaim, QuoteKind};
 
 use crate::page::{esc, url_part};
 
@@ -59,6 +59,8 @@ const LABEL_LINES: usize = 2;
 const LINE_H: f64 = 14.0;
 const META_H: f64 = 13.0;
 const LABEL_GAP: f64 = 6.0;
+/// How far below the top of its label an event's marker sits (mid first line).
+const MARK_DY: f64 = LINE_H - 7.0;
 /// Height of a date label on the left of the axis.
 const DATE_H: f64 = 13.0;
 /// Length of the axis given to one break.
@@ -397,13 +399,10 @@ fn draw_timeline(out: &mut String, events: &[Event]) {
     };
     let marks: Vec<f64> = events.iter().map(|e| place(e.day)).collect();
 
-    // Event labels, centred on their markers where there is room.
+    // Event labels, each with its marker level with its day on the axis where there is
+    // room (the marker sits MARK_DY below the top of its label).
     let heights: Vec<f64> = events.iter().map(Event::height).collect();
-    let wishes: Vec<f64> = marks
-        .iter()
-        .zip(&heights)
-        .map(|(m, h)| m - (h - LABEL_GAP) / 2.0)
-        .collect();
+    let wishes: Vec<f64> = marks.iter().map(|m| m - MARK_DY).collect();
     let tops = spread(&wishes, &heights, PAD);
 
     // Labels left of the axis: a date for each day with events, and each break's length.
@@ -411,20 +410,23 @@ fn draw_timeline(out: &mut String, events: &[Event]) {
         y: f64,
         text: String,
         class: &'static str,
+        granularity: Granularity,
     }
     let mut side: Vec<Side> = Vec::new();
     for (k, e) in events.iter().enumerate() {
         match side.last_mut() {
             Some(prev) if k > 0 && events[k - 1].day == e.day => {
                 // The most precise date of the day names it.
-                if e.granularity < events[k - 1].granularity {
+                if e.granularity < prev.granularity {
                     prev.text = human_date(e.date, e.granularity);
+                    prev.granularity = e.granularity;
                 }
             }
             _ => side.push(Side {
                 y: marks[k],
                 text: human_date(e.date, e.granularity),
                 class: "d",
+                granularity: e.granularity,
             }),
         }
     }
@@ -437,6 +439,7 @@ fn draw_timeline(out: &mut String, events: &[Event]) {
                 y,
                 text: gap_words(segs[s].0 - segs[s - 1].1),
                 class: "gap",
+                granularity: Granularity::Day,
             },
         );
     }
@@ -515,15 +518,17 @@ role=\"img\" aria-label=\"Timeline of {} events\" xmlns=\"http://www.w3.org/2000
             (true, true) => "ev approx inferred",
         };
         let first_line = top + LINE_H - 3.0;
-        let mid = first_line - 4.0;
+        let mid = top + MARK_DY;
         let when = human_date(e.date, e.granularity);
-        let mut what = String::new();
-        if approx {
-            what.push_str(", month or year only");
-        }
-        if e.inferred {
-            what.push_str(", inferred date");
-        }
+        let what = [
+            match e.granularity {
+                Granularity::Day => "",
+                Granularity::Month => ", month only",
+                Granularity::Year => ", year only",
+            },
+            if e.inferred { ", inferred date" } else { "" },
+        ]
+        .concat();
         let _ = write!(
             out,
             "<g class=\"{class}\"><title>{}{}: {}{}</title>\
@@ -594,7 +599,10 @@ pub fn coverage_grid(brief: &Brief) -> String {
 /// of a long story's articles), numbered as in the whole story's list.
 pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
     let statements = &brief.statements[..brief.statements.len().min(Brief::STATEMENTS_SHOWN)];
-    let figures = &brief.numbers[..brief.numbers.len().min(MAX_NUMBER_COLUMNS)];
+    // Figures the outlets disagree on come first, so that a reader sees them soonest.
+    let mut figures: Vec<&NumberClaim> = brief.numbers.iter().filter(|n| !n.agree).collect();
+    figures.extend(brief.numbers.iter().filter(|n| n.agree));
+    figures.truncate(MAX_NUMBER_COLUMNS);
     let end = offset.saturating_add(limit).min(brief.sources.len());
     let window = brief.sources.get(offset..end).unwrap_or(&[]);
     if window.is_empty() || (statements.is_empty() && figures.is_empty()) {
@@ -659,7 +667,7 @@ pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
             esc(&short(&s.speaker, 22))
         );
     }
-    for n in figures {
+    for n in &figures {
         let (class, mark) = if n.agree {
             ("fig", "")
         } else {
@@ -689,7 +697,7 @@ pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
             "<tr><th scope=\"row\" class=\"src\"><a href=\"/articles/{}\" title=\"{}\">{n} {}</a></th>",
             url_part(&source.article_id),
             esc(&source.title),
-            esc(&short(outlet, 24))
+            esc(&short(outlet, 20))
         );
         let row = cells.get(&n).unwrap_or(&empty);
         for (c, cell) in row.iter().enumerate() {
@@ -725,7 +733,7 @@ pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div><p class=\"legend\">● quotes the statement, ○ reports it; \
-figures as each source gives them, <span class=\"differs\">marked</span> where outlets give different figures.");
+figures as each source gives them, <em class=\"differs\">marked</em> where outlets give different figures.");
     if hidden > 0 {
         let _ = write!(
             out,
@@ -775,7 +783,7 @@ impl Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{NumberClaim, NumberValue, QuoteRef, Source, Statement, TimelineEntry};
+    use model::{NumberValue, QuoteRef, Source, Statement, TimelineEntry};
 
     /// A brief with `n` sources `a1..an`, the odd ones from a named outlet.
     fn brief(n: usize) -> Brief {
@@ -970,7 +978,7 @@ mod tests {
         ];
         b.timeline[2].inferred = true;
         let svg = timeline_svg(&b);
-        assert!(svg.contains("<g class=\"ev approx\"><title>Jun 2021, month or year only: The summit in Geneva. (sources 1)</title>"), "{svg}");
+        assert!(svg.contains("<g class=\"ev approx\"><title>Jun 2021, month only: The summit in Geneva. (sources 1)</title>"), "{svg}");
         assert!(svg.contains(">~Jun 2021 · [1]<"), "{svg}");
         assert!(svg.contains(">~2022 · [2]<"), "{svg}");
         assert!(svg.contains("<g class=\"ev inferred\">"), "{svg}");
@@ -980,6 +988,19 @@ mod tests {
         let ticks = attr_values(&svg, "<circle class=\"tick", "cy");
         assert_eq!(ticks.len(), 3);
         assert!(ticks[0] < ticks[1] && ticks[1] < ticks[2], "{ticks:?}");
+        // A day with dates of every precision is named by the most precise one.
+        b.timeline = vec![
+            entry("2022-01-01", "New year.", &["a1"]),
+            entry("2022", "The year.", &["a1"]),
+            entry("2022-01", "The month.", &["a1"]),
+        ];
+        let svg = timeline_svg(&b);
+        assert_eq!(svg.matches("<text class=\"d\"").count(), 1);
+        assert!(
+            svg.contains("text-anchor=\"end\">1 Jan 2022</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains("<circle class=\"tick\""), "{svg}");
     }
 
     #[test]
@@ -1125,11 +1146,14 @@ mod tests {
             grid.contains("<th scope=\"col\" class=\"fig differs\""),
             "{grid}"
         );
+        // Differing figures come first, whatever the brief's order.
+        b.numbers.reverse();
+        assert_eq!(coverage_grid(&b), grid);
         assert!(
             grid.contains("<span>1 Sergei Ryabkov</span>")
                 && grid.contains("<span>2 Wendy Sherman</span>")
         );
-        // A claim alone still makes a grid; statements past those shown get no column.
+        // Statements past those shown get no column.
         let mut only = brief(1);
         only.statements = (0..Brief::STATEMENTS_SHOWN + 5)
             .map(|i| statement(&format!("Speaker {i}"), &[("a1", QuoteKind::Direct)]))

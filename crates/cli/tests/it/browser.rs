@@ -354,17 +354,31 @@ fn browser_reads_stories_searches_and_runs_no_hostile_script() {
                gridRight: grid ? grid.getBoundingClientRect().right : 1e9, \
                gridScrolls: grid ? getComputedStyle(grid).overflowX : '' };",
         );
-        assert_eq!(pictures["svg"], Value::Bool(true), "timeline SVG at {width} px: {pictures}");
+        assert_eq!(
+            pictures["svg"],
+            Value::Bool(true),
+            "timeline SVG at {width} px: {pictures}"
+        );
         assert!(pictures["events"].as_u64() > Some(0), "{pictures}");
-        assert_eq!(pictures["titled"], pictures["events"], "every event has a tooltip");
+        assert_eq!(
+            pictures["titled"], pictures["events"],
+            "every event has a tooltip"
+        );
         assert!(pictures["axis"].as_u64() > Some(0), "{pictures}");
         let scale = pictures["scale"].as_f64().unwrap_or(0.0);
         assert!(
             (0.9..=1.6).contains(&scale),
             "the timeline's text stays at a readable size at {width} px: {pictures}"
         );
-        assert_eq!(pictures["grid"], Value::Bool(true), "coverage grid at {width} px");
-        assert!(pictures["rows"].as_u64() > Some(0) && pictures["cells"].as_u64() > Some(0), "{pictures}");
+        assert_eq!(
+            pictures["grid"],
+            Value::Bool(true),
+            "coverage grid at {width} px"
+        );
+        assert!(
+            pictures["rows"].as_u64() > Some(0) && pictures["cells"].as_u64() > Some(0),
+            "{pictures}"
+        );
         assert_eq!(pictures["gridScrolls"], "auto", "{pictures}");
         for right in ["svgRight", "gridRight"] {
             assert!(
