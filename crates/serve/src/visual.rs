@@ -48,12 +48,17 @@ pub const MAX_NUMBER_COLUMNS: usize = 20;
 /// The width of the timeline's drawing, in its own units (about CSS pixels on a phone).
 const VIEW_W: f64 = 360.0;
 /// Where the date labels end, the axis runs, and the event labels start.
-const DATE_X: f64 = 68.0;
-const AXIS_X: f64 = 78.0;
+const DATE_X: f64 = 70.0;
+const AXIS_X: f64 = 80.0;
 const MARK_X: f64 = 104.0;
-const LABEL_X: f64 = 112.0;
-/// Characters per line of an event label, and lines per label.
-const LABEL_CHARS: usize = 38;
+const LABEL_X: f64 = 111.0;
+/// Font sizes of event labels, of the line under them and of the dates left of the axis
+/// (as in the stylesheet).
+const LABEL_PX: f64 = 12.0;
+const META_PX: f64 = 10.5;
+const DATE_PX: f64 = 10.5;
+/// Width of a line of an event label in ems, and lines per label.
+const LABEL_EMS: f64 = (VIEW_W - LABEL_X - 4.0) / LABEL_PX;
 const LABEL_LINES: usize = 2;
 /// Heights of a label line, of the line under it, and the room between two labels.
 const LINE_H: f64 = 14.0;
@@ -67,8 +72,10 @@ const DATE_H: f64 = 13.0;
 const BREAK_H: f64 = 30.0;
 /// Room above and below the drawing.
 const PAD: f64 = 8.0;
-/// Most source numbers written under an event before "+N".
+/// Most source numbers written under an event before "+N" (fewer when they do not
+/// fit), and in its tooltip.
 const MAX_SOURCE_NUMBERS: usize = 8;
+const MAX_TITLE_NUMBERS: usize = 30;
 
 /// How precisely a timeline date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -204,21 +211,45 @@ pub fn spread(ideal: &[f64], heights: &[f64], min_top: f64) -> Vec<f64> {
     out
 }
 
-/// `text` cut into at most [`LABEL_LINES`] lines of [`LABEL_CHARS`] characters at word
-/// boundaries, the last line ending in "…" when text is left over.
+/// The width of `c` in ems, on the wide side of common sans-serif faces, so that text
+/// measured with it fits whatever font the reader's browser picks.
+fn char_ems(c: char) -> f64 {
+    match c {
+        'i' | 'l' | 'j' | '\'' | '.' | ',' | ':' | ';' | '|' | '!' | 'I' => 0.32,
+        ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '"' | '’' | '‘' => 0.42,
+        'm' | 'w' => 0.92,
+        'M' | 'W' | '@' | '%' | '…' | '—' => 1.0,
+        'A'..='Z' => 0.76,
+        '0'..='9' | 'a'..='z' => 0.64,
+        c if c.is_ascii() => 0.7,
+        // Wide scripts (CJK, Hangul) take a whole em; other letters about two thirds.
+        c if ('\u{1100}'..='\u{115f}').contains(&c)
+            || ('\u{2e80}'..='\u{a4cf}').contains(&c)
+            || ('\u{ac00}'..='\u{d7a3}').contains(&c)
+            || ('\u{f900}'..='\u{faff}').contains(&c)
+            || ('\u{ff00}'..='\u{ff60}').contains(&c) =>
+        {
+            1.0
+        }
+        _ => 0.72,
+    }
+}
+
+/// The width of `s` in ems (see [`char_ems`]).
+fn ems(s: &str) -> f64 {
+    s.chars().map(char_ems).sum()
+}
+
+/// `text` cut at word boundaries into at most [`LABEL_LINES`] lines no wider than
+/// [`LABEL_EMS`], the last line ending in "…" when text is left over.
 fn label_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut left_over = false;
     for word in text.split_whitespace() {
-        let word: String = if word.chars().count() > LABEL_CHARS {
-            // A word longer than a line (a URL) is cut.
-            word.chars().take(LABEL_CHARS - 1).collect::<String>() + "…"
-        } else {
-            word.to_string()
-        };
-        let need = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if need > LABEL_CHARS && !line.is_empty() {
+        let word = fit(word, LABEL_EMS);
+        let sep = if line.is_empty() { 0.0 } else { char_ems(' ') };
+        if !line.is_empty() && ems(&line) + sep + ems(&word) > LABEL_EMS {
             lines.push(std::mem::take(&mut line));
             if lines.len() == LABEL_LINES {
                 left_over = true;
@@ -235,13 +266,31 @@ fn label_lines(text: &str) -> Vec<String> {
     }
     if left_over {
         if let Some(last) = lines.last_mut() {
-            while last.chars().count() > LABEL_CHARS - 1 {
+            while !last.is_empty() && ems(last) + char_ems('…') > LABEL_EMS {
                 last.pop();
             }
             last.push('…');
         }
     }
     lines
+}
+
+/// `s` cut to at most `width` ems, with "…" when cut.
+fn fit(s: &str, width: f64) -> String {
+    if ems(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = char_ems('…');
+    for c in s.chars() {
+        used += char_ems(c);
+        if used > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// The 1-based number of every source of the brief, by article id, as in the story's
@@ -254,24 +303,42 @@ fn source_numbers(brief: &Brief) -> HashMap<&str, usize> {
     out
 }
 
-/// "1, 3, 4" for the sources among `ids`, at most [`MAX_SOURCE_NUMBERS`] then "+N".
-fn source_list(ids: &[String], numbers: &HashMap<&str, usize>) -> String {
+/// The numbers of the sources among `ids`, in order, once each.
+fn source_nums(ids: &[String], numbers: &HashMap<&str, usize>) -> Vec<usize> {
     let mut ns: Vec<usize> = ids
         .iter()
         .filter_map(|id| numbers.get(id.as_str()).copied())
         .collect();
     ns.sort_unstable();
     ns.dedup();
-    let mut out = ns
+    ns
+}
+
+/// "1, 3, 4 +2": the first `k` of `ns`, then how many more.
+fn number_list(ns: &[usize], k: usize) -> String {
+    let k = k.min(ns.len());
+    let mut out = ns[..k]
         .iter()
-        .take(MAX_SOURCE_NUMBERS)
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    if ns.len() > MAX_SOURCE_NUMBERS {
-        let _ = write!(out, " +{}", ns.len() - MAX_SOURCE_NUMBERS);
+    if ns.len() > k {
+        let _ = write!(out, "{}+{}", if k > 0 { " " } else { "" }, ns.len() - k);
     }
     out
+}
+
+/// The line under an event's label: its date and as many of its sources as fit.
+fn meta_line(date: &str, ns: &[usize]) -> String {
+    if ns.is_empty() {
+        return date.to_string();
+    }
+    let room = (VIEW_W - LABEL_X - 4.0) / META_PX;
+    (0..=ns.len().min(MAX_SOURCE_NUMBERS))
+        .rev()
+        .map(|k| format!("{date} · [{}]", number_list(ns, k)))
+        .find(|line| ems(line) <= room)
+        .unwrap_or_else(|| format!("{date} · [{}]", number_list(ns, 0)))
 }
 
 /// One event as drawn.
@@ -281,7 +348,7 @@ struct Event<'a> {
     granularity: Granularity,
     inferred: bool,
     text: &'a str,
-    sources: String,
+    sources: Vec<usize>,
     lines: Vec<String>,
 }
 
@@ -324,7 +391,7 @@ pub fn timeline_svg(brief: &Brief) -> String {
                 granularity,
                 inferred: t.inferred,
                 text: t.text.trim(),
-                sources: source_list(&t.article_ids, &numbers),
+                sources: source_nums(&t.article_ids, &numbers),
                 lines: label_lines(&t.text),
             }
         })
@@ -430,6 +497,16 @@ fn draw_timeline(out: &mut String, events: &[Event]) {
             }),
         }
     }
+    // A day in the same year as the date above it is named without the year.
+    let mut year: Option<String> = None;
+    for l in &mut side {
+        let this = l.text.rsplit(' ').next().map(str::to_string);
+        if l.granularity == Granularity::Day && year.as_deref() == this.as_deref() {
+            let cut = l.text.len() - this.as_deref().map_or(0, |y| y.len() + 1);
+            l.text.truncate(cut);
+        }
+        year = this;
+    }
     for s in 1..segs.len() {
         let y = seg_top[s] - BREAK_H / 2.0;
         let at = side.partition_point(|l| l.y <= y);
@@ -490,7 +567,7 @@ role=\"img\" aria-label=\"Timeline of {} events\" xmlns=\"http://www.w3.org/2000
             "<text class=\"{}\" x=\"{DATE_X}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             l.class,
             top + DATE_H - 3.0,
-            esc(&l.text)
+            esc(&fit(&l.text, (DATE_X - 2.0) / DATE_PX))
         );
     }
     // A dot on the axis for each day: solid when some event of it is known to the day.
@@ -540,7 +617,7 @@ role=\"img\" aria-label=\"Timeline of {} events\" xmlns=\"http://www.w3.org/2000
             if e.sources.is_empty() {
                 String::new()
             } else {
-                format!(" (sources {})", e.sources)
+                format!(" (sources {})", number_list(&e.sources, MAX_TITLE_NUMBERS))
             },
             AXIS_X + 8.0,
             MARK_X - 5.0,
@@ -564,15 +641,15 @@ role=\"img\" aria-label=\"Timeline of {} events\" xmlns=\"http://www.w3.org/2000
         let meta_y = first_line + (e.lines.len().max(1) - 1) as f64 * LINE_H + META_H;
         let _ = write!(
             out,
-            "<text class=\"meta\" x=\"{LABEL_X}\" y=\"{meta_y:.1}\">{}{}{}{}</text></g>",
-            if approx { "~" } else { "" },
-            esc(&when),
-            if e.inferred { " (inferred)" } else { "" },
-            if e.sources.is_empty() {
-                String::new()
-            } else {
-                format!(" · [{}]", e.sources)
-            }
+            "<text class=\"meta\" x=\"{LABEL_X}\" y=\"{meta_y:.1}\">{}</text></g>",
+            esc(&meta_line(
+                &format!(
+                    "{}{when}{}",
+                    if approx { "~" } else { "" },
+                    if e.inferred { " (inferred)" } else { "" }
+                ),
+                &e.sources
+            ))
         );
     }
     out.push_str("</svg>");
@@ -909,21 +986,43 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_cut_at_words_into_two_lines() {
+    fn labels_are_cut_at_words_to_fit_the_drawing() {
         assert_eq!(label_lines("Talks began."), vec!["Talks began."]);
         assert_eq!(label_lines("   "), Vec::<String>::new());
         let long = "Russian and US officials met for a working dinner in Geneva on Sunday \
                     before the talks, and they said nothing afterwards at all";
         let lines = label_lines(long);
         assert_eq!(lines.len(), 2);
-        assert!(
-            lines.iter().all(|l| l.chars().count() <= LABEL_CHARS),
-            "{lines:?}"
-        );
+        assert!(lines.iter().all(|l| ems(l) <= LABEL_EMS), "{lines:?}");
         assert!(lines[0].starts_with("Russian and US officials met"));
         assert!(lines[1].ends_with('…'), "{lines:?}");
+        // Wide letters take more room than narrow ones; a word longer than a line is cut.
+        let caps = label_lines("MMMMM WWWWW MMMMM WWWWW MMMMM WWWWW MMMMM");
+        assert!(caps.iter().all(|l| ems(l) <= LABEL_EMS), "{caps:?}");
+        assert!(
+            caps[0].chars().count() < lines[0].chars().count(),
+            "{caps:?}"
+        );
         let url = "x".repeat(100);
-        assert!(label_lines(&url)[0].chars().count() <= LABEL_CHARS);
+        let cut = label_lines(&url);
+        assert_eq!(cut.len(), 1);
+        assert!(
+            ems(&cut[0]) <= LABEL_EMS && cut[0].ends_with('…'),
+            "{cut:?}"
+        );
+        assert!(label_lines(&"国".repeat(60))
+            .iter()
+            .all(|l| ems(l) <= LABEL_EMS));
+        // The line under a label keeps as many source numbers as fit.
+        assert_eq!(meta_line("9 Jan 2022", &[]), "9 Jan 2022");
+        assert_eq!(meta_line("9 Jan 2022", &[1, 3]), "9 Jan 2022 · [1, 3]");
+        let many: Vec<usize> = (1001..1100).collect();
+        let meta = meta_line("~Jun 2021 (inferred)", &many);
+        assert!(ems(&meta) * META_PX <= VIEW_W - LABEL_X, "{meta}");
+        assert!(
+            meta.starts_with("~Jun 2021 (inferred) · [1001") && meta.contains(" +"),
+            "{meta}"
+        );
     }
 
     #[test]
@@ -1017,6 +1116,10 @@ mod tests {
         assert_eq!(svg.matches("<line class=\"axis\"").count(), 2, "{svg}");
         assert_eq!(svg.matches("<line class=\"brk\"").count(), 2);
         assert!(svg.contains(">+7 months</text>"), "{svg}");
+        // Dates left of the axis name the year when it changes or after a break.
+        for date in [">Jun 2021<", ">9 Jan 2022<", ">10 Jan<", ">13 Jan<"] {
+            assert!(svg.contains(date), "{date} in {svg}");
+        }
         let ticks = attr_values(&svg, "<circle class=\"tick", "cy");
         assert_eq!(ticks.len(), 5);
         // The four days of talks get most of the axis, in proportion to their days.

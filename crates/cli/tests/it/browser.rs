@@ -348,6 +348,9 @@ fn browser_reads_stories_searches_and_runs_no_hostile_script() {
                axis: document.querySelectorAll('svg.tl line.axis').length, \
                scale: svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0, \
                svgRight: svg ? svg.getBoundingClientRect().right : 1e9, \
+               clipped: svg ? [...svg.querySelectorAll('text')].filter(t => { \
+                 const b = t.getBBox(); \
+                 return b.x < -0.5 || b.x + b.width > svg.viewBox.baseVal.width + 0.5; }).length : -1, \
                grid: !!table, \
                rows: document.querySelectorAll('table.carry tbody tr').length, \
                cells: document.querySelectorAll('table.carry td.q, table.carry td.v').length, \
@@ -365,6 +368,11 @@ fn browser_reads_stories_searches_and_runs_no_hostile_script() {
             "every event has a tooltip"
         );
         assert!(pictures["axis"].as_u64() > Some(0), "{pictures}");
+        assert_eq!(
+            pictures["clipped"],
+            json!(0),
+            "no text of the timeline runs past its edges: {pictures}"
+        );
         let scale = pictures["scale"].as_f64().unwrap_or(0.0);
         assert!(
             (0.9..=1.6).contains(&scale),
