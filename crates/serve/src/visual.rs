@@ -10,8 +10,10 @@
 //! keeps its own place without squashing the week the story happened in. Each event is a
 //! marker beside the axis with a short label, its date and the numbers of the sources
 //! behind it (as in the story's list of articles), joined to its place on the axis by a
-//! leader line; its `<title>` holds the whole text. Labels that would overlap (many
-//! events on one day) are stacked and pushed apart as little as possible. A date known
+//! leader line; its `<title>` holds the whole text. The axis is as long as the labels
+//! stacked end to end; labels that would overlap (many events on one day) are stacked
+//! and pushed apart as little as possible, and are measured in ems on the wide side of
+//! common fonts so that none runs past the drawing. A date known
 //! only to the month or the year sits at the start of that month or year and is drawn
 //! hollow; a date inferred from a publication date is drawn dashed. At most
 //! [`MAX_EVENTS_DRAWN`] events are drawn (those cited by the most sources); the figure
@@ -21,7 +23,7 @@
 //! gives it the sources of the page it shows) and a column per shown statement and per
 //! figure (at most [`MAX_NUMBER_COLUMNS`]). A cell marks whether the source quotes or
 //! reports the statement, or gives the value the source reports for the figure; figures
-//! the outlets disagree on are highlighted. It scrolls sideways inside its own box, with
+//! the outlets disagree on are highlighted and come first. It scrolls sideways inside its own box, with
 //! the source column held in place.
 
 use std::collections::HashMap;
