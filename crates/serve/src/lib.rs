@@ -4,6 +4,8 @@
 //!   `utoipa` generates from the handlers themselves (`/api/openapi.json`).
 //! - [`page`]: server-rendered HTML pages (no scripts at all); every piece of stored
 //!   text goes through [`page::esc`].
+//! - [`visual`]: the story page's pictures, drawn on the server: a timeline in inline SVG
+//!   and a table of which source carried which statement and figure.
 //! - [`guard`]: the Host check of every request, and the token and Origin checks of
 //!   every write.
 //! - [`listen`]: the accept loop with its connection cap, header-read and idle timeouts
@@ -21,6 +23,7 @@ pub mod client;
 pub mod guard;
 pub mod listen;
 pub mod page;
+pub mod visual;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -23,7 +23,7 @@ use axum::Router;
 use model::{Brief, QuoteKind};
 
 use crate::api::{self, SearchParams, StoryParams};
-use crate::{AppState, ServeError};
+use crate::{visual, AppState, ServeError};
 
 const STYLE: &str = include_str!("../assets/style.css");
 
@@ -227,7 +227,9 @@ struct Chips<'a> {
 }
 
 impl<'a> Chips<'a> {
-    fn new(brief: &'a Brief) -> Chips<'a> {
+    /// Chips for the sources of `brief`, the first of which is number `offset + 1` of
+    /// the story.
+    fn new(brief: &'a Brief, offset: usize) -> Chips<'a> {
         Chips {
             outlets: brief
                 .sources
@@ -236,7 +238,10 @@ impl<'a> Chips<'a> {
                 .map(|(i, s)| {
                     (
                         s.article_id.as_str(),
-                        (i + 1, s.outlet.as_deref().unwrap_or(s.article_id.as_str())),
+                        (
+                            offset.saturating_add(i + 1),
+                            s.outlet.as_deref().unwrap_or(s.article_id.as_str()),
+                        ),
                     )
                 })
                 .collect(),
@@ -291,6 +296,13 @@ async fn story(
                         count.div_ceil(ARTICLES_PER_PAGE).max(1)
                     ))
                 })?;
+            // The pictures see the whole story, so that their source numbers are the
+            // article list's on every page; they bound what they draw themselves, and
+            // the grid has a row for each article of this page.
+            let pictures = Pictures {
+                timeline: visual::timeline_svg(&brief),
+                grid: visual::coverage_grid_of(&brief, offset, ARTICLES_PER_PAGE),
+            };
             let bounded = api::bound_brief(brief, offset, ARTICLES_PER_PAGE);
             // Only the articles of this page are read.
             let mut articles = Vec::new();
@@ -299,14 +311,14 @@ async fn story(
                     articles.push(art);
                 }
             }
-            Ok((bounded, articles))
+            Ok((bounded, articles, pictures))
         })
         .await;
     match result {
-        Ok((story, articles)) => layout(
+        Ok((story, articles, pictures)) => layout(
             &story.brief.headline,
             "",
-            &render_story(&story, page, &articles),
+            &render_story(&story, page, &articles, &pictures),
         ),
         Err(e) => error_page(e),
     }
@@ -321,13 +333,20 @@ fn lead(body: &str) -> &str {
     }
 }
 
+/// The story's pictures, drawn from its whole brief (see [`visual`]).
+struct Pictures {
+    timeline: String,
+    grid: String,
+}
+
 fn render_story(
     story: &api::StoryBrief,
     page: usize,
     articles: &[model::AnalyzedArticle],
+    pictures: &Pictures,
 ) -> String {
     let brief = &story.brief;
-    let chips = Chips::new(brief);
+    let chips = Chips::new(brief, story.offset);
     let mut b = String::new();
     let dates: Vec<_> = brief.sources.iter().filter_map(|s| s.published).collect();
     let mut outlets: Vec<&str> = brief
@@ -364,7 +383,9 @@ fn render_story(
         b.push_str("</section>");
     }
     if !brief.timeline.is_empty() {
-        b.push_str("<section class=\"timeline\"><h2>Timeline</h2><ol>");
+        b.push_str("<section class=\"timeline\"><h2>Timeline</h2>");
+        b.push_str(&pictures.timeline);
+        b.push_str("<ol>");
         for t in &brief.timeline {
             let _ = write!(
                 b,
@@ -437,6 +458,14 @@ fn render_story(
             b.push_str("</ul></li>");
         }
         b.push_str("</ul></section>");
+    }
+    if !pictures.grid.is_empty() {
+        b.push_str("<section class=\"carried-grid\"><h2>Who carried what</h2>");
+        if pages > 1 {
+            b.push_str("<p class=\"meta\">A row for each article on this page.</p>");
+        }
+        b.push_str(&pictures.grid);
+        b.push_str("</section>");
     }
     if !brief.positions.is_empty() {
         b.push_str("<section class=\"positions\"><h2>Positions</h2><ul>");

@@ -206,12 +206,12 @@ impl Browser {
     }
 
     /// Nothing of the hostile fixture ran: no flag, no title change, no dialog, no
-    /// live elements.
+    /// live elements (the only SVG is our timeline, made of shapes and text).
     fn assert_nothing_ran(&mut self, page: &str) {
         let state = self.script(
             "return { pwned: window.__pwned === undefined ? null : window.__pwned, \
              title: document.title, \
-             live: document.querySelectorAll('script, img, iframe, svg, object, embed, [onerror], [onload], a[href^=\"javascript:\" i]').length };",
+             live: document.querySelectorAll('script, img, iframe, svg:not(.tl), svg.tl :not(g, line, path, circle, text, tspan, title), object, embed, [onerror], [onload], a[href^=\"javascript:\" i]').length };",
         );
         assert_eq!(state["pwned"], Value::Null, "{page}: {state}");
         assert_ne!(state["title"], "PWNED", "{page}: {state}");
@@ -336,6 +336,64 @@ fn browser_reads_stories_searches_and_runs_no_hostile_script() {
             !b.text(".summary .chip").is_empty(),
             "summary lines carry source chips"
         );
+        // The timeline drawing and the coverage grid, readable at this width: the
+        // drawing is not shrunk below its phone size, the grid scrolls in its own box.
+        let pictures = b.script(
+            "const svg = document.querySelector('.timeline svg.tl'); \
+             const grid = document.querySelector('.grid-scroll'); \
+             const table = document.querySelector('.grid-scroll table.carry'); \
+             return { svg: !!svg, \
+               events: document.querySelectorAll('svg.tl g.ev').length, \
+               titled: document.querySelectorAll('svg.tl g.ev > title').length, \
+               axis: document.querySelectorAll('svg.tl line.axis').length, \
+               scale: svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0, \
+               svgRight: svg ? svg.getBoundingClientRect().right : 1e9, \
+               clipped: svg ? [...svg.querySelectorAll('text')].filter(t => { \
+                 const b = t.getBBox(); \
+                 return b.x < -0.5 || b.x + b.width > svg.viewBox.baseVal.width + 0.5; }).length : -1, \
+               grid: !!table, \
+               rows: document.querySelectorAll('table.carry tbody tr').length, \
+               cells: document.querySelectorAll('table.carry td.q, table.carry td.v').length, \
+               gridRight: grid ? grid.getBoundingClientRect().right : 1e9, \
+               gridScrolls: grid ? getComputedStyle(grid).overflowX : '' };",
+        );
+        assert_eq!(
+            pictures["svg"],
+            Value::Bool(true),
+            "timeline SVG at {width} px: {pictures}"
+        );
+        assert!(pictures["events"].as_u64() > Some(0), "{pictures}");
+        assert_eq!(
+            pictures["titled"], pictures["events"],
+            "every event has a tooltip"
+        );
+        assert!(pictures["axis"].as_u64() > Some(0), "{pictures}");
+        assert_eq!(
+            pictures["clipped"],
+            json!(0),
+            "no text of the timeline runs past its edges: {pictures}"
+        );
+        let scale = pictures["scale"].as_f64().unwrap_or(0.0);
+        assert!(
+            (0.9..=1.6).contains(&scale),
+            "the timeline's text stays at a readable size at {width} px: {pictures}"
+        );
+        assert_eq!(
+            pictures["grid"],
+            Value::Bool(true),
+            "coverage grid at {width} px"
+        );
+        assert!(
+            pictures["rows"].as_u64() > Some(0) && pictures["cells"].as_u64() > Some(0),
+            "{pictures}"
+        );
+        assert_eq!(pictures["gridScrolls"], "auto", "{pictures}");
+        for right in ["svgRight", "gridRight"] {
+            assert!(
+                pictures[right].as_f64().unwrap_or(1e9) <= f64::from(width) + 1.0,
+                "{right} inside the viewport at {width} px: {pictures}"
+            );
+        }
         b.screenshot(&format!("story-{width}.png"));
         let fits =
             b.script("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
