@@ -437,10 +437,12 @@ fn render_story(
     if !brief.numbers.is_empty() {
         b.push_str("<section class=\"numbers\"><h2>Numbers</h2><ul>");
         for n in &brief.numbers {
-            let (class, mark) = if n.agree {
-                ("agree", "")
-            } else {
+            let (class, mark) = if !n.agree {
                 ("disagree", "<span class=\"flag\">Outlets disagree</span> ")
+            } else if n.precision_differs {
+                ("agree", "<span class=\"flag\">Differ in precision</span> ")
+            } else {
+                ("agree", "")
             };
             let _ = write!(
                 b,

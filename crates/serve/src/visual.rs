@@ -747,20 +747,17 @@ pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
         );
     }
     for n in &figures {
-        let (class, mark) = if n.agree {
-            ("fig", "")
+        let (class, mark, note) = if !n.agree {
+            ("fig differs", "≠ ", ": outlets give different figures")
+        } else if n.precision_differs {
+            ("fig", "≈ ", ": the figures differ in precision only")
         } else {
-            ("fig differs", "≠ ")
+            ("fig", "", "")
         };
         let _ = write!(
             out,
-            "<th scope=\"col\" class=\"{class}\" title=\"{}{}\"><span>{mark}{}</span></th>",
+            "<th scope=\"col\" class=\"{class}\" title=\"{}{note}\"><span>{mark}{}</span></th>",
             esc(&n.what),
-            if n.agree {
-                ""
-            } else {
-                ": outlets give different figures"
-            },
             esc(&short(&n.what, 22))
         );
     }
@@ -1196,6 +1193,7 @@ mod tests {
         NumberClaim {
             what: what.into(),
             agree,
+            precision_differs: false,
             values: values
                 .iter()
                 .map(|&(text, ids)| NumberValue {
