@@ -114,9 +114,38 @@ pub(crate) struct Lead {
 
 /// Place words that open ordinary sentences rather than datelines.
 const NOT_PLACE: &[&str] = &[
-    "on", "in", "at", "by", "the", "a", "an", "last", "this", "next", "since", "from", "until",
-    "before", "after", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "today", "yesterday", "early", "late", "during", "as", "when", "for", "and", "but",
+    "on",
+    "in",
+    "at",
+    "by",
+    "the",
+    "a",
+    "an",
+    "last",
+    "this",
+    "next",
+    "since",
+    "from",
+    "until",
+    "before",
+    "after",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "early",
+    "late",
+    "during",
+    "as",
+    "when",
+    "for",
+    "and",
+    "but",
 ];
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,9 +164,30 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that a parenthesis or slashes after a dateline hold without naming a wire.
 const NOT_TAG: &[&str] = &[
-    "photo", "photos", "video", "file", "updated", "update", "opinion", "analysis", "live",
-    "watch", "listen", "audio", "graphic", "map", "sponsored", "advertisement", "exclusive",
-    "breaking", "corrected", "correction", "ap photo", "gmt", "utc", "local time",
+    "photo",
+    "photos",
+    "video",
+    "file",
+    "updated",
+    "update",
+    "opinion",
+    "analysis",
+    "live",
+    "watch",
+    "listen",
+    "audio",
+    "graphic",
+    "map",
+    "sponsored",
+    "advertisement",
+    "exclusive",
+    "breaking",
+    "corrected",
+    "correction",
+    "ap photo",
+    "gmt",
+    "utc",
+    "local time",
 ];
 
 /// The dateline and wire tag at the start of a lead paragraph, if it opens with one.
@@ -201,7 +251,9 @@ fn wire_name(s: &str) -> Option<String> {
     let s = meta::collapse_ws(s.trim().trim_matches(|c: char| !c.is_alphanumeric()));
     let lower = s.to_lowercase();
     if s.is_empty()
-        || NOT_TAG.iter().any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
+        || NOT_TAG
+            .iter()
+            .any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
         || !s.starts_with(char::is_uppercase)
         || s.split_whitespace().count() > 4
         || meta::month_number(lower.split_whitespace().next().unwrap_or("")).is_some()
@@ -345,10 +397,9 @@ pub(crate) fn byline_outlet(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut keep = words.len();
-    if lower
-        .last()
-        .is_some_and(|w| ["desk", "staff", "newsroom", "team", "reporters", "editors"].contains(&w.as_str()))
-    {
+    if lower.last().is_some_and(|w| {
+        ["desk", "staff", "newsroom", "team", "reporters", "editors"].contains(&w.as_str())
+    }) {
         while keep > 0 && DESK_WORDS.contains(&lower[keep - 1].as_str()) {
             keep -= 1;
         }
@@ -367,7 +418,10 @@ pub(crate) fn byline_tail_outlet(byline: &str) -> Option<String> {
     if tail.is_empty() || meta::is_person_name(tail) || tail.split_whitespace().count() > 5 {
         return None;
     }
-    if !tail.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) {
+    if !tail
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase))
+    {
         return None;
     }
     let lower = tail.to_lowercase();
@@ -413,9 +467,9 @@ pub(crate) fn credit_outlet(t: &str) -> Option<String> {
         .all(|w| w.starts_with(char::is_uppercase) || ["of", "the", "and", "&"].contains(&w));
     if name.is_empty()
         || !capitalised
-        || NOT_OUTLET_CREDIT
-            .iter()
-            .any(|w| lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}")))
+        || NOT_OUTLET_CREDIT.iter().any(|w| {
+            lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}"))
+        })
         || lower.contains(" via ")
     {
         return None;
@@ -522,7 +576,13 @@ mod tests {
             "",
         ] {
             let got = lead(p);
-            assert!(got.is_none() || got.as_ref().is_some_and(|l| l.date.is_none() && l.tag.is_none()), "{p}: {got:?}");
+            assert!(
+                got.is_none()
+                    || got
+                        .as_ref()
+                        .is_some_and(|l| l.date.is_none() && l.tag.is_none()),
+                "{p}: {got:?}"
+            );
         }
     }
 
@@ -531,11 +591,17 @@ mod tests {
         // A background date a month before: the same year.
         assert_eq!(dateline_year(4, 7, &[d(2014, 3, 1)]), Some(d(2014, 4, 7)));
         // A summit half a year before a January dateline: the next year.
-        assert_eq!(dateline_year(1, 10, &[d(2021, 6, 16)]), Some(d(2022, 1, 10)));
+        assert_eq!(
+            dateline_year(1, 10, &[d(2021, 6, 16)]),
+            Some(d(2022, 1, 10))
+        );
         // An election seven weeks ahead: the same year, not the next.
         assert_eq!(dateline_year(4, 7, &[d(2014, 5, 25)]), Some(d(2014, 4, 7)));
         // Only dates years away: no year.
-        assert_eq!(dateline_year(4, 7, &[d(1993, 11, 23)]).map(|x| x.year() >= 1993), Some(true));
+        assert_eq!(
+            dateline_year(4, 7, &[d(1993, 11, 23)]).map(|x| x.year() >= 1993),
+            Some(true)
+        );
         assert_eq!(dateline_year(4, 7, &[]), None);
     }
 
@@ -558,20 +624,29 @@ mod tests {
         assert_eq!(choose_date(&clues), Some(d(2018, 11, 19)));
         assert_eq!(choose_date(&clues[..1]), Some(d(2018, 11, 20)));
         assert_eq!(choose_date(&[]), None);
-        assert_eq!(header_kind("Published Monday, Nov. 19, 2018"), DateKind::Announced);
+        assert_eq!(
+            header_kind("Published Monday, Nov. 19, 2018"),
+            DateKind::Announced
+        );
         assert_eq!(header_kind("Last updated: 20 Nov 2018"), DateKind::Updated);
         assert_eq!(header_kind("World | 19.11.2018"), DateKind::HeaderDate);
     }
 
     #[test]
     fn credits_name_outlets_but_not_photo_agencies_or_people() {
-        assert_eq!(credit_outlet("Crowds at the gate on Monday. Photo / AP").as_deref(), Some("AP"));
+        assert_eq!(
+            credit_outlet("Crowds at the gate on Monday. Photo / AP").as_deref(),
+            Some("AP")
+        );
         assert_eq!(credit_outlet("Photo: Reuters").as_deref(), Some("Reuters"));
         assert_eq!(
             credit_outlet("A crane at dawn. (AP Photo/Jane Doe)").as_deref(),
             Some("AP")
         );
-        assert_eq!(credit_outlet("Harbour Post / Tomas Berg").as_deref(), Some("Harbour Post"));
+        assert_eq!(
+            credit_outlet("Harbour Post / Tomas Berg").as_deref(),
+            Some("Harbour Post")
+        );
         for t in [
             "Photo: Jane Doe",
             "Photo / Getty Images",
@@ -593,7 +668,10 @@ mod tests {
                 })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(choose_outlet(&credits(&["AP", "AP"])).as_deref(), Some("AP"));
+        assert_eq!(
+            choose_outlet(&credits(&["AP", "AP"])).as_deref(),
+            Some("AP")
+        );
         assert_eq!(choose_outlet(&credits(&["AP", "Reuters"])), None);
         let mut clues = credits(&["AP"]);
         clues.push(OutletClue {

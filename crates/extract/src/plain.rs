@@ -78,7 +78,13 @@ mod tests {
         let (title, paras, from_body) = split(content, false);
         assert_eq!(title.as_deref(), Some("Glass museum reopens"));
         let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, ["Published Tuesday, Oct. 6, 2026", "The doors opened on Monday."]);
+        assert_eq!(
+            texts,
+            [
+                "Published Tuesday, Oct. 6, 2026",
+                "The doors opened on Monday."
+            ]
+        );
         assert!(!from_body);
         // A date alone is still the title of a text that holds nothing else.
         let (title, _, _) = split("Published Tuesday, Oct. 6, 2026", false);
