@@ -154,13 +154,24 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
             if i < rules.header_paragraphs {
                 if let Some(date) = meta::dateline(&p.text) {
                     found.header_date(&p.text, date);
+                } else if let Some(clue) = evidence::announced(&p.text) {
+                    found.dates.push(clue);
                 }
             }
             found.outlet(OutletKind::Credit, evidence::credit_outlet(&p.text));
             continue;
         }
-        if i < rules.header_paragraphs && header_metadata(p, &keys[i], &title_key, &mut found) {
-            keep[i] = false;
+        if i < rules.header_paragraphs {
+            // A publication line that also holds other things ("By Jane Doe | Published
+            // Nov. 19, 2018") still dates the article.
+            if meta::dateline(&p.text).is_none() {
+                if let Some(clue) = evidence::announced(&p.text) {
+                    found.dates.push(clue);
+                }
+            }
+            if header_metadata(p, &keys[i], &title_key, &mut found) {
+                keep[i] = false;
+            }
         }
     }
     let mut kept: Vec<(Para, String)> = paras

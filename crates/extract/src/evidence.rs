@@ -85,6 +85,43 @@ pub(crate) fn header_kind(line: &str) -> DateKind {
     }
 }
 
+/// Words announcing the date after them, lower-cased, with what they announce.
+const ANNOUNCING: &[(&str, DateKind)] = &[
+    ("first published", DateKind::Announced),
+    ("published", DateKind::Announced),
+    ("posted", DateKind::Announced),
+    ("last updated", DateKind::Updated),
+    ("updated", DateKind::Updated),
+];
+
+/// The most words of a header line read as a stamp.
+const MAX_STAMP_WORDS: usize = 14;
+
+/// How far after an announcing word its date may start, in bytes.
+const ANNOUNCE_REACH: usize = 30;
+
+/// The date a short header line announces among other things ("By Jane Doe | Published
+/// Nov. 19, 2018 | 4 min read"), with what it announces.
+pub(crate) fn announced(line: &str) -> Option<DateClue> {
+    // A stamp is a short line that is not a sentence ("The report, published on 3 May
+    // 2019, found …" is prose).
+    if line.len() > 200
+        || line.split_whitespace().nth(MAX_STAMP_WORDS).is_some()
+        || line.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}'])
+    {
+        return None;
+    }
+    // Lower-casing keeps byte offsets only for ASCII text, so both the search and the
+    // date are read on the lower-cased line.
+    let lower = line.to_lowercase();
+    ANNOUNCING.iter().find_map(|(w, kind)| {
+        let at = lower.find(w)?;
+        let after = &lower[at + w.len()..];
+        let (date, start, _) = meta::find_date(after)?;
+        (start <= ANNOUNCE_REACH).then_some(DateClue { kind: *kind, date })
+    })
+}
+
 /// The publication date the clues support: the strongest clue, the first among equals.
 pub(crate) fn choose_date(clues: &[DateClue]) -> Option<NaiveDate> {
     let best = clues.iter().map(|c| c.kind).max()?;
@@ -630,6 +667,25 @@ mod tests {
         );
         assert_eq!(header_kind("Last updated: 20 Nov 2018"), DateKind::Updated);
         assert_eq!(header_kind("World | 19.11.2018"), DateKind::HeaderDate);
+        assert_eq!(
+            announced("By Jane Doe | Published Nov. 19, 2018 | 4 min read"),
+            Some(DateClue {
+                kind: DateKind::Announced,
+                date: d(2018, 11, 19)
+            })
+        );
+        assert_eq!(
+            announced("By Jane Doe, updated on 20 November 2018").map(|c| c.kind),
+            Some(DateKind::Updated)
+        );
+        assert_eq!(
+            announced("The law published in 1994 was changed on 3 May 2018."),
+            None
+        );
+        assert_eq!(
+            announced("The report, published on 3 May 2019, found it."),
+            None
+        );
     }
 
     #[test]

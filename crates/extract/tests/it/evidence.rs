@@ -114,3 +114,19 @@ fn credits_and_bylines_name_outlets_and_metadata_wins() {
     assert_eq!(a.outlet.as_deref(), Some("Coast Radio"));
     assert!(!a.outlet_inferred);
 }
+
+#[test]
+fn a_byline_with_a_publication_stamp_dates_the_article_and_prose_does_not() {
+    let a = text(
+        "Ferry fares rise\n\n\
+         By Jane Doe | Published Nov. 19, 2018 | 4 min read\n\n\
+         Ferry fares will rise by a tenth from May, the operator said on Monday.",
+    );
+    assert_eq!(a.published, day(2018, 11, 19));
+    let a = text(
+        "Ferry fares rise\n\n\
+         The fare table, published on 3 May 2019, was replaced by the operator.\n\n\
+         Ferry fares will rise by a tenth from May, the operator said on Monday.",
+    );
+    assert_eq!(a.published, None);
+}
