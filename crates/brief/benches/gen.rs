@@ -250,6 +250,7 @@ fn article(k: usize) -> AnalyzedArticle {
             id: format!("gen-{k:05}"),
             title: format!("Oskevik bridge closed after cracks found in piers ({k})"),
             outlet: Some(format!("Outlet {}", k % 16)),
+            outlet_inferred: false,
             byline: None,
             published: NaiveDate::from_ymd_opt(2031, 5, 12 + (k % 5) as u32),
             language: Some("en".into()),

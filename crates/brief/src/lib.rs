@@ -243,6 +243,7 @@ pub fn brief(
                 article_id: a.article.id.clone(),
                 title: a.article.title.clone(),
                 outlet: a.article.outlet.clone(),
+                outlet_inferred: a.article.outlet_inferred,
                 published: a.article.published,
                 published_inferred: *inferred,
                 duplicate_of: a.duplicate_of.clone(),

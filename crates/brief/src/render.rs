@@ -31,31 +31,19 @@ pub fn render_markdown(brief: &Brief) -> String {
             &headline
         }
     );
-    let outlets: std::collections::BTreeSet<&str> = brief
-        .sources
-        .iter()
-        .filter_map(|s| s.outlet.as_deref())
-        .collect();
-    let _ = writeln!(
-        out,
-        "\nStory `{}`: {} article{}, {} outlet{}.",
-        brief.id,
-        brief.sources.len(),
-        plural(brief.sources.len()),
-        outlets.len(),
-        plural(outlets.len()),
-    );
+    let _ = writeln!(out, "\nStory `{}`: {}.", brief.id, outlet_count(brief));
 
     if !brief.sources.is_empty() {
         out.push_str("\n## Sources\n\n");
         for (k, s) in brief.sources.iter().enumerate() {
-            let outlet = s
-                .outlet
-                .as_deref()
-                .map(one_line)
-                .unwrap_or_else(|| "unknown outlet".into());
+            let outlet = match s.outlet.as_deref() {
+                Some(o) if s.outlet_inferred => format!("{} (from the text)", one_line(o)),
+                Some(o) => one_line(o),
+                None => "unknown outlet".into(),
+            };
             let date = match (s.published, s.published_inferred) {
-                (Some(d), _) => d.to_string(),
+                (Some(d), Some(i)) => format!("{d}, far from the story's dates; read as {i}"),
+                (Some(d), None) => d.to_string(),
                 (None, Some(d)) => format!("undated, inferred {d} from the story"),
                 (None, None) => "undated".to_string(),
             };
@@ -298,6 +286,39 @@ fn wording(text: &str, kind: QuoteKind) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "5 articles, 2 outlets (1 read from the text), 3 articles with no known outlet": the
+/// outlets the sources name, counted once each, and the articles that name none.
+fn outlet_count(brief: &Brief) -> String {
+    let mut known: BTreeMap<&str, bool> = BTreeMap::new();
+    for s in &brief.sources {
+        if let Some(o) = s.outlet.as_deref() {
+            // An outlet counts as read from the text only when no source states it.
+            let inferred = known.entry(o).or_insert(true);
+            *inferred &= s.outlet_inferred;
+        }
+    }
+    let n = brief.sources.len();
+    let mut line = format!(
+        "{n} article{}, {} outlet{}",
+        plural(n),
+        known.len(),
+        plural(known.len())
+    );
+    let from_text = known.values().filter(|i| **i).count();
+    if from_text > 0 {
+        let _ = write!(line, " ({from_text} read from the text)");
+    }
+    let unknown = brief.sources.iter().filter(|s| s.outlet.is_none()).count();
+    if unknown > 0 {
+        let _ = write!(
+            line,
+            ", {unknown} article{} with no known outlet",
+            plural(unknown)
+        );
+    }
+    line
 }
 
 fn plural(n: usize) -> &'static str {

@@ -493,6 +493,7 @@ fn stated_metadata(raw: &RawDoc) -> Article {
         id: raw.id.clone(),
         title: m.title,
         outlet: m.outlet,
+        outlet_inferred: false,
         byline: m.byline,
         published: m.published,
         language: m.language,

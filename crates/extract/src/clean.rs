@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::evidence::{self, DateClue, DateKind, OutletClue, OutletKind};
 use crate::meta;
 
 /// What kind of block a candidate paragraph came from.
@@ -51,8 +52,64 @@ impl Para {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Found {
     pub byline: Option<String>,
+    /// The publication date the text supports best (see [`evidence`]).
     pub published: Option<NaiveDate>,
+    /// The outlet the text names in a byline, a dateline or its credits.
     pub outlet: Option<String>,
+    /// Every date the header and the lead give, with where it was read.
+    dates: Vec<DateClue>,
+    /// Every outlet the header, the lead and the credits name.
+    outlets: Vec<OutletClue>,
+}
+
+impl Found {
+    /// Notes a date read in a header line.
+    fn header_date(&mut self, line: &str, date: NaiveDate) {
+        self.dates.push(DateClue {
+            kind: evidence::header_kind(line),
+            date,
+        });
+    }
+
+    fn outlet(&mut self, kind: OutletKind, name: Option<String>) {
+        if let Some(name) = name {
+            self.outlets.push(OutletClue { kind, name });
+        }
+    }
+
+    /// Reads the lead's dateline and settles the date and the outlet.
+    fn settle(&mut self, kept: &[Para]) {
+        let texts = || kept.iter().map(|p| p.text.as_str());
+        // The lead: the first paragraph long enough to be prose.
+        let lead = texts()
+            .find(|t| t.split_whitespace().nth(5).is_some())
+            .and_then(evidence::lead);
+        if let Some(lead) = lead {
+            self.outlet(OutletKind::WireTag, lead.tag);
+            match lead.date {
+                Some((Some(y), m, d)) => {
+                    if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                        self.dates.push(DateClue {
+                            kind: DateKind::Dateline,
+                            date,
+                        });
+                    }
+                }
+                Some((None, m, d)) => {
+                    let written = evidence::full_dates(texts());
+                    if let Some(date) = evidence::dateline_year(m, d, &written) {
+                        self.dates.push(DateClue {
+                            kind: DateKind::YearlessDateline,
+                            date,
+                        });
+                    }
+                }
+                None => {}
+            }
+        }
+        self.published = evidence::choose_date(&self.dates);
+        self.outlet = evidence::choose_outlet(&self.outlets);
+    }
 }
 
 /// The tunables the cleanup reads.
@@ -94,13 +151,27 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
             keep[i] = false;
             // A time stamp ("Posted: 20 Feb 2026, 11:02") is junk in the body, yet near
             // the top it still dates the article.
-            if i < rules.header_paragraphs && found.published.is_none() {
-                found.published = meta::dateline(&p.text);
+            if i < rules.header_paragraphs {
+                if let Some(date) = meta::dateline(&p.text) {
+                    found.header_date(&p.text, date);
+                } else if let Some(clue) = evidence::announced(&p.text) {
+                    found.dates.push(clue);
+                }
             }
+            found.outlet(OutletKind::Credit, evidence::credit_outlet(&p.text));
             continue;
         }
-        if i < rules.header_paragraphs && header_metadata(p, &keys[i], &title_key, &mut found) {
-            keep[i] = false;
+        if i < rules.header_paragraphs {
+            // A publication line that also holds other things ("By Jane Doe | Published
+            // Nov. 19, 2018") still dates the article.
+            if meta::dateline(&p.text).is_none() {
+                if let Some(clue) = evidence::announced(&p.text) {
+                    found.dates.push(clue);
+                }
+            }
+            if header_metadata(p, &keys[i], &title_key, &mut found) {
+                keep[i] = false;
+            }
         }
     }
     let mut kept: Vec<(Para, String)> = paras
@@ -109,6 +180,12 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
         .zip(keep)
         .filter_map(|(pk, k)| k.then_some(pk))
         .collect();
+    // Credits kept as text (a credit line after a sentence of the article).
+    for (p, _) in &kept {
+        if is_credit_line(&p.text) {
+            found.outlet(OutletKind::Credit, evidence::credit_outlet(&p.text));
+        }
+    }
 
     cut_contents_lists(&mut kept);
     cut_teaser_tail(&mut kept);
@@ -136,6 +213,7 @@ pub(crate) fn clean(paras: Vec<Para>, title: &str, rules: Rules) -> (Vec<String>
     {
         kept.pop();
     }
+    found.settle(&kept);
     (kept.into_iter().map(|p| p.text).collect(), found)
 }
 
@@ -202,9 +280,11 @@ fn header_metadata(p: &Para, key: &str, title_key: &str, found: &mut Found) -> b
         return true;
     }
     if let Some(date) = meta::dateline(t) {
-        if found.published.is_none() {
-            found.published = Some(date);
-        }
+        found.header_date(t, date);
+        return true;
+    }
+    if let Some(name) = evidence::wire_line(t) {
+        found.outlet(OutletKind::Byline, Some(name));
         return true;
     }
     if let Some(people) = name_with_role(t) {
@@ -223,11 +303,9 @@ fn header_metadata(p: &Para, key: &str, title_key: &str, found: &mut Found) -> b
             if found.byline.is_none() {
                 found.byline = Some(people);
             }
-        } else if found.outlet.is_none() && stripped.split_whitespace().count() <= 4 {
-            let name = stripped.trim_matches(|c: char| !c.is_alphanumeric());
-            if !name.is_empty() {
-                found.outlet = Some(name.to_string());
-            }
+            found.outlet(OutletKind::Byline, evidence::byline_tail_outlet(t));
+        } else if stripped.split_whitespace().count() <= 4 {
+            found.outlet(OutletKind::Byline, evidence::byline_outlet(stripped));
         }
         return true;
     }

@@ -14,6 +14,7 @@
 //! leading or trailing whitespace. Extraction never panics and is deterministic.
 
 mod clean;
+mod evidence;
 mod html;
 mod meta;
 mod plain;
@@ -113,6 +114,7 @@ pub fn extract(raw: &RawDoc, config: &ExtractConfig) -> Result<Article, ExtractE
     Ok(Article {
         id: raw.id.clone(),
         title,
+        outlet_inferred: raw.outlet.is_none() && page.outlet.is_none() && found.outlet.is_some(),
         outlet: raw.outlet.clone().or(page.outlet).or(found.outlet),
         byline: page.byline.or(found.byline),
         published: raw.published.or(page.published).or(found.published),

@@ -150,7 +150,7 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// The month names as one regex alternation, longest first.
-static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
+pub(crate) static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
     let mut names: Vec<&str> = MONTHS.iter().map(|(m, _)| *m).collect();
     names.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
     names.join("|")
@@ -172,7 +172,7 @@ const ENGLISH_MONTHS: &[&str] = &[
     "december",
 ];
 
-fn month_number(name: &str) -> Option<u32> {
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     let lower = lower.trim_end_matches('.');
     MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n)

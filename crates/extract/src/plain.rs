@@ -6,6 +6,9 @@ use crate::clean::{self, Para};
 /// Longest first line, in words, still read as a title rather than a paragraph.
 const MAX_TITLE_WORDS: usize = 30;
 
+/// How many date lines may stand above the title of a plain-text article.
+const MAX_DATE_LINES_ABOVE_TITLE: usize = 2;
+
 /// The title line and the candidate paragraphs of a plain-text document. When the
 /// container already supplied a title (`titled`), the first line is body text like any
 /// other (the cleanup drops it if it only repeats that title). When the first line is the
@@ -21,6 +24,18 @@ pub(crate) fn split(content: &str, titled: bool) -> (Option<String>, Vec<Para>, 
         .collect();
     if titled || lines.is_empty() {
         return (None, lines.into_iter().map(Para::text).collect(), false);
+    }
+    // A publication line or a bare date above the title ("Published Monday, Nov. 19,
+    // 2018") is no title: the title is the first line after such lines, and they stay
+    // in the body, where the cleanup reads them as the header's date.
+    let dated = lines
+        .iter()
+        .take(MAX_DATE_LINES_ABOVE_TITLE + 1)
+        .take_while(|l| crate::meta::dateline(l).is_some())
+        .count();
+    if dated > 0 && dated <= MAX_DATE_LINES_ABOVE_TITLE && dated < lines.len() {
+        let title = lines.remove(dated);
+        lines.insert(0, title);
     }
     let first = &lines[0];
     let from_body = lines.len() == 1 || text::words(first).count() > MAX_TITLE_WORDS;
@@ -55,6 +70,25 @@ mod tests {
         let (title, paras, _) = split(content, true);
         assert_eq!(title, None);
         assert_eq!(paras.len(), 3);
+    }
+
+    #[test]
+    fn a_date_line_above_the_title_is_no_title() {
+        let content = "Published Tuesday, Oct. 6, 2026\n\nGlass museum reopens\n\nThe doors opened on Monday.";
+        let (title, paras, from_body) = split(content, false);
+        assert_eq!(title.as_deref(), Some("Glass museum reopens"));
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Published Tuesday, Oct. 6, 2026",
+                "The doors opened on Monday."
+            ]
+        );
+        assert!(!from_body);
+        // A date alone is still the title of a text that holds nothing else.
+        let (title, _, _) = split("Published Tuesday, Oct. 6, 2026", false);
+        assert_eq!(title.as_deref(), Some("Published Tuesday, Oct. 6, 2026"));
     }
 
     #[test]

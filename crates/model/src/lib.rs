@@ -47,6 +47,10 @@ pub struct Article {
     pub id: ArticleId,
     pub title: String,
     pub outlet: Option<String>,
+    /// True when `outlet` was read from the text (a credit line, a byline naming no
+    /// person, a wire tag in the dateline) rather than given by the metadata or the URL.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outlet_inferred: bool,
     pub byline: Option<String>,
     /// Publication date, serialised as `YYYY-MM-DD`.
     pub published: Option<NaiveDate>,
@@ -70,6 +74,7 @@ impl Article {
             id: id.into(),
             title: title.into(),
             outlet: None,
+            outlet_inferred: false,
             byline: None,
             published: None,
             language: None,
@@ -359,6 +364,9 @@ pub struct Source {
     pub article_id: ArticleId,
     pub title: String,
     pub outlet: Option<String>,
+    /// True when the outlet was read from the article's text, not its metadata.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outlet_inferred: bool,
     pub published: Option<NaiveDate>,
     /// For an undated article, the publication date inferred from its story (the day
     /// against which its relative dates were resolved).
@@ -406,6 +414,7 @@ impl Brief {
                     article_id: a.article.id.clone(),
                     title: a.article.title.clone(),
                     outlet: a.article.outlet.clone(),
+                    outlet_inferred: a.article.outlet_inferred,
                     published: a.article.published,
                     published_inferred: None,
                     duplicate_of: a.duplicate_of.clone(),

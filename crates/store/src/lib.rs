@@ -1303,6 +1303,7 @@ mod tests {
                 id: id.into(),
                 title: format!("Title {id}"),
                 outlet: Some("Outlet".into()),
+                outlet_inferred: false,
                 byline: None,
                 published: NaiveDate::from_ymd_opt(2026, 3, day),
                 language: Some("en".into()),

@@ -243,6 +243,7 @@ impl Body {
                 id,
                 title: "Harbour council reviews the ferry plan".into(),
                 outlet: Some(outlet),
+                outlet_inferred: false,
                 byline: None,
                 published: NaiveDate::from_ymd_opt(2031, 5, day),
                 language: Some("en".into()),

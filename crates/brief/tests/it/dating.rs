@@ -168,3 +168,85 @@ fn a_ratio_budget_grows_with_the_story_and_never_passes_the_word_cap() {
     );
     assert!(length(0.1) > 0);
 }
+
+#[test]
+fn a_date_far_from_the_story_gives_way_and_both_are_shown() {
+    let articles = [
+        article(
+            "first",
+            day(2026, 10, 5),
+            "Ferry crews strike",
+            "Ferry crews in Kelmouth walked out on Monday over rest hours.",
+        ),
+        article(
+            "second",
+            day(2026, 10, 6),
+            "Ferries stay in port",
+            "No ferry left Kelmouth on Tuesday as the crews' strike went on.",
+        ),
+        // Dated years off, as from a background paragraph: its Monday must not land in 2016.
+        article(
+            "odd",
+            day(2016, 3, 2),
+            "Kelmouth crews out again",
+            "The crews walked out on Monday, as they did in a long strike years ago.",
+        ),
+    ];
+    let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+    let b = brief("s", &refs, Vec::new(), &BriefConfig::default());
+    let odd = b.sources.iter().find(|s| s.article_id == "odd").unwrap();
+    assert_eq!(odd.published, day(2016, 3, 2));
+    let inferred = odd.published_inferred.expect("a date from the story");
+    assert!(
+        (inferred - day(2026, 10, 6).unwrap()).num_days().abs() <= 3,
+        "{inferred}"
+    );
+    assert!(
+        b.timeline.iter().all(|t| !t.date.starts_with("2016")),
+        "{:#?}",
+        b.timeline
+    );
+    let markdown = brief::render_markdown(&b);
+    assert!(
+        markdown.contains("2016-03-02, far from the story's dates; read as"),
+        "{markdown}"
+    );
+    for s in b.sources.iter().filter(|s| s.article_id != "odd") {
+        assert_eq!(s.published_inferred, None);
+    }
+}
+
+#[test]
+fn the_header_counts_known_outlets_and_says_which_were_read_from_the_text() {
+    let mut stated = article(
+        "a",
+        day(2026, 10, 5),
+        "Ferry crews strike",
+        "Crews walked out.",
+    );
+    stated.article.outlet = Some("Coast Radio".into());
+    let mut read = article("b", day(2026, 10, 5), "Ferries idle", "No ferry left.");
+    read.article.outlet = Some("DW".into());
+    read.article.outlet_inferred = true;
+    let none = article(
+        "c",
+        day(2026, 10, 6),
+        "Strike goes on",
+        "The strike went on.",
+    );
+    let articles = [stated, read, none];
+    let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
+    let b = brief("s", &refs, Vec::new(), &BriefConfig::default());
+    let markdown = brief::render_markdown(&b);
+    assert!(
+        markdown.contains(
+            "3 articles, 2 outlets (1 read from the text), 1 article with no known outlet."
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("DW (from the text), 2026-10-05"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Coast Radio, 2026-10-05"), "{markdown}");
+}

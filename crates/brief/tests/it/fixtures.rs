@@ -16,6 +16,7 @@ impl Fx {
                 id: id.into(),
                 title: title.into(),
                 outlet: Some(outlet.into()),
+                outlet_inferred: false,
                 byline: None,
                 published: NaiveDate::from_ymd_opt(2023, 3, day),
                 language: Some("en".into()),

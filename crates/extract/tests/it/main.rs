@@ -1,5 +1,6 @@
 //! Integration tests of `extract`: golden fixtures, the seed articles, robustness.
 
+mod evidence;
 mod golden;
 mod robustness;
 mod seeds;
