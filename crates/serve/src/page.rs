@@ -356,15 +356,32 @@ fn render_story(
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
+    // Outlets read from the text (a credit line, a wire tag) are counted and said so;
+    // articles naming none are counted apart, not as an outlet.
+    let mut read: Vec<&str> = brief
+        .sources
+        .iter()
+        .filter(|s| s.outlet_inferred)
+        .filter_map(|s| s.outlet.as_deref())
+        .collect();
+    read.sort_unstable();
+    read.dedup();
+    let unknown = brief.sources.iter().filter(|s| s.outlet.is_none()).count();
+    let mut count = format!("{} outlets", outlets.len());
+    if !read.is_empty() {
+        let _ = write!(count, " ({} read from the text)", read.len());
+    }
+    if unknown > 0 {
+        let _ = write!(count, " · {unknown} with no known outlet");
+    }
     let pages = story.article_count.div_ceil(ARTICLES_PER_PAGE).max(1);
     // With one page, the outlets and dates are the whole story's; with more, this page's.
     let scope = if pages > 1 { " on this page" } else { "" };
     let _ = write!(
         b,
-        "<article class=\"story\"><h1>{}</h1><p class=\"meta\">{} articles · {} outlets{scope} · {}</p>",
+        "<article class=\"story\"><h1>{}</h1><p class=\"meta\">{} articles · {count}{scope} · {}</p>",
         esc(&brief.headline),
         story.article_count,
-        outlets.len(),
         date_range(dates.iter().min().copied(), dates.iter().max().copied())
     );
     if story.truncated {
