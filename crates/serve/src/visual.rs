@@ -872,6 +872,7 @@ mod tests {
                     article_id: format!("a{i}"),
                     title: format!("Article {i}"),
                     outlet: (i % 2 == 1).then(|| format!("Outlet {i}")),
+                    outlet_inferred: false,
                     published: None,
                     published_inferred: None,
                     duplicate_of: None,
