@@ -405,16 +405,27 @@ fn find_in_sentence(
         let verb_is_object = cue.stance == Stance::Reject
             && NEGATABLE.contains(&tokens[cue.first].lower.as_str())
             && cue.last == cue.first + 1;
+        // A refused act with nothing after it ("will not allow") says too little.
         let object = match cue.object {
-            Object::After if verb_is_object => object_after(body, &tokens, cue.first + 1)
-                .map(|(_, to)| (cue.first, to))
-                .or(Some((cue.first, cue.first + 1))),
-            Object::After => object_after(body, &tokens, cue.last),
+            Object::After if verb_is_object => {
+                object_after(body, &tokens, cue.first + 1).map(|(_, to)| (cue.first, to))
+            }
+            Object::After => object_after(body, &tokens, cue.last)
+                .map(|(from, to)| addressed(&tokens, cue, from, to)),
             Object::Before => object_before(&tokens, cue.first, subject_end),
         };
         let Some((from, to)) = object else { continue };
         let Some(text) = crate::slice(body, tokens[from].start, tokens[to - 1].end) else {
             continue;
+        };
+        // The refused act reads as one: "rejects: yielding on its demand", not "rejects:
+        // yield on its demand", which reads as its opposite.
+        let text = if verb_is_object {
+            let verb = &tokens[cue.first].lower;
+            let rest = crate::slice(body, tokens[cue.first].end, tokens[to - 1].end).unwrap_or("");
+            format!("{}{rest}", gerund(verb))
+        } else {
+            text.to_string()
         };
         let target = target(marks, &tokens, from, to, upto).filter(|t| *t != actor);
         out.push(Found {
@@ -425,6 +436,34 @@ fn find_in_sentence(
             target,
             text: text.split_whitespace().collect::<Vec<_>>().join(" "),
         });
+    }
+}
+
+/// The "-ing" form of a verb of [`NEGATABLE`] ("yield" -> "yielding", "give" ->
+/// "giving", "agree" -> "agreeing").
+fn gerund(verb: &str) -> String {
+    match verb.strip_suffix('e') {
+        Some(stem) if !stem.ends_with('e') => format!("{stem}ing"),
+        _ => format!("{verb}ing"),
+    }
+}
+
+/// The object of a threat or a warning without its addressee: "warned his Russian
+/// counterpart of serious consequences" threatens "serious consequences". The object
+/// then starts after the first "of" or "with" within its first words, when what comes
+/// before opens with a possessive or a determiner (a person or a body addressed).
+fn addressed(tokens: &[Token], cue: Cue, from: usize, to: usize) -> (usize, usize) {
+    if cue.stance != Stance::Threaten {
+        return (from, to);
+    }
+    let opens_addressee = tokens.get(from).is_some_and(|t| {
+        DETERMINERS.contains(&t.lower.as_str()) || t.lower == "him" || t.lower == "them"
+    });
+    let of =
+        (from + 1..to.min(from + 6)).find(|&k| matches!(tokens[k].lower.as_str(), "of" | "with"));
+    match of {
+        Some(k) if opens_addressee && k + 1 < to => (k + 1, to),
+        _ => (from, to),
     }
 }
 

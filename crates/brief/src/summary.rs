@@ -197,7 +197,9 @@ fn is_candidate(sentence: &str, quote_share: f64, config: &BriefConfig) -> bool 
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}'));
     let trimmed = sentence.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
-    let last_ok = trimmed.ends_with(['.', '!']);
+    // An ellipsis ends an excerpt (a feed's teaser cut short), not a sentence.
+    let last_ok =
+        trimmed.ends_with(['.', '!']) && !trimmed.ends_with("..") && !trimmed.ends_with('…');
     first_ok && last_ok && brackets_pair(sentence) && quote_share <= config.max_quote_share
 }
 
@@ -433,6 +435,16 @@ fn lead(s: &Sentence, config: &BriefConfig) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_cut_short_by_an_ellipsis_is_no_candidate() {
+        let config = BriefConfig::default();
+        let cut = "The council voted to close the old bridge and the ferry landing and the...";
+        assert!(!is_candidate(cut, 0.0, &config));
+        assert!(!is_candidate(&cut.replace("...", "…"), 0.0, &config));
+        let whole = "The council voted to close the old bridge and the ferry landing on Monday.";
+        assert!(is_candidate(whole, 0.0, &config));
+    }
 
     #[test]
     fn a_sentence_cut_inside_a_parenthesis_is_no_candidate() {

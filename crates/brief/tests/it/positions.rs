@@ -253,3 +253,33 @@ Talks with the union stalled, and the union's lawyers offered nothing.";
         b.positions
     );
 }
+
+#[test]
+fn a_refused_act_reads_as_one_and_a_warning_drops_its_addressee() {
+    let body = "The Miners' Union will not yield on its demand for a shorter shift. The Coal Board will not allow. The Coal Board warned the union's leaders of severe sanctions.";
+    let a = Fx::new("m1", "Pit Gazette", 10, "Miners hold firm", body)
+        .entity("Miners' Union", "Miners' Union", EntityKind::Organization)
+        .entity("Coal Board", "Coal Board", EntityKind::Organization);
+    let b = build(&[a.0]);
+    let union = b
+        .positions
+        .iter()
+        .find(|p| p.actor == "Miners' Union")
+        .unwrap_or_else(|| panic!("{:#?}", b.positions));
+    assert_eq!(union.stance, Stance::Reject);
+    assert_eq!(union.text, "yielding on its demand for a shorter shift");
+    // A bare "will not allow" says too little to be shown.
+    assert!(
+        b.positions
+            .iter()
+            .all(|p| !(p.actor == "Coal Board" && p.stance == Stance::Reject)),
+        "{:#?}",
+        b.positions
+    );
+    let threat = b
+        .positions
+        .iter()
+        .find(|p| p.stance == Stance::Threaten)
+        .unwrap_or_else(|| panic!("{:#?}", b.positions));
+    assert_eq!(threat.text, "severe sanctions");
+}
