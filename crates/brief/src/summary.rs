@@ -203,6 +203,52 @@ fn is_candidate(sentence: &str, quote_share: f64, config: &BriefConfig) -> bool 
     first_ok && last_ok && brackets_pair(sentence) && quote_share <= config.max_quote_share
 }
 
+/// First words that tie a sentence to the one before it ("But many are…", "It was…",
+/// "In the second, he…"): out of its article, such a sentence does not stand alone.
+const TIED_OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "also",
+    "still",
+    "however",
+    "instead",
+    "meanwhile",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "such",
+    "then",
+    "thus",
+    "another",
+    "second",
+];
+
+/// True when a sentence reads on its own: no [`TIED_OPENERS`] word or ordinal reference
+/// ("In the second, …") first, and no section label ("Driving the news: …") in front.
+fn stands_alone(sentence: &str) -> bool {
+    let mut words = text::words(sentence).map(|(_, w)| w.to_lowercase());
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    let third = words.next().unwrap_or_default();
+    if TIED_OPENERS.contains(&first.as_str()) {
+        return false;
+    }
+    if first == "in" && second == "the" && TIED_OPENERS.contains(&third.as_str()) {
+        return false;
+    }
+    // A label: a colon within the first four words, outside quotation marks.
+    let head: String = sentence.chars().take(40).collect();
+    !head.find(':').is_some_and(|at| {
+        text::words(&head[..at]).count() <= 4 && !head[..at].contains(['"', '\u{201C}'])
+    })
+}
+
 /// True when every bracket of a sentence closes after it opens: a sentence cut inside a
 /// parenthesis ("led by Rep. Jane Doe (D-Md.") is a fragment.
 fn brackets_pair(sentence: &str) -> bool {
@@ -337,6 +383,15 @@ pub(crate) fn summary(
         .iter()
         .enumerate()
         .filter(|(_, s)| s.rank.is_some() && !s.vec.is_empty())
+        // A sentence tied to the one before is not shown alone; it still counts in what is
+        // central and in the lead ranks of the sentences after it.
+        .filter(|(_, s)| {
+            story
+                .articles
+                .get(s.article)
+                .and_then(|a| crate::slice(&a.article.body, s.start, s.end))
+                .is_some_and(stands_alone)
+        })
         .map(|(k, s)| (central.centrality(k) + lead(s, config), k))
         .collect();
     if pre.is_empty() {
@@ -435,6 +490,23 @@ fn lead(s: &Sentence, config: &BriefConfig) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_tied_to_the_one_before_do_not_stand_alone() {
+        assert!(stands_alone(
+            "The council voted on Monday to close the bridge."
+        ));
+        assert!(stands_alone(
+            "He said the council would meet again on Friday."
+        ));
+        assert!(!stands_alone("But many residents say the bridge is safe."));
+        assert!(!stands_alone("It was the third vote this year."));
+        assert!(!stands_alone("In the second, the mayor spoke for an hour."));
+        assert!(!stands_alone("State of play: the council meets on Friday."));
+        assert!(stands_alone(
+            "\"We will rebuild it: all of it,\" the mayor said."
+        ));
+    }
 
     #[test]
     fn a_sentence_cut_short_by_an_ellipsis_is_no_candidate() {
