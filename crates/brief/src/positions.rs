@@ -256,6 +256,19 @@ fn negated(tokens: &[Token], k: usize) -> bool {
 
 /// True when the text between two byte offsets breaks a clause.
 fn breaks(body: &str, from: usize, to: usize) -> bool {
+    // The dots of an initialism ("U.S.", "U.K.") break nothing: a single capital on
+    // either side.
+    let single_capital_before = body.get(..from).is_some_and(|b| {
+        let mut rev = b.chars().rev();
+        rev.next().is_some_and(char::is_uppercase) && !rev.next().is_some_and(char::is_alphabetic)
+    });
+    let capital_after = body
+        .get(to..)
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_uppercase);
+    if body.get(from..to) == Some(".") && single_capital_before && capital_after {
+        return false;
+    }
     body.get(from..to).is_some_and(|gap| {
         gap.contains([
             ',', ';', ':', '.', '!', '?', '"', '\u{201C}', '\u{201D}', '(', ')', '\u{2014}',
@@ -390,6 +403,10 @@ fn find_in_sentence(
             }
             _ => continue,
         };
+        // "demands that NATO pledge to stop…": NATO is asked to pledge, it pledges nothing.
+        if demanded_of(&tokens, cue.first) {
+            continue;
+        }
         let Some((actor, subject_end)) = subject(marks, &tokens, cue, upto, start, end) else {
             continue;
         };
@@ -412,12 +429,38 @@ fn find_in_sentence(
             }
             Object::After => object_after(body, &tokens, cue.last)
                 .map(|(from, to)| addressed(&tokens, cue, from, to)),
-            Object::Before => object_before(&tokens, cue.first, subject_end),
+            Object::Before => object_before(&tokens, cue.first, cue.last, subject_end),
         };
         let Some((from, to)) = object else { continue };
-        let Some(text) = crate::slice(body, tokens[from].start, tokens[to - 1].end) else {
+        // An initialism the sentence splitter cut ("from the U" of "U.S.") is read whole.
+        let mut end = tokens[to - 1].end;
+        let rest = body.get(end..).unwrap_or("");
+        let initialism: String = rest
+            .chars()
+            .take(4)
+            .take_while(|c| *c == '.' || c.is_ascii_uppercase())
+            .collect();
+        if tokens[to - 1].end - tokens[to - 1].start == 1
+            && body
+                .get(tokens[to - 1].start..end)
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_uppercase()))
+            && initialism.starts_with('.')
+            && initialism.chars().any(|c| c.is_ascii_uppercase())
+        {
+            end += initialism.len();
+        }
+        let Some(text) = crate::slice(body, tokens[from].start, end) else {
             continue;
         };
+        // An object that points back ("many of those demands", "it") says nothing on
+        // its own.
+        if tokens[from..to.min(from + 3)]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "those" | "these" | "it" | "them" | "such"))
+            || tokens[from].lower == "this"
+        {
+            continue;
+        }
         // The refused act reads as one: "rejects: yielding on its demand", not "rejects:
         // yield on its demand", which reads as its opposite.
         let text = if verb_is_object {
@@ -465,6 +508,22 @@ fn addressed(tokens: &[Token], cue: Cue, from: usize, to: usize) -> (usize, usiz
         Some(k) if opens_addressee && k + 1 < to => (k + 1, to),
         _ => (from, to),
     }
+}
+
+/// True when the cue at `k` is the act someone else demands of its subject: "that" within
+/// the four words before it follows a form of "demand", "insist", "urge" or "ask"
+/// ("Moscow's demands that NATO pledge…").
+fn demanded_of(tokens: &[Token], k: usize) -> bool {
+    (k.saturating_sub(4)..k).any(|t| {
+        tokens[t].lower == "that"
+            && t.checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .is_some_and(|w| {
+                    ["demand", "insist", "urge", "ask"]
+                        .iter()
+                        .any(|base| is_form(&w.lower, base))
+                })
+    })
 }
 
 /// True when the cue word reads as a verb: a past form not after a determiner, or a
@@ -738,7 +797,12 @@ fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usi
 }
 
 /// The word range of the object before a reverse cue ("the proposals are non-starters").
-fn object_before(tokens: &[Token], cue: usize, subject_end: usize) -> Option<(usize, usize)> {
+fn object_before(
+    tokens: &[Token],
+    cue: usize,
+    cue_end: usize,
+    subject_end: usize,
+) -> Option<(usize, usize)> {
     let filler = |t: &Token| {
         matches!(
             t.lower.as_str(),
@@ -749,8 +813,11 @@ fn object_before(tokens: &[Token], cue: usize, subject_end: usize) -> Option<(us
     while to > 0 && tokens[to - 1].end > subject_end && filler(&tokens[to - 1]) {
         to -= 1;
     }
-    // "proposals that are nonstarters": the object is the noun phrase before "that".
-    if to > 0 && matches!(tokens[to - 1].lower.as_str(), "that" | "which") {
+    // "proposals that are nonstarters": the object is the noun phrase before "that",
+    // shown with its relative clause, which says which of them ("rejects: security
+    // proposals that are simply nonstarters", not all security proposals).
+    let relative = to > 0 && matches!(tokens[to - 1].lower.as_str(), "that" | "which");
+    if relative {
         to -= 1;
     }
     let mut from = to;
@@ -764,7 +831,12 @@ fn object_before(tokens: &[Token], cue: usize, subject_end: usize) -> Option<(us
         }
         from -= 1;
     }
-    (to > from).then_some((from, to))
+    let end = if relative {
+        cue_end.min(tokens.len())
+    } else {
+        to
+    };
+    (to > from).then_some((from, end))
 }
 
 /// The target of a position: an entity after a target preposition in the object, or

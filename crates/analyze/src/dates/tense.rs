@@ -38,6 +38,7 @@ const FUTURE_CUES: &[&str] = &[
     "awaits",
     "could",
     "might",
+    "should",
 ];
 
 /// Irregular past-tense verbs and other words that put an event in the past.
@@ -137,7 +138,11 @@ impl Cues {
             .enumerate()
             .filter_map(|(idx, (_, word))| {
                 let next = words.get(idx + 1).map(|(_, w)| w.as_str());
-                cue(word, next).map(|t| (idx, t))
+                let prev = idx
+                    .checked_sub(1)
+                    .and_then(|p| words.get(p))
+                    .map(|(_, w)| w.as_str());
+                cue(prev, word, next).map(|t| (idx, t))
             })
             .collect();
         Cues {
@@ -211,7 +216,12 @@ impl Cues {
 }
 
 /// The tense a word gives, with the word after it: a future or past cue, or none.
-fn cue(word: &str, next: Option<&str>) -> Option<Tense> {
+/// The tense a word gives, if any. A participle after "be" ("should be cleared by
+/// Friday") gives none: the modal before it tells the time.
+fn cue(prev: Option<&str>, word: &str, next: Option<&str>) -> Option<Tense> {
+    if prev == Some("be") && word.ends_with("ed") {
+        return None;
+    }
     if FUTURE_CUES.contains(&word)
         || (matches!(word, "set" | "going" | "due") && next == Some("to"))
         || (word == "to" && next == Some("be"))

@@ -283,3 +283,34 @@ fn a_refused_act_reads_as_one_and_a_warning_drops_its_addressee() {
         .unwrap_or_else(|| panic!("{:#?}", b.positions));
     assert_eq!(threat.text, "severe sanctions");
 }
+
+#[test]
+fn an_object_that_points_back_is_no_position() {
+    let body = "The Miners' Union sent the board a list of demands. The Coal Board rejected many of those demands. The Coal Board rejected a shorter shift for night crews.";
+    let a = Fx::new("m2", "Pit Gazette", 10, "Board says no", body)
+        .entity("Miners' Union", "Miners' Union", EntityKind::Organization)
+        .entity("Coal Board", "Coal Board", EntityKind::Organization);
+    let b = build(&[a.0]);
+    let texts: Vec<&str> = b.positions.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["a shorter shift for night crews"],
+        "{:#?}",
+        b.positions
+    );
+}
+
+#[test]
+fn an_act_demanded_of_someone_is_not_their_position() {
+    let body =
+        "The Miners' Union renewed its demands that the Coal Board pledge to keep every pit open.";
+    let a = Fx::new("m3", "Pit Gazette", 10, "Union presses board", body)
+        .entity("Miners' Union", "Miners' Union", EntityKind::Organization)
+        .entity("Coal Board", "Coal Board", EntityKind::Organization);
+    let b = build(&[a.0]);
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Coal Board"),
+        "{:#?}",
+        b.positions
+    );
+}
