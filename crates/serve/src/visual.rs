@@ -864,8 +864,6 @@ mod tests {
     /// A brief with `n` sources `a1..an`, the odd ones from a named outlet.
     fn brief(n: usize) -> Brief {
         Brief {
-            id: "s".into(),
-            headline: "A story".into(),
             article_ids: (1..=n).map(|i| format!("a{i}")).collect(),
             sources: (1..=n)
                 .map(|i| Source {
@@ -878,14 +876,7 @@ mod tests {
                     duplicate_of: None,
                 })
                 .collect(),
-            summary: vec![],
-            statements: vec![],
-            entities: vec![],
-            numbers: vec![],
-            timeline: vec![],
-            shared_passages: vec![],
-            positions: vec![],
-            coverage: vec![],
+            ..Brief::sources_only("s", "A story", &[])
         }
     }
 
