@@ -73,7 +73,8 @@ pub struct BriefConfig {
     /// Term cosine at or above which two timeline mentions of one date describe the same
     /// event. Default 0.3.
     pub timeline_similarity: f64,
-    /// Longest timeline description, in words, cut around the date. Default 25.
+    /// Longest timeline description in words: a clause is shown whole up to 1.5 times
+    /// this, a sentence up to twice this; longer ones are cut around the date. Default 25.
     pub timeline_words: usize,
     /// Independent sources a second event of one date needs to get a timeline line of
     /// its own (the first, best-carried event of each date always has one). Default 2.

@@ -1,10 +1,12 @@
-//! The timeline: resolved dates with the sentence that mentions them.
+//! The timeline: one line per event, each with the clause that dates it.
 //!
-//! Each date mention with a day or month value becomes an entry described by its
-//! sentence (cut to a window of words around the date). Entries of the same date whose
-//! descriptions are close, or of the same day with the same place near the date (the
-//! talks "in Geneva on Monday" and "the Geneva summit on Monday"), are one event, reported
-//! by all their articles.
+//! Each date mention with a day or month value that dates an act of the story (not a
+//! quote's words, a byline or dateline, or the current period) is described by its
+//! sentence, or by its own clause when the sentence dates several events. Descriptions
+//! of the same date whose words are close, that share two actors, or (for a day) a place
+//! near the date (the talks "in Geneva on Monday" and "the Geneva summit on Monday") are
+//! one event, reported by all their articles. Each date keeps its best-carried event;
+//! another event of that date needs `timeline_extra_sources` independent sources.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -149,7 +149,8 @@ pub(crate) struct Lead {
     pub tag: Option<String>,
 }
 
-/// Place words that open ordinary sentences rather than datelines.
+/// Place words that open ordinary sentences rather than datelines (and so do
+/// [`meta::WEEKDAYS`]).
 const NOT_PLACE: &[&str] = &[
     "on",
     "in",
@@ -166,13 +167,6 @@ const NOT_PLACE: &[&str] = &[
     "until",
     "before",
     "after",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "early",
@@ -242,7 +236,8 @@ pub(crate) fn lead(p: &str) -> Option<Lead> {
             .next()
             .unwrap_or("")
             .trim_end_matches(['.', ',']);
-        if NOT_PLACE.contains(&first.to_lowercase().as_str()) {
+        let first = first.to_lowercase();
+        if NOT_PLACE.contains(&first.as_str()) || meta::WEEKDAYS.contains(&first.as_str()) {
             return None;
         }
     }

@@ -388,7 +388,18 @@ pub fn is_day_month(line: &str) -> bool {
     line.len() <= 30 && DAY_MONTH.is_match(line)
 }
 
-/// Words that may accompany a date on a metadata-only line.
+/// The days of the week, lower-case.
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that may accompany a date on a metadata-only line (besides [`WEEKDAYS`]).
 const DATELINE_WORDS: &[&str] = &[
     "published",
     "updated",
@@ -401,13 +412,6 @@ const DATELINE_WORDS: &[&str] = &[
     "time",
     "am",
     "pm",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mon",
     "tue",
     "tues",
@@ -444,7 +448,10 @@ pub fn dateline(line: &str) -> Option<NaiveDate> {
     let mut extra = 0;
     for (_, w) in text::words(&rest) {
         let lower = w.to_lowercase();
-        if DATELINE_WORDS.contains(&lower.as_str()) || w.chars().all(|c| c.is_ascii_digit()) {
+        if DATELINE_WORDS.contains(&lower.as_str())
+            || WEEKDAYS.contains(&lower.as_str())
+            || w.chars().all(|c| c.is_ascii_digit())
+        {
             continue;
         }
         extra += 1;
