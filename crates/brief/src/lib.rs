@@ -32,6 +32,7 @@ use model::{AnalyzedArticle, ArticleId, Brief, SharedPassage, Source};
 
 pub use aliases::Aliases;
 pub use render::render_markdown;
+pub use summary::{SummaryFeatures, SummaryModel, SUMMARY_FEATURES};
 
 /// Tunables of the brief, with documented defaults (see [`BriefConfig::default`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -55,17 +56,11 @@ pub struct BriefConfig {
     /// Largest share of a summary sentence's bytes that may sit inside quotation marks.
     /// Default 0.5.
     pub max_quote_share: f64,
-    /// Score bonus of an article's first candidate sentence; the k-th gets
-    /// `lead_bonus / k`. Default 0.15.
-    pub lead_bonus: f64,
-    /// Weight of cross-outlet support (share of other independent articles carrying the
-    /// sentence's content) in the sentence score. Default 0.3.
-    pub support_weight: f64,
     /// Tf-idf cosine at or above which a sentence of another article carries the same
     /// content (it is then cited). Default 0.5.
     pub support_similarity: f64,
     /// Tf-idf cosine with an already chosen sentence at or above which a candidate is
-    /// redundant. Default 0.45.
+    /// redundant. Default 0.35, the best of 0.3, 0.35 and 0.45 on NeuS train.
     pub redundancy_similarity: f64,
     /// Term cosine at or above which two quotes of one speaker are the same statement
     /// (whole quotes, or any pair of their sentences). Default 0.6.
@@ -86,12 +81,16 @@ pub struct BriefConfig {
     /// central ones. Sources, entities, statements and numbers always cover every article.
     /// Default 300.
     pub max_central_articles: usize,
-    /// Most summary candidates (by centroid score) that get pairwise work. Default 200.
+    /// Most summary candidates (by the summary model without cross-outlet support) that
+    /// get pairwise work. Default 200.
     pub max_candidates: usize,
     /// Least confidence of a quote that the statements show (the probability, from the
     /// analysis, that its content and its speaker are right). Default
     /// [`model::Quote::SHOWN_CONFIDENCE`] (0.5).
     pub min_quote_confidence: f64,
+    /// The model weighing a summary candidate's signals. Default: the weights of
+    /// `summary.tsv` (see [`SummaryModel`]).
+    pub summary_model: SummaryModel,
 }
 
 impl Default for BriefConfig {
@@ -103,10 +102,8 @@ impl Default for BriefConfig {
             min_sentence_words: 8,
             max_sentence_words: 50,
             max_quote_share: 0.5,
-            lead_bonus: 0.15,
-            support_weight: 0.3,
             support_similarity: 0.5,
-            redundancy_similarity: 0.45,
+            redundancy_similarity: 0.35,
             statement_similarity: 0.6,
             timeline_similarity: 0.3,
             timeline_words: 25,
@@ -115,6 +112,7 @@ impl Default for BriefConfig {
             max_central_articles: 300,
             max_candidates: 200,
             min_quote_confidence: model::Quote::SHOWN_CONFIDENCE,
+            summary_model: SummaryModel::default(),
         }
     }
 }
@@ -207,6 +205,44 @@ impl<'a> Story<'a> {
             .filter(|id| seen.insert(id.clone()))
             .collect()
     }
+}
+
+/// A candidate sentence of a story's summary, as the summary model sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryCandidate {
+    /// The article the sentence comes from.
+    pub article_id: ArticleId,
+    /// The sentence, whitespace folded.
+    pub text: String,
+    /// Its signals, ordered as [`SUMMARY_FEATURES`].
+    pub features: SummaryFeatures,
+    /// The summary model's score of it.
+    pub probability: f64,
+}
+
+/// Every candidate sentence of a story's summary (what [`brief`] chooses from), most
+/// likely first: what the summary model is fitted and checked on.
+pub fn summary_candidates(
+    articles: &[&AnalyzedArticle],
+    config: &BriefConfig,
+) -> Vec<SummaryCandidate> {
+    let mut lexicon = sim::Lexicon::default();
+    let story = Story::new(articles, &mut lexicon);
+    let central = summary::Central::new(&story, lexicon.len(), config);
+    summary::scored(&story, &central, config)
+        .into_iter()
+        .filter_map(|c| {
+            let s = central.sentences.get(c.sentence)?;
+            let a = story.articles.get(s.article)?;
+            let text = slice(&a.article.body, s.start, s.end)?;
+            Some(SummaryCandidate {
+                article_id: a.article.id.clone(),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                features: c.features,
+                probability: c.probability,
+            })
+        })
+        .collect()
 }
 
 /// Builds the brief of one story from its member articles (in publication order).

@@ -268,12 +268,9 @@ enum EvalCommand {
         /// Also write every cluster's summaries and reference as JSON lines to FILE.
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
-        /// Override the brief's lead bonus (for tuning).
-        #[arg(long)]
-        lead_bonus: Option<f64>,
-        /// Override the brief's cross-outlet support weight (for tuning).
-        #[arg(long)]
-        support_weight: Option<f64>,
+        /// The NeuS split to score: `val` (the figure) or `train` (for tuning).
+        #[arg(long, default_value = "val")]
+        split: eval::summary::NeusSplit,
         /// Override the brief's redundancy cosine (for tuning).
         #[arg(long)]
         redundancy: Option<f64>,
@@ -626,8 +623,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     words,
                     ratio,
                     dump,
-                    lead_bonus,
-                    support_weight,
+                    split,
                     redundancy,
                     common,
                 },
@@ -637,13 +633,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 summary_sentences: sentences,
                 summary_words: words,
                 summary_ratio: ratio,
-                lead_bonus: lead_bonus.unwrap_or(d.lead_bonus),
-                support_weight: support_weight.unwrap_or(d.support_weight),
                 redundancy_similarity: redundancy.unwrap_or(d.redundancy_similarity),
                 ..d
             };
-            let r =
-                eval::summary::summary_with(&data, &brief_config, common.limit, dump.as_deref())?;
+            let r = eval::summary::summary_with(
+                &data,
+                split,
+                &brief_config,
+                common.limit,
+                dump.as_deref(),
+            )?;
             print_report(&r, &[], false)
         }
         Command::Eval {

@@ -346,9 +346,106 @@ fn lexrank_order(bodies: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// A NeuS split: `train` to fit and tune on, `val` to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NeusSplit {
+    Train,
+    Val,
+}
+
+impl NeusSplit {
+    /// The split's file stem (`train.source`, `val.target`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            NeusSplit::Train => "train",
+            NeusSplit::Val => "val",
+        }
+    }
+}
+
+impl std::str::FromStr for NeusSplit {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "train" => Ok(NeusSplit::Train),
+            "val" => Ok(NeusSplit::Val),
+            _ => Err(format!("unknown NeuS split {s:?}: train or val")),
+        }
+    }
+}
+
+/// The clusters of a split: for each, its articles (id `K-I`, title and excerpt, no
+/// annotations) and its reference (the AllSides headline, then the roundup).
+pub fn clusters(
+    dir: &Path,
+    split: NeusSplit,
+    limit: Option<usize>,
+) -> Result<Vec<(Vec<AnalyzedArticle>, String)>, EvalError> {
+    let sources = read(&dir.join(format!("{}.source", split.name())))?;
+    let targets = read(&dir.join(format!("{}.target", split.name())))?;
+    Ok(sources
+        .lines()
+        .zip(targets.lines())
+        .take(limit.unwrap_or(usize::MAX))
+        .enumerate()
+        .map(|(k, (src, tgt))| {
+            let articles = src
+                .split("[SEP]")
+                .enumerate()
+                .map(|(i, doc)| {
+                    let (title, body) = split_doc(doc);
+                    AnalyzedArticle::from(Article::new(format!("{k}-{i}"), title, body))
+                })
+                .collect();
+            let (reference_title, roundup) = split_doc(tgt);
+            (articles, headed(&reference_title, &roundup))
+        })
+        .collect())
+}
+
+/// The sentences a ROUGE oracle picks among `candidates` to follow `prefix` (the brief's
+/// headline) against `reference`: greedily the one that most raises ROUGE-1 F1 plus
+/// ROUGE-2 F1 of the prefix and the sentences picked so far, while one does and they hold
+/// fewer than `words` words.
+pub fn oracle(candidates: &[&str], prefix: &str, reference: &str, words: usize) -> Vec<usize> {
+    let reference = tokens(reference);
+    let toks: Vec<Vec<String>> = candidates.iter().map(|c| tokens(c)).collect();
+    let mut picked: Vec<usize> = Vec::new();
+    let mut current: Vec<String> = tokens(prefix);
+    let mut best = rouge_n(&current, &reference, 1)[2] + rouge_n(&current, &reference, 2)[2];
+    while current.len() < words {
+        let mut step: Option<(f64, usize)> = None;
+        for (i, t) in toks.iter().enumerate() {
+            if picked.contains(&i) {
+                continue;
+            }
+            let mut with = current.clone();
+            with.extend(t.iter().cloned());
+            let score = rouge_n(&with, &reference, 1)[2] + rouge_n(&with, &reference, 2)[2];
+            if score > step.map_or(best, |s| s.0) {
+                step = Some((score, i));
+            }
+        }
+        let Some((score, i)) = step else { break };
+        best = score;
+        picked.push(i);
+        current.extend(toks[i].iter().cloned());
+    }
+    picked
+}
+
+/// ROUGE-1 precision of `sentence` against `reference`: the share of its tokens the
+/// reference holds.
+pub fn precision_against(sentence: &str, reference: &str) -> f64 {
+    rouge_n(&tokens(sentence), &tokens(reference), 1)[0]
+}
+
 /// The scores of the brief summary on NeuS validation clusters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryReport {
+    /// The NeuS split scored.
+    pub split: NeusSplit,
     /// Clusters scored.
     pub clusters: usize,
     /// Articles in those clusters.
@@ -382,8 +479,8 @@ impl fmt::Display for SummaryReport {
             }
             write!(
                 f,
-                "NeuS val, {} sentences, {} words, ratio {}, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}, lexrank {:.4}/{:.4}/{:.4}",
-                self.sentences,
+                "NeuS {}, {} sentences, {} words, ratio {}, {name} P/R/F1: brief {:.4}/{:.4}/{:.4}, lead {:.4}/{:.4}/{:.4}, lexrank {:.4}/{:.4}/{:.4}",
+                self.split.name(),                self.sentences,
                 self.words,
                 self.ratio,
                 r.brief[0],
@@ -430,22 +527,22 @@ pub fn summary(
         summary_ratio: ratio,
         ..BriefConfig::default()
     };
-    summary_with(dir, &config, limit, dump)
+    summary_with(dir, NeusSplit::Val, &config, limit, dump)
 }
 
-/// [`summary`] with every brief setting given (the baselines take the same sentence and
-/// word limits), for tuning the summary's weights on NeuS val.
+/// [`summary`] on either split with every brief setting given (the baselines take the
+/// same sentence and word limits): tune on `train`, report on `val`.
 pub fn summary_with(
     dir: &Path,
+    split: NeusSplit,
     config: &BriefConfig,
     limit: Option<usize>,
     dump: Option<&Path>,
 ) -> Result<SummaryReport, EvalError> {
     let (sentences, words) = (config.summary_sentences, config.summary_words);
     let mut dumped = String::new();
-    let sources = read(&dir.join("val.source"))?;
-    let targets = read(&dir.join("val.target"))?;
     let mut report = SummaryReport {
+        split,
         clusters: 0,
         documents: 0,
         sentences,
@@ -455,19 +552,7 @@ pub fn summary_with(
         rouge2: RougePair::default(),
         rouge_l: RougePair::default(),
     };
-    let pairs = sources
-        .lines()
-        .zip(targets.lines())
-        .take(limit.unwrap_or(usize::MAX));
-    for (k, (src, tgt)) in pairs.enumerate() {
-        let articles: Vec<AnalyzedArticle> = src
-            .split("[SEP]")
-            .enumerate()
-            .map(|(i, doc)| {
-                let (title, body) = split_doc(doc);
-                AnalyzedArticle::from(Article::new(format!("{k}-{i}"), title, body))
-            })
-            .collect();
+    for (k, (articles, reference)) in clusters(dir, split, limit)?.into_iter().enumerate() {
         let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
         let mut b = brief::brief("neus", &refs, Vec::new(), config);
         // The reference is a headline and a roundup; the brief's counterpart is its
@@ -488,8 +573,6 @@ pub fn summary_with(
             summary.push(b.headline.as_str());
         }
         summary.extend(b.summary.iter().map(|l| l.text.as_str()));
-        let (reference_title, roundup) = split_doc(tgt);
-        let reference = headed(&reference_title, &roundup);
         let headed_bodies: Vec<String> = articles
             .iter()
             .map(|a| headed(&a.article.title, &a.article.body))
@@ -534,7 +617,7 @@ pub fn summary_with(
     if report.clusters == 0 {
         return Err(EvalError::Dataset {
             path: dir.display().to_string(),
-            reason: "no cluster in val.source".to_string(),
+            reason: format!("no cluster in {}.source", split.name()),
         });
     }
     if let Some(path) = dump {
