@@ -772,6 +772,8 @@ fn looks_adjective(word: &str) -> bool {
 /// Finds the counted noun after a quantity: returns its lemma and the index after it.
 fn counted_noun(tokens: &[Token<'_>], mut k: usize, singular: bool) -> Option<(String, usize)> {
     let mut candidates: Vec<usize> = Vec::new();
+    // A capitalised plural passed over because a word followed it.
+    let mut capital_plural: Option<usize> = None;
     for _ in 0..5 {
         let t = tokens.get(k)?;
         if t.text == "-"
@@ -794,6 +796,9 @@ fn counted_noun(tokens: &[Token<'_>], mut k: usize, singular: bool) -> Option<(S
         if is_plural(t.text) && (!capital || !continues) {
             return Some((lemma(t.text), k + 1));
         }
+        if is_plural(t.text) && capital_plural.is_none() {
+            capital_plural = Some(k);
+        }
         if !looks_adjective(t.text) {
             candidates.push(k);
             if singular {
@@ -802,8 +807,12 @@ fn counted_noun(tokens: &[Token<'_>], mut k: usize, singular: bool) -> Option<(S
         }
         k += 1;
     }
-    // No plural: the first plain word of the phrase ("one day", "100,000 troop").
-    candidates.first().map(|&c| (lemma(tokens[c].text), c + 1))
+    // No plural after it: the capitalised plural was the noun after all ("hundreds of
+    // Afghans desperately trying"); with none, the first plain word of the phrase ("one
+    // day", "100,000 troop").
+    capital_plural
+        .or_else(|| candidates.first().copied())
+        .map(|c| (lemma(tokens[c].text), c + 1))
 }
 
 fn currency(tok: &Token<'_>) -> Option<&'static str> {
