@@ -839,8 +839,11 @@ fn object_before(
     (to > from).then_some((from, end))
 }
 
-/// The target of a position: an entity after a target preposition in the object, or
-/// an entity the object starts with.
+/// The target of a position: an entity after a target preposition in the object (right
+/// after it, or after it and a determiner: "from the United States"), or an entity the
+/// object starts with. An entity that modifies the next word ("the Democratic-led
+/// committee") is not a target, nor is one after the "to" of an infinitive ("to dictate
+/// Ukraine's policy").
 fn target(
     marks: &Marks<'_>,
     tokens: &[Token],
@@ -848,6 +851,7 @@ fn target(
     to: usize,
     upto: usize,
 ) -> Option<String> {
+    let body = &marks.a.article.body;
     for k in from..to {
         let t = &tokens[k];
         let Some(m) = marks.covering(t.start, upto) else {
@@ -856,11 +860,19 @@ fn target(
         if m.kind == EntityKind::Other {
             continue;
         }
-        let led = (1..=2).any(|back| {
-            k.checked_sub(back)
-                .filter(|&p| p >= from.saturating_sub(1))
-                .is_some_and(|p| TARGET_PREPOSITIONS.contains(&tokens[p].lower.as_str()))
-        });
+        if body.get(m.end..).is_some_and(|rest| rest.starts_with('-')) {
+            continue;
+        }
+        let preposition = |p: usize| TARGET_PREPOSITIONS.contains(&tokens[p].lower.as_str());
+        let led = k
+            .checked_sub(1)
+            .filter(|&p| p + 1 >= from)
+            .is_some_and(preposition)
+            || k.checked_sub(2)
+                .filter(|&p| p + 1 >= from)
+                .is_some_and(|p| {
+                    preposition(p) && DETERMINERS.contains(&tokens[p + 1].lower.as_str())
+                });
         if led || k == from {
             return Some(m.name.clone());
         }

@@ -314,3 +314,31 @@ fn an_act_demanded_of_someone_is_not_their_position() {
         b.positions
     );
 }
+
+#[test]
+fn a_target_heads_its_phrase_after_a_true_preposition() {
+    let body = "The Harbour Guild demanded records from the Tidewater-led port board by Friday.
+
+The Lantern Party rejected attempts by the Marsh League to dictate Fenwick's budget.";
+    let a = Fx::new("h1", "Coast Daily", 4, "Guild demands records", body)
+        .entity("Harbour Guild", "Harbour Guild", EntityKind::Organization)
+        .entity("Tidewater", "Tidewater", EntityKind::Organization)
+        .entity("Lantern Party", "Lantern Party", EntityKind::Organization)
+        .entity("Marsh League", "Marsh League", EntityKind::Organization)
+        .entity("Fenwick", "Fenwick", EntityKind::Place);
+    let b = build(&[a.0]);
+    let demand = b
+        .positions
+        .iter()
+        .find(|p| p.actor == "Harbour Guild")
+        .expect("the guild's demand");
+    // "Tidewater" only says who leads the board: it is not whom the demand is made of.
+    assert_eq!(demand.target, None, "{demand:?}");
+    let reject = b
+        .positions
+        .iter()
+        .find(|p| p.actor == "Lantern Party")
+        .expect("the party's rejection");
+    // The "to" of "to dictate" is no preposition: Fenwick is not the target.
+    assert_ne!(reject.target.as_deref(), Some("Fenwick"), "{reject:?}");
+}
