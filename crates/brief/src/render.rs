@@ -136,9 +136,10 @@ pub fn render_markdown(brief: &Brief) -> String {
         out.push_str("\n## Timeline\n\n");
         for t in &brief.timeline {
             let inferred = if t.inferred { " (date inferred)" } else { "" };
+            let expected = if t.expected { " (expected)" } else { "" };
             let _ = writeln!(
                 out,
-                "- {}{inferred}: {} {}",
+                "- {}{expected}{inferred}: {} {}",
                 t.date,
                 one_line(&t.text),
                 cite(&t.article_ids)

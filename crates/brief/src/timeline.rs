@@ -296,12 +296,31 @@ pub(crate) fn timeline(
     keyed
         .into_iter()
         .map(|(_, en)| TimelineEntry {
+            expected: expected(story, dating, &en.date, &en.articles),
             article_ids: story.ids(&en.articles),
             date: en.date,
             text: en.text,
             inferred: en.inferred,
         })
         .collect()
+}
+
+/// True when every article of `articles` was published (by its own or its inferred
+/// date) before `date` (`YYYY-MM-DD` or `YYYY-MM`, compared at that granularity): all the
+/// reports of the event look ahead to it. An undated report makes it false.
+fn expected(story: &Story<'_>, dating: &Dating, date: &str, articles: &BTreeSet<usize>) -> bool {
+    !articles.is_empty()
+        && articles.iter().all(|&i| {
+            let published = story
+                .articles
+                .get(i)
+                .and_then(|a| a.article.published)
+                .or_else(|| dating.inferred.get(i).copied().flatten());
+            published.is_some_and(|p| {
+                let day = p.format("%Y-%m-%d").to_string();
+                day.get(..date.len()).is_some_and(|at| at < date)
+            })
+        })
 }
 
 /// What the date mention `d` in the sentence `s` (byte range of `body`) dates: `None`

@@ -314,6 +314,10 @@ pub struct TimelineEntry {
     /// report of the event resolves it against one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    /// True when every report of the event was published before its date: the reports
+    /// expect it ("talks in Brussels on Wednesday"); none says it happened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expected: bool,
 }
 
 /// A passage carried by several articles (wire copy, press release).

@@ -406,8 +406,14 @@ fn render_story(
         for t in &brief.timeline {
             let _ = write!(
                 b,
-                "<li><time>{}</time> <span>{}</span> {}</li>",
+                "<li><time>{}</time>{}{} <span>{}</span> {}</li>",
                 esc(&t.date),
+                if t.expected { " <i>expected</i>" } else { "" },
+                if t.inferred {
+                    " <i>date inferred</i>"
+                } else {
+                    ""
+                },
                 esc(&t.text),
                 chips.render(&t.article_ids)
             );

@@ -349,6 +349,7 @@ struct Event<'a> {
     date: NaiveDate,
     granularity: Granularity,
     inferred: bool,
+    expected: bool,
     text: &'a str,
     sources: Vec<usize>,
     lines: Vec<String>,
@@ -392,6 +393,7 @@ pub fn timeline_svg(brief: &Brief) -> String {
                 date,
                 granularity,
                 inferred: t.inferred,
+                expected: t.expected,
                 text: t.text.trim(),
                 sources: source_nums(&t.article_ids, &numbers),
                 lines: label_lines(&t.text),
@@ -606,6 +608,7 @@ role=\"img\" aria-label=\"Timeline of {} events\" xmlns=\"http://www.w3.org/2000
                 Granularity::Year => ", year only",
             },
             if e.inferred { ", inferred date" } else { "" },
+            if e.expected { ", expected" } else { "" },
         ]
         .concat();
         let _ = write!(
@@ -646,9 +649,10 @@ role=\"img\" aria-label=\"Timeline of {} events\" xmlns=\"http://www.w3.org/2000
             "<text class=\"meta\" x=\"{LABEL_X}\" y=\"{meta_y:.1}\">{}</text></g>",
             esc(&meta_line(
                 &format!(
-                    "{}{when}{}",
+                    "{}{when}{}{}",
                     if approx { "~" } else { "" },
-                    if e.inferred { " (inferred)" } else { "" }
+                    if e.inferred { " (inferred)" } else { "" },
+                    if e.expected { " (expected)" } else { "" },
                 ),
                 &e.sources
             ))
@@ -886,6 +890,7 @@ mod tests {
             text: text.into(),
             article_ids: ids.iter().map(|s| s.to_string()).collect(),
             inferred: false,
+            expected: false,
         }
     }
 

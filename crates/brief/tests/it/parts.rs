@@ -152,10 +152,15 @@ fn timeline_merges_one_event_across_outlets() {
         .collect();
     assert_eq!(tuesday.len(), 1, "{tuesday:#?}");
     assert_eq!(tuesday[0].article_ids, ["a1", "a2", "a3", "a4"]);
-    assert!(b
+    // Every report of Tuesday's talks came before it: they expect the talks.
+    assert!(tuesday[0].expected);
+    let walkout = b
         .timeline
         .iter()
-        .any(|t| t.date == "2023-03-05" && t.text.contains("walked off")));
+        .find(|t| t.date == "2023-03-05" && t.text.contains("walked off"))
+        .expect("the walkout");
+    // The walkout is told after it happened.
+    assert!(!walkout.expected);
 }
 
 #[test]
