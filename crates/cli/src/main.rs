@@ -205,6 +205,13 @@ enum EvalCommand {
         /// and F1 to this file, one JSON object per line, worst F1 first.
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
+        /// dev (tune here), test (report here), holdout (once, at the end) or all; the
+        /// pages are cut by a hash of their file names.
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// Allows --split holdout and all: the hold-out is read once, when tuning is over.
+        #[arg(long)]
+        i_am_done_tuning: bool,
     },
     /// Quotes and speakers against PolNeAR's Source/Cue/Content spans.
     Quotes {
@@ -537,15 +544,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     limit,
                     verbose,
                     dump,
+                    split,
+                    i_am_done_tuning,
                 },
         } => {
+            let Some(split) = eval::extract::Split::from_name(&split) else {
+                bail!("unknown split {split:?}: pass --split dev|test|holdout|all");
+            };
+            let selection = eval::extract::Selection {
+                split,
+                done_tuning: i_am_done_tuning,
+                limit,
+            };
             let name = dataset
                 .or_else(|| data.file_name().map(|n| n.to_string_lossy().into_owned()))
                 .unwrap_or_default();
             let Some(kind) = eval::extract::Dataset::from_name(&name) else {
                 bail!("unknown extraction dataset {name:?}: pass --dataset scrapinghub|wcxb|fundus|htmldate");
             };
-            let report = eval::extract::evaluate(kind, &data, limit)
+            let report = eval::extract::evaluate(kind, &data, selection)
                 .with_context(|| format!("cannot evaluate {}", data.display()))?;
             // Written, not printed, so a closed pipe (`| head`) ends the run quietly.
             if let Some(path) = dump {

@@ -19,6 +19,11 @@
 //! byline and date, with what it states about itself ([`extract::metadata`]).
 //! Each accuracy counts only the documents whose gold has that field. Throughput counts
 //! the time spent in `extract` alone, not reading or decompressing the pages.
+//!
+//! Every dataset is cut into fixed [`Split`]s by a stable hash of each page's file name
+//! ([`split_of_case`], the rule of [`crate::stories::split_of`]): a fifth is held out
+//! and read once, when tuning is over; the rest is halved into `dev` (train and tune
+//! here) and `test` (check here).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -29,6 +34,7 @@ use chrono::NaiveDate;
 use model::{Article, RawDoc};
 use serde_json::Value;
 
+pub use crate::stories::Split;
 use crate::EvalError;
 
 /// The extraction benchmarks under `../shared/data/extract`.
@@ -187,6 +193,8 @@ impl NameScore {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractReport {
     pub dataset: Dataset,
+    /// The part of the dataset scored.
+    pub split: Split,
     /// Pages scored.
     pub docs: usize,
     /// Pages that could not be read or yielded no article (scored as empty).
@@ -289,8 +297,9 @@ impl fmt::Display for ExtractReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{}: {} docs ({} failed) in {:.2}s: {:.1} docs/s",
+            "{} [{}]: {} docs ({} failed) in {:.2}s: {:.1} docs/s",
             self.dataset,
+            self.split,
             self.docs,
             self.failures,
             self.seconds,
@@ -351,13 +360,83 @@ pub fn load(dataset: Dataset, dir: &Path, limit: Option<usize>) -> Result<Vec<Ca
     Ok(cases)
 }
 
-/// Runs extraction over a dataset in `dir` and scores it.
+/// The split a page belongs to, by its file name (never [`Split::All`]): a stable hash,
+/// so the cut is the same on every machine and in every run.
+pub fn split_of_case(case: &Case) -> Split {
+    let name = case
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| case.id.clone());
+    crate::stories::split_of(&name, None)
+}
+
+/// The pages of `split`, in order, the first `limit` of them. The hold-out is refused
+/// unless `done_tuning` says tuning is over.
+pub fn select(
+    cases: Vec<Case>,
+    split: Split,
+    done_tuning: bool,
+    limit: Option<usize>,
+) -> Result<Vec<Case>, EvalError> {
+    if split == Split::Holdout && !done_tuning {
+        return Err(EvalError::Holdout);
+    }
+    let mut cases: Vec<Case> = cases
+        .into_iter()
+        .filter(|c| split == Split::All || split_of_case(c) == split)
+        .collect();
+    if let Some(n) = limit {
+        cases.truncate(n);
+    }
+    Ok(cases)
+}
+
+/// Which pages of a dataset [`evaluate`] scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub split: Split,
+    /// Allows [`Split::Holdout`] (and [`Split::All`], which holds it).
+    pub done_tuning: bool,
+    /// Scores only the first pages of the split.
+    pub limit: Option<usize>,
+}
+
+impl Default for Selection {
+    /// The dev split, every page of it.
+    fn default() -> Self {
+        Selection {
+            split: Split::Dev,
+            done_tuning: false,
+            limit: None,
+        }
+    }
+}
+
+/// The pages of a dataset in `dir` that `selection` names.
+pub fn load_selection(
+    dataset: Dataset,
+    dir: &Path,
+    selection: Selection,
+) -> Result<Vec<Case>, EvalError> {
+    if selection.split == Split::All && !selection.done_tuning {
+        return Err(EvalError::Holdout);
+    }
+    select(
+        load(dataset, dir, None)?,
+        selection.split,
+        selection.done_tuning,
+        selection.limit,
+    )
+}
+
+/// Runs extraction over the selected pages of a dataset in `dir` and scores them.
 pub fn evaluate(
     dataset: Dataset,
     dir: &Path,
-    limit: Option<usize>,
+    selection: Selection,
 ) -> Result<ExtractReport, EvalError> {
-    let cases = load(dataset, dir, limit)?;
+    let cases = load_selection(dataset, dir, selection)?;
     let config = extract::ExtractConfig::default();
     let mut failures = 0;
     let mut seconds = 0.0;
@@ -454,6 +533,7 @@ pub fn evaluate(
         .collect();
     Ok(ExtractReport {
         dataset,
+        split: selection.split,
         docs: cases.len(),
         failures,
         body,
@@ -861,13 +941,13 @@ fn missing(path: &Path, field: &'static str) -> EvalError {
 /// folder is absent are left out.
 pub fn evaluate_all(
     data: &Path,
-    limit: Option<usize>,
+    selection: Selection,
 ) -> Result<BTreeMap<Dataset, ExtractReport>, EvalError> {
     let mut out = BTreeMap::new();
     for dataset in Dataset::ALL {
         let dir = data.join("extract").join(dataset.name());
         if dir.is_dir() {
-            out.insert(dataset, evaluate(dataset, &dir, limit)?);
+            out.insert(dataset, evaluate(dataset, &dir, selection)?);
         }
     }
     Ok(out)
@@ -963,6 +1043,33 @@ mod tests {
         let mut keys = vec!["V10", "V1_1", "V2", "V1"];
         keys.sort_by_key(|k| version_order(k));
         assert_eq!(keys, vec!["V1", "V1_1", "V2", "V10"]);
+    }
+
+    #[test]
+    fn splits_are_fixed_by_file_name_and_guard_the_holdout() {
+        let case = |name: &str| Case {
+            id: name.to_string(),
+            path: PathBuf::from(format!("/data/{name}.html.gz")),
+            url: None,
+            gold: Gold::default(),
+        };
+        let cases: Vec<Case> = (0..1000).map(|i| case(&format!("page{i}"))).collect();
+        let count = |s: Split| cases.iter().filter(|c| split_of_case(c) == s).count();
+        let (dev, test, hold) = (count(Split::Dev), count(Split::Test), count(Split::Holdout));
+        assert_eq!(dev + test + hold, 1000);
+        assert!((150..250).contains(&hold), "{hold} held out");
+        assert!((300..500).contains(&dev) && (300..500).contains(&test));
+        // The folder does not matter, only the file name.
+        let mut moved = case("page7");
+        moved.path = PathBuf::from("/elsewhere/page7.html.gz");
+        assert_eq!(split_of_case(&moved), split_of_case(&case("page7")));
+        assert!(matches!(
+            select(cases.clone(), Split::Holdout, false, None),
+            Err(EvalError::Holdout)
+        ));
+        let test_pages = select(cases, Split::Test, false, Some(5)).unwrap();
+        assert_eq!(test_pages.len(), 5);
+        assert!(test_pages.iter().all(|c| split_of_case(c) == Split::Test));
     }
 
     #[test]
