@@ -103,6 +103,47 @@ pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     page_meta(&doc, html, url)
 }
 
+/// Elements that show the article's author: marked as the author, links to an author
+/// page, or named for the author or the byline by their class.
+const SHOWN_AUTHOR: &str = r#"[itemprop="author"], a[href*="/author/"], a[href*="/authors/"], [class*="author"], [class*="byline"]"#;
+
+/// The longest text of an element read as a shown byline.
+const MAX_SHOWN_AUTHOR_CHARS: usize = 80;
+
+/// The most shown bylines read.
+const MAX_SHOWN_AUTHORS: usize = 8;
+
+/// The short texts of the elements that show the article's author ([`SHOWN_AUTHOR`]),
+/// in page order, leaving out the page's furniture (navigation, footer, aside, form
+/// outside the article) and comments.
+fn shown_authors(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for node in doc.select(SHOWN_AUTHOR).nodes() {
+        if title::heading_in_furniture(node) || in_comments(node) {
+            continue;
+        }
+        let text = meta::collapse_ws(&node.text());
+        if text.is_empty() || text.chars().count() > MAX_SHOWN_AUTHOR_CHARS {
+            continue;
+        }
+        out.push(text);
+        if out.len() >= MAX_SHOWN_AUTHORS {
+            break;
+        }
+    }
+    out
+}
+
+/// True for an element inside a comment (an ancestor's class or id names one).
+fn in_comments(node: &NodeRef) -> bool {
+    node.ancestors_it(Some(12)).any(|a| {
+        ["class", "id"].iter().any(|k| {
+            a.attr(k)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+        })
+    })
+}
+
 /// How much more text, as (numerator, denominator), the grown fallback container must
 /// hold than readability's choice to replace it: 3/2 times. Chosen on WCXB-dev (1.3 and
 /// 2 score a little lower; ScrapingHub does not move).
@@ -420,8 +461,21 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
             .map(|n| meta::collapse_ws(&n.text())),
     );
     let mut people: Vec<String> = Vec::new();
-    for c in &candidates {
-        if let Some(p) = meta::person_byline(c) {
+    // The names the page shows are read only when its markup names nobody.
+    let mut shown: Option<Vec<String>> = None;
+    let mut i = 0;
+    loop {
+        let c = match candidates.get(i) {
+            Some(c) => c,
+            None if shown.is_none() => {
+                let more = shown.insert(shown_authors(doc));
+                candidates.append(more);
+                continue;
+            }
+            None => break,
+        };
+        i += 1;
+        if let Some(p) = meta::person_byline(meta::strip_any_by_prefix(c)) {
             for name in p.split(", ") {
                 if !people.iter().any(|q| q == name) {
                     people.push(name.to_string());
@@ -1290,6 +1344,35 @@ mod tests {
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 3));
         assert_eq!(m.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn bylines_the_page_shows_when_its_markup_names_nobody() {
+        let doc = Document::from(
+            r#"<html><head><title>Bridge reopens</title></head><body>
+            <nav><a href="/authors/desk-editor">Desk Editor</a></nav>
+            <article><h1>Bridge reopens</h1>
+            <div class="post-author">Von Christoph Reisinger</div><p>Text.</p></article>
+            <div class="comments"><span class="comment-author">Jane Doe</span></div>
+            </body></html>"#,
+        );
+        let m = page_meta(&doc, "", None);
+        assert_eq!(m.byline.as_deref(), Some("Christoph Reisinger"));
+        // A link to the author's page, outside comments.
+        let doc = Document::from(
+            r#"<html><body><div class="comment"><a href="/author/jane-doe">Jane Doe</a></div>
+            <p>Written by <a href="https://x.example/authors/trevor-jackins">Trevor Jackins</a></p></body></html>"#,
+        );
+        assert_eq!(
+            page_meta(&doc, "", None).byline.as_deref(),
+            Some("Trevor Jackins")
+        );
+        // The markup's own author comes first.
+        let doc = Document::from(
+            r#"<html><head><meta name="author" content="Ann Poe"></head>
+            <body><span class="byline">By John Roe</span></body></html>"#,
+        );
+        assert_eq!(page_meta(&doc, "", None).byline.as_deref(), Some("Ann Poe"));
     }
 
     #[test]

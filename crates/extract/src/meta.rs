@@ -745,7 +745,12 @@ pub fn person_byline(s: &str) -> Option<String> {
     for part in s.split([',', ';', '&', '|', '\u{b7}', '\u{2022}']) {
         for piece in part.split(" and ") {
             let piece = piece.trim().trim_matches(|c: char| !c.is_alphabetic());
-            let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut words: Vec<&str> = piece.split_whitespace().collect();
+            // A month set right after the name ("Jane Doe Jul 3") is the date's.
+            if words.len() >= 3 && words.last().is_some_and(|w| month_number(w).is_some()) {
+                words.pop();
+            }
+            let piece = words.join(" ");
             if is_person_name(&piece) && !people.contains(&piece) {
                 people.push(piece);
             }
@@ -756,8 +761,23 @@ pub fn person_byline(s: &str) -> Option<String> {
 
 /// `s` without a leading "By", "By:" or "Written by".
 pub fn strip_by_prefix(s: &str) -> &str {
+    strip_prefixes(s, &["written by", "words by", "story by", "by"])
+}
+
+/// `s` without a leading word for "by": English, and German, French, Spanish,
+/// Portuguese, Italian, Dutch and the Scandinavian languages ("Von", "Par", "Por", "Di",
+/// "Door", "Av", "Af"). Only for text known to be a byline (an author element or
+/// field): in running text these words open sentences too.
+pub fn strip_any_by_prefix(s: &str) -> &str {
+    let t = strip_by_prefix(s);
+    strip_prefixes(t, &["von", "par", "por", "di", "door", "av", "af"])
+}
+
+/// `s` trimmed and without the first of `prefixes` (lower-case) that opens it, followed
+/// by a space or a colon.
+fn strip_prefixes<'a>(s: &'a str, prefixes: &[&str]) -> &'a str {
     let t = s.trim();
-    for prefix in ["written by", "words by", "story by", "by"] {
+    for prefix in prefixes {
         if t.len() > prefix.len()
             && t.is_char_boundary(prefix.len())
             && t[..prefix.len()].eq_ignore_ascii_case(prefix)
@@ -1019,6 +1039,19 @@ mod tests {
         );
         assert_eq!(person_byline("By: DW"), None);
         assert_eq!(person_byline("By Staff"), None);
+        assert_eq!(
+            person_byline(strip_any_by_prefix("Von Christoph Reisinger")).as_deref(),
+            Some("Christoph Reisinger")
+        );
+        assert_eq!(
+            strip_by_prefix("Par ailleurs, le port"),
+            "Par ailleurs, le port"
+        );
+        assert_eq!(
+            person_byline("Oleg Parashchak Jul 3, 2025").as_deref(),
+            Some("Oleg Parashchak")
+        );
+        assert_eq!(person_byline("Theresa May").as_deref(), Some("Theresa May"));
     }
 
     #[test]
