@@ -25,7 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match arg.as_str() {
             "--split" => {
                 let name = args.next().unwrap_or_default();
-                let name = if name == "train" { "dev" } else { name.as_str() };
+                let name = if name == "train" {
+                    "dev"
+                } else {
+                    name.as_str()
+                };
                 selection.split =
                     Split::from_name(name).ok_or_else(|| format!("unknown split {name:?}"))?;
             }
