@@ -56,6 +56,10 @@ pub const SUMMARY_FEATURES: [&str; 10] = [
     "depth",
 ];
 
+/// The index of "support" in [`SUMMARY_FEATURES`]: the one signal known only after the
+/// pairwise work.
+const SUPPORT: usize = 4;
+
 /// One candidate sentence's signals, ordered as [`SUMMARY_FEATURES`].
 pub type SummaryFeatures = [f64; SUMMARY_FEATURES.len()];
 
@@ -258,6 +262,7 @@ impl Central {
 
     /// The signals of candidate sentence `k` with `support` (see [`SUMMARY_FEATURES`]).
     fn features(&self, story: &Story<'_>, k: usize, support: f64) -> SummaryFeatures {
+        debug_assert_eq!(SUMMARY_FEATURES[SUPPORT], "support");
         let Some(s) = self.sentences.get(k) else {
             return [0.0; SUMMARY_FEATURES.len()];
         };
@@ -499,7 +504,7 @@ pub(crate) struct Scored {
 /// first (ties to the earlier article, then the earlier sentence).
 pub(crate) fn scored(story: &Story<'_>, central: &Central, config: &BriefConfig) -> Vec<Scored> {
     // Pre-score every candidate without support; only the best get pairwise work.
-    let mut pre: Vec<(f64, usize)> = central
+    let mut pre: Vec<(f64, usize, SummaryFeatures)> = central
         .sentences
         .iter()
         .enumerate()
@@ -514,19 +519,15 @@ pub(crate) fn scored(story: &Story<'_>, central: &Central, config: &BriefConfig)
                 .is_some_and(stands_alone)
         })
         .map(|(k, _)| {
-            (
-                config
-                    .summary_model
-                    .probability(&central.features(story, k, 0.0)),
-                k,
-            )
+            let features = central.features(story, k, 0.0);
+            (config.summary_model.probability(&features), k, features)
         })
         .collect();
     pre.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     // Sentences with the same terms (copies, wire text) compete once: the best placed
     // stands for all of them, and the others are cited through support below.
     let mut seen: BTreeSet<Vec<u32>> = BTreeSet::new();
-    pre.retain(|&(_, k)| {
+    pre.retain(|&(_, k, _)| {
         seen.insert(
             central.sentences[k]
                 .vec
@@ -537,7 +538,7 @@ pub(crate) fn scored(story: &Story<'_>, central: &Central, config: &BriefConfig)
         )
     });
     pre.truncate(config.max_candidates.max(config.summary_sentences));
-    let candidates: Vec<usize> = pre.iter().map(|&(_, k)| k).collect();
+    let candidates: Vec<usize> = pre.iter().map(|&(_, k, _)| k).collect();
     let carriers = support(central, config.support_similarity, &candidates);
     let primaries: BTreeSet<usize> = central
         .articles
@@ -546,13 +547,13 @@ pub(crate) fn scored(story: &Story<'_>, central: &Central, config: &BriefConfig)
         .filter(|&i| story.is_primary(i))
         .collect();
     let others = story.independent(&primaries).saturating_sub(1).max(1) as f64;
-    let mut scored: Vec<Scored> = candidates
+    let mut scored: Vec<Scored> = pre
         .into_iter()
         .zip(carriers)
-        .map(|(s, mut members)| {
+        .map(|((_, s, mut features), mut members)| {
             members.insert(central.sentences[s].article);
             let independent_others = story.independent(&members).saturating_sub(1) as f64;
-            let features = central.features(story, s, (independent_others / others).min(1.0));
+            features[SUPPORT] = (independent_others / others).min(1.0);
             Scored {
                 sentence: s,
                 probability: config.summary_model.probability(&features),
