@@ -29,6 +29,8 @@ pub(crate) struct Sentence {
     pub(crate) rank: Option<usize>,
     /// The share of the sentence inside quotation marks (0 unless a candidate).
     quoted: f64,
+    /// The range each figure of the sentence allows (its number mentions' bounds).
+    figures: Vec<(f64, f64)>,
 }
 
 /// The names of a summary candidate's signals, in the order of a [`SummaryFeatures`] row
@@ -239,6 +241,10 @@ impl Central {
             ) else {
                 continue;
             };
+            let numbers = story
+                .articles
+                .get(i)
+                .map_or(&[][..], |a| a.annotations.numbers.as_slice());
             for ((s, vec), &rank) in ss.iter().zip(vs).zip(rs) {
                 sentences.push(Sentence {
                     article: i,
@@ -247,6 +253,11 @@ impl Central {
                     vec,
                     rank: rank.map(|(r, _)| r),
                     quoted: rank.map_or(0.0, |(_, q)| q),
+                    figures: numbers
+                        .iter()
+                        .filter(|n| n.start >= s.start && n.end <= s.end)
+                        .map(|n| (n.low, n.high))
+                        .collect(),
                 });
             }
         }
@@ -366,11 +377,39 @@ fn stands_alone(sentence: &str) -> bool {
     if first == "in" && second == "the" && TIED_OPENERS.contains(&third.as_str()) {
         return false;
     }
+    if opening_phrase_points_back(sentence) {
+        return false;
+    }
     // A label: a colon within the first four words, outside quotation marks.
     let head: String = sentence.chars().take(40).collect();
     !head.find(':').is_some_and(|at| {
         text::words(&head[..at]).count() <= 4 && !head[..at].contains(['"', '\u{201C}'])
     })
+}
+
+/// Words that point back to something said before them.
+const POINTING: &[&str] = &[
+    "it", "its", "he", "him", "his", "she", "her", "they", "them", "their", "this", "that",
+    "these", "those",
+];
+
+/// True when a short opening phrase, of at most five words set off by a comma, holds
+/// a word pointing back, or the clause after it opens with one ("Understanding this, the
+/// party…", "Now, it appears…", "In a statement, he said…"): the sentence leans on the
+/// one before it.
+fn opening_phrase_points_back(sentence: &str) -> bool {
+    let Some(comma) = sentence.find(',') else {
+        return false;
+    };
+    let head = &sentence[..comma];
+    if text::words(head).count() > 5 || head.contains(['"', '\u{201C}']) {
+        return false;
+    }
+    let points = |w: &str| POINTING.contains(&w.to_lowercase().as_str());
+    text::words(head).any(|(_, w)| points(w))
+        || text::words(&sentence[comma..])
+            .next()
+            .is_some_and(|(_, w)| points(w))
 }
 
 /// True when every bracket of a sentence closes after it opens: a sentence cut inside a
@@ -480,15 +519,30 @@ impl<'c> Support<'c> {
             }
         }
         for &t in &self.touched {
-            let article = self.central.sentences[t].article;
-            if article != sentence.article && self.acc[t] >= threshold - 1e-12 {
-                carriers.insert(article);
+            let other = &self.central.sentences[t];
+            if other.article != sentence.article
+                && self.acc[t] >= threshold - 1e-12
+                && states_figures(other, sentence)
+            {
+                carriers.insert(other.article);
             }
             self.acc[t] = 0.0;
         }
         self.touched.clear();
         carriers
     }
+}
+
+/// True when `carrier` states every figure of `sentence` (a figure of its own whose range
+/// meets the other's): two sentences alike in words but not in their figures ("shifts of
+/// up to 16 hours" against "shifts capped at twelve hours") do not carry each other.
+fn states_figures(carrier: &Sentence, sentence: &Sentence) -> bool {
+    sentence.figures.iter().all(|&(low, high)| {
+        carrier
+            .figures
+            .iter()
+            .any(|&(l, h)| l <= high * (1.0 + 1e-9) && low <= h * (1.0 + 1e-9))
+    })
 }
 
 /// A candidate sentence with its signals, the model's probability and the articles
@@ -636,6 +690,25 @@ mod tests {
     #[test]
     fn every_feature_has_a_weight_in_the_file() {
         assert_eq!(learn::check_tsv(&SUMMARY_FEATURES, WEIGHTS), Ok(()));
+    }
+
+    #[test]
+    fn an_opening_phrase_that_points_back_ties_a_sentence() {
+        assert!(!stands_alone(
+            "Knowing this, the council voted to close the bridge."
+        ));
+        assert!(!stands_alone(
+            "Later, they walked back the plan for the harbour."
+        ));
+        assert!(!stands_alone(
+            "In a statement on Friday, he said the plan was off."
+        ));
+        assert!(stands_alone(
+            "On Friday, the council voted to close the bridge."
+        ));
+        assert!(stands_alone(
+            "The council, which met on Friday, voted to close it."
+        ));
     }
 
     #[test]
