@@ -112,6 +112,28 @@ const THREAT_NOUNS: &[&str] = &[
     "reprisal",
     "reprisals",
 ];
+
+/// Nouns of speech that "offer" or "propose" takes without proposing anything ("offered a
+/// defiant defence", "offered his condolences").
+const SPOKEN: &[&str] = &[
+    "apology",
+    "apologies",
+    "assessment",
+    "comment",
+    "comments",
+    "condolences",
+    "defence",
+    "defense",
+    "explanation",
+    "glimpse",
+    "praise",
+    "prayers",
+    "remarks",
+    "thanks",
+    "thoughts",
+    "tribute",
+];
+
 /// Verbs whose negation is a rejection ("will not agree to").
 const NEGATABLE: &[&str] = &[
     "allow",
@@ -390,8 +412,14 @@ fn find_in_sentence(
             continue;
         };
         k = cue.last.max(k + 1);
-        // Words inside an entity name are not cues ("Pledge Party").
-        if mention_at(tokens[cue.first].start).is_some() {
+        // Words inside an entity name are not cues ("Pledge Party"), nor is the second
+        // half of a compound modifier ("long-sought tax returns").
+        if mention_at(tokens[cue.first].start).is_some()
+            || (cue.first > 0
+                && body
+                    .get(tokens[cue.first - 1].end..tokens[cue.first].start)
+                    .is_some_and(|gap| gap == "-"))
+        {
             continue;
         }
         let negation = negated(&tokens, cue.first);
@@ -432,6 +460,15 @@ fn find_in_sentence(
             Object::Before => object_before(&tokens, cue.first, cue.last, subject_end),
         };
         let Some((from, to)) = object else { continue };
+        // "Offered a defence of his decision": an act of speech offered is no proposal.
+        if cue.stance == Stance::Propose
+            && tokens[from..to]
+                .iter()
+                .take(4)
+                .any(|t| SPOKEN.contains(&t.lower.as_str()))
+        {
+            continue;
+        }
         // An initialism the sentence splitter cut ("from the U" of "U.S.") is read whole.
         let mut end = tokens[to - 1].end;
         let rest = body.get(end..).unwrap_or("");

@@ -342,3 +342,38 @@ The Lantern Party rejected attempts by the Marsh League to dictate Fenwick's bud
     // The "to" of "to dictate" is no preposition: Fenwick is not the target.
     assert_ne!(reject.target.as_deref(), Some("Fenwick"), "{reject:?}");
 }
+
+#[test]
+fn a_compound_modifier_and_a_speech_offered_are_no_positions() {
+    let body =
+        "The Audit Office must hand the long-sought ledgers to the Harbour Guild, the court said.
+
+Mayor Ilse Varn offered a spirited defence on Monday of her plan to close the ferry.
+
+The Harbour Guild offered to pay for a new survey of the quay.";
+    let a = Fx::new("c1", "Coast Daily", 4, "Court orders ledgers", body)
+        .entity("Audit Office", "Audit Office", EntityKind::Organization)
+        .entity("Harbour Guild", "Harbour Guild", EntityKind::Organization)
+        .entity("Ilse Varn", "Ilse Varn", EntityKind::Person);
+    let b = build(&[a.0]);
+    // "long-sought" describes the ledgers: the office seeks nothing.
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Audit Office"),
+        "{:#?}",
+        b.positions
+    );
+    // A defence offered is speech, not a proposal.
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Ilse Varn"),
+        "{:#?}",
+        b.positions
+    );
+    // An offer to act is one.
+    assert!(
+        b.positions
+            .iter()
+            .any(|p| p.actor == "Harbour Guild" && p.stance == Stance::Propose),
+        "{:#?}",
+        b.positions
+    );
+}
