@@ -635,6 +635,8 @@ pub(crate) fn summary(
         return Vec::new();
     }
     let mut chosen: Vec<(usize, BTreeSet<usize>)> = Vec::new();
+    // The terms of the chosen sentences.
+    let mut covered: BTreeSet<u32> = BTreeSet::new();
     let mut words = 0usize;
     for Scored {
         sentence: s,
@@ -646,9 +648,17 @@ pub(crate) fn summary(
             break;
         }
         let sentence = &central.sentences[s];
-        let redundant = chosen.iter().any(|(c, _)| {
-            central.sentences[*c].vec.cosine(&sentence.vec) >= config.redundancy_similarity
-        });
+        let covered_share: f64 = sentence
+            .vec
+            .entries
+            .iter()
+            .filter(|(id, _)| covered.contains(id))
+            .map(|(_, w)| w * w)
+            .sum();
+        let redundant = covered_share >= config.redundancy_coverage
+            || chosen.iter().any(|(c, _)| {
+                central.sentences[*c].vec.cosine(&sentence.vec) >= config.redundancy_similarity
+            });
         if redundant {
             continue;
         }
@@ -666,6 +676,7 @@ pub(crate) fn summary(
             continue;
         }
         words += length;
+        covered.extend(sentence.vec.entries.iter().map(|(id, _)| *id));
         chosen.push((s, members));
     }
     chosen.sort_by_key(|(s, _)| (central.sentences[*s].article, central.sentences[*s].start));

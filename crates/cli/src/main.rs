@@ -281,6 +281,9 @@ enum EvalCommand {
         /// Override the brief's redundancy cosine (for tuning).
         #[arg(long)]
         redundancy: Option<f64>,
+        /// Override the brief's redundancy coverage share (for tuning).
+        #[arg(long)]
+        coverage: Option<f64>,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -642,6 +645,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     dump,
                     split,
                     redundancy,
+                    coverage,
                     common,
                 },
         } => {
@@ -651,6 +655,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 summary_words: words,
                 summary_ratio: ratio,
                 redundancy_similarity: redundancy.unwrap_or(d.redundancy_similarity),
+                redundancy_coverage: coverage.unwrap_or(d.redundancy_coverage),
                 ..d
             };
             let r = eval::summary::summary_with(

@@ -462,3 +462,51 @@ fn the_timeline_has_one_line_per_event() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn a_short_retelling_of_a_chosen_line_is_redundant() {
+    let long = "Astronaut Mira Hollis and two crewmates rose above the salt flats aboard the Kestrel capsule on Tuesday and landed safely, a flight that opens a new era of private travel beyond the sky.
+
+The capsule lifted off from the Greyfield pad at dawn while hundreds of spectators watched from the road.";
+    let short = "Mira Hollis rose above the salt flats on Tuesday.
+
+Ticket prices for the next flight were not announced, and the company gave no date for it.";
+    let a = Fx::new(
+        "r1",
+        "Plains Wire",
+        3,
+        "Kestrel capsule carries Hollis aloft",
+        long,
+    );
+    let b = Fx::new("r2", "Valley Times", 3, "Hollis flies", short);
+    let config = BriefConfig {
+        redundancy_similarity: 1.1,
+        ..BriefConfig::default()
+    };
+    let refs = [&a.0, &b.0];
+    let got = brief("s", &refs, Vec::new(), &config);
+    let texts: Vec<&str> = got.summary.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("Astronaut Mira Hollis")),
+        "{texts:#?}"
+    );
+    assert!(
+        !texts.contains(&"Mira Hollis rose above the salt flats on Tuesday."),
+        "{texts:#?}"
+    );
+    let off = BriefConfig {
+        redundancy_coverage: 1.0,
+        ..config
+    };
+    let texts: Vec<String> = brief("s", &refs, Vec::new(), &off)
+        .summary
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Mira Hollis rose above the salt flats on Tuesday."),
+        "{texts:#?}"
+    );
+}
