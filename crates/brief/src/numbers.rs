@@ -78,11 +78,12 @@ struct Claim {
 /// so two different values of one key in one article are two quantities ("4 percent
 /// over two years", "a port that still exists in ten years"): they open separate claims,
 /// and each mention of another article joins the claim whose sentences are closest to
-/// its own (tf-idf cosine over the story). While a key has one claim, every other
-/// article's mention joins it, as in "about 3,000 workers" against "more than 5,000
-/// workers"; once it has several, a mention with a value of its own only joins a claim
-/// whose context is at least [`CONTEXT_SIMILARITY`] close, and otherwise opens a claim of
-/// its own rather than inventing a disagreement.
+/// its own (tf-idf cosine over the story). A mention with a value of its own joins a
+/// claim only when its context is at least [`CONTEXT_SIMILARITY`] close ("about 3,000
+/// workers walked off" against "more than 5,000 workers walked off"), and otherwise
+/// opens a claim of its own rather than inventing a disagreement: "about 20 miles outside
+/// the town" and "about 66 miles above the Earth" count miles of two different things,
+/// even when no other mile is mentioned.
 pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberClaim> {
     let mut idf = Idf::new(lexicon.len());
     for (i, sentences) in story.sentences.iter().enumerate() {
@@ -310,8 +311,6 @@ fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
             .iter()
             .position(|x| x.article != article)
             .map_or(mentions.len(), |p| k + p);
-        // While a key has a single claim there is no other quantity to confuse it with.
-        let lone = claims.len() == 1;
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for x in k..end {
             let mut reporting: Vec<usize> = by_value
@@ -334,7 +333,7 @@ fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
                     .take(CONTEXTS_PER_CLAIM)
                     .map(|&y| mentions[x].context.cosine(&mentions[y].context))
                     .fold(0.0, f64::max);
-                if same || lone || sim >= CONTEXT_SIMILARITY {
+                if same || sim >= CONTEXT_SIMILARITY {
                     pairs.push((sim + if same { 1.0 } else { 0.0 }, x, c));
                 }
             }

@@ -124,9 +124,11 @@ fn numbers_flag_disagreement_and_agreement() {
             .find(|c| c.what == what)
             .unwrap_or_else(|| panic!("{what}: {:#?}", b.numbers))
     };
-    let workers = claim("worker");
-    assert!(!workers.agree);
-    assert_eq!(workers.values.len(), 2);
+    // The port's count and the region's ("across the region") share no context: two
+    // quantities, neither contradicting the other.
+    let workers: Vec<_> = b.numbers.iter().filter(|c| c.what == "worker").collect();
+    assert_eq!(workers.len(), 2, "{workers:#?}");
+    assert!(workers.iter().all(|c| c.agree && c.values.len() == 1));
     let ships = claim("ship");
     assert!(ships.agree);
     assert_eq!(ships.values.len(), 1);
@@ -509,4 +511,40 @@ Ticket prices for the next flight were not announced, and the company gave no da
             .any(|t| t == "Mira Hollis rose above the salt flats on Tuesday."),
         "{texts:#?}"
     );
+}
+
+#[test]
+fn one_count_told_two_ways_disagrees() {
+    let a = Fx::new(
+        "w1",
+        "Plains Wire",
+        3,
+        "Mill strike",
+        "About 3,000 workers walked off the job at the Fenmoor mill on Sunday.",
+    )
+    .number(
+        "About 3,000 workers",
+        "worker",
+        3000.0,
+        (2700.0, 3300.0),
+        true,
+    );
+    let b = Fx::new(
+        "w2",
+        "Valley Times",
+        3,
+        "Mill strike",
+        "More than 5,000 workers walked off the job at the Fenmoor mill on Sunday, the union said.",
+    )
+    .number(
+        "More than 5,000 workers",
+        "worker",
+        5000.0,
+        (5000.0, 6000.0),
+        true,
+    );
+    let got = build(&[a.0, b.0]);
+    let workers: Vec<_> = got.numbers.iter().filter(|c| c.what == "worker").collect();
+    assert_eq!(workers.len(), 1, "{workers:#?}");
+    assert!(!workers[0].agree && workers[0].values.len() == 2);
 }
