@@ -216,15 +216,20 @@ const MEASURES: &[&str] = &[
     "franc",
 ];
 
-/// Whether a claim is a figure readers compare: carried by two independent sources; or,
-/// from one source, a share or a sum of money, or a count of at least [`LONE_FIGURE`]
+/// Whether a claim is a figure readers compare: carried by two independent sources
+/// (unless it is a single unit of time); or, from one source, a share or a sum of money, or a count of at least [`LONE_FIGURE`]
 /// that is not a span of time.
 fn worth_comparing(what: &str, sources: usize, members: &[&Mention<'_>]) -> bool {
+    let head = what.split_whitespace().next().unwrap_or("");
+    let unit = head.trim_end_matches('s');
+    // A single unit of time ("not one more day", "a year ago") is a turn of phrase, not
+    // a figure, however many outlets repeat it.
+    if TIME_UNITS.contains(&unit) && members.iter().all(|x| x.m.high <= 1.0) {
+        return false;
+    }
     if sources >= 2 {
         return true;
     }
-    let head = what.split_whitespace().next().unwrap_or("");
-    let unit = head.trim_end_matches('s');
     if MEASURES.iter().any(|m| what.starts_with(m)) {
         return true;
     }

@@ -548,3 +548,23 @@ fn one_count_told_two_ways_disagrees() {
     assert_eq!(workers.len(), 1, "{workers:#?}");
     assert!(!workers[0].agree && workers[0].values.len() == 2);
 }
+
+#[test]
+fn a_single_unit_of_time_is_no_figure() {
+    let body = "The court will not allow one more day of delay, the judge wrote.";
+    let make = |id: &str, outlet: &str| {
+        Fx::new(id, outlet, 3, "Court rules", body).number(
+            "one more day",
+            "day",
+            1.0,
+            (1.0, 1.0),
+            false,
+        )
+    };
+    let got = build(&[make("d1", "Plains Wire").0, make("d2", "Valley Times").0]);
+    assert!(
+        got.numbers.iter().all(|c| c.what != "day"),
+        "{:#?}",
+        got.numbers
+    );
+}
