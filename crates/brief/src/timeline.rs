@@ -326,7 +326,7 @@ fn expected(story: &Story<'_>, dating: &Dating, date: &str, articles: &BTreeSet<
 /// What the date mention `d` in the sentence `s` (byte range of `body`) dates: `None`
 /// for no act of the story (a date inside quoted words, "“Today was a discussion…”"; a
 /// byline or dateline, "KIEV, April 7"; the current period, "this month", "now", which
-/// frames rather than dates), `Some(true)` for a statement ("…, Ryabkov said on Sunday"),
+/// frames rather than dates; the start of a state, "since September"), `Some(true)` for a statement ("…, Ryabkov said on Sunday"),
 /// `Some(false)` for another event.
 fn dated_act(
     body: &str,
@@ -356,6 +356,14 @@ fn dated_act(
         return None;
     }
     let head = before.trim_end();
+    // "Banning most abortions since September": the start of a state that goes on, not
+    // an act of that date.
+    if text::words(head)
+        .last()
+        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("since"))
+    {
+        return None;
+    }
     if let Some(place) = head.strip_suffix(',') {
         let letters = place.chars().filter(|c| c.is_alphabetic()).count();
         if letters >= 3
@@ -731,6 +739,15 @@ mod tests {
             act(
                 "The city wants it done this month.",
                 "this month",
+                "2023-03",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            act(
+                "The ferry has been closed to cars since March.",
+                "March",
                 "2023-03",
                 &[]
             ),
