@@ -31,6 +31,8 @@ pub(crate) struct Sentence {
     quoted: f64,
     /// The range each figure of the sentence allows (its number mentions' bounds).
     figures: Vec<(f64, f64)>,
+    /// True when the sentence holds quotation marks.
+    quotes: bool,
 }
 
 /// The names of a summary candidate's signals, in the order of a [`SummaryFeatures`] row
@@ -241,6 +243,7 @@ impl Central {
             ) else {
                 continue;
             };
+            let body_of = |i: usize| story.articles.get(i).map_or("", |a| &a.article.body);
             let numbers = story
                 .articles
                 .get(i)
@@ -253,6 +256,8 @@ impl Central {
                     vec,
                     rank: rank.map(|(r, _)| r),
                     quoted: rank.map_or(0.0, |(_, q)| q),
+                    quotes: crate::slice(body_of(i), s.start, s.end)
+                        .is_some_and(|t| t.contains(['"', '\u{201C}', '\u{201D}'])),
                     figures: numbers
                         .iter()
                         .filter(|n| n.start >= s.start && n.end <= s.end)
@@ -523,6 +528,9 @@ impl<'c> Support<'c> {
             if other.article != sentence.article
                 && self.acc[t] >= threshold - 1e-12
                 && states_figures(other, sentence)
+                // Quoted words are carried only by a sentence that quotes too: "Castell said
+                // crews worked long shifts" does not carry what he is quoted saying.
+                && (other.quotes || !sentence.quotes)
             {
                 carriers.insert(other.article);
             }
