@@ -9,6 +9,7 @@
 //! text ("... in Europe (OSCE)"), and surnames of people named in full elsewhere
 //! ("Ryabkov" -> "Sergei Ryabkov").
 
+pub mod confidence;
 pub mod lexicon;
 
 use std::collections::BTreeMap;
@@ -17,8 +18,15 @@ use model::{EntityKind, EntityMention};
 
 use lexicon::Gender;
 
-/// Entity mentions of a body, in text order, each with its canonical name.
+/// Entity mentions of a body, in text order, each with its canonical name and its
+/// confidence.
 pub fn find(body: &str) -> Vec<EntityMention> {
+    find_scored(body).into_iter().map(|(m, _)| m).collect()
+}
+
+/// As [`find`], with each mention's signals ([`confidence::FEATURES`]), from which its
+/// confidence was computed: what the confidence model is fitted on.
+pub fn find_scored(body: &str) -> Vec<(EntityMention, confidence::Features)> {
     let mut candidates = Vec::new();
     let mut acronyms = BTreeMap::new();
     for (para_start, para) in paragraphs(body) {
@@ -32,12 +40,100 @@ pub fn find(body: &str) -> Vec<EntityMention> {
             );
         }
     }
+    extend_to_acronyms(body, &mut candidates, &mut acronyms);
     let mut found = resolve(body, candidates, &acronyms);
     // "US$ 5 billion", "AU$", "USD": a currency, not the country or a body.
-    found.retain(|m| {
+    found.retain(|(m, _)| {
         !body.get(m.end..).is_some_and(|r| r.starts_with('$')) && !lexicon::is_currency(&m.text)
     });
     found
+}
+
+/// The capital letters of an acronym ("I.C.E." -> "ICE").
+fn acronym_letters(acronym: &str) -> Vec<char> {
+    acronym.chars().filter(|c| c.is_uppercase()).collect()
+}
+
+/// Lower-case words an organisation's name may hold between the words its acronym
+/// counts ("Organization for Security and Cooperation in Europe").
+fn acronym_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "and" | "of" | "for" | "the" | "in" | "on" | "&" | "to" | "de" | "du" | "des"
+    )
+}
+
+/// Widens the name an acronym in parentheses defines back to the words its letters
+/// spell, when the name was cut short at a lower-case word ("U.S. Immigration and
+/// Customs Enforcement (ICE)": the group ends at "Customs Enforcement"; its letters ask
+/// for "Immigration and Customs Enforcement"). The acronym vouches for the whole name:
+/// the candidates inside it give way to one candidate for it, and one reaching into it
+/// from the left keeps the words before it ("U.S.").
+fn extend_to_acronyms(
+    body: &str,
+    candidates: &mut Vec<Candidate>,
+    acronyms: &mut BTreeMap<String, (usize, usize)>,
+) {
+    for (acronym, span) in acronyms.iter_mut() {
+        let letters = acronym_letters(acronym);
+        let (start, end) = *span;
+        let Some(name) = body.get(start..end) else {
+            continue;
+        };
+        let initials: Vec<char> = name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        if initials.len() >= letters.len() || !letters.ends_with(&initials) {
+            continue;
+        }
+        // Walk back over the words before the name, matching the letters still owed.
+        let mut owed = letters.len() - initials.len();
+        let mut new_start = start;
+        let mut cursor = start;
+        let floor = start.saturating_sub(120);
+        while owed > 0 {
+            let before = &body[..cursor];
+            let trimmed = before.trim_end_matches(' ');
+            if trimmed.len() == before.len() || trimmed.len() < floor {
+                break;
+            }
+            let word_start = trimmed
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let word = &trimmed[word_start..];
+            if acronym_filler(word) {
+                cursor = word_start;
+                continue;
+            }
+            if word.chars().next() == Some(letters[owed - 1]) && word.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                owed -= 1;
+                cursor = word_start;
+                new_start = word_start;
+                continue;
+            }
+            break;
+        }
+        if owed > 0 || new_start == start {
+            continue;
+        }
+        for c in candidates.iter_mut() {
+            if c.start < new_start && c.end > new_start {
+                c.end = c.start + body[c.start..new_start].trim_end().len();
+            }
+        }
+        candidates.retain(|c| c.end > c.start && !(c.start >= new_start && c.end <= end));
+        candidates.push(Candidate {
+            start: new_start,
+            end,
+            hints: Hints {
+                org_noun: true,
+                ..Hints::default()
+            },
+        });
+        *span = (new_start, end);
+    }
+    candidates.sort_by_key(|c| (c.start, c.end));
 }
 
 /// The gender a canonical person name suggests through its first name, when known.
@@ -139,6 +235,28 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
             }
         }
         let word = &body[tok.start..tok.end];
+        // Known names joined by hyphens ("Ukrainian-Russian border", "US-Russia talks")
+        // are each a name of their own.
+        let parts: Vec<&str> = word.split('-').collect();
+        if parts.len() > 1
+            && lexicon::known(word).is_none()
+            && parts.iter().all(|p| {
+                starts_upper(p) && (lexicon::known(p).is_some() || lexicon::demonym(p).is_some())
+            })
+        {
+            let mut at = tok.start;
+            for (n, part) in parts.iter().enumerate() {
+                out.push(Tok {
+                    start: at,
+                    end: at + part.len(),
+                    possessive: n + 1 == parts.len() && tok.possessive,
+                    cut: false,
+                });
+                at += part.len() + 1;
+            }
+            i = j;
+            continue;
+        }
         if let Some(h) = word.find('-') {
             let (head, tail) = (&word[..h], &word[h + 1..]);
             if starts_upper(head) && tail.chars().next().is_some_and(char::is_lowercase) {
@@ -222,6 +340,12 @@ struct Hints {
     tentative: bool,
     /// A person's verb follows ("said"): people and organisations both speak.
     by_verb: bool,
+    /// A preposition of place comes before, directly or through "the" ("at Camp David",
+    /// "in the East Room", "to Calder"): weaker than `place`, as companies and people
+    /// are also met "at" and written "to".
+    loc_prep: bool,
+    /// The name is the head of a hyphenated modifier ("Democratic-led", "High-level").
+    cut: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -370,6 +494,7 @@ fn split_group(
             .is_some_and(|w| matches!(w, "in" | "near" | "outside" | "across" | "throughout")),
         person: prev_word.is_some_and(lexicon::is_person_noun),
         org_noun: prev_word.is_some_and(lexicon::is_org_noun),
+        loc_prep: place_preposition_before(body, toks[group[0]].start),
         ..Hints::default()
     };
     let mut tentative = false;
@@ -485,6 +610,7 @@ fn split_group(
             hints.by_verb = true;
         }
         hints.tentative = tentative && n == 0 && piece.len() == 1;
+        hints.cut = toks[last].cut;
         hints.org_noun |= employer_after(body, toks[last].end);
         hints.person |= leader_of_after(body, toks[last].end);
         out.push(Candidate {
@@ -492,6 +618,40 @@ fn split_group(
             end: toks[last].end,
             hints,
         });
+    }
+}
+
+/// True when a preposition of place comes right before `at`, or before a "the" right
+/// before it, perhaps with one lower-case word after the "the" ("at Camp David", "in
+/// the East Room", "from the ornate East Room", "from Brennmouth").
+fn place_preposition_before(body: &str, at: usize) -> bool {
+    let before = body.get(..at).unwrap_or_default();
+    let start = before.len().saturating_sub(40);
+    let start = (start..=before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let mut words = before[start..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let is_prep = |w: &str| {
+        matches!(
+            w,
+            "in" | "at" | "from" | "to" | "into" | "near" | "outside" | "inside" | "towards"
+                | "toward" | "via"
+        )
+    };
+    if !before[start..].ends_with(' ') {
+        return false;
+    }
+    match words.next() {
+        Some("the") => words.next().is_some_and(is_prep),
+        // One lower-case word between "the" and the name ("from the ornate East Room").
+        Some(w) if w.chars().all(char::is_lowercase) && !is_prep(w) => {
+            words.next() == Some("the") && words.next().is_some_and(is_prep)
+        }
+        Some(w) => is_prep(w),
+        None => false,
     }
 }
 
@@ -595,13 +755,15 @@ struct Evidence {
     by_verb: bool,
     /// Somewhere "he" or "she" comes in the next words after the name.
     pronoun_after: bool,
+    /// Somewhere a preposition of place comes before the name ([`Hints::loc_prep`]).
+    loc_prep: bool,
 }
 
 fn resolve(
     body: &str,
     candidates: Vec<Candidate>,
     acronyms: &BTreeMap<String, (usize, usize)>,
-) -> Vec<EntityMention> {
+) -> Vec<(EntityMention, confidence::Features)> {
     let text_of = |c: &Candidate| body[c.start..c.end].to_string();
     // Words of confident multi-word names and confident single names vouch for
     // sentence-initial words.
@@ -703,6 +865,7 @@ fn resolve(
         e.org |= c.hints.the_led;
         e.org_noun |= c.hints.org_noun;
         e.place |= c.hints.place;
+        e.loc_prep |= c.hints.loc_prep;
     }
     let full_names: Vec<(usize, String)> = kept
         .iter()
@@ -726,6 +889,7 @@ fn resolve(
             e.person |= own.person;
             e.by_verb |= own.by_verb;
             e.pronoun_after |= own.pronoun_after;
+            e.loc_prep |= own.loc_prep;
             entry.0 = full.to_string();
         }
     }
@@ -772,26 +936,49 @@ fn resolve(
         }
     }
 
-    kept.iter()
-        .zip(base)
+    // What every mention of a final name shares: how often it is met, and whether
+    // some mention of it stands outside a hyphenated modifier and off a sentence start.
+    let mut tally: BTreeMap<&str, confidence::Tally> = BTreeMap::new();
+    for (c, (name, _)) in kept.iter().zip(&base) {
+        let t = tally.entry(name.as_str()).or_default();
+        t.mentions += 1;
+        t.whole |= !c.hints.cut;
+        t.confident |= !c.hints.tentative;
+    }
+    let no_evidence = Evidence::default();
+    let out: Vec<(EntityMention, confidence::Features)> = kept
+        .iter()
+        .zip(&base)
         .map(|(c, (name, fixed))| {
-            let kind = fixed.unwrap_or_else(|| {
-                let e = evidence.get(&name);
-                kind_of(&name, e.unwrap_or(&Evidence::default()))
-            });
-            EntityMention {
-                text: text_of(c),
-                name,
+            let e = evidence.get(name).unwrap_or(&no_evidence);
+            let kind = fixed.unwrap_or_else(|| kind_of(name, e));
+            let text = text_of(c);
+            let signals = confidence::Signals {
+                kind,
+                known: fixed.is_some(),
+                resolved: squash(&text) != *name,
+                tally: tally.get(name.as_str()).copied().unwrap_or_default(),
+                title: e.person,
+                verb: e.by_verb,
+                pronoun: e.pronoun_after,
+                place_context: e.place || e.loc_prep,
+                org_context: e.org_noun || e.org,
+            };
+            let features = confidence::features(name, &signals);
+            let mention = EntityMention {
+                text,
+                name: name.clone(),
                 kind,
                 start: c.start,
                 end: c.end,
-            }
+                confidence: confidence::probability(&features),
+            };
+            (mention, features)
         })
-        .collect()
+        .collect();
+    out
 }
 
-/// True when "he", "she", "his" or "her" comes within the 120 characters after `end`
-/// (a person talked about, not an organisation).
 /// Full names at their offsets grouped by one of their words (`key`), each group in the
 /// order given: what [`nearest`] looks a single word up in.
 fn index_by<'a>(
@@ -821,6 +1008,8 @@ fn nearest<'a>(
         .or_else(|| names.get(k).map(|&(_, full)| full))
 }
 
+/// True when "he", "she", "his" or "her" comes within the 120 characters after `end`
+/// (a person talked about, not an organisation).
 fn pronoun_after(body: &str, end: usize) -> bool {
     let rest: String = body
         .get(end..)
@@ -919,13 +1108,19 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
             EntityKind::Person
         };
     }
+    // Met after a preposition of place ("at Camp David", "in the East Room", "to
+    // Calder") and never as a person or a body's name: a place, whether or not "the"
+    // comes before it.
+    if e.place || (e.loc_prep && !e.pronoun_after && !e.org_noun) {
+        return EntityKind::Place;
+    }
     if e.org {
         return EntityKind::Organization;
     }
-    if e.place {
-        return EntityKind::Place;
-    }
+    // Two or three capitalised words are a person's name, unless a capitalised "The"
+    // opens them: a title of a work or a body's name ("The Closer").
     if (2..=3).contains(&words.len())
+        && *first != "The"
         && words
             .iter()
             .all(|w| w.chars().count() > 1 && !lexicon::is_not_name(w))
@@ -1197,6 +1392,57 @@ mod tests {
         }
         assert!(is_model_code("A380") && is_model_code("737-800") && is_model_code("787"));
         assert!(!is_model_code("G20") && !is_model_code("F1") && !is_model_code("2009"));
+    }
+
+    #[test]
+    fn an_acronym_widens_a_name_cut_at_a_lower_case_word() {
+        let got = names(
+            "Agents of U.S. Immigration and Customs Enforcement (ICE) left. ICE said so.",
+        );
+        let full = "Immigration and Customs Enforcement";
+        assert!(
+            has(&got, full, full, EntityKind::Organization),
+            "{got:?}"
+        );
+        assert!(has(&got, "ICE", full, EntityKind::Organization), "{got:?}");
+        assert!(has(&got, "U.S.", "United States", EntityKind::Place), "{got:?}");
+        assert!(
+            !got.iter().any(|(t, ..)| t == "Customs Enforcement" || t == "U.S. Immigration"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn known_names_joined_by_a_hyphen_are_names_of_their_own() {
+        let got = names("Shelling went on along the Ukrainian-Russian border after US-Russia talks.");
+        assert!(!got.iter().any(|(t, ..)| t.contains('-')), "{got:?}");
+        assert!(has(&got, "Russia", "Russia", EntityKind::Place), "{got:?}");
+    }
+
+    #[test]
+    fn a_preposition_of_place_types_an_unknown_name() {
+        let got = names(
+            "The president returned from a weekend at Camp David. He spoke in the East Room \
+             on Monday, and the ship went on to Calder.",
+        );
+        for place in ["Camp David", "East Room", "Calder"] {
+            assert!(has(&got, place, place, EntityKind::Place), "{place}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn the_head_of_a_hyphenated_modifier_is_unsure() {
+        let got = find("The Democratic-led committee met. High-level talks began with Anna Berg.");
+        for m in &got {
+            if m.text == "Democratic" || m.text == "High" {
+                assert!(m.confidence < EntityMention::SHOWN_CONFIDENCE, "{m:?}");
+            }
+        }
+        assert!(
+            got.iter()
+                .any(|m| m.text == "Anna Berg" && m.confidence >= EntityMention::SHOWN_CONFIDENCE),
+            "{got:?}"
+        );
     }
 
     #[test]
