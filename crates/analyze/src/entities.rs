@@ -21,12 +21,19 @@ use lexicon::Gender;
 /// Entity mentions of a body, in text order, each with its canonical name and its
 /// confidence.
 pub fn find(body: &str) -> Vec<EntityMention> {
-    find_scored(body).into_iter().map(|(m, _)| m).collect()
+    find_scored(body).into_iter().map(|s| s.mention).collect()
 }
 
-/// As [`find`], with each mention's signals ([`confidence::FEATURES`]), from which its
-/// confidence was computed: what the confidence model is fitted on.
-pub fn find_scored(body: &str) -> Vec<(EntityMention, confidence::Features)> {
+/// A mention with the signals it was typed and scored on: what the models are fitted on.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub mention: EntityMention,
+    /// The signals its confidence was computed from ([`confidence::FEATURES`]).
+    pub features: confidence::Features,
+}
+
+/// As [`find`], with the signals of each mention.
+pub fn find_scored(body: &str) -> Vec<Scored> {
     let mut candidates = Vec::new();
     let mut acronyms = BTreeMap::new();
     for (para_start, para) in paragraphs(body) {
@@ -43,7 +50,7 @@ pub fn find_scored(body: &str) -> Vec<(EntityMention, confidence::Features)> {
     extend_to_acronyms(body, &mut candidates, &mut acronyms);
     let mut found = resolve(body, candidates, &acronyms);
     // "US$ 5 billion", "AU$", "USD": a currency, not the country or a body.
-    found.retain(|(m, _)| {
+    found.retain(|Scored { mention: m, .. }| {
         !body.get(m.end..).is_some_and(|r| r.starts_with('$')) && !lexicon::is_currency(&m.text)
     });
     found
@@ -492,7 +499,9 @@ fn split_group(
         the_led: prev_word == Some("the"),
         place: prev_word
             .is_some_and(|w| matches!(w, "in" | "near" | "outside" | "across" | "throughout")),
-        person: prev_word.is_some_and(lexicon::is_person_noun),
+        person: prev_word.is_some_and(|w| {
+            lexicon::is_person_noun(w) || HONORIFICS.contains(&w.trim_end_matches('.'))
+        }),
         org_noun: prev_word.is_some_and(lexicon::is_org_noun),
         loc_prep: place_preposition_before(body, toks[group[0]].start),
         ..Hints::default()
@@ -609,10 +618,13 @@ fn split_group(
         if n == count - 1 && verb_after {
             hints.by_verb = true;
         }
-        hints.tentative = tentative && n == 0 && piece.len() == 1;
         hints.cut = toks[last].cut;
+        // A capitalised word heading a hyphenated modifier ("Democratic-led",
+        // "High-level") may be an adjective: like a sentence's first word, it needs the
+        // article or the gazetteer to vouch for it.
+        hints.tentative = (tentative && n == 0 && piece.len() == 1) || (hints.cut && piece.len() == 1);
         hints.org_noun |= employer_after(body, toks[last].end);
-        hints.person |= leader_of_after(body, toks[last].end);
+        hints.person |= leader_of_after(body, toks[last].end) || person_apposition(body, toks[last].end);
         out.push(Candidate {
             start: toks[first].start,
             end: toks[last].end,
@@ -623,7 +635,8 @@ fn split_group(
 
 /// True when a preposition of place comes right before `at`, or before a "the" right
 /// before it, perhaps with one lower-case word after the "the" ("at Camp David", "in
-/// the East Room", "from the ornate East Room", "from Brennmouth").
+/// the East Room", "from the ornate East Room", "from Brennmouth"). "To" is no such
+/// preposition: people are written and spoken to.
 fn place_preposition_before(body: &str, at: usize) -> bool {
     let before = body.get(..at).unwrap_or_default();
     let start = before.len().saturating_sub(40);
@@ -637,8 +650,7 @@ fn place_preposition_before(body: &str, at: usize) -> bool {
     let is_prep = |w: &str| {
         matches!(
             w,
-            "in" | "at" | "from" | "to" | "into" | "near" | "outside" | "inside" | "towards"
-                | "toward" | "via"
+            "in" | "at" | "from" | "into" | "near" | "outside" | "inside" | "via"
         )
     };
     if !before[start..].ends_with(' ') {
@@ -685,6 +697,23 @@ fn employer_after(body: &str, end: usize) -> bool {
     lexicon::is_staff_noun(&word)
 }
 
+/// True when an apposition naming a person's role follows the name ("Lucia Brandvold, a
+/// ship agent who…", "Ivan Petrov, the company's founder"): ", a", ", an" or ", the",
+/// then a noun naming a person within the next three words.
+fn person_apposition(body: &str, end: usize) -> bool {
+    let rest = body.get(end..).unwrap_or_default();
+    let Some(rest) = [", a ", ", an ", ", the "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+    else {
+        return false;
+    };
+    rest.split(|c: char| c.is_whitespace())
+        .take(3)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()))
+        .any(lexicon::is_person_noun)
+}
+
 /// True when the word right after a name makes it a person's: the team only a leader
 /// has ("the Biden administration", "the Clinton campaign", "Trump aides").
 fn leader_of_after(body: &str, end: usize) -> bool {
@@ -720,6 +749,13 @@ fn title_run(body: &str, toks: &[Tok], group: &[usize]) -> usize {
                 best = len;
             }
         } else if w == "of" && has_head {
+            len += 1;
+        } else if len > 0
+            && (lexicon::demonym(w).is_some()
+                || lexicon::known(w).is_some_and(|(_, k)| k == EntityKind::Place))
+        {
+            // A country inside a title ("Deputy U.S. Secretary of State"), after a word of
+            // it: at the start it stays a name of its own ("U.S. Secretary of State").
             len += 1;
         } else {
             break;
@@ -759,11 +795,21 @@ struct Evidence {
     loc_prep: bool,
 }
 
+impl Evidence {
+    /// Adds what `other` (the evidence of a surname now resolved to this name) says.
+    fn merge(&mut self, other: &Evidence) {
+        self.person |= other.person;
+        self.by_verb |= other.by_verb;
+        self.pronoun_after |= other.pronoun_after;
+        self.loc_prep |= other.loc_prep;
+    }
+}
+
 fn resolve(
     body: &str,
     candidates: Vec<Candidate>,
     acronyms: &BTreeMap<String, (usize, usize)>,
-) -> Vec<(EntityMention, confidence::Features)> {
+) -> Vec<Scored> {
     let text_of = |c: &Candidate| body[c.start..c.end].to_string();
     // Words of confident multi-word names and confident single names vouch for
     // sentence-initial words.
@@ -845,6 +891,12 @@ fn resolve(
             if let Some((canon, kind)) = lexicon::known(&t) {
                 return (canon, Some(kind));
             }
+            // The name an acronym stands for is a body's ("Immigration and Customs
+            // Enforcement (ICE)").
+            let long = squash(&t);
+            if long.contains(' ') && acronym_names.values().any(|l| *l == long) {
+                return (long, Some(EntityKind::Organization));
+            }
             if let Some(country) = lexicon::demonym(&t) {
                 return (country.to_string(), Some(EntityKind::Place));
             }
@@ -885,11 +937,7 @@ fn resolve(
         let single = entry.0.clone();
         if let Some(full) = nearest(&by_surname, &single, c.start) {
             let own = evidence.remove(&single).unwrap_or_default();
-            let e = evidence.entry(full.to_string()).or_default();
-            e.person |= own.person;
-            e.by_verb |= own.by_verb;
-            e.pronoun_after |= own.pronoun_after;
-            e.loc_prep |= own.loc_prep;
+            evidence.entry(full.to_string()).or_default().merge(&own);
             entry.0 = full.to_string();
         }
     }
@@ -946,15 +994,25 @@ fn resolve(
         t.confident |= !c.hints.tentative;
     }
     let no_evidence = Evidence::default();
-    let out: Vec<(EntityMention, confidence::Features)> = kept
+    let out: Vec<Scored> = kept
         .iter()
         .zip(&base)
         .map(|(c, (name, fixed))| {
             let e = evidence.get(name).unwrap_or(&no_evidence);
-            let kind = fixed.unwrap_or_else(|| kind_of(name, e));
+            let decision = match fixed {
+                Some(kind) => Decision {
+                    kind: *kind,
+                    weak: false,
+                },
+                None => decide_kind(name, e),
+            };
+            let kind = decision.kind;
             let text = text_of(c);
+            let words: Vec<&str> = name.split(' ').collect();
             let signals = confidence::Signals {
                 kind,
+                weak: decision.weak,
+                person_shape: person_shape(&words),
                 known: fixed.is_some(),
                 resolved: squash(&text) != *name,
                 tally: tally.get(name.as_str()).copied().unwrap_or_default(),
@@ -973,7 +1031,7 @@ fn resolve(
                 end: c.end,
                 confidence: confidence::probability(&features),
             };
-            (mention, features)
+            Scored { mention, features }
         })
         .collect();
     out
@@ -1053,37 +1111,54 @@ fn person_like(name: &str, e: &Evidence) -> bool {
     kind_of(name, e) == EntityKind::Person
 }
 
+/// How a name was typed: its kind, and whether only weak signs typed it (a verb, "the",
+/// a preposition, the shape of the name), which the confidence weighs.
+struct Decision {
+    kind: EntityKind,
+    weak: bool,
+}
+
 fn kind_of(name: &str, e: &Evidence) -> EntityKind {
+    decide_kind(name, e).kind
+}
+
+/// The kind of a name: strong signs first (a product code, organisation, place and
+/// other words, a known body inside it, an acronym, a noun naming a kind of body before
+/// it, a title or first name), then weak ones.
+fn decide_kind(name: &str, e: &Evidence) -> Decision {
+    let rule = |kind| Decision { kind, weak: false };
     let words: Vec<&str> = name.split(' ').collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return EntityKind::Other;
+        return rule(EntityKind::Other);
     };
     // A model designation ("A380", "Airbus A350", "Boeing 737-800") names a product.
     if words.iter().any(|w| is_model_code(w)) {
-        return EntityKind::Other;
+        return rule(EntityKind::Other);
     }
     if words.len() > 1 {
         if lexicon::is_org_suffix(last) || lexicon::is_org_head(first) {
-            return EntityKind::Organization;
+            return rule(EntityKind::Organization);
         }
         if lexicon::is_other_suffix(last) {
-            return EntityKind::Other;
+            return rule(EntityKind::Other);
         }
         if lexicon::is_place_suffix(last) {
-            return EntityKind::Place;
+            return rule(EntityKind::Place);
         }
         if words
             .iter()
             .any(|w| lexicon::known(w).is_some_and(|(_, k)| k == EntityKind::Organization))
         {
-            return EntityKind::Organization;
+            return rule(EntityKind::Organization);
         }
     }
-    if (is_all_caps(name) || e.org_noun) && words.len() == 1 {
-        return EntityKind::Organization;
+    // A lone word naming a kind of body ("the Committee", "the Ministry") stands for
+    // one the article names in full.
+    if (is_all_caps(name) || e.org_noun || lexicon::is_org_suffix(name)) && words.len() == 1 {
+        return rule(EntityKind::Organization);
     }
     if e.person || (words.len() > 1 && lexicon::first_name_gender(first).is_some()) {
-        return EntityKind::Person;
+        return rule(EntityKind::Person);
     }
     // Two or three capitalised words holding an acronym or a known place or body ("JSA
     // Research", "Air China", "China Eastern") name a company, whatever verb follows.
@@ -1092,45 +1167,53 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
             .iter()
             .any(|w| is_all_caps(w) || lexicon::known(w).is_some());
     if corporate {
-        return EntityKind::Organization;
+        return rule(EntityKind::Organization);
     }
+    let weak = |kind| Decision { kind, weak: true };
     // News names a person in full before it uses a surname alone, so a single word that
     // only a verb calls a person, and that is no full name's surname here, is an
     // organisation ("Boeing said").
     if e.by_verb {
-        return if words.len() == 1
-            && !e.place
-            && !e.pronoun_after
-            && lexicon::first_name_gender(first).is_none()
-        {
-            EntityKind::Organization
-        } else {
-            EntityKind::Person
-        };
+        return weak(
+            if words.len() == 1
+                && !e.place
+                && !e.pronoun_after
+                && lexicon::first_name_gender(first).is_none()
+            {
+                EntityKind::Organization
+            } else {
+                EntityKind::Person
+            },
+        );
     }
-    // Met after a preposition of place ("at Camp David", "in the East Room", "to
-    // Calder") and never as a person or a body's name: a place, whether or not "the"
-    // comes before it.
-    if e.place || (e.loc_prep && !e.pronoun_after && !e.org_noun) {
-        return EntityKind::Place;
+    // Met after a preposition of place ("at Camp David", "from the ornate East Room")
+    // and never as a person or a body's name: a place, whether or not "the" comes
+    // before it. ("To" is left out: people are written to and spoken to.)
+    if e.place || (e.loc_prep && !e.org_noun) {
+        return weak(EntityKind::Place);
     }
     if e.org {
-        return EntityKind::Organization;
+        return weak(EntityKind::Organization);
     }
     // Two or three capitalised words are a person's name, unless a capitalised "The"
     // opens them: a title of a work or a body's name ("The Closer").
-    if (2..=3).contains(&words.len())
-        && *first != "The"
+    if person_shape(&words) {
+        return weak(EntityKind::Person);
+    }
+    weak(EntityKind::Other)
+}
+
+/// Two or three capitalised words of letters, not opened by "The": the shape of a
+/// person's name.
+fn person_shape(words: &[&str]) -> bool {
+    (2..=3).contains(&words.len())
+        && words.first() != Some(&"The")
         && words
             .iter()
             .all(|w| w.chars().count() > 1 && !lexicon::is_not_name(w))
         && words
             .iter()
             .all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c)))
-    {
-        return EntityKind::Person;
-    }
-    EntityKind::Other
 }
 
 /// A word glued to the next by a missing space after an acronym ("NATOand"): two or more
@@ -1423,7 +1506,7 @@ mod tests {
     fn a_preposition_of_place_types_an_unknown_name() {
         let got = names(
             "The president returned from a weekend at Camp David. He spoke in the East Room \
-             on Monday, and the ship went on to Calder.",
+             on Monday, and the ship docked at Calder.",
         );
         for place in ["Camp David", "East Room", "Calder"] {
             assert!(has(&got, place, place, EntityKind::Place), "{place}: {got:?}");
@@ -1441,6 +1524,36 @@ mod tests {
         assert!(
             got.iter()
                 .any(|m| m.text == "Anna Berg" && m.confidence >= EntityMention::SHOWN_CONFIDENCE),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_country_inside_a_title_is_part_of_it() {
+        let got = names("Deputy U.S. Secretary of State Wendy Sherman met them in Geneva.");
+        assert!(!got.iter().any(|(t, ..)| t.contains("Deputy")), "{got:?}");
+        assert!(
+            has(&got, "Wendy Sherman", "Wendy Sherman", EntityKind::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_word_naming_a_kind_of_body_is_an_organisation() {
+        let got = names("The House Ways and Means Committee asked. The Treasury told the Committee no.");
+        assert!(
+            got.iter()
+                .filter(|(t, ..)| t == "Committee")
+                .all(|(.., k)| *k == EntityKind::Organization),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_apposition_naming_a_role_makes_a_person() {
+        let got = names("Lucia Brandvold, a ship agent who represents four vessels, was worried.");
+        assert!(
+            has(&got, "Lucia Brandvold", "Lucia Brandvold", EntityKind::Person),
             "{got:?}"
         );
     }

@@ -5,18 +5,20 @@
 //! FILE] [--lambda X]`. Defaults: `../shared/data/ner` (its `wikigold` and
 //! `meantime-en`), the shipped weight file, L2 penalty 1.
 //!
-//! Every mention Chorus finds in the scored part of a dev document is a row: its signals
-//! (`analyze::entities::confidence::FEATURES`) and its label (`eval::entities::labelled`:
-//! its tokens and type are a gold entity's). The split is `eval::entities::split_of_document`:
-//! the hold-out fifth is never read here. After fitting, the weights are written, and
-//! the test documents are scored under them: the calibration error, and the precision
-//! and recall of the rows at several thresholds.
+//! Every mention Chorus finds in the scored part of a dev document is a row
+//! (`eval::entities::labelled`): its signals (`analyze::entities::confidence::FEATURES`)
+//! and whether it is right (its tokens and type are a gold entity's; MEANTIME, which
+//! types few of its names, gives only the mentions a gold entity overlaps); each corpus
+//! weighs the same in all. The split is
+//! `eval::entities::split_of_document`: the hold-out fifth is never read here. After
+//! fitting, the weights are written and the test documents are scored under them: the
+//! calibration error, and precision and recall of the rows at several thresholds.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use analyze::entities::confidence::{Features, FEATURES};
-use eval::entities::labelled;
+use analyze::entities::confidence::FEATURES;
+use eval::entities::{labelled, Labelled};
 use eval::stories::Split;
 
 fn main() -> ExitCode {
@@ -38,14 +40,18 @@ fn main() -> ExitCode {
             _ => return usage(),
         }
     }
-    let rows_of = |split: Split| -> Result<Vec<(Features, bool)>, String> {
+    // Each corpus weighs the same in all: wikigold's encyclopaedia text would otherwise
+    // outweigh MEANTIME's news seven to one.
+    let rows_of = |split: Split| -> Result<Vec<(Labelled, f64)>, String> {
         let mut rows = Vec::new();
         for set in ["wikigold", "meantime-en"] {
             let path = data.join(set);
-            let got = labelled(&path, split, false).map_err(|e| format!("{}: {e}", path.display()))?;
-            let right = got.iter().filter(|r| r.1).count();
+            let got =
+                labelled(&path, split, false).map_err(|e| format!("{}: {e}", path.display()))?;
+            let right = got.iter().filter(|r| r.right).count();
             eprintln!("{set} {}: {} mentions, {right} right", split.name(), got.len());
-            rows.extend(got);
+            let weight = 1000.0 / got.len().max(1) as f64;
+            rows.extend(got.into_iter().map(|r| (r, weight)));
         }
         Ok(rows)
     };
@@ -56,8 +62,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let fit_rows: Vec<learn::Row<'_>> = train.iter().map(|(x, y)| (&x[..], *y, 1.0)).collect();
-    let model = learn::Logistic::new(learn::fit(&fit_rows, lambda, 50));
+    let rows: Vec<learn::Row<'_>> = train
+        .iter()
+        .map(|(r, w)| (&r.features[..], r.right, *w))
+        .collect();
+    let model = learn::Logistic::new(learn::fit(&rows, lambda, 50));
     let mut tsv = String::from(
         "# Entity confidence weights: fitted on the dev documents of wikigold and MEANTIME by eval/examples/train_entities.rs.\n",
     );
@@ -71,7 +80,7 @@ fn main() -> ExitCode {
     }
     let scored: Vec<(f64, bool)> = test
         .iter()
-        .map(|(x, y)| (model.probability(x), *y))
+        .map(|(r, _)| (model.probability(&r.features), r.right))
         .collect();
     println!(
         "test: {} mentions, calibration error {:.3} (10 bins)",

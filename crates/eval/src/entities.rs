@@ -33,7 +33,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use analyze::entities::confidence::Features;
+use analyze::entities::confidence;
 use model::{EntityKind, EntityMention};
 
 use crate::stories::{split_of, Split};
@@ -41,6 +41,16 @@ use crate::{files, meantime_dir, EvalError};
 
 /// Document, first token, end token, type.
 type Span = (usize, usize, usize, &'static str);
+
+/// One of Chorus's mentions for fitting its models: its signals, whether it is right
+/// (its tokens and type are a gold entity's), and the gold type of an entity with its
+/// tokens (`PER`, `ORG`, `LOC`, `MISC`), if any.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    pub features: confidence::Features,
+    pub right: bool,
+    pub gold: Option<&'static str>,
+}
 
 /// Which NER corpus a path holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,26 +221,55 @@ pub fn entities_in(
 }
 
 /// Chorus's mentions in the scored part of the documents of `split`, each with its
-/// signals and whether it is right: its tokens and type are a gold entity's (for a
-/// mention of kind `Other`, a gold MISC entity's; MEANTIME has none, so there such
-/// mentions are left out). What `train_entities` fits the confidence model on.
-pub fn labelled(
-    path: &Path,
-    split: Split,
-    done_tuning: bool,
-) -> Result<Vec<(Features, bool)>, EvalError> {
+/// signals, whether it is right (a gold entity of its type has or holds its tokens; for a
+/// mention of kind `Other`, a gold MISC entity) and the gold type of its tokens. MEANTIME types
+/// few of its names, so there a mention is kept only where a gold entity overlaps it.
+/// What `train_entities` fits the confidence model on.
+pub fn labelled(path: &Path, split: Split, done_tuning: bool) -> Result<Vec<Labelled>, EvalError> {
     let (scoring, kind, _) = load(path, split, done_tuning, None, None)?;
+    let gold_type = |span: &Span| {
+        ["PER", "ORG", "LOC"]
+            .into_iter()
+            .find(|t| scoring.gold.contains(&(span.0, span.1, span.2, *t)))
+            .or_else(|| {
+                scoring
+                    .gold_misc
+                    .contains(&(span.0, span.1, span.2, "MISC"))
+                    .then_some("MISC")
+            })
+    };
     let rows = scoring
         .rows
         .iter()
-        .filter(|(_, span)| span.3 != "MISC" || kind == EntitiesKind::Wikigold)
-        .map(|(features, span)| {
-            let right = if span.3 == "MISC" {
-                scoring.gold_misc.contains(span)
-            } else {
-                scoring.gold.contains(span)
+        .filter_map(|(features, span)| {
+            let gold = gold_type(span);
+            // MEANTIME types few of its names (see the module's caveat): a mention there
+            // is judged only where a gold entity overlaps it.
+            let overlaps = || {
+                scoring
+                    .gold
+                    .iter()
+                    .any(|g| g.0 == span.0 && g.1 < span.2 && span.1 < g.2)
             };
-            (*features, right)
+            if kind != EntitiesKind::Wikigold && !overlaps() {
+                return None;
+            }
+            // Right: a gold entity of its type has its tokens, or holds them (MEANTIME's
+            // extents hold titles and appositions: "U.S. President Barack Obama").
+            let held = || {
+                let pool = if span.3 == "MISC" {
+                    &scoring.gold_misc
+                } else {
+                    &scoring.gold
+                };
+                pool.iter()
+                    .any(|g| g.0 == span.0 && g.3 == span.3 && g.1 <= span.1 && span.2 <= g.2)
+            };
+            Some(Labelled {
+                features: *features,
+                right: gold == Some(span.3) || held(),
+                gold,
+            })
         })
         .collect();
     Ok(rows)
@@ -315,7 +354,7 @@ struct Scoring {
     gold_misc: BTreeSet<Span>,
     /// Chorus's mentions in the scored part: their signals, their span with its label
     /// (`MISC` for `Other`).
-    rows: Vec<(Features, Span)>,
+    rows: Vec<(confidence::Features, Span)>,
     texts: Vec<Vec<String>>,
     bodies: Vec<String>,
     /// Mentions of another recogniser, scored instead of Chorus's.
@@ -424,7 +463,7 @@ impl Scoring {
         scored: impl Fn(usize) -> bool,
     ) {
         self.bodies.push(body.to_string());
-        type Predicted = (usize, usize, &'static str, f64, Option<Features>);
+        type Predicted = (usize, usize, &'static str, f64, Option<confidence::Features>);
         let mentions: Vec<Predicted> = match &self.peer {
             Some(peer) => peer
                 .get(d)
@@ -434,7 +473,8 @@ impl Scoring {
                 .collect(),
             None => analyze::entities::find_scored(body)
                 .into_iter()
-                .filter_map(|(m, features)| {
+                .filter_map(|scored| {
+                    let m = scored.mention;
                     let demonym =
                         m.text != m.name && analyze::entities::lexicon::demonym(&m.text).is_some();
                     let t = match m.kind {
@@ -444,7 +484,13 @@ impl Scoring {
                         EntityKind::Place => "LOC",
                         EntityKind::Other => "MISC",
                     };
-                    Some((m.start, m.end, t, m.confidence, Some(features)))
+                    Some((
+                        m.start,
+                        m.end,
+                        t,
+                        m.confidence,
+                        Some(scored.features),
+                    ))
                 })
                 .collect(),
         };

@@ -5,7 +5,7 @@
 //! it was typed (a gazetteer, a title, a verb of saying, a preposition of place, a noun
 //! naming a kind of organisation), how often the name is met, and whether it only ever
 //! stands where capitals prove little (the head of a hyphenated modifier, a sentence's
-//! first word). One [`learn::Logistic`] model weighs them; its weights
+//! first word), and whether only weak signs typed it. One [`learn::Logistic`] model weighs them; its weights
 //! (`confidence.tsv`) are fitted by `cargo run --release -p eval --example
 //! train_entities` on the dev documents of wikigold and MEANTIME.
 
@@ -16,7 +16,7 @@ use model::EntityKind;
 use super::lexicon;
 
 /// The signals, in weight-file order. "bias" is always 1.
-pub const FEATURES: [&str; 18] = [
+pub const FEATURES: [&str; 20] = [
     "bias",
     "person",
     "organization",
@@ -35,6 +35,8 @@ pub const FEATURES: [&str; 18] = [
     "only_initial",
     "only_modifier",
     "resolved",
+    "weak",
+    "person_shape",
 ];
 
 /// One mention's signals, ordered as [`FEATURES`].
@@ -55,6 +57,10 @@ pub struct Tally {
 #[derive(Debug, Clone, Copy)]
 pub struct Signals {
     pub kind: EntityKind,
+    /// Only weak signs typed the name (a verb, "the", a preposition, its shape).
+    pub weak: bool,
+    /// Two or three capitalised words, like a person's name.
+    pub person_shape: bool,
     /// The name and its kind come from the gazetteer or a defined acronym.
     pub known: bool,
     /// The mention was resolved to a longer or another name ("Ryabkov" -> "Sergei
@@ -96,6 +102,8 @@ pub fn features(name: &str, s: &Signals) -> Features {
         flag(!s.tally.confident),
         flag(!s.tally.whole),
         flag(s.resolved),
+        flag(s.weak),
+        flag(s.person_shape),
     ]
 }
 
