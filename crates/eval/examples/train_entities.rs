@@ -49,7 +49,11 @@ fn main() -> ExitCode {
             let got =
                 labelled(&path, split, false).map_err(|e| format!("{}: {e}", path.display()))?;
             let right = got.iter().filter(|r| r.right).count();
-            eprintln!("{set} {}: {} mentions, {right} right", split.name(), got.len());
+            eprintln!(
+                "{set} {}: {} mentions, {right} right",
+                split.name(),
+                got.len()
+            );
             let weight = 1000.0 / got.len().max(1) as f64;
             rows.extend(got.into_iter().map(|r| (r, weight)));
         }

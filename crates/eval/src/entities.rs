@@ -309,7 +309,11 @@ fn load(
             scoring.drop_article = true;
             let paths = files(&meantime_dir(path), "xml");
             let paths = paths.iter().filter(|p| {
-                wanted(&p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+                wanted(
+                    &p.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                )
             });
             for file in paths.take(limit.unwrap_or(usize::MAX)) {
                 let xml = std::fs::read_to_string(file).map_err(|source| EvalError::Io {
@@ -463,7 +467,13 @@ impl Scoring {
         scored: impl Fn(usize) -> bool,
     ) {
         self.bodies.push(body.to_string());
-        type Predicted = (usize, usize, &'static str, f64, Option<confidence::Features>);
+        type Predicted = (
+            usize,
+            usize,
+            &'static str,
+            f64,
+            Option<confidence::Features>,
+        );
         let mentions: Vec<Predicted> = match &self.peer {
             Some(peer) => peer
                 .get(d)
@@ -484,13 +494,7 @@ impl Scoring {
                         EntityKind::Place => "LOC",
                         EntityKind::Other => "MISC",
                     };
-                    Some((
-                        m.start,
-                        m.end,
-                        t,
-                        m.confidence,
-                        Some(scored.features),
-                    ))
+                    Some((m.start, m.end, t, m.confidence, Some(scored.features)))
                 })
                 .collect(),
         };

@@ -111,7 +111,7 @@ impl Body {
             kind,
             start,
             end,
-confidence: 1.0,
+            confidence: 1.0,
         });
     }
 
