@@ -113,7 +113,7 @@ fn extend_to_acronyms(
                 cursor = word_start;
                 continue;
             }
-            if word.chars().next() == Some(letters[owed - 1])
+            if word.starts_with(letters[owed - 1])
                 && word.chars().all(|c| c.is_alphanumeric() || c == '-')
             {
                 owed -= 1;
