@@ -9,6 +9,7 @@
 //! text ("... in Europe (OSCE)"), and surnames of people named in full elsewhere
 //! ("Ryabkov" -> "Sergei Ryabkov").
 
+pub mod confidence;
 pub mod lexicon;
 
 use std::collections::BTreeMap;
@@ -17,8 +18,22 @@ use model::{EntityKind, EntityMention};
 
 use lexicon::Gender;
 
-/// Entity mentions of a body, in text order, each with its canonical name.
+/// Entity mentions of a body, in text order, each with its canonical name and its
+/// confidence.
 pub fn find(body: &str) -> Vec<EntityMention> {
+    find_scored(body).into_iter().map(|s| s.mention).collect()
+}
+
+/// A mention with the signals it was typed and scored on: what the models are fitted on.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub mention: EntityMention,
+    /// The signals its confidence was computed from ([`confidence::FEATURES`]).
+    pub features: confidence::Features,
+}
+
+/// As [`find`], with the signals of each mention.
+pub fn find_scored(body: &str) -> Vec<Scored> {
     let mut candidates = Vec::new();
     let mut acronyms = BTreeMap::new();
     for (para_start, para) in paragraphs(body) {
@@ -32,12 +47,102 @@ pub fn find(body: &str) -> Vec<EntityMention> {
             );
         }
     }
+    extend_to_acronyms(body, &mut candidates, &mut acronyms);
     let mut found = resolve(body, candidates, &acronyms);
     // "US$ 5 billion", "AU$", "USD": a currency, not the country or a body.
-    found.retain(|m| {
+    found.retain(|Scored { mention: m, .. }| {
         !body.get(m.end..).is_some_and(|r| r.starts_with('$')) && !lexicon::is_currency(&m.text)
     });
     found
+}
+
+/// The capital letters of an acronym ("I.C.E." -> "ICE").
+fn acronym_letters(acronym: &str) -> Vec<char> {
+    acronym.chars().filter(|c| c.is_uppercase()).collect()
+}
+
+/// Lower-case words an organisation's name may hold between the words its acronym
+/// counts ("Organization for Security and Cooperation in Europe").
+fn acronym_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "and" | "of" | "for" | "the" | "in" | "on" | "&" | "to" | "de" | "du" | "des"
+    )
+}
+
+/// Widens the name an acronym in parentheses defines back to the words its letters
+/// spell, when the name was cut short at a lower-case word ("U.S. Immigration and
+/// Customs Enforcement (ICE)": the group ends at "Customs Enforcement"; its letters ask
+/// for "Immigration and Customs Enforcement"). The acronym vouches for the whole name:
+/// the candidates inside it give way to one candidate for it, and one reaching into it
+/// from the left keeps the words before it ("U.S.").
+fn extend_to_acronyms(
+    body: &str,
+    candidates: &mut Vec<Candidate>,
+    acronyms: &mut BTreeMap<String, (usize, usize)>,
+) {
+    for (acronym, span) in acronyms.iter_mut() {
+        let letters = acronym_letters(acronym);
+        let (start, end) = *span;
+        let Some(name) = body.get(start..end) else {
+            continue;
+        };
+        let initials: Vec<char> = name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        if initials.len() >= letters.len() || !letters.ends_with(&initials) {
+            continue;
+        }
+        // Walk back over the words before the name, matching the letters still owed.
+        let mut owed = letters.len() - initials.len();
+        let mut new_start = start;
+        let mut cursor = start;
+        let floor = start.saturating_sub(120);
+        while owed > 0 {
+            let before = &body[..cursor];
+            let trimmed = before.trim_end_matches(' ');
+            if trimmed.len() == before.len() || trimmed.len() < floor {
+                break;
+            }
+            let word_start = trimmed
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let word = &trimmed[word_start..];
+            if acronym_filler(word) {
+                cursor = word_start;
+                continue;
+            }
+            if word.starts_with(letters[owed - 1])
+                && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+            {
+                owed -= 1;
+                cursor = word_start;
+                new_start = word_start;
+                continue;
+            }
+            break;
+        }
+        if owed > 0 || new_start == start {
+            continue;
+        }
+        for c in candidates.iter_mut() {
+            if c.start < new_start && c.end > new_start {
+                c.end = c.start + body[c.start..new_start].trim_end().len();
+            }
+        }
+        candidates.retain(|c| c.end > c.start && !(c.start >= new_start && c.end <= end));
+        candidates.push(Candidate {
+            start: new_start,
+            end,
+            hints: Hints {
+                org_noun: true,
+                ..Hints::default()
+            },
+        });
+        *span = (new_start, end);
+    }
+    candidates.sort_by_key(|c| (c.start, c.end));
 }
 
 /// The gender a canonical person name suggests through its first name, when known.
@@ -139,6 +244,28 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
             }
         }
         let word = &body[tok.start..tok.end];
+        // Known names joined by hyphens ("Ukrainian-Russian border", "US-Russia talks")
+        // are each a name of their own.
+        let parts: Vec<&str> = word.split('-').collect();
+        if parts.len() > 1
+            && lexicon::known(word).is_none()
+            && parts.iter().all(|p| {
+                starts_upper(p) && (lexicon::known(p).is_some() || lexicon::demonym(p).is_some())
+            })
+        {
+            let mut at = tok.start;
+            for (n, part) in parts.iter().enumerate() {
+                out.push(Tok {
+                    start: at,
+                    end: at + part.len(),
+                    possessive: n + 1 == parts.len() && tok.possessive,
+                    cut: false,
+                });
+                at += part.len() + 1;
+            }
+            i = j;
+            continue;
+        }
         if let Some(h) = word.find('-') {
             let (head, tail) = (&word[..h], &word[h + 1..]);
             if starts_upper(head) && tail.chars().next().is_some_and(char::is_lowercase) {
@@ -222,6 +349,12 @@ struct Hints {
     tentative: bool,
     /// A person's verb follows ("said"): people and organisations both speak.
     by_verb: bool,
+    /// A preposition of place comes before, directly or through "the" ("at Camp David",
+    /// "in the East Room", "to Calder"): weaker than `place`, as companies and people
+    /// are also met "at" and written "to".
+    loc_prep: bool,
+    /// The name is the head of a hyphenated modifier ("Democratic-led", "High-level").
+    cut: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -368,8 +501,11 @@ fn split_group(
         the_led: prev_word == Some("the"),
         place: prev_word
             .is_some_and(|w| matches!(w, "in" | "near" | "outside" | "across" | "throughout")),
-        person: prev_word.is_some_and(lexicon::is_person_noun),
+        person: prev_word.is_some_and(|w| {
+            lexicon::is_person_noun(w) || HONORIFICS.contains(&w.trim_end_matches('.'))
+        }),
         org_noun: prev_word.is_some_and(lexicon::is_org_noun),
+        loc_prep: place_preposition_before(body, toks[group[0]].start),
         ..Hints::default()
     };
     let mut tentative = false;
@@ -484,15 +620,87 @@ fn split_group(
         if n == count - 1 && verb_after {
             hints.by_verb = true;
         }
-        hints.tentative = tentative && n == 0 && piece.len() == 1;
+        hints.cut = toks[last].cut;
+        // "from the Red Lantern service": the preposition governs the noun after the
+        // name, not the name.
+        hints.loc_prep &= !noun_after(body, toks[last].end);
+        // A capitalised word heading a hyphenated modifier ("Democratic-led",
+        // "High-level") may be an adjective: like a sentence's first word, it needs the
+        // article or the gazetteer to vouch for it.
+        hints.tentative =
+            (tentative && n == 0 && piece.len() == 1) || (hints.cut && piece.len() == 1);
         hints.org_noun |= employer_after(body, toks[last].end);
-        hints.person |= leader_of_after(body, toks[last].end);
+        hints.person |=
+            leader_of_after(body, toks[last].end) || person_apposition(body, toks[last].end);
         out.push(Candidate {
             start: toks[first].start,
             end: toks[last].end,
             hints,
         });
     }
+}
+
+/// True when a preposition of place comes right before `at`, or before a "the" right
+/// before it, perhaps with one lower-case word after the "the" ("at Camp David", "in
+/// the East Room", "from the ornate East Room", "from Brennmouth"). "To" is no such
+/// preposition: people are written and spoken to.
+fn place_preposition_before(body: &str, at: usize) -> bool {
+    let before = body.get(..at).unwrap_or_default();
+    let start = before.len().saturating_sub(40);
+    let start = (start..=before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let mut words = before[start..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let is_prep = |w: &str| {
+        matches!(
+            w,
+            "in" | "at" | "from" | "into" | "near" | "outside" | "inside" | "via"
+        )
+    };
+    if !before[start..].ends_with(' ') {
+        return false;
+    }
+    match words.next() {
+        Some("the") => words.next().is_some_and(is_prep),
+        // One lower-case word between "the" and the name ("from the ornate East Room").
+        Some(w) if w.chars().all(char::is_lowercase) && !is_prep(w) => {
+            words.next() == Some("the") && words.next().is_some_and(is_prep)
+        }
+        Some(w) => is_prep(w),
+        None => false,
+    }
+}
+
+/// True when a lower-case word other than a function word follows the name, which then
+/// modifies it ("the Red Lantern service", "Kilnford bridge").
+fn noun_after(body: &str, end: usize) -> bool {
+    let Some(rest) = body.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    // Prepositions and conjunctions the stop words leave out start a new phrase.
+    const PHRASE_OPENERS: &[&str] = &[
+        "amid",
+        "amidst",
+        "despite",
+        "during",
+        "toward",
+        "towards",
+        "via",
+        "near",
+        "until",
+        "unless",
+        "whereas",
+        "whilst",
+        "per",
+        "following",
+    ];
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !::text::is_stopword(&word)
+        && !PHRASE_OPENERS.contains(&word.as_str())
 }
 
 /// True when the words right after a name make it an organisation: its staff or
@@ -523,6 +731,23 @@ fn employer_after(body: &str, end: usize) -> bool {
         return true;
     }
     lexicon::is_staff_noun(&word)
+}
+
+/// True when an apposition naming a person's role follows the name ("Lucia Brandvold, a
+/// ship agent who…", "Ivan Petrov, the company's founder"): ", a", ", an" or ", the",
+/// then a noun naming a person within the next three words.
+fn person_apposition(body: &str, end: usize) -> bool {
+    let rest = body.get(end..).unwrap_or_default();
+    let Some(rest) = [", a ", ", an ", ", the "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+    else {
+        return false;
+    };
+    rest.split(|c: char| c.is_whitespace())
+        .take(3)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()))
+        .any(lexicon::is_person_noun)
 }
 
 /// True when the word right after a name makes it a person's: the team only a leader
@@ -561,6 +786,13 @@ fn title_run(body: &str, toks: &[Tok], group: &[usize]) -> usize {
             }
         } else if w == "of" && has_head {
             len += 1;
+        } else if len > 0
+            && (lexicon::demonym(w).is_some()
+                || lexicon::known(w).is_some_and(|(_, k)| k == EntityKind::Place))
+        {
+            // A country inside a title ("Deputy U.S. Secretary of State"), after a word of
+            // it: at the start it stays a name of its own ("U.S. Secretary of State").
+            len += 1;
         } else {
             break;
         }
@@ -595,13 +827,25 @@ struct Evidence {
     by_verb: bool,
     /// Somewhere "he" or "she" comes in the next words after the name.
     pronoun_after: bool,
+    /// Somewhere a preposition of place comes before the name ([`Hints::loc_prep`]).
+    loc_prep: bool,
+}
+
+impl Evidence {
+    /// Adds what `other` (the evidence of a surname now resolved to this name) says.
+    fn merge(&mut self, other: &Evidence) {
+        self.person |= other.person;
+        self.by_verb |= other.by_verb;
+        self.pronoun_after |= other.pronoun_after;
+        self.loc_prep |= other.loc_prep;
+    }
 }
 
 fn resolve(
     body: &str,
     candidates: Vec<Candidate>,
     acronyms: &BTreeMap<String, (usize, usize)>,
-) -> Vec<EntityMention> {
+) -> Vec<Scored> {
     let text_of = |c: &Candidate| body[c.start..c.end].to_string();
     // Words of confident multi-word names and confident single names vouch for
     // sentence-initial words.
@@ -683,6 +927,12 @@ fn resolve(
             if let Some((canon, kind)) = lexicon::known(&t) {
                 return (canon, Some(kind));
             }
+            // The name an acronym stands for is a body's ("Immigration and Customs
+            // Enforcement (ICE)").
+            let long = squash(&t);
+            if long.contains(' ') && acronym_names.values().any(|l| *l == long) {
+                return (long, Some(EntityKind::Organization));
+            }
             if let Some(country) = lexicon::demonym(&t) {
                 return (country.to_string(), Some(EntityKind::Place));
             }
@@ -703,6 +953,7 @@ fn resolve(
         e.org |= c.hints.the_led;
         e.org_noun |= c.hints.org_noun;
         e.place |= c.hints.place;
+        e.loc_prep |= c.hints.loc_prep;
     }
     let full_names: Vec<(usize, String)> = kept
         .iter()
@@ -722,10 +973,7 @@ fn resolve(
         let single = entry.0.clone();
         if let Some(full) = nearest(&by_surname, &single, c.start) {
             let own = evidence.remove(&single).unwrap_or_default();
-            let e = evidence.entry(full.to_string()).or_default();
-            e.person |= own.person;
-            e.by_verb |= own.by_verb;
-            e.pronoun_after |= own.pronoun_after;
+            evidence.entry(full.to_string()).or_default().merge(&own);
             entry.0 = full.to_string();
         }
     }
@@ -772,26 +1020,59 @@ fn resolve(
         }
     }
 
-    kept.iter()
-        .zip(base)
+    // What every mention of a final name shares: how often it is met, and whether
+    // some mention of it stands outside a hyphenated modifier and off a sentence start.
+    let mut tally: BTreeMap<&str, confidence::Tally> = BTreeMap::new();
+    for (c, (name, _)) in kept.iter().zip(&base) {
+        let t = tally.entry(name.as_str()).or_default();
+        t.mentions += 1;
+        t.whole |= !c.hints.cut;
+        t.confident |= !c.hints.tentative;
+    }
+    let no_evidence = Evidence::default();
+    let out: Vec<Scored> = kept
+        .iter()
+        .zip(&base)
         .map(|(c, (name, fixed))| {
-            let kind = fixed.unwrap_or_else(|| {
-                let e = evidence.get(&name);
-                kind_of(&name, e.unwrap_or(&Evidence::default()))
-            });
-            EntityMention {
-                text: text_of(c),
-                name,
+            let e = evidence.get(name).unwrap_or(&no_evidence);
+            let decision = match fixed {
+                Some(kind) => Decision {
+                    kind: *kind,
+                    weak: false,
+                },
+                None => decide_kind(name, e),
+            };
+            let kind = decision.kind;
+            let text = text_of(c);
+            let words: Vec<&str> = name.split(' ').collect();
+            let signals = confidence::Signals {
+                kind,
+                weak: decision.weak,
+                person_shape: person_shape(&words),
+                known: fixed.is_some(),
+                resolved: squash(&text) != *name,
+                tally: tally.get(name.as_str()).copied().unwrap_or_default(),
+                title: e.person,
+                verb: e.by_verb,
+                pronoun: e.pronoun_after,
+                place_context: e.place || e.loc_prep,
+                org_context: e.org_noun || e.org,
+            };
+            let features = confidence::features(name, &signals);
+            let mention = EntityMention {
+                text,
+                name: name.clone(),
                 kind,
                 start: c.start,
                 end: c.end,
-            }
+                confidence: confidence::probability(&features),
+            };
+            Scored { mention, features }
         })
-        .collect()
+        .collect();
+    out
 }
 
-/// True when "he", "she", "his" or "her" comes within the 120 characters after `end`
-/// (a person talked about, not an organisation).
 /// Full names at their offsets grouped by one of their words (`key`), each group in the
 /// order given: what [`nearest`] looks a single word up in.
 fn index_by<'a>(
@@ -821,6 +1102,8 @@ fn nearest<'a>(
         .or_else(|| names.get(k).map(|&(_, full)| full))
 }
 
+/// True when "he", "she", "his" or "her" comes within the 120 characters after `end`
+/// (a person talked about, not an organisation).
 fn pronoun_after(body: &str, end: usize) -> bool {
     let rest: String = body
         .get(end..)
@@ -864,37 +1147,54 @@ fn person_like(name: &str, e: &Evidence) -> bool {
     kind_of(name, e) == EntityKind::Person
 }
 
+/// How a name was typed: its kind, and whether only weak signs typed it (a verb, "the",
+/// a preposition, the shape of the name), which the confidence weighs.
+struct Decision {
+    kind: EntityKind,
+    weak: bool,
+}
+
 fn kind_of(name: &str, e: &Evidence) -> EntityKind {
+    decide_kind(name, e).kind
+}
+
+/// The kind of a name: strong signs first (a product code, organisation, place and
+/// other words, a known body inside it, an acronym, a noun naming a kind of body before
+/// it, a title or first name), then weak ones.
+fn decide_kind(name: &str, e: &Evidence) -> Decision {
+    let rule = |kind| Decision { kind, weak: false };
     let words: Vec<&str> = name.split(' ').collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return EntityKind::Other;
+        return rule(EntityKind::Other);
     };
     // A model designation ("A380", "Airbus A350", "Boeing 737-800") names a product.
     if words.iter().any(|w| is_model_code(w)) {
-        return EntityKind::Other;
+        return rule(EntityKind::Other);
     }
     if words.len() > 1 {
         if lexicon::is_org_suffix(last) || lexicon::is_org_head(first) {
-            return EntityKind::Organization;
+            return rule(EntityKind::Organization);
         }
         if lexicon::is_other_suffix(last) {
-            return EntityKind::Other;
+            return rule(EntityKind::Other);
         }
         if lexicon::is_place_suffix(last) {
-            return EntityKind::Place;
+            return rule(EntityKind::Place);
         }
         if words
             .iter()
             .any(|w| lexicon::known(w).is_some_and(|(_, k)| k == EntityKind::Organization))
         {
-            return EntityKind::Organization;
+            return rule(EntityKind::Organization);
         }
     }
-    if (is_all_caps(name) || e.org_noun) && words.len() == 1 {
-        return EntityKind::Organization;
+    // A lone word naming a kind of body ("the Committee", "the Ministry") stands for
+    // one the article names in full.
+    if (is_all_caps(name) || e.org_noun || lexicon::is_org_suffix(name)) && words.len() == 1 {
+        return rule(EntityKind::Organization);
     }
     if e.person || (words.len() > 1 && lexicon::first_name_gender(first).is_some()) {
-        return EntityKind::Person;
+        return rule(EntityKind::Person);
     }
     // Two or three capitalised words holding an acronym or a known place or body ("JSA
     // Research", "Air China", "China Eastern") name a company, whatever verb follows.
@@ -903,39 +1203,53 @@ fn kind_of(name: &str, e: &Evidence) -> EntityKind {
             .iter()
             .any(|w| is_all_caps(w) || lexicon::known(w).is_some());
     if corporate {
-        return EntityKind::Organization;
+        return rule(EntityKind::Organization);
     }
+    let weak = |kind| Decision { kind, weak: true };
     // News names a person in full before it uses a surname alone, so a single word that
     // only a verb calls a person, and that is no full name's surname here, is an
     // organisation ("Boeing said").
     if e.by_verb {
-        return if words.len() == 1
-            && !e.place
-            && !e.pronoun_after
-            && lexicon::first_name_gender(first).is_none()
-        {
-            EntityKind::Organization
-        } else {
-            EntityKind::Person
-        };
+        return weak(
+            if words.len() == 1
+                && !e.place
+                && !e.pronoun_after
+                && lexicon::first_name_gender(first).is_none()
+            {
+                EntityKind::Organization
+            } else {
+                EntityKind::Person
+            },
+        );
+    }
+    // Met after a preposition of place ("at Camp David", "from the ornate East Room")
+    // and never as a person or a body's name: a place, whether or not "the" comes
+    // before it. ("To" is left out: people are written to and spoken to.)
+    if e.place || (e.loc_prep && !e.org_noun) {
+        return weak(EntityKind::Place);
     }
     if e.org {
-        return EntityKind::Organization;
+        return weak(EntityKind::Organization);
     }
-    if e.place {
-        return EntityKind::Place;
+    // Two or three capitalised words are a person's name, unless a capitalised "The"
+    // opens them: a title of a work or a body's name ("The Closer").
+    if person_shape(&words) {
+        return weak(EntityKind::Person);
     }
-    if (2..=3).contains(&words.len())
+    weak(EntityKind::Other)
+}
+
+/// Two or three capitalised words of letters, not opened by "The": the shape of a
+/// person's name.
+fn person_shape(words: &[&str]) -> bool {
+    (2..=3).contains(&words.len())
+        && words.first() != Some(&"The")
         && words
             .iter()
             .all(|w| w.chars().count() > 1 && !lexicon::is_not_name(w))
         && words
             .iter()
             .all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c)))
-    {
-        return EntityKind::Person;
-    }
-    EntityKind::Other
 }
 
 /// A word glued to the next by a missing space after an acronym ("NATOand"): two or more
@@ -1197,6 +1511,107 @@ mod tests {
         }
         assert!(is_model_code("A380") && is_model_code("737-800") && is_model_code("787"));
         assert!(!is_model_code("G20") && !is_model_code("F1") && !is_model_code("2009"));
+    }
+
+    #[test]
+    fn an_acronym_widens_a_name_cut_at_a_lower_case_word() {
+        let got =
+            names("Agents of U.S. Immigration and Customs Enforcement (ICE) left. ICE said so.");
+        let full = "Immigration and Customs Enforcement";
+        assert!(has(&got, full, full, EntityKind::Organization), "{got:?}");
+        assert!(has(&got, "ICE", full, EntityKind::Organization), "{got:?}");
+        assert!(
+            has(&got, "U.S.", "United States", EntityKind::Place),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(t, ..)| t == "Customs Enforcement" || t == "U.S. Immigration"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn known_names_joined_by_a_hyphen_are_names_of_their_own() {
+        let got =
+            names("Shelling went on along the Ukrainian-Russian border after US-Russia talks.");
+        assert!(!got.iter().any(|(t, ..)| t.contains('-')), "{got:?}");
+        assert!(has(&got, "Russia", "Russia", EntityKind::Place), "{got:?}");
+    }
+
+    #[test]
+    fn a_preposition_of_place_types_an_unknown_name() {
+        let got = names(
+            "The president returned from a weekend at Camp David amid chaotic scenes. He spoke in the East Room \
+             on Monday, and the ship docked at Calder.",
+        );
+        for place in ["Camp David", "East Room", "Calder"] {
+            assert!(
+                has(&got, place, place, EntityKind::Place),
+                "{place}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_head_of_a_hyphenated_modifier_is_unsure() {
+        let got = find("The Democratic-led committee met. High-level talks began with Anna Berg.");
+        for m in &got {
+            if m.text == "Democratic" || m.text == "High" {
+                assert!(m.confidence < EntityMention::SHOWN_CONFIDENCE, "{m:?}");
+            }
+        }
+        assert!(
+            got.iter()
+                .any(|m| m.text == "Anna Berg" && m.confidence >= EntityMention::SHOWN_CONFIDENCE),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_country_inside_a_title_is_part_of_it() {
+        let got = names("Deputy U.S. Secretary of State Wendy Sherman met them in Geneva.");
+        assert!(!got.iter().any(|(t, ..)| t.contains("Deputy")), "{got:?}");
+        assert!(
+            has(&got, "Wendy Sherman", "Wendy Sherman", EntityKind::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_word_naming_a_kind_of_body_is_an_organisation() {
+        let got =
+            names("The House Ways and Means Committee asked. The Treasury told the Committee no.");
+        assert!(
+            got.iter()
+                .filter(|(t, ..)| t == "Committee")
+                .all(|(.., k)| *k == EntityKind::Organization),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_apposition_naming_a_role_makes_a_person() {
+        let got = names("Lucia Brandvold, a ship agent who represents four vessels, was worried.");
+        assert!(
+            has(
+                &got,
+                "Lucia Brandvold",
+                "Lucia Brandvold",
+                EntityKind::Person
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_preposition_before_a_name_used_as_a_modifier_says_nothing() {
+        let got = names("Volunteers from the Red Lantern service served breakfast.");
+        assert!(
+            !got.iter()
+                .any(|(t, .., k)| t == "Red Lantern" && *k == EntityKind::Place),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -237,6 +237,7 @@ fn article(k: usize) -> AnalyzedArticle {
                     kind,
                     start: base + at,
                     end: base + at + name.len(),
+                    confidence: 1.0,
                 });
             }
         }

@@ -543,6 +543,7 @@ mod tests {
             kind,
             start: 0,
             end: text.len(),
+            confidence: 1.0,
         }
     }
 

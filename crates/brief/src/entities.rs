@@ -11,7 +11,10 @@ type FormStats = (usize, (usize, usize));
 
 #[derive(Default)]
 struct Acc {
+    /// Mentions of each kind at or above the least confidence shown.
     kinds: BTreeMap<EntityKind, usize>,
+    /// The highest confidence of a mention.
+    confidence: f64,
     /// Surface form -> (mentions, first appearance).
     forms: BTreeMap<String, FormStats>,
     articles: BTreeSet<usize>,
@@ -20,10 +23,12 @@ struct Acc {
 
 /// The entities of a story, the most widely reported first, then the most mentioned.
 ///
-/// An entity's kind is the one most of its mentions carry; its aliases are the other
+/// An entity is listed when one of its mentions is sure enough (its confidence, from the
+/// analysis, reaches `min_confidence`): a missing line costs a reader less than a wrong
+/// one. Its kind is the one most of its sure mentions carry; its aliases are the other
 /// surface forms, most frequent first. A one-word organisation name that ends the names
 /// of several organisations of the story is left out: it is ambiguous.
-pub(crate) fn entities(story: &Story<'_>) -> Vec<StoryEntity> {
+pub(crate) fn entities(story: &Story<'_>, min_confidence: f64) -> Vec<StoryEntity> {
     let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
         for m in &a.annotations.entities {
@@ -33,7 +38,10 @@ pub(crate) fn entities(story: &Story<'_>) -> Vec<StoryEntity> {
             }
             let form = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let acc = by_name.entry(name).or_default();
-            *acc.kinds.entry(m.kind).or_insert(0) += 1;
+            if m.confidence >= min_confidence {
+                *acc.kinds.entry(m.kind).or_insert(0) += 1;
+            }
+            acc.confidence = acc.confidence.max(m.confidence);
             if !form.is_empty() {
                 let e = acc.forms.entry(form).or_insert((0, (i, m.start)));
                 e.0 += 1;
@@ -45,6 +53,7 @@ pub(crate) fn entities(story: &Story<'_>) -> Vec<StoryEntity> {
     }
     let mut out: Vec<(usize, usize, StoryEntity)> = by_name
         .into_iter()
+        .filter(|(_, acc)| acc.confidence >= min_confidence)
         .map(|(name, acc)| {
             let kind = acc
                 .kinds

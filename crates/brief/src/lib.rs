@@ -96,6 +96,11 @@ pub struct BriefConfig {
     /// analysis, that its content and its speaker are right). Default
     /// [`model::Quote::SHOWN_CONFIDENCE`] (0.5).
     pub min_quote_confidence: f64,
+    /// Least confidence of an entity that the entities list shows (the probability, from
+    /// the analysis, that a mention names a real entity of its kind; an entity is shown
+    /// when one of its mentions reaches it). Default
+    /// [`model::EntityMention::SHOWN_CONFIDENCE`] (0.5).
+    pub min_entity_confidence: f64,
     /// The model weighing a summary candidate's signals. Default: the weights of
     /// `summary.tsv` (see [`SummaryModel`]).
     pub summary_model: SummaryModel,
@@ -121,6 +126,7 @@ impl Default for BriefConfig {
             max_central_articles: 300,
             max_candidates: 200,
             min_quote_confidence: model::Quote::SHOWN_CONFIDENCE,
+            min_entity_confidence: model::EntityMention::SHOWN_CONFIDENCE,
             summary_model: SummaryModel::default(),
         }
     }
@@ -297,7 +303,7 @@ pub fn brief(
             .collect(),
         summary,
         statements,
-        entities: entities::entities(&story),
+        entities: entities::entities(&story, config.min_entity_confidence),
         numbers: numbers::numbers(&story, &mut lexicon),
         timeline: timeline::timeline(&story, &central, &dating, &mut lexicon, config),
         shared_passages,

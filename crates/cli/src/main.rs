@@ -245,6 +245,13 @@ enum EvalCommand {
         /// "mentions": [[start, end, "PER"], ...]}`, byte offsets into the dumped bodies.
         #[arg(long, value_name = "FILE")]
         peer: Option<PathBuf>,
+        /// dev (tune here), test (report here), holdout (once, at the end) or all: a fifth of
+        /// the documents is held out by a hash of its file name (wikigold: its number).
+        #[arg(long, default_value = "all")]
+        split: String,
+        /// Allow the held-out split.
+        #[arg(long)]
+        i_am_done_tuning: bool,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -610,11 +617,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     data,
                     dump_bodies,
                     peer,
+                    split,
+                    i_am_done_tuning,
                     common,
                 },
         } => {
+            let Some(split) = eval::stories::Split::from_name(&split) else {
+                bail!("unknown split {split:?}: pass --split dev|test|holdout|all");
+            };
             if let Some(out) = dump_bodies {
-                let bodies = eval::entities::bodies(&data, common.limit)?;
+                let bodies =
+                    eval::entities::bodies_in(&data, split, i_am_done_tuning, common.limit)?;
                 let mut text = String::new();
                 for (doc, body) in bodies.iter().enumerate() {
                     text.push_str(&serde_json::json!({ "doc": doc, "body": body }).to_string());
@@ -626,7 +639,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let peer = peer.map(|p| read_peer_mentions(&p)).transpose()?;
-            let r = eval::entities::entities_with(&data, common.limit, common.verbose, peer)?;
+            let r = eval::entities::entities_in(
+                &data,
+                split,
+                i_am_done_tuning,
+                common.limit,
+                common.verbose,
+                peer,
+            )?;
             print_report(&r, &r.details, common.verbose)
         }
         Command::Eval {

@@ -33,12 +33,24 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use model::EntityKind;
+use analyze::entities::confidence;
+use model::{EntityKind, EntityMention};
 
+use crate::stories::{split_of, Split};
 use crate::{files, meantime_dir, EvalError};
 
 /// Document, first token, end token, type.
 type Span = (usize, usize, usize, &'static str);
+
+/// One of Chorus's mentions for fitting its models: its signals, whether it is right
+/// (its tokens and type are a gold entity's), and the gold type of an entity with its
+/// tokens (`PER`, `ORG`, `LOC`, `MISC`), if any.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    pub features: confidence::Features,
+    pub right: bool,
+    pub gold: Option<&'static str>,
+}
 
 /// Which NER corpus a path holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +141,8 @@ pub struct EntitiesReport {
     pub kind: EntitiesKind,
     /// Documents scored.
     pub documents: usize,
-    /// PER, ORG, LOC, then the three together.
+    /// PER, ORG, LOC, then the three together; then the same over the mentions readers
+    /// are shown (confidence at least [`EntityMention::SHOWN_CONFIDENCE`]).
     pub scores: Vec<EntityScore>,
     /// With `verbose`: every missed gold mention and extra prediction, with its tokens.
     pub details: Vec<String>,
@@ -162,8 +175,25 @@ pub type PeerMentions = Vec<Vec<(usize, usize, String)>>;
 
 /// The bodies [`entities`] analyses, one per document, in scoring order.
 pub fn bodies(path: &Path, limit: Option<usize>) -> Result<Vec<String>, EvalError> {
-    let mut scoring = load(path, limit, None)?.0;
+    bodies_in(path, Split::All, true, limit)
+}
+
+/// As [`bodies`], for the documents of one split only (see [`split_of_document`]).
+pub fn bodies_in(
+    path: &Path,
+    split: Split,
+    done_tuning: bool,
+    limit: Option<usize>,
+) -> Result<Vec<String>, EvalError> {
+    let mut scoring = load(path, split, done_tuning, limit, None)?.0;
     Ok(std::mem::take(&mut scoring.bodies))
+}
+
+/// The split a document belongs to: a stable hash of its key, the file name for
+/// MEANTIME and `wikigold-N` (N counted from 0 in file order) for wikigold, cut as
+/// [`split_of`] cuts every dataset (a fifth held out, the rest halved into dev and test).
+pub fn split_of_document(key: &str) -> Split {
+    split_of(key, None)
 }
 
 /// As [`entities`], scoring `peer`'s mentions instead of Chorus's when it is given.
@@ -173,16 +203,90 @@ pub fn entities_with(
     verbose: bool,
     peer: Option<PeerMentions>,
 ) -> Result<EntitiesReport, EvalError> {
-    let (scoring, kind, prefix) = load(path, limit, peer)?;
+    entities_in(path, Split::All, true, limit, verbose, peer)
+}
+
+/// As [`entities_with`], on the documents of one split (see [`split_of_document`]): tune
+/// on `dev`, report `test`; `holdout` is refused unless `done_tuning` says tuning is over.
+pub fn entities_in(
+    path: &Path,
+    split: Split,
+    done_tuning: bool,
+    limit: Option<usize>,
+    verbose: bool,
+    peer: Option<PeerMentions>,
+) -> Result<EntitiesReport, EvalError> {
+    let (scoring, kind, prefix) = load(path, split, done_tuning, limit, peer)?;
     Ok(scoring.report(kind, prefix, verbose))
 }
 
-/// Reads the corpus at `path` and predicts every document.
+/// Chorus's mentions in the scored part of the documents of `split`, each with its
+/// signals, whether it is right (a gold entity of its type has or holds its tokens; for a
+/// mention of kind `Other`, a gold MISC entity) and the gold type of its tokens. MEANTIME types
+/// few of its names, so there a mention is kept only where a gold entity overlaps it.
+/// What `train_entities` fits the confidence model on.
+pub fn labelled(path: &Path, split: Split, done_tuning: bool) -> Result<Vec<Labelled>, EvalError> {
+    let (scoring, kind, _) = load(path, split, done_tuning, None, None)?;
+    let gold_type = |span: &Span| {
+        ["PER", "ORG", "LOC"]
+            .into_iter()
+            .find(|t| scoring.gold.contains(&(span.0, span.1, span.2, *t)))
+            .or_else(|| {
+                scoring
+                    .gold_misc
+                    .contains(&(span.0, span.1, span.2, "MISC"))
+                    .then_some("MISC")
+            })
+    };
+    let rows = scoring
+        .rows
+        .iter()
+        .filter_map(|(features, span)| {
+            let gold = gold_type(span);
+            // MEANTIME types few of its names (see the module's caveat): a mention there
+            // is judged only where a gold entity overlaps it.
+            let overlaps = || {
+                scoring
+                    .gold
+                    .iter()
+                    .any(|g| g.0 == span.0 && g.1 < span.2 && span.1 < g.2)
+            };
+            if kind != EntitiesKind::Wikigold && !overlaps() {
+                return None;
+            }
+            // Right: a gold entity of its type has its tokens, or holds them (MEANTIME's
+            // extents hold titles and appositions: "U.S. President Barack Obama").
+            let held = || {
+                let pool = if span.3 == "MISC" {
+                    &scoring.gold_misc
+                } else {
+                    &scoring.gold
+                };
+                pool.iter()
+                    .any(|g| g.0 == span.0 && g.3 == span.3 && g.1 <= span.1 && span.2 <= g.2)
+            };
+            Some(Labelled {
+                features: *features,
+                right: gold == Some(span.3) || held(),
+                gold,
+            })
+        })
+        .collect();
+    Ok(rows)
+}
+
+/// Reads the documents of `split` in the corpus at `path` and predicts each.
 fn load(
     path: &Path,
+    split: Split,
+    done_tuning: bool,
     limit: Option<usize>,
     peer: Option<PeerMentions>,
 ) -> Result<(Scoring, EntitiesKind, &'static str), EvalError> {
+    if split == Split::Holdout && !done_tuning {
+        return Err(EvalError::Holdout);
+    }
+    let wanted = |key: &str| split == Split::All || split_of_document(key) == split;
     let kind = EntitiesKind::detect(path).ok_or_else(|| EvalError::Dataset {
         path: path.display().to_string(),
         reason: "neither a wikigold CoNLL file nor a MEANTIME folder".to_string(),
@@ -198,13 +302,20 @@ fn load(
                 path: file.display().to_string(),
                 source,
             })?;
-            wikigold(&content, limit, &mut scoring);
+            wikigold(&content, &wanted, limit, &mut scoring);
             ""
         }
         EntitiesKind::Meantime => {
             scoring.drop_article = true;
             let paths = files(&meantime_dir(path), "xml");
-            for file in paths.iter().take(limit.unwrap_or(usize::MAX)) {
+            let paths = paths.iter().filter(|p| {
+                wanted(
+                    &p.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                )
+            });
+            for file in paths.take(limit.unwrap_or(usize::MAX)) {
                 let xml = std::fs::read_to_string(file).map_err(|source| EvalError::Io {
                     path: file.display().to_string(),
                     source,
@@ -240,6 +351,14 @@ fn load(
 struct Scoring {
     gold: BTreeSet<Span>,
     pred: BTreeSet<Span>,
+    /// The predictions whose confidence reaches [`EntityMention::SHOWN_CONFIDENCE`]
+    /// (all of a peer's).
+    shown: BTreeSet<Span>,
+    /// Gold MISC spans (wikigold), against which mentions of kind `Other` are labelled.
+    gold_misc: BTreeSet<Span>,
+    /// Chorus's mentions in the scored part: their signals, their span with its label
+    /// (`MISC` for `Other`).
+    rows: Vec<(confidence::Features, Span)>,
     texts: Vec<Vec<String>>,
     bodies: Vec<String>,
     /// Mentions of another recogniser, scored instead of Chorus's.
@@ -309,6 +428,26 @@ impl Scoring {
             scores.push(score);
         }
         scores.push(total);
+        // What readers are shown: the mentions whose confidence reaches the threshold.
+        let mut shown = EntityScore {
+            label: format!("{prefix}PER+ORG+LOC shown"),
+            ..EntityScore::default()
+        };
+        for t in ["PER", "ORG", "LOC"] {
+            let g: BTreeSet<_> = self.gold.iter().filter(|s| s.3 == t).collect();
+            let p: BTreeSet<_> = self.shown.iter().filter(|s| s.3 == t).collect();
+            let score = EntityScore {
+                label: format!("{prefix}{t} shown"),
+                gold: g.len(),
+                pred: p.len(),
+                correct: g.intersection(&p).count(),
+            };
+            shown.gold += score.gold;
+            shown.pred += score.pred;
+            shown.correct += score.correct;
+            scores.push(score);
+        }
+        scores.push(shown);
         EntitiesReport {
             kind,
             documents: self.texts.len(),
@@ -328,16 +467,24 @@ impl Scoring {
         scored: impl Fn(usize) -> bool,
     ) {
         self.bodies.push(body.to_string());
-        let mentions: Vec<(usize, usize, &'static str)> = match &self.peer {
+        type Predicted = (
+            usize,
+            usize,
+            &'static str,
+            f64,
+            Option<confidence::Features>,
+        );
+        let mentions: Vec<Predicted> = match &self.peer {
             Some(peer) => peer
                 .get(d)
                 .into_iter()
                 .flatten()
-                .filter_map(|(s, e, t)| label(t).map(|t| (*s, *e, t)))
+                .filter_map(|(s, e, t)| label(t).map(|t| (*s, *e, t, 1.0, None)))
                 .collect(),
-            None => analyze::entities::find(body)
+            None => analyze::entities::find_scored(body)
                 .into_iter()
-                .filter_map(|m| {
+                .filter_map(|scored| {
+                    let m = scored.mention;
                     let demonym =
                         m.text != m.name && analyze::entities::lexicon::demonym(&m.text).is_some();
                     let t = match m.kind {
@@ -345,13 +492,13 @@ impl Scoring {
                         EntityKind::Person => "PER",
                         EntityKind::Organization => "ORG",
                         EntityKind::Place => "LOC",
-                        EntityKind::Other => return None,
+                        EntityKind::Other => "MISC",
                     };
-                    Some((m.start, m.end, t))
+                    Some((m.start, m.end, t, m.confidence, Some(scored.features)))
                 })
                 .collect(),
         };
-        for (start, end, t) in mentions {
+        for (start, end, t, confidence, features) in mentions {
             let first = offsets
                 .iter()
                 .position(|o| o.is_some_and(|(_, e)| e > start));
@@ -373,7 +520,16 @@ impl Scoring {
             });
             if let (Some(first), Some(end)) = (first, end) {
                 if scored(first) {
-                    self.pred.insert((d, first, end + 1, t));
+                    let span = (d, first, end + 1, t);
+                    if let Some(features) = features {
+                        self.rows.push((features, span));
+                    }
+                    if t != "MISC" {
+                        self.pred.insert(span);
+                        if confidence >= EntityMention::SHOWN_CONFIDENCE {
+                            self.shown.insert(span);
+                        }
+                    }
                 }
             }
         }
@@ -389,8 +545,13 @@ fn label(ty: &str) -> Option<&'static str> {
     }
 }
 
-/// Scores the first `limit` documents of a wikigold CoNLL file.
-fn wikigold(content: &str, limit: Option<usize>, scoring: &mut Scoring) {
+/// Scores the first `limit` of the `wanted` documents of a wikigold CoNLL file.
+fn wikigold(
+    content: &str,
+    wanted: &dyn Fn(&str) -> bool,
+    limit: Option<usize>,
+    scoring: &mut Scoring,
+) {
     let mut docs: Vec<Vec<Vec<(String, String)>>> = vec![Vec::new()];
     let mut sentence: Vec<(String, String)> = Vec::new();
     for line in content.lines().chain(std::iter::once("")) {
@@ -417,6 +578,9 @@ fn wikigold(content: &str, limit: Option<usize>, scoring: &mut Scoring) {
     let docs = docs
         .into_iter()
         .filter(|d| !d.is_empty())
+        .enumerate()
+        .filter(|(n, _)| wanted(&format!("wikigold-{n}")))
+        .map(|(_, d)| d)
         .take(limit.unwrap_or(usize::MAX));
     for doc in docs {
         let d = scoring.texts.len();
@@ -452,6 +616,8 @@ fn wikigold(content: &str, limit: Option<usize>, scoring: &mut Scoring) {
             }
             if let Some(t) = label(ty) {
                 scoring.gold.insert((d, start, k, t));
+            } else if ty == "MISC" {
+                scoring.gold_misc.insert((d, start, k, "MISC"));
             }
         }
         scoring.predict(d, &body, &offsets, |_| true);

@@ -177,7 +177,7 @@ pub enum EntityKind {
 }
 
 /// One mention of a named entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityMention {
     /// The text as written ("Ryabkov").
     pub text: String,
@@ -186,6 +186,17 @@ pub struct EntityMention {
     pub kind: EntityKind,
     pub start: usize,
     pub end: usize,
+    /// The probability (0 to 1) that the mention names a real entity of this kind, from
+    /// a scorer fitted on annotated text. The brief lists entities that reach
+    /// [`EntityMention::SHOWN_CONFIDENCE`]. Records written before the score existed
+    /// read as 1.
+    #[serde(default = "full_confidence")]
+    pub confidence: f64,
+}
+
+impl EntityMention {
+    /// The least confidence of an entity listed to readers by default.
+    pub const SHOWN_CONFIDENCE: f64 = 0.5;
 }
 
 /// A numeric claim: a quantity and what it counts.

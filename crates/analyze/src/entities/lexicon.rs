@@ -1072,6 +1072,7 @@ const TITLE_MODIFIERS: &[&str] = &[
 
 /// Lower-case nouns that, written before a name, say the name is a person.
 const PERSON_NOUNS: &[&str] = &[
+    "agent",
     "actor",
     "actress",
     "adviser",

@@ -111,6 +111,7 @@ impl Body {
             kind,
             start,
             end,
+            confidence: 1.0,
         });
     }
 

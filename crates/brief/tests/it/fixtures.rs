@@ -90,6 +90,7 @@ impl Fx {
                 kind,
                 start,
                 end: start + text.len(),
+                confidence: 1.0,
             });
         }
         self

@@ -196,6 +196,7 @@ fn odd_input_does_not_panic() {
         kind: EntityKind::Person,
         start: 1,
         end: 400,
+        confidence: 1.0,
     });
     a.annotations.quotes.push(model::Quote {
         text: "?".into(),
