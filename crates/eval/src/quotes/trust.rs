@@ -439,6 +439,33 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
     for (i, (words, _)) in gold_quotes.iter().enumerate() {
         if !gold_used[i] && words.len() <= 3 && share_inside(words, &clauses) >= 1.0 {
             report.direct_in_clause += 1;
+            continue;
+        }
+        if verbose && !gold_used[i] {
+            // Why: an unshown quote over it, a shown one matched elsewhere, or none.
+            let Some((&first, &last)) = words.first().zip(words.last()) else {
+                continue;
+            };
+            let near = quotes
+                .iter()
+                .filter(|q| q.kind == QuoteKind::Direct && q.start <= last && q.end > first)
+                .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+            let why = match near {
+                Some(q) => format!(
+                    "{} {:.2} {:?} <- {:?} {:?}",
+                    if q.confidence >= report.min { "SHOWN" } else { "UNSHOWN" },
+                    q.confidence,
+                    q.text,
+                    q.speaker,
+                    q.cue
+                ),
+                None => "NONE".to_string(),
+            };
+            report.details.push(format!(
+                "MISSED DIRECT source {:?}: {} | {why}",
+                words.first().map(|_| gold_quotes[i].1),
+                super::context(body, first, last + 1)
+            ));
         }
     }
 }
