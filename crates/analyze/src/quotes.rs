@@ -61,6 +61,18 @@ pub fn scored(body: &str, entities: &[EntityMention]) -> Vec<(Quote, confidence:
     find_with(body, entities, Some(tagger::Model::shipped())).0
 }
 
+/// Quotes of a body as [`scored`] gives them, but with `tagger` in place of the shipped
+/// tagger: on a training text the shipped tagger has seen the answers, so the confidence
+/// model is fitted on the quotes of a tagger trained without the text (cross-fitting,
+/// `train_quotes`).
+pub fn scored_with(
+    body: &str,
+    entities: &[EntityMention],
+    tagger: &tagger::Model,
+) -> Vec<(Quote, confidence::Features)> {
+    find_with(body, entities, Some(tagger)).0
+}
+
 /// A sentence whose bytes lie at least this share (numerator / denominator) inside
 /// contents the rules found is not tagged: on PolNeAR dev the tagger adds nothing there
 /// (source F1 unchanged at 0.6, 0.8 or never), and skipping saves about 6% of the time.

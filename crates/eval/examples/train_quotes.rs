@@ -12,7 +12,10 @@
 //! or nominal source ("he said"), whose resolution only coreference could check, a quote
 //! counts as right when it names a speaker at all, its row weighing `W` (0 leaves them
 //! out): leaving them out would teach the model that resolved pronouns are wrong, as
-//! only the wrong ones would keep a label. After fitting, the weights
+//! only the wrong ones would keep a label. The learned tagger's quotes on a training
+//! text come from a tagger trained on the other half of train (two folds by document,
+//! trained as `train_tagger` trains the shipped one), as the shipped tagger never saw
+//! the texts it reads in use. After fitting, the weights
 //! are written and dev is measured under them, at several thresholds: reported-speech
 //! precision and recall, direct quotes, and the calibration error. Dev is never fitted.
 //! `--dump FILE` writes every train and dev quote as a JSON line (split, text, speaker,
@@ -22,7 +25,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use analyze::quotes::confidence::FEATURES;
+use analyze::quotes::tagger;
 use eval::quotes::trust;
+
+/// Folds of the cross-fitting, and the training of each fold's tagger (as
+/// `train_tagger` trains the shipped one).
+const FOLDS: usize = 2;
+const TAGGER_EPOCHS: usize = 20;
+const TAGGER_MIN_WEIGHT: f32 = 12.0;
 
 fn main() -> ExitCode {
     let mut train = PathBuf::from("../shared/data/quotes/polnear/train");
@@ -52,7 +62,37 @@ fn main() -> ExitCode {
             _ => return usage(),
         }
     }
-    let rows = match trust::labelled(&train, None) {
+    // Cross-fitting: a training document's tagged quotes come from a tagger trained on
+    // the other fold, as the shipped tagger has never seen the texts it reads in use.
+    // Fitted on the shipped tagger's own training texts, the model took its quotes for
+    // right about 0.70 of the time there, against under 0.50 on dev.
+    let docs = match eval::quotes::attributions(&train) {
+        Ok(docs) => docs,
+        Err(e) => {
+            eprintln!("{}: {e}", train.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let taggers: Vec<tagger::Model> = (0..FOLDS)
+        .map(|fold| {
+            let mut data = Vec::new();
+            for (k, (body, gold)) in docs.iter().enumerate() {
+                if k % FOLDS == fold {
+                    continue;
+                }
+                let entities = analyze::entities::find(body);
+                for sentence in analyze::quotes::tagging_sentences(body, &entities) {
+                    let tags = eval::quotes::tagger_labels(&sentence, gold);
+                    data.push((sentence, tags));
+                }
+            }
+            let mut model = tagger::train(&data, TAGGER_EPOCHS);
+            model.prune(TAGGER_MIN_WEIGHT);
+            eprintln!("fold {fold}: tagger trained on {} sentences", data.len());
+            model
+        })
+        .collect();
+    let rows = match trust::labelled_with(&train, None, &|k| &taggers[k % FOLDS]) {
         Ok(rows) => rows,
         Err(e) => {
             eprintln!("{}: {e}", train.display());

@@ -11,51 +11,11 @@
 
 use std::path::PathBuf;
 
-use analyze::quotes::tagger::{self, Sentence, Tag};
-use eval::quotes::Attribution;
+use analyze::quotes::tagger;
+use eval::quotes::tagger_labels as labels;
 
 /// Features whose weights all stay below this are not shipped.
 const MIN_WEIGHT: f32 = 12.0;
-
-/// Gold tags of a sentence's tokens.
-fn labels(sentence: &Sentence, gold: &[Attribution]) -> Vec<Tag> {
-    let tokens = &sentence.tokens;
-    let mut tags = vec![Tag::Out; tokens.len()];
-    let inside =
-        |spans: &[(usize, usize)], at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
-    // Longest contents first: the outer one wins.
-    let mut by_length: Vec<&Attribution> = gold.iter().collect();
-    by_length.sort_by_key(|a| {
-        std::cmp::Reverse(
-            a.content.last().map_or(0, |l| l.1) - a.content.first().map_or(0, |f| f.0),
-        )
-    });
-    for a in &by_length {
-        let mut previous_in = false;
-        for (i, t) in tokens.iter().enumerate() {
-            let here = inside(&a.content, t.start);
-            if here && tags[i] == Tag::Out {
-                tags[i] = if previous_in { Tag::Inside } else { Tag::Begin };
-            }
-            previous_in = here && matches!(tags[i], Tag::Begin | Tag::Inside);
-        }
-    }
-    for a in gold {
-        for (i, t) in tokens.iter().enumerate() {
-            if tags[i] == Tag::Out && inside(&a.cue, t.start) {
-                tags[i] = Tag::Cue;
-            }
-        }
-    }
-    for a in gold {
-        for (i, t) in tokens.iter().enumerate() {
-            if tags[i] == Tag::Out && inside(&a.source, t.start) {
-                tags[i] = Tag::Source;
-            }
-        }
-    }
-    tags
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -53,6 +53,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use analyze::quotes::tagger::{self, Tag};
 use model::{Quote, QuoteKind};
 
 use crate::EvalError;
@@ -669,6 +670,49 @@ pub fn attributions(dir: &Path) -> Result<Vec<(String, Vec<Attribution>)>, EvalE
             Some((body, golds))
         })
         .collect())
+}
+
+/// Gold tags of a sentence's tokens: every token inside an annotated content is content
+/// (the outer content wins where contents nest; its first token in a sentence is
+/// `Begin`), then every other token inside an annotated cue is `Cue`, then every other
+/// token inside a source is `Source`. The training labels of the quote tagger.
+pub fn tagger_labels(sentence: &tagger::Sentence, gold: &[Attribution]) -> Vec<Tag> {
+    let tokens = &sentence.tokens;
+    let mut tags = vec![Tag::Out; tokens.len()];
+    let inside =
+        |spans: &[(usize, usize)], at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
+    // Longest contents first: the outer one wins.
+    let mut by_length: Vec<&Attribution> = gold.iter().collect();
+    by_length.sort_by_key(|a| {
+        std::cmp::Reverse(
+            a.content.last().map_or(0, |l| l.1) - a.content.first().map_or(0, |f| f.0),
+        )
+    });
+    for a in &by_length {
+        let mut previous_in = false;
+        for (i, t) in tokens.iter().enumerate() {
+            let here = inside(&a.content, t.start);
+            if here && tags[i] == Tag::Out {
+                tags[i] = if previous_in { Tag::Inside } else { Tag::Begin };
+            }
+            previous_in = here && matches!(tags[i], Tag::Begin | Tag::Inside);
+        }
+    }
+    for a in gold {
+        for (i, t) in tokens.iter().enumerate() {
+            if tags[i] == Tag::Out && inside(&a.cue, t.start) {
+                tags[i] = Tag::Cue;
+            }
+        }
+    }
+    for a in gold {
+        for (i, t) in tokens.iter().enumerate() {
+            if tags[i] == Tag::Out && inside(&a.source, t.start) {
+                tags[i] = Tag::Source;
+            }
+        }
+    }
+    tags
 }
 
 /// The scores of quote attribution on a PolNeAR split.

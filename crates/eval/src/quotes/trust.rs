@@ -109,10 +109,20 @@ fn label(body: &str, quote: &Quote, gold: &[Gold]) -> Option<bool> {
 /// Every quote Chorus finds on a split, with its signals and label: the training input
 /// of the confidence model.
 pub fn labelled(dir: &Path, limit: Option<usize>) -> Result<Vec<Labelled>, EvalError> {
+    labelled_with(dir, limit, &|_| analyze::quotes::tagger::Model::shipped())
+}
+
+/// Every quote as [`labelled`] gives it, the tagger's signals of the `k`-th document's
+/// quotes read by `reader(k)` (a tagger trained without that document, for fitting).
+pub fn labelled_with<'m>(
+    dir: &Path,
+    limit: Option<usize>,
+    reader: &dyn Fn(usize) -> &'m analyze::quotes::tagger::Model,
+) -> Result<Vec<Labelled>, EvalError> {
     let mut out = Vec::new();
-    for (body, gold) in documents(dir, limit)? {
+    for (k, (body, gold)) in documents(dir, limit)?.into_iter().enumerate() {
         let entities = analyze::entities::find(&body);
-        for (quote, features) in analyze::quotes::scored(&body, &entities) {
+        for (quote, features) in analyze::quotes::scored_with(&body, &entities, reader(k)) {
             let right = label(&body, &quote, &gold);
             out.push(Labelled {
                 quote,
@@ -439,6 +449,37 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
     for (i, (words, _)) in gold_quotes.iter().enumerate() {
         if !gold_used[i] && words.len() <= 3 && share_inside(words, &clauses) >= 1.0 {
             report.direct_in_clause += 1;
+            continue;
+        }
+        if verbose && !gold_used[i] {
+            // Why: an unshown quote over it, a shown one matched elsewhere, or none.
+            let Some((&first, &last)) = words.first().zip(words.last()) else {
+                continue;
+            };
+            let near = quotes
+                .iter()
+                .filter(|q| q.kind == QuoteKind::Direct && q.start <= last && q.end > first)
+                .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+            let why = match near {
+                Some(q) => format!(
+                    "{} {:.2} {:?} <- {:?} {:?}",
+                    if q.confidence >= report.min {
+                        "SHOWN"
+                    } else {
+                        "UNSHOWN"
+                    },
+                    q.confidence,
+                    q.text,
+                    q.speaker,
+                    q.cue
+                ),
+                None => "NONE".to_string(),
+            };
+            report.details.push(format!(
+                "MISSED DIRECT source {:?}: {} | {why}",
+                words.first().map(|_| gold_quotes[i].1),
+                super::context(body, first, last + 1)
+            ));
         }
     }
 }
