@@ -18,9 +18,12 @@
 //!   new items, grown by half when not, within `min_interval..=max_interval`); a failing
 //!   feed backs off exponentially and shows its failures and last error.
 //!
-//! The HTTP client is `ureq` 3 over rustls (ring), no system OpenSSL: among the blocking
-//! clients measured (ureq, minreq, reqwest), it had the smallest cost in build time and
-//! binary size that still does gzip and TLS with pinned roots.
+//! The HTTP client is `ureq` 3 over rustls 0.23 (ring) with webpki roots, no system
+//! OpenSSL. Measured alone in a release build on one job: ureq (with gzip) 45 s of CPU
+//! and 2.3 MB of stripped binary, minreq 22 s and 1.3 MB; minreq was cheaper but is
+//! tied to the old rustls 0.21 line and its roots, and has no streaming decompression
+//! or per-phase timeouts, so ureq was kept (its flate2, url and http are in the tree
+//! already).
 
 pub mod fetch;
 pub mod robots;
@@ -491,7 +494,7 @@ impl Follower {
                     }
                 }
                 // Newest first, so the items a poll leaves for later are the oldest.
-                all.sort_by(|a, b| b.published.cmp(&a.published));
+                all.sort_by_key(|c| std::cmp::Reverse(c.published));
             }
             Some(Kind::Page) => {
                 let key = urls::normalize_parsed(&mut page.url.clone());

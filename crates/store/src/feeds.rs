@@ -297,7 +297,7 @@ mod tests {
         assert_eq!(store.feeds().unwrap()[0], polled);
         assert_eq!(store.feed_item(&item.key).unwrap(), Some(item));
         assert_eq!(store.feed_item_count().unwrap(), 1);
-        assert_eq!(store.remove_feeds(&[b.url.clone()]).unwrap(), 1);
+        assert_eq!(store.remove_feeds(std::slice::from_ref(&b.url)).unwrap(), 1);
         assert_eq!(store.feeds().unwrap().len(), 1);
         assert!(store.check().unwrap().problems.is_empty());
     }
