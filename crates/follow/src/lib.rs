@@ -619,14 +619,16 @@ impl Follower {
                 }
                 Err(e) => {
                     let rate_limited = matches!(e, FollowError::RateLimited { .. });
+                    // Named by the page, even when its site's robots.txt failed.
+                    let failure = feed_failure(c.url.as_ref().map_or(&c.key, |u| u.as_str()), &e);
                     match c.fallback {
                         Some(mut raw) if !rate_limited => {
                             on(Notice::Problem(Failure {
-                                source: e.failure().source,
                                 reason: format!(
                                     "{}; the feed's text of it is used instead",
-                                    e.failure().reason
+                                    failure.reason
                                 ),
+                                source: failure.source,
                             }));
                             let id = urls::article_id(&c.key);
                             raw.id = id.clone();
@@ -639,15 +641,12 @@ impl Follower {
                             // Left for the next poll: not recorded as taken.
                             claimed.remove(&c.key);
                             on(Notice::Problem(Failure {
-                                source: e.failure().source,
-                                reason: format!(
-                                    "{}; tried again at the next poll",
-                                    e.failure().reason
-                                ),
+                                reason: format!("{}; tried again at the next poll", failure.reason),
+                                source: failure.source,
                             }));
                         }
                         _ => {
-                            on(Notice::Problem(e.failure()));
+                            on(Notice::Problem(failure));
                             out.items.push(item(&c.key, None, "failed"));
                         }
                     }
@@ -776,8 +775,8 @@ impl Follower {
     }
 }
 
-/// A feed's failure, named by the feed even when the URL that failed was another (its
-/// site's robots.txt, a redirect target).
+/// A failure named by the feed or page it concerns, even when the URL that failed was
+/// another (its site's robots.txt, a redirect target).
 fn feed_failure(feed: &str, e: &FollowError) -> Failure {
     let f = e.failure();
     if f.source == feed {
