@@ -2,6 +2,7 @@
 //! engine does the work. Output formatting and exit codes live in this file only.
 
 mod clean;
+mod feeds;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -177,6 +178,26 @@ enum Command {
         /// accepted in `Host` besides the loopback names; repeatable.
         #[arg(long = "public-name", value_name = "HOST")]
         public_names: Vec<String>,
+    },
+    /// Manage the followed feeds (RSS/Atom, sitemaps, pages): add, list, remove,
+    /// import and export OPML.
+    Feeds {
+        #[command(subcommand)]
+        what: feeds::FeedsCommand,
+    },
+    /// Poll the followed feeds, fetch their new pages and ingest them; runs until
+    /// stopped (killed at any moment, nothing stored is lost or fetched again).
+    Follow {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// One round (every feed that is due), then exit: for cron.
+        #[arg(long)]
+        once: bool,
+        /// Print only problems and the summary of each round.
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        follow: feeds::FollowArgs,
     },
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
@@ -533,6 +554,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Feeds { what } => feeds::feeds(what),
+        Command::Follow {
+            store,
+            once,
+            quiet,
+            follow,
+        } => feeds::follow(&store.data, &follow, once, quiet),
         Command::Check { store } => {
             let store = open_existing(&store.data)?;
             let check = store.check()?;

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Entry points: [`analyze_paths`] (whole pipeline in memory), [`extract_paths`],
-//! [`ingest()`] (into the store, one transaction per batch) and [`bench()`].
+//! [`ingest()`] (into the store, one transaction per batch), [`ingest_docs`] (the same
+//! over documents read elsewhere, for the follower) and [`bench()`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -646,11 +647,83 @@ pub fn ingest(
     config: &Config,
     on: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, EngineError> {
+    ingest_from(
+        store,
+        &mut |on, sink| read_all(paths, config, on, sink),
+        config,
+        on,
+        &mut |_| Ok(()),
+    )
+}
+
+/// What [`ingest_docs`] calls with the batch, before it commits, to write more into the
+/// same transaction.
+pub type BeforeCommit<'a> = dyn FnMut(&store::Batch<'_>) -> Result<(), store::StoreError> + 'a;
+
+/// [`ingest()`] over documents already read (by the follower, from the web): the same
+/// stages, idempotence and per-document failures; a document whose id came earlier in
+/// `docs` is reported and skipped. `before_commit` is called with the batch just before
+/// it commits (also when nothing new was written), so what it writes lands in the same
+/// transaction as the articles, or not at all.
+pub fn ingest_docs(
+    store: &mut Store,
+    docs: Vec<RawDoc>,
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+    before_commit: &mut BeforeCommit<'_>,
+) -> Result<IngestReport, EngineError> {
+    let mut docs = Some(docs);
+    ingest_from(
+        store,
+        &mut |on, sink| {
+            let docs = docs.take().unwrap_or_default();
+            on(Event::Started { inputs: docs.len() });
+            let mut seen: BTreeMap<String, String> = BTreeMap::new();
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for raw in docs {
+                if let Some(first) = seen.get(&raw.id) {
+                    let reason =
+                        format!("article id {:?} already read from {first}; skipped", raw.id);
+                    on(Event::Failed(Failure {
+                        source: raw.source,
+                        reason,
+                    }));
+                } else {
+                    seen.insert(raw.id.clone(), raw.source.clone());
+                    chunk.push(raw);
+                    if chunk.len() == CHUNK {
+                        sink(std::mem::take(&mut chunk), on);
+                    }
+                }
+                on(Event::InputDone);
+            }
+            if !chunk.is_empty() {
+                sink(chunk, on);
+            }
+        },
+        config,
+        on,
+        before_commit,
+    )
+}
+
+/// Where the documents of an ingest come from: pushes them in chunks to the sink,
+/// reporting progress and failures to the event sink.
+type Reader<'a> = dyn FnMut(&mut Emit<'_>, &mut ChunkSink<'_>) + 'a;
+
+/// The body of [`ingest()`] and [`ingest_docs`].
+fn ingest_from(
+    store: &mut Store,
+    read: &mut Reader<'_>,
+    config: &Config,
+    on: &mut dyn FnMut(Event),
+    before_commit: &mut BeforeCommit<'_>,
+) -> Result<IngestReport, EngineError> {
     store.clear_staged()?;
     let mut report = IngestReport::default();
     let mut error = None;
     let mut processed = 0;
-    read_all(paths, config, on, &mut |chunk, on| {
+    read(on, &mut |chunk, on| {
         if error.is_some() {
             return;
         }
@@ -718,6 +791,7 @@ pub fn ingest(
         }
     }
     if report.added + report.updated == 0 {
+        before_commit(&batch)?;
         batch.commit()?;
         report.stories = store.story_count()?;
         return Ok(report);
@@ -740,6 +814,7 @@ pub fn ingest(
     let fed: Vec<String> = articles.iter().map(|a| a.article.id.clone()).collect();
     let token = state.save(&batch, &fed, rebuild)?;
     report.stories = batch.story_count()?;
+    before_commit(&batch)?;
     batch.commit()?;
     cache_put(key, token, state);
     Ok(report)
@@ -826,6 +901,65 @@ mod tests {
         assert_eq!(story_id("a"), story_id("a"));
         assert_ne!(story_id("a"), story_id("b"));
         assert_eq!(story_id("a").len(), 9);
+    }
+
+    #[test]
+    fn ingest_docs_writes_the_hook_in_the_same_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let doc = |id: &str, text: &str| RawDoc {
+            id: id.into(),
+            source: format!("https://example.org/{id}"),
+            format: model::Format::Text,
+            content: text.into(),
+            url: None,
+            title: None,
+            published: None,
+            outlet: None,
+        };
+        let docs = vec![
+            doc(
+                "a",
+                "Harbour cranes idle\n\nDock workers stopped the cranes at dawn on Monday.",
+            ),
+            doc("a", "A second document with the same id."),
+            doc("b", ""),
+        ];
+        let feed = store::FeedRow::new("https://example.org/rss", 1, 60);
+        let mut failures = Vec::new();
+        let report = ingest_docs(
+            &mut store,
+            docs,
+            &Config::default(),
+            &mut |e| {
+                if let Event::Failed(f) = e {
+                    failures.push(f)
+                }
+            },
+            &mut |batch| batch.put_feed(&feed),
+        )
+        .unwrap();
+        assert_eq!(report.added, 1);
+        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert_eq!(store.feeds().unwrap(), vec![feed.clone()]);
+        // A hook that fails rolls the whole batch back.
+        let err = ingest_docs(
+            &mut store,
+            vec![doc(
+                "c",
+                "Storm closes schools\n\nA winter storm closed every school.",
+            )],
+            &Config::default(),
+            &mut |_| {},
+            &mut |_| {
+                Err(store::StoreError::Corrupt {
+                    what: "test".into(),
+                    reason: "refused".into(),
+                })
+            },
+        );
+        assert!(err.is_err());
+        assert_eq!(store.article_count().unwrap(), 1);
     }
 
     #[test]

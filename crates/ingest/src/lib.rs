@@ -149,6 +149,20 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
     }
 }
 
+/// Reads an RSS/Atom feed held in memory (fetched from the web by the follower), as
+/// [`read`] reads a feed file: one document per item, ids `stem-HASH` from the items' own
+/// ids, failures named `name#itemN` (or `name` for the whole feed).
+pub fn read_feed_bytes(
+    name: &str,
+    stem: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn FnMut(Item),
+) {
+    let mut reader = bytes;
+    feed::read_feed(name, stem, &mut reader, limits, sink)
+}
+
 /// Reads an opened input of a known container. `stem` is the file's id (`None` for
 /// stdin); `gz` says read errors are decompression errors.
 fn read_container(

@@ -25,6 +25,8 @@
 //!   the store (the search index) remembers the last number it applied and catches up
 //!   from there ([`Store::changes_after`]); the oldest rows are pruned, so a reader too
 //!   far behind rebuilds.
+//! - The `feeds` and `feed_items` tables hold the follower's state (see [`FeedRow`]),
+//!   created on open when missing, like the change log.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,6 +34,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use model::{AnalyzedArticle, Annotations, Article, Brief};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+mod feeds;
+
+pub use feeds::{FeedItem, FeedRow};
 
 /// The on-disk format this build reads and writes.
 ///
@@ -840,6 +846,7 @@ fn prepare(conn: &Connection) -> Result<()> {
         tx.execute_batch(CHANGE_LOG)?;
         tx.commit()?;
     }
+    feeds::ensure_tables(conn)?;
     Ok(())
 }
 

@@ -6,6 +6,10 @@
 //! A test binary installs the allocator itself:
 //! `#[global_allocator] static ALLOCATOR: testkit::Counting = testkit::Counting;`, then
 //! brackets a run with [`peak_start`] and [`peak_since`].
+//!
+//! [`web`] is a loopback HTTP server for the follower's tests.
+
+pub mod web;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,6 +4,7 @@ mod bad_input;
 mod browser;
 mod commands;
 mod crash;
+mod follow;
 mod serve;
 
 use std::path::Path;

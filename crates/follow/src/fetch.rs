@@ -1,0 +1,360 @@
+//! The HTTP edge: one GET at a time, politely. Every request names Chorus in its
+//! `User-Agent`, asks `robots.txt` first (per site, cached for the run), waits for the
+//! per-host delay since the last request to the same host, stays away from a host that
+//! answered `429` until its `Retry-After` has passed, follows at most
+//! `max_redirects` redirects (each hop checked against `robots.txt` again), and reads at
+//! most `max_bytes` of the (decompressed) body: a gzip bomb is cut off, not inflated.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::time::{Duration, Instant, SystemTime};
+
+use url::Url;
+
+use crate::robots::Robots;
+use crate::{FollowConfig, FollowError};
+
+/// An answer with a body.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The URL that answered, after redirects.
+    pub url: Url,
+    pub body: Vec<u8>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// The media type, lowercased, without parameters.
+    pub content_type: Option<String>,
+}
+
+/// What a GET gave.
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    Page(Page),
+    /// `304 Not Modified`: the validators sent still hold.
+    NotModified,
+}
+
+/// How long a `robots.txt` answer is trusted.
+const ROBOTS_TTL: Duration = Duration::from_secs(3600);
+/// How long a `robots.txt` that could not be read (server error) keeps the site closed.
+const ROBOTS_RETRY: Duration = Duration::from_secs(300);
+/// Largest `robots.txt` read (RFC 9309 asks for at least 500 KiB).
+const ROBOTS_MAX: u64 = 512 << 10;
+/// Longest a host is left alone after a `429`, whatever its `Retry-After` says.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
+
+/// The product token robots.txt groups are matched against.
+pub const PRODUCT: &str = "chorus";
+
+/// Fetches pages politely; one per follower.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    config: FollowConfig,
+    robots: HashMap<String, (Robots, Instant)>,
+    /// When the last request to each host (`host:port`) ended.
+    last: HashMap<String, Instant>,
+    /// Hosts that answered `429`, until when.
+    blocked: HashMap<String, Instant>,
+    /// Requests sent (robots.txt included).
+    pub requests: u64,
+}
+
+/// A host as politeness counts it: name and port.
+fn host_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+impl Fetcher {
+    pub fn new(config: &FollowConfig) -> Fetcher {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(config.user_agent.as_str())
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.timeout))
+            .max_response_header_size(64 << 10)
+            .build()
+            .into();
+        Fetcher {
+            agent,
+            config: config.clone(),
+            robots: HashMap::new(),
+            last: HashMap::new(),
+            blocked: HashMap::new(),
+            requests: 0,
+        }
+    }
+
+    /// Until when `url`'s host asked to be left alone (`429`), if it still does.
+    pub fn blocked_until(&self, url: &Url) -> Option<Instant> {
+        self.blocked
+            .get(&host_key(url))
+            .copied()
+            .filter(|t| *t > Instant::now())
+    }
+
+    /// Whether `robots.txt` lets Chorus fetch `url` (fetching the robots.txt if needed).
+    /// A site that cannot be reached at all is an error (the request would fail too).
+    pub fn allowed(&mut self, url: &Url) -> Result<bool, FollowError> {
+        let origin = url.origin().ascii_serialization();
+        let fresh = self
+            .robots
+            .get(&origin)
+            .is_some_and(|(_, until)| *until > Instant::now());
+        if !fresh {
+            let (robots, ttl) = self.fetch_robots(url)?;
+            self.robots
+                .insert(origin.clone(), (robots, Instant::now() + ttl));
+        }
+        let mut path = url.path().to_string();
+        if let Some(q) = url.query() {
+            path.push('?');
+            path.push_str(q);
+        }
+        Ok(self
+            .robots
+            .get(&origin)
+            .is_none_or(|(r, _)| r.allowed(&path)))
+    }
+
+    /// Reads the site's `robots.txt`, with how long to trust the answer: a `4xx` (none)
+    /// allows everything; a server error or a rate limit disallows everything for a few
+    /// minutes; redirects are followed up to the limit.
+    fn fetch_robots(&mut self, url: &Url) -> Result<(Robots, Duration), FollowError> {
+        let Ok(mut at) = url.join("/robots.txt") else {
+            return Ok((Robots::allow_all(), ROBOTS_TTL));
+        };
+        for _ in 0..=self.config.max_redirects {
+            let response = self.request(&at, None, None)?;
+            let status = response.status().as_u16();
+            match status {
+                200..=299 => {
+                    let mut body = Vec::new();
+                    let read = response
+                        .into_body()
+                        .into_reader()
+                        .take(ROBOTS_MAX)
+                        .read_to_end(&mut body);
+                    return Ok(match read {
+                        Ok(_) => (
+                            Robots::parse(&String::from_utf8_lossy(&body), PRODUCT),
+                            ROBOTS_TTL,
+                        ),
+                        Err(_) => (Robots::disallow_all(), ROBOTS_RETRY),
+                    });
+                }
+                300..=399 => match location(&at, &response) {
+                    Some(next) => at = next,
+                    None => return Ok((Robots::allow_all(), ROBOTS_TTL)),
+                },
+                429 | 500..=599 => return Ok((Robots::disallow_all(), ROBOTS_RETRY)),
+                _ => return Ok((Robots::allow_all(), ROBOTS_TTL)),
+            }
+        }
+        Ok((Robots::allow_all(), ROBOTS_TTL))
+    }
+
+    /// Sends one GET, after the per-host delay; the body is left to the caller.
+    fn request(
+        &mut self,
+        url: &Url,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<ureq::http::Response<ureq::Body>, FollowError> {
+        let host = host_key(url);
+        if let Some(last) = self.last.get(&host) {
+            let wait = self.config.host_delay.saturating_sub(last.elapsed());
+            if !wait.is_zero() {
+                std::thread::sleep(wait);
+            }
+        }
+        let mut request = self.agent.get(url.as_str());
+        if let Some(etag) = etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(lm) = last_modified {
+            request = request.header("If-Modified-Since", lm);
+        }
+        self.requests += 1;
+        let result = request.call();
+        self.last.insert(host, Instant::now());
+        result.map_err(|e| FollowError::Http {
+            url: url.to_string(),
+            reason: http_reason(&e),
+        })
+    }
+
+    /// GETs `url` (with the validators of its last answer, if given), following
+    /// redirects, reading at most `max_bytes` of body. Every refusal is an error naming
+    /// the URL: disallowed by robots.txt, rate limited, a status other than 2xx/304, too
+    /// many redirects, a timeout, a body over the limit.
+    pub fn get(
+        &mut self,
+        url: &Url,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        max_bytes: u64,
+    ) -> Result<Fetched, FollowError> {
+        let mut at = url.clone();
+        for _ in 0..=self.config.max_redirects {
+            if let Some(until) = self.blocked_until(&at) {
+                return Err(FollowError::RateLimited {
+                    url: at.to_string(),
+                    retry_after: until.saturating_duration_since(Instant::now()).as_secs(),
+                });
+            }
+            if !self.allowed(&at)? {
+                return Err(FollowError::Disallowed {
+                    url: at.to_string(),
+                });
+            }
+            let response = self.request(&at, etag, last_modified)?;
+            let status = response.status().as_u16();
+            match status {
+                200..=299 => return read_page(at, response, max_bytes).map(Fetched::Page),
+                304 => return Ok(Fetched::NotModified),
+                301 | 302 | 303 | 307 | 308 => match location(&at, &response) {
+                    Some(next) => at = next,
+                    None => {
+                        return Err(FollowError::Status {
+                            url: at.to_string(),
+                            status,
+                            reason: "a redirect without a usable Location".into(),
+                        })
+                    }
+                },
+                429 | 503 if response.headers().contains_key("retry-after") || status == 429 => {
+                    let wait = retry_after(&response)
+                        .unwrap_or(Duration::from_secs(60))
+                        .clamp(self.config.host_delay, MAX_RETRY_AFTER);
+                    self.blocked.insert(host_key(&at), Instant::now() + wait);
+                    return Err(FollowError::RateLimited {
+                        url: at.to_string(),
+                        retry_after: wait.as_secs(),
+                    });
+                }
+                _ => {
+                    return Err(FollowError::Status {
+                        url: at.to_string(),
+                        status,
+                        reason: response
+                            .status()
+                            .canonical_reason()
+                            .unwrap_or("unexpected status")
+                            .to_string(),
+                    })
+                }
+            }
+        }
+        Err(FollowError::TooManyRedirects {
+            url: url.to_string(),
+            max: self.config.max_redirects,
+        })
+    }
+}
+
+/// The target of a redirect, resolved against the URL that answered; only `http` and
+/// `https`.
+fn location(base: &Url, response: &ureq::http::Response<ureq::Body>) -> Option<Url> {
+    let value = response.headers().get("location")?.to_str().ok()?;
+    let next = base.join(value.trim()).ok()?;
+    matches!(next.scheme(), "http" | "https").then_some(next)
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(response: &ureq::http::Response<ureq::Body>) -> Option<Duration> {
+    let value = response.headers().get("retry-after")?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)?
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.len() <= 1024)
+        .map(str::to_string)
+}
+
+/// Reads the body, decompressed, refusing it past `max_bytes`: at most one byte more is
+/// ever read, so the cost of a hostile body is bounded by the limit.
+fn read_page(
+    url: Url,
+    response: ureq::http::Response<ureq::Body>,
+    max_bytes: u64,
+) -> Result<Page, FollowError> {
+    let etag = header(&response, "etag");
+    let last_modified = header(&response, "last-modified");
+    let content_type = header(&response, "content-type").map(|t| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    let mut body = Vec::new();
+    let read = response
+        .into_body()
+        .into_reader()
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut body);
+    if let Err(e) = read {
+        return Err(FollowError::Http {
+            url: url.to_string(),
+            reason: io_reason(&e),
+        });
+    }
+    if body.len() as u64 > max_bytes {
+        return Err(FollowError::TooLarge {
+            url: url.to_string(),
+            limit: max_bytes,
+        });
+    }
+    Ok(Page {
+        url,
+        body,
+        etag,
+        last_modified,
+        content_type,
+    })
+}
+
+/// A reading error in words; ureq's own errors (timeouts among them) come wrapped.
+fn io_reason(e: &std::io::Error) -> String {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+    {
+        Some(inner) => http_reason(inner),
+        None => match e.kind() {
+            std::io::ErrorKind::TimedOut => "timed out".to_string(),
+            _ => format!("cannot read the body: {e}"),
+        },
+    }
+}
+
+fn http_reason(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::Timeout(t) => format!("timed out ({t})"),
+        ureq::Error::HostNotFound => "host not found".to_string(),
+        ureq::Error::ConnectionFailed => "connection failed".to_string(),
+        ureq::Error::Decompress(kind, err) => format!("cannot decompress ({kind}): {err}"),
+        ureq::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+                "timed out".to_string()
+            }
+            _ => format!("connection error: {io}"),
+        },
+        other => other.to_string(),
+    }
+}
