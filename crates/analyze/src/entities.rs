@@ -297,6 +297,9 @@ struct Connectors {
     of: bool,
     /// The first word heads an organisation's name ("and", "in", "on", "the", "&").
     org_first: bool,
+    /// The last word is a body's head word: the name is complete, and an "and" after it
+    /// joins another name ("Justice Department and …"), not the rest of this one.
+    ends_head: bool,
 }
 
 impl Connectors {
@@ -304,13 +307,18 @@ impl Connectors {
         Connectors {
             of: false,
             org_first: lexicon::is_org_head(word),
+            ends_head: false,
         }
         .with(word)
     }
 
     fn with(mut self, w: &str) -> Connectors {
-        self.of |= lexicon::is_org_head(w)
-            || lexicon::is_org_suffix(w)
+        // A plural head names a body as well as its singular ("Centers for …").
+        let singular = w.strip_suffix('s').filter(|s| s.len() >= 3);
+        self.ends_head = lexicon::is_org_head(w)
+            || singular.is_some_and(lexicon::is_org_head)
+            || lexicon::is_org_suffix(w);
+        self.of |= self.ends_head
             || lexicon::is_title_head(w)
             || lexicon::is_place_suffix(w)
             || lexicon::is_other_suffix(w)
@@ -331,7 +339,9 @@ fn connector_allowed(word: &str, group: Connectors) -> bool {
     }
     match word {
         "of" | "for" => group.of,
-        "and" | "in" | "on" | "the" | "&" => group.org_first,
+        // "Centers for Disease Control and Prevention": an unfinished body's name goes on.
+        "and" | "&" => group.org_first || (group.of && !group.ends_head),
+        "in" | "on" | "the" => group.org_first,
         _ => false,
     }
 }
@@ -1333,6 +1343,23 @@ mod tests {
     fn has(got: &[(String, String, EntityKind)], text: &str, name: &str, kind: EntityKind) -> bool {
         got.iter()
             .any(|(t, n, k)| t == text && n == name && *k == kind)
+    }
+
+    #[test]
+    fn an_unfinished_body_name_goes_on_past_and() {
+        let body = "The Institutes for Tide Watch and Rescue said on Monday that the Harbour \
+                    Department and Coast Guard would meet.";
+        let got = names(body);
+        assert!(
+            got.iter()
+                .any(|(t, _, _)| t == "Institutes for Tide Watch and Rescue"),
+            "{got:?}"
+        );
+        // A name completed by its head word is coordinated with the next one.
+        assert!(
+            !got.iter().any(|(t, _, _)| t.contains("Department and")),
+            "{got:?}"
+        );
     }
 
     #[test]
