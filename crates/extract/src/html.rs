@@ -2,6 +2,7 @@
 //! fallback of our own), then blocks in reading order as candidate paragraphs.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
@@ -840,6 +841,34 @@ fn in_furniture(node: &NodeRef) -> bool {
     })
 }
 
+/// A map keyed by node: node ids are small integers, so a multiplicative hash spreads
+/// them well at a fraction of the cost of the default (DoS-resistant) one.
+type IdMap<V> = HashMap<dom_query::NodeId, V, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdMap`]: one multiplication per node id.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 /// A fallback for pages the readability scorer cannot read: the blocks of the container
 /// richest in low-link prose, scored the way readability scores paragraphs (a
 /// paragraph's text counts fully for its parent and half for its grandparent). The
@@ -849,11 +878,11 @@ fn in_furniture(node: &NodeRef) -> bool {
 fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
     let mut scores: BTreeMap<dom_query::NodeId, usize> = BTreeMap::new();
     // Prose under each element, every qualifying paragraph counted at all its ancestors.
-    let mut prose: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    let mut prose: IdMap<usize> = IdMap::default();
     // Whether an element is named as a side block, decided once per element.
-    let mut side: HashMap<dom_query::NodeId, bool> = HashMap::new();
+    let mut side: IdMap<bool> = IdMap::default();
     // Link text inside those paragraphs, already charged in their score.
-    let mut prose_links: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    let mut prose_links: IdMap<usize> = IdMap::default();
     for p in doc.select("p, pre, blockquote, li").nodes() {
         // A list item counts as prose for growing the container only, and only when
         // it holds no paragraph or list of its own (those are counted themselves).
@@ -920,7 +949,7 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
         prose,
         prose_links,
         side,
-        links: HashMap::new(),
+        links: IdMap::default(),
     };
     counts.count_links(doc);
     let grown = grow_container(root, &counts);
@@ -1005,37 +1034,75 @@ const GROWTH: (usize, usize) = (5, 4);
 /// What [`density_blocks`] counted under each element, for [`grow_container`].
 struct Counts {
     /// Prose score of the qualifying paragraphs outside side blocks.
-    prose: HashMap<dom_query::NodeId, usize>,
+    prose: IdMap<usize>,
     /// Link text inside those paragraphs (their score is charged for it already).
-    prose_links: HashMap<dom_query::NodeId, usize>,
+    prose_links: IdMap<usize>,
     /// Whether an element is named as a side block, for the elements seen so far.
-    side: HashMap<dom_query::NodeId, bool>,
+    side: IdMap<bool>,
     /// Link text outside side blocks under each element.
-    links: HashMap<dom_query::NodeId, usize>,
+    links: IdMap<usize>,
 }
 
 impl Counts {
     /// Counts the link text outside side blocks under each element, at all its
     /// ancestors.
+    ///
+    /// One walk over the tree does it: each element's sums are complete when the walk
+    /// leaves it, and pass to its parent then, so no link is read twice and no ancestor
+    /// list is built per link.
     fn count_links(&mut self, doc: &Document) {
-        for a in doc.select("a").nodes() {
-            let len = a.text().chars().filter(|c| !c.is_whitespace()).count();
-            if len == 0 {
+        fn open(node: NodeRef<'_>) -> Open<'_> {
+            Open {
+                node,
+                chars: 0,
+                links: 0,
+                side: None,
+            }
+        }
+        let root = doc.root();
+        let mut path = vec![open(root)];
+        let mut next = root.first_child();
+        loop {
+            if let Some(n) = next {
+                if n.is_element() {
+                    next = n.first_child();
+                    path.push(open(n));
+                } else {
+                    if n.is_text() {
+                        let chars = n
+                            .query(|t| match &t.data {
+                                dom_query::NodeData::Text { contents } => {
+                                    contents.chars().filter(|c| !c.is_whitespace()).count()
+                                }
+                                _ => 0,
+                            })
+                            .unwrap_or(0);
+                        if let Some(top) = path.last_mut() {
+                            top.chars += chars;
+                        }
+                    }
+                    next = n.next_sibling();
+                }
                 continue;
             }
-            let ancestors: Vec<NodeRef> = a.ancestors_it(None).collect();
-            let in_side_block = ancestors.iter().any(|up| {
-                *self
-                    .side
-                    .entry(up.id)
-                    .or_insert_with(|| names_side_block(up))
-            });
-            if in_side_block {
-                continue;
+            let Some(done) = path.pop() else {
+                break;
+            };
+            if done.links > 0 {
+                self.links.insert(done.node.id, done.links);
             }
-            for up in ancestors {
-                *self.links.entry(up.id).or_default() += len;
+            if path.is_empty() {
+                break;
             }
+            // A link counts, at every element above it, unless one of them is a side
+            // block (the elements above it are the path).
+            let counted =
+                done.chars > 0 && done.node.has_name("a") && !side_above(&mut path, &mut self.side);
+            if let Some(parent) = path.last_mut() {
+                parent.chars += done.chars;
+                parent.links += done.links + if counted { done.chars } else { 0 };
+            }
+            next = done.node.next_sibling();
         }
     }
 
@@ -1054,6 +1121,40 @@ impl Counts {
     fn prose(&self, n: &NodeRef) -> usize {
         self.prose.get(&n.id).copied().unwrap_or(0)
     }
+}
+
+/// An element on the path of [`Counts::count_links`]'s walk, with what was counted under
+/// it so far.
+struct Open<'a> {
+    node: NodeRef<'a>,
+    /// Non-space characters of the text under it.
+    chars: usize,
+    /// Counted link text strictly under it.
+    links: usize,
+    /// Whether it or an element above it is a side block, once asked.
+    side: Option<bool>,
+}
+
+/// True when an element of `path` (a chain of ancestors, the outermost first) is named
+/// as a side block. The answers are kept on the path, filled in from the outermost
+/// element down only as far as no side block is found, and each element is asked at
+/// most once (`cache`).
+fn side_above(path: &mut [Open], cache: &mut IdMap<bool>) -> bool {
+    let known = path.iter().rposition(|o| o.side.is_some());
+    let mut above = known
+        .and_then(|i| path.get(i))
+        .and_then(|o| o.side)
+        .unwrap_or(false);
+    let start = known.map_or(0, |i| i + 1);
+    for o in path.iter_mut().skip(start) {
+        if !above {
+            above = *cache
+                .entry(o.node.id)
+                .or_insert_with(|| names_side_block(&o.node));
+        }
+        o.side = Some(above);
+    }
+    above
 }
 
 /// The highest ancestor of `root` reached by steps that each add at least a quarter
@@ -1092,10 +1193,7 @@ fn grow_container<'a>(root: NodeRef<'a>, counts: &Counts) -> Option<NodeRef<'a>>
 
 /// The deepest element holding at least nine tenths of the page's prose (outside side
 /// blocks), if any prose was counted.
-fn bulk_container<'a>(
-    doc: &'a Document,
-    prose: &HashMap<dom_query::NodeId, usize>,
-) -> Option<NodeRef<'a>> {
+fn bulk_container<'a>(doc: &'a Document, prose: &IdMap<usize>) -> Option<NodeRef<'a>> {
     let total = prose.values().copied().max()?;
     if total == 0 {
         return None;
