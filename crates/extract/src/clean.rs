@@ -636,7 +636,8 @@ pub(crate) fn is_junk(t: &str) -> bool {
     if !t.chars().any(char::is_alphanumeric) {
         return true;
     }
-    let n = text::words(t).count();
+    // Every limit below is at most MAX_DISCLOSURE_WORDS, so counting stops past it.
+    let n = text::words(t).take(MAX_DISCLOSURE_WORDS + 1).count();
     let l = t.to_lowercase();
     if n <= MAX_DISCLOSURE_WORDS && discloses_affiliation(&l) {
         return true;
@@ -828,10 +829,15 @@ fn is_credit_line(t: &str) -> bool {
     if t.len() > 120 {
         return false;
     }
-    let words = lower_words(t);
-    if words.is_empty() || words.len() > 6 || ends_sentence(t) {
+    // The cheap tests first: most paragraphs end a sentence or run past six words.
+    if ends_sentence(t) {
         return false;
     }
+    let count = text::words(t).take(7).count();
+    if count == 0 || count > 6 {
+        return false;
+    }
+    let words = lower_words(t);
     if words.len() <= 4 && words.iter().all(|w| CREDIT_WORDS.contains(&w.as_str())) {
         return true;
     }
@@ -906,7 +912,7 @@ fn ends_sentence(t: &str) -> bool {
 
 /// A few words without closing punctuation: a label, a widget or a stray heading.
 fn is_fragment(t: &str) -> bool {
-    lower_words(t).len() <= 5 && !ends_sentence(t)
+    text::words(t).nth(5).is_none() && !ends_sentence(t)
 }
 
 const TEASER_MARKERS: &[&str] = &[
@@ -989,18 +995,25 @@ fn is_teaser_list(t: &str) -> bool {
 fn cut_teaser_tail(paras: &mut Vec<(Para, String)>) {
     let len = paras.len();
     let total: usize = paras.iter().map(|(p, _)| p.text.len()).sum();
+    // Each paragraph is tested once, for the cut and for the removal after it.
+    let mut ends: Vec<bool> = paras
+        .iter()
+        .map(|(p, _)| is_teaser_marker(&p.text) || is_written_by(&p.text))
+        .collect();
     let mut before = 0;
     let cut = paras.iter().enumerate().position(|(i, (p, _))| {
         // The second half by count of paragraphs or by text, so a few long paragraphs
         // above a box of many short lines still count as the story.
         let second_half = i * 2 >= len || before * 2 >= total;
         before += p.text.len();
-        second_half && i > 0 && (is_teaser_marker(&p.text) || is_written_by(&p.text))
+        second_half && i > 0 && ends[i]
     });
     if let Some(i) = cut {
         paras.truncate(i);
+        ends.truncate(i);
     }
-    paras.retain(|(p, _)| !is_teaser_marker(&p.text) && !is_written_by(&p.text));
+    let mut ends = ends.into_iter();
+    paras.retain(|_| !ends.next().unwrap_or(false));
 }
 
 /// The most words in a "Written by Jane Doe" line.
@@ -1009,6 +1022,9 @@ const MAX_WRITTEN_BY_WORDS: usize = 6;
 /// The most words in a credit line that lists credentials ("Reviewed by Jane Doe, MD,
 /// Editor in Chief; Advisory Board Member").
 const MAX_CREDIT_WORDS: usize = 40;
+
+/// The most words of a [`CREDIT_OPENERS`] entry.
+const MAX_OPENER_WORDS: usize = 3;
 
 /// How credit lines open, as lower-cased words.
 const CREDIT_OPENERS: &[&[&str]] = &[
@@ -1026,13 +1042,21 @@ fn is_written_by(t: &str) -> bool {
     if t.len() > 400 {
         return false;
     }
-    let words = lower_words(t);
+    // Only the opening words are compared, so only they are lower-cased; the rest are
+    // counted, as far as the limits below read.
+    let mut words = text::words(t);
+    let first: Vec<String> = words
+        .by_ref()
+        .take(MAX_OPENER_WORDS)
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    let count = first.len() + words.take(MAX_CREDIT_WORDS + 1 - first.len()).count();
     let opens = CREDIT_OPENERS
         .iter()
-        .any(|o| words.len() > o.len() - 1 && words.iter().zip(o.iter()).all(|(w, o)| w == o));
+        .any(|o| count >= o.len() && first.iter().zip(o.iter()).all(|(w, o)| w == o));
     opens
-        && (words.len() <= MAX_WRITTEN_BY_WORDS
-            || (words.len() <= MAX_CREDIT_WORDS && !t.trim_end().ends_with(['.', '!', '?'])))
+        && (count <= MAX_WRITTEN_BY_WORDS
+            || (count <= MAX_CREDIT_WORDS && !t.trim_end().ends_with(['.', '!', '?'])))
 }
 
 /// Headings of a table of contents, lower-cased, outer punctuation removed.

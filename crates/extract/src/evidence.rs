@@ -473,6 +473,17 @@ static AGENCY_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// True when `t` holds, in any case, a word [`CREDIT_AFTER_LABEL`] needs: "photo" (also
+/// the start of "photograph"), "picture", "image" or "foto". No character outside ASCII
+/// folds to the letters of these words, so an ASCII case-insensitive search finds every
+/// match of the pattern's case-insensitive group.
+fn names_picture(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    ["photo", "picture", "image", "foto"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// The organisation a photo credit names: "… Photo / AP", "Photo: Reuters", "(AP
 /// Photo/Jane Doe)", "Harbour Post / Jane Doe". Photo agencies, people and labels are
 /// not outlets.
@@ -480,9 +491,21 @@ pub(crate) fn credit_outlet(t: &str) -> Option<String> {
     if t.len() > 600 {
         return None;
     }
-    let name = if let Some(c) = AGENCY_PHOTO.captures(t) {
+    // Both patterns need a word the text rarely holds, and searching for it first spares
+    // the regexes (whose Unicode classes are costly to match) nearly every line.
+    let agency = || {
+        t.contains(" Photo")
+            .then(|| AGENCY_PHOTO.captures(t))
+            .flatten()
+    };
+    let labelled = || {
+        names_picture(t)
+            .then(|| CREDIT_AFTER_LABEL.captures(t))
+            .flatten()
+    };
+    let name = if let Some(c) = agency() {
         c["x"].to_string()
-    } else if let Some(c) = CREDIT_AFTER_LABEL.captures(t) {
+    } else if let Some(c) = labelled() {
         c["x"].to_string()
     } else {
         // "Outlet / Photographer" on a line of its own.

@@ -2,12 +2,14 @@
 //! fallback of our own), then blocks in reading order as candidate paragraphs.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Readability, TextMode};
 
 use crate::clean::{Kind, Para};
+use crate::elements::{self, Elements};
 use crate::meta;
 use crate::pubdate;
 use crate::rawtext;
@@ -40,15 +42,18 @@ pub(crate) fn extract_html(
     // The Wayback Machine's toolbar carries the capture date and links of its own.
     doc.select(WAYBACK_TOOLBAR).remove();
     streamed::place_segments(&doc);
-    let mut page = page_meta(&doc, html, url);
+    let mut elements = Elements::gather(&doc);
+    let mut page = page_meta(&doc, &elements, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
-    prune_side_articles(&doc);
+    if prune_side_articles(&elements) {
+        elements.invalidate();
+    }
     // The fallback reads the page as it was, so it is taken before readability edits it.
-    let (fallback, grown) = density_blocks(&doc);
+    let (fallback, grown) = density_blocks(&doc, &elements);
     let deep = max_depth(&doc.root()) > config.max_depth;
     let mut paras = Vec::new();
     if !deep {
-        prune_boilerplate(&doc);
+        prune_boilerplate(&elements);
         let cfg = dom_smoothie::Config {
             text_mode: TextMode::Raw,
             // The metadata is ours (`page_meta` reads JSON-LD already).
@@ -100,7 +105,7 @@ pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     let doc = Document::from(flat.as_ref());
     doc.select(WAYBACK_TOOLBAR).remove();
     streamed::place_segments(&doc);
-    page_meta(&doc, html, url)
+    page_meta(&doc, &Elements::gather(&doc), html, url)
 }
 
 /// Elements that show the article's author: marked as the author, links to an author
@@ -282,9 +287,9 @@ fn max_depth(root: &NodeRef) -> usize {
 }
 
 /// Lower-cased `property`/`name`/`itemprop` of every `<meta>` mapped to its first content.
-fn meta_tags(doc: &Document) -> BTreeMap<String, String> {
+fn meta_tags(elements: &Elements) -> BTreeMap<String, String> {
     let mut tags = BTreeMap::new();
-    for node in doc.select("meta").nodes() {
+    for node in &elements.select(elements::Kind::Meta) {
         let Some(content) = node.attr("content") else {
             continue;
         };
@@ -312,10 +317,10 @@ struct LdMeta {
     publisher: Option<String>,
 }
 
-fn json_ld(doc: &Document) -> LdMeta {
+fn json_ld(elements: &Elements) -> LdMeta {
     let mut best = LdMeta::default();
     let mut best_rank = 0;
-    for node in doc.select("script[type]").nodes() {
+    for node in &elements.select(elements::Kind::TypedScript) {
         let is_ld = node
             .attr("type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
@@ -410,9 +415,9 @@ fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
     out
 }
 
-fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
-    let tags = meta_tags(doc);
-    let ld = json_ld(doc);
+fn page_meta(doc: &Document, elements: &Elements, html: &str, url: Option<&str>) -> PageMeta {
+    let tags = meta_tags(elements);
+    let ld = json_ld(elements);
     let tag = |k: &str| tags.get(k).map(String::as_str);
 
     let host = url.and_then(meta::host);
@@ -422,14 +427,12 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
         .or_else(|| tag("application-name").map(str::to_string))
         .or_else(|| host.clone());
 
-    let title_tag = doc
-        .select("title")
-        .nodes()
-        .first()
+    let title_tag = elements
+        .first(elements::Kind::Title)
         .map(|n| meta::collapse_ws(&n.text()))
         .filter(|t| !t.is_empty());
     let title = title::page_title(
-        doc,
+        elements,
         &title::MetaTitles {
             og: tag("og:title"),
             twitter: tag("twitter:title"),
@@ -444,7 +447,7 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
         published: ld.published.as_deref(),
         modified: ld.modified.as_deref(),
     };
-    let published = pubdate::page_date(doc, html, url, &tags, ld_dates);
+    let published = pubdate::page_date(elements, html, url, &tags, ld_dates);
 
     let mut byline = None;
     let mut candidates: Vec<String> = ld.authors.clone();
@@ -455,8 +458,8 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
             .map(str::to_string),
     );
     candidates.extend(
-        doc.select("[rel=author]")
-            .nodes()
+        elements
+            .select(elements::Kind::RelAuthor)
             .iter()
             .map(|n| meta::collapse_ws(&n.text())),
     );
@@ -489,10 +492,8 @@ fn page_meta(doc: &Document, html: &str, url: Option<&str>) -> PageMeta {
         }
     }
 
-    let language = doc
-        .select("html")
-        .nodes()
-        .first()
+    let language = elements
+        .first(elements::Kind::Html)
         .and_then(|n| n.attr("lang"))
         .and_then(|l| meta::lang_attr(&l))
         .or_else(|| tag("og:locale").and_then(meta::lang_attr))
@@ -548,18 +549,35 @@ const BOILERPLATE_TOKENS: &[&str] = &[
 fn names_furniture(value: &str) -> bool {
     value
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .flat_map(|w| std::iter::once(w).chain(w.split('-')))
-        .any(|w| BOILERPLATE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        .any(|w| {
+            is_token(w, BOILERPLATE_TOKENS)
+                || (w.contains('-') && w.split('-').any(|part| is_token(part, BOILERPLATE_TOKENS)))
+        })
+}
+
+/// The longest word of [`BOILERPLATE_TOKENS`] and [`SIDE_BLOCK_TOKENS`], or more.
+const MAX_TOKEN_LEN: usize = 16;
+
+/// True when `word` equals one of `tokens` (lower-case ASCII words of at most
+/// [`MAX_TOKEN_LEN`] bytes) in any case: the word is lower-cased once, on the stack, and
+/// compared byte for byte, which is what an ASCII case-insensitive comparison with each
+/// token would find.
+fn is_token(word: &str, tokens: &[&str]) -> bool {
+    let mut buf = [0u8; MAX_TOKEN_LEN];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        // Longer than every token.
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    tokens.iter().any(|t| t.as_bytes() == lower)
 }
 
 /// Removes small containers whose class or id names them as page furniture, so that
 /// the readability scorer never sees them.
-fn prune_boilerplate(doc: &Document) {
+fn prune_boilerplate(elements: &Elements) {
     let mut doomed: Vec<NodeRef> = Vec::new();
-    for node in doc
-        .select("div, section, aside, ul, ol, nav, form, span, p, figure")
-        .nodes()
-    {
+    for node in &elements.select(elements::Kind::Container) {
         let hit = ["class", "id"]
             .into_iter()
             .any(|a| node.attr(a).is_some_and(|v| names_furniture(&v)));
@@ -583,11 +601,12 @@ const MIN_MAIN_ARTICLE_CHARS: usize = 400;
 /// Removes the `<article>` elements beside the page's main one: teaser cards and
 /// related posts that themes mark up as articles of their own. The main article is the
 /// one with the most text, and it must hold several times the text of every other
-/// article outside it; articles nested inside it or around it are kept.
-fn prune_side_articles(doc: &Document) {
-    let nodes = doc.select("article").nodes().to_vec();
+/// article outside it; articles nested inside it or around it are kept. True when
+/// articles were removed.
+fn prune_side_articles(elements: &Elements) -> bool {
+    let nodes = elements.select(elements::Kind::Article);
     if nodes.len() < 2 {
-        return;
+        return false;
     }
     // An article's own text leaves out the articles nested in it, so a container of
     // teaser cards does not borrow their text.
@@ -606,10 +625,10 @@ fn prune_side_articles(doc: &Document) {
     let articles: Vec<(NodeRef, usize)> = nodes.into_iter().zip(own).collect();
     // The largest wins; the earliest breaks ties, so the choice is stable.
     let Some(&(main, main_chars)) = articles.iter().rev().max_by_key(|(_, chars)| *chars) else {
-        return;
+        return false;
     };
     if main_chars < MIN_MAIN_ARTICLE_CHARS {
-        return;
+        return false;
     }
     let related = |n: &NodeRef| {
         n.id == main.id
@@ -630,11 +649,12 @@ fn prune_side_articles(doc: &Document) {
                     > main_chars.saturating_mul(ARTICLE_DOMINANCE.1)
             })
     {
-        return;
+        return false;
     }
     for node in side {
         node.remove_from_parent();
     }
+    true
 }
 
 /// The non-space characters of the text under a node, scripts and styles excluded.
@@ -823,8 +843,8 @@ fn blocks_outside(root: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool) -> Vec
                     // Cells of a row read as one line, separated by spaces.
                     c.buf.push(' ');
                 }
-                let children = node.children();
-                stack.extend(children.into_iter().rev().map(Step::Enter));
+                // Last child first, so the first comes off the stack first.
+                stack.extend(node.children_it(true).map(Step::Enter));
             }
         }
     }
@@ -840,21 +860,49 @@ fn in_furniture(node: &NodeRef) -> bool {
     })
 }
 
+/// A map keyed by node: node ids are small integers, so a multiplicative hash spreads
+/// them well at a fraction of the cost of the default (DoS-resistant) one.
+type IdMap<V> = HashMap<dom_query::NodeId, V, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdMap`]: one multiplication per node id.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 /// A fallback for pages the readability scorer cannot read: the blocks of the container
 /// richest in low-link prose, scored the way readability scores paragraphs (a
 /// paragraph's text counts fully for its parent and half for its grandparent). The
 /// container then grows to its ancestors while each step adds prose and little link
 /// text, so an article split into sibling sections (one wrapper per heading) is read
 /// whole rather than one section of it.
-fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
+fn density_blocks(doc: &Document, elements: &Elements) -> (Vec<Para>, Option<Vec<Para>>) {
     let mut scores: BTreeMap<dom_query::NodeId, usize> = BTreeMap::new();
     // Prose under each element, every qualifying paragraph counted at all its ancestors.
-    let mut prose: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    let mut prose: IdMap<usize> = IdMap::default();
     // Whether an element is named as a side block, decided once per element.
-    let mut side: HashMap<dom_query::NodeId, bool> = HashMap::new();
+    let mut side: IdMap<bool> = IdMap::default();
     // Link text inside those paragraphs, already charged in their score.
-    let mut prose_links: HashMap<dom_query::NodeId, usize> = HashMap::new();
-    for p in doc.select("p, pre, blockquote, li").nodes() {
+    let mut prose_links: IdMap<usize> = IdMap::default();
+    for p in &elements.select(elements::Kind::Paragraph) {
         // A list item counts as prose for growing the container only, and only when
         // it holds no paragraph or list of its own (those are counted themselves).
         let item = p.node_name().is_some_and(|n| n.as_ref() == "li");
@@ -920,7 +968,7 @@ fn density_blocks(doc: &Document) -> (Vec<Para>, Option<Vec<Para>>) {
         prose,
         prose_links,
         side,
-        links: HashMap::new(),
+        links: IdMap::default(),
     };
     counts.count_links(doc);
     let grown = grow_container(root, &counts);
@@ -992,7 +1040,7 @@ fn names_side_block(node: &NodeRef) -> bool {
                     names_furniture(token)
                         || token
                             .split(|c: char| !c.is_ascii_alphanumeric())
-                            .any(|w| SIDE_BLOCK_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+                            .any(|w| is_token(w, SIDE_BLOCK_TOKENS))
                 })
         })
     })
@@ -1005,37 +1053,81 @@ const GROWTH: (usize, usize) = (5, 4);
 /// What [`density_blocks`] counted under each element, for [`grow_container`].
 struct Counts {
     /// Prose score of the qualifying paragraphs outside side blocks.
-    prose: HashMap<dom_query::NodeId, usize>,
+    prose: IdMap<usize>,
     /// Link text inside those paragraphs (their score is charged for it already).
-    prose_links: HashMap<dom_query::NodeId, usize>,
+    prose_links: IdMap<usize>,
     /// Whether an element is named as a side block, for the elements seen so far.
-    side: HashMap<dom_query::NodeId, bool>,
+    side: IdMap<bool>,
     /// Link text outside side blocks under each element.
-    links: HashMap<dom_query::NodeId, usize>,
+    links: IdMap<usize>,
 }
 
 impl Counts {
     /// Counts the link text outside side blocks under each element, at all its
     /// ancestors.
+    ///
+    /// One walk over the tree does it: each element's sums are complete when the walk
+    /// leaves it, and pass to its parent then, so no link is read twice and no ancestor
+    /// list is built per link.
     fn count_links(&mut self, doc: &Document) {
-        for a in doc.select("a").nodes() {
-            let len = a.text().chars().filter(|c| !c.is_whitespace()).count();
-            if len == 0 {
+        fn open(node: NodeRef<'_>) -> Open<'_> {
+            Open {
+                node,
+                link: false,
+                chars: 0,
+                links: 0,
+                side: None,
+            }
+        }
+        let root = doc.root();
+        let mut path = vec![open(root)];
+        // Links open on the path: text outside every link is not read.
+        let mut links_open = 0usize;
+        let mut next = root.first_child();
+        loop {
+            if let Some(n) = next {
+                if n.is_element() {
+                    next = n.first_child();
+                    let mut o = open(n);
+                    o.link = n.has_name("a");
+                    links_open += usize::from(o.link);
+                    path.push(o);
+                } else {
+                    if links_open > 0 && n.is_text() {
+                        let chars = n
+                            .query(|t| match &t.data {
+                                dom_query::NodeData::Text { contents } => {
+                                    contents.chars().filter(|c| !c.is_whitespace()).count()
+                                }
+                                _ => 0,
+                            })
+                            .unwrap_or(0);
+                        if let Some(top) = path.last_mut() {
+                            top.chars += chars;
+                        }
+                    }
+                    next = n.next_sibling();
+                }
                 continue;
             }
-            let ancestors: Vec<NodeRef> = a.ancestors_it(None).collect();
-            let in_side_block = ancestors.iter().any(|up| {
-                *self
-                    .side
-                    .entry(up.id)
-                    .or_insert_with(|| names_side_block(up))
-            });
-            if in_side_block {
-                continue;
+            let Some(done) = path.pop() else {
+                break;
+            };
+            if done.links > 0 {
+                self.links.insert(done.node.id, done.links);
             }
-            for up in ancestors {
-                *self.links.entry(up.id).or_default() += len;
+            if path.is_empty() {
+                break;
             }
+            // A link counts, at every element above it, unless one of them is a side
+            // block (the elements above it are the path).
+            links_open -= usize::from(done.link);
+            let counted = done.chars > 0 && done.link && !side_above(&mut path, &mut self.side);
+            if let Some(parent) = path.last_mut() {
+                parent.chars += done.chars;
+                parent.links += done.links + if counted { done.chars } else { 0 };
+            }
+            next = done.node.next_sibling();
         }
     }
 
@@ -1054,6 +1146,42 @@ impl Counts {
     fn prose(&self, n: &NodeRef) -> usize {
         self.prose.get(&n.id).copied().unwrap_or(0)
     }
+}
+
+/// An element on the path of [`Counts::count_links`]'s walk, with what was counted under
+/// it so far.
+struct Open<'a> {
+    node: NodeRef<'a>,
+    /// Whether it is a link (`<a>`).
+    link: bool,
+    /// Non-space characters of the text under it, counted inside links only.
+    chars: usize,
+    /// Counted link text strictly under it.
+    links: usize,
+    /// Whether it or an element above it is a side block, once asked.
+    side: Option<bool>,
+}
+
+/// True when an element of `path` (a chain of ancestors, the outermost first) is named
+/// as a side block. The answers are kept on the path, filled in from the outermost
+/// element down only as far as no side block is found, and each element is asked at
+/// most once (`cache`).
+fn side_above(path: &mut [Open], cache: &mut IdMap<bool>) -> bool {
+    let known = path.iter().rposition(|o| o.side.is_some());
+    let mut above = known
+        .and_then(|i| path.get(i))
+        .and_then(|o| o.side)
+        .unwrap_or(false);
+    let start = known.map_or(0, |i| i + 1);
+    for o in path.iter_mut().skip(start) {
+        if !above {
+            above = *cache
+                .entry(o.node.id)
+                .or_insert_with(|| names_side_block(&o.node));
+        }
+        o.side = Some(above);
+    }
+    above
 }
 
 /// The highest ancestor of `root` reached by steps that each add at least a quarter
@@ -1092,10 +1220,7 @@ fn grow_container<'a>(root: NodeRef<'a>, counts: &Counts) -> Option<NodeRef<'a>>
 
 /// The deepest element holding at least nine tenths of the page's prose (outside side
 /// blocks), if any prose was counted.
-fn bulk_container<'a>(
-    doc: &'a Document,
-    prose: &HashMap<dom_query::NodeId, usize>,
-) -> Option<NodeRef<'a>> {
+fn bulk_container<'a>(doc: &'a Document, prose: &IdMap<usize>) -> Option<NodeRef<'a>> {
     let total = prose.values().copied().max()?;
     if total == 0 {
         return None;
@@ -1161,6 +1286,36 @@ mod tests {
     }
 
     #[test]
+    fn furniture_words_match_whole_words_and_hyphenated_parts_in_any_case() {
+        assert!(BOILERPLATE_TOKENS
+            .iter()
+            .chain(SIDE_BLOCK_TOKENS)
+            .all(|t| t.len() <= MAX_TOKEN_LEN && !t.bytes().any(|b| b.is_ascii_uppercase())));
+        for hit in [
+            "post-Share-buttons",
+            "MOST-READ",
+            "box Read-More",
+            "x_newsletter",
+        ] {
+            assert!(names_furniture(hit), "{hit}");
+        }
+        for miss in [
+            "shareholder",
+            "readmoreish",
+            "most",
+            "",
+            "a-very-long-class-name-here",
+        ] {
+            assert!(!names_furniture(miss), "{miss}");
+        }
+        assert!(is_token("Sidebar", SIDE_BLOCK_TOKENS));
+        assert!(!is_token(
+            "sidebars-and-more-than-sixteen",
+            SIDE_BLOCK_TOKENS
+        ));
+    }
+
+    #[test]
     fn deep_nesting_is_flattened_before_parsing() {
         let html = format!(
             "<div>{}<p>deep text</p>{}</div><br><p>after</p>",
@@ -1185,7 +1340,11 @@ mod tests {
              <div id=story><h2>Sub heading</h2><p>{long}</p><p>{long} Again.</p><p><a href=x>{long}</a></p></div></body></html>"
         );
         let doc = Document::from(html.as_str());
-        let got: Vec<String> = density_blocks(&doc).0.into_iter().map(|p| p.text).collect();
+        let got: Vec<String> = density_blocks(&doc, &Elements::gather(&doc))
+            .0
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -1207,7 +1366,7 @@ mod tests {
              <nav><a href=a>Home</a> <a href=b>World</a></nav></body></html>"
         );
         let doc = Document::from(html.as_str());
-        let (base, grown) = density_blocks(&doc);
+        let (base, grown) = density_blocks(&doc, &Elements::gather(&doc));
         assert_eq!(base.len(), 3);
         let grown_paras = grown.expect("the sections grow");
         let grown: Vec<String> = grown_paras.iter().map(|p| p.text.clone()).collect();
@@ -1233,7 +1392,7 @@ mod tests {
              <div class=comments><p><a href=u>A reader</a> wrote this reply to the story, at some length.</p></div></div></body></html>"
         );
         let doc = Document::from(html.as_str());
-        let (_, grown) = density_blocks(&doc);
+        let (_, grown) = density_blocks(&doc, &Elements::gather(&doc));
         let grown: Vec<String> = grown
             .expect("the sections grow")
             .into_iter()
@@ -1255,7 +1414,7 @@ mod tests {
              <div class=sec><h2>Three</h2><ul><li>{item} F.</li><li>{item} G.</li></ul></div></div></body></html>"
         );
         let doc = Document::from(html.as_str());
-        let (base, grown) = density_blocks(&doc);
+        let (base, grown) = density_blocks(&doc, &Elements::gather(&doc));
         assert_eq!(base.len(), 2);
         let grown: Vec<String> = grown
             .expect("the sections grow")
@@ -1278,7 +1437,7 @@ mod tests {
              <div id=box><p>{long} X.</p><p>{long} Y.</p><p>{long} Z.</p></div></body></html>"
         );
         let doc = Document::from(html.as_str());
-        let (base, grown) = density_blocks(&doc);
+        let (base, grown) = density_blocks(&doc, &Elements::gather(&doc));
         assert!(base.iter().any(|p| p.text.ends_with(" X.")), "{base:?}");
         let grown: Vec<String> = grown
             .expect("the bulk container")
@@ -1297,7 +1456,7 @@ mod tests {
              <div id=box><p>{long} X.</p><p>{long} Y.</p><p>{long} Z.</p></div></body></html>"
         );
         let doc = Document::from(html.as_str());
-        assert!(density_blocks(&doc).1.is_none());
+        assert!(density_blocks(&doc, &Elements::gather(&doc)).1.is_none());
     }
 
     #[test]
@@ -1310,7 +1469,7 @@ mod tests {
              <article class=card><h2>Road closed</h2><p>{card}</p></article></section></body></html>"
         );
         let doc = Document::from(html.as_str());
-        prune_side_articles(&doc);
+        prune_side_articles(&Elements::gather(&doc));
         assert_eq!(doc.select("article").length(), 1);
         assert_eq!(doc.select("article#main").length(), 1);
     }
@@ -1323,7 +1482,7 @@ mod tests {
              <article><p>{long}{long}{long}{long}</p></article></body></html>"
         );
         let doc = Document::from(html.as_str());
-        prune_side_articles(&doc);
+        prune_side_articles(&Elements::gather(&doc));
         assert_eq!(doc.select("article").length(), 2);
     }
 
@@ -1337,7 +1496,12 @@ mod tests {
                "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Coastal Times Staff"}]}]}</script>
             </head><body><h1>Bridge reopens</h1></body></html>"#,
         );
-        let m = page_meta(&doc, "", Some("https://www.coastal.example/news/bridge"));
+        let m = page_meta(
+            &doc,
+            &Elements::gather(&doc),
+            "",
+            Some("https://www.coastal.example/news/bridge"),
+        );
         // The visible headline agrees with the metadata titles, so it is the title.
         assert_eq!(m.title.as_deref(), Some("Bridge reopens"));
         assert_eq!(m.outlet.as_deref(), Some("Coastal Times"));
@@ -1356,7 +1520,7 @@ mod tests {
             <div class="comments"><span class="comment-author">Jane Doe</span></div>
             </body></html>"#,
         );
-        let m = page_meta(&doc, "", None);
+        let m = page_meta(&doc, &Elements::gather(&doc), "", None);
         assert_eq!(m.byline.as_deref(), Some("Christoph Reisinger"));
         // A link to the author's page, outside comments.
         let doc = Document::from(
@@ -1364,7 +1528,9 @@ mod tests {
             <p>Written by <a href="https://x.example/authors/trevor-jackins">Trevor Jackins</a></p></body></html>"#,
         );
         assert_eq!(
-            page_meta(&doc, "", None).byline.as_deref(),
+            page_meta(&doc, &Elements::gather(&doc), "", None)
+                .byline
+                .as_deref(),
             Some("Trevor Jackins")
         );
         // The markup's own author comes first.
@@ -1372,7 +1538,12 @@ mod tests {
             r#"<html><head><meta name="author" content="Ann Poe"></head>
             <body><span class="byline">By John Roe</span></body></html>"#,
         );
-        assert_eq!(page_meta(&doc, "", None).byline.as_deref(), Some("Ann Poe"));
+        assert_eq!(
+            page_meta(&doc, &Elements::gather(&doc), "", None)
+                .byline
+                .as_deref(),
+            Some("Ann Poe")
+        );
     }
 
     #[test]
@@ -1382,7 +1553,7 @@ mod tests {
             <meta property="og:site_name" content="Coastal Times"></head>
             <body><h1>Coastal Times</h1><h1>Weather</h1></body></html>"#,
         );
-        let m = page_meta(&doc, "", None);
+        let m = page_meta(&doc, &Elements::gather(&doc), "", None);
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
     }
 
@@ -1392,7 +1563,12 @@ mod tests {
             r#"<html><head><title>Bridge reopens after repairs - Coastal</title></head>
             <body><time datetime="2026-03-02">yesterday</time></body></html>"#,
         );
-        let m = page_meta(&doc, "", Some("https://coastal.example/a"));
+        let m = page_meta(
+            &doc,
+            &Elements::gather(&doc),
+            "",
+            Some("https://coastal.example/a"),
+        );
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
         assert_eq!(m.outlet.as_deref(), Some("coastal.example"));
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 2));

@@ -14,6 +14,7 @@
 //! leading or trailing whitespace. Extraction never panics and is deterministic.
 
 mod clean;
+mod elements;
 mod evidence;
 mod html;
 mod meta;

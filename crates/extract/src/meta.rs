@@ -820,16 +820,23 @@ fn is_folded_space(c: char) -> bool {
 /// Text with every whitespace run folded to one space and the ends trimmed.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s);
+    out
+}
+
+/// Appends [`collapse_ws`] of `s` to `out`.
+pub fn push_collapsed(out: &mut String, s: &str) {
+    let mut first = true;
     for w in s.split(is_folded_space) {
         if w.is_empty() {
             continue;
         }
-        if !out.is_empty() {
+        if !first {
             out.push(' ');
         }
+        first = false;
         out.push_str(w);
     }
-    out
 }
 
 /// The ISO 639-1 code of an `<html lang>` value ("en-US" -> "en").

@@ -39,10 +39,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
-use dom_query::{Document, NodeRef};
+use chrono::{Datelike, NaiveDate};
+use dom_query::NodeRef;
 use regex::Regex;
 
+use crate::elements::{Elements, Kind};
 use crate::meta;
 
 /// Meta names and properties that carry the publication date, most reliable first.
@@ -115,7 +116,7 @@ const MODIFIED_META: &[&str] = &[
 
 /// The page's publication date; `html` is the page's source, for inline scripts.
 pub(crate) fn page_date(
-    doc: &Document,
+    doc: &Elements,
     html: &str,
     url: Option<&str>,
     tags: &BTreeMap<String, String>,
@@ -152,7 +153,7 @@ pub(crate) fn page_date(
 /// would cite), and a JSON-LD date that the page shows nowhere loses to a `<meta>` one
 /// that it shows. Without a publication date the metadata gives nothing here.
 fn metadata_date(
-    doc: &Document,
+    doc: &Elements,
     published: &[Option<NaiveDate>],
     modified: &[Option<NaiveDate>],
 ) -> Option<NaiveDate> {
@@ -166,7 +167,7 @@ fn metadata_date(
     if candidates.len() < 2 {
         return Some(first);
     }
-    let shown = shown_dates(doc);
+    let shown = shown_dates(doc, &candidates);
     Some(
         candidates
             .into_iter()
@@ -193,13 +194,28 @@ const UPDATE_WORDS: &[&str] = &[
 /// How many bytes of the text before a date are searched for an update word.
 const UPDATE_REACH: usize = 40;
 
-/// The dates written in the page's visible text as the page's own dates: outside
-/// scripts, navigation, comments and teasers, and not announced as an update
-/// ("Updated on", "Last modified") in the text just before them.
-fn shown_dates(doc: &Document) -> Vec<NaiveDate> {
-    let body = doc.select("body");
-    let root = body.nodes().first().copied().unwrap_or_else(|| doc.root());
+/// Which of `candidates` are written in the page's visible text as the page's own
+/// dates: outside scripts, navigation, comments and teasers, and not announced as an
+/// update ("Updated on", "Last modified") in the text just before them.
+fn shown_dates(doc: &Elements, candidates: &[NaiveDate]) -> Vec<NaiveDate> {
+    let root = doc.first(Kind::Body).unwrap_or_else(|| doc.doc().root());
     let mut shown = Vec::new();
+    // Every date shape read spells its year in ASCII digits, in full or, for a
+    // day-first date with a two-digit year (20YY), by its last two digits; a text
+    // holding none of the candidates' years shows none of them, and is not parsed.
+    let years: Vec<String> = candidates
+        .iter()
+        .flat_map(|d| {
+            let y = d.year();
+            [
+                Some(y.to_string()),
+                (2000..=2099)
+                    .contains(&y)
+                    .then(|| format!("{:02}", y % 100)),
+            ]
+        })
+        .flatten()
+        .collect();
     // The tail of the previous text, where a label such as "Updated on" stands.
     let mut before = String::new();
     for node in root.descendants_it() {
@@ -210,7 +226,15 @@ fn shown_dates(doc: &Document) -> Vec<NaiveDate> {
         if text.trim().is_empty() {
             continue;
         }
-        for (date, start) in meta::all_dates(&text) {
+        let dates = if years.iter().any(|y| text.contains(y.as_str())) {
+            meta::all_dates(&text)
+        } else {
+            Vec::new()
+        };
+        for (date, start) in dates {
+            if !candidates.contains(&date) {
+                continue;
+            }
             let mut lead = before.clone();
             lead.push(' ');
             lead.push_str(&meta::collapse_ws(text.get(..start).unwrap_or_default()));
@@ -226,9 +250,10 @@ fn shown_dates(doc: &Document) -> Vec<NaiveDate> {
         }
         before.push(' ');
         // Only the tail is kept, so only the tail is collapsed (with room for the
-        // whitespace that collapsing removes).
-        before.push_str(&meta::collapse_ws(tail(&text, 8 * UPDATE_REACH)));
-        before = tail(&before, UPDATE_REACH).to_string();
+        // whitespace that collapsing removes), in place.
+        meta::push_collapsed(&mut before, tail(&text, 8 * UPDATE_REACH));
+        let kept = before.len() - tail(&before, UPDATE_REACH).len();
+        before.drain(..kept);
     }
     shown
 }
@@ -254,8 +279,8 @@ fn tail(s: &str, max: usize) -> &str {
 
 /// Dates on elements marked as the publication: `itemprop="datePublished"` first, then
 /// elements whose class names a publication and whose `title` holds a timestamp.
-fn marked_element_date(doc: &Document) -> Option<NaiveDate> {
-    for node in doc.select("[itemprop]").nodes() {
+fn marked_element_date(doc: &Elements) -> Option<NaiveDate> {
+    for node in &doc.select(Kind::Itemprop) {
         let prop = node.attr("itemprop").unwrap_or_default();
         if !prop.eq_ignore_ascii_case("datePublished") {
             continue;
@@ -270,7 +295,7 @@ fn marked_element_date(doc: &Document) -> Option<NaiveDate> {
             return found;
         }
     }
-    for node in doc.select("[title][class]").nodes() {
+    for node in &doc.select(Kind::TitledClass) {
         // hAtom: `<abbr class="published" title="2017-07-23T17:06:45+0000">`.
         let class = node.attr("class").unwrap_or_default().to_lowercase();
         if class.contains("published") || class.contains("entry-date") {
@@ -284,8 +309,8 @@ fn marked_element_date(doc: &Document) -> Option<NaiveDate> {
 
 /// The hAtom stamp of the last change (`<span class="updated" title="...">`), read like
 /// the weak meta dates: only when nothing marks the publication.
-fn hatom_updated_date(doc: &Document) -> Option<NaiveDate> {
-    doc.select("[title][class]").nodes().iter().find_map(|n| {
+fn hatom_updated_date(doc: &Elements) -> Option<NaiveDate> {
+    doc.select(Kind::TitledClass).iter().find_map(|n| {
         let class = n.attr("class").unwrap_or_default().to_lowercase();
         if class.split_whitespace().any(|c| c == "updated") && !in_other_context(n) {
             n.attr("title").and_then(|t| meta::parse_date(&t))
@@ -299,10 +324,9 @@ fn hatom_updated_date(doc: &Document) -> Option<NaiveDate> {
 /// the first with a `datetime`, else the first whose text is a date. Times inside
 /// comments, teasers, navigation, quoted posts and the like belong to something else
 /// and are passed over.
-fn time_element_date(doc: &Document) -> Option<NaiveDate> {
-    let times = doc.select("time");
+fn time_element_date(doc: &Elements) -> Option<NaiveDate> {
+    let times = doc.select(Kind::Time);
     let nodes: Vec<NodeRef> = times
-        .nodes()
         .iter()
         .filter(|n| !in_other_context(n))
         .copied()
@@ -425,9 +449,8 @@ const NOT_DATE_CLASS_WORDS: &[&str] = &[
 ];
 
 /// The first date shown in a date-classed element, else on a line of its own.
-fn visible_date(doc: &Document) -> Option<NaiveDate> {
-    let body = doc.select("body");
-    let root = body.nodes().first().copied().unwrap_or_else(|| doc.root());
+fn visible_date(doc: &Elements) -> Option<NaiveDate> {
+    let root = doc.first(Kind::Body).unwrap_or_else(|| doc.doc().root());
     let mut first_dateline = None;
     let mut first_announced = None;
     for node in root.descendants_it() {
@@ -603,10 +626,17 @@ fn short_text(node: &NodeRef, max: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dom_query::Document;
 
     fn date_of(html: &str, url: Option<&str>) -> Option<NaiveDate> {
         let doc = Document::from(html);
-        page_date(&doc, html, url, &BTreeMap::new(), LdDates::default())
+        page_date(
+            &Elements::gather(&doc),
+            html,
+            url,
+            &BTreeMap::new(),
+            LdDates::default(),
+        )
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
@@ -619,7 +649,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        page_date(&doc, html, None, &tags, ld)
+        page_date(&Elements::gather(&doc), html, None, &tags, ld)
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! JSON-LD publisher, the URL), and the parts of the `<title>` that another metadata
 //! title leaves out ("Blog Name: Headline" when `og:title` reads "Headline").
 
-use dom_query::{Document, NodeRef};
+use dom_query::NodeRef;
+
+use crate::elements::{Elements, Kind};
 
 use crate::meta::{collapse_ws, dateline, find_date};
 
@@ -39,14 +41,14 @@ impl<'a> MetaTitles<'a> {
 /// The article's title from its headings and metadata titles, or `None` when the page
 /// has neither.
 pub(crate) fn page_title(
-    doc: &Document,
+    elements: &Elements,
     metas: &MetaTitles<'_>,
     outlet: Option<&str>,
     host: Option<&str>,
 ) -> Option<String> {
     let list = metas.list();
     let site = Site::new(outlet, host, &title_labels(metas));
-    let title = match visible_headline(doc, &list, &site) {
+    let title = match visible_headline(elements, &list, &site) {
         Some(h1) => reconcile_headline(&h1, &list, &site),
         None => site.strip(list.first()?),
     };
@@ -80,7 +82,7 @@ const PART_SEPARATORS: &[&str] = &[
 /// taken from the `<title>`'s tail. A metadata title agrees as a whole (without its
 /// site name) or by one of its parts, so a long tagline after the headline does not
 /// hide it.
-fn visible_headline(doc: &Document, meta_titles: &[&str], site: &Site) -> Option<String> {
+fn visible_headline(elements: &Elements, meta_titles: &[&str], site: &Site) -> Option<String> {
     if meta_titles.is_empty() {
         return None;
     }
@@ -94,7 +96,7 @@ fn visible_headline(doc: &Document, meta_titles: &[&str], site: &Site) -> Option
         }
     }
     let mut best: Option<(f64, String)> = None;
-    for node in doc.select("h1").nodes().iter().take(MAX_H1) {
+    for node in elements.select(Kind::H1).iter().take(MAX_H1) {
         if heading_in_furniture(node) {
             continue;
         }
@@ -655,6 +657,7 @@ fn site_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dom_query::Document;
 
     fn site(outlet: Option<&str>, host: Option<&str>) -> Site {
         Site::new(outlet, host, &[])
@@ -858,7 +861,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            page_title(&doc, &metas, None, None).as_deref(),
+            page_title(&Elements::gather(&doc), &metas, None, None).as_deref(),
             Some("Notes on a quiet harbour")
         );
         // A heading confirmed by one part of a long metadata title.
@@ -870,9 +873,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            page_title(&doc, &metas, None, None).as_deref(),
+            page_title(&Elements::gather(&doc), &metas, None, None).as_deref(),
             Some("Tide tables")
         );
-        assert_eq!(page_title(&doc, &MetaTitles::default(), None, None), None);
+        assert_eq!(
+            page_title(&Elements::gather(&doc), &MetaTitles::default(), None, None),
+            None
+        );
     }
 }
