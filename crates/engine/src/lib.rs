@@ -115,32 +115,48 @@ fn read_all(paths: &[PathBuf], config: &Config, on: &mut Emit<'_>, sink: &mut Ch
     for f in failures {
         on(Event::Failed(f));
     }
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut chunks = Chunks::default();
     for input in &inputs {
         ingest::read(input, &config.limits, &mut |item| match item {
-            Ok(raw) => {
-                if let Some(first) = seen.get(&raw.id) {
-                    let reason =
-                        format!("article id {:?} already read from {first}; skipped", raw.id);
-                    on(Event::Failed(Failure {
-                        source: raw.source,
-                        reason,
-                    }));
-                    return;
-                }
-                seen.insert(raw.id.clone(), raw.source.clone());
-                chunk.push(raw);
-                if chunk.len() == CHUNK {
-                    sink(std::mem::take(&mut chunk), on);
-                }
-            }
+            Ok(raw) => chunks.push(raw, on, sink),
             Err(f) => on(Event::Failed(f)),
         });
         on(Event::InputDone);
     }
-    if !chunk.is_empty() {
-        sink(chunk, on);
+    chunks.finish(on, sink);
+}
+
+/// Documents gathered into chunks for the sink, keeping the first document of each id.
+#[derive(Default)]
+struct Chunks {
+    /// Each id read so far, with where it was read from.
+    seen: BTreeMap<String, String>,
+    chunk: Vec<RawDoc>,
+}
+
+impl Chunks {
+    /// Adds a document (or reports it when its id came before), handing a full chunk on.
+    fn push(&mut self, raw: RawDoc, on: &mut Emit<'_>, sink: &mut ChunkSink<'_>) {
+        if let Some(first) = self.seen.get(&raw.id) {
+            let reason = format!("article id {:?} already read from {first}; skipped", raw.id);
+            on(Event::Failed(Failure {
+                source: raw.source,
+                reason,
+            }));
+            return;
+        }
+        self.seen.insert(raw.id.clone(), raw.source.clone());
+        self.chunk.push(raw);
+        if self.chunk.len() == CHUNK {
+            sink(std::mem::take(&mut self.chunk), on);
+        }
+    }
+
+    /// Hands on the last, partial chunk.
+    fn finish(self, on: &mut Emit<'_>, sink: &mut ChunkSink<'_>) {
+        if !self.chunk.is_empty() {
+            sink(self.chunk, on);
+        }
     }
 }
 
@@ -678,28 +694,12 @@ pub fn ingest_docs(
         &mut |on, sink| {
             let docs = docs.take().unwrap_or_default();
             on(Event::Started { inputs: docs.len() });
-            let mut seen: BTreeMap<String, String> = BTreeMap::new();
-            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut chunks = Chunks::default();
             for raw in docs {
-                if let Some(first) = seen.get(&raw.id) {
-                    let reason =
-                        format!("article id {:?} already read from {first}; skipped", raw.id);
-                    on(Event::Failed(Failure {
-                        source: raw.source,
-                        reason,
-                    }));
-                } else {
-                    seen.insert(raw.id.clone(), raw.source.clone());
-                    chunk.push(raw);
-                    if chunk.len() == CHUNK {
-                        sink(std::mem::take(&mut chunk), on);
-                    }
-                }
+                chunks.push(raw, on, sink);
                 on(Event::InputDone);
             }
-            if !chunk.is_empty() {
-                sink(chunk, on);
-            }
+            chunks.finish(on, sink);
         },
         config,
         on,
