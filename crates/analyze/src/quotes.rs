@@ -163,7 +163,25 @@ fn find_with(
                 ctx.cues(s, e)
             };
             for &k in &inside {
-                found.push(direct(&ctx, k, (s, e), &cues));
+                let mut f = direct(&ctx, k, (s, e), &cues);
+                // Quoted words that finish the narrator's own clause ("The rule adds to
+                // “a list that includes ten vaccines,” she said") are a partial quote:
+                // read in that clause, they say what the speaker said; alone they do not.
+                // Only when the cue follows ("…,” she said"): the clause is then hers.
+                let cue_after = f.cue_at.is_some_and(|at| at >= spans[k].close);
+                if let Some(from) = cue_after
+                    .then(|| ctx.narrated_lead(&spans[k], s, &cues))
+                    .flatten()
+                {
+                    let (words, all_capitalised) = ctx.measure(from, spans[k].close);
+                    f.kind = QuoteKind::Indirect;
+                    f.origin = Origin::Partial;
+                    f.start = from;
+                    f.end = spans[k].close;
+                    f.words = words;
+                    f.all_capitalised = all_capitalised;
+                }
+                found.push(f);
             }
         }
     }
@@ -357,6 +375,9 @@ enum Origin {
     Added,
     /// The learned tagger.
     Tagged,
+    /// A narrator's clause completed by quoted words ("The rule adds to “a list …,” she
+    /// said").
+    Partial,
 }
 
 impl Found {
@@ -926,6 +947,14 @@ impl<'a> Context<'a> {
     /// "Residents along the River Vessa" are their own words (up to a preposition),
     /// not "Port" or "River Vessa".
     fn tagged_source(&self, start: usize, end: usize) -> Subject {
+        // A name the tagged span cuts ("The Centers| for Disease Control") is taken
+        // whole.
+        let end = self
+            .entities_in(start, end)
+            .iter()
+            .filter(|e| e.start >= start && e.start < end)
+            .map(|e| e.end)
+            .fold(end, usize::max);
         let words = self.words(start, end);
         let relative = |w: &str| matches!(w.to_lowercase().as_str(), "who" | "which" | "that");
         if words.is_empty() || words.len() > 8 || words.iter().all(|&(_, w)| relative(w)) {
@@ -1048,7 +1077,8 @@ impl<'a> Context<'a> {
     /// The subject opening the clause `from..to`: its leftmost possible subject that is
     /// not a possessor ("Trump's claim").
     fn clause_subject(&self, from: usize, to: usize) -> Subject {
-        self.subject_candidates(from, to, usize::MAX)
+        let mut candidates: Vec<(usize, u8, Subject)> = self
+            .subject_candidates(from, to, usize::MAX)
             .into_iter()
             .filter(|&(at, _, _)| {
                 let Some(e) = self.entities_in(at, at).iter().find(|e| e.start == at) else {
@@ -1057,8 +1087,81 @@ impl<'a> Context<'a> {
                 let rest = self.body.get(e.end..).unwrap_or_default();
                 !rest.starts_with("'s") && !rest.starts_with("\u{2019}s")
             })
-            .min_by_key(|c| c.0)
-            .map_or(Subject::None, |(_, _, s)| s)
+            .collect();
+        candidates.sort_by_key(|c| c.0);
+        let Some(first) = candidates.first() else {
+            return Subject::None;
+        };
+        // A name after the clause's verb is its object ("a judge ordered Texas to
+        // suspend the law, calling it …"), not its subject.
+        // Only the words since the last comma count: "after the court ruled, Paxton
+        // said" has its subject after the comma.
+        let since = self
+            .masked
+            .get(from..first.0)
+            .and_then(|r| r.rfind(','))
+            .map_or(from, |c| from + c + 1);
+        if self
+            .words(since, first.0)
+            .iter()
+            .skip(1)
+            .any(|&(_, w)| past_form(w))
+        {
+            return Subject::None;
+        }
+        // Names in one chain of capitalised words ("U.S. District Judge Robert Pitman")
+        // form one noun phrase whose head, the one who acts, is its last name.
+        let mut head = 0;
+        while let Some(next) = candidates.get(head + 1) {
+            let end = self.entity_end(candidates[head].0);
+            let chained = end.is_some_and(|end| {
+                end <= next.0
+                    && self
+                        .words(end, next.0)
+                        .iter()
+                        .all(|&(_, w)| starts_with_upper(w))
+                    && self
+                        .masked
+                        .get(end..next.0)
+                        .is_some_and(|gap| !gap.contains([',', ';', '(', ')']))
+            });
+            if !chained {
+                break;
+            }
+            head += 1;
+        }
+        candidates.swap_remove(head).2
+    }
+
+    /// Where the narrator's clause starts when the quotation `span` of the sentence
+    /// starting at `s` completes it: the quotation opens in lower case, after at least
+    /// two words of its own sentence that end in no cue and no colon.
+    fn narrated_lead(&self, span: &marks::Span, s: usize, cues: &[Cue]) -> Option<usize> {
+        let first = self.body.get(span.start..)?.chars().next()?;
+        if span.continued || span.open < s || !first.is_lowercase() {
+            return None;
+        }
+        let lead = self.masked.get(s..span.open)?;
+        let from = s + (lead.len() - lead.trim_start().len());
+        // A cue right before the marks introduces them ("she warned “…”"); one further
+        // back is a verb of the narrator's clause ("the rule adds to “…”").
+        let near = self.words(s, span.open);
+        let near = near.get(near.len().saturating_sub(1)..).unwrap_or_default();
+        let cued = cues
+            .iter()
+            .any(|c| c.start < span.open && near.iter().any(|&(at, _)| at == c.start));
+        let colon = lead.trim_end().ends_with(':');
+        let words = self.words(from, span.open);
+        let quoted_before = self.quoted.iter().any(|&(o, c)| o >= s && c <= span.open);
+        (words.len() >= 2 && !cued && !colon && !quoted_before).then_some(from)
+    }
+
+    /// Where the entity mention starting at `at` ends.
+    fn entity_end(&self, at: usize) -> Option<usize> {
+        self.entities_in(at, at)
+            .iter()
+            .find(|e| e.start == at)
+            .map(|e| e.end)
     }
 
     /// The subject nearest to the end (`last`) or start of `from..to`, starting before
@@ -1132,6 +1235,27 @@ impl<'a> Context<'a> {
                     continue;
                 }
             }
+            // A name that only modifies the noun closing the subject ("Texas abortion
+            // providers say") is not the subject: plural people and a described person
+            // ("a West Virginia official") speak as the whole phrase. Another noun leaves
+            // the name as the speaker: a body's report or spokesperson ("the IMF report
+            // stated") speaks for it. One plain word after a person's name is as likely an adverb ("Obama
+            // always says"), so a person yields only to two or more.
+            if let Some(nouns) = self
+                .compound_nouns(e.end, to)
+                .filter(|n| e.kind != EntityKind::Person || n.len() > 1)
+            {
+                let head = nouns.last().copied().unwrap_or_default();
+                let plural = head.len() > 3
+                    && ((head.ends_with('s') && !head.ends_with("ss")) || head.ends_with("men"));
+                let described = e.kind != EntityKind::Organization
+                    && DESCRIPTIONS.iter().any(|&(d, _)| d == head);
+                if plural || described {
+                    let group = format!("{} {}", e.text, nouns.join(" "));
+                    candidates.push((e.start, 1, Subject::Named(group)));
+                    continue;
+                }
+            }
             let rank = match e.kind {
                 EntityKind::Person => 0,
                 EntityKind::Organization => 1,
@@ -1200,6 +1324,27 @@ impl<'a> Context<'a> {
             }
         }
         candidates
+    }
+
+    /// The lower-case nouns that fill `from..to` after a name when the name modifies them
+    /// ("Texas| abortion providers|"): one to three plain words, no punctuation, no
+    /// function word, verb or adverb; `None` when the gap holds anything else or nothing.
+    fn compound_nouns(&self, from: usize, to: usize) -> Option<Vec<&'a str>> {
+        let gap = self.masked.get(from..to)?;
+        if !gap.starts_with(' ') {
+            return None;
+        }
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        let noun = |w: &str| {
+            w.len() > 2
+                && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !::text::is_stopword(w)
+                && !w.ends_with("ly")
+                && !past_form(w)
+                && verbs::lookup(w).is_none()
+                && !NOT_SUBJECT_ENDS.contains(&w)
+        };
+        (!words.is_empty() && words.len() <= 3 && words.iter().all(|w| noun(w))).then_some(words)
     }
 
     /// The subject of a cue, looking before the verb and then, for inverted order

@@ -281,8 +281,21 @@ pub(crate) fn statement_wording(st: &model::Statement) -> String {
 fn wording(text: &str, kind: QuoteKind) -> String {
     match kind {
         QuoteKind::Direct => format!("\"{}\"", one_line(text)),
-        QuoteKind::Indirect => format!("reported: {}", one_line(text)),
+        QuoteKind::Indirect => format!("reported: {}", closing_comma_dropped(&one_line(text))),
     }
+}
+
+/// A clause ending in quoted words keeps its source's comma before the closing mark
+/// (“… ten products,” she said); read alone, the clause ends at the mark.
+fn closing_comma_dropped(clause: &str) -> String {
+    for mark in ['"', '\u{201D}', '\'', '\u{2019}'] {
+        if let Some(head) = clause.strip_suffix(mark) {
+            if let Some(head) = head.strip_suffix(',') {
+                return format!("{head}{mark}");
+            }
+        }
+    }
+    clause.to_string()
 }
 
 fn one_line(s: &str) -> String {
@@ -327,5 +340,24 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closing_comma_dropped;
+
+    #[test]
+    fn a_clause_ending_in_quoted_words_loses_the_comma_before_the_mark() {
+        assert_eq!(
+            closing_comma_dropped("The rule adds to \u{201C}a long list,\u{201D}"),
+            "The rule adds to \u{201C}a long list\u{201D}"
+        );
+        assert_eq!(
+            closing_comma_dropped("the town \"has changed,\""),
+            "the town \"has changed\""
+        );
+        assert_eq!(closing_comma_dropped("a plain clause,"), "a plain clause,");
+        assert_eq!(closing_comma_dropped("ends \"well\""), "ends \"well\"");
     }
 }

@@ -19,15 +19,15 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 42] = [
+pub const FEATURES: [&str; 43] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
     "direct",
     // Which rule found it: a transcript line, "X said (that) …", "…, X said",
     // "according to X", the object of a verb of stance, "a poll shows …", a clause added
-    // by "adding that" or a second verb of saying, the learned tagger. Quotation marks
-    // are the reference.
+    // by "adding that" or a second verb of saying, the learned tagger, a narrator's
+    // clause completed by quoted words. Quotation marks are the reference.
     "transcript",
     "clause",
     "tail",
@@ -36,6 +36,7 @@ pub const FEATURES: [&str; 42] = [
     "evidence",
     "added",
     "tagged",
+    "partial",
     // No cue: the speaker comes from a possessor, an introducer or a neighbour.
     "no_cue",
     // The speaker was borrowed from another quote of the paragraph or the one before.
@@ -221,6 +222,7 @@ pub(super) fn features(
         Origin::Evidence => Some(at!("evidence")),
         Origin::Added => Some(at!("added")),
         Origin::Tagged => Some(at!("tagged")),
+        Origin::Partial => Some(at!("partial")),
     };
     if let Some(i) = origin {
         set(i, 1.0);
