@@ -300,6 +300,9 @@ struct Connectors {
     /// The last word is a body's head word: the name is complete, and an "and" after it
     /// joins another name ("Justice Department and …"), not the rest of this one.
     ends_head: bool,
+    /// An "of" or "for" joined the name ("Department of Health …"): an "and" may then go
+    /// on with it ("… and Human Services"), not after "United States".
+    took_of: bool,
 }
 
 impl Connectors {
@@ -308,11 +311,13 @@ impl Connectors {
             of: false,
             org_first: lexicon::is_org_head(word),
             ends_head: false,
+            took_of: false,
         }
         .with(word)
     }
 
     fn with(mut self, w: &str) -> Connectors {
+        self.took_of |= matches!(w, "of" | "for");
         // A plural head names a body as well as its singular ("Centers for …").
         let singular = w.strip_suffix('s').filter(|s| s.len() >= 3);
         self.ends_head = lexicon::is_org_head(w)
@@ -340,7 +345,7 @@ fn connector_allowed(word: &str, group: Connectors) -> bool {
     match word {
         "of" | "for" => group.of,
         // "Centers for Disease Control and Prevention": an unfinished body's name goes on.
-        "and" | "&" => group.org_first || (group.of && !group.ends_head),
+        "and" | "&" => group.org_first || (group.took_of && !group.ends_head),
         "in" | "on" | "the" => group.org_first,
         _ => false,
     }
@@ -365,6 +370,9 @@ struct Hints {
     loc_prep: bool,
     /// The name is the head of a hyphenated modifier ("Democratic-led", "High-level").
     cut: bool,
+    /// A sentence's first word opens the name and nothing known vouches for it
+    /// ("Billionaire Amazon founder …"): the article may show it is a common word.
+    open_unvouched: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -519,6 +527,7 @@ fn split_group(
         ..Hints::default()
     };
     let mut tentative = false;
+    let mut open_unvouched = false;
     if initial {
         let first = word(group[0]);
         let lower = first.to_lowercase();
@@ -538,6 +547,8 @@ fn split_group(
             group.remove(0);
         } else if !vouched && group.len() == 1 {
             tentative = true;
+        } else if !vouched {
+            open_unvouched = true;
         }
     }
     // Split into pieces at titles; a title types the piece right after it.
@@ -639,6 +650,7 @@ fn split_group(
         // article or the gazetteer to vouch for it.
         hints.tentative =
             (tentative && n == 0 && piece.len() == 1) || (hints.cut && piece.len() == 1);
+        hints.open_unvouched = open_unvouched && n == 0 && piece.len() > 1;
         hints.org_noun |= employer_after(body, toks[last].end);
         hints.person |=
             leader_of_after(body, toks[last].end) || person_apposition(body, toks[last].end);
@@ -895,6 +907,36 @@ fn resolve(
             .filter(|w| wanted.contains(*w))
             .collect()
     };
+    // A name opening a sentence with a word the article never uses elsewhere in a name,
+    // whose remaining words it does use as a known name of their own ("Billionaire
+    // Amazon" and "Amazon"), starts after that word.
+    let names: std::collections::BTreeSet<String> = candidates.iter().map(text_of).collect();
+    let candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .map(|mut c| {
+            if !c.hints.open_unvouched {
+                return c;
+            }
+            let t = text_of(&c);
+            if let Some((first, rest)) = t.split_once(' ') {
+                let rest = rest.trim_start();
+                // The rest must be a body or a place the gazetteer knows: a surname
+                // after an unknown first name ("Oliver Daemen", "Daemen") is no such
+                // name.
+                let known_body = matches!(
+                    lexicon::known(rest),
+                    Some((_, EntityKind::Organization | EntityKind::Place))
+                );
+                if vouched.get(first).copied().unwrap_or(0) <= 1
+                    && names.contains(rest)
+                    && known_body
+                {
+                    c.start = c.end - rest.len();
+                }
+            }
+            c
+        })
+        .collect();
     let common_word = |t: &str, c: &Candidate| {
         !t.contains(' ')
             && !c.hints.person
@@ -1287,6 +1329,34 @@ mod tests {
             .map(|m| m.name)
             .collect();
         assert!(!names.iter().any(|n| n.contains("NATOand")), "{names:?}");
+    }
+
+    #[test]
+    fn and_goes_on_with_a_name_only_after_its_of() {
+        let got = names("Talks between the United States and NATO resumed in Geneva.");
+        assert!(got.iter().any(|(t, ..)| t == "United States"), "{got:?}");
+        assert!(got.iter().any(|(t, ..)| t == "NATO"), "{got:?}");
+        let got = names("Officials at the Department of Health and Human Services declined.");
+        assert!(
+            got.iter()
+                .any(|(t, ..)| t == "Department of Health and Human Services"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_word_the_article_never_names_is_left_out() {
+        let got = names(
+            "Billionaire Amazon founder Jane Roe flew to orbit on Tuesday. Shares of Amazon rose.",
+        );
+        assert!(got.iter().any(|(t, ..)| t == "Amazon"), "{got:?}");
+        assert!(
+            !got.iter().any(|(t, ..)| t.contains("Billionaire")),
+            "{got:?}"
+        );
+        // A surname used alone later keeps its unknown first name.
+        let got = names("Ottar Vinsley won the race. Vinsley thanked the crowd.");
+        assert!(got.iter().any(|(t, ..)| t == "Ottar Vinsley"), "{got:?}");
     }
 
     #[test]
