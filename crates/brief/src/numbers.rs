@@ -156,6 +156,12 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
                 continue;
             }
             let agree = agree(&members);
+            // An article that itself gives two of the differing values measures two
+            // things ("47% after six months … 88% a month after"): outlets that pick
+            // one each do not disagree, and the claim is left out.
+            if !agree && self_contradicting(&members) {
+                continue;
+            }
             let precision_differs = !agree && only_precision_differs(&members);
             out.push((
                 sources,
@@ -413,6 +419,15 @@ fn values(story: &Story<'_>, members: &[&Mention<'_>]) -> Vec<NumberValue> {
             article_ids: story.ids(&arts),
         })
         .collect()
+}
+
+/// True when one article's own mentions do not agree.
+fn self_contradicting(members: &[&Mention<'_>]) -> bool {
+    let mut sorted = members.to_vec();
+    sorted.sort_by_key(|x| x.article);
+    sorted
+        .chunk_by(|a, b| a.article == b.article)
+        .any(|same| same.len() > 1 && !agree(same))
 }
 
 /// True when every pair of the mentions' ranges overlaps; distinct ranges are compared

@@ -305,9 +305,10 @@ fn is_abbreviation(word: &str) -> bool {
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return true;
     }
-    // Initials and dotted acronyms: "J.", "U.S", "U.N".
+    // Initials, one-letter abbreviations and dotted acronyms: "J.", "Roe v. Wade",
+    // "p. 12", "U.S", "U.N". A sentence hardly ever ends on a word of one letter.
     let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    (letters.len() == 1 && letters[0].is_uppercase())
+    (letters.len() == 1 && letters[0].is_alphabetic())
         || (word.contains('.') && letters.iter().all(|c| c.is_uppercase()) && letters.len() <= 4)
 }
 
@@ -417,6 +418,22 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_letter_abbreviation_ends_no_sentence() {
+        let text = "The case is known as Smith v. Jones in the courts. It was argued in May.";
+        let got: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "The case is known as Smith v. Jones in the courts.",
+                "It was argued in May."
+            ]
+        );
+    }
 
     #[test]
     fn words_are_python_word_runs() {

@@ -568,3 +568,29 @@ fn a_single_unit_of_time_is_no_figure() {
         got.numbers
     );
 }
+
+#[test]
+fn an_article_giving_both_values_shows_no_disagreement() {
+    // Article b gives both figures (one for each of two moments), so the outlets that
+    // each give one do not disagree: the claim says nothing rather than a false DISAGREE.
+    let six = "The lake level fell sharply after six months, the survey found.";
+    let five = "The lake level fell sharply after five months, the survey found.";
+    let a =
+        Fx::new("a", "One", 1, "Dam", six).number("six months", "month", 6.0, (6.0, 6.0), false);
+    let b = Fx::new("b", "Two", 1, "Dam", &format!("{six} {five}"))
+        .number("six months", "month", 6.0, (6.0, 6.0), false)
+        .number("five months", "month", 5.0, (5.0, 5.0), false);
+    let c = Fx::new("c", "Three", 1, "Dam", five).number(
+        "five months",
+        "month",
+        5.0,
+        (5.0, 5.0),
+        false,
+    );
+    let brief = build(&[c.0, a.0, b.0]);
+    assert!(
+        brief.numbers.iter().all(|n| n.agree),
+        "{:#?}",
+        brief.numbers
+    );
+}
