@@ -332,6 +332,31 @@ impl Connectors {
     }
 }
 
+/// Whether the capitalised words `left`, "and", then `right` name one body: `right` ends
+/// in a body's word and no part is a known name, a title word ("Toyota and General
+/// Motors") or a plural ("Republicans and …").
+fn plain_and_body(left: &[&str], right: &[&str]) -> bool {
+    let (Some(last_left), Some(last_right)) = (left.last(), right.last()) else {
+        return false;
+    };
+    let known = |words: &[&str]| lexicon::known(&words.join(" ")).is_some();
+    let plain = |w: &&str| {
+        lexicon::known(w).is_none()
+            && lexicon::demonym(w).is_none()
+            && !is_all_caps(w)
+            && !lexicon::is_org_suffix(w)
+            && !lexicon::is_title_head(w)
+            && !lexicon::is_title_modifier(w)
+    };
+    right.len() >= 2
+        && lexicon::is_org_suffix(last_right)
+        && !known(left)
+        && !known(right)
+        && plain(last_left)
+        && !last_left.ends_with('s')
+        && right[..right.len() - 1].iter().all(plain)
+}
+
 /// Lower-case words allowed inside a name when a capitalised word follows them, given
 /// what the group's words so far allow.
 fn connector_allowed(word: &str, group: Connectors) -> bool {
@@ -432,6 +457,34 @@ fn scan_sentence(
                     group.push(j - 1);
                     group.push(j);
                     connectors = connectors.with(word(next)).with(word(after));
+                    continue;
+                }
+            }
+            // "U.S. Food and Drug Administration", "Fish and Wildlife Service": an "and"
+            // between plain words, the second run ending in a body's word, joins one
+            // name; known names on either side ("Toyota and General Motors") are two.
+            if word(next) == "and" {
+                let left: Vec<&str> = group.iter().map(|&k| word(&toks[k])).collect();
+                let mut run = Vec::new();
+                let mut k = j + 2;
+                while let Some(t) = toks.get(k) {
+                    let joined = run
+                        .last()
+                        .map_or(gap_ok(next, t), |&p: &usize| gap_ok(&toks[p], t));
+                    if run.len() == 3 || !joined || !is_cap(t) {
+                        break;
+                    }
+                    run.push(k);
+                    k += 1;
+                }
+                let right: Vec<&str> = run.iter().map(|&k| word(&toks[k])).collect();
+                if plain_and_body(&left, &right) {
+                    group.push(j + 1);
+                    group.extend(run.iter().copied());
+                    for w in std::iter::once(word(next)).chain(right.iter().copied()) {
+                        connectors = connectors.with(w);
+                    }
+                    j = *run.last().unwrap_or(&(j + 1));
                     continue;
                 }
             }
@@ -1191,6 +1244,16 @@ fn is_model_code(word: &str) -> bool {
     letters <= 2 && digits_ok && head.chars().count() == letters + digits
 }
 
+/// Letters, a hyphen and one to three digits: "COVID-19", "F-35", "BE-3".
+fn is_designation(word: &str) -> bool {
+    word.rsplit_once('-').is_some_and(|(head, number)| {
+        !head.is_empty()
+            && head.chars().all(char::is_alphabetic)
+            && (1..=3).contains(&number.len())
+            && number.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1219,8 +1282,10 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return rule(EntityKind::Other);
     };
-    // A model designation ("A380", "Airbus A350", "Boeing 737-800") names a product.
-    if words.iter().any(|w| is_model_code(w)) {
+    // A model designation ("A380", "Airbus A350", "Boeing 737-800") names a product;
+    // letters and a number joined by a hyphen ("COVID-19", "F-35", "BE-3") name a
+    // disease, a product or a series, not a body or a place.
+    if words.iter().any(|w| is_model_code(w) || is_designation(w)) {
         return rule(EntityKind::Other);
     }
     if words.len() > 1 {
@@ -1247,6 +1312,17 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
     }
     if e.person || (words.len() > 1 && lexicon::first_name_gender(first).is_some()) {
         return rule(EntityKind::Person);
+    }
+    // A compass point before a known place ("West Texas", "Northern Ireland") names a
+    // part of it.
+    if let [point, place] = words.as_slice() {
+        let compass = matches!(
+            point.trim_end_matches("ern"),
+            "North" | "South" | "East" | "West" | "Central"
+        );
+        if compass && lexicon::known(place).is_some_and(|(_, k)| k == EntityKind::Place) {
+            return rule(EntityKind::Place);
+        }
     }
     // Two or three capitalised words holding an acronym or a known place or body ("JSA
     // Research", "Air China", "China Eastern") name a company, whatever verb follows.
@@ -1340,6 +1416,36 @@ mod tests {
         assert!(
             got.iter()
                 .any(|(t, ..)| t == "Department of Health and Human Services"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_and_between_plain_words_joins_one_body() {
+        let got = names("Shares fell after the U.S. Food and Drug Administration ruled.");
+        assert!(
+            got.iter()
+                .any(|(t, ..)| t == "U.S. Food and Drug Administration"),
+            "{got:?}"
+        );
+        let got = names("Sales at Toyota and General Motors rose in May.");
+        assert!(got.iter().any(|(t, ..)| t == "General Motors"), "{got:?}");
+        assert!(!got.iter().any(|(t, ..)| t.contains(" and ")), "{got:?}");
+    }
+
+    #[test]
+    fn kinds_from_the_shape_of_a_name() {
+        let got = names("Rain fell across West Texas as COVID-19 cases rose in Mississippi.");
+        assert!(
+            has(&got, "West Texas", "West Texas", EntityKind::Place),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "COVID-19", "COVID-19", EntityKind::Other),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Mississippi", "Mississippi", EntityKind::Place),
             "{got:?}"
         );
     }

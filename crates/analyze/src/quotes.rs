@@ -1861,9 +1861,12 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
                 .masked
                 .get(s..cue.start)
                 .is_some_and(|t| t.contains(','));
-        let subject = match hanging.then(|| ctx.clause_subject(s, cue.start)) {
-            Some(subject) if subject != Subject::None => subject,
-            _ => ctx.subject_of(cue, left_from, right_to),
+        // Its clause's subject or nobody: a name nearer the participle is an object
+        // ("a court ordered Vermont to reopen the clinics, calling …").
+        let subject = if hanging {
+            ctx.clause_subject(s, cue.start)
+        } else {
+            ctx.subject_of(cue, left_from, right_to)
         };
         if subject != Subject::None {
             found.cue = Some(ctx.body[cue.start..cue.end].to_string());
