@@ -178,6 +178,12 @@ enum Command {
         /// accepted in `Host` besides the loopback names; repeatable.
         #[arg(long = "public-name", value_name = "HOST")]
         public_names: Vec<String>,
+        /// Run the follower inside the server: poll the followed feeds and ingest their
+        /// new articles while the page and the API serve them (`chorus feeds add`).
+        #[arg(long)]
+        follow: bool,
+        #[command(flatten, next_help_heading = "Follower (with --follow)")]
+        follow_args: feeds::FollowArgs,
     },
     /// Manage the followed feeds (RSS/Atom, sitemaps, pages): add, list, remove,
     /// import and export OPML.
@@ -542,8 +548,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             body_limit,
             token,
             public_names,
+            follow,
+            follow_args,
         } => {
-            serve::run_blocking(serve::ServeConfig {
+            let serve_config = serve::ServeConfig {
                 data: store.data,
                 addr,
                 body_limit,
@@ -551,7 +559,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 public_names,
                 engine: config,
                 ..serve::ServeConfig::default()
-            })?;
+            };
+            if follow {
+                feeds::serve_following(serve_config, &follow_args)?;
+            } else {
+                serve::run_blocking(serve_config)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Feeds { what } => feeds::feeds(what),

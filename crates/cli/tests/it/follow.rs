@@ -131,3 +131,160 @@ fn feeds_commands_and_one_round() {
     let out = run(&data, &["feeds", "remove", &server.url("/feed.xml")]);
     assert!(stderr(&out).contains("1 feeds removed"), "{}", stderr(&out));
 }
+
+/// `chorus serve --follow` as a process, with its stderr in a file (a full pipe would
+/// stall it); killed when dropped if still running.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn get(addr: &str, path: &str) -> serve::client::Response {
+    serve::client::Conn::connect(addr)
+        .and_then(|mut c| c.get(path))
+        .expect("request")
+}
+
+/// Waits (at most 60 s) until `ready` holds.
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_follow_ingests_while_serving_and_stops_cleanly() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::Mutex;
+
+    let items: Arc<Mutex<Vec<usize>>> = Arc::new(Mutex::new(vec![1]));
+    let listed = items.clone();
+    let server = Server::start(move |r: &Request| match r.path.as_str() {
+        "/robots.txt" => Response::new(404, "text/plain", ""),
+        "/feed.xml" => {
+            let base = format!("http://{}", r.header("host").unwrap_or_default());
+            let mut body = String::from("<rss version=\"2.0\"><channel><title>Valley News</title>");
+            for n in listed.lock().unwrap().iter() {
+                body.push_str(&format!(
+                    "<item><title>Item {n}</title><link>{base}/news/{n}</link>\
+                     <description>Item {n} of the valley news.</description></item>"
+                ));
+            }
+            body.push_str("</channel></rss>");
+            Response::new(200, "application/rss+xml", body)
+        }
+        "/news/1" => Response::new(200, "text/html", page(1)),
+        "/news/2" => Response::new(
+            200,
+            "text/html",
+            "<!doctype html><html><head><title>Orchard frost ruins plum harvest</title></head>\
+             <body><article><h1>Orchard frost ruins plum harvest</h1>\
+             <p>A late frost in the hill orchards destroyed most of the plum blossom this \
+             week, growers said on Thursday, and the cooperative expects half a harvest.</p>\
+             <p>The regional farm office said insurance claims had doubled since Monday and \
+             that growers could apply for relief until the end of the month.</p>\
+             </article></body></html>",
+        ),
+        _ => Response::new(404, "text/plain", "no"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = run(&data, &["feeds", "add", &server.url("/feed.xml")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let log = dir.path().join("serve.log");
+    let mut child = crate::chorus()
+        .args([
+            "serve",
+            "--follow",
+            "--addr",
+            "127.0.0.1:0",
+            "--min-interval",
+            "1",
+            "--max-interval",
+            "2",
+            "--delay-ms",
+            "10",
+            "--timeout",
+            "5",
+            "--data",
+        ])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .and_then(|u| u.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let mut served = Served { child, addr };
+    let addr = served.addr.clone();
+    let log_text = || std::fs::read_to_string(&log).unwrap_or_default();
+
+    // The follower inside fills the store the server reads.
+    wait_for("the first story", || {
+        get(&addr, "/")
+            .text()
+            .to_lowercase()
+            .contains("ferry strike")
+    });
+    let feeds: serde_json::Value = serde_json::from_slice(&get(&addr, "/api/feeds").body).unwrap();
+    assert_eq!(feeds["feeds"][0]["status"], "ok", "{feeds}\n{}", log_text());
+    assert_eq!(feeds["feeds"][0]["total_items"], 1);
+    assert!(get(&addr, "/feeds").text().contains("Valley News"));
+
+    // A new item in the feed becomes a new story on the page, while it is served.
+    items.lock().unwrap().push(2);
+    wait_for("the new story", || {
+        get(&addr, "/").text().contains("Orchard frost")
+    });
+    let page: serde_json::Value = serde_json::from_slice(&get(&addr, "/api/stories").body).unwrap();
+    assert_eq!(page["total"], 2, "{page}");
+    assert!(page["updated"].is_string(), "{page}");
+    assert_eq!(server.hits("/news/1"), 1);
+    assert_eq!(server.hits("/news/2"), 1);
+
+    // SIGTERM: the server and the follower stop, with status 0.
+    let pid = served.child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = served.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no exit after SIGTERM:\n{}",
+            log_text()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}:\n{}", log_text());
+    let store = store::Store::open(&data).unwrap();
+    assert_eq!(store.article_count().unwrap(), 2);
+    assert!(store.check().unwrap().problems.is_empty());
+}
