@@ -292,6 +292,9 @@ struct Job {
     now: Option<i64>,
 }
 
+/// A host and its due feeds.
+type HostFeeds = (String, Vec<FeedRow>);
+
 /// What workers tell the thread driving them.
 enum Msg {
     Notice(Notice),
@@ -380,7 +383,7 @@ impl Follower {
         store: &Store,
         now: i64,
         busy: &HashSet<String>,
-    ) -> Result<(Vec<(String, Vec<FeedRow>)>, Option<i64>), FollowError> {
+    ) -> Result<(Vec<HostFeeds>, Option<i64>), FollowError> {
         let mut next: Option<i64> = None;
         let mut groups: BTreeMap<String, Vec<FeedRow>> = BTreeMap::new();
         for feed in store.feeds()? {
@@ -394,7 +397,7 @@ impl Follower {
                 next = Some(next.map_or(feed.next_poll, |n| n.min(feed.next_poll)));
             }
         }
-        let mut groups: Vec<(String, Vec<FeedRow>)> = groups.into_iter().collect();
+        let mut groups: Vec<HostFeeds> = groups.into_iter().collect();
         for (_, feeds) in &mut groups {
             feeds.sort_by(|a, b| a.next_poll.cmp(&b.next_poll).then(a.url.cmp(&b.url)));
         }
