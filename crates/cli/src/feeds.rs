@@ -78,6 +78,9 @@ pub struct FollowArgs {
     /// Most new items taken from one feed per poll (the rest come at the next).
     #[arg(long, value_name = "N", default_value_t = 200)]
     max_items: usize,
+    /// Hosts polled at once (each by a worker thread of its own).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    workers: usize,
 }
 
 impl FollowArgs {
@@ -97,6 +100,7 @@ impl FollowArgs {
             max_page_bytes: self.max_page_bytes,
             max_feed_bytes: self.max_feed_bytes,
             max_items: self.max_items,
+            workers: self.workers.max(1),
             ..FollowConfig::default()
         })
     }

@@ -240,6 +240,9 @@ struct Harvest {
     fallbacks: usize,
 }
 
+/// How the feed reader refuses an item without text of its own.
+const NO_TEXT: &str = "feed item has no content or description";
+
 /// Which of the three kinds a fetched source is.
 #[derive(Debug, PartialEq, Eq)]
 enum Kind {
@@ -722,6 +725,35 @@ impl Follower {
                         Err(f) => broken.push(f),
                     },
                 );
+                // Items the reader could not take (no text of their own) still have
+                // pages worth fetching: their links, without a fallback.
+                let known: BTreeSet<String> = all.iter().map(|c| c.key.clone()).collect();
+                let mut recovered = 0;
+                for link in xml::item_links(&page.body) {
+                    let Some(mut url) = page
+                        .url
+                        .join(&link)
+                        .ok()
+                        .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    else {
+                        continue;
+                    };
+                    let key = urls::normalize_parsed(&mut url);
+                    if known.contains(&key) {
+                        continue;
+                    }
+                    recovered += 1;
+                    all.push(Candidate {
+                        key,
+                        url: Some(url),
+                        published: None,
+                        fallback: None,
+                        page: None,
+                    });
+                }
+                if recovered > 0 {
+                    broken.retain(|f| f.reason != NO_TEXT);
+                }
                 // Nothing readable: the feed fails (an empty feed does not).
                 if all.is_empty() {
                     if let Some(f) = whole.or_else(|| broken.first().cloned()) {

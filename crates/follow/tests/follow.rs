@@ -319,3 +319,47 @@ fn nothing_is_due_before_its_time_and_bad_urls_are_refused() {
     assert_eq!((report.polled, report.failed), (1, 1), "{problems:?}");
     assert!(problems[0].contains("127.0.0.1:9"), "{problems:?}");
 }
+
+#[test]
+fn items_with_only_a_link_have_their_pages_fetched() {
+    let server = Server::start(|r: &Request| {
+        let base = format!("http://{}", r.header("host").unwrap_or_default());
+        match r.path.as_str() {
+            "/robots.txt" => Response::new(404, "text/plain", ""),
+            "/rss.xml" => Response::new(
+                200,
+                "application/rss+xml",
+                format!(
+                    "<rss version=\"2.0\"><channel><title>Links only</title>\
+                     <item><title>One</title><link>{base}/news/one</link></item>\
+                     <item><title>Two</title><link>/news/two</link></item>\
+                     <item><title>Nothing to follow</title></item></channel></rss>"
+                ),
+            ),
+            "/atom.xml" => Response::new(
+                200,
+                "application/atom+xml",
+                format!(
+                    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom links</title>\
+                     <entry><title>Three</title><id>urn:3</id>\
+                     <link rel=\"alternate\" href=\"{base}/news/three\"/></entry></feed>"
+                ),
+            ),
+            p if p.starts_with("/news/") => {
+                Response::new(200, "text/html", article(p.len() * 3, None))
+            }
+            _ => Response::new(404, "text/plain", "no"),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let feeds = vec![server.url("/rss.xml"), server.url("/atom.xml")];
+    follow::add_feeds(&mut store, &feeds, &config(), 1000).unwrap();
+    let mut follower = Follower::new(config(), engine::Config::default());
+    let (report, problems) = round(&mut follower, &mut store, 1000);
+    assert_eq!((report.failed, report.pages, report.added), (0, 3, 3), "{problems:?}");
+    assert!(problems.is_empty(), "{problems:?}");
+    for path in ["/news/one", "/news/two", "/news/three"] {
+        assert_eq!(server.hits(path), 1, "{path}");
+    }
+}
