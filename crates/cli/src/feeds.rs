@@ -317,11 +317,10 @@ pub fn follow(
 /// store the server reads, until the server stops (Ctrl-C or SIGTERM); then polls under
 /// way end at their next request, storing nothing half done, and the follower is
 /// joined before the process exits.
-pub fn serve_following(mut config: serve::ServeConfig, args: &FollowArgs) -> Result<()> {
+pub fn serve_following(config: serve::ServeConfig, args: &FollowArgs) -> Result<()> {
     let follow_config = args.config()?;
     // The server needs a store; following starts from an empty one.
     let mut store = open(&config.data)?;
-    config.auto_refresh = Some(Duration::from_secs(30));
     let stop = Arc::new(AtomicBool::new(false));
     let engine = config.engine.clone();
     let follower = {

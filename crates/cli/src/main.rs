@@ -182,6 +182,10 @@ enum Command {
         /// new articles while the page and the API serve them (`chorus feeds add`).
         #[arg(long)]
         follow: bool,
+        /// With --follow: how often the story list and the feeds page reload themselves
+        /// in the browser, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        refresh: u64,
         #[command(flatten, next_help_heading = "Follower (with --follow)")]
         follow_args: feeds::FollowArgs,
     },
@@ -549,6 +553,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             token,
             public_names,
             follow,
+            refresh,
             follow_args,
         } => {
             let serve_config = serve::ServeConfig {
@@ -561,6 +566,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..serve::ServeConfig::default()
             };
             if follow {
+                let serve_config = serve::ServeConfig {
+                    auto_refresh: Some(std::time::Duration::from_secs(refresh.max(1))),
+                    ..serve_config
+                };
                 feeds::serve_following(serve_config, &follow_args)?;
             } else {
                 serve::run_blocking(serve_config)?;

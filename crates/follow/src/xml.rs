@@ -319,7 +319,8 @@ mod tests {
                 "https://site.example/c"
             ]
         );
-        let atom = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"https://x.example/\"/>\
+        let atom =
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"https://x.example/\"/>\
             <entry><link rel=\"self\" href=\"https://x.example/self\"/>\
             <link rel=\"alternate\" href=\"https://x.example/1\"/></entry>\
             <entry><link href=\"/2\"/><link href=\"/3\"/></entry></feed>";

@@ -357,7 +357,11 @@ fn items_with_only_a_link_have_their_pages_fetched() {
     follow::add_feeds(&mut store, &feeds, &config(), 1000).unwrap();
     let mut follower = Follower::new(config(), engine::Config::default());
     let (report, problems) = round(&mut follower, &mut store, 1000);
-    assert_eq!((report.failed, report.pages, report.added), (0, 3, 3), "{problems:?}");
+    assert_eq!(
+        (report.failed, report.pages, report.added),
+        (0, 3, 3),
+        "{problems:?}"
+    );
     assert!(problems.is_empty(), "{problems:?}");
     for path in ["/news/one", "/news/two", "/news/three"] {
         assert_eq!(server.hits(path), 1, "{path}");
