@@ -137,10 +137,7 @@ pub fn item_links(bytes: &[u8]) -> Vec<String> {
     let mut in_link = false;
     let mut text = String::new();
     let mut found = false;
-    loop {
-        let Ok(event) = reader.read_event_into(&mut buf) else {
-            break;
-        };
+    while let Ok(event) = reader.read_event_into(&mut buf) {
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(e) | Event::Empty(e) => {
