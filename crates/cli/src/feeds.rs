@@ -340,7 +340,12 @@ pub fn serve_following(config: serve::ServeConfig, args: &FollowArgs) -> Result<
                         r.polled, r.failed, r.added, r.updated
                     )
                 };
-                follower.run(&mut store, &stop, &mut on, &mut summary)
+                let ran = follower.run(&mut store, &stop, &mut on, &mut summary);
+                if let Err(e) = &ran {
+                    // Said at once: the server goes on serving what is stored.
+                    eprintln!("chorus follow: stopped: {e}; serving without following");
+                }
+                ran
             })
             .context("cannot start the follower")?
     };
