@@ -3,11 +3,15 @@
 //! page, and ingests what it found through [`engine::ingest_docs`] into the same store,
 //! with the feed's own text as the fallback when a page cannot be fetched.
 //!
-//! - [`Follower::round`] polls every feed that is due once; [`Follower::run`] repeats
-//!   rounds until told to stop, sleeping until the next feed is due.
+//! - [`Follower::round`] polls every feed that is due once; [`Follower::run`] hands
+//!   feeds out as they fall due until told to stop, sleeping in between.
+//! - Both spread the work over [`FollowConfig::workers`] threads, one host's due feeds
+//!   per worker at a time, each worker with a store connection of its own: a slow or
+//!   hostile host holds up its own feeds, never another host's.
 //! - Politeness lives in [`fetch`]: `robots.txt`, a `User-Agent` naming Chorus, one
-//!   request at a time with a delay per host, `429`/`Retry-After`, conditional GET,
-//!   timeouts, a redirect limit and a body limit enforced while reading.
+//!   request at a time with a delay per host whichever worker sends it
+//!   ([`fetch::Gate`]), `429`/`Retry-After`, conditional GET, timeouts, a redirect
+//!   limit and a body limit enforced while reading.
 //! - Items are keyed by their normalised URL ([`urls`]: tracking parameters and
 //!   fragments dropped, a same-site `<link rel=canonical>` honoured), so one article
 //!   reached from two feeds, or under two URLs, is fetched and stored once.

@@ -5,6 +5,10 @@
 //! change log is), so an older store gains them without a migration and an older build
 //! reading a newer store simply ignores them. They are written in the same [`Batch`] as
 //! the articles a poll produced, so a poll is stored whole or not at all.
+//!
+//! The `story_times` table, created on open the same way, records when each story last
+//! changed (for the live story list of `chorus serve`); triggers on `stories` keep it,
+//! so every writer stamps the stories it changes.
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
