@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
 use url::Url;
@@ -138,6 +138,9 @@ pub struct Fetcher {
     agent: ureq::Agent,
     config: FollowConfig,
     robots: Mutex<HashMap<String, (Robots, Instant)>>,
+    /// One lock per origin whose `robots.txt` is being read, so that workers needing it
+    /// at once read it once.
+    reading: Mutex<HashMap<String, Arc<Mutex<()>>>>,
     /// One request at a time per host (`host:port`), with the delay between two.
     gate: Gate,
     /// Hosts that answered `429`, until when.
@@ -176,6 +179,7 @@ impl Fetcher {
             agent,
             config: config.clone(),
             robots: Mutex::new(HashMap::new()),
+            reading: Mutex::new(HashMap::new()),
             gate: Gate::new(config.host_delay),
             blocked: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
@@ -199,10 +203,24 @@ impl Fetcher {
     /// A site that cannot be reached at all is an error (the request would fail too).
     pub fn allowed(&self, url: &Url) -> Result<bool, FollowError> {
         let origin = url.origin().ascii_serialization();
-        let fresh = lock(&self.robots)
-            .get(&origin)
-            .is_some_and(|(_, until)| *until > Instant::now());
-        if !fresh {
+        let fresh = |origin: &str| {
+            lock(&self.robots)
+                .get(origin)
+                .is_some_and(|(_, until)| *until > Instant::now())
+        };
+        if !fresh(&origin) {
+            let reading = {
+                let mut locks = lock(&self.reading);
+                if locks.len() > PRUNE_AT {
+                    locks.retain(|_, l| Arc::strong_count(l) > 1);
+                }
+                Arc::clone(locks.entry(origin.clone()).or_default())
+            };
+            let _reading = lock(&reading);
+            // Another worker may have read it while this one waited.
+            if fresh(&origin) {
+                return Ok(self.robots_allow(&origin, url));
+            }
             let (robots, ttl) = self.fetch_robots(url)?;
             let mut cache = lock(&self.robots);
             if cache.len() > PRUNE_AT {
@@ -211,14 +229,20 @@ impl Fetcher {
             }
             cache.insert(origin.clone(), (robots, Instant::now() + ttl));
         }
+        Ok(self.robots_allow(&origin, url))
+    }
+
+    /// What the cached `robots.txt` of `origin` says of `url` (allowed when none is
+    /// cached).
+    fn robots_allow(&self, origin: &str, url: &Url) -> bool {
         let mut path = url.path().to_string();
         if let Some(q) = url.query() {
             path.push('?');
             path.push_str(q);
         }
-        Ok(lock(&self.robots)
-            .get(&origin)
-            .is_none_or(|(r, _)| r.allowed(&path)))
+        lock(&self.robots)
+            .get(origin)
+            .is_none_or(|(r, _)| r.allowed(&path))
     }
 
     /// Reads the site's `robots.txt`, with how long to trust the answer: a `4xx` (none)

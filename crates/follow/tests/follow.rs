@@ -367,3 +367,54 @@ fn items_with_only_a_link_have_their_pages_fetched() {
         assert_eq!(server.hits(path), 1, "{path}");
     }
 }
+
+#[test]
+fn workers_share_the_politeness_of_a_host_they_all_link_to() {
+    // Two feed hosts whose items all live on a third, slowish host: the workers polling
+    // the two feeds at once still send that host one request at a time, the delay apart,
+    // and read its robots.txt once.
+    let pages = Server::start(|r: &Request| match r.path.as_str() {
+        "/robots.txt" => Response::new(200, "text/plain", "User-agent: *\nDisallow: /private\n")
+            .delayed(Duration::from_millis(150)),
+        p => Response::new(
+            200,
+            "text/html",
+            article(p.len() * 5 + p.as_bytes()[p.len() - 1] as usize, None),
+        )
+        .delayed(Duration::from_millis(150)),
+    });
+    let base = pages.url("");
+    let feed_host = |name: &'static str| {
+        let base = base.clone();
+        Server::start(move |r: &Request| match r.path.as_str() {
+            "/robots.txt" => Response::new(404, "text/plain", ""),
+            _ => {
+                let items: Vec<(String, String)> = (0..4)
+                    .map(|i| (format!("/news/{name}-{i}"), format!("{name} {i}")))
+                    .collect();
+                let refs: Vec<(&str, &str)> = items
+                    .iter()
+                    .map(|(p, t)| (p.as_str(), t.as_str()))
+                    .collect();
+                Response::new(200, "application/rss+xml", rss(&base, &refs))
+            }
+        })
+    };
+    let (a, b) = (feed_host("north"), feed_host("south"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let feeds = vec![a.url("/rss.xml"), b.url("/rss.xml")];
+    follow::add_feeds(&mut store, &feeds, &config(), 1000).unwrap();
+    let mut follower = Follower::new(
+        FollowConfig {
+            workers: 4,
+            ..config()
+        },
+        engine::Config::default(),
+    );
+    let (report, problems) = round(&mut follower, &mut store, 1000);
+    assert_eq!((report.polled, report.pages), (2, 8), "{problems:?}");
+    assert_eq!(pages.max_in_flight(), 1);
+    assert!(pages.min_gap().unwrap() >= Duration::from_millis(150 + 18));
+    assert_eq!(pages.hits("/robots.txt"), 1);
+}
