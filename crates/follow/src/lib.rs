@@ -733,7 +733,11 @@ impl Follower {
                 // pages worth fetching: their links, without a fallback.
                 let known: BTreeSet<String> = all.iter().map(|c| c.key.clone()).collect();
                 let mut recovered = 0;
-                for link in xml::item_links(&page.body) {
+                let read = xml::feed_links(&page.body);
+                if title.is_none() {
+                    title = read.title;
+                }
+                for link in read.links {
                     let Some(mut url) = page
                         .url
                         .join(&link)

@@ -366,6 +366,16 @@ fn items_with_only_a_link_have_their_pages_fetched() {
     for path in ["/news/one", "/news/two", "/news/three"] {
         assert_eq!(server.hits(path), 1, "{path}");
     }
+    let titles: Vec<Option<String>> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [Some("Atom links".into()), Some("Links only".into())]
+    );
 }
 
 #[test]
