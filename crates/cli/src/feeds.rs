@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -77,6 +78,9 @@ pub struct FollowArgs {
     /// Most new items taken from one feed per poll (the rest come at the next).
     #[arg(long, value_name = "N", default_value_t = 200)]
     max_items: usize,
+    /// Hosts polled at once (each by a worker thread of its own).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    workers: usize,
 }
 
 impl FollowArgs {
@@ -96,6 +100,7 @@ impl FollowArgs {
             max_page_bytes: self.max_page_bytes,
             max_feed_bytes: self.max_feed_bytes,
             max_items: self.max_items,
+            workers: self.workers.max(1),
             ..FollowConfig::default()
         })
     }
@@ -197,18 +202,12 @@ pub fn feeds(what: FeedsCommand) -> Result<ExitCode> {
             if !json {
                 writeln!(
                     out,
-                    "{:<8} {:>5} {:>12} {:>10}  URL",
+                    "{:<9} {:>5} {:>12} {:>10}  URL",
                     "STATUS", "NEW", "LAST-OK", "NEXT"
                 )?;
             }
             for f in feeds {
-                let status = if f.failures > 0 {
-                    "failing"
-                } else if f.last_success.is_some() {
-                    "ok"
-                } else {
-                    "new"
-                };
+                let status = f.status();
                 if json {
                     let line = serde_json::json!({
                         "url": f.url,
@@ -233,7 +232,7 @@ pub fn feeds(what: FeedsCommand) -> Result<ExitCode> {
                 };
                 writeln!(
                     out,
-                    "{:<8} {:>5} {:>12} {:>10}  {}",
+                    "{:<9} {:>5} {:>12} {:>10}  {}",
                     status,
                     f.new_items,
                     relative(f.last_success, now),
@@ -312,4 +311,50 @@ pub fn follow(
     let stop = AtomicBool::new(false);
     follower.run(&mut store, &stop, &mut on, &mut summary)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `chorus serve --follow`: the follower on a thread of its own, ingesting into the
+/// store the server reads, until the server stops (Ctrl-C or SIGTERM); then polls under
+/// way end at their next request, storing nothing half done, and the follower is
+/// joined before the process exits.
+pub fn serve_following(config: serve::ServeConfig, args: &FollowArgs) -> Result<()> {
+    let follow_config = args.config()?;
+    // The server needs a store; following starts from an empty one.
+    let mut store = open(&config.data)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let engine = config.engine.clone();
+    let follower = {
+        let stop = Arc::clone(&stop);
+        std::thread::Builder::new()
+            .name("follower".into())
+            .spawn(move || -> Result<(), follow::FollowError> {
+                let mut follower = Follower::new(follow_config, engine);
+                let mut on = |n: Notice| {
+                    if let Notice::Problem(f) = n {
+                        eprintln!("chorus follow: {}", clean::line(&f.to_string()));
+                    }
+                };
+                let mut summary = |r: &follow::RoundReport| {
+                    eprintln!(
+                        "chorus follow: {} feeds polled ({} failed); {} new, {} updated articles",
+                        r.polled, r.failed, r.added, r.updated
+                    )
+                };
+                let ran = follower.run(&mut store, &stop, &mut on, &mut summary);
+                if let Err(e) = &ran {
+                    // Said at once: the server goes on serving what is stored.
+                    eprintln!("chorus follow: stopped: {e}; serving without following");
+                }
+                ran
+            })
+            .context("cannot start the follower")?
+    };
+    let served = serve::run_blocking(config);
+    stop.store(true, Ordering::Relaxed);
+    let followed = follower
+        .join()
+        .map_err(|_| anyhow::anyhow!("the follower panicked"))?;
+    served?;
+    followed?;
+    Ok(())
 }

@@ -178,6 +178,16 @@ enum Command {
         /// accepted in `Host` besides the loopback names; repeatable.
         #[arg(long = "public-name", value_name = "HOST")]
         public_names: Vec<String>,
+        /// Run the follower inside the server: poll the followed feeds and ingest their
+        /// new articles while the page and the API serve them (`chorus feeds add`).
+        #[arg(long)]
+        follow: bool,
+        /// With --follow: how often the story list and the feeds page reload themselves
+        /// in the browser, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        refresh: u64,
+        #[command(flatten, next_help_heading = "Follower (with --follow)")]
+        follow_args: feeds::FollowArgs,
     },
     /// Manage the followed feeds (RSS/Atom, sitemaps, pages): add, list, remove,
     /// import and export OPML.
@@ -542,8 +552,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             body_limit,
             token,
             public_names,
+            follow,
+            refresh,
+            follow_args,
         } => {
-            serve::run_blocking(serve::ServeConfig {
+            let serve_config = serve::ServeConfig {
                 data: store.data,
                 addr,
                 body_limit,
@@ -551,7 +564,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 public_names,
                 engine: config,
                 ..serve::ServeConfig::default()
-            })?;
+            };
+            if follow {
+                let serve_config = serve::ServeConfig {
+                    auto_refresh: Some(std::time::Duration::from_secs(refresh.max(1))),
+                    ..serve_config
+                };
+                feeds::serve_following(serve_config, &follow_args)?;
+            } else {
+                serve::run_blocking(serve_config)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Feeds { what } => feeds::feeds(what),

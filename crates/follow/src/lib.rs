@@ -3,11 +3,15 @@
 //! page, and ingests what it found through [`engine::ingest_docs`] into the same store,
 //! with the feed's own text as the fallback when a page cannot be fetched.
 //!
-//! - [`Follower::round`] polls every feed that is due once; [`Follower::run`] repeats
-//!   rounds until told to stop, sleeping until the next feed is due.
+//! - [`Follower::round`] polls every feed that is due once; [`Follower::run`] hands
+//!   feeds out as they fall due until told to stop, sleeping in between.
+//! - Both spread the work over [`FollowConfig::workers`] threads, one host's due feeds
+//!   per worker at a time, each worker with a store connection of its own: a slow or
+//!   hostile host holds up its own feeds, never another host's.
 //! - Politeness lives in [`fetch`]: `robots.txt`, a `User-Agent` naming Chorus, one
-//!   request at a time with a delay per host, `429`/`Retry-After`, conditional GET,
-//!   timeouts, a redirect limit and a body limit enforced while reading.
+//!   request at a time with a delay per host whichever worker sends it
+//!   ([`fetch::Gate`]), `429`/`Retry-After`, conditional GET, timeouts, a redirect
+//!   limit and a body limit enforced while reading.
 //! - Items are keyed by their normalised URL ([`urls`]: tracking parameters and
 //!   fragments dropped, a same-site `<link rel=canonical>` honoured), so one article
 //!   reached from two feeds, or under two URLs, is fetched and stored once.
@@ -31,9 +35,11 @@ pub mod urls;
 pub mod xml;
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::mpsc;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ingest::Failure;
 use model::{Format, RawDoc};
@@ -67,6 +73,9 @@ pub struct FollowConfig {
     pub max_items: usize,
     /// Most child sitemaps of a sitemap index read per poll.
     pub max_sitemaps: usize,
+    /// Threads polling at once, each on the feeds of one host at a time (so a slow host
+    /// holds up one of them, never the others).
+    pub workers: usize,
 }
 
 impl Default for FollowConfig {
@@ -86,6 +95,7 @@ impl Default for FollowConfig {
             max_interval: Duration::from_secs(24 * 3600),
             max_items: 200,
             max_sitemaps: 20,
+            workers: 8,
         }
     }
 }
@@ -234,6 +244,9 @@ struct Harvest {
     fallbacks: usize,
 }
 
+/// How the feed reader refuses an item without text of its own.
+const NO_TEXT: &str = "feed item has no content or description";
+
 /// Which of the three kinds a fetched source is.
 #[derive(Debug, PartialEq, Eq)]
 enum Kind {
@@ -264,11 +277,63 @@ fn sniff(page: &Page) -> Option<Kind> {
 }
 
 /// Polls feeds and ingests what they bring.
+///
+/// Work is spread over [`FollowConfig::workers`] threads, one host's due feeds at a
+/// time on each (a host is never polled by two threads at once), each thread writing
+/// with a store connection of its own. The fetcher's gate keeps every host to one
+/// request at a time whichever thread sends it, so a slow or hostile host holds up its
+/// own feeds and no one else's.
 pub struct Follower {
     config: FollowConfig,
     engine: engine::Config,
     fetcher: Fetcher,
+    /// Item keys taken by a poll under way and not yet stored, so that two feeds
+    /// carrying one article fetch it once.
+    claimed: Mutex<BTreeSet<String>>,
 }
+
+/// The due feeds of one host, for one worker.
+struct Job {
+    feeds: Vec<FeedRow>,
+    /// The time of the polls; None: the clock, read at each poll.
+    now: Option<i64>,
+}
+
+/// A host and its due feeds.
+type HostFeeds = (String, Vec<FeedRow>);
+
+/// What workers tell the thread driving them.
+enum Msg {
+    Notice(Notice),
+    Done {
+        host: String,
+        report: RoundReport,
+        result: Result<(), FollowError>,
+    },
+}
+
+fn add_report(to: &mut RoundReport, r: &RoundReport) {
+    to.polled += r.polled;
+    to.not_modified += r.not_modified;
+    to.failed += r.failed;
+    to.new_items += r.new_items;
+    to.pages += r.pages;
+    to.fallbacks += r.fallbacks;
+    to.added += r.added;
+    to.updated += r.updated;
+    to.requests += r.requests;
+}
+
+/// The host whose gate a feed's own request passes; one worker polls it at a time.
+fn feed_host(url: &str) -> String {
+    urls::parse_web(url).map_or_else(String::new, |u| fetch::host_key(&u))
+}
+
+/// Longest the follower sleeps before looking at the feeds again (feeds added by
+/// another process are seen within it).
+const LOOK_AGAIN: Duration = Duration::from_secs(60);
+/// How often a waiting follower checks whether it was told to stop.
+const TICK: Duration = Duration::from_millis(250);
 
 impl Follower {
     pub fn new(config: FollowConfig, engine: engine::Config) -> Follower {
@@ -277,51 +342,275 @@ impl Follower {
             config,
             engine,
             fetcher,
+            claimed: Mutex::new(BTreeSet::new()),
         }
     }
 
     /// Requests sent so far.
     pub fn requests(&self) -> u64 {
-        self.fetcher.requests
+        self.fetcher.requests()
     }
 
-    /// Polls every feed due at `now` (Unix seconds), in order of due time, and ingests
-    /// each feed's new items in one batch with the feed's new state. A failing feed or
-    /// page is reported to `on` and the round goes on; only the store can stop it.
+    /// Polls every feed due at `now` (Unix seconds), in order of due time within each
+    /// host and hosts in parallel, and ingests each feed's new items in one batch with
+    /// the feed's new state. A failing feed or page is reported to `on` and the round
+    /// goes on; only the store can stop it.
     pub fn round(
         &mut self,
         store: &mut Store,
         now: i64,
         on: &mut dyn FnMut(Notice),
     ) -> Result<RoundReport, FollowError> {
-        let requests = self.fetcher.requests;
-        let mut due: Vec<FeedRow> = store
-            .feeds()?
-            .into_iter()
-            .filter(|f| f.next_poll <= now)
-            .collect();
-        due.sort_by(|a, b| a.next_poll.cmp(&b.next_poll).then(a.url.cmp(&b.url)));
-        let mut report = RoundReport::default();
-        // Keys taken this round, so two feeds carrying one article fetch it once.
-        let mut claimed: BTreeSet<String> = BTreeSet::new();
-        for feed in due {
-            report.polled += 1;
-            self.poll(store, feed, now, &mut claimed, &mut report, on)?;
-        }
-        report.requests = self.fetcher.requests - requests;
-        Ok(report)
+        let stop = AtomicBool::new(false);
+        self.drive(store, Some(now), &stop, on, &mut |_| {})
     }
 
-    /// Polls one feed and stores what it brought, with its new state.
-    fn poll(
+    /// Polls feeds as they fall due until `stop` is set, hosts in parallel: a host's
+    /// feeds are handed to a worker as soon as one is due and the host is not being
+    /// polled already. Between polls it sleeps until the next feed is due (looking again
+    /// at least every minute, so feeds added meanwhile are seen), waking every quarter
+    /// second to check `stop`; idle, it costs nothing but those wake-ups. Once `stop` is
+    /// set, polls under way end at their next request and store nothing (what they had
+    /// is fetched again next time), and it returns. `on_round` gets what was done each
+    /// time the workers fall idle (or at least every minute while they are busy).
+    pub fn run(
         &mut self,
         store: &mut Store,
-        mut feed: FeedRow,
+        stop: &AtomicBool,
+        on: &mut dyn FnMut(Notice),
+        on_round: &mut dyn FnMut(&RoundReport),
+    ) -> Result<(), FollowError> {
+        self.drive(store, None, stop, on, on_round).map(|_| ())
+    }
+
+    /// The due feeds not being polled, grouped by host, oldest due first; and when the
+    /// next feed not being polled falls due.
+    fn due(
+        &self,
+        store: &Store,
         now: i64,
-        claimed: &mut BTreeSet<String>,
+        busy: &HashSet<String>,
+    ) -> Result<(Vec<HostFeeds>, Option<i64>), FollowError> {
+        let mut next: Option<i64> = None;
+        let mut groups: BTreeMap<String, Vec<FeedRow>> = BTreeMap::new();
+        for feed in store.feeds()? {
+            let host = feed_host(&feed.url);
+            if busy.contains(&host) {
+                continue;
+            }
+            if feed.next_poll <= now {
+                groups.entry(host).or_default().push(feed);
+            } else {
+                next = Some(next.map_or(feed.next_poll, |n| n.min(feed.next_poll)));
+            }
+        }
+        let mut groups: Vec<HostFeeds> = groups.into_iter().collect();
+        for (_, feeds) in &mut groups {
+            feeds.sort_by(|a, b| a.next_poll.cmp(&b.next_poll).then(a.url.cmp(&b.url)));
+        }
+        groups
+            .sort_by(|a, b| (a.1[0].next_poll, &a.1[0].url).cmp(&(b.1[0].next_poll, &b.1[0].url)));
+        Ok((groups, next))
+    }
+
+    /// The engine of [`Follower::round`] (`once`: the due feeds at that time, once) and
+    /// [`Follower::run`] (None: until `stop`).
+    fn drive(
+        &self,
+        store: &mut Store,
+        once: Option<i64>,
+        stop: &AtomicBool,
+        on: &mut dyn FnMut(Notice),
+        on_round: &mut dyn FnMut(&RoundReport),
+    ) -> Result<RoundReport, FollowError> {
+        let dir = store
+            .path()
+            .parent()
+            .map_or_else(|| store.path().to_path_buf(), |p| p.to_path_buf());
+        let this = self;
+        let halt = AtomicBool::new(false);
+        let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
+        let jobs_rx = Mutex::new(jobs_rx);
+        let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
+        let workers = this.config.workers.max(1);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (jobs_rx, msg_tx, dir, halt) = (&jobs_rx, msg_tx.clone(), &dir, &halt);
+                scope.spawn(move || {
+                    let mut own: Option<Store> = None;
+                    loop {
+                        let job = match jobs_rx.lock().unwrap_or_else(|e| e.into_inner()).recv() {
+                            Ok(job) => job,
+                            Err(_) => return,
+                        };
+                        let host = job
+                            .feeds
+                            .first()
+                            .map(|f| feed_host(&f.url))
+                            .unwrap_or_default();
+                        let mut report = RoundReport::default();
+                        let halted =
+                            || stop.load(Ordering::Relaxed) || halt.load(Ordering::Relaxed);
+                        let result = (|| {
+                            let store = match &mut own {
+                                Some(s) => s,
+                                None => own.insert(Store::open(dir)?),
+                            };
+                            let mut tell = |n: Notice| {
+                                let _ = msg_tx.send(Msg::Notice(n));
+                            };
+                            for feed in job.feeds {
+                                if halted() {
+                                    break;
+                                }
+                                let now = job.now.unwrap_or_else(unix_now);
+                                this.poll(store, feed, now, &halted, &mut report, &mut tell)?;
+                            }
+                            Ok(())
+                        })();
+                        if result.is_err() {
+                            // A broken store stops everything, not only this host.
+                            halt.store(true, Ordering::Relaxed);
+                        }
+                        let _ = msg_tx.send(Msg::Done {
+                            host,
+                            report,
+                            result,
+                        });
+                    }
+                });
+            }
+            drop(msg_tx);
+            let requests = this.fetcher.requests();
+            let mut total = RoundReport::default();
+            let mut pending = RoundReport::default();
+            let mut last_told = Instant::now();
+            let mut busy: HashSet<String> = HashSet::new();
+            let mut error: Option<FollowError> = None;
+            let mut look_at = Instant::now();
+            let mut dispatched = false;
+            loop {
+                let stopping = stop.load(Ordering::Relaxed) || error.is_some();
+                let may_dispatch = match once {
+                    Some(_) => !dispatched,
+                    None => !stopping && Instant::now() >= look_at,
+                };
+                if may_dispatch {
+                    dispatched = true;
+                    let now = once.unwrap_or_else(unix_now);
+                    match this.due(store, now, &busy) {
+                        Ok((groups, next)) => {
+                            for (host, feeds) in groups {
+                                busy.insert(host);
+                                let _ = jobs_tx.send(Job { feeds, now: once });
+                            }
+                            let wait = next.map_or(LOOK_AGAIN, |n| {
+                                Duration::from_secs(n.saturating_sub(unix_now()).max(0) as u64)
+                            });
+                            look_at = Instant::now() + wait.min(LOOK_AGAIN);
+                        }
+                        Err(e) => {
+                            halt.store(true, Ordering::Relaxed);
+                            error = Some(e);
+                        }
+                    }
+                }
+                if busy.is_empty() && (once.is_some() || stopping) {
+                    break;
+                }
+                match msg_rx.recv_timeout(TICK) {
+                    Ok(Msg::Notice(n)) => on(n),
+                    Ok(Msg::Done {
+                        host,
+                        report,
+                        result,
+                    }) => {
+                        busy.remove(&host);
+                        add_report(&mut pending, &report);
+                        if let Err(e) = result {
+                            error.get_or_insert(e);
+                        }
+                        // The host may have more due feeds, and the schedule changed.
+                        look_at = Instant::now();
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+                if once.is_none()
+                    && pending.polled > 0
+                    && (busy.is_empty() || last_told.elapsed() >= LOOK_AGAIN)
+                {
+                    pending.requests = this.fetcher.requests() - requests - total.requests;
+                    on_round(&pending);
+                    add_report(&mut total, &pending);
+                    pending = RoundReport::default();
+                    last_told = Instant::now();
+                }
+            }
+            drop(jobs_tx);
+            // Notices sent after the last Done.
+            while let Ok(m) = msg_rx.try_recv() {
+                if let Msg::Notice(n) = m {
+                    on(n);
+                }
+            }
+            add_report(&mut total, &pending);
+            total.requests = this.fetcher.requests() - requests;
+            match error {
+                Some(e) => Err(e),
+                None => Ok(total),
+            }
+        })
+    }
+
+    /// Claims an item key for this poll; false when another poll under way has it.
+    fn claim(&self, key: &str, mine: &mut Vec<String>) -> bool {
+        let fresh = self
+            .claimed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_string());
+        if fresh {
+            mine.push(key.to_string());
+        }
+        fresh
+    }
+
+    /// Polls one feed and stores what it brought, with its new state; the keys it
+    /// claimed are released when it is done (stored by then, or left for later).
+    fn poll(
+        &self,
+        store: &mut Store,
+        feed: FeedRow,
+        now: i64,
+        halted: &dyn Fn() -> bool,
         report: &mut RoundReport,
         on: &mut dyn FnMut(Notice),
     ) -> Result<(), FollowError> {
+        let mut mine = Vec::new();
+        let result = self.poll_claiming(store, feed, now, halted, &mut mine, report, on);
+        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        for key in &mine {
+            claimed.remove(key);
+        }
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn poll_claiming(
+        &self,
+        store: &mut Store,
+        mut feed: FeedRow,
+        now: i64,
+        halted: &dyn Fn() -> bool,
+        mine: &mut Vec<String>,
+        report: &mut RoundReport,
+        on: &mut dyn FnMut(Notice),
+    ) -> Result<(), FollowError> {
+        let mut counted = RoundReport {
+            polled: 1,
+            ..RoundReport::default()
+        };
         feed.last_attempt = Some(now);
         let fetched = match urls::parse_web(&feed.url) {
             None => Err(FollowError::BadUrl {
@@ -334,58 +623,74 @@ impl Follower {
                 self.config.max_feed_bytes,
             ),
         };
+        if halted() {
+            return Ok(());
+        }
         let page = match fetched {
             Ok(Fetched::NotModified) => {
-                report.not_modified += 1;
+                counted.not_modified += 1;
                 self.succeeded(&mut feed, now, 0);
                 on(Notice::Polled {
                     feed: feed.url.clone(),
                     new_items: 0,
                     not_modified: true,
                 });
-                return self.store_poll(store, &feed, Vec::new(), Vec::new(), report, on);
+                return self.store_poll(store, &feed, Vec::new(), Vec::new(), counted, report, on);
             }
             Ok(Fetched::Page(page)) => page,
             Err(e) if matches!(e, FollowError::Store(_) | FollowError::Engine(_)) => return Err(e),
             Err(e) => {
-                report.failed += 1;
+                counted.failed += 1;
                 self.failed(&mut feed, now, &e);
                 on(Notice::Problem(feed_failure(&feed.url, &e)));
-                return self.store_poll(store, &feed, Vec::new(), Vec::new(), report, on);
+                return self.store_poll(store, &feed, Vec::new(), Vec::new(), counted, report, on);
             }
         };
-        let candidates = match self.candidates(store, &mut feed, page, claimed, on) {
+        let candidates = match self.candidates(store, &mut feed, page, mine, on) {
             Ok(c) => c,
             Err(e) if matches!(e, FollowError::Store(_) | FollowError::Engine(_)) => return Err(e),
             Err(e) => {
-                report.failed += 1;
+                counted.failed += 1;
                 self.failed(&mut feed, now, &e);
                 on(Notice::Problem(feed_failure(&feed.url, &e)));
-                return self.store_poll(store, &feed, Vec::new(), Vec::new(), report, on);
+                return self.store_poll(store, &feed, Vec::new(), Vec::new(), counted, report, on);
             }
         };
-        let harvest = self.harvest(store, &feed.url, candidates, now, claimed, on)?;
+        let Some(harvest) = self.harvest(store, &feed.url, candidates, now, halted, mine, on)?
+        else {
+            // Told to stop: nothing of this poll is stored, so it is done again.
+            return Ok(());
+        };
         let new_items = harvest.items.len();
-        report.new_items += new_items;
-        report.pages += harvest.pages;
-        report.fallbacks += harvest.fallbacks;
+        counted.new_items += new_items;
+        counted.pages += harvest.pages;
+        counted.fallbacks += harvest.fallbacks;
         self.succeeded(&mut feed, now, new_items as i64);
         on(Notice::Polled {
             feed: feed.url.clone(),
             new_items,
             not_modified: false,
         });
-        self.store_poll(store, &feed, harvest.docs, harvest.items, report, on)
+        self.store_poll(
+            store,
+            &feed,
+            harvest.docs,
+            harvest.items,
+            counted,
+            report,
+            on,
+        )
     }
 
-    /// The new items of a fetched source (not taken before, not claimed this round),
-    /// at most `max_items`; sets the feed's validators and title.
+    /// The new items of a fetched source (not taken before, not claimed by a poll under
+    /// way; claimed for this one), at most `max_items`; sets the feed's validators and
+    /// title.
     fn candidates(
-        &mut self,
+        &self,
         store: &Store,
         feed: &mut FeedRow,
         page: Page,
-        claimed: &BTreeSet<String>,
+        mine: &mut Vec<String>,
         on: &mut dyn FnMut(Notice),
     ) -> Result<Vec<Candidate>, FollowError> {
         let name = feed.url.clone();
@@ -424,6 +729,39 @@ impl Follower {
                         Err(f) => broken.push(f),
                     },
                 );
+                // Items the reader could not take (no text of their own) still have
+                // pages worth fetching: their links, without a fallback.
+                let known: BTreeSet<String> = all.iter().map(|c| c.key.clone()).collect();
+                let mut recovered = 0;
+                let read = xml::feed_links(&page.body);
+                if title.is_none() {
+                    title = read.title;
+                }
+                for link in read.links {
+                    let Some(mut url) = page
+                        .url
+                        .join(&link)
+                        .ok()
+                        .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    else {
+                        continue;
+                    };
+                    let key = urls::normalize_parsed(&mut url);
+                    if known.contains(&key) {
+                        continue;
+                    }
+                    recovered += 1;
+                    all.push(Candidate {
+                        key,
+                        url: Some(url),
+                        published: None,
+                        fallback: None,
+                        page: None,
+                    });
+                }
+                if recovered > 0 {
+                    broken.retain(|f| f.reason != NO_TEXT);
+                }
                 // Nothing readable: the feed fails (an empty feed does not).
                 if all.is_empty() {
                     if let Some(f) = whole.or_else(|| broken.first().cloned()) {
@@ -521,7 +859,7 @@ impl Follower {
             if fresh.len() >= self.config.max_items {
                 break;
             }
-            if claimed.contains(&c.key) || !keys.insert(c.key.clone()) {
+            if !keys.insert(c.key.clone()) || !self.claim(&c.key, mine) {
                 continue;
             }
             if store.feed_item(&c.key)?.is_some() {
@@ -534,15 +872,18 @@ impl Follower {
 
     /// Fetches the pages of new items (the feed's text when a page cannot be had) and
     /// makes the documents and item records to store.
+    /// None when told to stop meanwhile.
+    #[allow(clippy::too_many_arguments)]
     fn harvest(
-        &mut self,
+        &self,
         store: &Store,
         feed: &str,
         candidates: Vec<Candidate>,
         now: i64,
-        claimed: &mut BTreeSet<String>,
+        halted: &dyn Fn() -> bool,
+        mine: &mut Vec<String>,
         on: &mut dyn FnMut(Notice),
-    ) -> Result<Harvest, FollowError> {
+    ) -> Result<Option<Harvest>, FollowError> {
         let mut out = Harvest {
             docs: Vec::new(),
             items: Vec::new(),
@@ -557,7 +898,9 @@ impl Follower {
             outcome: outcome.to_string(),
         };
         for c in candidates {
-            claimed.insert(c.key.clone());
+            if halted() {
+                return Ok(None);
+            }
             if c.url.is_none() && c.page.is_none() {
                 // An item without a link: its text is all there is.
                 if let Some(mut raw) = c.fallback {
@@ -596,11 +939,10 @@ impl Follower {
                     if key != c.key {
                         // Known under its canonical URL: this URL is another name of it.
                         let id = urls::article_id(&key);
-                        if claimed.contains(&key) || store.feed_item(&key)?.is_some() {
+                        if !self.claim(&key, mine) || store.feed_item(&key)?.is_some() {
                             out.items.push(item(&c.key, Some(&id), "alias"));
                             continue;
                         }
-                        claimed.insert(key.clone());
                         out.items.push(item(&c.key, Some(&id), "alias"));
                     }
                     let id = urls::article_id(&key);
@@ -639,7 +981,6 @@ impl Follower {
                         }
                         _ if e.transient() => {
                             // Left for the next poll: not recorded as taken.
-                            claimed.remove(&c.key);
                             on(Notice::Problem(Failure {
                                 reason: format!("{}; tried again at the next poll", failure.reason),
                                 source: failure.source,
@@ -653,17 +994,20 @@ impl Follower {
                 }
             }
         }
-        Ok(out)
+        Ok(Some(out))
     }
 
     /// Ingests a poll's documents and writes the feed's state and the items taken in
     /// the same batch; documents that fail extraction are recorded as failed items.
+    /// `counted` is what the poll did, added to `report` once it is stored.
+    #[allow(clippy::too_many_arguments)]
     fn store_poll(
-        &mut self,
+        &self,
         store: &mut Store,
         feed: &FeedRow,
         docs: Vec<RawDoc>,
         mut items: Vec<FeedItem>,
+        mut counted: RoundReport,
         report: &mut RoundReport,
         on: &mut dyn FnMut(Notice),
     ) -> Result<(), FollowError> {
@@ -696,8 +1040,9 @@ impl Follower {
                 batch.put_feed_items(&items)
             },
         )?;
-        report.added += ingested.added;
-        report.updated += ingested.updated;
+        counted.added += ingested.added;
+        counted.updated += ingested.updated;
+        add_report(report, &counted);
         Ok(())
     }
 
@@ -740,38 +1085,6 @@ impl Follower {
         let min = self.config.min_interval.as_secs().max(1) as i64;
         let max = (self.config.max_interval.as_secs() as i64).max(min);
         (min, max)
-    }
-
-    /// Runs rounds until `stop` is set: after each round it sleeps until the next feed
-    /// is due (looking again at least every minute, so feeds added meanwhile are seen),
-    /// waking every quarter second to check `stop`. Idle, it costs nothing but those
-    /// wake-ups.
-    pub fn run(
-        &mut self,
-        store: &mut Store,
-        stop: &AtomicBool,
-        on: &mut dyn FnMut(Notice),
-        on_round: &mut dyn FnMut(&RoundReport),
-    ) -> Result<(), FollowError> {
-        while !stop.load(Ordering::Relaxed) {
-            let now = unix_now();
-            let report = self.round(store, now, on)?;
-            if report.polled > 0 {
-                on_round(&report);
-            }
-            let next = store
-                .feeds()?
-                .iter()
-                .map(|f| f.next_poll)
-                .min()
-                .unwrap_or(i64::MAX);
-            let wait = next.saturating_sub(unix_now()).clamp(1, 60) as u64;
-            let until = std::time::Instant::now() + Duration::from_secs(wait);
-            while std::time::Instant::now() < until && !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(250));
-            }
-        }
-        Ok(())
     }
 }
 

@@ -125,6 +125,108 @@ pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, String> {
     }
 }
 
+/// What [`feed_links`] reads of a feed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FeedLinks {
+    /// The feed's own title (its first `<title>` outside any item).
+    pub title: Option<String>,
+    /// Its items' links, in order.
+    pub links: Vec<String>,
+}
+
+/// The links of a feed's items, in order: RSS and RDF `<item><link>`, Atom
+/// `<entry><link href>` (the `alternate` one, or one without `rel`); and the feed's
+/// title. Read as far as the XML goes; for items the feed reader cannot take (no text
+/// of their own), whose pages are still worth fetching.
+pub fn feed_links(bytes: &[u8]) -> FeedLinks {
+    let mut reader = Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let mut title: Option<String> = None;
+    let mut in_title = false;
+    let mut in_item = false;
+    let mut in_link = false;
+    let mut text = String::new();
+    let mut found = false;
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        let empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name().as_ref().to_ascii_lowercase();
+                match name.as_str() {
+                    "item" | "entry" if !empty => {
+                        in_item = true;
+                        found = false;
+                    }
+                    "title" if !in_item && !empty && title.is_none() => {
+                        in_title = true;
+                        text.clear();
+                    }
+                    "link" if in_item && !found => {
+                        let mut href = None;
+                        let mut alternate = true;
+                        for a in e.attributes().flatten() {
+                            let value = a
+                                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map(|v| v.trim().to_string())
+                                .unwrap_or_default();
+                            let key = a.key.local_name();
+                            if key.as_ref().eq_ignore_ascii_case("href") {
+                                href = Some(value);
+                            } else if key.as_ref().eq_ignore_ascii_case("rel") {
+                                alternate = value.eq_ignore_ascii_case("alternate");
+                            }
+                        }
+                        match href {
+                            Some(h) if alternate && !h.is_empty() => {
+                                out.push(h);
+                                found = true;
+                            }
+                            Some(_) => {}
+                            None if !empty => {
+                                in_link = true;
+                                text.clear();
+                            }
+                            None => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_link || in_title => text.push_str(&t),
+            Event::CData(t) if in_link || in_title => text.push_str(&t.into_inner()),
+            Event::GeneralRef(r) if in_link || in_title => {
+                if let Some(c) = entity(&r) {
+                    text.push(c);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref().to_ascii_lowercase().as_str() {
+                "link" if in_link => {
+                    in_link = false;
+                    let link = text.trim();
+                    if !link.is_empty() {
+                        out.push(link.to_string());
+                        found = true;
+                    }
+                }
+                "title" if in_title => {
+                    in_title = false;
+                    title = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+                }
+                "item" | "entry" => in_item = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        if out.len() >= MAX_ENTRIES {
+            break;
+        }
+        buf.clear();
+    }
+    FeedLinks { title, links: out }
+}
+
 /// One subscription of an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
@@ -218,6 +320,33 @@ pub fn write_opml(subscriptions: &[Subscription]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feed_links_of_rss_rdf_and_atom() {
+        let rss = b"<rss><channel><link>https://site.example/</link><item><title>A</title>\
+            <link>https://site.example/a?x=1&amp;y=2</link></item><item><title>B</title>\
+            <link><![CDATA[ https://site.example/b ]]></link></item><item><title>no link</title>\
+            </item><item><link>https://site.example/c</link><title>broken";
+        let read = feed_links(rss);
+        assert_eq!(read.title, None, "the channel has none");
+        assert_eq!(
+            read.links,
+            [
+                "https://site.example/a?x=1&y=2",
+                "https://site.example/b",
+                "https://site.example/c"
+            ]
+        );
+        let atom = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>X &amp; Y</title>\
+            <link href=\"https://x.example/\"/>\
+            <entry><link rel=\"self\" href=\"https://x.example/self\"/>\
+            <link rel=\"alternate\" href=\"https://x.example/1\"/></entry>\
+            <entry><link href=\"/2\"/><link href=\"/3\"/></entry></feed>";
+        let read = feed_links(atom);
+        assert_eq!(read.title.as_deref(), Some("X & Y"));
+        assert_eq!(read.links, ["https://x.example/1", "/2"]);
+        assert_eq!(feed_links(b"\xff\xfe<<<"), FeedLinks::default());
+    }
 
     #[test]
     fn news_and_plain_sitemaps() {

@@ -319,3 +319,112 @@ fn nothing_is_due_before_its_time_and_bad_urls_are_refused() {
     assert_eq!((report.polled, report.failed), (1, 1), "{problems:?}");
     assert!(problems[0].contains("127.0.0.1:9"), "{problems:?}");
 }
+
+#[test]
+fn items_with_only_a_link_have_their_pages_fetched() {
+    let server = Server::start(|r: &Request| {
+        let base = format!("http://{}", r.header("host").unwrap_or_default());
+        match r.path.as_str() {
+            "/robots.txt" => Response::new(404, "text/plain", ""),
+            "/rss.xml" => Response::new(
+                200,
+                "application/rss+xml",
+                format!(
+                    "<rss version=\"2.0\"><channel><title>Links only</title>\
+                     <item><title>One</title><link>{base}/news/one</link></item>\
+                     <item><title>Two</title><link>/news/two</link></item>\
+                     <item><title>Nothing to follow</title></item></channel></rss>"
+                ),
+            ),
+            "/atom.xml" => Response::new(
+                200,
+                "application/atom+xml",
+                format!(
+                    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom links</title>\
+                     <entry><title>Three</title><id>urn:3</id>\
+                     <link rel=\"alternate\" href=\"{base}/news/three\"/></entry></feed>"
+                ),
+            ),
+            p if p.starts_with("/news/") => {
+                Response::new(200, "text/html", article(p.len() * 3, None))
+            }
+            _ => Response::new(404, "text/plain", "no"),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let feeds = vec![server.url("/rss.xml"), server.url("/atom.xml")];
+    follow::add_feeds(&mut store, &feeds, &config(), 1000).unwrap();
+    let mut follower = Follower::new(config(), engine::Config::default());
+    let (report, problems) = round(&mut follower, &mut store, 1000);
+    assert_eq!(
+        (report.failed, report.pages, report.added),
+        (0, 3, 3),
+        "{problems:?}"
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    for path in ["/news/one", "/news/two", "/news/three"] {
+        assert_eq!(server.hits(path), 1, "{path}");
+    }
+    let titles: Vec<Option<String>> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [Some("Atom links".into()), Some("Links only".into())]
+    );
+}
+
+#[test]
+fn workers_share_the_politeness_of_a_host_they_all_link_to() {
+    // Two feed hosts whose items all live on a third, slowish host: the workers polling
+    // the two feeds at once still send that host one request at a time, the delay apart,
+    // and read its robots.txt once.
+    let pages = Server::start(|r: &Request| match r.path.as_str() {
+        "/robots.txt" => Response::new(200, "text/plain", "User-agent: *\nDisallow: /private\n")
+            .delayed(Duration::from_millis(150)),
+        p => Response::new(
+            200,
+            "text/html",
+            article(p.len() * 5 + p.as_bytes()[p.len() - 1] as usize, None),
+        )
+        .delayed(Duration::from_millis(150)),
+    });
+    let base = pages.url("");
+    let feed_host = |name: &'static str| {
+        let base = base.clone();
+        Server::start(move |r: &Request| match r.path.as_str() {
+            "/robots.txt" => Response::new(404, "text/plain", ""),
+            _ => {
+                let items: Vec<(String, String)> = (0..4)
+                    .map(|i| (format!("/news/{name}-{i}"), format!("{name} {i}")))
+                    .collect();
+                let refs: Vec<(&str, &str)> = items
+                    .iter()
+                    .map(|(p, t)| (p.as_str(), t.as_str()))
+                    .collect();
+                Response::new(200, "application/rss+xml", rss(&base, &refs))
+            }
+        })
+    };
+    let (a, b) = (feed_host("north"), feed_host("south"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let feeds = vec![a.url("/rss.xml"), b.url("/rss.xml")];
+    follow::add_feeds(&mut store, &feeds, &config(), 1000).unwrap();
+    let mut follower = Follower::new(
+        FollowConfig {
+            workers: 4,
+            ..config()
+        },
+        engine::Config::default(),
+    );
+    let (report, problems) = round(&mut follower, &mut store, 1000);
+    assert_eq!((report.polled, report.pages), (2, 8), "{problems:?}");
+    assert_eq!(pages.max_in_flight(), 1);
+    assert!(pages.min_gap().unwrap() >= Duration::from_millis(150 + 18));
+    assert_eq!(pages.hits("/robots.txt"), 1);
+}

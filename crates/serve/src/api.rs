@@ -76,6 +76,12 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(get_article))
         .routes(routes!(search))
         .routes(routes!(ingest))
+        .routes(routes!(list_feeds))
+}
+
+/// A Unix time as an RFC 3339 UTC timestamp (`2026-12-07T03:04:05Z`).
+pub fn timestamp(t: i64) -> Option<String> {
+    chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// A line of the story list.
@@ -87,6 +93,9 @@ pub struct StoryItem {
     pub outlets: Vec<String>,
     pub first_published: Option<NaiveDate>,
     pub last_published: Option<NaiveDate>,
+    /// When the story last changed (gained an article or a new headline), RFC 3339 UTC;
+    /// absent for stories written before the store kept the time.
+    pub updated: Option<String>,
 }
 
 impl From<store::StoryRow> for StoryItem {
@@ -98,6 +107,7 @@ impl From<store::StoryRow> for StoryItem {
             outlets: r.outlets,
             first_published: r.first_published,
             last_published: r.last_published,
+            updated: None,
         }
     }
 }
@@ -109,6 +119,8 @@ pub struct StoryPage {
     pub total: usize,
     pub offset: usize,
     pub limit: usize,
+    /// When any story of the store last changed, RFC 3339 UTC.
+    pub updated: Option<String>,
     pub stories: Vec<StoryItem>,
 }
 
@@ -192,14 +204,28 @@ pub(crate) async fn story_page(
         limit: page_size(p.limit),
     };
     let (offset, limit) = (filter.offset, filter.limit);
-    let (total, rows) = state
-        .with_store(move |s| Ok(s.story_page(&filter)?))
+    let (total, rows, times, updated) = state
+        .with_store(move |s| {
+            let (total, rows) = s.story_page(&filter)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            Ok((total, rows, s.story_times(&ids)?, s.stories_changed()?))
+        })
         .await?;
     Ok(StoryPage {
         total,
         offset,
         limit,
-        stories: rows.into_iter().map(StoryItem::from).collect(),
+        updated: updated.and_then(timestamp),
+        stories: rows
+            .into_iter()
+            .map(|r| {
+                let updated = times.get(&r.id).copied().and_then(timestamp);
+                StoryItem {
+                    updated,
+                    ..StoryItem::from(r)
+                }
+            })
+            .collect(),
     })
 }
 
@@ -779,4 +805,122 @@ mod tests {
             assert!(valid_id(good), "{good:?}");
         }
     }
+}
+
+/// Default number of feeds per response of `GET /api/feeds` (and per page of `/feeds`).
+pub const FEEDS_DEFAULT_LIMIT: usize = 100;
+
+/// Largest number of feeds per response of `GET /api/feeds`.
+pub const FEEDS_MAX_LIMIT: usize = 500;
+
+/// One followed feed and its health, as the follower left it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FeedStatus {
+    pub url: String,
+    /// The feed's own title, from its last successful poll.
+    pub title: Option<String>,
+    /// `new` (not polled yet), `ok`, `retrying` (its last poll failed) or `failing`
+    /// (its last polls all failed; it is polled less and less often).
+    pub status: String,
+    /// When it was last polled successfully, RFC 3339 UTC.
+    pub last_success: Option<String>,
+    /// When it was last polled, successfully or not.
+    pub last_attempt: Option<String>,
+    /// When it is next due.
+    pub next_poll: Option<String>,
+    /// The current poll interval in seconds (it adapts to how often the feed publishes).
+    pub interval_secs: i64,
+    /// Items new at its last successful poll.
+    pub new_items: i64,
+    /// Items taken from it in all.
+    pub total_items: i64,
+    /// Failed polls in a row.
+    pub failures: i64,
+    /// Why its last poll failed, if it did.
+    pub last_error: Option<String>,
+}
+
+impl From<store::FeedRow> for FeedStatus {
+    fn from(f: store::FeedRow) -> FeedStatus {
+        FeedStatus {
+            status: f.status().to_string(),
+            last_success: f.last_success.and_then(timestamp),
+            last_attempt: f.last_attempt.and_then(timestamp),
+            next_poll: timestamp(f.next_poll),
+            interval_secs: f.interval,
+            new_items: f.new_items,
+            total_items: f.total_items,
+            failures: f.failures,
+            last_error: f.last_error,
+            title: f.title,
+            url: f.url,
+        }
+    }
+}
+
+/// One page of the followed feeds, failing ones first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct FeedList {
+    /// Feeds followed, on all pages.
+    pub total: usize,
+    /// Feeds whose last poll failed, on all pages.
+    pub failing: usize,
+    pub offset: usize,
+    pub limit: usize,
+    /// When any story of the store last changed, RFC 3339 UTC.
+    pub stories_updated: Option<String>,
+    pub feeds: Vec<FeedStatus>,
+}
+
+/// Paging of the feed list.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedParams {
+    /// Feeds to skip.
+    pub offset: Option<usize>,
+    /// Feeds per response, 1 to 500 (default 100).
+    pub limit: Option<usize>,
+}
+
+/// The feed list: failing feeds first (most failures first), then by URL.
+pub(crate) async fn feed_list(
+    state: &Arc<AppState>,
+    p: FeedParams,
+) -> Result<FeedList, ServeError> {
+    let offset = p.offset.unwrap_or(0);
+    let limit = p
+        .limit
+        .unwrap_or(FEEDS_DEFAULT_LIMIT)
+        .clamp(1, FEEDS_MAX_LIMIT);
+    let (mut feeds, changed) = state
+        .with_store(|s| Ok((s.feeds()?, s.stories_changed()?)))
+        .await?;
+    feeds.sort_by(|a, b| b.failures.cmp(&a.failures).then_with(|| a.url.cmp(&b.url)));
+    let total = feeds.len();
+    let failing = feeds.iter().filter(|f| f.failures > 0).count();
+    let feeds = feeds
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(FeedStatus::from)
+        .collect();
+    Ok(FeedList {
+        total,
+        failing,
+        offset,
+        limit,
+        stories_updated: changed.and_then(timestamp),
+        feeds,
+    })
+}
+
+/// The followed feeds and their health: last success, next poll, new items, failures
+/// in a row and the last error (see `chorus feeds` and `chorus serve --follow`).
+#[utoipa::path(get, path = "/api/feeds", tag = "chorus", params(FeedParams),
+    responses((status = 200, description = "A page of feeds, failing ones first", body = FeedList)))]
+async fn list_feeds(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<FeedParams>,
+) -> Result<Json<FeedList>, ServeError> {
+    Ok(Json(feed_list(&state, p).await?))
 }

@@ -75,6 +75,9 @@ pub struct ServeConfig {
     /// Most connections open at once; None derives it from the open-file limit
     /// ([`listen::connection_cap`]).
     pub max_connections: Option<usize>,
+    /// When the store changes while it is served (`chorus serve --follow`): how often
+    /// the story list and the feeds page ask the browser to reload them.
+    pub auto_refresh: Option<Duration>,
 }
 
 impl Default for ServeConfig {
@@ -90,6 +93,7 @@ impl Default for ServeConfig {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
             max_connections: None,
+            auto_refresh: None,
         }
     }
 }

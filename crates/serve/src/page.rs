@@ -37,6 +37,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/stories/{id}", get(story))
         .route("/articles/{id}", get(article))
         .route("/search", get(search_page))
+        .route("/feeds", get(feeds_page))
         .route("/static/style.css", get(style))
 }
 
@@ -89,16 +90,37 @@ fn safe_href(url: &str) -> Option<&str> {
 }
 
 fn layout(title: &str, query: &str, body: &str) -> Response {
+    layout_live(title, query, body, None)
+}
+
+/// [`layout`] for a page that changes while it is read (the story list and the feeds
+/// under `serve --follow`): with `refresh`, the browser reloads it that often (a meta
+/// refresh, which needs no script).
+fn layout_live(
+    title: &str,
+    query: &str,
+    body: &str,
+    refresh: Option<std::time::Duration>,
+) -> Response {
     let mut html = String::with_capacity(body.len() + 1024);
+    let refresh = refresh
+        .map(|d| {
+            format!(
+                "<meta http-equiv=\"refresh\" content=\"{}\">",
+                d.as_secs().max(1)
+            )
+        })
+        .unwrap_or_default();
     let _ = write!(
         html,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{refresh}\
 <title>{} · Chorus</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
 <body><header class=\"top\"><a class=\"brand\" href=\"/\">Chorus</a>\
 <form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\
 <input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search articles, quotes, stories\" aria-label=\"Search\">\
-<button type=\"submit\">Search</button></form></header><main>{body}</main></body></html>",
+<button type=\"submit\">Search</button></form><a class=\"nav\" href=\"/feeds\">Feeds</a></header>\
+<main>{body}</main></body></html>",
         esc(title),
         esc(query)
     );
@@ -158,21 +180,30 @@ async fn index(State(state): State<Arc<AppState>>, Query(p): Query<StoryParams>)
                 p.from.map(|d| d.to_string()).unwrap_or_default(),
                 p.to.map(|d| d.to_string()).unwrap_or_default(),
             );
+            let now = unix_now();
             let _ = write!(
                 b,
-                "<p class=\"meta\">{} stories</p><ol class=\"stories\">",
-                page.total
+                "<p class=\"meta\">{} stories{}</p><ol class=\"stories\">",
+                page.total,
+                page.updated
+                    .as_deref()
+                    .map(|t| format!(" · updated {}", when(t, now)))
+                    .unwrap_or_default()
             );
             for s in &page.stories {
                 let _ = write!(
                     b,
                     "<li class=\"card\"><a class=\"headline\" href=\"/stories/{}\">{}</a>\
-<p class=\"meta\">{} articles · {} · {}</p></li>",
+<p class=\"meta\">{} articles · {} · {}{}</p></li>",
                     url_part(&s.id),
                     esc(&s.headline),
                     s.article_count,
                     esc(&s.outlets.join(", ")),
-                    date_range(s.first_published, s.last_published)
+                    date_range(s.first_published, s.last_published),
+                    s.updated
+                        .as_deref()
+                        .map(|t| format!(" · updated {}", when(t, now)))
+                        .unwrap_or_default()
                 );
             }
             b.push_str("</ol>");
@@ -188,7 +219,125 @@ async fn index(State(state): State<Arc<AppState>>, Query(p): Query<StoryParams>)
                 }
             }
             pager(&mut b, "/", &q, page.offset, page.limit, page.total);
-            layout("Stories", "", &b)
+            layout_live("Stories", "", &b, state.config.auto_refresh)
+        }
+        Err(e) => error_page(e),
+    }
+}
+
+/// The current time in Unix seconds.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// A span of seconds in the largest whole unit: `45 s`, `3 min`, `2 h`, `5 d`.
+pub fn span(s: i64) -> String {
+    match s {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min", s / 60),
+        s if s < 86_400 => format!("{} h", s / 3600),
+        s => format!("{} d", s / 86_400),
+    }
+}
+
+/// How far a Unix time is from `now`, in words: `3 min ago`, `in 2 h`, `just now`.
+pub fn relative(t: i64, now: i64) -> String {
+    let d = now.saturating_sub(t);
+    match d {
+        0..=4 => "just now".to_string(),
+        d if d > 0 => format!("{} ago", span(d)),
+        d => format!("in {}", span(d.saturating_neg())),
+    }
+}
+
+/// An RFC 3339 time (as the API gives it) as a `<time>` element saying how long ago
+/// (or ahead) it is.
+fn when(t: &str, now: i64) -> String {
+    match chrono::DateTime::parse_from_rfc3339(t) {
+        Ok(d) => format!(
+            "<time datetime=\"{}\" title=\"{}\">{}</time>",
+            esc(t),
+            esc(t),
+            relative(d.timestamp(), now)
+        ),
+        Err(_) => esc(t).to_string(),
+    }
+}
+
+async fn feeds_page(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<api::FeedParams>,
+) -> Response {
+    match api::feed_list(&state, p).await {
+        Ok(list) => {
+            let now = unix_now();
+            let mut b = String::from("<h1>Feeds</h1>");
+            let _ = write!(
+                b,
+                "<p class=\"meta\">{} feeds followed · {} failing{}</p>",
+                list.total,
+                list.failing,
+                list.stories_updated
+                    .as_deref()
+                    .map(|t| format!(" · stories updated {}", when(t, now)))
+                    .unwrap_or_default()
+            );
+            if list.total == 0 {
+                b.push_str(
+                    "<p>No feeds are followed. Add some with <code>chorus feeds add URL</code> \
+                     and serve with <code>chorus serve --follow</code>.</p>",
+                );
+            }
+            b.push_str("<ol class=\"feeds\">");
+            for f in &list.feeds {
+                let name = f.title.as_deref().unwrap_or(&f.url);
+                let link = match safe_href(&f.url) {
+                    Some(href) => format!(
+                        "<a class=\"headline\" href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
+                        esc(href),
+                        esc(name)
+                    ),
+                    None => format!("<span class=\"headline\">{}</span>", esc(name)),
+                };
+                let flag = match f.status.as_str() {
+                    "failing" => "<span class=\"flag\">Failing</span> ",
+                    "retrying" => "<span class=\"flag soft\">Retrying</span> ",
+                    "new" => "<span class=\"flag soft\">Not polled yet</span> ",
+                    _ => "",
+                };
+                let _ = write!(b, "<li class=\"card feed {}\">{flag}{link}", esc(&f.status));
+                if f.title.is_some() {
+                    let _ = write!(b, "<p class=\"meta\">{}</p>", esc(&f.url));
+                }
+                let _ = write!(
+                    b,
+                    "<p class=\"meta\">last success {} · next poll {} · every {} · \
+                     {} new at the last poll · {} in all</p>",
+                    f.last_success
+                        .as_deref()
+                        .map_or_else(|| "never".to_string(), |t| when(t, now)),
+                    f.next_poll
+                        .as_deref()
+                        .map_or_else(|| "unknown".to_string(), |t| when(t, now)),
+                    span(f.interval_secs),
+                    f.new_items,
+                    f.total_items
+                );
+                if let Some(e) = &f.last_error {
+                    let _ = write!(
+                        b,
+                        "<p class=\"error\">{} failed polls in a row; last: {}</p>",
+                        f.failures,
+                        esc(e)
+                    );
+                }
+                b.push_str("</li>");
+            }
+            b.push_str("</ol>");
+            pager(&mut b, "/feeds", "", list.offset, list.limit, list.total);
+            layout_live("Feeds", "", &b, state.config.auto_refresh)
         }
         Err(e) => error_page(e),
     }
@@ -772,6 +921,17 @@ mod tests {
         let mut b = String::new();
         pager(&mut b, "/search", "", usize::MAX - 5, 100, usize::MAX);
         assert!(!b.contains("Older"), "{b}");
+    }
+
+    #[test]
+    fn times_read_as_spans() {
+        assert_eq!(relative(100, 102), "just now");
+        assert_eq!(relative(100, 220), "2 min ago");
+        assert_eq!(relative(10_000, 100), "in 2 h");
+        assert_eq!(relative(0, 3 * 86_400), "3 d ago");
+        assert_eq!(relative(i64::MIN, i64::MAX), "106751991167300 d ago");
+        assert!(when("2026-12-07T03:00:00Z", 1_796_612_400).contains("datetime="));
+        assert_eq!(when("<not a time>", 0), "&lt;not a time&gt;");
     }
 
     #[test]

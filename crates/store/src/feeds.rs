@@ -5,6 +5,10 @@
 //! change log is), so an older store gains them without a migration and an older build
 //! reading a newer store simply ignores them. They are written in the same [`Batch`] as
 //! the articles a poll produced, so a poll is stored whole or not at all.
+//!
+//! The `story_times` table, created on open the same way, records when each story last
+//! changed (for the live story list of `chorus serve`); triggers on `stories` keep it,
+//! so every writer stamps the stories it changes.
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -37,7 +41,41 @@ CREATE TABLE IF NOT EXISTS feed_items (
 CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items(feed);
 ";
 
-/// Creates the follower's tables when they are missing, under the write lock.
+/// When each story last changed (its article count or its headline), for the live
+/// page: kept by triggers on `stories`, so every writer (an ingest, the follower, the
+/// API) stamps the stories it changes in the same transaction, with SQLite's clock. A
+/// story rewritten unchanged keeps its time. Rows of stories since merged away stay
+/// (one short row each) and are never read, as readers join on `stories`. Stories
+/// written before the table existed have no time.
+pub(crate) const STORY_TIMES: &str = "
+CREATE TABLE IF NOT EXISTS story_times (
+    story_id      TEXT PRIMARY KEY NOT NULL,
+    updated       INTEGER NOT NULL,
+    article_count INTEGER NOT NULL,
+    headline      TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS story_times_insert AFTER INSERT ON stories
+BEGIN
+    INSERT INTO story_times (story_id, updated, article_count, headline)
+    VALUES (NEW.id, CAST(strftime('%s', 'now') AS INTEGER), NEW.article_count, NEW.headline)
+    ON CONFLICT (story_id) DO UPDATE SET updated = excluded.updated,
+        article_count = excluded.article_count, headline = excluded.headline
+    WHERE story_times.article_count != excluded.article_count
+        OR story_times.headline != excluded.headline;
+END;
+CREATE TRIGGER IF NOT EXISTS story_times_update AFTER UPDATE OF article_count, headline ON stories
+BEGIN
+    INSERT INTO story_times (story_id, updated, article_count, headline)
+    VALUES (NEW.id, CAST(strftime('%s', 'now') AS INTEGER), NEW.article_count, NEW.headline)
+    ON CONFLICT (story_id) DO UPDATE SET updated = excluded.updated,
+        article_count = excluded.article_count, headline = excluded.headline
+    WHERE story_times.article_count != excluded.article_count
+        OR story_times.headline != excluded.headline;
+END;
+";
+
+/// Creates the follower's tables and the story times when they are missing, under the
+/// write lock.
 pub(crate) fn ensure_tables(conn: &rusqlite::Connection) -> Result<()> {
     let present: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('feeds', 'feed_items')",
@@ -47,6 +85,17 @@ pub(crate) fn ensure_tables(conn: &rusqlite::Connection) -> Result<()> {
     if present < 2 {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         tx.execute_batch(FEED_TABLES)?;
+        tx.commit()?;
+    }
+    let timed: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE name IN
+            ('story_times', 'story_times_insert', 'story_times_update')",
+        [],
+        |r| r.get(0),
+    )?;
+    if timed < 3 {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        tx.execute_batch(STORY_TIMES)?;
         tx.commit()?;
     }
     Ok(())
@@ -99,6 +148,23 @@ impl FeedRow {
             last_error: None,
             new_items: 0,
             total_items: 0,
+        }
+    }
+}
+
+/// Failed polls in a row from which a feed counts as failing rather than retrying.
+pub const FAILING_AFTER: i64 = 3;
+
+impl FeedRow {
+    /// The feed's health in a word: `new` (never polled), `ok`, `retrying` (its last
+    /// poll failed) or `failing` (its last `FAILING_AFTER` polls or more all failed).
+    pub fn status(&self) -> &'static str {
+        match self.failures {
+            f if f >= FAILING_AFTER => "failing",
+            f if f > 0 => "retrying",
+            _ if self.last_success.is_some() => "ok",
+            _ if self.last_attempt.is_some() => "retrying",
+            _ => "new",
         }
     }
 }
@@ -228,6 +294,30 @@ impl Store {
             .optional()?)
     }
 
+    /// When each of the stories `ids` last changed (Unix seconds), for those that have a
+    /// time (stamped by triggers whenever a story's article count or headline changes).
+    pub fn story_times(&self, ids: &[String]) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT updated FROM story_times WHERE story_id = ?1")?;
+        let mut out = std::collections::HashMap::new();
+        for id in ids {
+            if let Some(t) = stmt.query_row([id], |r| r.get(0)).optional()? {
+                out.insert(id.clone(), t);
+            }
+        }
+        Ok(out)
+    }
+
+    /// When a story of the store last changed (Unix seconds), if any has a time.
+    pub fn stories_changed(&self) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT max(t.updated) FROM story_times t JOIN stories s ON s.id = t.story_id",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many items the follower has taken, in all.
     pub fn feed_item_count(&self) -> Result<usize> {
         let n: i64 = self
@@ -300,6 +390,48 @@ mod tests {
         assert_eq!(store.remove_feeds(std::slice::from_ref(&b.url)).unwrap(), 1);
         assert_eq!(store.feeds().unwrap().len(), 1);
         assert!(store.check().unwrap().problems.is_empty());
+    }
+
+    #[test]
+    fn stories_are_stamped_when_they_change_and_only_then() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let put = |count: i64| {
+            store
+                .conn
+                .execute_batch(&format!(
+                    "DELETE FROM stories WHERE id = 's1';
+                     INSERT INTO stories (id, headline, article_count, outlets, brief)
+                     VALUES ('s1', 'Ferry strike', {count}, '[]', '{{}}');"
+                ))
+                .unwrap();
+        };
+        assert_eq!(store.stories_changed().unwrap(), None);
+        put(1);
+        let ids = vec!["s1".to_string(), "s2".to_string()];
+        let first = store.story_times(&ids).unwrap();
+        assert_eq!(first.len(), 1, "s2 does not exist: {first:?}");
+        assert!(first["s1"] > 1_600_000_000, "{first:?}");
+        // Back-date the stamp: a rewrite with the same count and headline keeps it, a
+        // new article moves it.
+        store
+            .conn
+            .execute("UPDATE story_times SET updated = 5", [])
+            .unwrap();
+        put(1);
+        assert_eq!(store.story_times(&ids).unwrap()["s1"], 5);
+        assert_eq!(store.stories_changed().unwrap(), Some(5));
+        put(2);
+        assert!(store.story_times(&ids).unwrap()["s1"] > 5);
+        store
+            .conn
+            .execute("UPDATE story_times SET updated = 7", [])
+            .unwrap();
+        store
+            .conn
+            .execute("UPDATE stories SET headline = 'Ferry strike ends'", [])
+            .unwrap();
+        assert!(store.stories_changed().unwrap().unwrap() > 7);
     }
 
     #[test]

@@ -431,3 +431,135 @@ fn browser_reads_stories_searches_and_runs_no_hostile_script() {
     }
     drop(server);
 }
+
+#[test]
+fn browser_sees_a_followed_story_appear_by_itself() {
+    use std::sync::{Arc, Mutex};
+    use testkit::web::{Request, Response, Server};
+
+    let (Some(chromium), Some(driver)) = (
+        find_program(&["chromium", "chromium-browser", "google-chrome"]),
+        find_program(&["chromedriver"]),
+    ) else {
+        eprintln!("SKIP browser test: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let page = |title: &str, body: &str| {
+        format!(
+            "<!doctype html><html><head><title>{title}</title></head><body><article>\
+             <h1>{title}</h1>{body}</article></body></html>"
+        )
+    };
+    let strike = page(
+        "Ferry crews strike over rosters",
+        "<p>Ferry crews in the valley walked out on Tuesday, the union said, after talks \
+         over rosters broke down late on Monday night.</p><p>Commuters waited at the \
+         northern pier for an hour as managers ran a reduced timetable with two boats.</p>",
+    );
+    let frost = page(
+        "Orchard frost ruins plum harvest",
+        "<p>A late frost in the hill orchards destroyed most of the plum blossom this \
+         week, growers said on Thursday, and the cooperative expects half a harvest.</p>\
+         <p>The regional farm office said insurance claims had doubled since Monday and \
+         that growers could apply for relief until the end of the month.</p>",
+    );
+    let items: Arc<Mutex<Vec<&'static str>>> = Arc::new(Mutex::new(vec!["strike"]));
+    let listed = items.clone();
+    let site = Server::start(move |r: &Request| {
+        let base = format!("http://{}", r.header("host").unwrap_or_default());
+        match r.path.as_str() {
+            "/robots.txt" => Response::new(404, "text/plain", ""),
+            "/feed.xml" => {
+                let mut body =
+                    String::from("<rss version=\"2.0\"><channel><title>Valley News</title>");
+                for i in listed.lock().unwrap().iter() {
+                    body.push_str(&format!(
+                        "<item><title>{i}</title><link>{base}/news/{i}</link></item>"
+                    ));
+                }
+                body.push_str("</channel></rss>");
+                Response::new(200, "application/rss+xml", body)
+            }
+            "/news/strike" => Response::new(200, "text/html", strike.clone()),
+            "/news/frost" => Response::new(200, "text/html", frost.clone()),
+            _ => Response::new(404, "text/plain", "no"),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = run(&data, &["feeds", "add", &site.url("/feed.xml")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut server = chorus()
+        .args([
+            "serve",
+            "--follow",
+            "--refresh",
+            "1",
+            "--addr",
+            "127.0.0.1:0",
+            "--min-interval",
+            "1",
+            "--max-interval",
+            "1",
+            "--delay-ms",
+            "10",
+            "--data",
+        ])
+        .arg(&data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chorus serve starts");
+    let stdout = server.stdout.take().expect("piped stdout");
+    let _server = Guard(server);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .and_then(|u| u.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    wait_for(&base, "/api/health");
+
+    let port = free_port();
+    let _driver = Guard(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let driver_addr = format!("127.0.0.1:{port}");
+    wait_for(&driver_addr, "/status");
+    let mut b = Browser::start(&driver_addr, &chromium, 1280);
+    let shows = |b: &mut Browser, text: &str| {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(60) {
+            let body = b.script("return document.body ? document.body.innerText : '';");
+            if body.as_str().is_some_and(|t| t.contains(text)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("{text:?} never appeared on the page");
+    };
+    // The page is opened once; it reloads itself as the follower stores new stories.
+    b.go(&format!("http://{base}/"));
+    shows(&mut b, "Ferry crews strike");
+    assert!(!b
+        .script("return document.body.innerText;")
+        .to_string()
+        .contains("Orchard"));
+    items.lock().unwrap().push("frost");
+    shows(&mut b, "Orchard frost ruins plum harvest");
+    b.screenshot("stories-live.png");
+    b.go(&format!("http://{base}/feeds"));
+    assert_eq!(b.text("h1"), "Feeds");
+    shows(&mut b, "/feed.xml");
+    shows(&mut b, "2 in all");
+    b.assert_nothing_ran("the feeds page");
+    b.screenshot("feeds-1280.png");
+}

@@ -15,6 +15,7 @@ fn every_route_is_in_the_openapi_document_and_answers() {
         ("/api/articles/{id}", "get"),
         ("/api/search", "get"),
         ("/api/ingest", "post"),
+        ("/api/feeds", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod bounds;
 mod connections;
+mod feeds;
 mod pages;
 mod story_pages;
 

@@ -24,7 +24,7 @@ fn tags(html: &str) -> Vec<String> {
 
 /// Fails if any tag of `html` could run script. The only SVG allowed is the story page's
 /// timeline drawing, made of shapes and text.
-fn assert_inert(html: &str, what: &str) {
+pub fn assert_inert(html: &str, what: &str) {
     assert_eq!(
         html.matches("<svg").count(),
         html.matches("<svg class=\"tl\" viewBox=").count(),
