@@ -137,6 +137,7 @@ impl Scan<'_> {
         // The words of the sentence last looked at, read once for all its expressions.
         let mut cached: Option<(usize, Cues)> = None;
         let mut reference = published.map(Value::Day);
+        let mut text_reference = false;
         let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
         for c in chosen {
             let sentence = sentence_of(c);
@@ -153,9 +154,17 @@ impl Scan<'_> {
                 // sentence, reads the words up to its own end.
                 None => Cues::new(body, sentence).tense(breaks, sentence, c.start, c.end),
             };
-            let value = resolve(&c.expr, published, tense, reference);
+            // "Six months later" counts from a time the text named: from the publication
+            // date it would be a future no text writes so.
+            let forward = matches!(c.expr, Expr::Shifted { n, .. } if n > 0);
+            let value = if forward && !text_reference {
+                None
+            } else {
+                resolve(&c.expr, published, tense, reference)
+            };
             if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
                 reference = Some(v);
+                text_reference = true;
             }
             values.push(value);
         }
