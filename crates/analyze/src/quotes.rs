@@ -1141,6 +1141,17 @@ impl<'a> Context<'a> {
         if span.continued || span.open < s || !first.is_lowercase() {
             return None;
         }
+        // The quoted words must end the clause ("… ten vaccines,” she said), not sit
+        // inside it ("content that “falsely alleges” vaccines are unsafe").
+        let inside = self.body.get(span.start..span.close)?;
+        let after = self.body.get(span.close..)?.trim_start();
+        let ends_clause = inside
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
+            .ends_with([',', '.', '!', '?'])
+            || after.starts_with([',', '.', ';', '!', '?']);
+        if !ends_clause {
+            return None;
+        }
         let lead = self.masked.get(s..span.open)?;
         let from = s + (lead.len() - lead.trim_start().len());
         // A cue right before the marks introduces them ("she warned “…”"); one further
