@@ -3,6 +3,7 @@
 
 mod clean;
 mod feeds;
+mod shared;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -199,6 +200,20 @@ enum Command {
         #[command(flatten)]
         follow: feeds::FollowArgs,
     },
+    /// The shared PostgreSQL store: `db migrate` creates its tables.
+    Db {
+        #[command(subcommand)]
+        what: shared::DbCommand,
+    },
+    /// Add one job per file to the shared store's queue (enqueueing the same files
+    /// again adds nothing).
+    Enqueue(shared::EnqueueArgs),
+    /// Claim jobs from the shared store's queue, read, extract and analyse their files,
+    /// and commit each job's articles with its completion.
+    Worker(shared::WorkerArgs),
+    /// Run duplicates, stories and briefs over the shared store's new articles, in
+    /// publication order (one sequencer is active; others wait as standbys).
+    Sequence(shared::SequenceArgs),
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
         #[arg(required = true, value_name = "PATH")]
@@ -561,6 +576,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             quiet,
             follow,
         } => feeds::follow(&store.data, &follow, once, quiet),
+        Command::Db { what } => shared::db(what),
+        Command::Enqueue(args) => shared::enqueue(args),
+        Command::Worker(args) => shared::worker(args),
+        Command::Sequence(args) => shared::sequence(args),
         Command::Check { store } => {
             let store = open_existing(&store.data)?;
             let check = store.check()?;
