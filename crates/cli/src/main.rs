@@ -3,6 +3,7 @@
 
 mod clean;
 mod feeds;
+#[cfg(feature = "postgres")]
 mod shared;
 
 use std::io::{self, IsTerminal, Write};
@@ -201,18 +202,22 @@ enum Command {
         follow: feeds::FollowArgs,
     },
     /// The shared PostgreSQL store: `db migrate` creates its tables.
+    #[cfg(feature = "postgres")]
     Db {
         #[command(subcommand)]
         what: shared::DbCommand,
     },
     /// Add one job per file to the shared store's queue (enqueueing the same files
     /// again adds nothing).
+    #[cfg(feature = "postgres")]
     Enqueue(shared::EnqueueArgs),
     /// Claim jobs from the shared store's queue, read, extract and analyse their files,
     /// and commit each job's articles with its completion.
+    #[cfg(feature = "postgres")]
     Worker(shared::WorkerArgs),
     /// Run duplicates, stories and briefs over the shared store's new articles, in
     /// publication order (one sequencer is active; others wait as standbys).
+    #[cfg(feature = "postgres")]
     Sequence(shared::SequenceArgs),
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
@@ -576,9 +581,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             quiet,
             follow,
         } => feeds::follow(&store.data, &follow, once, quiet),
+        #[cfg(feature = "postgres")]
         Command::Db { what } => shared::db(what),
+        #[cfg(feature = "postgres")]
         Command::Enqueue(args) => shared::enqueue(args),
+        #[cfg(feature = "postgres")]
         Command::Worker(args) => shared::worker(args),
+        #[cfg(feature = "postgres")]
         Command::Sequence(args) => shared::sequence(args),
         Command::Check { store } => {
             let store = open_existing(&store.data)?;

@@ -176,10 +176,11 @@ pub(crate) fn heartbeat_of(
 
 /// Commits a job's articles and its completion in one transaction, if the job is still
 /// this claim's; otherwise nothing is written and [`PgError::Fenced`] is returned.
-/// An article already stored with the same content is left alone; one stored from a
-/// later job is replaced (the earlier job's copy wins, as in a local ingest, where the
-/// first input read wins); one stored from an earlier job is kept. Returns the number of
-/// articles written.
+/// An article stored with the same content is left alone; one stored from a later job
+/// is replaced (the earlier job's copy wins, as in a local ingest, where the first
+/// input read wins); one stored from an earlier job is kept, unless that job read the
+/// same input (enqueued again with other content). Returns the number of articles
+/// written.
 pub fn complete(client: &mut Client, claim: &Claim, output: &Output) -> Result<usize> {
     let mut tx = client.transaction()?;
     let row = tx.query_opt(
@@ -199,7 +200,10 @@ pub fn complete(client: &mut Client, claim: &Claim, output: &Output) -> Result<u
          ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source,
            published = excluded.published, article = excluded.article,
            annotations = excluded.annotations, job_ord = excluded.job_ord
-         WHERE articles.hash <> excluded.hash AND articles.job_ord >= excluded.job_ord",
+         WHERE articles.job_ord > excluded.job_ord
+            OR (articles.hash <> excluded.hash
+                AND (articles.job_ord = excluded.job_ord
+                     OR (SELECT input FROM jobs WHERE ord = articles.job_ord) = $8))",
     )?;
     // In id order, so two workers writing the same ids lock them in the same order.
     let mut order: Vec<&Processed> = output.articles.iter().collect();
@@ -217,6 +221,7 @@ pub fn complete(client: &mut Client, claim: &Claim, output: &Output) -> Result<u
                 &encode(a),
                 &encode(&p.doc.annotations),
                 &claim.ord,
+                &claim.input,
             ],
         )? as usize;
     }

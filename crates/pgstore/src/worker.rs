@@ -186,7 +186,8 @@ fn run_job(client: &mut Client, claim: &Claim, config: &Config) -> Result<usize>
 }
 
 /// Reads, extracts and analyses a claimed job's input, leaving out the documents the
-/// store already holds with the same content. An input that yields nothing readable is
+/// store holds with the same content (from this job or an earlier one) or from an
+/// earlier job of another input. An input that yields nothing readable is
 /// [`PgError::Input`] (the attempt fails); failures of single documents are part of the
 /// output.
 pub fn process(client: &mut Client, claim: &Claim, config: &Config) -> Result<Output> {
@@ -204,16 +205,34 @@ pub fn process(client: &mut Client, claim: &Claim, config: &Config) -> Result<Ou
         });
     }
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-    let stored: BTreeMap<String, String> = client
-        .query("SELECT id, hash FROM articles WHERE id = ANY($1)", &[&ids])?
+    type Stored = (String, i64, String, Option<String>);
+    let stored: BTreeMap<String, Stored> = client
+        .query(
+            "SELECT a.id, a.hash, a.job_ord, a.source, j.input
+             FROM articles a LEFT JOIN jobs j ON j.ord = a.job_ord
+             WHERE a.id = ANY($1)",
+            &[&ids],
+        )?
         .iter()
-        .map(|r| (r.get(0), r.get(1)))
+        .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3), r.get(4))))
         .collect();
     let mut output = Output::default();
     for raw in docs {
         let hash = engine::content_hash(&raw);
-        if stored.get(&raw.id) == Some(&hash) {
-            continue;
+        match stored.get(&raw.id) {
+            // An earlier input's copy wins, as in a local ingest; the same input
+            // enqueued again with other content replaces its articles.
+            Some((_, ord, first, input))
+                if *ord < claim.ord && input.as_deref() != Some(claim.input.as_str()) =>
+            {
+                failures.push(Failure {
+                    reason: format!("article id {:?} already read from {first}; skipped", raw.id),
+                    source: raw.source,
+                });
+                continue;
+            }
+            Some((h, ord, ..)) if *h == hash && *ord <= claim.ord => continue,
+            _ => {}
         }
         match engine::process(&raw, config) {
             Ok(doc) => output.articles.push(Processed {

@@ -1,0 +1,172 @@
+//! The shared PostgreSQL store end to end, on a throwaway cluster (skipped where
+//! PostgreSQL is not installed): a worker killed with SIGKILL while it holds a job's
+//! lease loses nothing; another worker finishes the job, every article is stored once
+//! and in one story; sequencers killed with SIGKILL at staggered moments are replaced
+//! by their standby; and the stories are those of a local ingest of the same files.
+
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use pgstore::PgStore;
+use testkit::pg::Cluster;
+
+use crate::{chorus, run, stderr, write_batch};
+
+fn pg(url: &str, args: &[&str]) -> std::process::Output {
+    let out = chorus()
+        .args(args)
+        .args(["--store", url])
+        .env_remove("CHORUS_STORE")
+        .output()
+        .expect("chorus runs");
+    assert!(out.status.success(), "chorus {args:?}: {}", stderr(&out));
+    out
+}
+
+fn spawn_worker(url: &str, extra: &[&str]) -> Child {
+    chorus()
+        .args(["worker", "--store", url, "--lease", "1.5"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chorus worker starts")
+}
+
+fn spawn_sequencer(url: &str) -> Child {
+    chorus()
+        .args(["sequence", "--until-idle", "--store", url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chorus sequence starts")
+}
+
+/// The stories of a store as (members, brief JSON), in story-list order.
+fn pg_stories(store: &mut PgStore) -> Vec<(Vec<String>, String)> {
+    let rows = store.stories().unwrap();
+    rows.iter()
+        .map(|r| {
+            let brief = store.brief(&r.id).unwrap().unwrap();
+            (
+                store.story_article_ids(&r.id).unwrap(),
+                serde_json::to_string(&brief).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn sqlite_stories(data: &Path) -> Vec<(Vec<String>, String)> {
+    let store = store::Store::open(data).unwrap();
+    let rows = store.stories().unwrap();
+    rows.iter()
+        .map(|r| {
+            let brief = store.brief(&r.id).unwrap().unwrap();
+            (
+                store.story_article_ids(&r.id).unwrap(),
+                serde_json::to_string(&brief).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
+    let Some(cluster) =
+        Cluster::start_or_skip("a_killed_worker_loses_nothing_and_another_finishes_its_job")
+    else {
+        return;
+    };
+    let url = cluster.url();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.jsonl");
+    write_batch(&big, "big", 600);
+    let mut files = vec![big.clone()];
+    for i in 0..4 {
+        let f = dir.path().join(format!("small-{i}.jsonl"));
+        write_batch(&f, &format!("small{i}"), 30);
+        files.push(f);
+    }
+    let total = 600 + 4 * 30;
+
+    pg(&url, &["db", "migrate"]);
+    let mut args = vec!["enqueue"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    pg(&url, &args);
+    let mut store = PgStore::open(&url).unwrap();
+
+    // The first worker takes the big job (the first enqueued) and is killed holding it.
+    let mut first = spawn_worker(&url, &[]);
+    let started = Instant::now();
+    loop {
+        let jobs = store.jobs().unwrap();
+        if jobs[0].state == "running" {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the worker never claimed a job: {jobs:?}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    first.kill().unwrap(); // SIGKILL on Unix.
+    first.wait().unwrap();
+    let jobs = store.jobs().unwrap();
+    assert_eq!(
+        (jobs[0].state.as_str(), jobs[0].attempt),
+        ("running", 1),
+        "the big job must be held by the killed worker"
+    );
+
+    // Two workers and the sequencer finish everything.
+    let second = spawn_worker(&url, &["--until-idle"]);
+    let third = spawn_worker(&url, &["--until-idle"]);
+    for mut w in [second, third] {
+        assert!(w.wait().unwrap().success());
+    }
+    // Test 4 of the issue: two sequencers, one active and one standing by; one of them
+    // is killed five times at staggered moments (a new one takes its place), then the
+    // last two finish.
+    let mut sequencers: Vec<Child> = (0..2).map(|_| spawn_sequencer(&url)).collect();
+    let mut mid_round = 0;
+    for (i, ms) in [150u64, 400, 250, 700, 100].into_iter().enumerate() {
+        std::thread::sleep(Duration::from_millis(ms));
+        let victim = &mut sequencers[i % 2];
+        victim.kill().unwrap();
+        victim.wait().unwrap();
+        // Nothing sequenced yet: the active sequencer was killed inside its first round
+        // (or the standby was), and its work is lost with its transaction.
+        if store.unsequenced_count().unwrap() == total {
+            mid_round += 1;
+        }
+        *victim = spawn_sequencer(&url);
+    }
+    for mut s in sequencers {
+        assert!(s.wait().unwrap().success());
+    }
+    assert!(
+        mid_round >= 3,
+        "only {mid_round} kills came before the first round committed"
+    );
+
+    let jobs = store.jobs().unwrap();
+    assert!(jobs.iter().all(|j| j.state == "done"), "{jobs:?}");
+    assert_eq!(jobs[0].attempt, 2, "the big job was taken over once");
+    assert_eq!(store.article_count().unwrap(), total);
+    assert_eq!(store.unsequenced_count().unwrap(), 0);
+    let stories = pg_stories(&mut store);
+    let mut members: Vec<&String> = stories.iter().flat_map(|(m, _)| m).collect();
+    members.sort();
+    members.dedup();
+    assert_eq!(members.len(), total, "every article in exactly one story");
+    assert_eq!(stories.iter().map(|(m, _)| m.len()).sum::<usize>(), total);
+
+    // The same files through a local ingest give the same stories and briefs.
+    let data = dir.path().join("data");
+    let mut args = vec!["ingest", "--quiet"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let out = run(&data, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stories, sqlite_stories(&data));
+}
