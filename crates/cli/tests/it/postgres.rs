@@ -170,3 +170,62 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stories, sqlite_stories(&data));
 }
+
+/// Test 3 of the issue: a worker stopped (SIGSTOP) while it holds a job, past its lease,
+/// and resumed after another worker finished the job: its commit is refused, and
+/// nothing stored changes.
+#[test]
+fn a_paused_worker_resumed_after_a_takeover_is_refused() {
+    let Some(cluster) =
+        Cluster::start_or_skip("a_paused_worker_resumed_after_a_takeover_is_refused")
+    else {
+        return;
+    };
+    let url = cluster.url();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.jsonl");
+    write_batch(&big, "big", 400);
+    pg(&url, &["db", "migrate"]);
+    pg(&url, &["enqueue", big.to_str().unwrap()]);
+    let mut store = PgStore::open(&url).unwrap();
+
+    let paused = chorus()
+        .args(["worker", "--until-idle", "--lease", "1", "--store", &url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while store.jobs().unwrap()[0].state != "running" {
+        assert!(started.elapsed() < Duration::from_secs(60), "never claimed");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let signal = |sig: &str| {
+        let status = std::process::Command::new("kill")
+            .args([sig, &paused.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill {sig}");
+    };
+    signal("-STOP");
+    let out = chorus()
+        .args(["worker", "--until-idle", "--lease", "1", "--store", &url])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let jobs = store.jobs().unwrap();
+    assert_eq!((jobs[0].state.as_str(), jobs[0].attempt), ("done", 2));
+    assert_eq!(store.article_count().unwrap(), 400);
+
+    signal("-CONT");
+    let out = paused.wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("0 jobs done") && said.contains("1 results refused"),
+        "{said}"
+    );
+    let after = store.jobs().unwrap();
+    assert_eq!(after, jobs, "the refused worker changed the job");
+    assert_eq!(store.article_count().unwrap(), 400);
+}
