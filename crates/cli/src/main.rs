@@ -43,6 +43,36 @@ struct StoreArgs {
     data: PathBuf,
 }
 
+/// Reading from the shared PostgreSQL store instead of the data directory.
+#[derive(clap::Args, Debug, Clone)]
+struct SharedStoreArg {
+    /// Read the shared PostgreSQL store at URL (`postgres://…`) instead of --data.
+    #[arg(long = "store", value_name = "URL")]
+    url: Option<String>,
+}
+
+impl SharedStoreArg {
+    /// The store to read: the shared one when given, else the one in `data`; and how
+    /// messages name it.
+    fn reader(&self, data: &Path) -> Result<(Box<dyn store::Reading>, String)> {
+        match &self.url {
+            #[cfg(feature = "postgres")]
+            Some(url) => Ok((
+                Box::new(pgstore::PgStore::open(url).context("cannot open the shared store")?),
+                url.clone(),
+            )),
+            #[cfg(not(feature = "postgres"))]
+            Some(_) => {
+                bail!("this chorus was built without PostgreSQL support (feature `postgres`)")
+            }
+            None => Ok((
+                Box::new(open_existing(data)?),
+                data.join(store::DB_FILE).display().to_string(),
+            )),
+        }
+    }
+}
+
 #[derive(clap::Args, Debug, Clone)]
 struct ProgressArgs {
     /// Print nothing but errors and the final summary.
@@ -132,6 +162,8 @@ enum Command {
     Stories {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        shared: SharedStoreArg,
         /// Print JSON lines instead of a table.
         #[arg(long)]
         json: bool,
@@ -140,6 +172,8 @@ enum Command {
     Brief {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        shared: SharedStoreArg,
         /// Story id, as `chorus stories` lists it.
         story_id: String,
         #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
@@ -527,24 +561,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(reporter.exit_code())
         }
-        Command::Stories { store, json } => {
-            let store = open_existing(&store.data)?;
+        Command::Stories {
+            store,
+            shared,
+            json,
+        } => {
+            let (mut store, _) = shared.reader(&store.data)?;
             let mut out = io::BufWriter::new(io::stdout().lock());
-            print_stories(&mut out, &store, json)?;
+            print_stories(&mut out, store.as_mut(), json)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Brief {
             store,
+            shared,
             story_id,
             format,
         } => {
-            let store = open_existing(&store.data)?;
+            let (mut store, place) = shared.reader(&store.data)?;
             let Some(b) = store.brief(&story_id)? else {
-                bail!(
-                    "no story {story_id:?} in {} (see `chorus stories`)",
-                    store.path().display()
-                );
+                bail!("no story {story_id:?} in {place} (see `chorus stories`)");
             };
             let mut out = io::stdout().lock();
             match format {
@@ -844,7 +880,7 @@ fn open_existing(dir: &Path) -> Result<Store> {
     open(dir)
 }
 
-fn print_stories(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
+fn print_stories(out: &mut dyn Write, store: &mut dyn store::Reading, json: bool) -> Result<()> {
     for s in store.stories()? {
         if json {
             serde_json::to_writer(&mut *out, &s)?;
@@ -909,7 +945,7 @@ fn demo(data: &Path, config: &Config) -> Result<ExitCode> {
         report.unchanged
     )?;
     writeln!(out, "## Stories\n")?;
-    print_stories(&mut out, &store, false)?;
+    print_stories(&mut out, &mut store, false)?;
     let largest = store
         .stories()?
         .into_iter()

@@ -163,6 +163,17 @@ fn main() {
             cpu / secs
         );
         rates.push(rate);
+        let mut articles = store.articles().unwrap();
+        let (_, own) = cpu_secs();
+        let started = Instant::now();
+        let stories = engine::build_stories(&mut articles, &config);
+        println!(
+            "  in memory (engine::build_stories, the same stages without a store): {} articles in {:.2} s ({:.2} CPU-s), {} stories",
+            articles.len(),
+            started.elapsed().as_secs_f64(),
+            cpu_secs().1 - own,
+            stories.len()
+        );
         let (_, own) = cpu_secs();
         let started = Instant::now();
         let seq = sequencer::run(

@@ -20,7 +20,7 @@
 //!   active sequencer's session ends.
 //!
 //! Readers ([`PgStore::stories`], [`PgStore::brief`], ...) answer what the story list
-//! and a story page need.
+//! and a story page need; [`store::Reading`] is the same interface over both stores.
 
 pub mod queue;
 pub mod sequencer;
@@ -337,6 +337,34 @@ impl PgStore {
     }
 }
 
+impl store::Reading for PgStore {
+    fn article_count(&mut self) -> StoreResult<usize> {
+        PgStore::article_count(self).map_err(backend)
+    }
+    fn story_count(&mut self) -> StoreResult<usize> {
+        PgStore::story_count(self).map_err(backend)
+    }
+    fn stories(&mut self) -> StoreResult<Vec<StoryRow>> {
+        PgStore::stories(self).map_err(backend)
+    }
+    fn brief(&mut self, id: &str) -> StoreResult<Option<Brief>> {
+        PgStore::brief(self, id).map_err(backend)
+    }
+    fn story_article_ids(&mut self, story_id: &str) -> StoreResult<Vec<String>> {
+        PgStore::story_article_ids(self, story_id).map_err(backend)
+    }
+}
+
+/// A result of the [`store::Reading`] interface.
+type StoreResult<T> = std::result::Result<T, store::StoreError>;
+
+fn backend(e: PgError) -> store::StoreError {
+    match e {
+        PgError::Store(e) => e,
+        e => store::StoreError::Backend(Box::new(e)),
+    }
+}
+
 /// What [`PgStore::enqueue`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EnqueueReport {
@@ -360,6 +388,14 @@ pub struct JobRow {
     pub last_error: Option<String>,
     /// Articles the job wrote (new or changed), once done.
     pub articles: Option<i32>,
+}
+
+/// Names a session in `pg_stat_activity` (`application_name`), so an operator sees which
+/// worker or sequencer each connection is: `chorus worker HOST/PID/THREAD`,
+/// `chorus sequence PID`.
+pub(crate) fn name_session(client: &mut Client, name: &str) -> Result<()> {
+    client.execute("SELECT set_config('application_name', $1, false)", &[&name])?;
+    Ok(())
 }
 
 fn parse_version(v: &str) -> Result<i64> {

@@ -74,6 +74,10 @@ pub struct Round {
 /// idle (with [`SequencerOptions::until_idle`]) or forever.
 pub fn run(url: &str, options: &SequencerOptions, config: &Config) -> Result<SequencerReport> {
     let mut client = Client::connect(url, NoTls)?;
+    crate::name_session(
+        &mut client,
+        &format!("chorus sequence {}", std::process::id()),
+    )?;
     client.execute("SELECT pg_advisory_lock($1)", &[&SEQUENCER_LOCK])?;
     let key = cache_key(url);
     let mut report = SequencerReport::default();

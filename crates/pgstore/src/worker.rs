@@ -93,6 +93,7 @@ pub fn run(url: &str, options: &WorkerOptions, config: &Config) -> Result<Worker
                 s.spawn(move || {
                     let mut client = Client::connect(url, NoTls)?;
                     let name = format!("{}/{i}", options.name);
+                    crate::name_session(&mut client, &format!("chorus worker {name}"))?;
                     work(&mut client, &name, options, config, &held)
                 })
             })

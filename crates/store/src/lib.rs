@@ -1404,6 +1404,41 @@ impl Sequencing for Batch<'_> {
     }
 }
 
+/// What the story list and a story's page read: the interface every store answers (the
+/// SQLite [`Store`], and the PostgreSQL store of the `pgstore` crate), for readers that
+/// work on either.
+pub trait Reading {
+    /// The number of stored articles.
+    fn article_count(&mut self) -> Result<usize>;
+    /// The number of stories.
+    fn story_count(&mut self) -> Result<usize>;
+    /// The story list, newest first (last publication date, undated last, then size,
+    /// then id).
+    fn stories(&mut self) -> Result<Vec<StoryRow>>;
+    /// One story's brief.
+    fn brief(&mut self, id: &str) -> Result<Option<Brief>>;
+    /// The ids of a story's articles, in their stored order.
+    fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>>;
+}
+
+impl Reading for Store {
+    fn article_count(&mut self) -> Result<usize> {
+        Store::article_count(self)
+    }
+    fn story_count(&mut self) -> Result<usize> {
+        Store::story_count(self)
+    }
+    fn stories(&mut self) -> Result<Vec<StoryRow>> {
+        Store::stories(self)
+    }
+    fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
+        Store::brief(self, id)
+    }
+    fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
+        Store::story_article_ids(self, story_id)
+    }
+}
+
 /// The keys under which the story list indexes a story: its outlets (sorted, without
 /// repeats, as stored in `stories.outlets`), and the [`index_key`]s of its outlets and of
 /// its entities' names and aliases. Every store writes the same keys.

@@ -2,7 +2,8 @@
 //! PostgreSQL is not installed): a worker killed with SIGKILL while it holds a job's
 //! lease loses nothing; another worker finishes the job, every article is stored once
 //! and in one story; sequencers killed with SIGKILL at staggered moments are replaced
-//! by their standby; and the stories are those of a local ingest of the same files.
+//! by their standby; and the stories are those of a local ingest of the same files, as
+//! `chorus stories` and `chorus brief` show them from either store.
 
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 use pgstore::PgStore;
 use testkit::pg::Cluster;
 
-use crate::{chorus, run, stderr, write_batch};
+use crate::{chorus, run, stderr, stdout, write_batch};
 
 fn pg(url: &str, args: &[&str]) -> std::process::Output {
     let out = chorus()
@@ -41,6 +42,35 @@ fn spawn_sequencer(url: &str) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .expect("chorus sequence starts")
+}
+
+/// The process id of the sequencer inside a round (holding the sequencer lock, in a
+/// transaction), once there is one; `None` when everything got sequenced first.
+fn sequencer_in_round(store: &mut PgStore, total: usize) -> Option<u32> {
+    let started = Instant::now();
+    loop {
+        let rows = store
+            .client()
+            .query(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                 WHERE l.locktype = 'advisory' AND l.granted AND a.xact_start IS NOT NULL
+                   AND a.application_name LIKE 'chorus sequence %'",
+                &[],
+            )
+            .unwrap();
+        if let Some(r) = rows.first() {
+            let name: String = r.get(0);
+            return name.rsplit(' ').next().and_then(|p| p.parse().ok());
+        }
+        if store.unsequenced_count().unwrap() < total {
+            return None;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no sequencer started a round"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 /// The stories of a store as (members, brief JSON), in story-list order.
@@ -125,18 +155,23 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     for mut w in [second, third] {
         assert!(w.wait().unwrap().success());
     }
-    // Test 4 of the issue: two sequencers, one active and one standing by; one of them
-    // is killed five times at staggered moments (a new one takes its place), then the
-    // last two finish.
+    // Test 4 of the issue: two sequencers, one active and one standing by; five times,
+    // the active one is killed a moment after it started a round (a new one takes its
+    // place as the standby), then the last two finish.
     let mut sequencers: Vec<Child> = (0..2).map(|_| spawn_sequencer(&url)).collect();
     let mut mid_round = 0;
-    for (i, ms) in [150u64, 400, 250, 700, 100].into_iter().enumerate() {
+    for ms in [0u64, 40, 10, 80, 20] {
+        let Some(pid) = sequencer_in_round(&mut store, total) else {
+            break;
+        };
         std::thread::sleep(Duration::from_millis(ms));
-        let victim = &mut sequencers[i % 2];
-        victim.kill().unwrap();
+        let victim = sequencers
+            .iter_mut()
+            .find(|c| c.id() == pid)
+            .expect("the active sequencer is one of ours");
+        victim.kill().unwrap(); // SIGKILL on Unix.
         victim.wait().unwrap();
-        // Nothing sequenced yet: the active sequencer was killed inside its first round
-        // (or the standby was), and its work is lost with its transaction.
+        // Nothing sequenced yet: its round died with its transaction.
         if store.unsequenced_count().unwrap() == total {
             mid_round += 1;
         }
@@ -169,6 +204,28 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     let out = run(&data, &args);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stories, sqlite_stories(&data));
+
+    // `stories` and `brief` read either store alike.
+    let shared = pg(&url, &["stories", "--json"]);
+    let local = run(&data, &["stories", "--json"]);
+    assert!(local.status.success(), "{}", stderr(&local));
+    assert_eq!(stdout(&shared), stdout(&local));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&shared).lines().next().unwrap()).unwrap();
+    let id = first["id"].as_str().unwrap();
+    let shared = pg(&url, &["brief", id, "--format", "json"]);
+    let local = run(&data, &["brief", id, "--format", "json"]);
+    assert_eq!(stdout(&shared), stdout(&local));
+    let missing = chorus()
+        .args(["brief", "s-none", "--store", &url])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(
+        stderr(&missing).contains("no story"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 /// Test 3 of the issue: a worker stopped (SIGSTOP) while it holds a job, past its lease,
