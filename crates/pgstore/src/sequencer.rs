@@ -10,7 +10,7 @@
 //! stories, briefs, state and marks together, and a round that dies wrote nothing.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -144,7 +144,7 @@ pub fn round(client: &mut Client, config: &Config, key: &Path) -> Result<Round> 
     let fresh: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
     let batch = PgBatch::new(tx);
     let sequenced = engine::sequence(&batch, &fresh, changed, config, key)?;
-    let mut tx = batch.into_inner();
+    let mut tx = batch.finish()?;
     // The marks carry the content read in this snapshot: an article a worker changed
     // meanwhile makes this update fail (and the round is tried again).
     tx.execute(
@@ -162,9 +162,14 @@ pub fn round(client: &mut Client, config: &Config, key: &Path) -> Result<Round> 
 }
 
 /// A sequencer transaction of the PostgreSQL store, as the engine's corpus stages see it.
+///
+/// Duplicate marks are kept in memory and written in one statement by
+/// [`PgBatch::finish`] (the reads of this transaction see them), which saves a round trip
+/// per article.
 pub struct PgBatch<'a> {
     tx: RefCell<Transaction<'a>>,
     statements: RefCell<HashMap<&'static str, Statement>>,
+    duplicates: RefCell<BTreeMap<String, Option<String>>>,
 }
 
 fn backend(e: postgres::Error) -> StoreError {
@@ -189,12 +194,23 @@ impl<'a> PgBatch<'a> {
         PgBatch {
             tx: RefCell::new(tx),
             statements: RefCell::default(),
+            duplicates: RefCell::default(),
         }
     }
 
-    /// The transaction back, to commit it.
-    pub fn into_inner(self) -> Transaction<'a> {
-        self.tx.into_inner()
+    /// Writes the pending duplicate marks and hands the transaction back, to commit it.
+    pub fn finish(self) -> SResult<Transaction<'a>> {
+        let pending = std::mem::take(&mut *self.duplicates.borrow_mut());
+        if !pending.is_empty() {
+            let (ids, marks): (Vec<String>, Vec<Option<String>>) = pending.into_iter().unzip();
+            self.execute(
+                "UPDATE articles SET duplicate_of = m.d
+                 FROM unnest($1::text[], $2::text[]) AS m(id, d)
+                 WHERE articles.id = m.id AND articles.duplicate_of IS DISTINCT FROM m.d",
+                &[&ids, &marks],
+            )?;
+        }
+        Ok(self.tx.into_inner())
     }
 
     fn statement(&self, tx: &mut Transaction<'a>, sql: &'static str) -> SResult<Statement> {
@@ -233,12 +249,30 @@ impl<'a> PgBatch<'a> {
         Ok(out)
     }
 
+    /// Removes a story with its member and key rows, in one statement.
     fn remove_story(&self, id: &str) -> SResult<()> {
-        self.execute("DELETE FROM story_articles WHERE story_id = $1", &[&id])?;
-        self.execute("DELETE FROM story_entities WHERE story_id = $1", &[&id])?;
-        self.execute("DELETE FROM story_outlets WHERE story_id = $1", &[&id])?;
-        self.execute("DELETE FROM stories WHERE id = $1", &[&id])?;
+        self.execute(
+            "WITH m AS (DELETE FROM story_articles WHERE story_id = $1),
+                  e AS (DELETE FROM story_entities WHERE story_id = $1),
+                  o AS (DELETE FROM story_outlets WHERE story_id = $1)
+             DELETE FROM stories WHERE id = $1",
+            &[&id],
+        )?;
         Ok(())
+    }
+
+    /// Sets the duplicate marks of the articles read from the database to the ones set
+    /// in this transaction but not written yet.
+    fn patch(&self, articles: &mut [AnalyzedArticle]) {
+        let pending = self.duplicates.borrow();
+        if pending.is_empty() {
+            return;
+        }
+        for a in articles {
+            if let Some(d) = pending.get(&a.article.id) {
+                a.duplicate_of.clone_from(d);
+            }
+        }
     }
 }
 
@@ -248,7 +282,9 @@ impl Sequencing for PgBatch<'_> {
             "SELECT id, article, annotations, duplicate_of FROM articles WHERE id = $1",
             &[&id],
         )?;
-        Ok(Self::article_rows(&rows)?.pop())
+        let mut found = Self::article_rows(&rows)?;
+        self.patch(&mut found);
+        Ok(found.pop())
     }
 
     fn articles(&self) -> SResult<Vec<AnalyzedArticle>> {
@@ -256,7 +292,9 @@ impl Sequencing for PgBatch<'_> {
             "SELECT id, article, annotations, duplicate_of FROM articles",
             &[],
         )?;
-        Self::article_rows(&rows)
+        let mut all = Self::article_rows(&rows)?;
+        self.patch(&mut all);
+        Ok(all)
     }
 
     fn articles_by_id(&self, ids: &[String]) -> SResult<Vec<AnalyzedArticle>> {
@@ -264,15 +302,15 @@ impl Sequencing for PgBatch<'_> {
             "SELECT id, article, annotations, duplicate_of FROM articles WHERE id = ANY($1)",
             &[&ids],
         )?;
-        Self::article_rows(&rows)
+        let mut found = Self::article_rows(&rows)?;
+        self.patch(&mut found);
+        Ok(found)
     }
 
     fn set_duplicate(&self, id: &str, duplicate_of: Option<&str>) -> SResult<()> {
-        self.execute(
-            "UPDATE articles SET duplicate_of = $2
-             WHERE id = $1 AND duplicate_of IS DISTINCT FROM $2",
-            &[&id, &duplicate_of],
-        )?;
+        self.duplicates
+            .borrow_mut()
+            .insert(id.to_string(), duplicate_of.map(str::to_string));
         Ok(())
     }
 
@@ -329,6 +367,7 @@ impl Sequencing for PgBatch<'_> {
         ] {
             self.execute(sql, &[])?;
         }
+        self.duplicates.borrow_mut().clear();
         Ok(())
     }
 
@@ -383,10 +422,22 @@ impl Sequencing for PgBatch<'_> {
         let keys = store::story_keys(b);
         let seq = seq.map(|s| i64::try_from(s).unwrap_or(i64::MAX));
         let count = i32::try_from(b.article_ids.len()).unwrap_or(i32::MAX);
+        let positions: Vec<i32> = (0..count).collect();
+        // The story, its members and its keys in one statement (the members' reference
+        // to the story is checked at its end).
         self.execute(
-            "INSERT INTO stories (id, headline, first_published, last_published,
-               article_count, outlets, brief, seq)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "WITH s AS (
+               INSERT INTO stories (id, headline, first_published, last_published,
+                 article_count, outlets, brief, seq)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)),
+             m AS (
+               INSERT INTO story_articles (story_id, article_id, position)
+               SELECT $1, a, p FROM unnest($9::text[], $10::int4[]) AS m(a, p)),
+             o AS (
+               INSERT INTO story_outlets (key, story_id)
+               SELECT k, $1 FROM unnest($11::text[]) AS k)
+             INSERT INTO story_entities (key, story_id)
+             SELECT k, $1 FROM unnest($12::text[]) AS k",
             &[
                 &b.id,
                 &b.headline,
@@ -396,21 +447,11 @@ impl Sequencing for PgBatch<'_> {
                 &encode(&keys.outlets),
                 &encode(b),
                 &seq,
+                &b.article_ids,
+                &positions,
+                &keys.outlet_keys,
+                &keys.entity_keys,
             ],
-        )?;
-        let positions: Vec<i32> = (0..count).collect();
-        self.execute(
-            "INSERT INTO story_articles (story_id, article_id, position)
-             SELECT $1, a, p FROM unnest($2::text[], $3::int4[]) AS m(a, p)",
-            &[&b.id, &b.article_ids, &positions],
-        )?;
-        self.execute(
-            "INSERT INTO story_outlets (key, story_id) SELECT k, $1 FROM unnest($2::text[]) AS k",
-            &[&b.id, &keys.outlet_keys],
-        )?;
-        self.execute(
-            "INSERT INTO story_entities (key, story_id) SELECT k, $1 FROM unnest($2::text[]) AS k",
-            &[&b.id, &keys.entity_keys],
         )?;
         Ok(())
     }
