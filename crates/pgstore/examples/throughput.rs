@@ -150,15 +150,20 @@ fn main() {
         let mut store = PgStore::open(&url).unwrap();
         store.enqueue(&warcs, 3).unwrap();
         let cpu = cpu_secs().0;
+        let server = cluster.server_cpu_secs().unwrap_or_default();
         let started = Instant::now();
         run_workers(&url, workers);
         let secs = started.elapsed().as_secs_f64();
         let cpu = cpu_secs().0 - cpu;
+        // The backends of the workers' connections end with them; let the server reap them.
+        std::thread::sleep(Duration::from_millis(300));
+        let server = cluster.server_cpu_secs().unwrap_or_default() - server;
         let articles = store.article_count().unwrap();
         let rate = articles as f64 / secs;
         println!(
             "{workers} worker process(es): {articles} articles in {secs:.2} s = {rate:.1} articles/s; \
-             workers' CPU {cpu:.2} s = {:.1} articles per CPU-second, {:.2} cores busy",
+             workers' CPU {cpu:.2} s = {:.1} articles per CPU-second, {:.2} cores busy; \
+             PostgreSQL's CPU {server:.2} s",
             articles as f64 / cpu,
             cpu / secs
         );

@@ -99,6 +99,26 @@ impl Cluster {
         format!("postgres://chorus@127.0.0.1:{}/postgres", self.port)
     }
 
+    /// The CPU time the server has used so far, in seconds: its main process and the
+    /// backends it has reaped (those still running are left out; read it after their
+    /// connections closed).
+    pub fn server_cpu_secs(&self) -> Option<f64> {
+        let pid = std::fs::read_to_string(self.dir.join("data/postmaster.pid")).ok()?;
+        let pid: u32 = pid.lines().next()?.trim().parse().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The fields after the command name (which may hold spaces) end with ')'.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        // utime, stime, cutime, cstime are fields 14 to 17 of the line, 12 to 15 here.
+        let ticks: f64 = fields
+            .get(11..15)?
+            .iter()
+            .filter_map(|f| f.parse::<f64>().ok())
+            .sum();
+        // SAFETY: sysconf has no preconditions.
+        let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+        (hz > 0).then(|| ticks / hz as f64)
+    }
+
     /// The server's log so far (for a failing test's message).
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.join("log")).unwrap_or_default()
