@@ -137,7 +137,7 @@ pub fn sequence(args: SequenceArgs) -> Result<ExitCode> {
     migrated(&args.store.url)?;
     let options = SequencerOptions {
         until_idle: args.until_idle,
-        poll: Duration::from_millis(500),
+        ..SequencerOptions::default()
     };
     let report = pgstore::sequencer::run(&args.store.url, &options, &Config::default())?;
     eprintln!(

@@ -186,6 +186,7 @@ fn main() {
             &SequencerOptions {
                 until_idle: true,
                 poll: Duration::from_millis(20),
+                ..SequencerOptions::default()
             },
             &config,
         )

@@ -33,6 +33,9 @@ pub struct SequencerOptions {
     pub until_idle: bool,
     /// How long to wait before looking again when there is nothing to sequence.
     pub poll: Duration,
+    /// The most articles one round takes (the first ones in canonical order), so a
+    /// round's memory and transaction stay bounded during a backfill.
+    pub max_round: usize,
 }
 
 impl Default for SequencerOptions {
@@ -40,6 +43,7 @@ impl Default for SequencerOptions {
         SequencerOptions {
             until_idle: false,
             poll: Duration::from_millis(500),
+            max_round: 5000,
         }
     }
 }
@@ -82,7 +86,7 @@ pub fn run(url: &str, options: &SequencerOptions, config: &Config) -> Result<Seq
     let key = cache_key(url);
     let mut report = SequencerReport::default();
     loop {
-        let round = match round(&mut client, config, &key) {
+        let round = match round(&mut client, config, &key, options.max_round) {
             Ok(r) => r,
             Err(PgError::Postgres(e)) if e.code() == Some(&SqlState::T_R_SERIALIZATION_FAILURE) => {
                 report.retries += 1;
@@ -116,8 +120,11 @@ pub fn cache_key(url: &str) -> PathBuf {
 }
 
 /// One round of the sequencer on `client` (which should hold [`SEQUENCER_LOCK`]; rounds
-/// on two connections at once would both write stories and one would fail).
-pub fn round(client: &mut Client, config: &Config, key: &Path) -> Result<Round> {
+/// on two connections at once would both write stories and one would fail), over at
+/// most `max` waiting articles, the first in canonical order (publication date, undated
+/// last, then id): successive rounds are batches in publication order, which give the
+/// stories of one batch (see `engine::ingest`).
+pub fn round(client: &mut Client, config: &Config, key: &Path, max: usize) -> Result<Round> {
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
@@ -130,8 +137,9 @@ pub fn round(client: &mut Client, config: &Config, key: &Path) -> Result<Round> 
         .get(0);
     let rows = tx.query(
         "SELECT id, sequenced_hash IS NOT NULL FROM articles
-         WHERE sequenced_hash IS DISTINCT FROM hash ORDER BY id",
-        &[],
+         WHERE sequenced_hash IS DISTINCT FROM hash
+         ORDER BY published IS NULL, published, id LIMIT $1",
+        &[&i64::try_from(max.max(1)).unwrap_or(i64::MAX)],
     )?;
     if rows.is_empty() {
         tx.commit()?;
@@ -142,7 +150,7 @@ pub fn round(client: &mut Client, config: &Config, key: &Path) -> Result<Round> 
     }
     let changed = rows.iter().any(|r| r.get::<_, bool>(1));
     let fresh: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
-    let batch = PgBatch::new(tx);
+    let batch = PgBatch::new(tx, fresh.clone());
     let sequenced = engine::sequence(&batch, &fresh, changed, config, key)?;
     let mut tx = batch.finish()?;
     // The marks carry the content read in this snapshot: an article a worker changed
@@ -170,6 +178,7 @@ pub struct PgBatch<'a> {
     tx: RefCell<Transaction<'a>>,
     statements: RefCell<HashMap<&'static str, Statement>>,
     duplicates: RefCell<BTreeMap<String, Option<String>>>,
+    round: Vec<String>,
 }
 
 fn backend(e: postgres::Error) -> StoreError {
@@ -189,12 +198,15 @@ type Params<'p> = [&'p (dyn ToSql + Sync)];
 type SResult<T> = std::result::Result<T, StoreError>;
 
 impl<'a> PgBatch<'a> {
-    /// Wraps an open transaction.
-    pub fn new(tx: Transaction<'a>) -> Self {
+    /// Wraps an open transaction of a round that sequences the articles `round`: the
+    /// store's articles, as the corpus stages see them, are those sequenced before and
+    /// these (the others wait for later rounds).
+    pub fn new(tx: Transaction<'a>, round: Vec<String>) -> Self {
         PgBatch {
             tx: RefCell::new(tx),
             statements: RefCell::default(),
             duplicates: RefCell::default(),
+            round,
         }
     }
 
@@ -289,8 +301,9 @@ impl Sequencing for PgBatch<'_> {
 
     fn articles(&self) -> SResult<Vec<AnalyzedArticle>> {
         let rows = self.query(
-            "SELECT id, article, annotations, duplicate_of FROM articles",
-            &[],
+            "SELECT id, article, annotations, duplicate_of FROM articles
+             WHERE sequenced_hash IS NOT NULL OR id = ANY($1)",
+            &[&self.round],
         )?;
         let mut all = Self::article_rows(&rows)?;
         self.patch(&mut all);

@@ -73,6 +73,8 @@ fn until_idle() -> SequencerOptions {
     SequencerOptions {
         until_idle: true,
         poll: Duration::from_millis(50),
+        // Rounds of 40 articles: batches in publication order give one batch's stories.
+        max_round: 40,
     }
 }
 
