@@ -183,6 +183,8 @@ enum Command {
     Check {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        shared: SharedStoreArg,
     },
     /// Measure quality against gold data (see ../shared/data/README.md).
     Eval {
@@ -625,8 +627,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Worker(args) => shared::worker(args),
         #[cfg(feature = "postgres")]
         Command::Sequence(args) => shared::sequence(args),
-        Command::Check { store } => {
-            let store = open_existing(&store.data)?;
+        Command::Check { store, shared } => {
+            let (mut store, _) = shared.reader(&store.data)?;
             let check = store.check()?;
             println!("{} articles, {} stories", check.articles, check.stories);
             for p in &check.problems {

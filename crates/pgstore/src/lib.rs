@@ -319,6 +319,63 @@ impl PgStore {
             .collect()
     }
 
+    /// A consistency check: memberships naming missing articles, sequenced articles in
+    /// no story or in several, stories whose count disagrees with their members, records
+    /// that do not decode. Articles still waiting for the sequencer are no problem.
+    pub fn check(&mut self) -> Result<store::Consistency> {
+        let mut problems = Vec::new();
+        for (sql, what) in [
+            (
+                "SELECT count(*) FROM story_articles m LEFT JOIN articles a ON a.id = m.article_id
+                 WHERE a.id IS NULL",
+                "story memberships name missing articles",
+            ),
+            (
+                "SELECT count(*) FROM articles a
+                 WHERE a.sequenced_hash IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM story_articles m WHERE m.article_id = a.id)",
+                "sequenced articles belong to no story",
+            ),
+            (
+                "SELECT count(*) FROM (SELECT article_id FROM story_articles
+                 GROUP BY article_id HAVING count(*) > 1) AS t",
+                "articles belong to several stories",
+            ),
+            (
+                "SELECT count(*) FROM stories s WHERE s.article_count <>
+                 (SELECT count(*) FROM story_articles m WHERE m.story_id = s.id)",
+                "stories have a wrong article count",
+            ),
+        ] {
+            let n = count(&mut self.client, sql)?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        for r in self
+            .client
+            .query("SELECT id, article, annotations FROM articles", &[])?
+        {
+            let id: String = r.get(0);
+            if let Err(e) = decode::<model::Article>(&id, r.get(1))
+                .and_then(|_| decode::<model::Annotations>(&id, r.get(2)))
+            {
+                problems.push(e.to_string());
+            }
+        }
+        for r in self.client.query("SELECT id, brief FROM stories", &[])? {
+            let id: String = r.get(0);
+            if let Err(e) = decode::<Brief>(&id, r.get(1)) {
+                problems.push(e.to_string());
+            }
+        }
+        Ok(store::Consistency {
+            articles: self.article_count()?,
+            stories: self.story_count()?,
+            problems,
+        })
+    }
+
     /// One story's brief.
     pub fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
         self.client
@@ -352,6 +409,9 @@ impl store::Reading for PgStore {
     }
     fn story_article_ids(&mut self, story_id: &str) -> StoreResult<Vec<String>> {
         PgStore::story_article_ids(self, story_id).map_err(backend)
+    }
+    fn check(&mut self) -> StoreResult<store::Consistency> {
+        PgStore::check(self).map_err(backend)
     }
 }
 

@@ -176,6 +176,25 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
     let seq = sequencer::run(&url, &until_idle(), &config).unwrap();
     assert_eq!(seq.articles, 0);
     assert_eq!(pg_result(&mut pg), (local_rows, local_briefs));
+
+    // The consistency check finds nothing, then what was broken on purpose.
+    let check = pg.check().unwrap();
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+    assert_eq!(check.articles, local.article_count().unwrap());
+    pg.client()
+        .batch_execute(
+            "UPDATE stories SET article_count = article_count + 1
+             WHERE id = (SELECT min(id) FROM stories);
+             UPDATE articles SET annotations = '{' WHERE id = (SELECT min(id) FROM articles)",
+        )
+        .unwrap();
+    let problems = pg.check().unwrap().problems;
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("1 stories have a wrong article count"),
+        "{problems:?}"
+    );
+    assert!(problems[1].starts_with("corrupt record"), "{problems:?}");
 }
 
 /// Test 5 of the issue: an input that cannot be read ends `dead` with its reason after

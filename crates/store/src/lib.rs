@@ -1419,6 +1419,8 @@ pub trait Reading {
     fn brief(&mut self, id: &str) -> Result<Option<Brief>>;
     /// The ids of a story's articles, in their stored order.
     fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>>;
+    /// A consistency check of the whole store.
+    fn check(&mut self) -> Result<Consistency>;
 }
 
 impl Reading for Store {
@@ -1436,6 +1438,9 @@ impl Reading for Store {
     }
     fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
         Store::story_article_ids(self, story_id)
+    }
+    fn check(&mut self) -> Result<Consistency> {
+        Store::check(self)
     }
 }
 

@@ -205,6 +205,18 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stories, sqlite_stories(&data));
 
+    let checked = pg(&url, &["check"]);
+    assert!(
+        stdout(&checked).starts_with(&format!("{total} articles, ")),
+        "{}",
+        stdout(&checked)
+    );
+    assert!(
+        !stdout(&checked).contains("problem"),
+        "{}",
+        stdout(&checked)
+    );
+
     // `stories` and `brief` read either store alike.
     let shared = pg(&url, &["stories", "--json"]);
     let local = run(&data, &["stories", "--json"]);
