@@ -32,7 +32,12 @@ impl Cluster {
         } else {
             None
         };
-        let dir = unique_dir();
+        // The `postgres` user must reach the directory: a root's TMPDIR may be private.
+        let dir = unique_dir(if owner.is_some() {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        });
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         if let Some((uid, gid)) = owner {
             chown(&dir, uid, gid);
@@ -211,14 +216,14 @@ fn chown(path: &Path, uid: u32, gid: u32) {
         .unwrap_or_else(|e| panic!("cannot give {} to postgres: {e}", path.display()));
 }
 
-fn unique_dir() -> PathBuf {
+fn unique_dir(base: PathBuf) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
-    std::env::temp_dir().join(format!("chorus-pg-{}-{n}-{nanos}", std::process::id()))
+    base.join(format!("chorus-pg-{}-{n}-{nanos}", std::process::id()))
 }
 
 fn free_port() -> u16 {
