@@ -255,6 +255,10 @@ enum Command {
     /// publication order (one sequencer is active; others wait as standbys).
     #[cfg(feature = "postgres")]
     Sequence(shared::SequenceArgs),
+    /// The shared store's queue: jobs by state, and each unfinished or dead job with its
+    /// attempts and last error.
+    #[cfg(feature = "postgres")]
+    Jobs(shared::JobsArgs),
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
         #[arg(required = true, value_name = "PATH")]
@@ -627,6 +631,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Worker(args) => shared::worker(args),
         #[cfg(feature = "postgres")]
         Command::Sequence(args) => shared::sequence(args),
+        #[cfg(feature = "postgres")]
+        Command::Jobs(args) => shared::jobs(args),
         Command::Check { store, shared } => {
             let (mut store, _) = shared.reader(&store.data)?;
             let check = store.check()?;

@@ -1,6 +1,7 @@
 //! `chorus db migrate`, `enqueue`, `worker` and `sequence`: the commands of the shared
 //! PostgreSQL store (see the `pgstore` crate).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -58,6 +59,15 @@ pub struct WorkerArgs {
     lease: f64,
     #[command(flatten)]
     read: crate::ReadArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct JobsArgs {
+    #[command(flatten)]
+    store: PgArgs,
+    /// Print every job as a JSON line instead of the counts and the unfinished jobs.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -144,5 +154,52 @@ pub fn sequence(args: SequenceArgs) -> Result<ExitCode> {
         "chorus: {} articles sequenced in {} rounds ({} rebuilds, {} retries)",
         report.articles, report.rounds, report.rebuilds, report.retries
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn jobs(args: JobsArgs) -> Result<ExitCode> {
+    let mut store = migrated(&args.store.url)?;
+    let jobs = store.jobs()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        for j in &jobs {
+            let line = serde_json::json!({
+                "id": j.id,
+                "input": j.input,
+                "state": j.state,
+                "attempt": j.attempt,
+                "max_attempts": j.max_attempts,
+                "last_error": j.last_error,
+                "articles": j.articles,
+            });
+            writeln!(out, "{line}")?;
+        }
+    } else {
+        let count = |state: &str| jobs.iter().filter(|j| j.state == state).count();
+        writeln!(
+            out,
+            "{} queued, {} running, {} done, {} dead; {} articles waiting to be sequenced",
+            count("queued"),
+            count("running"),
+            count("done"),
+            count("dead"),
+            store.unsequenced_count()?
+        )?;
+        for j in jobs.iter().filter(|j| j.state != "done") {
+            writeln!(
+                out,
+                "{:<7} attempt {}/{}  {}{}",
+                j.state,
+                j.attempt,
+                j.max_attempts,
+                clean::line(&j.input),
+                j.last_error
+                    .as_deref()
+                    .map(|e| format!("\n        {}", clean::line(e)))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -124,6 +124,13 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     let mut args = vec!["enqueue"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
     pg(&url, &args);
+    // And an archive that cannot be read, which ends dead after two attempts.
+    let broken = dir.path().join("broken.warc.gz");
+    std::fs::write(&broken, b"\x1f\x8b not a gzip stream").unwrap();
+    pg(
+        &url,
+        &["enqueue", "--max-attempts", "2", broken.to_str().unwrap()],
+    );
     let mut store = PgStore::open(&url).unwrap();
 
     // The first worker takes the big job (the first enqueued) and is killed holding it.
@@ -186,7 +193,9 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     );
 
     let jobs = store.jobs().unwrap();
+    let (dead, jobs) = jobs.split_last().unwrap();
     assert!(jobs.iter().all(|j| j.state == "done"), "{jobs:?}");
+    assert_eq!((dead.state.as_str(), dead.attempt), ("dead", 2), "{dead:?}");
     assert_eq!(jobs[0].attempt, 2, "the big job was taken over once");
     assert_eq!(store.article_count().unwrap(), total);
     assert_eq!(store.unsequenced_count().unwrap(), 0);
@@ -205,6 +214,25 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stories, sqlite_stories(&data));
 
+    let listed = stdout(&pg(&url, &["jobs"]));
+    assert!(
+        listed.starts_with("0 queued, 0 running, 5 done, 1 dead; 0 articles waiting"),
+        "{listed}"
+    );
+    let line = listed.lines().nth(1).unwrap_or_default();
+    assert!(
+        line.starts_with("dead    attempt 2/2  ") && line.ends_with("broken.warc.gz"),
+        "{listed}"
+    );
+    assert!(
+        listed
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.contains("broken.warc.gz#record1")),
+        "{listed}"
+    );
+    let listed = stdout(&pg(&url, &["jobs", "--json"]));
+    assert_eq!(listed.lines().count(), 6, "{listed}");
     let checked = pg(&url, &["check"]);
     assert!(
         stdout(&checked).starts_with(&format!("{total} articles, ")),
