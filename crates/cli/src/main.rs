@@ -3,6 +3,8 @@
 
 mod clean;
 mod feeds;
+#[cfg(feature = "postgres")]
+mod shared;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -39,6 +41,36 @@ struct StoreArgs {
         default_value = "chorus-data"
     )]
     data: PathBuf,
+}
+
+/// Reading from the shared PostgreSQL store instead of the data directory.
+#[derive(clap::Args, Debug, Clone)]
+struct SharedStoreArg {
+    /// Read the shared PostgreSQL store at URL (`postgres://…`) instead of --data.
+    #[arg(long = "store", value_name = "URL")]
+    url: Option<String>,
+}
+
+impl SharedStoreArg {
+    /// The store to read: the shared one when given, else the one in `data`; and how
+    /// messages name it.
+    fn reader(&self, data: &Path) -> Result<(Box<dyn store::Reading>, String)> {
+        match &self.url {
+            #[cfg(feature = "postgres")]
+            Some(url) => Ok((
+                Box::new(pgstore::PgStore::open(url).context("cannot open the shared store")?),
+                url.clone(),
+            )),
+            #[cfg(not(feature = "postgres"))]
+            Some(_) => {
+                bail!("this chorus was built without PostgreSQL support (feature `postgres`)")
+            }
+            None => Ok((
+                Box::new(open_existing(data)?),
+                data.join(store::DB_FILE).display().to_string(),
+            )),
+        }
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -130,6 +162,8 @@ enum Command {
     Stories {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        shared: SharedStoreArg,
         /// Print JSON lines instead of a table.
         #[arg(long)]
         json: bool,
@@ -138,6 +172,8 @@ enum Command {
     Brief {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        shared: SharedStoreArg,
         /// Story id, as `chorus stories` lists it.
         story_id: String,
         #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
@@ -147,6 +183,8 @@ enum Command {
     Check {
         #[command(flatten)]
         store: StoreArgs,
+        #[command(flatten)]
+        shared: SharedStoreArg,
     },
     /// Measure quality against gold data (see ../shared/data/README.md).
     Eval {
@@ -209,6 +247,28 @@ enum Command {
         #[command(flatten)]
         follow: feeds::FollowArgs,
     },
+    /// The shared PostgreSQL store: `db migrate` creates its tables.
+    #[cfg(feature = "postgres")]
+    Db {
+        #[command(subcommand)]
+        what: shared::DbCommand,
+    },
+    /// Add one job per file to the shared store's queue (enqueueing the same files
+    /// again adds nothing).
+    #[cfg(feature = "postgres")]
+    Enqueue(shared::EnqueueArgs),
+    /// Claim jobs from the shared store's queue, read, extract and analyse their files,
+    /// and commit each job's articles with its completion.
+    #[cfg(feature = "postgres")]
+    Worker(shared::WorkerArgs),
+    /// Run duplicates, stories and briefs over the shared store's new articles, in
+    /// publication order (one sequencer is active; others wait as standbys).
+    #[cfg(feature = "postgres")]
+    Sequence(shared::SequenceArgs),
+    /// The shared store's queue: jobs by state, and each unfinished or dead job with its
+    /// attempts and last error.
+    #[cfg(feature = "postgres")]
+    Jobs(shared::JobsArgs),
     /// Measure the pipeline's throughput on one core over the given inputs.
     Bench {
         #[arg(required = true, value_name = "PATH")]
@@ -517,24 +577,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(reporter.exit_code())
         }
-        Command::Stories { store, json } => {
-            let store = open_existing(&store.data)?;
+        Command::Stories {
+            store,
+            shared,
+            json,
+        } => {
+            let (mut store, _) = shared.reader(&store.data)?;
             let mut out = io::BufWriter::new(io::stdout().lock());
-            print_stories(&mut out, &store, json)?;
+            print_stories(&mut out, store.as_mut(), json)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Brief {
             store,
+            shared,
             story_id,
             format,
         } => {
-            let store = open_existing(&store.data)?;
+            let (mut store, place) = shared.reader(&store.data)?;
             let Some(b) = store.brief(&story_id)? else {
-                bail!(
-                    "no story {story_id:?} in {} (see `chorus stories`)",
-                    store.path().display()
-                );
+                bail!("no story {story_id:?} in {place} (see `chorus stories`)");
             };
             let mut out = io::stdout().lock();
             match format {
@@ -583,8 +645,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             quiet,
             follow,
         } => feeds::follow(&store.data, &follow, once, quiet),
-        Command::Check { store } => {
-            let store = open_existing(&store.data)?;
+        #[cfg(feature = "postgres")]
+        Command::Db { what } => shared::db(what),
+        #[cfg(feature = "postgres")]
+        Command::Enqueue(args) => shared::enqueue(args),
+        #[cfg(feature = "postgres")]
+        Command::Worker(args) => shared::worker(args),
+        #[cfg(feature = "postgres")]
+        Command::Sequence(args) => shared::sequence(args),
+        #[cfg(feature = "postgres")]
+        Command::Jobs(args) => shared::jobs(args),
+        Command::Check { store, shared } => {
+            let (mut store, _) = shared.reader(&store.data)?;
             let check = store.check()?;
             println!("{} articles, {} stories", check.articles, check.stories);
             for p in &check.problems {
@@ -838,7 +910,7 @@ fn open_existing(dir: &Path) -> Result<Store> {
     open(dir)
 }
 
-fn print_stories(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
+fn print_stories(out: &mut dyn Write, store: &mut dyn store::Reading, json: bool) -> Result<()> {
     for s in store.stories()? {
         if json {
             serde_json::to_writer(&mut *out, &s)?;
@@ -903,7 +975,7 @@ fn demo(data: &Path, config: &Config) -> Result<ExitCode> {
         report.unchanged
     )?;
     writeln!(out, "## Stories\n")?;
-    print_stories(&mut out, &store, false)?;
+    print_stories(&mut out, &mut store, false)?;
     let largest = store
         .stories()?
         .into_iter()

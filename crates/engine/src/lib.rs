@@ -348,8 +348,8 @@ impl StreamState {
     /// The state saved by the last batch, if there is one of this version, saved under
     /// the same settings: the cached one when it is still the store's, else the last
     /// checkpoint with the articles fed since replayed.
-    fn load(
-        batch: &store::Batch<'_>,
+    fn load<B: store::Sequencing + ?Sized>(
+        batch: &B,
         config: &Config,
         key: &Path,
     ) -> Result<Option<Self>, EngineError> {
@@ -396,9 +396,9 @@ impl StreamState {
     /// Saves the state after `fed` went through it: a checkpoint of the whole state when
     /// `checkpoint` is set or the log grows past [`CHECKPOINT_EVERY`], else an entry in
     /// the state log per article. Returns the batch's token.
-    fn save(
+    fn save<B: store::Sequencing + ?Sized>(
         &self,
-        batch: &store::Batch<'_>,
+        batch: &B,
         fed: &[String],
         checkpoint: bool,
     ) -> Result<String, EngineError> {
@@ -427,8 +427,8 @@ impl StreamState {
 /// clusterer, then rewrites the stories they joined or opened (their members read back
 /// from the store, briefs built in parallel). The cost is that of the articles and the
 /// stories they touch, not of the store.
-fn stream_into_store(
-    batch: &store::Batch<'_>,
+fn stream_into_store<B: store::Sequencing + ?Sized>(
+    batch: &B,
     state: &mut StreamState,
     articles: &[AnalyzedArticle],
     config: &Config,
@@ -797,27 +797,75 @@ fn ingest_from(
         return Ok(report);
     }
     on(Event::Finishing);
-    let saved = if report.updated == 0 {
-        StreamState::load(&batch, config, &key)?
-    } else {
+    let sequenced = sequence(&batch, &fresh_ids, report.updated > 0, config, &key)?;
+    report.stories = batch.story_count()?;
+    before_commit(&batch)?;
+    batch.commit()?;
+    sequenced.keep();
+    Ok(report)
+}
+
+/// What [`sequence`] did, holding the streaming state it left for the next batch.
+#[must_use = "call `keep` once the transaction committed"]
+pub struct Sequenced {
+    /// The ids of the articles fed through the corpus stages, in canonical order: the
+    /// fresh ones, or every stored article when everything was rebuilt.
+    pub fed: Vec<String>,
+    /// Whether everything derived was rebuilt over the whole store.
+    pub rebuilt: bool,
+    key: PathBuf,
+    token: String,
+    state: StreamState,
+}
+
+impl Sequenced {
+    /// Keeps the state in memory for the next batch on the same store; call it after the
+    /// transaction committed (a state kept from a batch that rolled back is never used,
+    /// since the store's token is not the one it was kept with).
+    pub fn keep(self) {
+        cache_put(self.key, self.token, self.state);
+    }
+}
+
+/// The corpus stages over the articles `fresh` just written in `batch` (by id; the
+/// store's own transaction): loads the streaming state saved by the previous batch, feeds
+/// the fresh articles through the duplicate detector and the clusterer in canonical
+/// order, rewrites the stories they touch and saves the state, all inside `batch`.
+/// Everything derived is rebuilt over the whole store instead when `changed` (a stored
+/// article's content changed, and its old text is in the state) or when there is no
+/// usable saved state. `key` names the store for the in-memory state cache (the SQLite
+/// file, or the PostgreSQL store's address). This is [`ingest()`]'s second half, shared
+/// with the PostgreSQL sequencer so both give the same stories.
+pub fn sequence<B: store::Sequencing + ?Sized>(
+    batch: &B,
+    fresh: &[String],
+    changed: bool,
+    config: &Config,
+    key: &Path,
+) -> Result<Sequenced, EngineError> {
+    let saved = if changed {
         None
+    } else {
+        StreamState::load(batch, config, key)?
     };
-    let rebuild = saved.is_none();
+    let rebuilt = saved.is_none();
     let (mut state, articles) = match saved {
-        Some(state) => (state, batch.articles_by_id(&fresh_ids)?),
+        Some(state) => (state, batch.articles_by_id(fresh)?),
         None => {
             batch.clear_derived()?;
             (StreamState::new(config), batch.articles()?)
         }
     };
-    stream_into_store(&batch, &mut state, &articles, config)?;
+    stream_into_store(batch, &mut state, &articles, config)?;
     let fed: Vec<String> = articles.iter().map(|a| a.article.id.clone()).collect();
-    let token = state.save(&batch, &fed, rebuild)?;
-    report.stories = batch.story_count()?;
-    before_commit(&batch)?;
-    batch.commit()?;
-    cache_put(key, token, state);
-    Ok(report)
+    let token = state.save(batch, &fed, rebuilt)?;
+    Ok(Sequenced {
+        fed,
+        rebuilt,
+        key: key.to_path_buf(),
+        token,
+        state,
+    })
 }
 
 /// Throughput of each stage over a set of inputs, measured on the calling thread only.

@@ -70,6 +70,9 @@ pub enum StoreError {
         path: PathBuf,
         waited: std::time::Duration,
     },
+    /// An error of another implementation of [`Sequencing`] (the PostgreSQL store).
+    #[error("store error: {0}")]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -1298,6 +1301,188 @@ impl Batch<'_> {
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }
+}
+
+/// What the corpus stages (duplicates, stories, briefs) read and write inside one
+/// transaction of a store: the interface of the engine's sequencing
+/// (`engine::sequence`), implemented by [`Batch`] (SQLite) and by the PostgreSQL
+/// store's sequencer transaction. Every method sees what the same transaction wrote.
+pub trait Sequencing {
+    /// One stored article.
+    fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>>;
+    /// Every stored article, in canonical order.
+    fn articles(&self) -> Result<Vec<AnalyzedArticle>>;
+    /// The stored articles with these ids (missing ids are left out), in canonical order.
+    fn articles_by_id(&self, ids: &[String]) -> Result<Vec<AnalyzedArticle>>;
+    /// Marks an article as a copy of another (or as an original).
+    fn set_duplicate(&self, id: &str, duplicate_of: Option<&str>) -> Result<()>;
+    /// A named blob of streaming state with its version, as last written.
+    fn state(&self, name: &str) -> Result<Option<(i64, String)>>;
+    /// Writes a named blob of streaming state.
+    fn put_state(&self, name: &str, version: i64, data: &str) -> Result<()>;
+    /// The ids of the articles fed to the streaming state since its blobs were written.
+    fn state_log(&self) -> Result<Vec<String>>;
+    /// The number of entries in the state log.
+    fn state_log_len(&self) -> Result<usize>;
+    /// Appends articles fed to the streaming state to the state log.
+    fn append_state_log(&self, ids: &[String]) -> Result<()>;
+    /// Empties the state log.
+    fn clear_state_log(&self) -> Result<()>;
+    /// Deletes every story, membership, duplicate mark and streaming state, to rebuild.
+    fn clear_derived(&self) -> Result<()>;
+    /// The clusterer's numbers of the stories indexed under a name's key that fit
+    /// `dates`, the latest `limit` first.
+    fn story_seqs_with_key(&self, key: &str, limit: usize, dates: StoryDates) -> Result<Vec<u64>>;
+    /// Whether some story of the clusterer's has no publication date.
+    fn has_undated_stories(&self) -> Result<bool>;
+    /// The id of the story with the clusterer's number `seq`.
+    fn story_by_seq(&self, seq: u64) -> Result<Option<String>>;
+    /// The ids of a story's articles, in their stored order.
+    fn story_article_ids(&self, story_id: &str) -> Result<Vec<String>>;
+    /// Inserts or replaces one story (its brief and its members), numbered `seq`.
+    fn put_story(&self, brief: &Brief, seq: Option<u64>) -> Result<()>;
+    /// Removes one story and its member rows; nothing when absent.
+    fn delete_story(&self, story_id: &str) -> Result<()>;
+    /// The number of stories.
+    fn story_count(&self) -> Result<usize>;
+}
+
+impl Sequencing for Batch<'_> {
+    fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        Batch::article(self, id)
+    }
+    fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
+        Batch::articles(self)
+    }
+    fn articles_by_id(&self, ids: &[String]) -> Result<Vec<AnalyzedArticle>> {
+        Batch::articles_by_id(self, ids)
+    }
+    fn set_duplicate(&self, id: &str, duplicate_of: Option<&str>) -> Result<()> {
+        Batch::set_duplicate(self, id, duplicate_of)
+    }
+    fn state(&self, name: &str) -> Result<Option<(i64, String)>> {
+        Batch::state(self, name)
+    }
+    fn put_state(&self, name: &str, version: i64, data: &str) -> Result<()> {
+        Batch::put_state(self, name, version, data)
+    }
+    fn state_log(&self) -> Result<Vec<String>> {
+        Batch::state_log(self)
+    }
+    fn state_log_len(&self) -> Result<usize> {
+        Batch::state_log_len(self)
+    }
+    fn append_state_log(&self, ids: &[String]) -> Result<()> {
+        Batch::append_state_log(self, ids)
+    }
+    fn clear_state_log(&self) -> Result<()> {
+        Batch::clear_state_log(self)
+    }
+    fn clear_derived(&self) -> Result<()> {
+        Batch::clear_derived(self)
+    }
+    fn story_seqs_with_key(&self, key: &str, limit: usize, dates: StoryDates) -> Result<Vec<u64>> {
+        Batch::story_seqs_with_key(self, key, limit, dates)
+    }
+    fn has_undated_stories(&self) -> Result<bool> {
+        Batch::has_undated_stories(self)
+    }
+    fn story_by_seq(&self, seq: u64) -> Result<Option<String>> {
+        Batch::story_by_seq(self, seq)
+    }
+    fn story_article_ids(&self, story_id: &str) -> Result<Vec<String>> {
+        Batch::story_article_ids(self, story_id)
+    }
+    fn put_story(&self, brief: &Brief, seq: Option<u64>) -> Result<()> {
+        Batch::put_story(self, brief, seq)
+    }
+    fn delete_story(&self, story_id: &str) -> Result<()> {
+        Batch::delete_story(self, story_id)
+    }
+    fn story_count(&self) -> Result<usize> {
+        Batch::story_count(self)
+    }
+}
+
+/// What the story list and a story's page read: the interface every store answers (the
+/// SQLite [`Store`], and the PostgreSQL store of the `pgstore` crate), for readers that
+/// work on either.
+pub trait Reading {
+    /// The number of stored articles.
+    fn article_count(&mut self) -> Result<usize>;
+    /// The number of stories.
+    fn story_count(&mut self) -> Result<usize>;
+    /// The story list, newest first (last publication date, undated last, then size,
+    /// then id).
+    fn stories(&mut self) -> Result<Vec<StoryRow>>;
+    /// One story's brief.
+    fn brief(&mut self, id: &str) -> Result<Option<Brief>>;
+    /// The ids of a story's articles, in their stored order.
+    fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>>;
+    /// A consistency check of the whole store.
+    fn check(&mut self) -> Result<Consistency>;
+}
+
+impl Reading for Store {
+    fn article_count(&mut self) -> Result<usize> {
+        Store::article_count(self)
+    }
+    fn story_count(&mut self) -> Result<usize> {
+        Store::story_count(self)
+    }
+    fn stories(&mut self) -> Result<Vec<StoryRow>> {
+        Store::stories(self)
+    }
+    fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
+        Store::brief(self, id)
+    }
+    fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
+        Store::story_article_ids(self, story_id)
+    }
+    fn check(&mut self) -> Result<Consistency> {
+        Store::check(self)
+    }
+}
+
+/// The keys under which the story list indexes a story: its outlets (sorted, without
+/// repeats, as stored in `stories.outlets`), and the [`index_key`]s of its outlets and of
+/// its entities' names and aliases. Every store writes the same keys.
+pub fn story_keys(b: &Brief) -> StoryKeys {
+    let mut outlets: Vec<String> = b.sources.iter().filter_map(|s| s.outlet.clone()).collect();
+    outlets.sort();
+    outlets.dedup();
+    let mut outlet_keys: Vec<String> = outlets.iter().map(|o| index_key(o)).collect();
+    outlet_keys.sort();
+    outlet_keys.dedup();
+    let mut entity_keys: Vec<String> = b
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .map(|n| index_key(n))
+        .collect();
+    entity_keys.sort();
+    entity_keys.dedup();
+    let dates: Vec<NaiveDate> = b.sources.iter().filter_map(|s| s.published).collect();
+    StoryKeys {
+        first_published: dates.iter().min().copied(),
+        last_published: dates.iter().max().copied(),
+        outlets,
+        outlet_keys,
+        entity_keys,
+    }
+}
+
+/// What [`story_keys`] derives from a brief for the story list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryKeys {
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
+    /// The outlets as shown, sorted, without repeats.
+    pub outlets: Vec<String>,
+    /// The lowercased outlet keys.
+    pub outlet_keys: Vec<String>,
+    /// The lowercased keys of the entities' names and aliases.
+    pub entity_keys: Vec<String>,
 }
 
 #[cfg(test)]

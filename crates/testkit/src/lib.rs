@@ -7,8 +7,10 @@
 //! `#[global_allocator] static ALLOCATOR: testkit::Counting = testkit::Counting;`, then
 //! brackets a run with [`peak_start`] and [`peak_since`].
 //!
-//! [`web`] is a loopback HTTP server for the follower's tests.
+//! [`web`] is a loopback HTTP server for the follower's tests; [`pg`] a throwaway
+//! PostgreSQL cluster for the shared store's tests.
 
+pub mod pg;
 pub mod web;
 
 use std::alloc::{GlobalAlloc, Layout, System};

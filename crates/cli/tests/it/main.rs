@@ -1,10 +1,13 @@
-//! End-to-end tests of the `chorus` binary: commands, bad input, and a crash mid-ingest.
+//! End-to-end tests of the `chorus` binary: commands, bad input, a crash mid-ingest, and
+//! the shared PostgreSQL store's worker killed mid-job.
 
 mod bad_input;
 mod browser;
 mod commands;
 mod crash;
 mod follow;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod serve;
 
 use std::path::Path;

@@ -1,0 +1,506 @@
+//! PostgreSQL as the shared store and the work queue: the edge that lets Chorus run on
+//! many machines.
+//!
+//! - [`PgStore::migrate`] creates (or checks) the schema: the `jobs` queue, the articles
+//!   the workers write, and the tables the sequencer writes (stories, members, the story
+//!   list's keys, the streaming state). The format version lives in `chorus_meta`.
+//! - [`PgStore::enqueue`] adds one job per input file, its id derived from the file's
+//!   path and content, so enqueueing the same files again changes nothing.
+//! - A worker ([`worker::run`]) claims a job with `FOR UPDATE SKIP LOCKED` and a lease,
+//!   keeps the lease alive by heartbeats, reads, extracts and analyses the job's file
+//!   with the engine's per-document code, and commits the job's articles and its
+//!   completion in one transaction ([`queue::complete`]). The attempt number taken with
+//!   the claim fences a worker that lost its lease: its late commit is refused. A job
+//!   that fails `max_attempts` times is `dead`, with its reason.
+//! - One sequencer ([`sequencer::run`]) holds an advisory lock, takes the articles not
+//!   yet sequenced, and runs [`engine::sequence`] (the same code as `engine::ingest`'s
+//!   corpus stages) over a [`store::Sequencing`] transaction of this store
+//!   ([`sequencer::PgBatch`]), writing stories, briefs, the state and the "sequenced"
+//!   marks in one transaction. A standby blocks on the lock and takes over when the
+//!   active sequencer's session ends.
+//!
+//! Readers ([`PgStore::stories`], [`PgStore::brief`], ...) answer what the story list
+//! and a story page need; [`store::Reading`] is the same interface over both stores.
+
+pub mod queue;
+pub mod sequencer;
+pub mod worker;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use model::{AnalyzedArticle, Brief};
+use postgres::{Client, NoTls};
+use store::StoryRow;
+
+/// The schema version this build reads and writes.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// What can go wrong with the PostgreSQL store.
+#[derive(Debug, thiserror::Error)]
+pub enum PgError {
+    #[error("postgres: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Engine(#[from] engine::EngineError),
+    #[error("the database has no Chorus schema; run `chorus db migrate --store URL` first")]
+    NotMigrated,
+    #[error("the database holds Chorus schema {found}, newer than this build reads ({FORMAT_VERSION}); upgrade chorus")]
+    TooNew { found: i64 },
+    #[error("cannot enqueue {input}: {reason}")]
+    Enqueue { input: String, reason: String },
+    #[error("cannot read {input}: {reason}")]
+    Input { input: String, reason: String },
+    #[error(
+        "job {job} was taken over by another worker (our attempt {attempt}); its result is dropped"
+    )]
+    Fenced { job: String, attempt: i32 },
+    #[error("corrupt record {what}: {reason}")]
+    Corrupt { what: String, reason: String },
+}
+
+/// A result of this crate.
+pub type Result<T> = std::result::Result<T, PgError>;
+
+/// The schema, created by [`PgStore::migrate`]. Ids compare bytewise (`COLLATE "C"`),
+/// as in SQLite, so every order is the same on both stores. Dates are kept as
+/// `YYYY-MM-DD` text, as in SQLite.
+const SCHEMA: &str = r#"
+CREATE TABLE jobs (
+    id           text COLLATE "C" PRIMARY KEY,
+    ord          bigserial NOT NULL UNIQUE,
+    kind         text NOT NULL,
+    input        text NOT NULL,
+    state        text NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'running', 'done', 'dead')),
+    attempt      integer NOT NULL DEFAULT 0,
+    max_attempts integer NOT NULL CHECK (max_attempts > 0),
+    lease_until  timestamptz,
+    worker       text,
+    last_error   text,
+    articles     integer,
+    enqueued_at  timestamptz NOT NULL DEFAULT now(),
+    finished_at  timestamptz
+);
+CREATE INDEX jobs_open ON jobs (ord) WHERE state IN ('queued', 'running');
+CREATE TABLE job_failures (
+    job_id text COLLATE "C" NOT NULL REFERENCES jobs(id),
+    source text NOT NULL,
+    reason text NOT NULL
+);
+CREATE INDEX job_failures_job ON job_failures (job_id);
+CREATE TABLE articles (
+    id             text COLLATE "C" PRIMARY KEY,
+    hash           text NOT NULL,
+    source         text NOT NULL,
+    published      text COLLATE "C",
+    article        text NOT NULL,
+    annotations    text NOT NULL,
+    duplicate_of   text COLLATE "C",
+    job_ord        bigint NOT NULL,
+    sequenced_hash text
+);
+CREATE INDEX articles_unsequenced ON articles (id) WHERE sequenced_hash IS DISTINCT FROM hash;
+CREATE TABLE stories (
+    id              text COLLATE "C" PRIMARY KEY,
+    headline        text NOT NULL,
+    first_published text COLLATE "C",
+    last_published  text COLLATE "C",
+    article_count   integer NOT NULL,
+    outlets         text NOT NULL,
+    brief           text NOT NULL,
+    seq             bigint
+);
+CREATE INDEX stories_seq ON stories (seq);
+CREATE INDEX stories_recent ON stories (last_published DESC NULLS LAST, article_count DESC, id);
+CREATE TABLE story_articles (
+    story_id   text COLLATE "C" NOT NULL REFERENCES stories(id),
+    article_id text COLLATE "C" NOT NULL,
+    position   integer NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
+CREATE INDEX story_articles_article ON story_articles (article_id);
+CREATE TABLE story_entities (
+    key      text COLLATE "C" NOT NULL,
+    story_id text COLLATE "C" NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (key, story_id)
+);
+CREATE INDEX story_entities_story ON story_entities (story_id);
+CREATE TABLE story_outlets (
+    key      text COLLATE "C" NOT NULL,
+    story_id text COLLATE "C" NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (key, story_id)
+);
+CREATE INDEX story_outlets_story ON story_outlets (story_id);
+CREATE TABLE state (
+    name    text COLLATE "C" PRIMARY KEY,
+    version bigint NOT NULL,
+    data    text NOT NULL
+);
+CREATE TABLE state_log (
+    seq        bigserial PRIMARY KEY,
+    article_id text COLLATE "C" NOT NULL
+);
+"#;
+
+/// The advisory lock `migrate` holds while it creates the schema ("chorus:m").
+const MIGRATE_LOCK: i64 = 0x6368_6f72_7573_3a6d;
+
+/// A connection to the shared store.
+pub struct PgStore {
+    client: Client,
+    url: String,
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (`postgres://user@host:port/db` or a key=value
+    /// string) and checks its schema.
+    pub fn open(url: &str) -> Result<PgStore> {
+        let mut store = PgStore::connect(url)?;
+        match store.version()? {
+            None => Err(PgError::NotMigrated),
+            Some(v) if v > FORMAT_VERSION => Err(PgError::TooNew { found: v }),
+            Some(_) => Ok(store),
+        }
+    }
+
+    /// Creates the schema when the database has none, under an advisory lock so two
+    /// migrations at once do it once. Returns whether it was created.
+    pub fn migrate(url: &str) -> Result<bool> {
+        let mut store = PgStore::connect(url)?;
+        let mut tx = store.client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS chorus_meta (key text PRIMARY KEY, value text NOT NULL)",
+        )?;
+        let found = tx
+            .query_opt("SELECT value FROM chorus_meta WHERE key = 'format'", &[])?
+            .map(|r| r.get::<_, String>(0));
+        match found.map(|v| parse_version(&v)).transpose()? {
+            Some(v) if v > FORMAT_VERSION => Err(PgError::TooNew { found: v }),
+            Some(_) => Ok(false),
+            None => {
+                tx.batch_execute(SCHEMA)?;
+                tx.execute(
+                    "INSERT INTO chorus_meta (key, value) VALUES ('format', $1)",
+                    &[&FORMAT_VERSION.to_string()],
+                )?;
+                tx.commit()?;
+                Ok(true)
+            }
+        }
+    }
+
+    fn connect(url: &str) -> Result<PgStore> {
+        let client = Client::connect(url, NoTls)?;
+        Ok(PgStore {
+            client,
+            url: url.to_string(),
+        })
+    }
+
+    fn version(&mut self) -> Result<Option<i64>> {
+        let exists: bool = self
+            .client
+            .query_one("SELECT to_regclass('chorus_meta') IS NOT NULL", &[])?
+            .get(0);
+        if !exists {
+            return Ok(None);
+        }
+        self.client
+            .query_opt("SELECT value FROM chorus_meta WHERE key = 'format'", &[])?
+            .map(|r| parse_version(&r.get::<_, String>(0)))
+            .transpose()
+    }
+
+    /// The address this store was opened with.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The connection, for the queue's and the sequencer's own statements.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    /// Adds one job per input file under `paths` (directories are expanded as `ingest`
+    /// does), each job's id derived from the file's absolute path and its content, so
+    /// enqueueing the same files again adds nothing. Returns the inputs that were new,
+    /// the inputs already queued, and the paths that could not be enqueued (unreadable,
+    /// missing), which do not stop the others.
+    pub fn enqueue(&mut self, paths: &[PathBuf], max_attempts: i32) -> Result<EnqueueReport> {
+        queue::enqueue(&mut self.client, paths, max_attempts)
+    }
+
+    /// How many jobs are in each state.
+    pub fn job_counts(&mut self) -> Result<BTreeMap<String, i64>> {
+        let rows = self
+            .client
+            .query("SELECT state, count(*) FROM jobs GROUP BY state", &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Every job, in the order enqueued.
+    pub fn jobs(&mut self) -> Result<Vec<JobRow>> {
+        let rows = self.client.query(
+            "SELECT id, input, state, attempt, max_attempts, last_error, articles
+             FROM jobs ORDER BY ord",
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| JobRow {
+                id: r.get(0),
+                input: r.get(1),
+                state: r.get(2),
+                attempt: r.get(3),
+                max_attempts: r.get(4),
+                last_error: r.get(5),
+                articles: r.get(6),
+            })
+            .collect())
+    }
+
+    /// The number of stored articles.
+    pub fn article_count(&mut self) -> Result<usize> {
+        count(&mut self.client, "SELECT count(*) FROM articles")
+    }
+
+    /// The number of articles not yet sequenced (new, or changed since).
+    pub fn unsequenced_count(&mut self) -> Result<usize> {
+        count(
+            &mut self.client,
+            "SELECT count(*) FROM articles WHERE sequenced_hash IS DISTINCT FROM hash",
+        )
+    }
+
+    /// The number of stories.
+    pub fn story_count(&mut self) -> Result<usize> {
+        count(&mut self.client, "SELECT count(*) FROM stories")
+    }
+
+    /// Every stored article, in canonical order.
+    pub fn articles(&mut self) -> Result<Vec<AnalyzedArticle>> {
+        let rows = self.client.query(
+            "SELECT id, article, annotations, duplicate_of FROM articles",
+            &[],
+        )?;
+        let mut out = rows
+            .iter()
+            .map(|r| article_of(r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect::<Result<Vec<_>>>()?;
+        engine::sort_canonical(&mut out);
+        Ok(out)
+    }
+
+    /// The story list, newest first (as the SQLite store orders it: last publication
+    /// date, undated last, then size, then id).
+    pub fn stories(&mut self) -> Result<Vec<StoryRow>> {
+        let rows = self.client.query(
+            "SELECT id, headline, article_count, outlets, first_published, last_published
+             FROM stories ORDER BY last_published DESC NULLS LAST, article_count DESC, id",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.get(0);
+                let outlets: String = r.get(3);
+                Ok(StoryRow {
+                    outlets: decode(&id, &outlets)?,
+                    headline: r.get(1),
+                    article_count: r.get::<_, i32>(2).max(0) as usize,
+                    first_published: date(&id, r.get(4))?,
+                    last_published: date(&id, r.get(5))?,
+                    id,
+                })
+            })
+            .collect()
+    }
+
+    /// A consistency check: memberships naming missing articles, sequenced articles in
+    /// no story or in several, stories whose count disagrees with their members, records
+    /// that do not decode. Articles still waiting for the sequencer are no problem.
+    pub fn check(&mut self) -> Result<store::Consistency> {
+        let mut problems = Vec::new();
+        for (sql, what) in [
+            (
+                "SELECT count(*) FROM story_articles m LEFT JOIN articles a ON a.id = m.article_id
+                 WHERE a.id IS NULL",
+                "story memberships name missing articles",
+            ),
+            (
+                "SELECT count(*) FROM articles a
+                 WHERE a.sequenced_hash IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM story_articles m WHERE m.article_id = a.id)",
+                "sequenced articles belong to no story",
+            ),
+            (
+                "SELECT count(*) FROM (SELECT article_id FROM story_articles
+                 GROUP BY article_id HAVING count(*) > 1) AS t",
+                "articles belong to several stories",
+            ),
+            (
+                "SELECT count(*) FROM stories s WHERE s.article_count <>
+                 (SELECT count(*) FROM story_articles m WHERE m.story_id = s.id)",
+                "stories have a wrong article count",
+            ),
+        ] {
+            let n = count(&mut self.client, sql)?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        for r in self
+            .client
+            .query("SELECT id, article, annotations FROM articles", &[])?
+        {
+            let id: String = r.get(0);
+            if let Err(e) = decode::<model::Article>(&id, r.get(1))
+                .and_then(|_| decode::<model::Annotations>(&id, r.get(2)))
+            {
+                problems.push(e.to_string());
+            }
+        }
+        for r in self.client.query("SELECT id, brief FROM stories", &[])? {
+            let id: String = r.get(0);
+            if let Err(e) = decode::<Brief>(&id, r.get(1)) {
+                problems.push(e.to_string());
+            }
+        }
+        Ok(store::Consistency {
+            articles: self.article_count()?,
+            stories: self.story_count()?,
+            problems,
+        })
+    }
+
+    /// One story's brief.
+    pub fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
+        self.client
+            .query_opt("SELECT brief FROM stories WHERE id = $1", &[&id])?
+            .map(|r| decode(id, &r.get::<_, String>(0)))
+            .transpose()
+    }
+
+    /// The ids of a story's articles, in their stored order.
+    pub fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
+        let rows = self.client.query(
+            "SELECT article_id FROM story_articles WHERE story_id = $1 ORDER BY position",
+            &[&story_id],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
+impl store::Reading for PgStore {
+    fn article_count(&mut self) -> StoreResult<usize> {
+        PgStore::article_count(self).map_err(backend)
+    }
+    fn story_count(&mut self) -> StoreResult<usize> {
+        PgStore::story_count(self).map_err(backend)
+    }
+    fn stories(&mut self) -> StoreResult<Vec<StoryRow>> {
+        PgStore::stories(self).map_err(backend)
+    }
+    fn brief(&mut self, id: &str) -> StoreResult<Option<Brief>> {
+        PgStore::brief(self, id).map_err(backend)
+    }
+    fn story_article_ids(&mut self, story_id: &str) -> StoreResult<Vec<String>> {
+        PgStore::story_article_ids(self, story_id).map_err(backend)
+    }
+    fn check(&mut self) -> StoreResult<store::Consistency> {
+        PgStore::check(self).map_err(backend)
+    }
+}
+
+/// A result of the [`store::Reading`] interface.
+type StoreResult<T> = std::result::Result<T, store::StoreError>;
+
+fn backend(e: PgError) -> store::StoreError {
+    match e {
+        PgError::Store(e) => e,
+        e => store::StoreError::Backend(Box::new(e)),
+    }
+}
+
+/// What [`PgStore::enqueue`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnqueueReport {
+    /// Inputs that became new jobs.
+    pub added: usize,
+    /// Inputs that were already jobs (same path, same content).
+    pub existing: usize,
+    /// Paths that could not be enqueued, with why.
+    pub failures: Vec<ingest::Failure>,
+}
+
+/// A job as [`PgStore::jobs`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRow {
+    pub id: String,
+    pub input: String,
+    /// `queued`, `running`, `done` or `dead`.
+    pub state: String,
+    pub attempt: i32,
+    pub max_attempts: i32,
+    pub last_error: Option<String>,
+    /// Articles the job wrote (new or changed), once done.
+    pub articles: Option<i32>,
+}
+
+/// Names a session in `pg_stat_activity` (`application_name`), so an operator sees which
+/// worker or sequencer each connection is: `chorus worker HOST/PID/THREAD`,
+/// `chorus sequence PID`.
+pub(crate) fn name_session(client: &mut Client, name: &str) -> Result<()> {
+    client.execute("SELECT set_config('application_name', $1, false)", &[&name])?;
+    Ok(())
+}
+
+fn parse_version(v: &str) -> Result<i64> {
+    v.parse().map_err(|_| PgError::Corrupt {
+        what: "chorus_meta.format".into(),
+        reason: format!("not a number: {v:?}"),
+    })
+}
+
+fn count(client: &mut Client, sql: &str) -> Result<usize> {
+    let n: i64 = client.query_one(sql, &[])?.get(0);
+    Ok(n.max(0) as usize)
+}
+
+fn decode<T: serde::de::DeserializeOwned>(id: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| PgError::Corrupt {
+        what: id.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn date(id: &str, text: Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    text.map(|t| {
+        t.parse().map_err(|_| PgError::Corrupt {
+            what: id.to_string(),
+            reason: format!("bad date {t:?}"),
+        })
+    })
+    .transpose()
+}
+
+fn article_of(
+    id: String,
+    article: String,
+    annotations: String,
+    duplicate_of: Option<String>,
+) -> Result<AnalyzedArticle> {
+    Ok(AnalyzedArticle {
+        article: decode(&id, &article)?,
+        annotations: decode(&id, &annotations)?,
+        duplicate_of,
+    })
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    // Serialising plain records with string keys cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
