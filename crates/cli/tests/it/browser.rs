@@ -5,7 +5,6 @@
 //! Screenshots at phone (390 px) and desktop (1280 px) widths are saved under
 //! `$CARGO_TARGET_TMPDIR/screenshots/` as test artefacts.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -237,6 +236,22 @@ impl Drop for Browser {
     }
 }
 
+/// Starts chromedriver on a free loopback port once it answers; the guard stops it.
+fn start_driver(driver: &Path) -> (Guard, String) {
+    let port = free_port();
+    let guard = Guard(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let addr = format!("127.0.0.1:{port}");
+    wait_for(&addr, "/status");
+    (guard, addr)
+}
+
 fn wait_for(addr: &str, path: &str) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
@@ -283,31 +298,11 @@ fn browser_reads_stories_searches_and_runs_no_hostile_script() {
         .expect("chorus serve starts");
     let stdout = server.stdout.take().expect("piped stdout");
     let server = Guard(server);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("serve prints its address");
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .and_then(|u| u.strip_prefix("http://"))
-        .map(|a| a.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let (base, _) = crate::served_address(stdout);
     assert!(base.starts_with("127.0.0.1:"), "binds to loopback: {base}");
     wait_for(&base, "/api/health");
 
-    let port = free_port();
-    let _driver = Guard(
-        Command::new(driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    let driver_addr = format!("127.0.0.1:{port}");
-    wait_for(&driver_addr, "/status");
+    let (_driver, driver_addr) = start_driver(&driver);
     let url = |path: &str| format!("http://{base}{path}");
 
     for width in [1280, 390] {
@@ -512,28 +507,10 @@ fn browser_sees_a_followed_story_appear_by_itself() {
         .expect("chorus serve starts");
     let stdout = server.stdout.take().expect("piped stdout");
     let _server = Guard(server);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .and_then(|u| u.strip_prefix("http://"))
-        .map(|a| a.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let (base, _) = crate::served_address(stdout);
     wait_for(&base, "/api/health");
 
-    let port = free_port();
-    let _driver = Guard(
-        Command::new(driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    let driver_addr = format!("127.0.0.1:{port}");
-    wait_for(&driver_addr, "/status");
+    let (_driver, driver_addr) = start_driver(&driver);
     let mut b = Browser::start(&driver_addr, &chromium, 1280);
     let shows = |b: &mut Browser, text: &str| {
         let start = Instant::now();

@@ -167,7 +167,6 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 
 #[test]
 fn serve_follow_ingests_while_serving_and_stops_cleanly() {
-    use std::io::{BufRead, BufReader};
     use std::sync::Mutex;
 
     let items: Arc<Mutex<Vec<usize>>> = Arc::new(Mutex::new(vec![1]));
@@ -227,17 +226,7 @@ fn serve_follow_ingests_while_serving_and_stops_cleanly() {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .and_then(|u| u.strip_prefix("http://"))
-        .map(|a| a.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let (addr, _) = crate::served_address(child.stdout.take().unwrap());
     let mut served = Served { child, addr };
     let addr = served.addr.clone();
     let log_text = || std::fs::read_to_string(&log).unwrap_or_default();

@@ -28,6 +28,24 @@ pub fn run(data: &Path, args: &[&str]) -> Output {
     cmd.output().expect("chorus runs")
 }
 
+/// The address (`127.0.0.1:PORT`) that `chorus serve` prints as its first line on
+/// `stdout`, with that line.
+pub fn served_address(stdout: impl std::io::Read) -> (String, String) {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("serve prints its address");
+    let addr = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .and_then(|u| u.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (addr, line)
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

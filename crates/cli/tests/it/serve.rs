@@ -2,7 +2,6 @@
 //! expose itself without a token, and a graceful exit on SIGTERM (issue 16: SIGTERM
 //! ended it with status 143, skipping the graceful path).
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -31,17 +30,7 @@ fn start(cmd: &mut Command) -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .expect("chorus serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .expect("serve prints its address");
-    let addr = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .and_then(|u| u.strip_prefix("http://"))
-        .map(|a| a.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let (addr, line) = crate::served_address(child.stdout.take().unwrap());
     Server { child, addr, line }
 }
 
