@@ -12,7 +12,6 @@ use pgstore::sequencer::{self, SequencerOptions};
 use pgstore::worker::{self, WorkerOptions};
 use pgstore::{PgError, PgStore};
 use postgres::{Client, NoTls};
-use serde_json::{json, Value};
 use testkit::pg::Cluster;
 
 fn repo() -> PathBuf {
@@ -31,20 +30,7 @@ fn inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
     let basil = repo().join("../shared/data/cluster/basil_articles.jsonl");
     match std::fs::read_to_string(&basil) {
         Ok(text) => {
-            let records: Vec<String> = text
-                .lines()
-                .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-                .take(n)
-                .map(|d| {
-                    json!({
-                        "id": format!("basil-{}", d["id"].as_str().unwrap_or_default()),
-                        "title": d["title"],
-                        "text": d["text"],
-                        "published": d["date"],
-                    })
-                    .to_string()
-                })
-                .collect();
+            let records = testkit::basil_records(&text, n);
             for (i, part) in records.chunks(25).enumerate() {
                 let file = dir.join(format!("basil-{i:02}.jsonl"));
                 std::fs::write(&file, part.join("\n")).unwrap();

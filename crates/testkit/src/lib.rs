@@ -8,7 +8,8 @@
 //! brackets a run with [`peak_start`] and [`peak_since`].
 //!
 //! [`web`] is a loopback HTTP server for the follower's tests; [`pg`] a throwaway
-//! PostgreSQL cluster for the shared store's tests.
+//! PostgreSQL cluster for the shared store's tests; [`basil_records`] turns shared-data
+//! BASIL articles into the JSON lines `chorus ingest` reads.
 
 pub mod pg;
 pub mod web;
@@ -217,4 +218,23 @@ pub fn word(mut k: usize) -> String {
     }
     out.push('n');
     out
+}
+
+/// Up to `n` articles of `../shared/data/cluster/basil_articles.jsonl` (its text) as JSON
+/// lines with `id` (prefixed `basil-`), `title`, `text` and their own `published` date.
+pub fn basil_records(text: &str, n: usize) -> Vec<String> {
+    use serde_json::{json, Value};
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .take(n)
+        .map(|d| {
+            json!({
+                "id": format!("basil-{}", d["id"].as_str().unwrap_or_default()),
+                "title": d["title"],
+                "text": d["text"],
+                "published": d["date"],
+            })
+            .to_string()
+        })
+        .collect()
 }

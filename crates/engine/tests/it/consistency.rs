@@ -34,19 +34,7 @@ fn seed_records(data: &std::path::Path) -> Vec<String> {
 /// Up to `n` BASIL articles as records with their own dates.
 fn basil_records(data: &std::path::Path, n: usize) -> Vec<String> {
     let text = std::fs::read_to_string(data.join("cluster/basil_articles.jsonl")).unwrap();
-    text.lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .take(n)
-        .map(|d| {
-            json!({
-                "id": format!("basil-{}", d["id"].as_str().unwrap_or_default()),
-                "title": d["title"],
-                "text": d["text"],
-                "published": d["date"],
-            })
-            .to_string()
-        })
-        .collect()
+    testkit::basil_records(&text, n)
 }
 
 fn date_of(record: &str) -> Option<String> {
