@@ -236,6 +236,16 @@ impl Drop for Browser {
     }
 }
 
+/// Chromium and chromedriver, or `None` (with a SKIP message) when either is missing.
+fn browser_programs() -> Option<(PathBuf, PathBuf)> {
+    let found = find_program(&["chromium", "chromium-browser", "google-chrome"])
+        .zip(find_program(&["chromedriver"]));
+    if found.is_none() {
+        eprintln!("SKIP browser test: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    }
+    found
+}
+
 /// Starts chromedriver on a free loopback port once it answers; the guard stops it.
 fn start_driver(driver: &Path) -> (Guard, String) {
     let port = free_port();
@@ -267,11 +277,7 @@ fn wait_for(addr: &str, path: &str) {
 
 #[test]
 fn browser_reads_stories_searches_and_runs_no_hostile_script() {
-    let (Some(chromium), Some(driver)) = (
-        find_program(&["chromium", "chromium-browser", "google-chrome"]),
-        find_program(&["chromedriver"]),
-    ) else {
-        eprintln!("SKIP browser test: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    let Some((chromium, driver)) = browser_programs() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -432,11 +438,7 @@ fn browser_sees_a_followed_story_appear_by_itself() {
     use std::sync::{Arc, Mutex};
     use testkit::web::{Request, Response, Server};
 
-    let (Some(chromium), Some(driver)) = (
-        find_program(&["chromium", "chromium-browser", "google-chrome"]),
-        find_program(&["chromedriver"]),
-    ) else {
-        eprintln!("SKIP browser test: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    let Some((chromium, driver)) = browser_programs() else {
         return;
     };
     let page = |title: &str, body: &str| {
