@@ -218,6 +218,9 @@ fn find_with(
         ctx.start_at_clause(f);
         ctx.end_at_clause(f);
     }
+    // A relative clause cut from its noun ("[content] that claims the vaccines …") says
+    // nothing on its own.
+    found.retain(|f| f.kind != QuoteKind::Indirect || !ctx.opens_relative_clause(f.start, f.end));
     found.sort_by_key(|f| (f.start, f.end));
     // A partial quote of one to three words inside a reported clause ("it would be
     // “naive” to expect progress") is read in that clause, never on its own.
@@ -1165,6 +1168,18 @@ impl<'a> Context<'a> {
         let words = self.words(from, span.open);
         let quoted_before = self.quoted.iter().any(|&(o, c)| o >= s && c <= span.open);
         (words.len() >= 2 && !cued && !colon && !quoted_before).then_some(from)
+    }
+
+    /// Whether `start..end` opens with "that", "which" or "who" and a verb of saying
+    /// ("that claims …"): a relative clause, not a statement.
+    fn opens_relative_clause(&self, start: usize, end: usize) -> bool {
+        match self.words(start, end).as_slice() {
+            [(_, first), (_, verb), ..] => {
+                matches!(lowercase(first).as_ref(), "that" | "which" | "who")
+                    && verbs::any_form(&lowercase(verb))
+            }
+            _ => false,
+        }
     }
 
     /// Where the entity mention starting at `at` ends.

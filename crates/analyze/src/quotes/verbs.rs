@@ -413,6 +413,12 @@ pub fn lookup(word: &str) -> Option<(VerbClass, &'static str)> {
     Some((*class, lemma.as_str()))
 }
 
+/// True for any form of a verb of the table, noun forms ("claims", "calls") included:
+/// after a relative "that" they are verbs.
+pub fn any_form(word: &str) -> bool {
+    table().contains_key(word)
+}
+
 /// True for the verbs that introduce reported speech without quotation marks: the
 /// core verbs of saying, whose object is a clause.
 pub fn introduces_clause(word: &str) -> bool {
