@@ -386,13 +386,7 @@ impl Sequencing for PgBatch<'_> {
 
     fn story_seqs_with_key(&self, key: &str, limit: usize, dates: StoryDates) -> SResult<Vec<u64>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let (filtered, from, to) = match dates {
-            StoryDates::Any => (false, None, None),
-            StoryDates::Undated => (true, None, None),
-            StoryDates::UndatedOrNear(from, to) => {
-                (true, Some(from.to_string()), Some(to.to_string()))
-            }
-        };
+        let (filtered, from, to) = dates.bounds();
         let rows = self.query(
             "SELECT s.seq FROM story_entities e JOIN stories s ON s.id = e.story_id
              WHERE e.key = $1 AND s.seq IS NOT NULL

@@ -263,6 +263,20 @@ pub enum StoryDates {
     UndatedOrNear(chrono::NaiveDate, chrono::NaiveDate),
 }
 
+impl StoryDates {
+    /// The query's parameters: whether dates filter at all, and the range's ends as
+    /// ISO days (none for `Undated`).
+    pub fn bounds(self) -> (bool, Option<String>, Option<String>) {
+        match self {
+            StoryDates::Any => (false, None, None),
+            StoryDates::Undated => (true, None, None),
+            StoryDates::UndatedOrNear(from, to) => {
+                (true, Some(from.to_string()), Some(to.to_string()))
+            }
+        }
+    }
+}
+
 /// An article extracted and analysed outside the write lock, waiting in
 /// [`Store::stage`] to be moved into a [`Batch`].
 #[derive(Debug, Clone, Copy)]
@@ -1172,13 +1186,7 @@ impl Batch<'_> {
              ORDER BY s.seq DESC LIMIT ?2",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let (filtered, from, to) = match dates {
-            StoryDates::Any => (false, None, None),
-            StoryDates::Undated => (true, None, None),
-            StoryDates::UndatedOrNear(from, to) => {
-                (true, Some(from.to_string()), Some(to.to_string()))
-            }
-        };
+        let (filtered, from, to) = dates.bounds();
         let rows = stmt.query_map(params![key, limit, filtered, from, to], |r| {
             r.get::<_, i64>(0)
         })?;
