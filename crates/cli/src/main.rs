@@ -412,6 +412,14 @@ enum EvalCommand {
         /// Writes one JSON line per document (id, gold, story, title, baseline) to FILE.
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
+        /// Leaves out the dataset's publication dates (news that comes without them):
+        /// only dates found in the text remain.
+        #[arg(long)]
+        undated: bool,
+        /// Renames documents by a hash of their id, so that undated ones (ordered by id)
+        /// arrive in an order unrelated to the dataset's grouping.
+        #[arg(long)]
+        shuffled: bool,
     },
 }
 
@@ -819,6 +827,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     baseline_days,
                     sets,
                     dump,
+                    undated,
+                    shuffled,
                 },
         } => {
             let format = match format {
@@ -846,6 +856,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 done_tuning: i_am_done_tuning,
                 baseline_days,
                 dump,
+                undated,
+                shuffled,
             };
             let started = std::time::Instant::now();
             let report = eval::stories::evaluate(&options, &config, &[(label, cluster)])

@@ -147,8 +147,15 @@ pub struct ClusterConfig {
     /// Minimum probability for a lone story to fold into another. Default 0.15.
     pub fold_threshold: f64,
     /// Stories of at most this many members are scored again `fold_after` arrivals
-    /// after they opened, and fold only into larger ones. Default 1.
+    /// after they opened. Default 1.
     pub fold_members: u32,
+    /// Whether a lone story may fold into another as small (two reports of one event
+    /// that arrived before anything joined either), not only into a larger one.
+    /// Default true, chosen on the dev splits with and without dates, articles in an
+    /// order unrelated to their events (`eval_cluster --undated --shuffled`): B³ F1 on
+    /// BASIL undated 0.880 -> 0.943, ECB+ 0.818 -> 0.835, AllSides dated 0.933 -> 0.936,
+    /// AllSides undated 0.789 -> 0.773, the others unchanged.
+    pub fold_into_lone: bool,
     /// The members a dated document shares no day with count for it only where their
     /// mean cosine with it, day by day, reaches this floor; below it, that day's members
     /// are left out of the text similarity as if absent. One event's reports on
@@ -189,6 +196,7 @@ impl Default for ClusterConfig {
             fold_after: 5,
             fold_threshold: 0.15,
             fold_members: 1,
+            fold_into_lone: true,
             cross_day_floor: 0.18,
         }
     }
@@ -469,7 +477,9 @@ impl Clusterer {
     /// compares with the threshold. For tools that explain a clustering.
     pub fn explain(&mut self, doc: &ClusterDoc<'_>) -> Vec<(usize, f64)> {
         let prepared = self.prepare(doc);
+        self.observe(&prepared);
         let weighted = self.weigh(&prepared);
+        self.unobserve(&prepared);
         let mut scores: Vec<(usize, f64)> = self
             .scores(&prepared, &weighted)
             .into_iter()
@@ -496,7 +506,10 @@ impl Clusterer {
     /// story [`Self::add`] would weigh (story index, features), without adding it.
     pub fn candidates(&mut self, doc: &ClusterDoc<'_>) -> Vec<(usize, Features)> {
         let prepared = self.prepare(doc);
+        // Weighed as `add` weighs it: with the document counted in the frequencies.
+        self.observe(&prepared);
         let weighted = self.weigh(&prepared);
+        self.unobserve(&prepared);
         let mut out: Vec<(usize, Features)> = self
             .scores(&prepared, &weighted)
             .into_iter()
@@ -710,7 +723,7 @@ impl Clusterer {
                 self.live
                     .get(&c.story)
                     .or_else(|| self.faded.get(&c.story))
-                    .is_some_and(|st| st.members > small)
+                    .is_some_and(|st| st.members > small || self.config.fold_into_lone)
             })
             .max_by(|a, b| a.total.total_cmp(&b.total).then(b.story.cmp(&a.story)));
         let Some(best) = best else { return };
@@ -866,6 +879,16 @@ impl Clusterer {
         for &(id, _) in &prepared.counts {
             if let Some(df) = self.df.get_mut(id as usize) {
                 *df = df.saturating_add(1);
+            }
+        }
+    }
+
+    /// Takes back [`Self::observe`].
+    fn unobserve(&mut self, prepared: &Prepared) {
+        self.docs_seen = self.docs_seen.saturating_sub(1);
+        for &(id, _) in &prepared.counts {
+            if let Some(df) = self.df.get_mut(id as usize) {
+                *df = df.saturating_sub(1);
             }
         }
     }

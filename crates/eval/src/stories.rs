@@ -552,6 +552,30 @@ pub struct Options {
     /// Writes one JSON line per document (id, gold, story, title, baseline cluster) for
     /// the first settings.
     pub dump: Option<PathBuf>,
+    /// Leaves out the dataset's publication dates, as for news that comes without them:
+    /// only dates found in the text remain (for the baseline too).
+    pub undated: bool,
+    /// Renames each document by a hash of its id, so that documents without a date
+    /// (ordered by id) arrive in an order unrelated to the dataset's grouping, as news
+    /// from many sources does.
+    pub shuffled: bool,
+}
+
+impl Options {
+    /// The documents of the chosen split, dates left out when [`Options::undated`].
+    pub fn documents(&self) -> Result<(DataFormat, Vec<Doc>), EvalError> {
+        let (format, all) = load(&self.data, self.format)?;
+        let mut docs = select(&all, self.split, self.done_tuning)?;
+        for d in &mut docs {
+            if self.undated {
+                d.published = None;
+            }
+            if self.shuffled {
+                d.id = format!("{:016x}", text::hash64(d.id.as_bytes()));
+            }
+        }
+        Ok((format, docs))
+    }
 }
 
 /// One line of the results table.
@@ -596,8 +620,7 @@ pub fn evaluate(
     base: &engine::Config,
     settings: &[(String, ClusterConfig)],
 ) -> Result<Report, EvalError> {
-    let (format, all) = load(&options.data, options.format)?;
-    let docs = select(&all, options.split, options.done_tuning)?;
+    let (format, docs) = options.documents()?;
     let mut analysed = analyse(docs, base)?;
     let gold = analysed.gold();
     let mut rows = Vec::new();
@@ -625,7 +648,13 @@ pub fn evaluate(
     let dev_threshold = if options.split == Split::Dev {
         None
     } else {
-        let dev = select(&all, Split::Dev, false)?;
+        let dev = Options {
+            split: Split::Dev,
+            done_tuning: false,
+            ..options.clone()
+        }
+        .documents()?
+        .1;
         let tree = baseline::Dendrogram::build(&dev, options.baseline_days);
         Some(tree.tune(&gold_labels(&dev)).0)
     };
