@@ -27,7 +27,7 @@ mod read;
 pub mod sequencer;
 pub mod worker;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use model::{AnalyzedArticle, Brief};
@@ -224,6 +224,8 @@ const MIGRATE_LOCK: i64 = 0x6368_6f72_7573_3a6d;
 pub struct PgStore {
     client: Client,
     url: String,
+    /// The readers' prepared statements, by SQL text.
+    statements: HashMap<String, postgres::Statement>,
 }
 
 impl PgStore {
@@ -278,6 +280,7 @@ impl PgStore {
         Ok(PgStore {
             client,
             url: url.to_string(),
+            statements: HashMap::new(),
         })
     }
 
@@ -345,7 +348,8 @@ impl PgStore {
 
     /// The number of stored articles.
     pub fn article_count(&mut self) -> Result<usize> {
-        count(&mut self.client, "SELECT count(*) FROM articles")
+        let n: i64 = self.row_one("SELECT count(*) FROM articles", &[])?.get(0);
+        Ok(n.max(0) as usize)
     }
 
     /// The number of articles not yet sequenced (new, or changed since).
@@ -358,7 +362,8 @@ impl PgStore {
 
     /// The number of stories.
     pub fn story_count(&mut self) -> Result<usize> {
-        count(&mut self.client, "SELECT count(*) FROM stories")
+        let n: i64 = self.row_one("SELECT count(*) FROM stories", &[])?.get(0);
+        Ok(n.max(0) as usize)
     }
 
     /// Every stored article, in canonical order.
@@ -373,12 +378,6 @@ impl PgStore {
             .collect::<Result<Vec<_>>>()?;
         engine::sort_canonical(&mut out);
         Ok(out)
-    }
-
-    /// The story list, newest first (as the SQLite store orders it: last publication
-    /// date, undated last, then size, then id).
-    pub fn stories(&mut self) -> Result<Vec<StoryRow>> {
-        read::stories(&mut self.client)
     }
 
     /// A consistency check: memberships naming missing articles, sequenced articles in
@@ -440,15 +439,14 @@ impl PgStore {
 
     /// One story's brief.
     pub fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
-        self.client
-            .query_opt("SELECT brief FROM stories WHERE id = $1", &[&id])?
+        self.row_opt("SELECT brief FROM stories WHERE id = $1", &[&id])?
             .map(|r| decode(id, &r.get::<_, String>(0)))
             .transpose()
     }
 
     /// The ids of a story's articles, in their stored order.
     pub fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
-        let rows = self.client.query(
+        let rows = self.rows(
             "SELECT article_id FROM story_articles WHERE story_id = $1 ORDER BY position",
             &[&story_id],
         )?;
@@ -467,10 +465,10 @@ impl store::Reading for PgStore {
         PgStore::stories(self).map_err(backend)
     }
     fn story_page(&mut self, filter: &store::StoryFilter) -> StoreResult<(usize, Vec<StoryRow>)> {
-        read::story_page(&mut self.client, filter).map_err(backend)
+        PgStore::story_page(self, filter).map_err(backend)
     }
     fn story_row(&mut self, id: &str) -> StoreResult<Option<StoryRow>> {
-        read::story_row(&mut self.client, id).map_err(backend)
+        PgStore::story_row(self, id).map_err(backend)
     }
     fn brief(&mut self, id: &str) -> StoreResult<Option<Brief>> {
         PgStore::brief(self, id).map_err(backend)
@@ -479,41 +477,41 @@ impl store::Reading for PgStore {
         PgStore::story_article_ids(self, story_id).map_err(backend)
     }
     fn article(&mut self, id: &str) -> StoreResult<Option<AnalyzedArticle>> {
-        read::article(&mut self.client, id).map_err(backend)
+        PgStore::article(self, id).map_err(backend)
     }
     fn story_of(&mut self, article_id: &str) -> StoreResult<Option<String>> {
-        read::story_of(&mut self.client, article_id).map_err(backend)
+        PgStore::story_of(self, article_id).map_err(backend)
     }
     fn article_stories(&mut self) -> StoreResult<BTreeMap<String, String>> {
-        read::article_stories(&mut self.client).map_err(backend)
+        PgStore::article_stories(self).map_err(backend)
     }
     fn for_each_article(&mut self, f: &mut dyn FnMut(AnalyzedArticle)) -> StoreResult<()> {
-        read::for_each_article(&mut self.client, f).map_err(backend)
+        PgStore::for_each_article(self, f).map_err(backend)
     }
     fn story_times(
         &mut self,
         ids: &[String],
     ) -> StoreResult<std::collections::HashMap<String, i64>> {
-        read::story_times(&mut self.client, ids).map_err(backend)
+        PgStore::story_times(self, ids).map_err(backend)
     }
     fn stories_changed(&mut self) -> StoreResult<Option<i64>> {
-        read::stories_changed(&mut self.client).map_err(backend)
+        PgStore::stories_changed(self).map_err(backend)
     }
     fn feeds(&mut self) -> StoreResult<Vec<store::FeedRow>> {
         // The shared store has no follower (yet): no feeds.
         Ok(Vec::new())
     }
     fn last_change(&mut self) -> StoreResult<Option<store::Change>> {
-        read::last_change(&mut self.client).map_err(backend)
+        PgStore::last_change(self).map_err(backend)
     }
     fn change(&mut self, seq: u64) -> StoreResult<Option<store::Change>> {
-        read::change(&mut self.client, seq).map_err(backend)
+        PgStore::change(self, seq).map_err(backend)
     }
     fn changes_after(&mut self, seq: u64, limit: usize) -> StoreResult<Vec<store::Change>> {
-        read::changes_after(&mut self.client, seq, limit).map_err(backend)
+        PgStore::changes_after(self, seq, limit).map_err(backend)
     }
     fn data_version(&mut self) -> StoreResult<i64> {
-        read::data_version(&mut self.client).map_err(backend)
+        PgStore::data_version(self).map_err(backend)
     }
     fn check(&mut self) -> StoreResult<store::Consistency> {
         PgStore::check(self).map_err(backend)

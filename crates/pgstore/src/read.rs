@@ -1,17 +1,17 @@
 //! What readers ask of the shared store (`chorus serve` and its search index): the
-//! statements behind [`store::Reading`] that [`crate::PgStore`] does not answer for
-//! its own commands. Each is one statement on the reader's connection, outside any
-//! transaction: a reader sees every sequencer round whole or not at all.
+//! statements behind [`store::Reading`]. Each is one prepared statement on the
+//! reader's connection, outside any transaction: a reader sees every sequencer round
+//! whole or not at all.
 
 use std::collections::{BTreeMap, HashMap};
 
 use model::AnalyzedArticle;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::{Client, Row};
+use postgres::{Row, Statement};
 use store::{Change, ChangeKind, StoryFilter, StoryRow};
 
-use crate::{article_of, date, decode, PgError, Result};
+use crate::{article_of, date, decode, PgError, PgStore, Result};
 
 /// The columns of a story list line, in the order [`story_line`] reads them.
 const LINE: &str = "id, headline, article_count, outlets, first_published, last_published";
@@ -32,141 +32,203 @@ fn story_line(r: &Row) -> Result<StoryRow> {
     })
 }
 
-/// The whole story list.
-pub(crate) fn stories(client: &mut Client) -> Result<Vec<StoryRow>> {
-    let rows = client.query(&format!("SELECT {LINE} FROM stories {ORDER}"), &[])?;
-    rows.iter().map(story_line).collect()
-}
+impl PgStore {
+    /// A statement of this connection, prepared on first use: a reader's question then
+    /// costs one round trip (an unprepared one costs two, parse then execute).
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
 
-/// One page of the story list, filtered, with the number of stories that pass the
-/// filter (the same clauses as the SQLite store's, over the same key tables).
-pub(crate) fn story_page(
-    client: &mut Client,
-    filter: &StoryFilter,
-) -> Result<(usize, Vec<StoryRow>)> {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<String> = Vec::new();
-    let mut arg = |value: String| {
-        args.push(value);
-        args.len()
-    };
-    if let Some(from) = filter.from {
-        clauses.push(format!("last_published >= ${}", arg(from.to_string())));
+    pub(crate) fn rows(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        let s = self.statement(sql)?;
+        Ok(self.client.query(&s, params)?)
     }
-    if let Some(to) = filter.to {
-        clauses.push(format!("first_published <= ${}", arg(to.to_string())));
-    }
-    if let Some(outlet) = &filter.outlet {
-        let n = arg(store::index_key(outlet));
-        clauses.push(format!(
-            "id IN (SELECT story_id FROM story_outlets WHERE key = ${n})"
-        ));
-    }
-    if let Some(entity) = &filter.entity {
-        let n = arg(store::index_key(entity));
-        clauses.push(format!(
-            "id IN (SELECT story_id FROM story_entities WHERE key = ${n})"
-        ));
-    }
-    let sql_where = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", clauses.join(" AND "))
-    };
-    let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
-    let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
-    let mut params: Vec<&(dyn ToSql + Sync)> =
-        args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
-    let total: i64 = client
-        .query_one(&format!("SELECT count(*) FROM stories{sql_where}"), &params)?
-        .get(0);
-    let n = params.len();
-    params.push(&limit);
-    params.push(&offset);
-    let rows = client.query(
-        &format!(
-            "SELECT {LINE} FROM stories{sql_where} {ORDER} LIMIT ${} OFFSET ${}",
-            n + 1,
-            n + 2
-        ),
-        &params,
-    )?;
-    let page = rows.iter().map(story_line).collect::<Result<Vec<_>>>()?;
-    Ok((total.max(0) as usize, page))
-}
 
-/// The list line of one story.
-pub(crate) fn story_row(client: &mut Client, id: &str) -> Result<Option<StoryRow>> {
-    client
-        .query_opt(&format!("SELECT {LINE} FROM stories WHERE id = $1"), &[&id])?
-        .map(|r| story_line(&r))
-        .transpose()
-}
+    pub(crate) fn row_opt(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        let s = self.statement(sql)?;
+        Ok(self.client.query_opt(&s, params)?)
+    }
 
-/// One stored article.
-pub(crate) fn article(client: &mut Client, id: &str) -> Result<Option<AnalyzedArticle>> {
-    client
-        .query_opt(
+    pub(crate) fn row_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
+        let s = self.statement(sql)?;
+        Ok(self.client.query_one(&s, params)?)
+    }
+
+    /// The whole story list.
+    pub fn stories(&mut self) -> Result<Vec<StoryRow>> {
+        let rows = self.rows(&format!("SELECT {LINE} FROM stories {ORDER}"), &[])?;
+        rows.iter().map(story_line).collect()
+    }
+
+    /// One page of the story list, filtered, with the number of stories that pass the
+    /// filter (the same clauses as the SQLite store's, over the same key tables).
+    pub fn story_page(&mut self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        let mut arg = |value: String| {
+            args.push(value);
+            args.len()
+        };
+        if let Some(from) = filter.from {
+            clauses.push(format!("last_published >= ${}", arg(from.to_string())));
+        }
+        if let Some(to) = filter.to {
+            clauses.push(format!("first_published <= ${}", arg(to.to_string())));
+        }
+        if let Some(outlet) = &filter.outlet {
+            let n = arg(store::index_key(outlet));
+            clauses.push(format!(
+                "id IN (SELECT story_id FROM story_outlets WHERE key = ${n})"
+            ));
+        }
+        if let Some(entity) = &filter.entity {
+            let n = arg(store::index_key(entity));
+            clauses.push(format!(
+                "id IN (SELECT story_id FROM story_entities WHERE key = ${n})"
+            ));
+        }
+        let sql_where = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
+        let mut params: Vec<&(dyn ToSql + Sync)> =
+            args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+        let total: i64 = self
+            .row_one(&format!("SELECT count(*) FROM stories{sql_where}"), &params)?
+            .get(0);
+        let n = params.len();
+        params.push(&limit);
+        params.push(&offset);
+        let rows = self.rows(
+            &format!(
+                "SELECT {LINE} FROM stories{sql_where} {ORDER} LIMIT ${} OFFSET ${}",
+                n + 1,
+                n + 2
+            ),
+            &params,
+        )?;
+        let page = rows.iter().map(story_line).collect::<Result<Vec<_>>>()?;
+        Ok((total.max(0) as usize, page))
+    }
+
+    /// The list line of one story.
+    pub fn story_row(&mut self, id: &str) -> Result<Option<StoryRow>> {
+        self.row_opt(&format!("SELECT {LINE} FROM stories WHERE id = $1"), &[&id])?
+            .map(|r| story_line(&r))
+            .transpose()
+    }
+
+    /// One stored article.
+    pub fn article(&mut self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        self.row_opt(
             "SELECT id, article, annotations, duplicate_of FROM articles WHERE id = $1",
             &[&id],
         )?
         .map(|r| article_of(r.get(0), r.get(1), r.get(2), r.get(3)))
         .transpose()
-}
-
-/// The story an article belongs to.
-pub(crate) fn story_of(client: &mut Client, article_id: &str) -> Result<Option<String>> {
-    Ok(client
-        .query_opt(
-            "SELECT story_id FROM story_articles WHERE article_id = $1",
-            &[&article_id],
-        )?
-        .map(|r| r.get(0)))
-}
-
-/// The story of every article in one, by article id.
-pub(crate) fn article_stories(client: &mut Client) -> Result<BTreeMap<String, String>> {
-    let rows = client.query("SELECT article_id, story_id FROM story_articles", &[])?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-}
-
-/// Every sequenced article, streamed in canonical order (those the sequencer has not
-/// reached are left out: they enter the change log, and so a reader's index, when it
-/// places them).
-pub(crate) fn for_each_article(
-    client: &mut Client,
-    f: &mut dyn FnMut(AnalyzedArticle),
-) -> Result<()> {
-    let none: [&(dyn ToSql + Sync); 0] = [];
-    let mut rows = client.query_raw(
-        "SELECT id, article, annotations, duplicate_of FROM articles
-         WHERE sequenced_hash IS NOT NULL
-         ORDER BY published IS NULL, published, id",
-        none,
-    )?;
-    while let Some(r) = rows.next()? {
-        f(article_of(r.get(0), r.get(1), r.get(2), r.get(3))?);
     }
-    Ok(())
-}
 
-/// When each of the stories `ids` last changed, for those with a time.
-pub(crate) fn story_times(client: &mut Client, ids: &[String]) -> Result<HashMap<String, i64>> {
-    let rows = client.query(
-        "SELECT story_id, updated FROM story_times WHERE story_id = ANY($1)",
-        &[&ids],
-    )?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-}
+    /// The story an article belongs to.
+    pub fn story_of(&mut self, article_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .row_opt(
+                "SELECT story_id FROM story_articles WHERE article_id = $1",
+                &[&article_id],
+            )?
+            .map(|r| r.get(0)))
+    }
 
-/// When a story last changed.
-pub(crate) fn stories_changed(client: &mut Client) -> Result<Option<i64>> {
-    Ok(client
-        .query_one(
-            "SELECT max(t.updated) FROM story_times t JOIN stories s ON s.id = t.story_id",
+    /// The story of every article in one, by article id.
+    pub fn article_stories(&mut self) -> Result<BTreeMap<String, String>> {
+        let rows = self.rows("SELECT article_id, story_id FROM story_articles", &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Every sequenced article, streamed in canonical order (those the sequencer has not
+    /// reached are left out: they enter the change log, and so a reader's index, when it
+    /// places them).
+    pub fn for_each_article(&mut self, f: &mut dyn FnMut(AnalyzedArticle)) -> Result<()> {
+        let statement = self.statement(
+            "SELECT id, article, annotations, duplicate_of FROM articles
+             WHERE sequenced_hash IS NOT NULL
+             ORDER BY published IS NULL, published, id",
+        )?;
+        let none: [&(dyn ToSql + Sync); 0] = [];
+        let mut rows = self.client.query_raw(&statement, none)?;
+        while let Some(r) = rows.next()? {
+            f(article_of(r.get(0), r.get(1), r.get(2), r.get(3))?);
+        }
+        Ok(())
+    }
+
+    /// When each of the stories `ids` last changed, for those with a time.
+    pub fn story_times(&mut self, ids: &[String]) -> Result<HashMap<String, i64>> {
+        let rows = self.rows(
+            "SELECT story_id, updated FROM story_times WHERE story_id = ANY($1)",
+            &[&ids],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// When a story last changed.
+    pub fn stories_changed(&mut self) -> Result<Option<i64>> {
+        Ok(self
+            .row_one(
+                "SELECT max(t.updated) FROM story_times t JOIN stories s ON s.id = t.story_id",
+                &[],
+            )?
+            .get(0))
+    }
+
+    /// The newest row of the change log.
+    pub fn last_change(&mut self) -> Result<Option<Change>> {
+        self.row_opt(
+            "SELECT seq, kind, id FROM changes ORDER BY seq DESC LIMIT 1",
             &[],
         )?
-        .get(0))
+        .map(|r| change_of(&r))
+        .transpose()
+    }
+
+    /// The change-log row numbered `seq`.
+    pub fn change(&mut self, seq: u64) -> Result<Option<Change>> {
+        self.row_opt(
+            "SELECT seq, kind, id FROM changes WHERE seq = $1",
+            &[&seq_param(seq)],
+        )?
+        .map(|r| change_of(&r))
+        .transpose()
+    }
+
+    /// Up to `limit` change-log rows after `seq`, oldest first.
+    pub fn changes_after(&mut self, seq: u64, limit: usize) -> Result<Vec<Change>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.rows(
+            "SELECT seq, kind, id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &[&seq_param(seq), &limit],
+        )?;
+        rows.iter().map(change_of).collect()
+    }
+
+    /// The number of the newest change-log row (0 for none): it moves whenever the
+    /// sequencer commits a round that changed what readers see.
+    pub fn data_version(&mut self) -> Result<i64> {
+        Ok(self
+            .row_one("SELECT coalesce(max(seq), 0) FROM changes", &[])?
+            .get(0))
+    }
 }
 
 fn change_of(r: &Row) -> Result<Change> {
@@ -191,44 +253,4 @@ fn change_of(r: &Row) -> Result<Change> {
 
 fn seq_param(seq: u64) -> i64 {
     i64::try_from(seq).unwrap_or(i64::MAX)
-}
-
-/// The newest row of the change log.
-pub(crate) fn last_change(client: &mut Client) -> Result<Option<Change>> {
-    client
-        .query_opt(
-            "SELECT seq, kind, id FROM changes ORDER BY seq DESC LIMIT 1",
-            &[],
-        )?
-        .map(|r| change_of(&r))
-        .transpose()
-}
-
-/// The change-log row numbered `seq`.
-pub(crate) fn change(client: &mut Client, seq: u64) -> Result<Option<Change>> {
-    client
-        .query_opt(
-            "SELECT seq, kind, id FROM changes WHERE seq = $1",
-            &[&seq_param(seq)],
-        )?
-        .map(|r| change_of(&r))
-        .transpose()
-}
-
-/// Up to `limit` change-log rows after `seq`, oldest first.
-pub(crate) fn changes_after(client: &mut Client, seq: u64, limit: usize) -> Result<Vec<Change>> {
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = client.query(
-        "SELECT seq, kind, id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
-        &[&seq_param(seq), &limit],
-    )?;
-    rows.iter().map(change_of).collect()
-}
-
-/// The number of the newest change-log row (0 for none): it moves whenever the
-/// sequencer commits a round that changed what readers see.
-pub(crate) fn data_version(client: &mut Client) -> Result<i64> {
-    Ok(client
-        .query_one("SELECT coalesce(max(seq), 0) FROM changes", &[])?
-        .get(0))
 }
