@@ -19,8 +19,10 @@
 //!   marks in one transaction. A standby blocks on the lock and takes over when the
 //!   active sequencer's session ends.
 //!
-//! Readers ([`PgStore::stories`], [`PgStore::brief`], ...) answer what the story list
-//! and a story page need; [`store::Reading`] is the same interface over both stores.
+//! Readers ([`PgStore::stories`], [`PgStore::story_page`], [`PgStore::brief`], ...)
+//! answer everything `chorus serve` and its search index ask: [`store::Reading`] is the
+//! same interface over both stores. Triggers keep a change log (format 2, see
+//! [`MIGRATE_2`]) that each server's own search index follows, as with SQLite.
 
 pub mod queue;
 mod read;
@@ -478,6 +480,9 @@ impl store::Reading for PgStore {
     }
     fn article(&mut self, id: &str) -> StoreResult<Option<AnalyzedArticle>> {
         PgStore::article(self, id).map_err(backend)
+    }
+    fn articles_in_order(&mut self, ids: &[String]) -> StoreResult<Vec<AnalyzedArticle>> {
+        PgStore::articles_in_order(self, ids).map_err(backend)
     }
     fn story_of(&mut self, article_id: &str) -> StoreResult<Option<String>> {
         PgStore::story_of(self, article_id).map_err(backend)

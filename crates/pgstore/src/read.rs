@@ -140,6 +140,21 @@ impl PgStore {
         .transpose()
     }
 
+    /// The stored articles with these ids, in the order of `ids` (missing ids are left
+    /// out), in one statement.
+    pub fn articles_in_order(&mut self, ids: &[String]) -> Result<Vec<AnalyzedArticle>> {
+        let rows = self.rows(
+            "SELECT id, article, annotations, duplicate_of FROM articles WHERE id = ANY($1)",
+            &[&ids],
+        )?;
+        let mut by_id = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let id: String = r.get(0);
+            by_id.insert(id.clone(), article_of(id, r.get(1), r.get(2), r.get(3))?);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.get(id).cloned()).collect())
+    }
+
     /// The story an article belongs to.
     pub fn story_of(&mut self, article_id: &str) -> Result<Option<String>> {
         Ok(self

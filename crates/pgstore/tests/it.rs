@@ -411,6 +411,14 @@ fn readers_agree(local: &mut store::Store, pg: &mut PgStore, rows: &[store::Stor
             want
         );
     }
+    let mut page: Vec<String> = memberships.keys().rev().take(30).cloned().collect();
+    page.push("no such article".into());
+    let json = |a: Vec<model::AnalyzedArticle>| serde_json::to_string(&a).unwrap();
+    assert_eq!(
+        json(Reading::articles_in_order(pg, &page).unwrap()),
+        json(Reading::articles_in_order(local, &page).unwrap())
+    );
+    assert_eq!(Reading::articles_in_order(pg, &page).unwrap().len(), 30);
     let mut ids = (Vec::new(), Vec::new());
     Reading::for_each_article(local, &mut |a| ids.0.push(a.article.id)).unwrap();
     Reading::for_each_article(pg, &mut |a| ids.1.push(a.article.id)).unwrap();

@@ -1440,6 +1440,18 @@ pub trait Reading {
     fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>>;
     /// One stored article.
     fn article(&mut self, id: &str) -> Result<Option<AnalyzedArticle>>;
+    /// The stored articles with these ids, in the order of `ids` (missing ids are left
+    /// out): one question for a page of articles, where a store over the network
+    /// answers it in one round trip.
+    fn articles_in_order(&mut self, ids: &[String]) -> Result<Vec<AnalyzedArticle>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(a) = self.article(id)? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
     /// The story an article belongs to, if any.
     fn story_of(&mut self, article_id: &str) -> Result<Option<String>>;
     /// The story of every article that belongs to one, by article id.
