@@ -287,7 +287,11 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
         if stories.is_empty() {
             break;
         }
-        served.extend(stories.iter().map(|s| s["id"].as_str().unwrap().to_string()));
+        served.extend(
+            stories
+                .iter()
+                .map(|s| s["id"].as_str().unwrap().to_string()),
+        );
     }
     let listed: Vec<String> = story_lines
         .lines()
