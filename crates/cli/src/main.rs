@@ -71,6 +71,45 @@ impl SharedStoreArg {
             )),
         }
     }
+    /// The shared store `chorus serve` reads instead of the data directory's, if any:
+    /// opened once here (so a wrong address or schema fails at start), then once per
+    /// connection of the server's pool.
+    fn serve_source(&self) -> Result<Option<serve::SharedStore>> {
+        match &self.url {
+            #[cfg(feature = "postgres")]
+            Some(url) => {
+                pgstore::PgStore::open(url).context("cannot open the shared store")?;
+                let url = url.clone();
+                Ok(Some(serve::SharedStore {
+                    name: without_password(&url),
+                    connect: std::sync::Arc::new(move || {
+                        let store = pgstore::PgStore::open(&url)?;
+                        Ok(Box::new(store) as serve::Reader)
+                    }),
+                }))
+            }
+            #[cfg(not(feature = "postgres"))]
+            Some(_) => {
+                bail!("this chorus was built without PostgreSQL support (feature `postgres`)")
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// A store address as messages show it: a password in a `postgres://user:password@…`
+/// URL is replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((user_info, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match user_info.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -195,6 +234,11 @@ enum Command {
     Serve {
         #[command(flatten)]
         store: StoreArgs,
+        // The shared PostgreSQL store (any number of servers may read it) instead of the
+        // store in --data, which then holds only this server's token and search index;
+        // writes (ingest, --follow) are refused.
+        #[command(flatten)]
+        shared: SharedStoreArg,
         /// Address to listen on. Loopback by default; port 0 picks a free port.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -618,6 +662,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Serve {
             store,
+            shared,
             addr,
             body_limit,
             token,
@@ -626,8 +671,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             refresh,
             follow_args,
         } => {
+            if follow && shared.url.is_some() {
+                bail!("--follow writes to the store in --data; it cannot run with --store (the shared store is written by `chorus worker` and `chorus sequence`)");
+            }
             let serve_config = serve::ServeConfig {
                 data: store.data,
+                shared: shared.serve_source()?,
                 addr,
                 body_limit,
                 token,

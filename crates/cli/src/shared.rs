@@ -91,7 +91,7 @@ pub fn db(what: DbCommand) -> Result<ExitCode> {
             eprintln!(
                 "chorus: {}",
                 if created {
-                    "created the shared store's tables"
+                    "created the shared store's tables (or brought them up to date)"
                 } else {
                     "the shared store is up to date"
                 }

@@ -19,14 +19,17 @@
 //!   marks in one transaction. A standby blocks on the lock and takes over when the
 //!   active sequencer's session ends.
 //!
-//! Readers ([`PgStore::stories`], [`PgStore::brief`], ...) answer what the story list
-//! and a story page need; [`store::Reading`] is the same interface over both stores.
+//! Readers ([`PgStore::stories`], [`PgStore::story_page`], [`PgStore::brief`], ...)
+//! answer everything `chorus serve` and its search index ask: [`store::Reading`] is the
+//! same interface over both stores. Triggers keep a change log (format 2, see
+//! [`MIGRATE_2`]) that each server's own search index follows, as with SQLite.
 
 pub mod queue;
+mod read;
 pub mod sequencer;
 pub mod worker;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use model::{AnalyzedArticle, Brief};
@@ -34,7 +37,11 @@ use postgres::{Client, NoTls};
 use store::StoryRow;
 
 /// The schema version this build reads and writes.
-pub const FORMAT_VERSION: i64 = 1;
+///
+/// History: 1 = the queue, articles, stories and their keys, the streaming state;
+/// 2 = adds the change log readers follow (`changes`, written by triggers) and the
+/// stories' times (`story_times`), for `chorus serve` ([`MIGRATE_2`]).
+pub const FORMAT_VERSION: i64 = 2;
 
 /// What can go wrong with the PostgreSQL store.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +56,8 @@ pub enum PgError {
     NotMigrated,
     #[error("the database holds Chorus schema {found}, newer than this build reads ({FORMAT_VERSION}); upgrade chorus")]
     TooNew { found: i64 },
+    #[error("the database holds Chorus schema {found}, older than this build reads ({FORMAT_VERSION}); run `chorus db migrate --store URL`")]
+    TooOld { found: i64 },
     #[error("cannot enqueue {input}: {reason}")]
     Enqueue { input: String, reason: String },
     #[error("cannot read {input}: {reason}")]
@@ -145,6 +154,71 @@ CREATE TABLE state_log (
 );
 "#;
 
+/// From format 1 to 2: the change log and the stories' times.
+///
+/// The change log is what per-replica derived data (the search index of each `chorus
+/// serve`) follows, as in the SQLite store: one row per article sequenced (its
+/// `sequenced_hash` set, so an article enters the log once the sequencer has placed it
+/// in a story) or deleted, and per story inserted, rewritten or deleted; the newest
+/// 2^18 rows are kept. A reader remembers the last number it applied and reads the rows
+/// after it, so numbers must become visible in order: every transaction that writes the
+/// log first takes the transaction-level advisory lock "chorus:c"
+/// (7163097744720214627) and holds it to its commit, so a later number is never
+/// committed before an earlier one (numbers of rolled-back transactions are skipped).
+/// Only the sequencer writes these rows, one round at a time, so the lock never waits
+/// in practice; workers' article writes do not touch the log.
+///
+/// `story_times` records when each story last changed (article count or headline), as
+/// the SQLite store's table of the same name does, for the live story list.
+pub const MIGRATE_2: &str = r#"
+CREATE TABLE changes (
+    seq  bigserial PRIMARY KEY,
+    kind text NOT NULL,
+    id   text COLLATE "C" NOT NULL
+);
+CREATE FUNCTION chorus_log_change() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE
+    n bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7163097744720214627);
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO changes (kind, id) VALUES (TG_ARGV[0], OLD.id) RETURNING seq INTO n;
+    ELSE
+        INSERT INTO changes (kind, id) VALUES (TG_ARGV[0], NEW.id) RETURNING seq INTO n;
+    END IF;
+    IF n % 1024 = 0 THEN
+        DELETE FROM changes WHERE seq <= n - 262144;
+    END IF;
+    RETURN NULL;
+END
+$f$;
+CREATE TRIGGER changes_article_sequenced AFTER UPDATE OF sequenced_hash ON articles
+    FOR EACH ROW WHEN (NEW.sequenced_hash IS DISTINCT FROM OLD.sequenced_hash)
+    EXECUTE FUNCTION chorus_log_change('article');
+CREATE TRIGGER changes_article_delete AFTER DELETE ON articles
+    FOR EACH ROW EXECUTE FUNCTION chorus_log_change('article');
+CREATE TRIGGER changes_story AFTER INSERT OR UPDATE OR DELETE ON stories
+    FOR EACH ROW EXECUTE FUNCTION chorus_log_change('story');
+CREATE TABLE story_times (
+    story_id      text COLLATE "C" PRIMARY KEY,
+    updated       bigint NOT NULL,
+    article_count integer NOT NULL,
+    headline      text NOT NULL
+);
+CREATE FUNCTION chorus_story_time() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    INSERT INTO story_times AS t (story_id, updated, article_count, headline)
+    VALUES (NEW.id, extract(epoch FROM now())::bigint, NEW.article_count, NEW.headline)
+    ON CONFLICT (story_id) DO UPDATE SET updated = excluded.updated,
+        article_count = excluded.article_count, headline = excluded.headline
+    WHERE t.article_count <> excluded.article_count OR t.headline <> excluded.headline;
+    RETURN NULL;
+END
+$f$;
+CREATE TRIGGER story_times AFTER INSERT OR UPDATE OF article_count, headline ON stories
+    FOR EACH ROW EXECUTE FUNCTION chorus_story_time();
+"#;
+
 /// The advisory lock `migrate` holds while it creates the schema ("chorus:m").
 const MIGRATE_LOCK: i64 = 0x6368_6f72_7573_3a6d;
 
@@ -152,6 +226,8 @@ const MIGRATE_LOCK: i64 = 0x6368_6f72_7573_3a6d;
 pub struct PgStore {
     client: Client,
     url: String,
+    /// The readers' prepared statements, by SQL text.
+    statements: HashMap<String, postgres::Statement>,
 }
 
 impl PgStore {
@@ -162,12 +238,14 @@ impl PgStore {
         match store.version()? {
             None => Err(PgError::NotMigrated),
             Some(v) if v > FORMAT_VERSION => Err(PgError::TooNew { found: v }),
+            Some(v) if v < FORMAT_VERSION => Err(PgError::TooOld { found: v }),
             Some(_) => Ok(store),
         }
     }
 
-    /// Creates the schema when the database has none, under an advisory lock so two
-    /// migrations at once do it once. Returns whether it was created.
+    /// Creates the schema when the database has none, or brings an older one to
+    /// [`FORMAT_VERSION`], under an advisory lock so two migrations at once do it once.
+    /// Returns whether anything was created.
     pub fn migrate(url: &str) -> Result<bool> {
         let mut store = PgStore::connect(url)?;
         let mut tx = store.client.transaction()?;
@@ -178,19 +256,25 @@ impl PgStore {
         let found = tx
             .query_opt("SELECT value FROM chorus_meta WHERE key = 'format'", &[])?
             .map(|r| r.get::<_, String>(0));
-        match found.map(|v| parse_version(&v)).transpose()? {
-            Some(v) if v > FORMAT_VERSION => Err(PgError::TooNew { found: v }),
-            Some(_) => Ok(false),
+        let from = match found.map(|v| parse_version(&v)).transpose()? {
+            Some(v) if v > FORMAT_VERSION => return Err(PgError::TooNew { found: v }),
+            Some(v) if v == FORMAT_VERSION => return Ok(false),
+            Some(v) => v,
             None => {
                 tx.batch_execute(SCHEMA)?;
-                tx.execute(
-                    "INSERT INTO chorus_meta (key, value) VALUES ('format', $1)",
-                    &[&FORMAT_VERSION.to_string()],
-                )?;
-                tx.commit()?;
-                Ok(true)
+                1
             }
+        };
+        if from < 2 {
+            tx.batch_execute(MIGRATE_2)?;
         }
+        tx.execute(
+            "INSERT INTO chorus_meta (key, value) VALUES ('format', $1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&FORMAT_VERSION.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     fn connect(url: &str) -> Result<PgStore> {
@@ -198,6 +282,7 @@ impl PgStore {
         Ok(PgStore {
             client,
             url: url.to_string(),
+            statements: HashMap::new(),
         })
     }
 
@@ -265,7 +350,8 @@ impl PgStore {
 
     /// The number of stored articles.
     pub fn article_count(&mut self) -> Result<usize> {
-        count(&mut self.client, "SELECT count(*) FROM articles")
+        let n: i64 = self.row_one("SELECT count(*) FROM articles", &[])?.get(0);
+        Ok(n.max(0) as usize)
     }
 
     /// The number of articles not yet sequenced (new, or changed since).
@@ -278,7 +364,8 @@ impl PgStore {
 
     /// The number of stories.
     pub fn story_count(&mut self) -> Result<usize> {
-        count(&mut self.client, "SELECT count(*) FROM stories")
+        let n: i64 = self.row_one("SELECT count(*) FROM stories", &[])?.get(0);
+        Ok(n.max(0) as usize)
     }
 
     /// Every stored article, in canonical order.
@@ -293,30 +380,6 @@ impl PgStore {
             .collect::<Result<Vec<_>>>()?;
         engine::sort_canonical(&mut out);
         Ok(out)
-    }
-
-    /// The story list, newest first (as the SQLite store orders it: last publication
-    /// date, undated last, then size, then id).
-    pub fn stories(&mut self) -> Result<Vec<StoryRow>> {
-        let rows = self.client.query(
-            "SELECT id, headline, article_count, outlets, first_published, last_published
-             FROM stories ORDER BY last_published DESC NULLS LAST, article_count DESC, id",
-            &[],
-        )?;
-        rows.iter()
-            .map(|r| {
-                let id: String = r.get(0);
-                let outlets: String = r.get(3);
-                Ok(StoryRow {
-                    outlets: decode(&id, &outlets)?,
-                    headline: r.get(1),
-                    article_count: r.get::<_, i32>(2).max(0) as usize,
-                    first_published: date(&id, r.get(4))?,
-                    last_published: date(&id, r.get(5))?,
-                    id,
-                })
-            })
-            .collect()
     }
 
     /// A consistency check: memberships naming missing articles, sequenced articles in
@@ -378,15 +441,14 @@ impl PgStore {
 
     /// One story's brief.
     pub fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
-        self.client
-            .query_opt("SELECT brief FROM stories WHERE id = $1", &[&id])?
+        self.row_opt("SELECT brief FROM stories WHERE id = $1", &[&id])?
             .map(|r| decode(id, &r.get::<_, String>(0)))
             .transpose()
     }
 
     /// The ids of a story's articles, in their stored order.
     pub fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
-        let rows = self.client.query(
+        let rows = self.rows(
             "SELECT article_id FROM story_articles WHERE story_id = $1 ORDER BY position",
             &[&story_id],
         )?;
@@ -404,11 +466,57 @@ impl store::Reading for PgStore {
     fn stories(&mut self) -> StoreResult<Vec<StoryRow>> {
         PgStore::stories(self).map_err(backend)
     }
+    fn story_page(&mut self, filter: &store::StoryFilter) -> StoreResult<(usize, Vec<StoryRow>)> {
+        PgStore::story_page(self, filter).map_err(backend)
+    }
+    fn story_row(&mut self, id: &str) -> StoreResult<Option<StoryRow>> {
+        PgStore::story_row(self, id).map_err(backend)
+    }
     fn brief(&mut self, id: &str) -> StoreResult<Option<Brief>> {
         PgStore::brief(self, id).map_err(backend)
     }
     fn story_article_ids(&mut self, story_id: &str) -> StoreResult<Vec<String>> {
         PgStore::story_article_ids(self, story_id).map_err(backend)
+    }
+    fn article(&mut self, id: &str) -> StoreResult<Option<AnalyzedArticle>> {
+        PgStore::article(self, id).map_err(backend)
+    }
+    fn articles_in_order(&mut self, ids: &[String]) -> StoreResult<Vec<AnalyzedArticle>> {
+        PgStore::articles_in_order(self, ids).map_err(backend)
+    }
+    fn story_of(&mut self, article_id: &str) -> StoreResult<Option<String>> {
+        PgStore::story_of(self, article_id).map_err(backend)
+    }
+    fn article_stories(&mut self) -> StoreResult<BTreeMap<String, String>> {
+        PgStore::article_stories(self).map_err(backend)
+    }
+    fn for_each_article(&mut self, f: &mut dyn FnMut(AnalyzedArticle)) -> StoreResult<()> {
+        PgStore::for_each_article(self, f).map_err(backend)
+    }
+    fn story_times(
+        &mut self,
+        ids: &[String],
+    ) -> StoreResult<std::collections::HashMap<String, i64>> {
+        PgStore::story_times(self, ids).map_err(backend)
+    }
+    fn stories_changed(&mut self) -> StoreResult<Option<i64>> {
+        PgStore::stories_changed(self).map_err(backend)
+    }
+    fn feeds(&mut self) -> StoreResult<Vec<store::FeedRow>> {
+        // The shared store has no follower (yet): no feeds.
+        Ok(Vec::new())
+    }
+    fn last_change(&mut self) -> StoreResult<Option<store::Change>> {
+        PgStore::last_change(self).map_err(backend)
+    }
+    fn change(&mut self, seq: u64) -> StoreResult<Option<store::Change>> {
+        PgStore::change(self, seq).map_err(backend)
+    }
+    fn changes_after(&mut self, seq: u64, limit: usize) -> StoreResult<Vec<store::Change>> {
+        PgStore::changes_after(self, seq, limit).map_err(backend)
+    }
+    fn data_version(&mut self) -> StoreResult<i64> {
+        PgStore::data_version(self).map_err(backend)
     }
     fn check(&mut self) -> StoreResult<store::Consistency> {
         PgStore::check(self).map_err(backend)
@@ -422,6 +530,12 @@ fn backend(e: PgError) -> store::StoreError {
     match e {
         PgError::Store(e) => e,
         e => store::StoreError::Backend(Box::new(e)),
+    }
+}
+
+impl From<PgError> for store::StoreError {
+    fn from(e: PgError) -> store::StoreError {
+        backend(e)
     }
 }
 

@@ -1,10 +1,13 @@
 //! The shared store on a throwaway PostgreSQL cluster (skipped, with a message, where
-//! PostgreSQL is not installed): the same stories as a local ingest, dead jobs, and the
-//! fencing of a worker that lost its lease.
+//! PostgreSQL is not installed): the same stories as a local ingest (and the same
+//! answers to every reader, search included), dead jobs, the fencing of a worker that
+//! lost its lease, and `chorus serve` reading the store while workers write.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use engine::{Config, Event};
 use pgstore::queue;
@@ -12,6 +15,8 @@ use pgstore::sequencer::{self, SequencerOptions};
 use pgstore::worker::{self, WorkerOptions};
 use pgstore::{PgError, PgStore};
 use postgres::{Client, NoTls};
+use serve::client::Conn;
+use store::Reading;
 use testkit::pg::Cluster;
 
 fn repo() -> PathBuf {
@@ -122,6 +127,9 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
         "a second migration does nothing"
     );
     let mut pg = PgStore::open(&url).unwrap();
+    // A reader's search index, opened on the empty store, then following its change log.
+    let pg_index =
+        search::SearchIndex::open_or_build(&tmp.path().join("pg-search"), &mut pg).unwrap();
     let report = pg.enqueue(&files, 3).unwrap();
     assert_eq!((report.added, report.existing), (files.len(), 0));
     assert!(report.failures.is_empty(), "{:?}", report.failures);
@@ -153,6 +161,32 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
     assert!(local_rows.len() > 5, "{} stories", local_rows.len());
     assert_eq!(pg_rows, local_rows);
     assert_eq!(pg_briefs, local_briefs);
+    readers_agree(&mut local, &mut pg, &local_rows);
+    let update = pg_index.catch_up(&mut pg).unwrap();
+    assert!(
+        matches!(update, search::Update::Applied(n) if n > 0),
+        "the index follows the change log: {update:?}"
+    );
+    let local_index =
+        search::SearchIndex::open_or_build(&tmp.path().join("local-search"), &mut local).unwrap();
+    for (text, kind) in [
+        ("", Some(search::Kind::Article)),
+        ("", Some(search::Kind::Story)),
+        ("", Some(search::Kind::Quote)),
+        ("port", None),
+        ("\"said on\"", None),
+        ("minister -talks", None),
+    ] {
+        let (pg_found, local_found) = (
+            found(&pg_index, text, kind),
+            found(&local_index, text, kind),
+        );
+        assert!(
+            !local_found.is_empty() || !text.is_empty(),
+            "{text:?} {kind:?}"
+        );
+        assert_eq!(pg_found, local_found, "{text:?} {kind:?}");
+    }
 
     // The same files again: no new job, no new work, the same stories.
     let again = pg.enqueue(&files, 3).unwrap();
@@ -162,6 +196,7 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
     let seq = sequencer::run(&url, &until_idle(), &config).unwrap();
     assert_eq!(seq.articles, 0);
     assert_eq!(pg_result(&mut pg), (local_rows, local_briefs));
+    assert_eq!(pg_index.catch_up(&mut pg).unwrap(), search::Update::Current);
 
     // The consistency check finds nothing, then what was broken on purpose.
     let check = pg.check().unwrap();
@@ -276,4 +311,392 @@ fn a_worker_that_lost_its_lease_is_fenced_out() {
         ),
         ("done", 2, None)
     );
+}
+
+/// A database of format 1 (before the change log) is refused by readers until `db
+/// migrate` brings it to format 2; then the sequencer's writes are logged.
+#[test]
+fn an_older_schema_is_refused_then_migrated() {
+    let Some(cluster) = Cluster::start_or_skip("an_older_schema_is_refused_then_migrated") else {
+        return;
+    };
+    let url = cluster.url();
+    assert!(PgStore::migrate(&url).unwrap());
+    let mut client = Client::connect(&url, NoTls).unwrap();
+    // Format 1, as an older build left it.
+    client
+        .batch_execute(
+            "DROP TABLE changes, story_times;
+             DROP FUNCTION chorus_log_change() CASCADE;
+             DROP FUNCTION chorus_story_time() CASCADE;
+             UPDATE chorus_meta SET value = '1' WHERE key = 'format'",
+        )
+        .unwrap();
+    match PgStore::open(&url) {
+        Err(PgError::TooOld { found: 1 }) => {}
+        other => panic!("an older schema was opened: {:?}", other.map(|_| ())),
+    }
+    assert!(PgStore::migrate(&url).unwrap());
+    assert!(!PgStore::migrate(&url).unwrap());
+    let mut pg = PgStore::open(&url).unwrap();
+    assert_eq!(Reading::last_change(&mut pg).unwrap(), None);
+    pg.enqueue(&[repo().join("corpus/sample/eastwind-feed.jsonl")], 3)
+        .unwrap();
+    let config = Config::default();
+    worker::run(&url, &workers(1), &config).unwrap();
+    assert_eq!(
+        Reading::data_version(&mut pg).unwrap(),
+        0,
+        "workers log nothing"
+    );
+    sequencer::run(&url, &until_idle(), &config).unwrap();
+    let changes = Reading::changes_after(&mut pg, 0, 1000).unwrap();
+    let articles = changes
+        .iter()
+        .filter(|c| c.kind == store::ChangeKind::Article)
+        .count();
+    assert_eq!(articles, pg.article_count().unwrap(), "{changes:?}");
+    assert!(changes.iter().any(|c| c.kind == store::ChangeKind::Story));
+    assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+}
+
+/// Every reader's question gets the same answer from both stores: pages and filters of
+/// the story list, list lines, articles, memberships; and the shared store stamps its
+/// stories' times.
+fn readers_agree(local: &mut store::Store, pg: &mut PgStore, rows: &[store::StoryRow]) {
+    let first = &rows[0];
+    let brief = Reading::brief(local, &first.id).unwrap().unwrap();
+    let page = |offset, limit| store::StoryFilter {
+        offset,
+        limit,
+        ..store::StoryFilter::default()
+    };
+    let filters = [
+        page(0, 20),
+        page(5, 7),
+        page(rows.len() - 2, 50),
+        store::StoryFilter {
+            outlet: first.outlets.first().map(|o| o.to_uppercase()),
+            ..page(0, 50)
+        },
+        store::StoryFilter {
+            entity: brief.entities.first().map(|e| e.name.clone()),
+            ..page(0, 50)
+        },
+        store::StoryFilter {
+            from: first.first_published,
+            to: first.last_published,
+            ..page(0, 50)
+        },
+    ];
+    for filter in &filters {
+        let want = Reading::story_page(local, filter).unwrap();
+        assert!(want.0 > 0, "{filter:?}");
+        assert_eq!(Reading::story_page(pg, filter).unwrap(), want, "{filter:?}");
+    }
+    for r in rows.iter().take(50) {
+        assert_eq!(Reading::story_row(pg, &r.id).unwrap().as_ref(), Some(r));
+    }
+    assert_eq!(Reading::story_row(pg, "no such story").unwrap(), None);
+    let memberships = Reading::article_stories(local).unwrap();
+    assert_eq!(Reading::article_stories(pg).unwrap(), memberships);
+    for (article, story) in memberships.iter().take(40) {
+        assert_eq!(
+            Reading::story_of(pg, article).unwrap().as_ref(),
+            Some(story)
+        );
+        let want = serde_json::to_string(&Reading::article(local, article).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::to_string(&Reading::article(pg, article).unwrap()).unwrap(),
+            want
+        );
+    }
+    let mut page: Vec<String> = memberships.keys().rev().take(30).cloned().collect();
+    page.push("no such article".into());
+    let json = |a: Vec<model::AnalyzedArticle>| serde_json::to_string(&a).unwrap();
+    assert_eq!(
+        json(Reading::articles_in_order(pg, &page).unwrap()),
+        json(Reading::articles_in_order(local, &page).unwrap())
+    );
+    assert_eq!(Reading::articles_in_order(pg, &page).unwrap().len(), 30);
+    let mut ids = (Vec::new(), Vec::new());
+    Reading::for_each_article(local, &mut |a| ids.0.push(a.article.id)).unwrap();
+    Reading::for_each_article(pg, &mut |a| ids.1.push(a.article.id)).unwrap();
+    assert_eq!(ids.0, ids.1, "every article, in canonical order");
+    let story_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(
+        Reading::story_times(pg, &story_ids).unwrap().len(),
+        rows.len()
+    );
+    assert!(Reading::stories_changed(pg).unwrap().is_some());
+    assert!(Reading::data_version(pg).unwrap() > 0);
+}
+
+/// Every hit of a search (all its pages), as sorted `kind id story speaker snippet`
+/// lines (a quote's id is its article's).
+fn found(index: &search::SearchIndex, text: &str, kind: Option<search::Kind>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = index
+            .search(&search::SearchQuery {
+                text: text.into(),
+                kind,
+                offset,
+                limit: search::MAX_LIMIT,
+                ..search::SearchQuery::default()
+            })
+            .unwrap();
+        for h in &page.hits {
+            out.push(format!(
+                "{:?} {} {:?} {:?} {}",
+                h.kind, h.id, h.story_id, h.speaker, h.snippet.text
+            ));
+        }
+        offset += page.hits.len();
+        if page.hits.is_empty() || offset >= page.total {
+            assert_eq!(out.len(), page.total, "{text:?}");
+            out.sort();
+            return out;
+        }
+    }
+}
+
+/// Test 6 of the issue: `chorus serve` reads the shared store while two workers and the
+/// sequencer write it, under a bounded concurrent load (four clients, one request at a
+/// time each): no answer is a server error, and what the clients see only grows (the
+/// stored articles, the articles search finds); once the backfill is over, the server
+/// shows every story and finds every article.
+#[test]
+fn serve_reads_the_shared_store_during_a_backfill() {
+    let Some(cluster) = Cluster::start_or_skip("serve_reads_the_shared_store_during_a_backfill")
+    else {
+        return;
+    };
+    let started = Instant::now();
+    let tmp = tempfile::tempdir().unwrap();
+    let files = inputs(tmp.path(), 150);
+    let config = Config::default();
+    let url = cluster.url();
+    PgStore::migrate(&url).unwrap();
+    let mut pg = PgStore::open(&url).unwrap();
+    pg.enqueue(&files, 3).unwrap();
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let shared = {
+        let url = url.clone();
+        serve::SharedStore {
+            name: "the test cluster".into(),
+            connect: Arc::new(move || Ok(Box::new(PgStore::open(&url)?) as serve::Reader)),
+        }
+    };
+    let serve_config = serve::ServeConfig {
+        data: tmp.path().join("replica"),
+        shared: Some(shared),
+        refresh: Duration::from_millis(100),
+        token: Some("test-token-0123456789".into()),
+        ..serve::ServeConfig::default()
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        rt.block_on(serve::serve(listener, serve_config, shutdown))
+            .unwrap();
+    });
+    let health = |c: &mut Conn| -> serde_json::Value {
+        let r = c.get("/api/health").unwrap();
+        assert_eq!(r.status, 200, "{}", r.text());
+        serde_json::from_slice(&r.body).unwrap()
+    };
+    let mut probe = loop {
+        if let Ok(mut c) = Conn::connect(&addr) {
+            if c.get("/api/health").is_ok_and(|r| r.status == 200) {
+                break c;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // Writes through the server are refused: the shared store is written by workers.
+    let refused = Conn::connect(&addr)
+        .unwrap()
+        .with_token("test-token-0123456789")
+        .request(
+            "POST",
+            "/api/ingest",
+            Some("text/plain"),
+            b"A made-up sentence.",
+        )
+        .unwrap();
+    assert_eq!(refused.status, 403, "{}", refused.text());
+
+    let writing = Arc::new(AtomicBool::new(true));
+    let clients: Vec<_> = (0..4)
+        .map(|i| {
+            let addr = addr.clone();
+            let writing = Arc::clone(&writing);
+            std::thread::spawn(move || load(&addr, i, &writing))
+        })
+        .collect();
+    let workers = {
+        let (url, config) = (url.clone(), config.clone());
+        std::thread::spawn(move || worker::run(&url, &workers(2), &config).unwrap())
+    };
+    let sequenced = sequencer::run(&url, &until_idle(), &config).unwrap();
+    let done = workers.join().unwrap();
+    assert_eq!((done.done, done.dead), (files.len(), 0), "{done:?}");
+    // The workers may have finished after the sequencer's last look.
+    let sequenced_late = sequencer::run(&url, &until_idle(), &config).unwrap();
+    let stories = pg.story_count().unwrap();
+    let articles = pg.article_count().unwrap();
+    // The replica's index follows within a few refreshes.
+    let searched = loop {
+        let r = probe.get("/api/search?kind=article&limit=1").unwrap();
+        assert_eq!(r.status, 200);
+        let total = serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["total"]
+            .as_u64()
+            .unwrap() as usize;
+        if total == articles || started.elapsed() > Duration::from_secs(100) {
+            break total;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    writing.store(false, Ordering::Relaxed);
+    let seen: Vec<Seen> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+
+    assert_eq!(
+        searched, articles,
+        "the replica's index finds every article"
+    );
+    assert_eq!(
+        health(&mut probe)["articles"].as_u64(),
+        Some(articles as u64)
+    );
+    let list: serde_json::Value =
+        serde_json::from_slice(&probe.get("/api/stories?limit=1").unwrap().body).unwrap();
+    assert_eq!(list["total"].as_u64(), Some(stories as u64));
+    let requests: usize = seen.iter().map(|s| s.requests).sum();
+    let while_writing: usize = seen.iter().map(|s| s.while_growing).sum();
+    eprintln!(
+        "{} files, {articles} articles, {stories} stories; {requests} requests, {while_writing} \
+         of them while the counts grew; story total fell {} times (folds); sequencer {sequenced:?} \
+         then {sequenced_late:?}; {:.1} s",
+        files.len(),
+        seen.iter().map(|s| s.story_total_fell).sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        seen.iter().all(|s| s.requests >= 10),
+        "every client was served: {:?}",
+        seen.iter().map(|s| s.requests).collect::<Vec<_>>()
+    );
+    assert!(while_writing > 0, "some reads saw the store grow");
+    drop(probe);
+    let _ = stop.send(());
+    server.join().unwrap();
+}
+
+/// What one load client saw.
+#[derive(Debug, Default)]
+struct Seen {
+    requests: usize,
+    /// Requests answered between two different article counts.
+    while_growing: usize,
+    story_total_fell: usize,
+}
+
+/// One client of test 6: the routes a reader uses, one request at a time, until
+/// `writing` ends; every answer must be below 500, and the article count and the
+/// articles search finds must never go down.
+fn load(addr: &str, client: usize, writing: &AtomicBool) -> Seen {
+    let mut c = Conn::connect(addr).unwrap();
+    let mut seen = Seen::default();
+    let (mut articles, mut searched, mut stories) = (0u64, 0u64, 0u64);
+    let mut story: Option<String> = None;
+    let mut article: Option<String> = None;
+    let get = |c: &mut Conn, path: &str| -> Option<serde_json::Value> {
+        let r = c.get(path).unwrap();
+        assert!(r.status < 500, "{path}: {} {}", r.status, r.text());
+        if r.status != 200 {
+            return None;
+        }
+        Some(serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null))
+    };
+    let mut step = client;
+    while writing.load(Ordering::Relaxed) {
+        step += 1;
+        seen.requests += 1;
+        match step % 6 {
+            0 => {
+                let h = get(&mut c, "/api/health").unwrap();
+                let n = h["articles"].as_u64().unwrap();
+                assert!(n >= articles, "articles went down: {articles} then {n}");
+                if n > articles && articles > 0 {
+                    seen.while_growing += 1;
+                }
+                articles = n;
+            }
+            1 => {
+                let page = get(&mut c, "/api/stories?limit=20").unwrap();
+                let n = page["total"].as_u64().unwrap();
+                if n < stories {
+                    seen.story_total_fell += 1;
+                }
+                stories = n;
+                story = page["stories"][0]["id"].as_str().map(str::to_string);
+            }
+            2 => {
+                let hits = get(&mut c, "/api/search?kind=article&limit=5").unwrap();
+                let n = hits["total"].as_u64().unwrap();
+                assert!(
+                    n >= searched,
+                    "search found fewer articles: {searched} then {n}"
+                );
+                searched = n;
+                article = hits["hits"][0]["id"].as_str().map(str::to_string);
+            }
+            3 => {
+                if let Some(id) = &story {
+                    // A story can fold into another between two requests (a 404).
+                    if let Some(b) = get(&mut c, &format!("/api/stories/{}", url_part(id))) {
+                        assert!(b["article_count"].as_u64().unwrap() >= 1);
+                    }
+                    let r = c.get(&format!("/stories/{}", url_part(id))).unwrap();
+                    assert!(r.status < 500, "{}", r.status);
+                }
+            }
+            4 => {
+                if let Some(id) = &article {
+                    get(&mut c, &format!("/api/articles/{}", url_part(id)));
+                }
+            }
+            _ => {
+                let r = c.get("/").unwrap();
+                assert!(r.status < 500, "{}", r.status);
+                let r = c.get("/search?q=port").unwrap();
+                assert!(r.status < 500, "{}", r.status);
+            }
+        }
+    }
+    seen
+}
+
+/// An id as a URL path segment.
+fn url_part(id: &str) -> String {
+    id.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

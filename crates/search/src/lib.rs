@@ -34,7 +34,7 @@ use std::sync::{Mutex, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use store::{Change, ChangeKind, Store};
+use store::{Change, ChangeKind, Reading};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
@@ -380,7 +380,7 @@ impl SearchIndex {
     /// are applied, or everything is indexed again when the index is missing, unreadable,
     /// of another schema or too far behind. Index directories of other schema versions
     /// under `root` are removed.
-    pub fn open_or_build(root: &Path, store: &Store) -> Result<SearchIndex> {
+    pub fn open_or_build<R: Reading + ?Sized>(root: &Path, store: &mut R) -> Result<SearchIndex> {
         let dir = index_dir(root);
         let opened = if dir.join("meta.json").is_file() {
             Index::open_in_dir(&dir)
@@ -407,7 +407,7 @@ impl SearchIndex {
 
     /// True when the store logged changes this index has not applied. Cheap: one
     /// indexed read of the store.
-    pub fn is_stale(&self, store: &Store) -> Result<bool> {
+    pub fn is_stale<R: Reading + ?Sized>(&self, store: &mut R) -> Result<bool> {
         Ok(store.last_change()? != self.applied()?.last)
     }
 
@@ -464,7 +464,7 @@ impl SearchIndex {
     /// since the last update, or indexes everything again when that is not possible or
     /// costs more. After it, searches see the store as it was when the call began (or
     /// later).
-    pub fn catch_up(&self, store: &Store) -> Result<Update> {
+    pub fn catch_up<R: Reading + ?Sized>(&self, store: &mut R) -> Result<Update> {
         let mut slot = self.writer.lock().map_err(|_| poisoned())?;
         // Whatever another process committed counts as applied (when it holds the
         // writer, that is all this one can do).
@@ -510,9 +510,9 @@ impl SearchIndex {
 
     /// The changes to apply after `applied`, or `None` when they cannot be known (the
     /// log no longer reaches back, or belongs to another store) or a rebuild is cheaper.
-    fn pending(
+    fn pending<R: Reading + ?Sized>(
         &self,
-        store: &Store,
+        store: &mut R,
         applied: &Applied,
         last: Option<&Change>,
     ) -> Result<Option<Vec<Change>>> {
@@ -542,7 +542,12 @@ impl SearchIndex {
 
     /// Re-indexes what `changes` name: their articles, their stories, and the articles
     /// that joined or left those stories. Then commits, recording the last change.
-    fn apply(&self, writer: &mut IndexWriter, store: &Store, changes: &[Change]) -> Result<()> {
+    fn apply<R: Reading + ?Sized>(
+        &self,
+        writer: &mut IndexWriter,
+        store: &mut R,
+        changes: &[Change],
+    ) -> Result<()> {
         let f = self.fields;
         let searcher = self.reader.searcher();
         let mut articles: BTreeSet<String> = BTreeSet::new();
@@ -623,14 +628,14 @@ impl SearchIndex {
     }
 
     /// Indexes every article and story of `store` again, replacing everything.
-    fn rebuild(&self, writer: &mut IndexWriter, store: &Store) -> Result<()> {
+    fn rebuild<R: Reading + ?Sized>(&self, writer: &mut IndexWriter, store: &mut R) -> Result<()> {
         let f = self.fields;
         // Read before the data: whatever lands meanwhile is applied again next time.
         let last = store.last_change()?;
         writer.delete_all_documents()?;
         let stories: BTreeMap<String, String> = store.article_stories()?;
         let mut error = None;
-        store.for_each_article(|a| {
+        store.for_each_article(&mut |a| {
             if error.is_some() {
                 return;
             }
@@ -912,6 +917,7 @@ fn add_article(
 mod tests {
     use super::*;
     use model::{AnalyzedArticle, Annotations, Article, Brief, Quote, QuoteKind};
+    use store::Store;
 
     fn article(
         id: &str,
@@ -993,8 +999,8 @@ mod tests {
     #[test]
     fn finds_words_phrases_and_filters() {
         let dir = tempfile::tempdir().unwrap();
-        let store = fixture(&dir.path().join("data"));
-        let index = SearchIndex::open_or_build(&dir.path().join("search"), &store).unwrap();
+        let mut store = fixture(&dir.path().join("data"));
+        let index = SearchIndex::open_or_build(&dir.path().join("search"), &mut store).unwrap();
         let q = |text: &str| SearchQuery {
             text: text.into(),
             limit: 10,
@@ -1062,11 +1068,11 @@ mod tests {
         let root = dir.path().join("search");
         // An index of the old schema is removed.
         std::fs::create_dir_all(root.join("index-v1-0123456789abcdef")).unwrap();
-        let first = SearchIndex::open_or_build(&root, &store).unwrap();
+        let first = SearchIndex::open_or_build(&root, &mut store).unwrap();
         let index_dir = first.dir().to_path_buf();
         assert!(!root.join("index-v1-0123456789abcdef").exists());
-        assert!(!first.is_stale(&store).unwrap());
-        assert_eq!(first.catch_up(&store).unwrap(), Update::Current);
+        assert!(!first.is_stale(&mut store).unwrap());
+        assert_eq!(first.catch_up(&mut store).unwrap(), Update::Current);
         let stamp = first.fingerprint();
         // A new article and its story: applied in place, not rebuilt.
         let c = article(
@@ -1083,31 +1089,31 @@ mod tests {
             .put_story(&brief("s3", "Ferry fares", &[&c]), None)
             .unwrap();
         batch.commit().unwrap();
-        assert!(first.is_stale(&store).unwrap());
-        assert_eq!(first.catch_up(&store).unwrap(), Update::Applied(2));
+        assert!(first.is_stale(&mut store).unwrap());
+        assert_eq!(first.catch_up(&mut store).unwrap(), Update::Applied(2));
         assert_eq!(total(&first, "ferry"), 2);
         assert_ne!(first.fingerprint(), stamp);
-        assert!(!first.is_stale(&store).unwrap());
+        assert!(!first.is_stale(&mut store).unwrap());
         drop(first);
         // Reopened: the same directory, nothing to do.
-        let again = SearchIndex::open_or_build(&root, &store).unwrap();
+        let again = SearchIndex::open_or_build(&root, &mut store).unwrap();
         assert_eq!(again.dir(), index_dir);
-        assert_eq!(again.catch_up(&store).unwrap(), Update::Current);
+        assert_eq!(again.catch_up(&mut store).unwrap(), Update::Current);
         drop(again);
         // A store that is not the one indexed (its log differs) means a rebuild.
         let other = dir.path().join("other");
-        let other_store = fixture(&other);
-        let index = SearchIndex::open_or_build(&root, &other_store).unwrap();
+        let mut other_store = fixture(&other);
+        let index = SearchIndex::open_or_build(&root, &mut other_store).unwrap();
         assert_eq!(total(&index, "ferry"), 0);
         assert_eq!(total(&index, "orchard"), 1);
         drop(index);
         // An unreadable index is rebuilt.
         std::fs::write(index_dir.join("meta.json"), "{ not json").unwrap();
-        let rebuilt = SearchIndex::open_or_build(&root, &store).unwrap();
+        let rebuilt = SearchIndex::open_or_build(&root, &mut store).unwrap();
         assert_eq!(total(&rebuilt, "ferry"), 2);
         // A second handle on the same directory cannot write: it reloads what the first
         // one commits.
-        let second = SearchIndex::open_or_build(&root, &store).unwrap();
+        let second = SearchIndex::open_or_build(&root, &mut store).unwrap();
         let batch = store.batch().unwrap();
         let d = article(
             "d",
@@ -1122,17 +1128,17 @@ mod tests {
             .put_story(&brief("s4", "Ferry strike", &[&d]), None)
             .unwrap();
         batch.commit().unwrap();
-        assert_eq!(second.catch_up(&store).unwrap(), Update::Reloaded);
-        assert_eq!(rebuilt.catch_up(&store).unwrap(), Update::Applied(2));
-        assert_eq!(second.catch_up(&store).unwrap(), Update::Current);
+        assert_eq!(second.catch_up(&mut store).unwrap(), Update::Reloaded);
+        assert_eq!(rebuilt.catch_up(&mut store).unwrap(), Update::Applied(2));
+        assert_eq!(second.catch_up(&mut store).unwrap(), Update::Current);
         assert_eq!(total(&second, "ferry"), 4);
     }
 
     #[test]
     fn queries_past_the_limits_are_refused_before_parsing() {
         let dir = tempfile::tempdir().unwrap();
-        let store = fixture(&dir.path().join("data"));
-        let index = SearchIndex::open_or_build(&dir.path().join("search"), &store).unwrap();
+        let mut store = fixture(&dir.path().join("data"));
+        let index = SearchIndex::open_or_build(&dir.path().join("search"), &mut store).unwrap();
         let run = |text: String, offset: usize| {
             index.search(&SearchQuery {
                 text,

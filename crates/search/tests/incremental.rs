@@ -103,7 +103,7 @@ fn dump(index: &SearchIndex) -> Vec<String> {
     out
 }
 
-fn assert_same_as_rebuild(index: &SearchIndex, store: &Store, scratch: &Path, step: usize) {
+fn assert_same_as_rebuild(index: &SearchIndex, store: &mut Store, scratch: &Path, step: usize) {
     let root = scratch.join(format!("fresh-{step}"));
     let fresh = SearchIndex::open_or_build(&root, store).unwrap();
     let (got, want) = (dump(index), dump(&fresh));
@@ -125,7 +125,7 @@ fn random_batches_give_the_same_hits_as_a_rebuild() {
         let mut rng = Rng(seed);
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("data")).unwrap();
-        let index = SearchIndex::open_or_build(&dir.path().join("search"), &store).unwrap();
+        let index = SearchIndex::open_or_build(&dir.path().join("search"), &mut store).unwrap();
         // Story id -> member articles, mirrored from what is written.
         let mut stories: Vec<(String, Vec<AnalyzedArticle>)> = Vec::new();
         let mut next = 0usize;
@@ -196,11 +196,11 @@ fn random_batches_give_the_same_hits_as_a_rebuild() {
                 batch.put_story(&brief, None).unwrap();
             }
             batch.commit().unwrap();
-            assert!(index.is_stale(&store).unwrap());
-            let update = index.catch_up(&store).unwrap();
+            assert!(index.is_stale(&mut store).unwrap());
+            let update = index.catch_up(&mut store).unwrap();
             assert!(matches!(update, Update::Applied(_)), "{update:?}");
-            assert!(!index.is_stale(&store).unwrap());
-            assert_same_as_rebuild(&index, &store, dir.path(), step);
+            assert!(!index.is_stale(&mut store).unwrap());
+            assert_same_as_rebuild(&index, &mut store, dir.path(), step);
         }
     }
 }
@@ -213,7 +213,7 @@ fn engine_batches_give_the_same_hits_as_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let mut store = Store::open(&data).unwrap();
-    let index = SearchIndex::open_or_build(&dir.path().join("search"), &store).unwrap();
+    let index = SearchIndex::open_or_build(&dir.path().join("search"), &mut store).unwrap();
     let config = engine::Config::default();
     let line = |rng: &mut Rng, id: usize| {
         let topic = rng.below(4);
@@ -248,8 +248,8 @@ fn engine_batches_give_the_same_hits_as_a_rebuild() {
         }
         std::fs::write(&path, lines.join("\n")).unwrap();
         engine::ingest(&mut store, &[path], &config, &mut |_| {}).unwrap();
-        index.catch_up(&store).unwrap();
-        assert!(!index.is_stale(&store).unwrap());
-        assert_same_as_rebuild(&index, &store, dir.path(), step);
+        index.catch_up(&mut store).unwrap();
+        assert!(!index.is_stale(&mut store).unwrap());
+        assert_same_as_rebuild(&index, &mut store, dir.path(), step);
     }
 }

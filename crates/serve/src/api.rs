@@ -633,7 +633,7 @@ fn body_format(content_type: Option<&str>) -> Result<IngestFormat, ServeError> {
     responses((status = 200, description = "What was ingested and what failed", body = IngestResult),
               (status = 400, description = "Bad parameters"),
               (status = 401, description = "No token, or a wrong one"),
-              (status = 403, description = "Sent from a page of another origin"),
+              (status = 403, description = "Sent from a page of another origin, or to a server reading a shared store"),
               (status = 413, description = "Body too large"),
               (status = 415, description = "A body that is neither JSON nor text (forms, multipart)"),
               (status = 421, description = "A Host this server does not answer to"),
@@ -644,6 +644,11 @@ async fn ingest(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<([(header::HeaderName, String); 1], Json<IngestResult>), ServeError> {
+    if state.is_shared() {
+        return Err(ServeError::Forbidden(
+            "this server reads a shared store and takes no writes; add files with `chorus enqueue --store URL`".into(),
+        ));
+    }
     let implied = body_format(
         headers
             .get(header::CONTENT_TYPE)
@@ -727,7 +732,7 @@ async fn run_ingest(
             // The search index applies what this batch changed, on the same connection.
             let started = Instant::now();
             if report.added + report.updated > 0 {
-                st.index()?.catch_up(&store)?;
+                st.index()?.catch_up(&mut store)?;
             }
             let indexed = started.elapsed();
             let timing = format!(

@@ -14,6 +14,12 @@
 //!   current search index), security headers, the whole-request timeout, and the one
 //!   error type with its mapping to HTTP status codes.
 //!
+//! Every route reads the store through [`store::Reading`], so one server code serves
+//! the SQLite store of its data directory or, with [`ServeConfig::shared`], a shared
+//! store (PostgreSQL) that any number of replicas read at once; each replica then keeps
+//! its own search index in its data directory, following the store's change log. Only
+//! the SQLite store takes writes (the ingest endpoint, `--follow`).
+//!
 //! Blocking work (SQLite, tantivy, the ingest pipeline) runs on tokio's blocking pool,
 //! never on the request threads; at most [`AppState::store_slots`] requests use the
 //! store at once, so memory and open files stay bounded however many requests arrive.
@@ -36,10 +42,35 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use search::SearchIndex;
-use store::Store;
+use store::{Reading, Store};
 
 /// Where the search index lives inside the data directory.
 pub const INDEX_DIR: &str = "search";
+
+/// Where a replica of a shared store keeps its search index inside its data directory
+/// (apart from [`INDEX_DIR`], so a directory that also holds a SQLite store keeps both).
+pub const SHARED_INDEX_DIR: &str = "search-shared";
+
+/// A read connection to a store, as every route uses it.
+pub type Reader = Box<dyn Reading + Send>;
+
+/// A store other than the SQLite one in the data directory, read by this server
+/// (`chorus serve --store URL`): any number of servers may read it at once.
+#[derive(Clone)]
+pub struct SharedStore {
+    /// How the server names the store (in its start line; no password).
+    pub name: String,
+    /// Opens one read connection; called for each connection of the pool.
+    pub connect: Arc<dyn Fn() -> Result<Reader, store::StoreError> + Send + Sync>,
+}
+
+impl std::fmt::Debug for SharedStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedStore")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
 
 /// The Content-Security-Policy of every response: nothing runs, styles come only from
 /// this server, forms post only here, nothing frames us.
@@ -49,8 +80,12 @@ form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /// Settings of the server; `Default` holds the documented defaults.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
-    /// The store's data directory.
+    /// The store's data directory; with [`ServeConfig::shared`], the directory of this
+    /// server's token file and search index (made when missing).
     pub data: PathBuf,
+    /// Read this shared store instead of the SQLite store in `data`; writes through the
+    /// server (ingest) are then refused.
+    pub shared: Option<SharedStore>,
     /// Loopback by default: exposing the server is an explicit choice.
     pub addr: SocketAddr,
     /// Largest request body accepted (ingest), in bytes.
@@ -84,6 +119,7 @@ impl Default for ServeConfig {
     fn default() -> ServeConfig {
         ServeConfig {
             data: PathBuf::from("chorus-data"),
+            shared: None,
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             body_limit: 16 << 20,
             refresh: Duration::from_secs(5),
@@ -175,7 +211,7 @@ impl IntoResponse for ServeError {
 pub struct AppState {
     config: ServeConfig,
     /// Idle store connections; SQLite connections are not shareable across threads.
-    pool: Mutex<Vec<Store>>,
+    pool: Mutex<Vec<Pooled>>,
     index: RwLock<Arc<SearchIndex>>,
     /// Ingests and index rebuilds run one at a time.
     writer: tokio::sync::Mutex<()>,
@@ -207,10 +243,16 @@ impl AppState {
             .max(4)
     }
 
-    /// Opens the store in `config.data` (which must exist) and its search index,
-    /// building the index when it is missing or stale, and reads or makes the token.
+    /// Opens the store in `config.data` (which must exist), or the shared store, and
+    /// the search index, building the index when it is missing or stale, and reads or
+    /// makes the token.
     pub fn open(config: ServeConfig) -> Result<AppState, ServeError> {
-        if !config.data.join(store::DB_FILE).is_file() {
+        if config.shared.is_some() {
+            std::fs::create_dir_all(&config.data).map_err(|source| ServeError::Io {
+                context: format!("cannot create {}", config.data.display()),
+                source,
+            })?;
+        } else if !config.data.join(store::DB_FILE).is_file() {
             return Err(ServeError::BadRequest(format!(
                 "no store in {} (run `chorus ingest --data {} PATH...` first)",
                 config.data.display(),
@@ -227,8 +269,8 @@ impl AppState {
                 (t, Some(path))
             }
         };
-        let store = Store::open(&config.data)?;
-        let index = SearchIndex::open_or_build(&config.data.join(INDEX_DIR), &store)?;
+        let mut store = connect(&config)?;
+        let index = SearchIndex::open_or_build(&index_dir(&config), store.reader()?.as_mut())?;
         Ok(AppState {
             pool: Mutex::new(vec![store]),
             index: RwLock::new(Arc::new(index)),
@@ -246,6 +288,19 @@ impl AppState {
         &self.config.data
     }
 
+    /// Whether this server reads a shared store (and so takes no writes).
+    pub fn is_shared(&self) -> bool {
+        self.config.shared.is_some()
+    }
+
+    /// How the start line names the store: its data directory or the shared store.
+    pub fn store_name(&self) -> String {
+        match &self.config.shared {
+            Some(shared) => shared.name.clone(),
+            None => self.config.data.display().to_string(),
+        }
+    }
+
     /// The file holding the token, when it was not given in the configuration.
     pub fn token_file(&self) -> Option<&Path> {
         self.token_file.as_deref()
@@ -253,9 +308,11 @@ impl AppState {
 
     /// Runs `f` with a store connection from the pool, on the blocking pool, once one
     /// of the [`AppState::store_slots`] is free.
+    /// A connection that failed (the store's error, not the request's) is dropped
+    /// rather than kept, so a broken connection to a shared store is opened again.
     pub(crate) async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&Store) -> Result<T, ServeError> + Send + 'static,
+        f: impl FnOnce(&mut dyn Reading) -> Result<T, ServeError> + Send + 'static,
     ) -> Result<T, ServeError> {
         let _slot = self
             .store_slots
@@ -265,13 +322,19 @@ impl AppState {
         let state = Arc::clone(self);
         blocking(move || {
             let idle = state.pool.lock().ok().and_then(|mut p| p.pop());
-            let store = match idle {
+            let mut store = match idle {
                 Some(s) => s,
-                None => Store::open(&state.config.data)?,
+                None => connect(&state.config)?,
             };
-            let out = f(&store);
-            if let Ok(mut pool) = state.pool.lock() {
-                pool.push(store);
+            let out = f(store.reader()?.as_mut());
+            let broken = matches!(
+                out,
+                Err(ServeError::Store(_) | ServeError::Search(search::SearchError::Store(_)))
+            );
+            if !broken {
+                if let Ok(mut pool) = state.pool.lock() {
+                    pool.push(store);
+                }
             }
             out
         })
@@ -297,6 +360,60 @@ impl AppState {
             .await?;
         Ok(update != search::Update::Current)
     }
+}
+
+/// Opens a read connection to the store `config` names.
+fn connect(config: &ServeConfig) -> Result<Pooled, ServeError> {
+    Ok(Pooled(Some(match &config.shared {
+        Some(shared) => (shared.connect)()?,
+        None => Box::new(Store::open(&config.data)?),
+    })))
+}
+
+/// A store connection of the server, closed off the async threads: closing a
+/// PostgreSQL connection blocks on a runtime of the client's own, which a thread of
+/// the server's runtime may not do (it panics), and a connection may be dropped there
+/// (the server's state at shutdown, the watcher's connection).
+struct Pooled(Option<Reader>);
+
+impl Pooled {
+    fn reader(&mut self) -> Result<&mut Reader, ServeError> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| ServeError::Internal("a closed store connection".into()))
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        let Some(reader) = self.0.take() else {
+            return;
+        };
+        if tokio::runtime::Handle::try_current().is_err() {
+            return;
+        }
+        let slot = Arc::new(Mutex::new(Some(reader)));
+        let closing = Arc::clone(&slot);
+        let spawned = std::thread::Builder::new()
+            .name("close store connection".into())
+            .spawn(move || drop(closing.lock().ok().and_then(|mut r| r.take())));
+        if spawned.is_err() {
+            // No thread to close it on: leak the connection rather than panic.
+            if let Some(reader) = slot.lock().ok().and_then(|mut r| r.take()) {
+                std::mem::forget(reader);
+            }
+        }
+    }
+}
+
+/// The directory of the server's search index.
+fn index_dir(config: &ServeConfig) -> PathBuf {
+    let name = if config.shared.is_some() {
+        SHARED_INDEX_DIR
+    } else {
+        INDEX_DIR
+    };
+    config.data.join(name)
 }
 
 /// Adds the security headers to every response.
@@ -424,7 +541,7 @@ fn refuse_exposure_without_token(config: &ServeConfig, addr: SocketAddr) -> Resu
 
 /// Opens the store and its index, then serves on `listener` until `shutdown` completes.
 /// Prints `chorus: write token in FILE; serving DIR on http://ADDR/` on stdout once
-/// ready (the URL always last).
+/// ready (the URL always last; DIR is the shared store's name when one is read).
 pub async fn serve(
     listener: std::net::TcpListener,
     config: ServeConfig,
@@ -458,30 +575,46 @@ pub async fn serve(
     };
     println!(
         "chorus: {token}; serving {} on http://{local}/",
-        state.data().display()
+        state.store_name()
     );
     let watcher = Arc::clone(&state);
     let refresher = tokio::spawn(async move {
         // A connection of its own: its data_version moves when any other one commits,
         // so the store's change log is only read after a change.
-        let data = watcher.config.data.clone();
-        let Ok(Ok(probe)) = tokio::task::spawn_blocking(move || Store::open(&data)).await else {
+        let config = watcher.config.clone();
+        let Ok(Ok(probe)) = tokio::task::spawn_blocking(move || connect(&config)).await else {
             eprintln!(
                 "chorus serve: cannot watch the store; the index refreshes only after API ingests"
             );
             return;
         };
         let probe = Arc::new(Mutex::new(probe));
-        let version = |probe: &Arc<Mutex<Store>>| {
+        let version = |probe: &Arc<Mutex<Pooled>>| {
             let probe = Arc::clone(probe);
             tokio::task::spawn_blocking(move || {
-                probe.lock().ok().and_then(|s| s.data_version().ok())
+                probe
+                    .lock()
+                    .ok()
+                    .and_then(|mut s| s.reader().ok()?.data_version().ok())
             })
         };
         let mut seen = version(&probe).await.ok().flatten();
         loop {
             tokio::time::sleep(refresh).await;
             let now = version(&probe).await.ok().flatten();
+            if now.is_none() {
+                // A broken connection (a shared store restarted): open another one
+                // for the next look.
+                let (config, probe) = (watcher.config.clone(), Arc::clone(&probe));
+                let _ = tokio::task::spawn_blocking(move || {
+                    let fresh = connect(&config)?;
+                    if let Ok(mut p) = probe.lock() {
+                        *p = fresh;
+                    }
+                    Ok::<_, ServeError>(())
+                })
+                .await;
+            }
             if now == seen {
                 continue;
             }

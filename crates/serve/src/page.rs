@@ -454,12 +454,7 @@ async fn story(
             };
             let bounded = api::bound_brief(brief, offset, ARTICLES_PER_PAGE);
             // Only the articles of this page are read.
-            let mut articles = Vec::new();
-            for a in &bounded.brief.article_ids {
-                if let Some(art) = s.article(a)? {
-                    articles.push(art);
-                }
-            }
+            let articles = s.articles_in_order(&bounded.brief.article_ids)?;
             Ok((bounded, articles, pictures))
         })
         .await;

@@ -1412,9 +1412,15 @@ impl Sequencing for Batch<'_> {
     }
 }
 
-/// What the story list and a story's page read: the interface every store answers (the
-/// SQLite [`Store`], and the PostgreSQL store of the `pgstore` crate), for readers that
-/// work on either.
+/// What readers of a store use (the story list with its filters and pages, a story's
+/// page, an article, the search index following the change log, the consistency
+/// check): the interface every store answers, the SQLite [`Store`] and the PostgreSQL
+/// store of the `pgstore` crate, so `chorus stories|brief|check` and every route of
+/// `chorus serve` work on either with one piece of code.
+///
+/// Readers never write. On the PostgreSQL store, what readers see of stories and of
+/// the change log is what the sequencer has committed; the articles the workers wrote
+/// and the sequencer has not reached yet are counted but belong to no story.
 pub trait Reading {
     /// The number of stored articles.
     fn article_count(&mut self) -> Result<usize>;
@@ -1423,10 +1429,54 @@ pub trait Reading {
     /// The story list, newest first (last publication date, undated last, then size,
     /// then id).
     fn stories(&mut self) -> Result<Vec<StoryRow>>;
+    /// One page of the story list (in the order of [`Reading::stories`]), filtered,
+    /// with the number of stories that pass the filter.
+    fn story_page(&mut self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)>;
+    /// The list line of one story.
+    fn story_row(&mut self, id: &str) -> Result<Option<StoryRow>>;
     /// One story's brief.
     fn brief(&mut self, id: &str) -> Result<Option<Brief>>;
     /// The ids of a story's articles, in their stored order.
     fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>>;
+    /// One stored article.
+    fn article(&mut self, id: &str) -> Result<Option<AnalyzedArticle>>;
+    /// The stored articles with these ids, in the order of `ids` (missing ids are left
+    /// out): one question for a page of articles, where a store over the network
+    /// answers it in one round trip.
+    fn articles_in_order(&mut self, ids: &[String]) -> Result<Vec<AnalyzedArticle>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(a) = self.article(id)? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+    /// The story an article belongs to, if any.
+    fn story_of(&mut self, article_id: &str) -> Result<Option<String>>;
+    /// The story of every article that belongs to one, by article id.
+    fn article_stories(&mut self) -> Result<BTreeMap<String, String>>;
+    /// Calls `f` with every article a reader sees, one at a time (in canonical order), so
+    /// a caller passing over the store (the search index) need not hold it all.
+    fn for_each_article(&mut self, f: &mut dyn FnMut(AnalyzedArticle)) -> Result<()>;
+    /// When each of the stories `ids` last changed (Unix seconds), for those that have a
+    /// time.
+    fn story_times(&mut self, ids: &[String]) -> Result<std::collections::HashMap<String, i64>>;
+    /// When a story of the store last changed (Unix seconds), if any has a time.
+    fn stories_changed(&mut self) -> Result<Option<i64>>;
+    /// The followed feeds, by URL (none on a store without a follower).
+    fn feeds(&mut self) -> Result<Vec<FeedRow>>;
+    /// The newest row of the change log, if any.
+    fn last_change(&mut self) -> Result<Option<Change>>;
+    /// The change-log row numbered `seq`, if it is still kept.
+    fn change(&mut self, seq: u64) -> Result<Option<Change>>;
+    /// Up to `limit` change-log rows numbered after `seq`, oldest first (see
+    /// [`Store::changes_after`]). Numbers only grow and become visible in order, but may
+    /// skip values.
+    fn changes_after(&mut self, seq: u64, limit: usize) -> Result<Vec<Change>>;
+    /// A cheap stamp that moves when another connection commits something readers see:
+    /// asked before the change log, so an idle store costs one tiny query per look.
+    fn data_version(&mut self) -> Result<i64>;
     /// A consistency check of the whole store.
     fn check(&mut self) -> Result<Consistency>;
 }
@@ -1441,11 +1491,50 @@ impl Reading for Store {
     fn stories(&mut self) -> Result<Vec<StoryRow>> {
         Store::stories(self)
     }
+    fn story_page(&mut self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
+        Store::story_page(self, filter)
+    }
+    fn story_row(&mut self, id: &str) -> Result<Option<StoryRow>> {
+        Store::story_row(self, id)
+    }
     fn brief(&mut self, id: &str) -> Result<Option<Brief>> {
         Store::brief(self, id)
     }
     fn story_article_ids(&mut self, story_id: &str) -> Result<Vec<String>> {
         Store::story_article_ids(self, story_id)
+    }
+    fn article(&mut self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        Store::article(self, id)
+    }
+    fn story_of(&mut self, article_id: &str) -> Result<Option<String>> {
+        Store::story_of(self, article_id)
+    }
+    fn article_stories(&mut self) -> Result<BTreeMap<String, String>> {
+        Store::article_stories(self)
+    }
+    fn for_each_article(&mut self, f: &mut dyn FnMut(AnalyzedArticle)) -> Result<()> {
+        Store::for_each_article(self, f)
+    }
+    fn story_times(&mut self, ids: &[String]) -> Result<std::collections::HashMap<String, i64>> {
+        Store::story_times(self, ids)
+    }
+    fn stories_changed(&mut self) -> Result<Option<i64>> {
+        Store::stories_changed(self)
+    }
+    fn feeds(&mut self) -> Result<Vec<FeedRow>> {
+        Store::feeds(self)
+    }
+    fn last_change(&mut self) -> Result<Option<Change>> {
+        Store::last_change(self)
+    }
+    fn change(&mut self, seq: u64) -> Result<Option<Change>> {
+        Store::change(self, seq)
+    }
+    fn changes_after(&mut self, seq: u64, limit: usize) -> Result<Vec<Change>> {
+        Store::changes_after(self, seq, limit)
+    }
+    fn data_version(&mut self) -> Result<i64> {
+        Store::data_version(self)
     }
     fn check(&mut self) -> Result<Consistency> {
         Store::check(self)

@@ -250,6 +250,7 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     let local = run(&data, &["stories", "--json"]);
     assert!(local.status.success(), "{}", stderr(&local));
     assert_eq!(stdout(&shared), stdout(&local));
+    let story_lines = stdout(&local);
     let first: serde_json::Value =
         serde_json::from_str(stdout(&shared).lines().next().unwrap()).unwrap();
     let id = first["id"].as_str().unwrap();
@@ -266,6 +267,59 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
         "{}",
         stderr(&missing)
     );
+
+    // `serve --store` shows the same story list and brief; it takes no writes, and
+    // stops on SIGTERM.
+    let mut server = chorus()
+        .args(["serve", "--addr", "127.0.0.1:0", "--store", &url, "--data"])
+        .arg(dir.path().join("replica"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (addr, _) = crate::served_address(server.stdout.take().unwrap());
+    let mut c = serve::client::Conn::connect(&addr).unwrap();
+    let mut served: Vec<String> = Vec::new();
+    loop {
+        let path = format!("/api/stories?limit=100&offset={}", served.len());
+        let page: serde_json::Value = serde_json::from_slice(&c.get(&path).unwrap().body).unwrap();
+        let stories = page["stories"].as_array().unwrap();
+        if stories.is_empty() {
+            break;
+        }
+        served.extend(
+            stories
+                .iter()
+                .map(|s| s["id"].as_str().unwrap().to_string()),
+        );
+    }
+    let listed: Vec<String> = story_lines
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(served, listed);
+    let brief: serde_json::Value =
+        serde_json::from_slice(&c.get(&format!("/api/stories/{id}")).unwrap().body).unwrap();
+    assert_eq!(brief["id"].as_str(), Some(id));
+    let found: serde_json::Value =
+        serde_json::from_slice(&c.get("/api/search?kind=article&limit=1").unwrap().body).unwrap();
+    assert_eq!(found["total"].as_u64(), Some(total as u64));
+    let refused = c
+        .request("POST", "/api/ingest?id=x", Some("text/plain"), b"Words.")
+        .unwrap();
+    assert!(matches!(refused.status, 401 | 403), "{}", refused.status);
+    let pid = server.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    assert!(server.wait().unwrap().success());
 }
 
 /// Test 3 of the issue: a worker stopped (SIGSTOP) while it holds a job, past its lease,

@@ -55,7 +55,7 @@ fn index() -> &'static SearchIndex {
             let mut store = store::Store::open(&data).expect("a new store");
             engine::ingest(&mut store, &[input], &engine::Config::default(), &mut |_| {})
                 .expect("the corpus ingests");
-            let index = SearchIndex::open_or_build(&data.join("search"), &store).expect("the index builds");
+            let index = SearchIndex::open_or_build(&data.join("search"), &mut store).expect("the index builds");
             (dir, index)
         })
         .1
