@@ -441,7 +441,8 @@ enum EvalCommand {
         /// The dataset's shape: ecb, basil, allsides or jsonl (detected when not given).
         #[arg(long, value_name = "NAME")]
         format: Option<String>,
-        /// dev (tune here), test (report here), holdout (once, at the end) or all.
+        /// dev (tune here), test (report here), holdout (once, at the end) or all
+        /// (dev and test; the hold-out too with --i-am-done-tuning).
         #[arg(long, default_value = "dev")]
         split: String,
         /// Allows --split holdout: it is to be read once, when tuning is over.
