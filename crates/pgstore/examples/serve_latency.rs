@@ -35,12 +35,7 @@ fn repo() -> PathBuf {
 }
 
 fn inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("corpus/sample"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    files.sort();
+    let mut files = testkit::sample_corpus(&repo()).expect("the sample corpus is readable");
     let data = repo().join("../shared/data/cluster");
     let mut records = match std::fs::read_to_string(data.join("basil_articles.jsonl")) {
         Ok(text) => testkit::basil_records(&text, n),
@@ -64,11 +59,7 @@ fn inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
                 }),
         );
     }
-    for (i, part) in records.chunks(25).enumerate() {
-        let file = dir.join(format!("part-{i:03}.jsonl"));
-        std::fs::write(&file, part.join("\n")).unwrap();
-        files.push(file);
-    }
+    files.extend(testkit::write_parts(dir, "part", &records, 25).expect("parts are written"));
     files
 }
 

@@ -72,35 +72,7 @@ impl PgStore {
     /// One page of the story list, filtered, with the number of stories that pass the
     /// filter (the same clauses as the SQLite store's, over the same key tables).
     pub fn story_page(&mut self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        let mut arg = |value: String| {
-            args.push(value);
-            args.len()
-        };
-        if let Some(from) = filter.from {
-            clauses.push(format!("last_published >= ${}", arg(from.to_string())));
-        }
-        if let Some(to) = filter.to {
-            clauses.push(format!("first_published <= ${}", arg(to.to_string())));
-        }
-        if let Some(outlet) = &filter.outlet {
-            let n = arg(store::index_key(outlet));
-            clauses.push(format!(
-                "id IN (SELECT story_id FROM story_outlets WHERE key = ${n})"
-            ));
-        }
-        if let Some(entity) = &filter.entity {
-            let n = arg(store::index_key(entity));
-            clauses.push(format!(
-                "id IN (SELECT story_id FROM story_entities WHERE key = ${n})"
-            ));
-        }
-        let sql_where = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
+        let (sql_where, args) = store::story_where(filter, '$');
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
         let mut params: Vec<&(dyn ToSql + Sync)> =

@@ -26,21 +26,14 @@ fn repo() -> PathBuf {
 /// The sample corpus's files, and, when `../shared/data` is present, up to `n` BASIL
 /// articles cut into files of 25 JSON lines.
 fn inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("corpus/sample"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    files.sort();
+    let mut files = testkit::sample_corpus(&repo()).expect("the sample corpus is readable");
     let basil = repo().join("../shared/data/cluster/basil_articles.jsonl");
     match std::fs::read_to_string(&basil) {
         Ok(text) => {
             let records = testkit::basil_records(&text, n);
-            for (i, part) in records.chunks(25).enumerate() {
-                let file = dir.join(format!("basil-{i:02}.jsonl"));
-                std::fs::write(&file, part.join("\n")).unwrap();
-                files.push(file);
-            }
+            files.extend(
+                testkit::write_parts(dir, "basil", &records, 25).expect("parts are written"),
+            );
         }
         Err(_) => eprintln!(
             "note: {} is absent; the sample corpus only",

@@ -578,7 +578,7 @@ impl Store {
     /// One page of the story list, newest first (as [`Store::stories`]), filtered, with
     /// the number of stories that pass the filter.
     pub fn story_page(&self, filter: &StoryFilter) -> Result<(usize, Vec<StoryRow>)> {
-        let (sql_where, args) = story_where(filter);
+        let (sql_where, args) = story_where(filter, '?');
         let n = args.len();
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM stories{sql_where}"),
@@ -750,31 +750,32 @@ impl Store {
 
 /// The `WHERE` clause of a story list filter (empty without filters) with its arguments,
 /// each clause answered from an index: dates from `stories_recent` and `stories_first`,
-/// outlets and entities from `story_outlets` and `story_entities`.
-fn story_where(filter: &StoryFilter) -> (String, Vec<String>) {
-    // Each clause names its argument by number (?1, ?2, ...), in the order of `args`.
+/// outlets and entities from `story_outlets` and `story_entities`. Each clause names its
+/// argument by number after `mark` (`?1` for SQLite, `$1` for PostgreSQL), in the order
+/// of the arguments; both stores use it, so their lists filter alike.
+pub fn story_where(filter: &StoryFilter, mark: char) -> (String, Vec<String>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
     let mut arg = |value: String| {
         args.push(value);
-        args.len()
+        format!("{mark}{}", args.len())
     };
     if let Some(from) = filter.from {
-        clauses.push(format!("last_published >= ?{}", arg(from.to_string())));
+        clauses.push(format!("last_published >= {}", arg(from.to_string())));
     }
     if let Some(to) = filter.to {
-        clauses.push(format!("first_published <= ?{}", arg(to.to_string())));
+        clauses.push(format!("first_published <= {}", arg(to.to_string())));
     }
     if let Some(outlet) = &filter.outlet {
         let n = arg(index_key(outlet));
         clauses.push(format!(
-            "id IN (SELECT story_id FROM story_outlets WHERE key = ?{n})"
+            "id IN (SELECT story_id FROM story_outlets WHERE key = {n})"
         ));
     }
     if let Some(entity) = &filter.entity {
         let n = arg(index_key(entity));
         clauses.push(format!(
-            "id IN (SELECT story_id FROM story_entities WHERE key = ?{n})"
+            "id IN (SELECT story_id FROM story_entities WHERE key = {n})"
         ));
     }
     let sql_where = if clauses.is_empty() {
@@ -1915,7 +1916,7 @@ mod tests {
             },
         ];
         for filter in filters {
-            let (sql_where, args) = story_where(&filter);
+            let (sql_where, args) = story_where(&filter, '?');
             for sql in [
                 format!("SELECT count(*) FROM stories{sql_where}"),
                 format!("SELECT id FROM stories{sql_where} {STORY_ORDER} LIMIT 20"),

@@ -238,3 +238,37 @@ pub fn basil_records(text: &str, n: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// The files of the repository's sample corpus (`corpus/sample`, hidden files left out),
+/// sorted, for tests and benchmarks that ingest it. `repo` is the repository's root.
+pub fn sample_corpus(repo: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(repo.join("corpus/sample"))? {
+        let path = entry?.path();
+        if !path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Writes JSON lines into files of `per_file` lines each, named `{prefix}-000.jsonl`,
+/// `{prefix}-001.jsonl`, … in `dir`, and returns their paths.
+pub fn write_parts(
+    dir: &std::path::Path,
+    prefix: &str,
+    records: &[String],
+    per_file: usize,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for (i, part) in records.chunks(per_file.max(1)).enumerate() {
+        let file = dir.join(format!("{prefix}-{i:03}.jsonl"));
+        std::fs::write(&file, part.join("\n"))?;
+        files.push(file);
+    }
+    Ok(files)
+}
