@@ -52,6 +52,14 @@ pub const FEATURES: [&str; 17] = [
     "span",
 ];
 
+/// Whether a pair's signals say both sides are dated and the document shares no day with
+/// the story's dated members.
+pub(crate) fn across_days(features: &Features) -> bool {
+    let at = |name: &str| FEATURES.iter().position(|f| *f == name);
+    let value = |name: &str| at(name).and_then(|i| features.get(i)).copied();
+    value("undated") == Some(0.0) && value("same_day") == Some(0.0)
+}
+
 /// One (document, story) pair's signals, ordered as [`FEATURES`].
 pub type Features = [f64; FEATURES.len()];
 
