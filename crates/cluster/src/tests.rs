@@ -523,3 +523,42 @@ fn days_are_kept_apart_up_to_a_bound_in_date_order() {
         .iter()
         .all(|d| d.vector.windows(2).all(|w| w[0].0 < w[1].0)));
 }
+
+#[test]
+fn a_join_across_days_below_the_bar_waits_for_the_fold() {
+    // The next day's report of the earthquake opens a story of its own when every join
+    // across days must clear a bar it cannot reach; the fold brings it back while it is
+    // still alone. A same-day report joins at once whatever the bar.
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)),
+        doc(QUAKE_A1.0, QUAKE_A1.1, day(2023, 3, 6)),
+        doc(QUAKE_A2.0, QUAKE_A2.1, day(2023, 3, 7)),
+        doc(BUDGET.0, BUDGET.1, day(2023, 3, 7)),
+    ];
+    let waiting = ClusterConfig {
+        cross_day_bar: 1.1,
+        fold_after: 1,
+        ..ClusterConfig::default()
+    };
+    let mut c = Clusterer::new(waiting.clone());
+    assert_eq!(c.add(&docs[0]), 0);
+    assert_eq!(c.add(&docs[1]), 0, "same day: no bar");
+    assert_eq!(
+        c.add(&docs[2]),
+        1,
+        "across days: waits in a story of its own"
+    );
+    assert_eq!(c.add(&docs[3]), 2);
+    assert_eq!(
+        c.take_folds(),
+        vec![(1, 0)],
+        "alone at its fold: it folds back"
+    );
+    assert_eq!(cluster(&docs, &waiting), vec![vec![0, 1, 2], vec![3]]);
+    // Without folding there would be nothing to wait for: the bar does not apply.
+    let never_folds = ClusterConfig {
+        fold_after: 0,
+        ..waiting
+    };
+    assert_eq!(cluster(&docs, &never_folds), vec![vec![0, 1, 2], vec![3]]);
+}
