@@ -133,6 +133,15 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
     assert!(seq.articles > 0);
 
     assert_eq!(pg.article_count().unwrap(), local.article_count().unwrap());
+    // A status count: exact below the bar; above it, the planner's estimate, which after
+    // `ANALYZE` of a table this small is the count itself.
+    let articles = local.article_count().unwrap();
+    assert_eq!(
+        pg.article_count_within(usize::MAX).unwrap(),
+        (articles, true)
+    );
+    pg.client().batch_execute("ANALYZE articles").unwrap();
+    assert_eq!(pg.article_count_within(0).unwrap(), (articles, false));
     let dups = |articles: Vec<model::AnalyzedArticle>| -> Vec<(String, Option<String>)> {
         articles
             .into_iter()

@@ -161,7 +161,11 @@ pub(crate) fn checked_offset(offset: Option<usize>) -> Result<usize, ServeError>
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Health {
     pub status: String,
+    /// Articles in the store: exact, or on a very large shared store the database's
+    /// estimate (see `articles_exact`), so a health check never scans the table.
     pub articles: usize,
+    /// Whether `articles` is an exact count.
+    pub articles_exact: bool,
     /// Documents in the search index (articles, quotes and stories).
     pub indexed: u64,
     /// The store state the search index reflects: `v<schema>-<number of the last
@@ -173,11 +177,14 @@ pub struct Health {
 #[utoipa::path(get, path = "/api/health", tag = "chorus",
     responses((status = 200, description = "The server is up", body = Health)))]
 async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Health>, ServeError> {
-    let articles = state.with_store(|s| Ok(s.article_count()?)).await?;
+    let (articles, articles_exact) = state
+        .with_store(|s| Ok(s.article_count_for_status()?))
+        .await?;
     let index = state.index()?;
     Ok(Json(Health {
         status: "ok".into(),
         articles,
+        articles_exact,
         indexed: index.len(),
         index_fingerprint: index.fingerprint(),
     }))

@@ -1425,6 +1425,12 @@ impl Sequencing for Batch<'_> {
 pub trait Reading {
     /// The number of stored articles.
     fn article_count(&mut self) -> Result<usize>;
+    /// The number of stored articles for a status line, where a count must not cost a
+    /// scan of a very large table, and whether it is exact (otherwise the database's
+    /// own estimate). Exact unless a store says otherwise.
+    fn article_count_for_status(&mut self) -> Result<(usize, bool)> {
+        Ok((self.article_count()?, true))
+    }
     /// The number of stories.
     fn story_count(&mut self) -> Result<usize>;
     /// The story list, newest first (last publication date, undated last, then size,
