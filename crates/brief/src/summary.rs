@@ -253,6 +253,7 @@ impl Central {
                 .articles
                 .get(i)
                 .map_or(&[][..], |a| a.annotations.numbers.as_slice());
+            let people = People::new(story, i);
             for ((s, vec), &rank) in ss.iter().zip(vs).zip(rs) {
                 sentences.push(Sentence {
                     article: i,
@@ -268,8 +269,9 @@ impl Central {
                         .filter(|n| n.start >= s.start && n.end <= s.end)
                         .map(|n| (n.low, n.high))
                         .collect(),
-                    short_names: short_names(story, i, s.start, s.end),
-                    full_names: people(story, i, s.start, s.end)
+                    short_names: people.short_names(s.start, s.end),
+                    full_names: people
+                        .within(s.start, s.end)
                         .filter(|m| m.text == m.name)
                         .map(|m| m.name.clone())
                         .collect(),
@@ -313,45 +315,76 @@ impl Central {
     }
 }
 
-/// The people of article `i` that confident mentions name between `start` and `end`.
-fn people<'s>(
-    story: &'s Story<'_>,
-    i: usize,
-    start: usize,
-    end: usize,
-) -> impl Iterator<Item = &'s model::EntityMention> {
-    story
-        .articles
-        .get(i)
-        .map_or(&[][..], |a| a.annotations.entities.as_slice())
-        .iter()
-        .filter(move |m| {
-            m.kind == model::EntityKind::Person
-                && m.confidence >= model::EntityMention::SHOWN_CONFIDENCE
-                && m.start >= start
-                && m.end <= end
-        })
+/// The people an article's confident mentions name, in text order, with where each is
+/// first written in full.
+struct People<'s> {
+    mentions: Vec<&'s model::EntityMention>,
+    /// For each person, the end of the first mention giving the full name.
+    first_full: BTreeMap<&'s str, usize>,
 }
 
-/// The people the sentence `start..end` of article `i` names only by a shorter form of a
-/// name written in full earlier in the article (see [`Sentence::short_names`]).
-fn short_names(story: &Story<'_>, i: usize, start: usize, end: usize) -> Vec<String> {
-    let full: BTreeSet<&str> = people(story, i, start, end)
-        .filter(|m| m.text == m.name)
-        .map(|m| m.name.as_str())
-        .collect();
-    let before: BTreeSet<&str> = people(story, i, 0, start)
-        .filter(|m| m.text == m.name)
-        .map(|m| m.name.as_str())
-        .collect();
-    let mut out: Vec<String> = people(story, i, start, end)
-        .filter(|m| m.text != m.name && m.text.len() < m.name.len())
-        .filter(|m| !full.contains(m.name.as_str()) && before.contains(m.name.as_str()))
-        .map(|m| m.name.clone())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+impl<'s> People<'s> {
+    fn new(story: &'s Story<'_>, i: usize) -> People<'s> {
+        let mut mentions: Vec<&model::EntityMention> = story
+            .articles
+            .get(i)
+            .map_or(&[][..], |a| a.annotations.entities.as_slice())
+            .iter()
+            .filter(|m| {
+                m.kind == model::EntityKind::Person
+                    && m.confidence >= model::EntityMention::SHOWN_CONFIDENCE
+            })
+            .collect();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let mut first_full: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in mentions.iter().filter(|m| m.text == m.name) {
+            let end = first_full.entry(m.name.as_str()).or_insert(m.end);
+            *end = (*end).min(m.end);
+        }
+        People {
+            mentions,
+            first_full,
+        }
+    }
+
+    /// The mentions between `start` and `end`.
+    fn within(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = &'s model::EntityMention> + '_ {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |m| m.start < end)
+            .filter(move |m| m.end <= end)
+            .copied()
+    }
+
+    /// The people the sentence `start..end` names only by a shorter form of a name
+    /// written in full earlier in the article (see [`Sentence::short_names`]).
+    fn short_names(&self, start: usize, end: usize) -> Vec<String> {
+        let full: BTreeSet<&str> = self
+            .within(start, end)
+            .filter(|m| m.text == m.name)
+            .map(|m| m.name.as_str())
+            .collect();
+        let mut out: Vec<String> = self
+            .within(start, end)
+            .filter(|m| m.text != m.name && m.text.len() < m.name.len())
+            .filter(|m| {
+                !full.contains(m.name.as_str())
+                    && self
+                        .first_full
+                        .get(m.name.as_str())
+                        .is_some_and(|&e| e <= start)
+            })
+            .map(|m| m.name.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// The cosine of `v` with `centroid`, whose weights by term id are `dense`: the same sum
