@@ -8,8 +8,9 @@
 //! where they come from. `cargo run --release -p eval --example train_summary` fits them
 //! on NeuS train against the AllSides roundups, and `chorus eval summary --split train`
 //! scores a setting there; a fit is adopted only when val ROUGE and an editor's reading
-//! (`../shared/judge/PROTOCOL.md`) both agree. The best-scored non-redundant sentences are
-//! kept and put back in publication order, then position.
+//! (`../shared/judge/PROTOCOL.md`) both agree. The summary then takes, one at a time, the
+//! best-scored sentence that repeats none taken before, and shows them in that order: the
+//! most important first.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -801,7 +802,8 @@ pub(crate) fn summary(
     let mut words = 0usize;
     // Each round takes the likeliest candidate that is not redundant, fits the budget and
     // has its people introduced; a candidate waiting for the line that introduces a
-    // person stays open for the next round.
+    // person stays open for the next round. The lines are shown in the order taken: the
+    // most important first, and a person's full name before a short form.
     while chosen.len() < config.summary_sentences && (budget == 0 || words < budget) {
         let mut best: Option<usize> = None;
         for (i, c) in pool.iter().enumerate() {
@@ -839,11 +841,11 @@ pub(crate) fn summary(
             }
             // A person named by a short form needs a line shown before it that gives
             // the full name.
-            let key = |s: &Sentence| (s.article, s.start);
             let introduced = sentence.short_names.iter().all(|name| {
                 chosen_pool.iter().any(|&j| {
-                    let other = &central.sentences[pool[j].sentence];
-                    key(other) < key(sentence) && other.full_names.contains(name)
+                    central.sentences[pool[j].sentence]
+                        .full_names
+                        .contains(name)
                 })
             });
             if !introduced {
@@ -871,7 +873,6 @@ pub(crate) fn summary(
         chosen_pool.push(i);
         chosen.push((c.sentence, c.members.clone()));
     }
-    chosen.sort_by_key(|(s, _)| (central.sentences[*s].article, central.sentences[*s].start));
     chosen
         .into_iter()
         .filter_map(|(s, members)| {
