@@ -803,7 +803,10 @@ pub(crate) fn summary(
     // Each round takes the likeliest candidate that is not redundant, fits the budget and
     // has its people introduced; a candidate waiting for the line that introduces a
     // person stays open for the next round. The lines are shown in the order taken: the
-    // most important first, and a person's full name before a short form.
+    // most important first, and a person's full name before a short form. (Adding to the
+    // score 0.005 to 0.05 times the terms a line adds that other outlets use too raised
+    // NeuS train ROUGE-1 F1 by 0.003 to 0.004 at 70 words, but took long lines of names
+    // and colour, and a line of dialogue, over the outcome in the sample stories.)
     while chosen.len() < config.summary_sentences && (budget == 0 || words < budget) {
         let mut best: Option<usize> = None;
         for (i, c) in pool.iter().enumerate() {
