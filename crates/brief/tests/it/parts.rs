@@ -63,6 +63,17 @@ fn summary_cites_every_carrier_and_avoids_repeats() {
 }
 
 #[test]
+fn summary_puts_the_most_widely_carried_line_first() {
+    let b = build(&port_strike());
+    let first = b.summary[0].article_ids.len();
+    assert!(
+        b.summary.iter().all(|l| l.article_ids.len() <= first),
+        "{:#?}",
+        b.summary
+    );
+}
+
+#[test]
 fn summary_length_follows_the_config() {
     let articles = port_strike();
     let refs: Vec<&AnalyzedArticle> = articles.iter().collect();
