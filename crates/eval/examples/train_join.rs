@@ -34,7 +34,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cluster::{ClusterConfig, Clusterer, Features, JoinModel};
-use eval::stories::{self, Split};
+use eval::stories;
 
 fn main() -> ExitCode {
     let mut sets: Vec<(PathBuf, f64)> = Vec::new();
@@ -111,16 +111,7 @@ fn main() -> ExitCode {
     let mut analysed = Vec::new();
     for (path, weight) in &sets {
         for undated in [false, true] {
-            let options = stories::Options {
-                data: path.clone(),
-                format: None,
-                split: Split::Dev,
-                done_tuning: false,
-                baseline_days: 3,
-                dump: None,
-                undated,
-                shuffled: undated,
-            };
+            let options = stories::Options::dev(path.clone(), undated);
             let docs = match options.documents() {
                 Ok((_, docs)) => docs,
                 Err(e) => {

@@ -565,6 +565,21 @@ pub struct Options {
 }
 
 impl Options {
+    /// The dev split of `data` with the defaults of `chorus eval cluster`: as the data
+    /// gives it, or without dates in an order unrelated to the events (`undated`).
+    pub fn dev(data: PathBuf, undated: bool) -> Self {
+        Options {
+            data,
+            format: None,
+            split: Split::Dev,
+            done_tuning: false,
+            baseline_days: 3,
+            dump: None,
+            undated,
+            shuffled: undated,
+        }
+    }
+
     /// The documents of the chosen split, dates left out when [`Options::undated`].
     pub fn documents(&self) -> Result<(DataFormat, Vec<Doc>), EvalError> {
         let (format, all) = load(&self.data, self.format)?;

@@ -73,19 +73,10 @@ fn start(config: serve::ServeConfig) -> String {
         rt.block_on(serve::serve(listener, config, std::future::pending()))
             .unwrap();
     });
-    let t = Instant::now();
-    loop {
-        if let Ok(mut c) = Conn::connect(&addr) {
-            if c.get("/api/health").is_ok_and(|r| r.status == 200) {
-                return addr;
-            }
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(600),
-            "the server did not come up"
-        );
-        std::thread::sleep(Duration::from_millis(50));
+    if let Err(e) = Conn::when_up(&addr, Duration::from_secs(600)) {
+        panic!("the server did not come up: {e}");
     }
+    addr
 }
 
 fn json(c: &mut Conn, path: &str) -> serde_json::Value {

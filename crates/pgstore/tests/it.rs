@@ -514,18 +514,7 @@ fn serve_reads_the_shared_store_during_a_backfill() {
         assert_eq!(r.status, 200, "{}", r.text());
         serde_json::from_slice(&r.body).unwrap()
     };
-    let mut probe = loop {
-        if let Ok(mut c) = Conn::connect(&addr) {
-            if c.get("/api/health").is_ok_and(|r| r.status == 200) {
-                break c;
-            }
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the server did not come up"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let mut probe = Conn::when_up(&addr, Duration::from_secs(30)).expect("the server comes up");
     // Writes through the server are refused: the shared store is written by workers.
     let refused = Conn::connect(&addr)
         .unwrap()

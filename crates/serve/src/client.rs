@@ -59,6 +59,26 @@ impl Conn {
         })
     }
 
+    /// Connects to a server that is starting, once `GET /api/health` answers 200; gives
+    /// up with the last error after `within`.
+    pub fn when_up(addr: &str, within: Duration) -> io::Result<Conn> {
+        let started = std::time::Instant::now();
+        loop {
+            let error = match Conn::connect(addr) {
+                Ok(mut c) => match c.get("/api/health") {
+                    Ok(r) if r.status == 200 => return Ok(c),
+                    Ok(r) => bad(format!("/api/health answered {}", r.status)),
+                    Err(e) => e,
+                },
+                Err(e) => e,
+            };
+            if started.elapsed() >= within {
+                return Err(error);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Sends `Authorization: Bearer TOKEN` with every request from now on.
     pub fn with_token(mut self, token: &str) -> Conn {
         self.token = Some(token.to_string());

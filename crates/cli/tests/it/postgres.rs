@@ -44,9 +44,9 @@ fn spawn_sequencer(url: &str) -> Child {
         .expect("chorus sequence starts")
 }
 
-/// The process id of the sequencer inside a round (holding the sequencer lock, in a
-/// transaction), once there is one; `None` when everything got sequenced first.
-fn sequencer_in_round(store: &mut PgStore, total: usize) -> Option<u32> {
+/// The process id of the sequencer among `ours` inside a round (holding the sequencer
+/// lock, in a transaction), once there is one; `None` when everything got sequenced first.
+fn sequencer_in_round(store: &mut PgStore, total: usize, ours: &[u32]) -> Option<u32> {
     let started = Instant::now();
     loop {
         let rows = store
@@ -58,9 +58,15 @@ fn sequencer_in_round(store: &mut PgStore, total: usize) -> Option<u32> {
                 &[],
             )
             .unwrap();
-        if let Some(r) = rows.first() {
+        // A sequencer killed a moment ago may still hold the lock: its server process
+        // ends only once it notices the client is gone. Only a live one counts.
+        let active = rows.iter().find_map(|r| {
             let name: String = r.get(0);
-            return name.rsplit(' ').next().and_then(|p| p.parse().ok());
+            let pid: u32 = name.rsplit(' ').next()?.parse().ok()?;
+            ours.contains(&pid).then_some(pid)
+        });
+        if active.is_some() {
+            return active;
         }
         if store.unsequenced_count().unwrap() < total {
             return None;
@@ -168,7 +174,8 @@ fn a_killed_worker_loses_nothing_and_another_finishes_its_job() {
     let mut sequencers: Vec<Child> = (0..2).map(|_| spawn_sequencer(&url)).collect();
     let mut mid_round = 0;
     for ms in [0u64, 40, 10, 80, 20] {
-        let Some(pid) = sequencer_in_round(&mut store, total) else {
+        let ours: Vec<u32> = sequencers.iter().map(Child::id).collect();
+        let Some(pid) = sequencer_in_round(&mut store, total, &ours) else {
             break;
         };
         std::thread::sleep(Duration::from_millis(ms));

@@ -2,7 +2,7 @@
 //! extracted and analysed by the engine, then grouped), must not fall below a floor a
 //! little under what the default settings reach on the dev splits.
 
-use eval::stories::{self, Options, Split};
+use eval::stories::{self, Options};
 
 use crate::shared;
 
@@ -15,16 +15,7 @@ fn dev_b_cubed_f1(relative: &str) -> Option<(f64, f64)> {
 /// in an order unrelated to their events (`undated`: news without dates, from anywhere).
 fn dev_b_cubed_f1_as(relative: &str, undated: bool) -> Option<(f64, f64)> {
     let path = shared(relative)?;
-    let options = Options {
-        data: path,
-        format: None,
-        split: Split::Dev,
-        done_tuning: false,
-        baseline_days: 3,
-        dump: None,
-        undated,
-        shuffled: undated,
-    };
+    let options = Options::dev(path, undated);
     let config = engine::Config::default();
     let settings = [("chorus".to_string(), config.cluster.clone())];
     let report = stories::evaluate(&options, &config, &settings).expect("dataset evaluates");
