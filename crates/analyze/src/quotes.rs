@@ -1691,10 +1691,7 @@ impl<'a> Context<'a> {
                 && words.get(k + 1).is_some_and(|&(_, next)| {
                     starts_with_upper(next)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
-                        || matches!(
-                            next.to_lowercase().as_str(),
-                            "it" | "we" | "i" | "there" | "the" | "that" | "this" | "its"
-                        )
+                        || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
                 });
             // "…, implicitly putting his name on the line": a participle after a comma
             // is the narrator's, not the reported clause.
