@@ -19,7 +19,7 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 46] = [
+pub const FEATURES: [&str; 48] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
@@ -112,6 +112,10 @@ pub const FEATURES: [&str; 46] = [
     "speaker_at_cue",
     // Bytes from the cue to the nearest mention of the speaker, over 300 (at most 1).
     "speaker_gap",
+    // Reported speech (no quotation marks) whose speaker is a resolved pronoun or
+    // description, and its commas as "commas": these weigh more without the marks.
+    "reported_anaphor",
+    "reported_commas",
 ];
 
 /// The position of a feature in [`FEATURES`]; evaluated at compile time by [`at!`], so
@@ -381,6 +385,10 @@ pub(super) fn features(
         at!("cut_end"),
         flag(next.is_some_and(char::is_alphanumeric)),
     );
+    if f.kind == QuoteKind::Indirect {
+        x[at!("reported_anaphor")] = x[at!("anaphor")];
+        x[at!("reported_commas")] = x[at!("commas")];
+    }
     x
 }
 
