@@ -1384,13 +1384,76 @@ impl<'a> Context<'a> {
         // Inverted order ("said Ryabkov"): only when the verb opens its clause.
         let before = self.words(left_from, cue.start);
         if !cue.according && !before.is_empty() {
-            return group_source(&before);
+            return match group_source(&before) {
+                Subject::None => self.nominal_source(&before),
+                named => named,
+            };
         }
         let words = self.words(cue.end, right_to);
         // The name must start within six words; it may run on past them.
         let limit = words.get(6).map_or(right_to, |&(at, _)| at);
         self.subject_in(cue.end, right_to, false, limit)
             .map_or(Subject::None, |(_, s)| s)
+    }
+
+    /// A phrase of common nouns right before a verb of saying, nothing before it naming
+    /// anyone ("the announcer said", "a friend commented", "the ad's narrator says"):
+    /// a source that names no one, kept as written rather than no speaker. Not after a
+    /// preposition ("a source on the panel said": the panel does not speak), at most four
+    /// words after its determiner, adverbs before the verb passed over.
+    fn nominal_source(&self, before: &[(usize, &str)]) -> Subject {
+        let mut end = before.len();
+        while end > 1
+            && (before[end - 1].1.ends_with("ly")
+                || ADVERBS_BEFORE_CUE.contains(&before[end - 1].1))
+        {
+            end -= 1;
+        }
+        let Some(&(head_at, head)) = before.get(end.wrapping_sub(1)) else {
+            return Subject::None;
+        };
+        if head.len() < 3
+            || !head.chars().all(|c| c.is_ascii_lowercase())
+            || ::text::is_stopword(head)
+            || verbs::lookup(head).is_some()
+            || NOT_SUBJECT_ENDS.contains(&head)
+            || NOT_NOMINAL_HEADS.contains(&head)
+        {
+            return Subject::None;
+        }
+        let Some(det) = (end.saturating_sub(5)..end - 1)
+            .rev()
+            .find(|&k| NOMINAL_DETERMINERS.contains(&lowercase(before[k].1).as_ref()))
+        else {
+            return Subject::None;
+        };
+        let nounish = |w: &str| {
+            w == "s"
+                || (w.chars().all(char::is_alphabetic)
+                    && !::text::is_stopword(&lowercase(w))
+                    && verbs::lookup(&lowercase(w)).is_none())
+        };
+        if !before[det + 1..end].iter().all(|&(_, w)| nounish(w)) {
+            return Subject::None;
+        }
+        if det > 0 && PREPOSITIONS.contains(&lowercase(before[det - 1].1).as_ref()) {
+            return Subject::None;
+        }
+        let (from, to) = (before[det].0, head_at + head.len());
+        let Some(phrase) = self.masked.get(from..to) else {
+            return Subject::None;
+        };
+        if !phrase
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '\u{2019}' || c == '-')
+        {
+            return Subject::None;
+        }
+        let mut name = phrase.to_string();
+        if let Some(first) = name.get(..1).filter(|f| f == &"T" || f == &"A") {
+            name.replace_range(..1, &first.to_lowercase());
+        }
+        Subject::Named(name)
     }
 
     fn resolve(&self, subject: &Subject, learnt: &mut BTreeMap<String, Gender>) -> Option<String> {
@@ -1630,12 +1693,31 @@ impl<'a> Context<'a> {
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
                 });
+            // "…, implicitly putting his name on the line": a participle after a comma
+            // is the narrator's, not the reported clause.
+            let participle = before.ends_with(',') && {
+                let verb = if lower_is_adverb(w) {
+                    words.get(k + 1).map(|&(_, n)| n)
+                } else {
+                    Some(w)
+                };
+                verb.is_some_and(|v| {
+                    let v = v.to_lowercase();
+                    v.len() > 5
+                        && v.ends_with("ing")
+                        && !v.ends_with("thing")
+                        && !matches!(
+                            v.as_str(),
+                            "including" | "according" | "during" | "regarding"
+                        )
+                })
+            };
             let lower = w.to_lowercase();
             let second_verb = matches!(lower.as_str(), "and" | "but")
                 && words
                     .get(k + 1)
                     .is_some_and(|&(_, next)| past_speech_verb(&next.to_lowercase()));
-            let relative = before.ends_with(',') && lower == "which";
+            let relative = before.ends_with(',') && (lower == "which" || participle);
             let cut = if second_verb || relative {
                 let end = if before.ends_with(',') {
                     f.start + before.len() - 1
@@ -1784,6 +1866,86 @@ const GROUP_SOURCES: &[&str] = &[
     "protesters",
     "residents",
     "witnesses",
+];
+
+/// Subject pronouns that open a reported clause after an addressee ("told Americans
+/// this weekend he would …").
+const SUBJECT_OPENERS: &[&str] = &["he", "she", "they", "we", "i", "it", "there"];
+
+/// True for an adverb in "-ly" ("implicitly").
+fn lower_is_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// Verbs of saying that take an addressee and what they are to do ("urged officials to
+/// act"): a call to act, not a statement.
+const ORDER_VERBS: &[&str] = &[
+    "tell",
+    "warn",
+    "urge",
+    "ask",
+    "remind",
+    "encourage",
+    "advise",
+    "caution",
+    "instruct",
+];
+
+/// True for a word that marks a clause's verb: an auxiliary or a subject pronoun.
+fn is_clause_marker(word: &str) -> bool {
+    let w = lowercase(word);
+    SUBJECT_OPENERS.contains(&w.as_ref())
+        || matches!(
+            w.as_ref(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "has"
+                | "have"
+                | "had"
+                | "may"
+                | "might"
+                | "must"
+                | "that"
+        )
+}
+
+/// Words that open a phrase naming a source that names no one ("the announcer", "a
+/// friend", "one questioner").
+const NOMINAL_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "my", "his", "her", "their", "its", "our", "several",
+    "some", "many", "two", "three",
+];
+
+/// Adverbs between a source and its verb ("the announcer often said").
+const ADVERBS_BEFORE_CUE: &[&str] = &["also", "often", "then", "later", "again", "once", "still"];
+
+/// Nouns that, right before a verb of saying, are not who speaks: times ("the day
+/// said" does not occur, "a week said" is a parse gone wrong) and things said.
+const NOT_NOMINAL_HEADS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "time",
+    "times",
+    "morning",
+    "night",
+    "evening",
+    "afternoon",
+    "way",
+    "thing",
+    "things",
+    "part",
 ];
 
 /// A clause opened by a bare group noun ("Police say", "Other leaders said") names that
@@ -2640,9 +2802,12 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             verbs::lookup(&ctx.body[cue.start..cue.end].to_lowercase()).map_or("", |(_, l)| l);
         // A prepositional phrase may come between the verb and "that" ("said in one of
         // a series of messages that").
-        let reach = if after
-            .first()
-            .is_some_and(|&(_, w)| PREPOSITIONS.contains(&lowercase(w).as_ref()))
+        // So may an addressee ("told one of his aides on a regular basis that").
+        let told = ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told");
+        let reach = if told
+            || after
+                .first()
+                .is_some_and(|&(_, w)| PREPOSITIONS.contains(&lowercase(w).as_ref()))
         {
             12
         } else {
@@ -2672,7 +2837,40 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if addresses(&ctx.body[cue.start..cue.end], first) {
                 continue;
             }
-            if ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told") {
+            // "urged officials to act", "told him to leave": an addressee and what they
+            // are to do is a call to act, not a clause of saying.
+            let to_do = ORDER_VERBS.contains(&lemma)
+                && after
+                    .iter()
+                    .take(6)
+                    .take_while(|&&(_, w)| !is_clause_marker(w))
+                    .skip(1)
+                    .any(|&(_, w)| w == "to");
+            if to_do {
+                continue;
+            }
+            // "said his piece, he …", "added a note of caution, should …": a noun phrase
+            // up to a comma is the verb's object; what follows the comma is not its clause.
+            if NOMINAL_DETERMINERS.contains(&lowercase(first).as_ref()) {
+                let comma = ctx.masked[cue.end..body_end].find(',').map(|c| cue.end + c);
+                let marker = after
+                    .iter()
+                    .skip(1)
+                    .find(|&&(_, w)| is_clause_marker(w))
+                    .map(|&(at, _)| at);
+                // Only when a new clause or a participle follows the comma: "said the
+                // plan, which …, is dead" keeps its clause.
+                let next_opens = |c: usize| {
+                    ctx.words(c, body_end).first().is_some_and(|&(_, w)| {
+                        let w = lowercase(w);
+                        is_clause_marker(&w) && w != "that" || w.ends_with("ing")
+                    })
+                };
+                if comma.is_some_and(|c| marker.is_none_or(|m| c < m) && next_opens(c)) {
+                    continue;
+                }
+            }
+            if told {
                 // Skip the addressee: one name and words like "reporters".
                 let mut k = 0;
                 if let Some(e) = ctx
@@ -2694,6 +2892,12 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                     PREPOSITIONS.contains(&w.as_ref()) || PLACE_WORDS.contains(&w.as_ref())
                 }) {
                     continue;
+                }
+                // "told Americans this weekend he would …": the clause opens at its subject.
+                if let Some(j) = (k..after.len().min(k + 6))
+                    .find(|&j| SUBJECT_OPENERS.contains(&lowercase(after[j].1).as_ref()))
+                {
+                    k = j;
                 }
                 from = after.get(k).map_or(body_end, |&(o, _)| o);
             }

@@ -19,7 +19,7 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 43] = [
+pub const FEATURES: [&str; 48] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
@@ -104,6 +104,18 @@ pub const FEATURES: [&str; 43] = [
     "cue_ing",
     // Commas in the content, over four (at most 1): a content running on past its clause.
     "commas",
+    // The content stops before a letter or digit: cut inside a phrase ("her proposals
+    // were more| detailed").
+    "cut_end",
+    // A mention of the speaker ends at most two words before the cue or starts at most
+    // two words after it ("Ann Berg said", "said Ann Berg"): the cue's own subject.
+    "speaker_at_cue",
+    // Bytes from the cue to the nearest mention of the speaker, over 300 (at most 1).
+    "speaker_gap",
+    // Reported speech (no quotation marks) whose speaker is a resolved pronoun or
+    // description, and its commas as "commas": these weigh more without the marks.
+    "reported_anaphor",
+    "reported_commas",
 ];
 
 /// The position of a feature in [`FEATURES`]; evaluated at compile time by [`at!`], so
@@ -257,13 +269,29 @@ pub(super) fn features(
             if let Some((base, text)) = paragraph {
                 let from = base.max(f.start.saturating_sub(BEFORE));
                 let to = (base + text.len()).min(f.end + AFTER);
-                let mentions: Vec<usize> = ctx
+                let spans: Vec<(usize, usize)> = ctx
                     .entities_in(from, to)
                     .iter()
                     .filter(|e| e.name == name && e.start >= from && e.start <= to)
-                    .map(|e| e.start)
+                    .map(|e| (e.start, e.end))
                     .collect();
+                let mentions: Vec<usize> = spans.iter().map(|&(s, _)| s).collect();
                 set(at!("speaker_far"), flag(mentions.is_empty()));
+                if let Some((at, cue)) = f.cue_at.zip(f.cue.as_deref()) {
+                    let cue_end = at + cue.len();
+                    let near = spans.iter().any(|&(s, e)| {
+                        (e <= at && ctx.words(e, at).len() <= 2)
+                            || (s >= cue_end && ctx.words(cue_end, s).len() <= 2)
+                    });
+                    set(at!("speaker_at_cue"), flag(near));
+                    let gap = spans
+                        .iter()
+                        .map(|&(s, e)| if e <= at { at - e } else { s.abs_diff(cue_end) })
+                        .min();
+                    if let Some(gap) = gap {
+                        set(at!("speaker_gap"), (gap.min(300) as f64) / 300.0);
+                    }
+                }
                 let addressed = mentions.iter().any(|&at| {
                     let before = super::floor_char(ctx.body, at.saturating_sub(WORD_REACH));
                     ctx.words(before.max(base), at)
@@ -349,6 +377,18 @@ pub(super) fn features(
         at!("commas"),
         (content.matches(',').count().min(4) as f64) / 4.0,
     );
+    let next = ctx
+        .body
+        .get(f.end..)
+        .and_then(|rest| rest.trim_start_matches([' ', '\u{a0}']).chars().next());
+    set(
+        at!("cut_end"),
+        flag(next.is_some_and(char::is_alphanumeric)),
+    );
+    if f.kind == QuoteKind::Indirect {
+        x[at!("reported_anaphor")] = x[at!("anaphor")];
+        x[at!("reported_commas")] = x[at!("commas")];
+    }
     x
 }
 

@@ -565,3 +565,17 @@ fn a_second_verb_after_a_quoted_phrase_ends_the_content_too() {
     let (text, _) = quote_holding(body, "they want");
     assert!(!text.contains("pledged"), "{text}");
 }
+
+#[test]
+fn a_source_that_names_no_one_is_kept_as_written() {
+    let body = "The ferry left late on Tuesday.\n\nAs the horn sounded, the harbour announcer said, “Please keep clear of the gangway until the ramp is down.”";
+    let (_, speaker) = quote_holding(body, "keep clear of the gangway");
+    assert_eq!(speaker.as_deref(), Some("the harbour announcer"));
+}
+
+#[test]
+fn a_noun_after_a_preposition_is_not_the_source() {
+    let body = "The vote was put off again.\n\nOne source on the panel said, “Nobody wanted to be the first to blink in that room.”";
+    let (_, speaker) = quote_holding(body, "first to blink");
+    assert_ne!(speaker.as_deref(), Some("the panel"));
+}

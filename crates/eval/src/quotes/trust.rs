@@ -286,13 +286,31 @@ pub fn trust(
     min: f64,
     verbose: bool,
 ) -> Result<TrustReport, EvalError> {
+    trust_with(dir, limit, min, verbose, None)
+}
+
+/// Measures as [`trust`] does, each quote's confidence recomputed from its signals by
+/// `score` when given (a model just fitted, before it is compiled in: `train_quotes`).
+pub fn trust_with(
+    dir: &Path,
+    limit: Option<usize>,
+    min: f64,
+    verbose: bool,
+    score: Option<&dyn Fn(&Features) -> f64>,
+) -> Result<TrustReport, EvalError> {
     let mut report = TrustReport {
         min,
         ..TrustReport::default()
     };
     for (body, gold) in documents(dir, limit)? {
         let entities = analyze::entities::find(&body);
-        let scored = analyze::quotes::scored(&body, &entities);
+        let mut scored = analyze::quotes::scored(&body, &entities);
+        if let Some(score) = score {
+            for (q, f) in &mut scored {
+                // Three decimals, as `analyze::quotes` keeps them.
+                q.confidence = (score(f) * 1000.0).round() / 1000.0;
+            }
+        }
         let before = report.details.len();
         let quotes: Vec<Quote> = scored.iter().map(|(q, _)| q.clone()).collect();
         add(&mut report, &body, &gold, &quotes, verbose);
