@@ -224,17 +224,7 @@ fn main() {
             words.push(w.to_lowercase());
         }
     }
-    let enc = |s: &str| -> String {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
-    };
+    let enc = serve::page::url_part;
     let routes: Vec<(&str, Vec<String>)> = vec![
         ("/api/health", vec!["/api/health".into()]),
         (

@@ -656,16 +656,24 @@ fn load(addr: &str, client: usize, writing: &AtomicBool) -> Seen {
             3 => {
                 if let Some(id) = &story {
                     // A story can fold into another between two requests (a 404).
-                    if let Some(b) = get(&mut c, &format!("/api/stories/{}", url_part(id))) {
+                    if let Some(b) = get(
+                        &mut c,
+                        &format!("/api/stories/{}", serve::page::url_part(id)),
+                    ) {
                         assert!(b["article_count"].as_u64().unwrap() >= 1);
                     }
-                    let r = c.get(&format!("/stories/{}", url_part(id))).unwrap();
+                    let r = c
+                        .get(&format!("/stories/{}", serve::page::url_part(id)))
+                        .unwrap();
                     assert!(r.status < 500, "{}", r.status);
                 }
             }
             4 => {
                 if let Some(id) = &article {
-                    get(&mut c, &format!("/api/articles/{}", url_part(id)));
+                    get(
+                        &mut c,
+                        &format!("/api/articles/{}", serve::page::url_part(id)),
+                    );
                 }
             }
             _ => {
@@ -677,17 +685,4 @@ fn load(addr: &str, client: usize, writing: &AtomicBool) -> Seen {
         }
     }
     seen
-}
-
-/// An id as a URL path segment.
-fn url_part(id: &str) -> String {
-    id.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
