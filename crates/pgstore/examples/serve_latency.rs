@@ -224,7 +224,13 @@ fn main() {
             words.push(w.to_lowercase());
         }
     }
-    let enc = serve::page::url_part;
+    // Each route as the prefix its encoded ids or words follow.
+    let each = |prefix: &str, items: &[String]| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| format!("{prefix}{}", serve::page::url_part(i)))
+            .collect()
+    };
     let routes: Vec<(&str, Vec<String>)> = vec![
         ("/api/health", vec!["/api/health".into()]),
         (
@@ -235,40 +241,13 @@ fn main() {
         ),
         (
             "/api/stories?entity=E",
-            entities
-                .iter()
-                .map(|e| format!("/api/stories?entity={}", enc(e)))
-                .collect(),
+            each("/api/stories?entity=", &entities),
         ),
-        (
-            "/api/stories/ID",
-            stories
-                .iter()
-                .map(|s| format!("/api/stories/{}", enc(s)))
-                .collect(),
-        ),
-        (
-            "/api/articles/ID",
-            article_ids
-                .iter()
-                .map(|a| format!("/api/articles/{}", enc(a)))
-                .collect(),
-        ),
-        (
-            "/api/search?q=W",
-            words
-                .iter()
-                .map(|w| format!("/api/search?q={}", enc(w)))
-                .collect(),
-        ),
+        ("/api/stories/ID", each("/api/stories/", &stories)),
+        ("/api/articles/ID", each("/api/articles/", &article_ids)),
+        ("/api/search?q=W", each("/api/search?q=", &words)),
         ("/ (story list page)", vec!["/".into()]),
-        (
-            "/stories/ID (story page)",
-            stories
-                .iter()
-                .map(|s| format!("/stories/{}", enc(s)))
-                .collect(),
-        ),
+        ("/stories/ID (story page)", each("/stories/", &stories)),
     ];
     println!("{requests} requests per route, {clients} client(s) at once; p50 / p99 in ms");
     println!("{:<32} {:>17} {:>17}", "route", "SQLite", "PostgreSQL");
