@@ -108,6 +108,24 @@ pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     page_meta(&doc, &Elements::gather(&doc), html, url)
 }
 
+/// The candidate publication dates of an HTML page with the date model's inputs, read
+/// from the page as `extract_html` parses it.
+pub(crate) fn page_date_candidates(html: &str, url: Option<&str>) -> Vec<pubdate::DateCandidate> {
+    let emptied = rawtext::empty_raw_text(html);
+    let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
+    let doc = Document::from(flat.as_ref());
+    doc.select(WAYBACK_TOOLBAR).remove();
+    streamed::place_segments(&doc);
+    let elements = Elements::gather(&doc);
+    let tags = meta_tags(&elements);
+    let ld = json_ld(&elements);
+    let ld_dates = pubdate::LdDates {
+        published: ld.published.as_deref(),
+        modified: ld.modified.as_deref(),
+    };
+    pubdate::candidates(&elements, html, url, &tags, ld_dates)
+}
+
 /// Elements that show the article's author: marked as the author, links to an author
 /// page, or named for the author or the byline by their class.
 const SHOWN_AUTHOR: &str = r#"[itemprop="author"], a[href*="/author/"], a[href*="/authors/"], [class*="author"], [class*="byline"]"#;

@@ -27,6 +27,8 @@ mod title;
 use chrono::NaiveDate;
 use model::{Article, Format, RawDoc};
 
+pub use pubdate::{best as best_date, DateCandidate, FEATURES as DATE_FEATURES};
+
 /// Tunables of extraction, with documented defaults.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
@@ -169,6 +171,18 @@ pub fn metadata(raw: &RawDoc) -> Metadata {
         published: raw.published.or(page.published),
         outlet: raw.outlet.clone().or(page.outlet),
         language: page.language,
+    }
+}
+
+/// The candidate publication dates of an HTML document, each with the inputs of the
+/// date model ([`DATE_FEATURES`]) that [`extract`] weighs to choose among them; empty
+/// for plain text. For fitting and checking that model (`train_dates`).
+pub fn date_candidates(raw: &RawDoc) -> Vec<DateCandidate> {
+    match raw.format {
+        Format::Html if !looks_binary(&raw.content) => {
+            html::page_date_candidates(&raw.content, raw.url.as_deref())
+        }
+        _ => Vec::new(),
     }
 }
 

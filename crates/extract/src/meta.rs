@@ -204,6 +204,11 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// Year first with a month name, as bibliographic metadata writes it ("2024 Jun 30").
+static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    let months = &*MONTH_ALT;
+    Regex::new(&format!(r"(?i)\b(\d{{4}})\s+({months})\.?\s+(\d{{1,2}})\b")).expect("valid regex")
+});
 static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("valid regex")
 });
@@ -263,6 +268,12 @@ pub fn find_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
             return Some((d, all.start(), all.end()));
         }
     }
+    if let Some(c) = YEAR_MONTH_DAY.captures(s) {
+        if let Some(d) = month_number(&c[2]).and_then(|m| ymd(&c[1], m, &c[3])) {
+            let all = c.get(0)?;
+            return Some((d, all.start(), all.end()));
+        }
+    }
     if let Some(c) = CJK_DATE.captures(s) {
         let m: u32 = c[2].parse().ok()?;
         if let Some(d) = ymd(&c[1], m, &c[3]) {
@@ -310,6 +321,10 @@ pub fn all_dates(s: &str) -> Vec<(NaiveDate, usize)> {
         }
         for c in MONTH_DAY_YEAR.captures_iter(s) {
             let d = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2]));
+            out.extend(d.map(|d| (d, at(&c))));
+        }
+        for c in YEAR_MONTH_DAY.captures_iter(s) {
+            let d = month_number(&c[2]).and_then(|m| ymd(&c[1], m, &c[3]));
             out.extend(d.map(|d| (d, at(&c))));
         }
         for c in CJK_DATE.captures_iter(s) {
@@ -977,6 +992,7 @@ mod tests {
         );
         assert_eq!(parse_date("Sept. 14th, 2021"), Some(d(2021, 9, 14)));
         assert_eq!(parse_date("14.09.2021"), Some(d(2021, 9, 14)));
+        assert_eq!(parse_date("2024 Jun 30"), Some(d(2024, 6, 30)));
         assert_eq!(parse_date("04/05/2021"), None);
         assert_eq!(parse_date("2026-13-45"), None);
         assert_eq!(parse_date("no date here"), None);

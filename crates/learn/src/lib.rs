@@ -47,11 +47,17 @@ impl Logistic {
         &self.weights
     }
 
+    /// The linear score `w · x` of one row of features (the log-odds); features beyond
+    /// the weights (or weights beyond the features) count as 0. As a ranker's score, a
+    /// softmax over the scores of a set's items gives each item's share.
+    pub fn score(&self, features: &[f64]) -> f64 {
+        self.weights.iter().zip(features).map(|(w, x)| w * x).sum()
+    }
+
     /// The probability of the positive class for one row of features. Features beyond
     /// the weights (or weights beyond the features) count as 0.
     pub fn probability(&self, features: &[f64]) -> f64 {
-        let z: f64 = self.weights.iter().zip(features).map(|(w, x)| w * x).sum();
-        logistic(z)
+        logistic(self.score(features))
     }
 
     /// The weights as a weight file for the features `names`.

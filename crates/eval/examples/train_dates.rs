@@ -1,0 +1,239 @@
+//! Fits extraction's date model (`crates/extract/src/pubdate.tsv`) on the dev splits of
+//! the date benchmarks.
+//!
+//! Usage: `cargo run --release -p eval --example train_dates -- [--data DIR]
+//! [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]`.
+//!
+//! Every page of the dev splits (see `eval::extract::split_of_case`) of
+//! `htmldate-dev`, `wcxb-dev-articles` and `fundus` under `DIR` (default
+//! `../shared/data/extract`) whose gold has a date is read as the pipeline reads it, and
+//! its candidate dates found as extraction finds them ([`extract::date_candidates`]).
+//! The model is a ranker: on each page whose gold day is one of two or more candidates,
+//! the gold candidate is set against each other one (the difference of their features,
+//! both ways round, each pair weighing `1 / (candidates - 1)` so that every page counts
+//! once, and each dataset as much in total as another), and a logistic model without bias is fitted to say which of the two is the
+//! gold one (a conditional logit). `--without` leaves a feature out (its weight stays
+//! 0), to measure what it brings; `--dry-run` prints without writing; `--misses` lists
+//! the dev pages the model gets wrong (`miss`: the gold day was a candidate; `absent`:
+//! it was not).
+//!
+//! Printed per dataset, on the dev split (the rows it was fitted on): how often the gold
+//! day is among the candidates (the ceiling), and the model's results when its best
+//! candidate must hold at least several shares of the page's probability (right, wrong,
+//! none given). Test and hold-out stay unseen here: `chorus eval extract
+//! --split test` reports the shipped model on them.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ::extract::{DateCandidate, DATE_FEATURES};
+use eval::extract::{self, Dataset, Selection};
+
+/// The least shares of the best candidate at which the model's results are printed.
+const THRESHOLDS: [f64; 6] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8];
+
+struct Page {
+    id: String,
+    dataset: Dataset,
+    gold: chrono::NaiveDate,
+    candidates: Vec<DateCandidate>,
+}
+
+fn main() -> ExitCode {
+    let mut root = PathBuf::from("../shared/data/extract");
+    let mut out = PathBuf::from("crates/extract/src/pubdate.tsv");
+    let mut lambda = 1.0;
+    let mut without: Vec<usize> = Vec::new();
+    let mut dry_run = false;
+    let mut misses = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--dry-run" {
+            dry_run = true;
+            continue;
+        }
+        if arg == "--misses" {
+            misses = true;
+            continue;
+        }
+        match (arg.as_str(), args.next()) {
+            ("--data", Some(v)) => root = PathBuf::from(v),
+            ("--out", Some(v)) => out = PathBuf::from(v),
+            ("--lambda", Some(v)) => match v.parse() {
+                Ok(x) => lambda = x,
+                Err(_) => return usage(),
+            },
+            ("--without", Some(v)) => match DATE_FEATURES.iter().position(|f| *f == v) {
+                Some(i) => without.push(i),
+                _ => {
+                    eprintln!("--without {v}: not a feature of the date model");
+                    return ExitCode::from(2);
+                }
+            },
+            _ => return usage(),
+        }
+    }
+    let mut pages = Vec::new();
+    for dataset in [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus] {
+        let dir = root.join(dataset.name());
+        let cases = match extract::load_selection(dataset, &dir, Selection::default()) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        for case in cases {
+            let Some(gold) = case.gold.published else {
+                continue;
+            };
+            let Some(raw) = extract::read_page(&case) else {
+                continue;
+            };
+            let mut candidates = ::extract::date_candidates(&raw);
+            for c in &mut candidates {
+                for &i in &without {
+                    c.features[i] = 0.0;
+                }
+            }
+            pages.push(Page {
+                id: case.id.clone(),
+                dataset,
+                gold,
+                candidates,
+            });
+        }
+    }
+    // A ranker: for each page whose gold day is among two or more candidates, the gold
+    // candidate against each other one, as feature differences both ways.
+    // Each dataset weighs the same in total, so that the many pages of one kind of site
+    // (WCXB's blogs and guides) do not drown the news pages of another (fundus).
+    let per_set = |d: Dataset| {
+        let n = pages.iter().filter(|p| p.dataset == d).count().max(1) as f64;
+        pages.len() as f64 / (3.0 * n)
+    };
+    let mut diffs: Vec<(Vec<f64>, bool, f64)> = Vec::new();
+    for p in &pages {
+        let Some(gold) = p.candidates.iter().find(|c| c.date == p.gold) else {
+            continue;
+        };
+        let others: Vec<&DateCandidate> =
+            p.candidates.iter().filter(|c| c.date != p.gold).collect();
+        let weight = per_set(p.dataset) / others.len().max(1) as f64;
+        for o in others {
+            let d: Vec<f64> = gold
+                .features
+                .iter()
+                .zip(&o.features)
+                .map(|(g, x)| g - x)
+                .collect();
+            diffs.push((d.iter().map(|x| -x).collect(), false, weight));
+            diffs.push((d, true, weight));
+        }
+    }
+    // `fit` leaves its first weight unpenalised, as a bias; a ranker has none, so a
+    // constant 0 column stands first and is dropped after.
+    let padded: Vec<(Vec<f64>, bool, f64)> = diffs
+        .into_iter()
+        .map(|(d, y, w)| (std::iter::once(0.0).chain(d).collect(), y, w))
+        .collect();
+    let rows: Vec<(&[f64], bool, f64)> = padded
+        .iter()
+        .map(|(d, y, w)| (d.as_slice(), *y, *w))
+        .collect();
+    let mut weights: Vec<f64> = learn::fit(&rows, lambda, 50).into_iter().skip(1).collect();
+    weights.resize(DATE_FEATURES.len(), 0.0);
+    for &i in &without {
+        if let Some(w) = weights.get_mut(i) {
+            *w = 0.0;
+        }
+    }
+    let model = learn::Logistic::new(weights);
+    for dataset in [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus] {
+        let of: Vec<&Page> = pages.iter().filter(|p| p.dataset == dataset).collect();
+        let n = of.len();
+        let ceiling = of
+            .iter()
+            .filter(|p| p.candidates.iter().any(|c| c.date == p.gold))
+            .count();
+        println!("{dataset} [dev]: {n} pages with a gold date");
+        println!(
+            "  gold among the candidates {ceiling} ({:.4})",
+            ratio(ceiling, n)
+        );
+        for t in THRESHOLDS {
+            let (mut right, mut wrong, mut none) = (0, 0, 0);
+            for p in &of {
+                match ::extract::best_date(&p.candidates, &model) {
+                    Some((q, d)) if q >= t => {
+                        if d == p.gold {
+                            right += 1
+                        } else {
+                            wrong += 1
+                        }
+                    }
+                    _ => none += 1,
+                }
+            }
+            println!(
+                "  model at share >= {t:.1}    {right} ({:.4}) right, {wrong} wrong, {none} none",
+                ratio(right, n)
+            );
+        }
+    }
+    if misses {
+        for p in &pages {
+            let got = ::extract::best_date(&p.candidates, &model).map(|(_, d)| d);
+            if got == Some(p.gold) {
+                continue;
+            }
+            let kind = if p.candidates.iter().any(|c| c.date == p.gold) {
+                "miss"
+            } else {
+                "absent"
+            };
+            println!("{kind} {} {}: gold {}", p.dataset, p.id, p.gold);
+            for c in &p.candidates {
+                let on: Vec<&str> = DATE_FEATURES
+                    .iter()
+                    .zip(&c.features)
+                    .skip(1)
+                    .filter(|(_, x)| **x != 0.0)
+                    .map(|(f, _)| *f)
+                    .collect();
+                println!(
+                    "  {} score={:.2} {}{}",
+                    c.date,
+                    model.score(&c.features),
+                    on.join(" "),
+                    if c.date == p.gold { "  <= gold" } else { "" }
+                );
+            }
+        }
+    }
+    let tsv = model.to_tsv(DATE_FEATURES);
+    print!("{tsv}");
+    if !dry_run {
+        if let Err(e) = std::fs::write(&out, &tsv) {
+            eprintln!("{}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
+        eprintln!("wrote {}", out.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: train_dates [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]"
+    );
+    ExitCode::from(2)
+}
