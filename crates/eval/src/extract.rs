@@ -706,7 +706,8 @@ fn fold_title(s: &str) -> String {
     fold(&out)
 }
 
-fn same_title(got: &str, want: &str) -> bool {
+/// True when two titles are the same once folded ([`fold_title`]): how titles are scored.
+pub fn same_title(got: &str, want: &str) -> bool {
     fold_title(got) == fold_title(want)
 }
 

@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 use model::{Article, Format, RawDoc};
 
 pub use pubdate::{best as best_date, DateCandidate, FEATURES as DATE_FEATURES};
+pub use title::{best as best_title, TitleCandidate, FEATURES as TITLE_FEATURES};
 
 /// Tunables of extraction, with documented defaults.
 #[derive(Debug, Clone)]
@@ -181,6 +182,19 @@ pub fn date_candidates(raw: &RawDoc) -> Vec<DateCandidate> {
     match raw.format {
         Format::Html if !looks_binary(&raw.content) => {
             html::page_date_candidates(&raw.content, raw.url.as_deref())
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The candidate titles of an HTML document, each with the inputs of the title model
+/// ([`TITLE_FEATURES`]) that [`extract`] weighs to choose among them (a page with one
+/// candidate has no inputs); empty for plain text. For fitting and checking that model
+/// (`train_titles`).
+pub fn title_candidates(raw: &RawDoc) -> Vec<TitleCandidate> {
+    match raw.format {
+        Format::Html if !looks_binary(&raw.content) => {
+            html::page_title_candidates(&raw.content, raw.url.as_deref())
         }
         _ => Vec::new(),
     }

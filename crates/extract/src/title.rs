@@ -1,16 +1,27 @@
-//! The article's title, chosen by agreement between its candidates: the visible `<h1>`
-//! headlines and the metadata titles (Open Graph, Twitter, JSON-LD `headline`,
-//! `<title>`).
+//! The article's title, chosen by a learned ranker among its candidates: the title the
+//! agreement rules give, each metadata title (Open Graph, Twitter, JSON-LD `headline`,
+//! `<title>`) without its site name, and the page's first `<h1>`.
 //!
-//! The visible headline wins when a metadata title confirms it (shares enough words, or
-//! equals one part of a title split at its separators); it is then reconciled with the
-//! metadata titles: site names, kickers and dates that only the heading carries go,
-//! punctuation the metadata agrees on comes back. Without a confirmed headline, the
-//! first metadata title without its site name is the title.
+//! The agreement rules ([`rules_title`]): the visible headline wins when a metadata title
+//! confirms it (shares enough words, or equals one part of a title split at its
+//! separators); it is then reconciled with the metadata titles: site names, kickers and
+//! dates that only the heading carries go, punctuation the metadata agrees on comes
+//! back. Without a confirmed headline, the first metadata title without its site name is
+//! the title.
+//!
+//! The ranker ([`FEATURES`], weights in `title.tsv`, fitted by the `eval` example
+//! `train_titles` on the dev splits of `wcxb-dev-articles` and `fundus`, as the date
+//! ranker is) weighs which sources give a candidate, how many agree, its overlap with
+//! the others, its length and shape, and, on pages whose JSON-LD calls them news
+//! articles, which source gives it: it learned that news sites set their whole headline
+//! (kicker included) in their structured data, while on other sites the rules' title
+//! stands.
 //!
 //! Site names are known three ways: the outlet's name or the host (`og:site_name`,
 //! JSON-LD publisher, the URL), and the parts of the `<title>` that another metadata
 //! title leaves out ("Blog Name: Headline" when `og:title` reads "Headline").
+
+use std::sync::LazyLock;
 
 use dom_query::NodeRef;
 
@@ -25,6 +36,8 @@ pub(crate) struct MetaTitles<'a> {
     pub twitter: Option<&'a str>,
     pub json_ld: Option<&'a str>,
     pub title_tag: Option<&'a str>,
+    /// The page's JSON-LD calls it a news article.
+    pub news: bool,
 }
 
 impl<'a> MetaTitles<'a> {
@@ -39,21 +52,189 @@ impl<'a> MetaTitles<'a> {
 }
 
 /// The article's title from its headings and metadata titles, or `None` when the page
-/// has neither.
+/// has neither: the candidate the title model ranks first.
 pub(crate) fn page_title(
     elements: &Elements,
     metas: &MetaTitles<'_>,
     outlet: Option<&str>,
     host: Option<&str>,
 ) -> Option<String> {
-    let list = metas.list();
-    let site = Site::new(outlet, host, &title_labels(metas));
-    let title = match visible_headline(elements, &list, &site) {
-        Some(h1) => reconcile_headline(&h1, &list, &site),
+    best(&candidates(elements, metas, outlet, host), &MODEL).map(|(_, t)| t)
+}
+
+/// The title the agreement rules give: the visible headline confirmed by a metadata
+/// title and reconciled with them, else the first metadata title without its site
+/// name.
+fn rules_title(elements: &Elements, list: &[&str], site: &Site) -> Option<String> {
+    let title = match visible_headline(elements, list, site) {
+        Some(h1) => reconcile_headline(&h1, list, site),
         None => site.strip(list.first()?),
     };
     let title = crate::clean::strip_read_time(&title);
     (!title.is_empty()).then_some(title)
+}
+
+/// The inputs of the title model, one row per candidate title of a page with two or
+/// more: whether the agreement rules of [`rules_title`] give it (`rules`); which
+/// metadata titles give it once their site name is cut (`og`, `twitter`, `json_ld`,
+/// `title_tag`), or the page's first `<h1>` outside its furniture (`h1`); how many of
+/// those sources agree on it (`agreement`, the log of one plus their count); its best
+/// word overlap with another candidate (`overlap`, Dice); its length (`log_words`, and
+/// `short` for three words or fewer, `long` for more than twenty); whether it holds a
+/// separator that often joins a headline to a label (`separated`: " | ", " - ", ": "),
+/// is mostly capitals (`shouting`), or is the shortest or longest candidate; and, on a
+/// page whose JSON-LD calls it a news article, which of the rules, `og:title`, the
+/// JSON-LD headline and the `<h1>` give it (`*_news`: news sites set their headline
+/// in their structured data with more care than other sites do).
+pub const FEATURES: &[&str] = &[
+    "rules",
+    "og",
+    "twitter",
+    "json_ld",
+    "title_tag",
+    "h1",
+    "agreement",
+    "overlap",
+    "log_words",
+    "short",
+    "long",
+    "separated",
+    "shouting",
+    "shortest",
+    "longest",
+    "rules_news",
+    "og_news",
+    "json_ld_news",
+    "h1_news",
+];
+
+/// The title model's weights, as `train_titles` writes them.
+const WEIGHTS: &str = include_str!("title.tsv");
+
+/// The title model, read once.
+static MODEL: LazyLock<learn::Logistic> =
+    LazyLock::new(|| learn::Logistic::from_tsv(FEATURES, WEIGHTS));
+
+/// One candidate title of a page and the model's inputs for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleCandidate {
+    pub title: String,
+    /// One value per name of [`FEATURES`].
+    pub features: Vec<f64>,
+}
+
+/// The candidate that `model` scores highest and its share of the page's probability
+/// (the softmax of its score over the candidates' scores); ties go to the earlier
+/// candidate (the rules' title comes first).
+pub fn best(candidates: &[TitleCandidate], model: &learn::Logistic) -> Option<(f64, String)> {
+    let scores: Vec<f64> = candidates
+        .iter()
+        .map(|c| model.score(&c.features))
+        .collect();
+    let mut top: Option<(f64, &str)> = None;
+    for (c, &z) in candidates.iter().zip(&scores) {
+        if top.is_none_or(|(best, _)| z > best) {
+            top = Some((z, &c.title));
+        }
+    }
+    let (z, title) = top?;
+    let total: f64 = scores.iter().map(|s| (s - z).exp()).sum();
+    Some((1.0 / total, title.to_string()))
+}
+
+/// Every candidate title of the page with the title model's inputs, the rules' title
+/// first.
+pub(crate) fn candidates(
+    elements: &Elements,
+    metas: &MetaTitles<'_>,
+    outlet: Option<&str>,
+    host: Option<&str>,
+) -> Vec<TitleCandidate> {
+    let list = metas.list();
+    let site = Site::new(outlet, host, &title_labels(metas));
+    let clean = |t: &str| {
+        let t = crate::clean::strip_read_time(&site.strip(t));
+        (!t.is_empty()).then_some(t)
+    };
+    let h1 = elements
+        .select(Kind::H1)
+        .iter()
+        .take(MAX_H1)
+        .filter(|n| !heading_in_furniture(n))
+        .map(heading_text)
+        .find(|t| !t.is_empty() && !site.names_or_labels(t));
+    // Indexed as the sources of FEATURES: rules, og, twitter, json_ld, title_tag, h1.
+    let found: [Option<String>; 6] = [
+        rules_title(elements, &list, &site),
+        metas.og.and_then(clean),
+        metas.twitter.and_then(clean),
+        metas.json_ld.and_then(clean),
+        metas.title_tag.and_then(clean),
+        h1.as_deref().and_then(clean),
+    ];
+    let key = |t: &str| collapse_ws(t).to_lowercase();
+    let mut titles: Vec<&String> = Vec::new();
+    for t in found.iter().flatten() {
+        if !titles.iter().any(|u| key(u) == key(t)) {
+            titles.push(t);
+        }
+    }
+    if titles.len() < 2 {
+        return titles
+            .into_iter()
+            .map(|t| TitleCandidate {
+                title: t.clone(),
+                features: vec![0.0; FEATURES.len()],
+            })
+            .collect();
+    }
+    let words: Vec<Vec<String>> = titles.iter().map(|t| lower_words(t)).collect();
+    let lengths: Vec<usize> = words.iter().map(Vec::len).collect();
+    let (shortest, longest) = (
+        lengths.iter().min().copied().unwrap_or(0),
+        lengths.iter().max().copied().unwrap_or(0),
+    );
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let k = key(t);
+            let mut features = Vec::with_capacity(FEATURES.len());
+            let mut agreeing = 0usize;
+            for f in &found {
+                let gives = f.as_deref().is_some_and(|f| key(f) == k);
+                agreeing += usize::from(gives);
+                features.push(flag(gives));
+            }
+            features.push((1.0 + agreeing as f64).ln());
+            let overlap = words
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, w)| dice(&words[i], w))
+                .fold(0.0, f64::max);
+            features.push(overlap);
+            let n = lengths[i];
+            features.push((1.0 + n as f64).ln());
+            features.push(flag(n <= 3));
+            features.push(flag(n > 20));
+            features.push(flag([" | ", " - ", ": "].iter().any(|s| t.contains(s))));
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+            let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+            features.push(flag(letters.len() >= 8 && upper * 10 >= letters.len() * 8));
+            features.push(flag(n == shortest));
+            features.push(flag(n == longest));
+            for source in [0, 1, 3, 5] {
+                let gives = found[source].as_deref().is_some_and(|f| key(f) == k);
+                features.push(flag(metas.news && gives));
+            }
+            TitleCandidate {
+                title: (*t).clone(),
+                features,
+            }
+        })
+        .collect()
 }
 
 /// The most `<h1>` elements weighed as the headline.
@@ -864,7 +1045,9 @@ mod tests {
             page_title(&Elements::gather(&doc), &metas, None, None).as_deref(),
             Some("Notes on a quiet harbour")
         );
-        // A heading confirmed by one part of a long metadata title.
+        // A heading confirmed by one part of a long metadata title is the rules' title
+        // (the model then weighs it against the whole metadata title: on the dev pages
+        // it did not learn to prefer either shape).
         let doc = Document::from("<html><body><h1>Tide tables</h1></body></html>");
         let metas = MetaTitles {
             og: Some(
@@ -872,13 +1055,34 @@ mod tests {
             ),
             ..Default::default()
         };
+        let site = Site::new(None, None, &[]);
         assert_eq!(
-            page_title(&Elements::gather(&doc), &metas, None, None).as_deref(),
+            rules_title(&Elements::gather(&doc), &metas.list(), &site).as_deref(),
             Some("Tide tables")
         );
+        let found = candidates(&Elements::gather(&doc), &metas, None, None);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].title, "Tide tables");
+        assert!(found.iter().all(|c| c.features.len() == FEATURES.len()));
+        // Without metadata titles the heading is the only candidate.
         assert_eq!(
-            page_title(&Elements::gather(&doc), &MetaTitles::default(), None, None),
+            page_title(&Elements::gather(&doc), &MetaTitles::default(), None, None).as_deref(),
+            Some("Tide tables")
+        );
+        let empty = Document::from("<html><body><p>No heading.</p></body></html>");
+        assert_eq!(
+            page_title(
+                &Elements::gather(&empty),
+                &MetaTitles::default(),
+                None,
+                None
+            ),
             None
         );
+    }
+
+    #[test]
+    fn the_shipped_weights_name_every_feature() {
+        learn::check_tsv(FEATURES, WEIGHTS).unwrap();
     }
 }

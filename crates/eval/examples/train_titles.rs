@@ -1,0 +1,209 @@
+//! Fits extraction's title model (`crates/extract/src/title.tsv`) on the dev splits of
+//! the title benchmarks.
+//!
+//! Usage: `cargo run --release -p eval --example train_titles -- [--data DIR]
+//! [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]`.
+//!
+//! Every page of the dev splits (see `eval::extract::split_of_case`) of
+//! `wcxb-dev-articles` and `fundus` under `DIR` (default `../shared/data/extract`) whose
+//! gold has a title is read as the pipeline reads it, and its candidate titles found as
+//! extraction finds them ([`extract::title_candidates`]). As for dates (`train_dates`),
+//! the model is a ranker fitted as a conditional logit: on each page whose gold title
+//! (compared as the eval compares titles, [`eval::extract::same_title`]) is one of two
+//! or more candidates, the gold candidate against each other one, as feature
+//! differences both ways round, each pair weighing `1 / (candidates - 1)` and each
+//! dataset as much in total as the other. `--without` leaves a feature out, `--dry-run`
+//! prints without writing, `--misses` lists the dev pages the model gets wrong.
+//!
+//! Printed per dataset, on the dev split: how often the gold title is among the
+//! candidates (the ceiling), how often the first candidate (the agreement rules' title)
+//! is right, and how often the model's choice is. `chorus eval extract --split test`
+//! reports the shipped model on the test split.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ::extract::{TitleCandidate, TITLE_FEATURES};
+use eval::extract::{self, same_title, Dataset, Selection};
+
+const SETS: [Dataset; 2] = [Dataset::Wcxb, Dataset::Fundus];
+
+struct Page {
+    id: String,
+    dataset: Dataset,
+    gold: String,
+    candidates: Vec<TitleCandidate>,
+}
+
+fn main() -> ExitCode {
+    let mut root = PathBuf::from("../shared/data/extract");
+    let mut out = PathBuf::from("crates/extract/src/title.tsv");
+    let mut lambda = 1.0;
+    let mut without: Vec<usize> = Vec::new();
+    let (mut dry_run, mut misses) = (false, false);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--dry-run" => dry_run = true,
+            "--misses" => misses = true,
+            _ => match (arg.as_str(), args.next()) {
+                ("--data", Some(v)) => root = PathBuf::from(v),
+                ("--out", Some(v)) => out = PathBuf::from(v),
+                ("--lambda", Some(v)) => match v.parse() {
+                    Ok(x) => lambda = x,
+                    Err(_) => return usage(),
+                },
+                ("--without", Some(v)) => match TITLE_FEATURES.iter().position(|f| *f == v) {
+                    Some(i) => without.push(i),
+                    None => {
+                        eprintln!("--without {v}: not a feature of the title model");
+                        return ExitCode::from(2);
+                    }
+                },
+                _ => return usage(),
+            },
+        }
+    }
+    let mut pages = Vec::new();
+    for dataset in SETS {
+        let dir = root.join(dataset.name());
+        let cases = match extract::load_selection(dataset, &dir, Selection::default()) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        for case in cases {
+            let Some(gold) = case.gold.title.clone().filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            let Some(raw) = extract::read_page(&case) else {
+                continue;
+            };
+            let mut candidates = ::extract::title_candidates(&raw);
+            for c in &mut candidates {
+                for &i in &without {
+                    c.features[i] = 0.0;
+                }
+            }
+            pages.push(Page {
+                id: case.id.clone(),
+                dataset,
+                gold,
+                candidates,
+            });
+        }
+    }
+    let per_set = |d: Dataset| {
+        let n = pages.iter().filter(|p| p.dataset == d).count().max(1) as f64;
+        pages.len() as f64 / (SETS.len() as f64 * n)
+    };
+    let mut padded: Vec<(Vec<f64>, bool, f64)> = Vec::new();
+    for p in &pages {
+        let Some(gold) = p.candidates.iter().find(|c| same_title(&c.title, &p.gold)) else {
+            continue;
+        };
+        let others: Vec<&TitleCandidate> = p
+            .candidates
+            .iter()
+            .filter(|c| !same_title(&c.title, &p.gold))
+            .collect();
+        let weight = per_set(p.dataset) / others.len().max(1) as f64;
+        for o in others {
+            // `fit` leaves its first weight unpenalised, as a bias; a ranker has none,
+            // so a constant 0 column stands first and is dropped after.
+            let d: Vec<f64> = std::iter::once(0.0)
+                .chain(gold.features.iter().zip(&o.features).map(|(g, x)| g - x))
+                .collect();
+            padded.push((d.iter().map(|x| -x).collect(), false, weight));
+            padded.push((d, true, weight));
+        }
+    }
+    let rows: Vec<(&[f64], bool, f64)> = padded
+        .iter()
+        .map(|(d, y, w)| (d.as_slice(), *y, *w))
+        .collect();
+    let mut weights: Vec<f64> = learn::fit(&rows, lambda, 50).into_iter().skip(1).collect();
+    weights.resize(TITLE_FEATURES.len(), 0.0);
+    for &i in &without {
+        weights[i] = 0.0;
+    }
+    let model = learn::Logistic::new(weights);
+    for dataset in SETS {
+        let of: Vec<&Page> = pages.iter().filter(|p| p.dataset == dataset).collect();
+        let n = of.len();
+        let count = |f: &dyn Fn(&Page) -> bool| of.iter().filter(|p| f(p)).count();
+        let ceiling = count(&|p| p.candidates.iter().any(|c| same_title(&c.title, &p.gold)));
+        let rules = count(&|p| {
+            p.candidates
+                .first()
+                .is_some_and(|c| same_title(&c.title, &p.gold))
+        });
+        let chosen = count(&|p| {
+            ::extract::best_title(&p.candidates, &model)
+                .is_some_and(|(_, t)| same_title(&t, &p.gold))
+        });
+        println!("{dataset} [dev]: {n} pages with a gold title");
+        println!(
+            "  gold among the candidates {ceiling} ({:.4})",
+            ratio(ceiling, n)
+        );
+        println!(
+            "  the rules' title          {rules} ({:.4})",
+            ratio(rules, n)
+        );
+        println!(
+            "  the model's choice        {chosen} ({:.4})",
+            ratio(chosen, n)
+        );
+    }
+    if misses {
+        for p in &pages {
+            let got = ::extract::best_title(&p.candidates, &model).map(|(_, t)| t);
+            if got.as_deref().is_some_and(|t| same_title(t, &p.gold)) {
+                continue;
+            }
+            println!("miss {} {}: gold {:?}", p.dataset, p.id, p.gold);
+            for c in &p.candidates {
+                let on: Vec<&str> = TITLE_FEATURES
+                    .iter()
+                    .zip(&c.features)
+                    .filter(|(_, x)| **x != 0.0)
+                    .map(|(f, _)| *f)
+                    .collect();
+                println!(
+                    "  {:?} score={:.2} {}",
+                    c.title,
+                    model.score(&c.features),
+                    on.join(" ")
+                );
+            }
+        }
+    }
+    let tsv = model.to_tsv(TITLE_FEATURES);
+    print!("{tsv}");
+    if !dry_run {
+        if let Err(e) = std::fs::write(&out, &tsv) {
+            eprintln!("{}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
+        eprintln!("wrote {}", out.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: train_titles [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]"
+    );
+    ExitCode::from(2)
+}
