@@ -356,6 +356,9 @@ fn dated_act(
         return None;
     }
     let head = before.trim_end();
+    if dates_a_modifier(head) {
+        return None;
+    }
     // "Banning most abortions since September": the start of a state that goes on, not
     // an act of that date.
     if text::words(head)
@@ -392,6 +395,96 @@ fn dated_act(
         }
     }
     Some(false)
+}
+
+/// Words that open a clause of their own: a verb after one of them is not the
+/// participle of a noun before it ("said the talks that began …").
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "before", "when", "while", "until", "since", "because", "that", "which", "who",
+    "whom", "whose", "where", "if", "as", "though", "although",
+];
+
+/// Words that make the next verb form finite ("was issued", "had voted"): a form after
+/// one of them is the clause's own verb, not a participle.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "to", "will", "would",
+    "could", "should", "may", "might", "must", "can", "did", "do", "does",
+];
+
+/// True when a time phrase right after `head` (the sentence's text before the date)
+/// dates something inside the sentence's event rather than the event itself:
+///
+/// - the starting figure of a change, "rose to 7% from 6% in March": the date is the
+///   old figure's, not the rise's;
+/// - a reduced relative clause on a noun the clause's verb already governs, "listed
+///   the grievances first raised last month": the date is when the grievances were
+///   raised, not when they were listed. A past form is taken as such a participle only
+///   when an earlier past form of the same clause (no comma, clause opener or auxiliary
+///   between) is its verb, and a noun, not an auxiliary, stands before it.
+///
+/// Read from the words alone, so some such dates go unnoticed; a date noticed here is
+/// only left out of the timeline, never moved.
+fn dates_a_modifier(head: &str) -> bool {
+    // The clause holding the date: from the last punctuation mark on.
+    let clause = head
+        .rfind(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '"' | '“' | '”'))
+        .map_or(head, |k| head.get(k + 1..).unwrap_or(""));
+    let words: Vec<String> = text::words(clause).map(|(_, w)| w.to_lowercase()).collect();
+    let mut k = words.len();
+    // The preposition that opens the time phrase, then adverbs ("first", "only last").
+    if k > 0 && matches!(words[k - 1].as_str(), "in" | "on" | "at" | "during" | "by") {
+        k -= 1;
+    }
+    while k > 0 && is_adverb(&words[k - 1]) {
+        k -= 1;
+    }
+    let Some(last) = k.checked_sub(1).map(|j| words[j].as_str()) else {
+        return false;
+    };
+    let numeric = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // "from 6% in March", "from 1.2 million in 2020", "from $5 billion in May": a figure
+    // of up to four words (a decimal is two) after "from".
+    let figure_from = (1..=4)
+        .any(|n| k > n && words[k - n - 1] == "from" && words[k - n..k].iter().any(|w| numeric(w)));
+    if figure_from {
+        return true;
+    }
+    if !is_past_form(last) || k < 2 {
+        return false;
+    }
+    let noun = words[k - 2].as_str();
+    if AUXILIARIES.contains(&noun)
+        || CLAUSE_OPENERS.contains(&noun)
+        || text::is_stopword(noun)
+        || is_past_form(noun)
+    {
+        return false;
+    }
+    // An earlier past form of the same clause is its verb; a clause opener or an
+    // auxiliary between them makes the later form a verb of its own.
+    for w in words[..k - 2].iter().rev() {
+        if CLAUSE_OPENERS.contains(&w.as_str()) || AUXILIARIES.contains(&w.as_str()) {
+            return false;
+        }
+        if is_past_form(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A regular past form ("issued", "voted"): at least two letters before "-ed".
+fn is_past_form(word: &str) -> bool {
+    word.len() >= 5 && word.ends_with("ed") && word.chars().all(char::is_alphabetic)
+}
+
+/// An adverb between a verb and its time phrase ("first issued", "only last month").
+fn is_adverb(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ly"))
+        || matches!(
+            word,
+            "first" | "only" | "just" | "already" | "again" | "also"
+        )
 }
 
 /// Words before which a sentence dating two events is cut into their clauses ("began
@@ -457,6 +550,10 @@ fn clause(sentence: &str, at: usize, others: &[(usize, usize)], max: usize) -> (
     let mut cuts: Vec<usize> = sentence
         .char_indices()
         .filter(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+        // A comma between digits groups a figure ("2,000"): no clause ends there.
+        .filter(|&(i, c)| {
+            !(c == ',' && digit_at(sentence, i.wrapping_sub(1)) && digit_at(sentence, i + 1))
+        })
         .map(|(i, c)| i + c.len_utf8())
         .collect();
     for word in SUBORDINATORS {
@@ -486,6 +583,11 @@ fn clause(sentence: &str, at: usize, others: &[(usize, usize)], max: usize) -> (
         }
     }
     (cuts[lo_k], cuts[hi_k])
+}
+
+/// True when the byte at `i` of `s` is an ASCII digit.
+fn digit_at(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
 }
 
 /// A clause made a line of its own: outer punctuation and a leading connective removed,
@@ -767,6 +869,53 @@ mod tests {
         assert_eq!(
             act("The council voted on Monday.", "Monday", "2023-03-06", &[]),
             Some(false)
+        );
+    }
+
+    #[test]
+    fn a_date_on_a_subordinate_noun_or_an_old_figure_dates_no_act() {
+        // A reduced relative clause on the object of the clause's verb.
+        assert!(dates_a_modifier(
+            "At the hearing the mayor listed the grievances first raised"
+        ));
+        // A relative clause without "that": the date is the lodging's, not the repeating's.
+        assert!(dates_a_modifier(
+            "The council repeated the objections its members lodged"
+        ));
+        // The starting figure of a change.
+        assert!(dates_a_modifier("Turnout climbed to 61% from 58% in"));
+        assert!(dates_a_modifier(
+            "Exports fell to 3.1 million tonnes from 3.4 million tonnes in"
+        ));
+        // The clause's own verb, with or without a subject or an auxiliary.
+        assert!(!dates_a_modifier("The ferry operator cancelled"));
+        assert!(!dates_a_modifier(
+            "The ferry operator called the strike after its crews voted"
+        ));
+        assert!(!dates_a_modifier("Residents were evacuated"));
+        assert!(!dates_a_modifier("The plan, announced"));
+        assert!(!dates_a_modifier("Turnout climbed to 61% in"));
+        let body = "The mayor listed the grievances first raised last month at the depot.";
+        let d = model::DateMention {
+            text: "last month".into(),
+            value: Some("2023-02".into()),
+            timex: None,
+            start: body.find("last month").unwrap_or(0),
+            end: body.find("last month").unwrap_or(0) + "last month".len(),
+        };
+        assert_eq!(dated_act(body, (0, body.len()), &d, &[]), None);
+    }
+
+    #[test]
+    fn commas_inside_figures_do_not_cut_clauses() {
+        let s =
+            "Claims rose by 2,000 to 373,000 on Thursday, after falling in the week ended May 1.";
+        let thu = s.find("Thursday").unwrap_or(0);
+        let may = s.find("May 1").unwrap_or(0);
+        let (lo, hi) = clause(s, thu, &[(may, may + 5)], 25);
+        assert_eq!(
+            tidy_clause(&s[lo..hi]),
+            "Claims rose by 2,000 to 373,000 on Thursday"
         );
     }
 
