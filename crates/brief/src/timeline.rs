@@ -414,8 +414,8 @@ const AUXILIARIES: &[&str] = &[
 /// True when a time phrase right after `head` (the sentence's text before the date)
 /// dates something inside the sentence's event rather than the event itself:
 ///
-/// - the starting figure of a change, "rose to 7% from 6% in March": the date is the
-///   old figure's, not the rise's;
+/// - the baseline of a change or a comparison, "rose to 7% from 6% in March", "up from
+///   the week before", "fewer than in May": the date is the old figure's, not the rise's;
 /// - a reduced relative clause on a noun the clause's verb already governs, "listed
 ///   the grievances first raised last month": the date is when the grievances were
 ///   raised, not when they were listed. A past form is taken as such a participle only
@@ -446,7 +446,9 @@ fn dates_a_modifier(head: &str) -> bool {
     // of up to four words (a decimal is two) after "from".
     let figure_from = (1..=4)
         .any(|n| k > n && words[k - n - 1] == "from" && words[k - n..k].iter().any(|w| numeric(w)));
-    if figure_from {
+    // "up from the previous week", "lower than in March": the date of a comparison's
+    // baseline.
+    if figure_from || matches!(last, "from" | "than") {
         return true;
     }
     if !is_past_form(last) || k < 2 {
@@ -884,6 +886,8 @@ mod tests {
         ));
         // The starting figure of a change.
         assert!(dates_a_modifier("Turnout climbed to 61% from 58% in"));
+        assert!(dates_a_modifier("Bookings rose by 300 from"));
+        assert!(dates_a_modifier("Far fewer boats than in"));
         assert!(dates_a_modifier(
             "Exports fell to 3.1 million tonnes from 3.4 million tonnes in"
         ));
