@@ -426,9 +426,12 @@ const AUXILIARIES: &[&str] = &[
 /// only left out of the timeline, never moved.
 fn dates_a_modifier(head: &str) -> bool {
     // The clause holding the date: from the last punctuation mark on.
-    let clause = head
-        .rfind(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '"' | '“' | '”'))
-        .map_or(head, |k| head.get(k + 1..).unwrap_or(""));
+    let cut = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| [',', ';', ':', '—', '–', '(', ')', '"', '“', '”'].contains(&c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let clause = head.get(cut..).unwrap_or("");
     let words: Vec<String> = text::words(clause).map(|(_, w)| w.to_lowercase()).collect();
     let mut k = words.len();
     // The preposition that opens the time phrase, then adverbs ("first", "only last").
@@ -898,6 +901,9 @@ mod tests {
         ));
         assert!(!dates_a_modifier("Residents were evacuated"));
         assert!(!dates_a_modifier("The plan, announced"));
+        assert!(dates_a_modifier(
+            "Talks resumed — the mayor listed grievances first raised"
+        ));
         assert!(!dates_a_modifier("Turnout climbed to 61% in"));
         let body = "The mayor listed the grievances first raised last month at the depot.";
         let d = model::DateMention {
