@@ -104,7 +104,7 @@ pub(crate) fn numbers(
     for (i, a) in story.articles.iter().enumerate() {
         // The days the article's dates name, by start: the day of a mention's sentence
         // is when its figure holds.
-        let days: Vec<(usize, String)> = dating
+        let mut days: Vec<(usize, String)> = dating
             .mentions(story, i)
             .into_iter()
             .filter_map(|d| {
@@ -113,6 +113,7 @@ pub(crate) fn numbers(
                     .then(|| (d.mention.start, v.to_string()))
             })
             .collect();
+        days.sort();
         for m in &a.annotations.numbers {
             if !m.value.is_finite() || modifies_a_noun(&a.article.body, m) {
                 continue;
@@ -134,16 +135,12 @@ pub(crate) fn numbers(
                 ss.get(ss.partition_point(|s| s.end <= m.start))
                     .filter(|s| s.start <= m.start && m.start < s.end)
             });
-            // The one day the sentence names, if it names exactly one.
+            // The one day the mention's clause names, else the one day its sentence
+            // names: "cranes stood idle on Monday after about 3,000 workers walked off
+            // on Sunday" gives the 3,000 Sunday.
             let when = sentence.and_then(|s| {
-                let named: BTreeSet<&str> = days
-                    .iter()
-                    .filter(|(at, _)| s.start <= *at && *at < s.end)
-                    .map(|(_, v)| v.as_str())
-                    .collect();
-                (named.len() == 1)
-                    .then(|| named.into_iter().next().map(str::to_string))
-                    .flatten()
+                let (lo, hi) = clause_of(&a.article.body, (s.start, s.end), (m.start, m.end));
+                one_day(&days, lo, hi).or_else(|| one_day(&days, s.start, s.end))
             });
             let context = sentence
                 .map(|s| {
@@ -517,6 +514,80 @@ fn values(story: &Story<'_>, members: &[&Mention<'_>]) -> Vec<NumberValue> {
             article_ids: story.ids(&arts),
         })
         .collect()
+}
+
+/// Words that open a clause of their own.
+const CLAUSE_WORDS: &[&str] = &[
+    " after ",
+    " before ",
+    " and ",
+    " but ",
+    " when ",
+    " while ",
+    " until ",
+    " as ",
+    " whereas ",
+];
+
+/// The byte range of the clause of `sentence` (a byte range of `body`) holding the
+/// mention `at`: cut at punctuation (not a comma inside a figure) and before
+/// [`CLAUSE_WORDS`].
+fn clause_of(body: &str, sentence: (usize, usize), at: (usize, usize)) -> (usize, usize) {
+    // A run-on line is read only near the mention.
+    let sentence = (
+        ceil_boundary(body, sentence.0.max(at.0.saturating_sub(CLAUSE_REACH))),
+        floor_boundary(body, sentence.1.min(at.1.saturating_add(CLAUSE_REACH))),
+    );
+    if sentence.0 > at.0 || sentence.1 < at.1 {
+        return (at.0, at.1);
+    }
+    let Some(text) = body.get(sentence.0..sentence.1) else {
+        return sentence;
+    };
+    let digit = |i: usize| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+    let mut cuts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')
+                && !(c == ',' && i > 0 && digit(i - 1) && digit(i + 1))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    for w in CLAUSE_WORDS {
+        cuts.extend(text.match_indices(w).map(|(i, _)| i + 1));
+    }
+    let (from, to) = (at.0 - sentence.0, at.1.min(sentence.1) - sentence.0);
+    let lo = cuts
+        .iter()
+        .copied()
+        .filter(|&c| c <= from)
+        .max()
+        .unwrap_or(0);
+    let hi = cuts
+        .iter()
+        .copied()
+        .filter(|&c| c > to)
+        .min()
+        .unwrap_or(text.len());
+    (sentence.0 + lo, sentence.0 + hi)
+}
+
+/// Bytes on either side of a mention read for its clause.
+const CLAUSE_REACH: usize = 512;
+
+/// The one day of `days` (start, value; sorted by start) starting within `lo..hi`, if
+/// exactly one.
+fn one_day(days: &[(usize, String)], lo: usize, hi: usize) -> Option<String> {
+    let from = days.partition_point(|(at, _)| *at < lo);
+    let named: BTreeSet<&str> = days[from..]
+        .iter()
+        .take_while(|(at, _)| *at < hi)
+        .take(2 * CONTEXTS_PER_CLAIM)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (named.len() == 1)
+        .then(|| named.into_iter().next().map(str::to_string))
+        .flatten()
 }
 
 /// The unit of a key: its first word when that is a measure too vague on its own

@@ -684,3 +684,21 @@ fn parties_spans_and_hyphenated_spans_are_no_claims() {
     let brief = build(&[make("t1", "Outlet One").0, make("t2", "Outlet Two").0]);
     assert!(brief.numbers.is_empty(), "{:#?}", brief.numbers);
 }
+
+#[test]
+fn a_figure_holds_on_the_day_of_its_own_clause() {
+    let a = Fx::new("c1", "Outlet One", 7, "Depot shut", "The depot stayed shut on Tuesday after about 800 bus drivers walked out on Monday, the union said.")
+        .date("Tuesday", "2023-03-07")
+        .date("Monday", "2023-03-06")
+        .number("about 800 bus drivers", "driver", 800.0, (720.0, 880.0), true);
+    let b = Fx::new("c2", "Outlet Two", 8, "Depot still shut", "Talks failed on Tuesday, and about 1,500 bus drivers stayed out on Wednesday, the union said.")
+        .date("Tuesday", "2023-03-07")
+        .date("Wednesday", "2023-03-08")
+        .number("about 1,500 bus drivers", "driver", 1500.0, (1350.0, 1650.0), true);
+    let brief = build(&[a.0, b.0]);
+    assert!(
+        brief.numbers.iter().all(|c| c.agree),
+        "{:#?}",
+        brief.numbers
+    );
+}
