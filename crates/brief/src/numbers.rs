@@ -655,7 +655,7 @@ fn merge_across_keys<'k, 'a, 'm>(
     let mut out: Vec<(&str, Vec<&Mention<'_>>)> = Vec::new();
     for (what, members) in found {
         let unit = unit_of(what);
-        let into = (unit != what && single(&members))
+        let into = single(&members)
             .then(|| {
                 out.iter().position(|(w, ms)| {
                     *w != what
@@ -677,7 +677,10 @@ fn merge_across_keys<'k, 'a, 'm>(
         match into {
             Some(k) => {
                 let (kept, ms) = &mut out[k];
-                if sources(&members) > sources(ms) {
+                // The key of the best-carried part names the quantity; a bare unit only
+                // when nothing better does.
+                let rank = |w: &str, ms: &[&Mention<'_>]| (w != unit_of(w), sources(ms));
+                if rank(what, &members) > rank(kept, ms) {
                     *kept = what;
                 }
                 ms.extend(members);
@@ -816,14 +819,21 @@ fn claim_key(body: &str, m: &NumberMention) -> Option<String> {
     if !GENERIC.contains(&what.as_str()) {
         return Some(what);
     }
+    // A verb form ("holding out for 9 percent") names no counted thing.
     let is_head = |w: &String| {
-        w.chars().count() >= 2 && !text::is_stopword(w) && w.chars().all(char::is_alphabetic)
+        w.chars().count() >= 2
+            && !text::is_stopword(w)
+            && w.chars().all(char::is_alphabetic)
+            && !(w.len() > 5 && w.ends_with("ing"))
     };
     let after = body.get(m.end..).unwrap_or("");
     let after = &after[..floor_boundary(after, HEAD_BYTES)];
+    // A coordinator starts another noun phrase ("9 percent and a guarantee"): its words
+    // name something else.
     let after: Vec<String> = text::words(&after[..after.find(CLAUSE_END).unwrap_or(after.len())])
         .take(HEAD_WINDOW)
         .map(|(_, w)| w.to_lowercase())
+        .take_while(|w| !matches!(w.as_str(), "and" | "or" | "but" | "nor"))
         .collect();
     let before = body.get(..m.start).unwrap_or("");
     let before = &before[ceil_boundary(before, before.len().saturating_sub(HEAD_BYTES))..];

@@ -702,3 +702,26 @@ fn a_figure_holds_on_the_day_of_its_own_clause() {
         brief.numbers
     );
 }
+
+#[test]
+fn a_coordinated_noun_or_a_verb_form_names_no_counted_thing() {
+    let a = Fx::new(
+        "k1",
+        "Outlet One",
+        6,
+        "Pay talks",
+        "The drivers' union is holding out for 8 percent and a promise on rosters.",
+    )
+    .number("8 percent", "percent", 8.0, (8.0, 8.0), false);
+    let b = Fx::new(
+        "k2",
+        "Outlet Two",
+        7,
+        "Pay talks on",
+        "The drivers' union is demanding a pay rise of 8 percent and a promise on rosters.",
+    )
+    .number("8 percent", "percent", 8.0, (8.0, 8.0), false);
+    let brief = build(&[a.0, b.0]);
+    let whats: Vec<&str> = brief.numbers.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(whats, ["percent rise"], "{:#?}", brief.numbers);
+}
