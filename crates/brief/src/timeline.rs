@@ -139,6 +139,18 @@ pub(crate) fn timeline(
                         .collect()
                 })
                 .unwrap_or_default();
+            // The sentence's only date inside an "after"/"before" clause dates that
+            // clause's act, not the sentence's: the line tells that clause, and a clause
+            // without its own subject ("after reaching a peak in May") tells nothing.
+            let others = if others.is_empty() {
+                match temporal_clause(sentence, d.start - s.start) {
+                    Some(Opener::Finite(at)) => vec![(at, at + 1)],
+                    Some(Opener::Bare) => continue,
+                    None => others,
+                }
+            } else {
+                others
+            };
             let (lo, hi) = clause(sentence, d.start - s.start, &others, config.timeline_words);
             let Some(part) = sentence.get(lo..hi) else {
                 continue;
@@ -503,6 +515,45 @@ const SUBORDINATORS: &[&str] = &[
     " until ",
     " since ",
 ];
+
+/// How a date's "after"/"before" clause opens ([`temporal_clause`]).
+#[derive(Debug, PartialEq)]
+enum Opener {
+    /// Mid-sentence, with a subject of its own; the byte before the opener.
+    Finite(usize),
+    /// At the sentence's start, or with no subject ("after reaching").
+    Bare,
+}
+
+/// Whether the date at byte `at` of `sentence` lies in a clause opened by "after" or
+/// "before" (no clause punctuation between): that clause's act happens at another time
+/// than the sentence's main one.
+fn temporal_clause(sentence: &str, at: usize) -> Option<Opener> {
+    let head = sentence.get(..at)?;
+    let cut = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| [',', ';', ':', '—', '–', '(', ')'].contains(&c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let words: Vec<(usize, &str)> = text::words(head.get(cut..)?).collect();
+    let k = words
+        .iter()
+        .rposition(|(_, w)| w.eq_ignore_ascii_case("after") || w.eq_ignore_ascii_case("before"))?;
+    let next = words.get(k + 1).map(|(_, w)| w.to_lowercase())?;
+    // "after the talks on Monday": the opener heads a time phrase, not a clause.
+    let start = cut + words[k].0;
+    if start == 0 || next.ends_with("ing") || words.len() < k + 4 {
+        return Some(Opener::Bare);
+    }
+    let has_verb = words[k + 2..].iter().any(|(_, w)| {
+        let w = w.to_lowercase();
+        w.ends_with("ed") || AUXILIARIES.contains(&w.as_str())
+    });
+    if !has_verb {
+        return None;
+    }
+    Some(Opener::Finite(start - 1))
+}
 
 /// Words that tell a plan or a forecast, not a happening: on a tie, a report that
 /// something happened is preferred to one that it is due to.
@@ -914,6 +965,36 @@ mod tests {
             end: body.find("last month").unwrap_or(0) + "last month".len(),
         };
         assert_eq!(dated_act(body, (0, body.len()), &d, &[]), None);
+    }
+
+    #[test]
+    fn a_lone_date_in_an_after_clause_dates_that_clause() {
+        let s = "The drivers called the stoppage after their members voted for it last month.";
+        let at = s.find("last month").unwrap_or(0);
+        let opener = temporal_clause(s, at);
+        let Some(Opener::Finite(p)) = opener else {
+            panic!("{opener:?}");
+        };
+        let (lo, hi) = clause(s, at, &[(p, p + 1)], 25);
+        assert_eq!(
+            tidy_clause(&s[lo..hi]),
+            "Their members voted for it last month."
+        );
+        let s = "Fares have halved this year after reaching a peak in May.";
+        assert_eq!(
+            temporal_clause(s, s.find("May").unwrap_or(0)),
+            Some(Opener::Bare)
+        );
+        let s = "After the vote on Monday, the drivers walked out.";
+        assert_eq!(
+            temporal_clause(s, s.find("Monday").unwrap_or(0)),
+            Some(Opener::Bare)
+        );
+        // The main clause's own date; a time phrase after "after".
+        let s = "The drivers walked out on Monday after a vote.";
+        assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
+        let s = "The drivers walked out shortly after the talks on Monday.";
+        assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
     }
 
     #[test]
