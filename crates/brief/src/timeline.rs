@@ -438,11 +438,7 @@ const AUXILIARIES: &[&str] = &[
 /// only left out of the timeline, never moved.
 fn dates_a_modifier(head: &str) -> bool {
     // The clause holding the date: from the last punctuation mark on.
-    let cut = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| [',', ';', ':', '—', '–', '(', ')', '"', '“', '”'].contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
+    let cut = clause_start(head, &['"', '“', '”']);
     let clause = head.get(cut..).unwrap_or("");
     let words: Vec<String> = text::words(clause).map(|(_, w)| w.to_lowercase()).collect();
     let mut k = words.len();
@@ -516,6 +512,20 @@ const SUBORDINATORS: &[&str] = &[
     " since ",
 ];
 
+/// The byte after the last clause punctuation of `head` (or one of `extra`), 0 when it
+/// has none; a comma between digits ("904,000") groups a figure and ends nothing.
+fn clause_start(head: &str, extra: &[char]) -> usize {
+    let b = head.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    head.char_indices()
+        .rev()
+        .find(|&(k, c)| {
+            ([';', ':', '—', '–', '(', ')'].contains(&c) || extra.contains(&c))
+                || (c == ',' && !(k > 0 && digit(k - 1) && digit(k + 1)))
+        })
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
 /// How a date's "after"/"before" clause opens ([`temporal_clause`]).
 #[derive(Debug, PartialEq)]
 enum Opener {
@@ -530,15 +540,22 @@ enum Opener {
 /// than the sentence's main one.
 fn temporal_clause(sentence: &str, at: usize) -> Option<Opener> {
     let head = sentence.get(..at)?;
-    let cut = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| [',', ';', ':', '—', '–', '(', ')'].contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
+    let cut = clause_start(head, &[]);
     let words: Vec<(usize, &str)> = text::words(head.get(cut..)?).collect();
     let k = words
         .iter()
         .rposition(|(_, w)| w.eq_ignore_ascii_case("after") || w.eq_ignore_ascii_case("before"))?;
+    // A coordinator or a relative word between the opener and the date opens another
+    // clause ("before midnight and that the backlog would clear by Friday").
+    let opens_another = words[k + 1..].iter().any(|(_, w)| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "and" | "but" | "or" | "that" | "which" | "who" | "while" | "as"
+        )
+    });
+    if opens_another {
+        return None;
+    }
     let next = words.get(k + 1).map(|(_, w)| w.to_lowercase())?;
     // "after the talks on Monday": the opener heads a time phrase, not a clause.
     let start = cut + words[k].0;
@@ -993,6 +1010,13 @@ mod tests {
         // The main clause's own date; a time phrase after "after".
         let s = "The drivers walked out on Monday after a vote.";
         assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
+        let s = "Fares have halved after reaching a peak of 1,200 in May.";
+        assert_eq!(
+            temporal_clause(s, s.find("May").unwrap_or(0)),
+            Some(Opener::Bare)
+        );
+        let s = "She said crews would start before noon and that the queue would clear by Friday.";
+        assert_eq!(temporal_clause(s, s.find("Friday").unwrap_or(0)), None);
         let s = "The drivers walked out shortly after the talks on Monday.";
         assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
     }
