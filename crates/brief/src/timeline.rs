@@ -367,6 +367,9 @@ fn dated_act(
     if !telling {
         return None;
     }
+    if compound_modifier(body, d) {
+        return None;
+    }
     let head = before.trim_end();
     if dates_a_modifier(head) {
         return None;
@@ -484,6 +487,28 @@ fn dates_a_modifier(head: &str) -> bool {
         }
     }
     false
+}
+
+/// True when the date is the first half of a hyphenated modifier of the noun after it
+/// ("Sunday-morning concerts", "a Friday-night match"): it names a kind of thing, not a
+/// day. "mid-March" and "2023-03-06" are dates.
+fn compound_modifier(body: &str, d: &model::DateMention) -> bool {
+    let glued: String = body
+        .get(d.end..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
+    let whole = format!("{}{glued}", d.text);
+    let Some((_, tail)) = whole.rsplit_once('-') else {
+        return false;
+    };
+    let after = body.get(d.end + glued.len()..).unwrap_or("");
+    tail.chars().next().is_some_and(char::is_lowercase)
+        && after
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
 }
 
 /// A regular past form ("issued", "voted"): at least two letters before "-ed".
@@ -1019,6 +1044,24 @@ mod tests {
         assert_eq!(temporal_clause(s, s.find("Friday").unwrap_or(0)), None);
         let s = "The drivers walked out shortly after the talks on Monday.";
         assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
+    }
+
+    #[test]
+    fn a_day_hyphenated_to_a_noun_modifier_is_no_date() {
+        let mention = |body: &str, text: &str| model::DateMention {
+            text: text.into(),
+            value: Some("2023-03-12".into()),
+            timex: None,
+            start: body.find(text).unwrap_or(0),
+            end: body.find(text).unwrap_or(0) + text.len(),
+        };
+        let body = "The club will start Sunday-morning walks for new members.";
+        assert!(compound_modifier(body, &mention(body, "Sunday")));
+        assert!(compound_modifier(body, &mention(body, "Sunday-morning")));
+        let body = "The club met on Sunday-morning, before the rain.";
+        assert!(!compound_modifier(body, &mention(body, "Sunday")));
+        let body = "The club will meet again in mid-March at the hall.";
+        assert!(!compound_modifier(body, &mention(body, "mid-March")));
     }
 
     #[test]
