@@ -551,6 +551,11 @@ fn clause_start(head: &str, extra: &[char]) -> usize {
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
+/// Pronouns that point back to a noun of the main clause.
+const POINTING_BACK: &[&str] = &[
+    "it", "its", "they", "their", "he", "his", "she", "her", "them", "this", "these",
+];
+
 /// How a date's "after"/"before" clause opens ([`temporal_clause`]).
 #[derive(Debug, PartialEq)]
 enum Opener {
@@ -591,7 +596,9 @@ fn temporal_clause(sentence: &str, at: usize) -> Option<Opener> {
         let w = w.to_lowercase();
         w.ends_with("ed") || AUXILIARIES.contains(&w.as_str())
     });
-    if !has_verb {
+    // A clause whose subject points back ("after its members voted") does not stand
+    // alone: the whole sentence tells it.
+    if !has_verb || POINTING_BACK.contains(&next.as_str()) {
         return None;
     }
     Some(Opener::Finite(start - 1))
@@ -1011,7 +1018,7 @@ mod tests {
 
     #[test]
     fn a_lone_date_in_an_after_clause_dates_that_clause() {
-        let s = "The drivers called the stoppage after their members voted for it last month.";
+        let s = "The drivers called the stoppage after union members voted for it last month.";
         let at = s.find("last month").unwrap_or(0);
         let opener = temporal_clause(s, at);
         let Some(Opener::Finite(p)) = opener else {
@@ -1020,8 +1027,10 @@ mod tests {
         let (lo, hi) = clause(s, at, &[(p, p + 1)], 25);
         assert_eq!(
             tidy_clause(&s[lo..hi]),
-            "Their members voted for it last month."
+            "Union members voted for it last month."
         );
+        let s = "The drivers called the stoppage after their members voted for it last month.";
+        assert_eq!(temporal_clause(s, s.find("last month").unwrap_or(0)), None);
         let s = "Fares have halved this year after reaching a peak in May.";
         assert_eq!(
             temporal_clause(s, s.find("May").unwrap_or(0)),
