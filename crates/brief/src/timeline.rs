@@ -169,6 +169,11 @@ pub(crate) fn timeline(
             } else {
                 description
             };
+            // A cut that opens on an "-ing" form ("Following weeks of criticism …") is a
+            // phrase without a subject, not an event told.
+            if cut && opens_with_ing(&description) {
+                continue;
+            }
             let (span_lo, span_hi) = (s.start + lo, s.start + hi);
             let key = (date.to_string(), text::fingerprint_text(&description));
             if let Some(&e) = by_text.get(&key) {
@@ -690,6 +695,13 @@ fn clause(sentence: &str, at: usize, others: &[(usize, usize)], max: usize) -> (
     (cuts[lo_k], cuts[hi_k])
 }
 
+/// True when the first word of `text` is an "-ing" form of at least six letters.
+fn opens_with_ing(text: &str) -> bool {
+    text::words(text)
+        .next()
+        .is_some_and(|(_, w)| w.len() >= 6 && w.to_lowercase().ends_with("ing"))
+}
+
 /// True when the byte at `i` of `s` is an ASCII digit.
 fn digit_at(s: &str, i: usize) -> bool {
     s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
@@ -1071,6 +1083,15 @@ mod tests {
         assert!(!compound_modifier(body, &mention(body, "Sunday")));
         let body = "The club will meet again in mid-March at the hall.";
         assert!(!compound_modifier(body, &mention(body, "mid-March")));
+    }
+
+    #[test]
+    fn a_cut_opening_on_an_ing_form_tells_no_event() {
+        assert!(opens_with_ing(
+            "Following weeks of criticism over the delays"
+        ));
+        assert!(!opens_with_ing("The crews returned on Saturday"));
+        assert!(!opens_with_ing("King Olav opened the bridge"));
     }
 
     #[test]
