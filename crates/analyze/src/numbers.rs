@@ -8,7 +8,7 @@
 //! - "about", "around", "roughly", "approximately", "some", "an estimated" give ±10 %;
 //! - "more than", "over", "at least", "upwards of" give `low = X`, `high = 1.5 X`;
 //! - "less than", "fewer than", "under", "up to", "as many as" give `low = X / 1.5`,
-//!   `high = X`; "nearly", "almost", "close to" give `0.9 X ..= X`;
+//!   `high = X` (not "up to" after a verb of change: "ticked up to 6%" is 6%); "nearly", "almost", "close to" give `0.9 X ..= X`;
 //! - vague amounts take the range their words allow: "tens of thousands" is
 //!   20,000..=90,000 with the central value 50,000, "hundreds" 200..=900, "dozens"
 //!   24..=108; a range "10 to 15" is its bounds with the midpoint as value.
@@ -475,6 +475,31 @@ fn scale_of(value: f64) -> f64 {
         .unwrap_or(1.0)
 }
 
+/// Stems of verbs of change that take "up" as their particle ("ticked up to 6%", "went
+/// up to 40"): after them "up to" gives the level reached, not a ceiling.
+const RISE_VERBS: &[&str] = &[
+    "tick", "edg", "creep", "crept", "mov", "shot", "shoot", "went", "go", "gone", "jump", "climb",
+    "rose", "rise", "risen", "rising", "inch", "ramp", "drift", "surg", "soar", "spik", "crawl",
+];
+
+/// True when the "up to" at token `i` is the particle of a verb of change before it.
+fn rises_to(tokens: &[Token<'_>], i: usize) -> bool {
+    let up = tokens.get(i).is_some_and(|t| t.lower() == "up");
+    let verb = i
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .map(|t| t.lower());
+    up && verb.is_some_and(|v| {
+        let stem = v
+            .strip_suffix("ed")
+            .or_else(|| v.strip_suffix("ing"))
+            .or_else(|| v.strip_suffix("es"))
+            .or_else(|| v.strip_suffix('s'))
+            .unwrap_or(&v);
+        RISE_VERBS.contains(&stem) || RISE_VERBS.contains(&v.as_str())
+    })
+}
+
 fn hedge_at(tokens: &[Token<'_>], i: usize) -> Option<(Hedge, usize)> {
     HEDGES.iter().find_map(|(words, hedge)| {
         let slice = tokens.get(i..i + words.len())?;
@@ -828,6 +853,10 @@ fn currency(tok: &Token<'_>) -> Option<&'static str> {
 /// The numeric claim starting at token `i`, and the index after it.
 fn claim_at(body: &str, tokens: &[Token<'_>], i: usize) -> Option<(NumberMention, usize)> {
     let (hedge, mut k) = hedge_at(tokens, i).unwrap_or((Hedge::Exact, i));
+    // The figure after "ticked up to" is read on its own, unhedged, from its own token.
+    if hedge == Hedge::Below && rises_to(tokens, i) {
+        return None;
+    }
     let money = tokens.get(k).and_then(currency);
     if money.is_some() {
         k += 1;

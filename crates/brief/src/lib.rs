@@ -304,7 +304,7 @@ pub fn brief(
         summary,
         statements,
         entities: entities::entities(&story, config.min_entity_confidence),
-        numbers: numbers::numbers(&story, &mut lexicon),
+        numbers: numbers::numbers(&story, &dating, &mut lexicon),
         timeline: timeline::timeline(&story, &central, &dating, &mut lexicon, config),
         shared_passages,
         positions,

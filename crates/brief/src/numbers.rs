@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model::{NumberClaim, NumberMention, NumberValue};
 
+use crate::dating::Dating;
 use crate::sim::{Idf, Lexicon, SparseVec};
 use crate::Story;
 
@@ -63,6 +64,8 @@ struct Mention<'a> {
     high: f64,
     /// Tf-idf vector of the mention's sentence without the mention's own words.
     context: SparseVec,
+    /// The day the mention's sentence names, when it names one: the figure holds then.
+    when: Option<String>,
 }
 
 /// Mentions of one counted thing that report one quantity.
@@ -84,7 +87,11 @@ struct Claim {
 /// opens a claim of its own rather than inventing a disagreement: "about 20 miles outside
 /// the town" and "about 66 miles above the Earth" count miles of two different things,
 /// even when no other mile is mentioned.
-pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberClaim> {
+pub(crate) fn numbers(
+    story: &Story<'_>,
+    dating: &Dating,
+    lexicon: &mut Lexicon,
+) -> Vec<NumberClaim> {
     let mut idf = Idf::new(lexicon.len());
     for (i, sentences) in story.sentences.iter().enumerate() {
         if story.is_primary(i) {
@@ -95,13 +102,26 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
     }
     let mut by_what: BTreeMap<String, Vec<Mention<'_>>> = BTreeMap::new();
     for (i, a) in story.articles.iter().enumerate() {
+        // The days the article's dates name, by start: the day of a mention's sentence
+        // is when its figure holds.
+        let mut days: Vec<(usize, String)> = dating
+            .mentions(story, i)
+            .into_iter()
+            .filter_map(|d| {
+                let v = d.mention.value.as_deref()?;
+                (v.len() == 10 && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok())
+                    .then(|| (d.mention.start, v.to_string()))
+            })
+            .collect();
+        days.sort();
         for m in &a.annotations.numbers {
-            if !m.value.is_finite() {
+            if !m.value.is_finite() || modifies_a_noun(&a.article.body, m) {
                 continue;
             }
             let Some(key) = claim_key(&a.article.body, m) else {
                 continue;
             };
+
             let (mut low, mut high) = (
                 if m.low.is_finite() { m.low } else { m.value },
                 if m.high.is_finite() { m.high } else { m.value },
@@ -110,14 +130,19 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
                 std::mem::swap(&mut low, &mut high);
             }
             let own: BTreeSet<u32> = lexicon.terms(&m.text).into_iter().collect();
-            let context = story
-                .sentences
-                .get(i)
-                .and_then(|ss| {
-                    // Sentences are in body order and do not overlap.
-                    ss.get(ss.partition_point(|s| s.end <= m.start))
-                        .filter(|s| s.start <= m.start && m.start < s.end)
-                })
+            let sentence = story.sentences.get(i).and_then(|ss| {
+                // Sentences are in body order and do not overlap.
+                ss.get(ss.partition_point(|s| s.end <= m.start))
+                    .filter(|s| s.start <= m.start && m.start < s.end)
+            });
+            // The one day the mention's clause names, else the one day its sentence
+            // names: "cranes stood idle on Monday after about 3,000 workers walked off
+            // on Sunday" gives the 3,000 Sunday.
+            let when = sentence.and_then(|s| {
+                let (lo, hi) = clause_of(&a.article.body, (s.start, s.end), (m.start, m.end));
+                one_day(&days, lo, hi).or_else(|| one_day(&days, s.start, s.end))
+            });
+            let context = sentence
                 .map(|s| {
                     let near;
                     let terms = if s.end - s.start > CONTEXT_BYTES {
@@ -142,38 +167,82 @@ pub(crate) fn numbers(story: &Story<'_>, lexicon: &mut Lexicon) -> Vec<NumberCla
                 low,
                 high,
                 context,
+                when,
             });
         }
     }
 
-    let mut out: Vec<(usize, (usize, usize), NumberClaim)> = Vec::new();
-    for (what, mut mentions) in by_what {
+    for mentions in by_what.values_mut() {
         mentions.sort_by_key(|x| (x.article, x.start));
-        for claim in merge_same_values(claims(&mentions)) {
-            let members: Vec<&Mention<'_>> = claim.mentions.iter().map(|&k| &mentions[k]).collect();
-            let sources = story.independent(&claim.articles);
-            if !worth_comparing(&what, sources, &members) {
-                continue;
+    }
+    // Unit -> its mentions under every key, in article order (bounded per article).
+    let mut by_unit: BTreeMap<&str, Vec<&Mention<'_>>> = BTreeMap::new();
+    for (what, mentions) in &by_what {
+        by_unit
+            .entry(unit_of(what))
+            .or_default()
+            .extend(mentions.iter());
+    }
+    for ms in by_unit.values_mut() {
+        ms.sort_by_key(|x| (x.article, x.start));
+        let mut kept: Vec<&Mention<'_>> = Vec::with_capacity(ms.len());
+        for x in ms.iter() {
+            let n = kept
+                .iter()
+                .rev()
+                .take_while(|y| y.article == x.article)
+                .count();
+            if n < UNIT_MENTIONS_PER_ARTICLE {
+                kept.push(x);
             }
-            let agree = agree(&members);
-            // An article that itself gives two of the differing values measures two
-            // things ("47% after six months … 88% a month after"): outlets that pick
-            // one each do not disagree, and the claim is left out.
-            if !agree && self_contradicting(&members) {
-                continue;
-            }
-            let precision_differs = !agree && only_precision_differs(&members);
-            out.push((
-                sources,
-                members.first().map_or((0, 0), |x| (x.article, x.start)),
-                NumberClaim {
-                    what: what.clone(),
-                    values: values(story, &members),
-                    agree: agree || precision_differs,
-                    precision_differs,
-                },
-            ));
         }
+        *ms = kept;
+    }
+    // Each claim as the key it was found under and its members.
+    let mut found: Vec<(&str, Vec<&Mention<'_>>)> = Vec::new();
+    for (what, mentions) in &by_what {
+        for claim in merge_same_values(claims(mentions)) {
+            let members: Vec<&Mention<'_>> = claim.mentions.iter().map(|&k| &mentions[k]).collect();
+            // An article that itself gives two values in the unit measures two things
+            // ("47% after six months … 88% a month after"; the 9 percent asked and the 4
+            // percent offered): outlets that pick one each do not disagree, and each
+            // value is a quantity of its own.
+            if !agree(&members)
+                && !only_precision_differs(&members)
+                && several_in_unit(
+                    &members,
+                    by_unit.get(unit_of(what)).map_or(&[][..], Vec::as_slice),
+                )
+            {
+                found.extend(
+                    split_by_value(members)
+                        .into_iter()
+                        .map(|m| (what.as_str(), m)),
+                );
+            } else {
+                found.push((what.as_str(), members));
+            }
+        }
+    }
+    let mut out: Vec<(usize, (usize, usize), NumberClaim)> = Vec::new();
+    for (what, members) in merge_across_keys(story, found) {
+        let articles: BTreeSet<usize> = members.iter().map(|x| x.article).collect();
+        let sources = story.independent(&articles);
+        if !worth_comparing(what, sources, &members) {
+            continue;
+        }
+        let agree = agree(&members);
+        let precision_differs = !agree && only_precision_differs(&members);
+        out.push((
+            sources,
+            members.first().map_or((0, 0), |x| (x.article, x.start)),
+            NumberClaim {
+                what: what.to_string(),
+                values: values(story, &members),
+                agree: agree || precision_differs,
+                precision_differs,
+            },
+        ));
     }
     out.sort_by(|a, b| {
         let cross = |n: usize| n >= 2;
@@ -206,6 +275,14 @@ const TIME_UNITS: &[&str] = &[
 /// from one outlet ("two countries", "30 members") is context, not a figure to compare.
 const LONE_FIGURE: f64 = 100.0;
 
+/// At most this many mentions of a unit per article are read to tell whether the
+/// article gives several quantities in it: a hard cap on the pairwise work.
+const UNIT_MENTIONS_PER_ARTICLE: usize = 16;
+
+/// Largest count that, given alike by every outlet, names the story's parties ("the two
+/// sides") rather than reports a figure.
+const TRIVIAL_COUNT: f64 = 2.0;
+
 /// Counted things that are measures whatever their size: a share or a sum of money.
 const MEASURES: &[&str] = &[
     "percent",
@@ -231,6 +308,14 @@ fn worth_comparing(what: &str, sources: usize, members: &[&Mention<'_>]) -> bool
     // A single unit of time ("not one more day", "a year ago") is a turn of phrase, not
     // a figure, however many outlets repeat it.
     if TIME_UNITS.contains(&unit) && members.iter().all(|x| x.m.high <= 1.0) {
+        return false;
+    }
+    // A span of time every outlet gives alike ("a rise over two years") frames the story,
+    // and a count of one or two that all give ("the two sides", "both countries") names
+    // its parties: neither is a figure to compare.
+    if (TIME_UNITS.contains(&unit) || members.iter().all(|x| x.m.high <= TRIVIAL_COUNT))
+        && agree(members)
+    {
         return false;
     }
     if sources >= 2 {
@@ -344,7 +429,17 @@ fn claims(mentions: &[Mention<'_>]) -> Vec<Claim> {
                     .take(CONTEXTS_PER_CLAIM)
                     .map(|&y| mentions[x].context.cosine(&mentions[y].context))
                     .fold(0.0, f64::max);
-                if same || sim >= CONTEXT_SIMILARITY {
+                // A different value on another day is another quantity ("3,000 walked
+                // off on Sunday", "5,000 stayed off on Tuesday"), not a disagreement.
+                let other_day = || {
+                    mentions[x].when.as_ref().is_some_and(|w| {
+                        claim
+                            .mentions
+                            .iter()
+                            .any(|&y| mentions[y].when.as_ref().is_some_and(|v| v != w))
+                    })
+                };
+                if same || (sim >= CONTEXT_SIMILARITY && !other_day()) {
                     pairs.push((sim + if same { 1.0 } else { 0.0 }, x, c));
                 }
             }
@@ -421,13 +516,195 @@ fn values(story: &Story<'_>, members: &[&Mention<'_>]) -> Vec<NumberValue> {
         .collect()
 }
 
-/// True when one article's own mentions do not agree.
-fn self_contradicting(members: &[&Mention<'_>]) -> bool {
-    let mut sorted = members.to_vec();
-    sorted.sort_by_key(|x| x.article);
-    sorted
-        .chunk_by(|a, b| a.article == b.article)
-        .any(|same| same.len() > 1 && !agree(same))
+/// Words that open a clause of their own.
+const CLAUSE_WORDS: &[&str] = &[
+    " after ",
+    " before ",
+    " and ",
+    " but ",
+    " when ",
+    " while ",
+    " until ",
+    " as ",
+    " whereas ",
+];
+
+/// The byte range of the clause of `sentence` (a byte range of `body`) holding the
+/// mention `at`: cut at punctuation (not a comma inside a figure) and before
+/// [`CLAUSE_WORDS`].
+fn clause_of(body: &str, sentence: (usize, usize), at: (usize, usize)) -> (usize, usize) {
+    // A run-on line is read only near the mention.
+    let sentence = (
+        ceil_boundary(body, sentence.0.max(at.0.saturating_sub(CLAUSE_REACH))),
+        floor_boundary(body, sentence.1.min(at.1.saturating_add(CLAUSE_REACH))),
+    );
+    if sentence.0 > at.0 || sentence.1 < at.1 {
+        return (at.0, at.1);
+    }
+    let Some(text) = body.get(sentence.0..sentence.1) else {
+        return sentence;
+    };
+    let digit = |i: usize| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+    let mut cuts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')
+                && !(c == ',' && i > 0 && digit(i - 1) && digit(i + 1))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    for w in CLAUSE_WORDS {
+        cuts.extend(text.match_indices(w).map(|(i, _)| i + 1));
+    }
+    let (from, to) = (at.0 - sentence.0, at.1.min(sentence.1) - sentence.0);
+    let lo = cuts
+        .iter()
+        .copied()
+        .filter(|&c| c <= from)
+        .max()
+        .unwrap_or(0);
+    let hi = cuts
+        .iter()
+        .copied()
+        .filter(|&c| c > to)
+        .min()
+        .unwrap_or(text.len());
+    (sentence.0 + lo, sentence.0 + hi)
+}
+
+/// Bytes on either side of a mention read for its clause.
+const CLAUSE_REACH: usize = 512;
+
+/// The one day of `days` (start, value; sorted by start) starting within `lo..hi`, if
+/// exactly one.
+fn one_day(days: &[(usize, String)], lo: usize, hi: usize) -> Option<String> {
+    let from = days.partition_point(|(at, _)| *at < lo);
+    let named: BTreeSet<&str> = days[from..]
+        .iter()
+        .take_while(|(at, _)| *at < hi)
+        .take(2 * CONTEXTS_PER_CLAIM)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (named.len() == 1)
+        .then(|| named.into_iter().next().map(str::to_string))
+        .flatten()
+}
+
+/// The unit of a key: its first word when that is a measure too vague on its own
+/// ("percent" of "percent rise"), else the whole key.
+fn unit_of(key: &str) -> &str {
+    let head = key.split_whitespace().next().unwrap_or("");
+    if GENERIC.contains(&head) || MEASURES.contains(&head) {
+        head
+    } else {
+        key
+    }
+}
+
+/// True when an article of the claim gives, in the claim's unit (under this key or
+/// another), a value other than its own in the claim, in words at least
+/// [`CONTEXT_SIMILARITY`] like another outlet's member ("wants 9 percent … has offered
+/// 4 percent" against "will get 7 percent"): which of that article's quantities the other
+/// outlet reports is then a guess from its words, too weak to call the outlets' values a
+/// disagreement. A value in unlike words ("used to spend 70 minutes on the detour"
+/// beside "the crossing takes 20 minutes") leaves the claim as it is.
+fn several_in_unit(members: &[&Mention<'_>], by_unit: &[&Mention<'_>]) -> bool {
+    members.iter().any(|own| {
+        by_unit.iter().any(|other| {
+            other.article == own.article
+                && !same_value(other.m.value, own.m.value)
+                && members
+                    .iter()
+                    .filter(|y| y.article != own.article)
+                    .take(CONTEXTS_PER_CLAIM)
+                    .any(|y| other.context.cosine(&y.context) >= CONTEXT_SIMILARITY)
+        })
+    })
+}
+
+/// The members split into one claim per distinct value, in order of first report.
+fn split_by_value<'a, 'm>(members: Vec<&'a Mention<'m>>) -> Vec<Vec<&'a Mention<'m>>> {
+    let mut out: Vec<Vec<&Mention<'_>>> = Vec::new();
+    for x in members {
+        match out
+            .iter_mut()
+            .find(|c| c.first().is_some_and(|y| same_value(y.m.value, x.m.value)))
+        {
+            Some(c) => c.push(x),
+            None => out.push(vec![x]),
+        }
+    }
+    out
+}
+
+/// Claims of one vague unit ("percent rise", "percent pay", "percent guarantee") that
+/// report the same single value in like sentences (context cosine at least
+/// [`CONTEXT_SIMILARITY`]) are one quantity found under several keys: they are one
+/// claim, under the key of its best-carried part. Other claims pass unchanged.
+fn merge_across_keys<'k, 'a, 'm>(
+    story: &Story<'_>,
+    found: Vec<(&'k str, Vec<&'a Mention<'m>>)>,
+) -> Vec<(&'k str, Vec<&'a Mention<'m>>)> {
+    let single = |ms: &[&Mention<'_>]| {
+        ms.first()
+            .is_some_and(|f| ms.iter().all(|x| same_value(x.m.value, f.m.value)))
+    };
+    let sources = |ms: &[&Mention<'_>]| {
+        story.independent(&ms.iter().map(|x| x.article).collect::<BTreeSet<usize>>())
+    };
+    let mut out: Vec<(&str, Vec<&Mention<'_>>)> = Vec::new();
+    for (what, members) in found {
+        let unit = unit_of(what);
+        let into = single(&members)
+            .then(|| {
+                out.iter().position(|(w, ms)| {
+                    *w != what
+                        && unit_of(w) == unit
+                        && single(ms)
+                        && ms
+                            .first()
+                            .zip(members.first())
+                            .is_some_and(|(a, b)| same_value(a.m.value, b.m.value))
+                        && ms.iter().take(CONTEXTS_PER_CLAIM).any(|a| {
+                            members
+                                .iter()
+                                .take(CONTEXTS_PER_CLAIM)
+                                .any(|b| a.context.cosine(&b.context) >= CONTEXT_SIMILARITY)
+                        })
+                })
+            })
+            .flatten();
+        match into {
+            Some(k) => {
+                let (kept, ms) = &mut out[k];
+                // The key of the best-carried part names the quantity; a bare unit only
+                // when nothing better does.
+                let rank = |w: &str, ms: &[&Mention<'_>]| (w != unit_of(w), sources(ms));
+                if rank(what, &members) > rank(kept, ms) {
+                    *kept = what;
+                }
+                ms.extend(members);
+                ms.sort_by_key(|x| (x.article, x.start));
+            }
+            None => out.push((what, members)),
+        }
+    }
+    out
+}
+
+/// True for a figure joined by a hyphen to a unit of time that qualifies the next noun
+/// ("a four-week average", "a two-year deal"): it describes that noun, it is no count.
+fn modifies_a_noun(body: &str, m: &NumberMention) -> bool {
+    let Some((_, unit)) = m.text.rsplit_once('-') else {
+        return false;
+    };
+    let unit = unit.to_lowercase();
+    let unit = unit.trim_end_matches('s');
+    TIME_UNITS.contains(&unit)
+        && body
+            .get(m.end..)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
 }
 
 /// True when every pair of the mentions' ranges overlaps; distinct ranges are compared
@@ -542,14 +819,21 @@ fn claim_key(body: &str, m: &NumberMention) -> Option<String> {
     if !GENERIC.contains(&what.as_str()) {
         return Some(what);
     }
+    // A verb form ("holding out for 9 percent") names no counted thing.
     let is_head = |w: &String| {
-        w.chars().count() >= 2 && !text::is_stopword(w) && w.chars().all(char::is_alphabetic)
+        w.chars().count() >= 2
+            && !text::is_stopword(w)
+            && w.chars().all(char::is_alphabetic)
+            && !(w.len() > 5 && w.ends_with("ing"))
     };
     let after = body.get(m.end..).unwrap_or("");
     let after = &after[..floor_boundary(after, HEAD_BYTES)];
+    // A coordinator starts another noun phrase ("9 percent and a guarantee"): its words
+    // name something else.
     let after: Vec<String> = text::words(&after[..after.find(CLAUSE_END).unwrap_or(after.len())])
         .take(HEAD_WINDOW)
         .map(|(_, w)| w.to_lowercase())
+        .take_while(|w| !matches!(w.as_str(), "and" | "or" | "but" | "nor"))
         .collect();
     let before = body.get(..m.start).unwrap_or("");
     let before = &before[ceil_boundary(before, before.len().saturating_sub(HEAD_BYTES))..];

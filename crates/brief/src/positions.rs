@@ -48,6 +48,11 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "any", "this", "these",
     "those", "s",
 ];
+/// Words that open a noun phrase as a determiner does ("some Democrats", "many
+/// Republicans").
+const QUANTIFIERS: &[&str] = &[
+    "some", "many", "several", "all", "both", "most", "few", "other", "more", "fellow",
+];
 /// Prepositions that put an entity in a phrase rather than in the subject.
 const PREPOSITIONS: &[&str] = &[
     "by", "of", "in", "on", "at", "to", "from", "with", "for", "about", "against", "over", "under",
@@ -486,6 +491,18 @@ fn find_in_sentence(
         {
             end += initialism.len();
         }
+        // A quoted run the object ends with keeps its closing mark.
+        let opened = crate::slice(body, tokens[from].start, end).is_some_and(|t| {
+            t.matches('"').count() % 2 == 1
+                || t.matches('\u{201C}').count() > t.matches('\u{201D}').count()
+        });
+        if opened {
+            if let Some(c) = body.get(end..).and_then(|r| r.chars().next()) {
+                if c == '"' || c == '\u{201D}' {
+                    end += c.len_utf8();
+                }
+            }
+        }
         let Some(text) = crate::slice(body, tokens[from].start, end) else {
             continue;
         };
@@ -611,6 +628,11 @@ fn subject(
 ) -> Option<(String, usize)> {
     let a = marks.a;
     let body = &a.article.body;
+    // "X visited the border …, and called for …": a verb after "and" shares the subject
+    // of the sentence's first verb, which is the entity opening the sentence, or none.
+    if coordinated(body, tokens, cue.first) {
+        return opening_subject(marks, tokens, upto);
+    }
     let mut k = cue.first;
     let mut scanned = 0;
     while k > 0 && scanned < MAX_SUBJECT_DISTANCE {
@@ -651,6 +673,48 @@ fn subject(
     }
     // A cue inside a quote without a subject of its own belongs to the speaker.
     quote_speaker(marks, tokens.get(cue.first)?.start).map(|s| (s, 0))
+}
+
+/// True when the cue at `first` is a verb coordinated after ", and" (perhaps past an
+/// auxiliary or adverb): "…, and called for", "…, and will not accept".
+fn coordinated(body: &str, tokens: &[Token], first: usize) -> bool {
+    let mut k = first;
+    while k > 0
+        && (AUXILIARIES.contains(&tokens[k - 1].lower.as_str())
+            || tokens[k - 1].lower.ends_with("ly"))
+    {
+        k -= 1;
+    }
+    k >= 2
+        && tokens[k - 1].lower == "and"
+        && body
+            .get(tokens[k - 2].end..tokens[k - 1].start)
+            .is_some_and(|g| g.contains(','))
+}
+
+/// The entity that opens the sentence (its first words, titles included) as its
+/// subject: "Vice President Ana Sol visited …".
+fn opening_subject(marks: &Marks<'_>, tokens: &[Token], upto: usize) -> Option<(String, usize)> {
+    let body = &marks.a.article.body;
+    let first = tokens.first()?;
+    // Capitalised title words before the name ("Vice President").
+    let mut k = 0;
+    while k < tokens.len().min(4) {
+        if let Some(m) = marks.covering(tokens[k].start, upto) {
+            let at = tokens.partition_point(|x| x.start < m.start);
+            return (m.start >= first.start && eligible(body, tokens, at, m))
+                .then(|| (m.name.clone(), m.end));
+        }
+        let capitalised = body
+            .get(tokens[k].start..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !capitalised {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The organisation a definite description names: "the union" after a mention of
@@ -729,7 +793,13 @@ fn eligible(body: &str, tokens: &[Token], first: usize, m: &EntityMention) -> bo
             .get(t.start..)
             .and_then(|r| r.chars().next())
             .is_some_and(char::is_uppercase);
-        if !capitalised && !matches!(t.lower.as_str(), "the" | "s") {
+        // A determiner or quantifier opens the name's phrase ("at the urging of some
+        // Democrats"): the word before it decides.
+        if !capitalised
+            && !matches!(t.lower.as_str(), "the" | "s")
+            && !DETERMINERS.contains(&t.lower.as_str())
+            && !QUANTIFIERS.contains(&t.lower.as_str())
+        {
             return true;
         }
     }
@@ -817,6 +887,11 @@ fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usi
     let mut to = from;
     while to < tokens.len() && to - from < MAX_OBJECT_WORDS {
         if to > from && breaks(body, tokens[to - 1].end, tokens[to].start) {
+            // A short quoted run is part of the phrase ("an end to the political
+            // "finger pointing""): the object keeps it whole, and ends after it.
+            if let Some(end) = quoted_run(body, tokens, to) {
+                to = end;
+            }
             break;
         }
         if to > from && OBJECT_STOPS.contains(&tokens[to].lower.as_str()) {
@@ -831,6 +906,33 @@ fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usi
         to -= 1;
     }
     (to > from).then_some((from, to))
+}
+
+/// Most words of a quoted run read as part of an object.
+const QUOTED_RUN_WORDS: usize = 4;
+
+/// When a quotation mark opens before the word at `at` (a space before it) and closes
+/// after one of the next [`QUOTED_RUN_WORDS`] words, the index one past that word.
+fn quoted_run(body: &str, tokens: &[Token], at: usize) -> Option<usize> {
+    let gap = body.get(tokens.get(at.checked_sub(1)?)?.end..tokens.get(at)?.start)?;
+    let opens = gap.starts_with(char::is_whitespace) && matches!(gap.trim(), "\"" | "\u{201C}");
+    if !opens {
+        return None;
+    }
+    (at..tokens.len().min(at + QUOTED_RUN_WORDS))
+        .find_map(|j| {
+            let rest = body.get(tokens[j].end..)?;
+            if rest.starts_with(['"', '\u{201D}']) {
+                return Some(j + 1);
+            }
+            // Another break inside the run ends the search.
+            let next = tokens.get(j + 1)?;
+            if breaks(body, tokens[j].end, next.start) {
+                return Some(usize::MAX);
+            }
+            None
+        })
+        .filter(|&j| j != usize::MAX)
 }
 
 /// The word range of the object before a reverse cue ("the proposals are non-starters").

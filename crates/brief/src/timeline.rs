@@ -139,6 +139,18 @@ pub(crate) fn timeline(
                         .collect()
                 })
                 .unwrap_or_default();
+            // The sentence's only date inside an "after"/"before" clause dates that
+            // clause's act, not the sentence's: the line tells that clause, and a clause
+            // without its own subject ("after reaching a peak in May") tells nothing.
+            let others = if others.is_empty() {
+                match temporal_clause(sentence, d.start - s.start) {
+                    Some(Opener::Finite(at)) => vec![(at, at + 1)],
+                    Some(Opener::Bare) => continue,
+                    None => others,
+                }
+            } else {
+                others
+            };
             let (lo, hi) = clause(sentence, d.start - s.start, &others, config.timeline_words);
             let Some(part) = sentence.get(lo..hi) else {
                 continue;
@@ -157,6 +169,11 @@ pub(crate) fn timeline(
             } else {
                 description
             };
+            // A cut that opens on an "-ing" form ("Following weeks of criticism …") is a
+            // phrase without a subject, not an event told.
+            if cut && opens_with_ing(&description) {
+                continue;
+            }
             let (span_lo, span_hi) = (s.start + lo, s.start + hi);
             let key = (date.to_string(), text::fingerprint_text(&description));
             if let Some(&e) = by_text.get(&key) {
@@ -355,7 +372,13 @@ fn dated_act(
     if !telling {
         return None;
     }
+    if compound_modifier(body, d) {
+        return None;
+    }
     let head = before.trim_end();
+    if dates_a_modifier(head) {
+        return None;
+    }
     // "Banning most abortions since September": the start of a state that goes on, not
     // an act of that date.
     if text::words(head)
@@ -394,6 +417,119 @@ fn dated_act(
     Some(false)
 }
 
+/// Words that open a clause of their own: a verb after one of them is not the
+/// participle of a noun before it ("said the talks that began …").
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "before", "when", "while", "until", "since", "because", "that", "which", "who",
+    "whom", "whose", "where", "if", "as", "though", "although",
+];
+
+/// Words that make the next verb form finite ("was issued", "had voted"): a form after
+/// one of them is the clause's own verb, not a participle.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "to", "will", "would",
+    "could", "should", "may", "might", "must", "can", "did", "do", "does",
+];
+
+/// True when a time phrase right after `head` (the sentence's text before the date)
+/// dates something inside the sentence's event rather than the event itself:
+///
+/// - the baseline of a change or a comparison, "rose to 7% from 6% in March", "up from
+///   the week before", "fewer than in May": the date is the old figure's, not the rise's;
+/// - a reduced relative clause on a noun the clause's verb already governs, "listed
+///   the grievances first raised last month": the date is when the grievances were
+///   raised, not when they were listed. A past form is taken as such a participle only
+///   when an earlier past form of the same clause (no comma, clause opener or auxiliary
+///   between) is its verb, and a noun, not an auxiliary, stands before it.
+///
+/// Read from the words alone, so some such dates go unnoticed; a date noticed here is
+/// only left out of the timeline, never moved.
+fn dates_a_modifier(head: &str) -> bool {
+    // The clause holding the date: from the last punctuation mark on.
+    let cut = clause_start(head, &['"', '“', '”']);
+    let clause = head.get(cut..).unwrap_or("");
+    let words: Vec<String> = text::words(clause).map(|(_, w)| w.to_lowercase()).collect();
+    let mut k = words.len();
+    // The preposition that opens the time phrase, then adverbs ("first", "only last").
+    if k > 0 && matches!(words[k - 1].as_str(), "in" | "on" | "at" | "during" | "by") {
+        k -= 1;
+    }
+    while k > 0 && is_adverb(&words[k - 1]) {
+        k -= 1;
+    }
+    let Some(last) = k.checked_sub(1).map(|j| words[j].as_str()) else {
+        return false;
+    };
+    let numeric = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // "from 6% in March", "from 1.2 million in 2020", "from $5 billion in May": a figure
+    // of up to four words (a decimal is two) after "from".
+    let figure_from = (1..=4)
+        .any(|n| k > n && words[k - n - 1] == "from" && words[k - n..k].iter().any(|w| numeric(w)));
+    // "up from the previous week", "lower than in March": the date of a comparison's
+    // baseline.
+    if figure_from || matches!(last, "from" | "than") {
+        return true;
+    }
+    if !is_past_form(last) || k < 2 {
+        return false;
+    }
+    let noun = words[k - 2].as_str();
+    if AUXILIARIES.contains(&noun)
+        || CLAUSE_OPENERS.contains(&noun)
+        || text::is_stopword(noun)
+        || is_past_form(noun)
+    {
+        return false;
+    }
+    // An earlier past form of the same clause is its verb; a clause opener or an
+    // auxiliary between them makes the later form a verb of its own.
+    for w in words[..k - 2].iter().rev() {
+        if CLAUSE_OPENERS.contains(&w.as_str()) || AUXILIARIES.contains(&w.as_str()) {
+            return false;
+        }
+        if is_past_form(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the date is the first half of a hyphenated modifier of the noun after it
+/// ("Sunday-morning concerts", "a Friday-night match"): it names a kind of thing, not a
+/// day. "mid-March" and "2023-03-06" are dates.
+fn compound_modifier(body: &str, d: &model::DateMention) -> bool {
+    let glued: String = body
+        .get(d.end..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
+    let whole = format!("{}{glued}", d.text);
+    let Some((_, tail)) = whole.rsplit_once('-') else {
+        return false;
+    };
+    let after = body.get(d.end + glued.len()..).unwrap_or("");
+    tail.chars().next().is_some_and(char::is_lowercase)
+        && after
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
+}
+
+/// A regular past form ("issued", "voted"): at least two letters before "-ed".
+fn is_past_form(word: &str) -> bool {
+    word.len() >= 5 && word.ends_with("ed") && word.chars().all(char::is_alphabetic)
+}
+
+/// An adverb between a verb and its time phrase ("first issued", "only last month").
+fn is_adverb(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ly"))
+        || matches!(
+            word,
+            "first" | "only" | "just" | "already" | "again" | "also"
+        )
+}
+
 /// Words before which a sentence dating two events is cut into their clauses ("began
 /// returning to work on Saturday | after … reached an agreement on Friday").
 const SUBORDINATORS: &[&str] = &[
@@ -405,6 +541,73 @@ const SUBORDINATORS: &[&str] = &[
     " until ",
     " since ",
 ];
+
+/// The byte after the last clause punctuation of `head` (or one of `extra`), 0 when it
+/// has none; a comma between digits ("904,000") groups a figure and ends nothing.
+fn clause_start(head: &str, extra: &[char]) -> usize {
+    let b = head.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    head.char_indices()
+        .rev()
+        .find(|&(k, c)| {
+            ([';', ':', '—', '–', '(', ')'].contains(&c) || extra.contains(&c))
+                || (c == ',' && !(k > 0 && digit(k - 1) && digit(k + 1)))
+        })
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
+/// Pronouns that point back to a noun of the main clause.
+const POINTING_BACK: &[&str] = &[
+    "it", "its", "they", "their", "he", "his", "she", "her", "them", "this", "these",
+];
+
+/// How a date's "after"/"before" clause opens ([`temporal_clause`]).
+#[derive(Debug, PartialEq)]
+enum Opener {
+    /// Mid-sentence, with a subject of its own; the byte before the opener.
+    Finite(usize),
+    /// At the sentence's start, or with no subject ("after reaching").
+    Bare,
+}
+
+/// Whether the date at byte `at` of `sentence` lies in a clause opened by "after" or
+/// "before" (no clause punctuation between): that clause's act happens at another time
+/// than the sentence's main one.
+fn temporal_clause(sentence: &str, at: usize) -> Option<Opener> {
+    let head = sentence.get(..at)?;
+    let cut = clause_start(head, &[]);
+    let words: Vec<(usize, &str)> = text::words(head.get(cut..)?).collect();
+    let k = words
+        .iter()
+        .rposition(|(_, w)| w.eq_ignore_ascii_case("after") || w.eq_ignore_ascii_case("before"))?;
+    // A coordinator or a relative word between the opener and the date opens another
+    // clause ("before midnight and that the backlog would clear by Friday").
+    let opens_another = words[k + 1..].iter().any(|(_, w)| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "and" | "but" | "or" | "that" | "which" | "who" | "while" | "as"
+        )
+    });
+    if opens_another {
+        return None;
+    }
+    let next = words.get(k + 1).map(|(_, w)| w.to_lowercase())?;
+    // "after the talks on Monday": the opener heads a time phrase, not a clause.
+    let start = cut + words[k].0;
+    if start == 0 || next.ends_with("ing") || words.len() < k + 4 {
+        return Some(Opener::Bare);
+    }
+    let has_verb = words[k + 2..].iter().any(|(_, w)| {
+        let w = w.to_lowercase();
+        w.ends_with("ed") || AUXILIARIES.contains(&w.as_str())
+    });
+    // A clause whose subject points back ("after its members voted") does not stand
+    // alone: the whole sentence tells it.
+    if !has_verb || POINTING_BACK.contains(&next.as_str()) {
+        return None;
+    }
+    Some(Opener::Finite(start - 1))
+}
 
 /// Words that tell a plan or a forecast, not a happening: on a tie, a report that
 /// something happened is preferred to one that it is due to.
@@ -457,6 +660,10 @@ fn clause(sentence: &str, at: usize, others: &[(usize, usize)], max: usize) -> (
     let mut cuts: Vec<usize> = sentence
         .char_indices()
         .filter(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+        // A comma between digits groups a figure ("2,000"): no clause ends there.
+        .filter(|&(i, c)| {
+            !(c == ',' && digit_at(sentence, i.wrapping_sub(1)) && digit_at(sentence, i + 1))
+        })
         .map(|(i, c)| i + c.len_utf8())
         .collect();
     for word in SUBORDINATORS {
@@ -486,6 +693,18 @@ fn clause(sentence: &str, at: usize, others: &[(usize, usize)], max: usize) -> (
         }
     }
     (cuts[lo_k], cuts[hi_k])
+}
+
+/// True when the first word of `text` is an "-ing" form of at least six letters.
+fn opens_with_ing(text: &str) -> bool {
+    text::words(text)
+        .next()
+        .is_some_and(|(_, w)| w.len() >= 6 && w.to_lowercase().ends_with("ing"))
+}
+
+/// True when the byte at `i` of `s` is an ASCII digit.
+fn digit_at(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
 }
 
 /// A clause made a line of its own: outer punctuation and a leading connective removed,
@@ -767,6 +986,124 @@ mod tests {
         assert_eq!(
             act("The council voted on Monday.", "Monday", "2023-03-06", &[]),
             Some(false)
+        );
+    }
+
+    #[test]
+    fn a_date_on_a_subordinate_noun_or_an_old_figure_dates_no_act() {
+        // A reduced relative clause on the object of the clause's verb.
+        assert!(dates_a_modifier(
+            "At the hearing the mayor listed the grievances first raised"
+        ));
+        // A relative clause without "that": the date is the lodging's, not the repeating's.
+        assert!(dates_a_modifier(
+            "The council repeated the objections its members lodged"
+        ));
+        // The starting figure of a change.
+        assert!(dates_a_modifier("Turnout climbed to 61% from 58% in"));
+        assert!(dates_a_modifier("Bookings rose by 300 from"));
+        assert!(dates_a_modifier("Far fewer boats than in"));
+        assert!(dates_a_modifier(
+            "Exports fell to 3.1 million tonnes from 3.4 million tonnes in"
+        ));
+        // The clause's own verb, with or without a subject or an auxiliary.
+        assert!(!dates_a_modifier("The ferry operator cancelled"));
+        assert!(!dates_a_modifier(
+            "The ferry operator called the strike after its crews voted"
+        ));
+        assert!(!dates_a_modifier("Residents were evacuated"));
+        assert!(!dates_a_modifier("The plan, announced"));
+        assert!(dates_a_modifier(
+            "Talks resumed — the mayor listed grievances first raised"
+        ));
+        assert!(!dates_a_modifier("Turnout climbed to 61% in"));
+        let body = "The mayor listed the grievances first raised last month at the depot.";
+        let d = model::DateMention {
+            text: "last month".into(),
+            value: Some("2023-02".into()),
+            timex: None,
+            start: body.find("last month").unwrap_or(0),
+            end: body.find("last month").unwrap_or(0) + "last month".len(),
+        };
+        assert_eq!(dated_act(body, (0, body.len()), &d, &[]), None);
+    }
+
+    #[test]
+    fn a_lone_date_in_an_after_clause_dates_that_clause() {
+        let s = "The drivers called the stoppage after union members voted for it last month.";
+        let at = s.find("last month").unwrap_or(0);
+        let opener = temporal_clause(s, at);
+        let Some(Opener::Finite(p)) = opener else {
+            panic!("{opener:?}");
+        };
+        let (lo, hi) = clause(s, at, &[(p, p + 1)], 25);
+        assert_eq!(
+            tidy_clause(&s[lo..hi]),
+            "Union members voted for it last month."
+        );
+        let s = "The drivers called the stoppage after their members voted for it last month.";
+        assert_eq!(temporal_clause(s, s.find("last month").unwrap_or(0)), None);
+        let s = "Fares have halved this year after reaching a peak in May.";
+        assert_eq!(
+            temporal_clause(s, s.find("May").unwrap_or(0)),
+            Some(Opener::Bare)
+        );
+        let s = "After the vote on Monday, the drivers walked out.";
+        assert_eq!(
+            temporal_clause(s, s.find("Monday").unwrap_or(0)),
+            Some(Opener::Bare)
+        );
+        // The main clause's own date; a time phrase after "after".
+        let s = "The drivers walked out on Monday after a vote.";
+        assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
+        let s = "Fares have halved after reaching a peak of 1,200 in May.";
+        assert_eq!(
+            temporal_clause(s, s.find("May").unwrap_or(0)),
+            Some(Opener::Bare)
+        );
+        let s = "She said crews would start before noon and that the queue would clear by Friday.";
+        assert_eq!(temporal_clause(s, s.find("Friday").unwrap_or(0)), None);
+        let s = "The drivers walked out shortly after the talks on Monday.";
+        assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
+    }
+
+    #[test]
+    fn a_day_hyphenated_to_a_noun_modifier_is_no_date() {
+        let mention = |body: &str, text: &str| model::DateMention {
+            text: text.into(),
+            value: Some("2023-03-12".into()),
+            timex: None,
+            start: body.find(text).unwrap_or(0),
+            end: body.find(text).unwrap_or(0) + text.len(),
+        };
+        let body = "The club will start Sunday-morning walks for new members.";
+        assert!(compound_modifier(body, &mention(body, "Sunday")));
+        assert!(compound_modifier(body, &mention(body, "Sunday-morning")));
+        let body = "The club met on Sunday-morning, before the rain.";
+        assert!(!compound_modifier(body, &mention(body, "Sunday")));
+        let body = "The club will meet again in mid-March at the hall.";
+        assert!(!compound_modifier(body, &mention(body, "mid-March")));
+    }
+
+    #[test]
+    fn a_cut_opening_on_an_ing_form_tells_no_event() {
+        assert!(opens_with_ing(
+            "Following weeks of criticism over the delays"
+        ));
+        assert!(!opens_with_ing("The crews returned on Saturday"));
+        assert!(!opens_with_ing("King Olav opened the bridge"));
+    }
+
+    #[test]
+    fn commas_inside_figures_do_not_cut_clauses() {
+        let s =
+            "Claims rose by 2,000 to 373,000 on Thursday, after falling in the week ended May 1.";
+        let thu = s.find("Thursday").unwrap_or(0);
+        let may = s.find("May 1").unwrap_or(0);
+        let (lo, hi) = clause(s, thu, &[(may, may + 5)], 25);
+        assert_eq!(
+            tidy_clause(&s[lo..hi]),
+            "Claims rose by 2,000 to 373,000 on Thursday"
         );
     }
 

@@ -605,3 +605,123 @@ fn an_article_giving_both_values_shows_no_disagreement() {
         brief.numbers
     );
 }
+
+#[test]
+fn figures_of_different_days_do_not_disagree() {
+    let a = Fx::new(
+        "d1",
+        "Outlet One",
+        6,
+        "Drivers strike",
+        "About 800 bus drivers were on strike in Tarnby on Monday, the union said.",
+    )
+    .date("Monday", "2023-03-06")
+    .number(
+        "About 800 bus drivers",
+        "driver",
+        800.0,
+        (700.0, 900.0),
+        true,
+    );
+    let b = Fx::new(
+        "d2",
+        "Outlet Two",
+        8,
+        "Drivers strike on",
+        "About 1,500 bus drivers were on strike in Tarnby on Wednesday, the union said.",
+    )
+    .date("Wednesday", "2023-03-08")
+    .number(
+        "About 1,500 bus drivers",
+        "driver",
+        1500.0,
+        (1300.0, 1700.0),
+        true,
+    );
+    let brief = build(&[a.0, b.0]);
+    assert!(
+        brief.numbers.iter().all(|c| c.agree),
+        "{:#?}",
+        brief.numbers
+    );
+}
+
+#[test]
+fn an_ask_an_offer_and_a_deal_are_three_quantities() {
+    let a = Fx::new("p1", "Outlet One", 6, "Pay talks", "The drivers' union wants a pay rise of 8 percent. The bus company has offered a pay rise of 3 percent.")
+        .number("8 percent", "percent", 8.0, (8.0, 8.0), false)
+        .number("3 percent", "percent", 3.0, (3.0, 3.0), false);
+    let b = Fx::new(
+        "p2",
+        "Outlet Two",
+        7,
+        "Pay deal",
+        "Bus drivers will get a pay rise of 6 percent under the deal agreed by the union.",
+    )
+    .number("6 percent", "percent", 6.0, (6.0, 6.0), false);
+    let brief = build(&[a.0, b.0]);
+    assert!(
+        brief.numbers.iter().all(|c| c.agree),
+        "{:#?}",
+        brief.numbers
+    );
+    assert!(
+        brief.numbers.iter().all(|c| c.values.len() == 1),
+        "{:#?}",
+        brief.numbers
+    );
+}
+
+#[test]
+fn parties_spans_and_hyphenated_spans_are_no_claims() {
+    let text = "The two sides met again on the pay offer, which runs over three years. A four-week average of journeys fell.";
+    let make = |id: &str, outlet: &str| {
+        Fx::new(id, outlet, 6, "Talks resume", text)
+            .number("two sides", "side", 2.0, (2.0, 2.0), false)
+            .number("three years", "year", 3.0, (3.0, 3.0), false)
+            .number("four-week", "week", 4.0, (4.0, 4.0), false)
+    };
+    let brief = build(&[make("t1", "Outlet One").0, make("t2", "Outlet Two").0]);
+    assert!(brief.numbers.is_empty(), "{:#?}", brief.numbers);
+}
+
+#[test]
+fn a_figure_holds_on_the_day_of_its_own_clause() {
+    let a = Fx::new("c1", "Outlet One", 7, "Depot shut", "The depot stayed shut on Tuesday after about 800 bus drivers walked out on Monday, the union said.")
+        .date("Tuesday", "2023-03-07")
+        .date("Monday", "2023-03-06")
+        .number("about 800 bus drivers", "driver", 800.0, (720.0, 880.0), true);
+    let b = Fx::new("c2", "Outlet Two", 8, "Depot still shut", "Talks failed on Tuesday, and about 1,500 bus drivers stayed out on Wednesday, the union said.")
+        .date("Tuesday", "2023-03-07")
+        .date("Wednesday", "2023-03-08")
+        .number("about 1,500 bus drivers", "driver", 1500.0, (1350.0, 1650.0), true);
+    let brief = build(&[a.0, b.0]);
+    assert!(
+        brief.numbers.iter().all(|c| c.agree),
+        "{:#?}",
+        brief.numbers
+    );
+}
+
+#[test]
+fn a_coordinated_noun_or_a_verb_form_names_no_counted_thing() {
+    let a = Fx::new(
+        "k1",
+        "Outlet One",
+        6,
+        "Pay talks",
+        "The drivers' union is holding out for 8 percent and a promise on rosters.",
+    )
+    .number("8 percent", "percent", 8.0, (8.0, 8.0), false);
+    let b = Fx::new(
+        "k2",
+        "Outlet Two",
+        7,
+        "Pay talks on",
+        "The drivers' union is demanding a pay rise of 8 percent and a promise on rosters.",
+    )
+    .number("8 percent", "percent", 8.0, (8.0, 8.0), false);
+    let brief = build(&[a.0, b.0]);
+    let whats: Vec<&str> = brief.numbers.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(whats, ["percent rise"], "{:#?}", brief.numbers);
+}

@@ -378,3 +378,39 @@ The Harbour Guild offered to pay for a new survey of the quay.";
         b.positions
     );
 }
+
+#[test]
+fn a_coordinated_verb_takes_the_opening_subject_and_a_quoted_run_stays_whole() {
+    let body = "Mayor Ana Sol toured the flooded quarter on Monday, after days of pressure from residents and at the urging of some Greens, and called for an end to the \"blame game\" over the dykes.";
+    let a = Fx::new("q1", "Dyke Courier", 10, "Mayor tours quarter", body)
+        .entity("Ana Sol", "Ana Sol", EntityKind::Person)
+        .entity("Greens", "Greens", EntityKind::Organization);
+    let b = build(&[a.0]);
+    let found: Vec<(&str, &str)> = b
+        .positions
+        .iter()
+        .map(|p| (p.actor.as_str(), p.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("Ana Sol", "an end to the \"blame game\"")],
+        "{:#?}",
+        b.positions
+    );
+}
+
+#[test]
+fn a_name_after_a_preposition_and_a_quantifier_is_no_subject() {
+    let body = "At the urging of some Greens the council demanded a new survey of the dykes.";
+    let a = Fx::new("q2", "Dyke Courier", 10, "Council asks for survey", body).entity(
+        "Greens",
+        "Greens",
+        EntityKind::Organization,
+    );
+    let b = build(&[a.0]);
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Greens"),
+        "{:#?}",
+        b.positions
+    );
+}
