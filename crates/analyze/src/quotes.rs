@@ -37,6 +37,7 @@ mod learned;
 pub mod marks;
 pub mod tagger;
 pub mod verbs;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,6 +46,13 @@ use model::{EntityKind, EntityMention, Quote, QuoteKind};
 
 use crate::entities::lexicon::{self, Gender};
 use verbs::VerbClass;
+use words::{
+    ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
+    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, ENTOURAGE, EVIDENCE_NOUNS,
+    EVIDENCE_VERBS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS,
+    NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS,
+    PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, THAT_VERBS, WHETHER_VERBS,
+};
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
 pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
@@ -657,44 +665,6 @@ fn lowercase(w: &str) -> Cow<'_, str> {
 fn starts_with_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
-
-const PREPOSITIONS: &[&str] = &[
-    "about", "across", "after", "against", "among", "at", "before", "between", "by", "during",
-    "for", "from", "in", "into", "like", "near", "of", "on", "over", "than", "through", "to",
-    "toward", "towards", "under", "with", "without", "per", "via", "upon", "within",
-];
-
-/// Nouns that, after "the", describe a person speaking ("the minister said").
-const DESCRIPTIONS: &[(&str, Option<Gender>)] = &[
-    ("adviser", None),
-    ("ambassador", None),
-    ("candidate", None),
-    ("chancellor", None),
-    ("chief", None),
-    ("diplomat", None),
-    ("envoy", None),
-    ("governor", None),
-    ("leader", None),
-    ("minister", None),
-    ("negotiator", None),
-    ("nominee", None),
-    ("official", None),
-    ("president", None),
-    ("secretary", None),
-    ("senator", None),
-    ("congressman", Some(Gender::Male)),
-    ("congresswoman", Some(Gender::Female)),
-    ("spokesman", Some(Gender::Male)),
-    ("spokeswoman", Some(Gender::Female)),
-    ("spokesperson", None),
-    ("mayor", None),
-    ("prosecutor", None),
-    ("judge", None),
-    ("businessman", Some(Gender::Male)),
-    ("businesswoman", Some(Gender::Female)),
-    ("premier", None),
-    ("general", None),
-];
 
 impl<'a> Context<'a> {
     fn new(
@@ -1773,24 +1743,6 @@ const MAX_PEOPLE_BACK: usize = 100;
 /// many other names.
 const MAX_MENTIONS_BACK: usize = 1000;
 
-/// Titles written before a person's name.
-const PERSON_TITLES: &[&str] = &[
-    "president",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "mayor",
-    "judge",
-    "gen",
-    "secretary",
-    "minister",
-    "chancellor",
-    "premier",
-    "ambassador",
-];
-
 /// True when two lower-case words share their first five letters, or are equal
 /// ("democrat" / "democratic").
 fn same_stem(a: &str, b: &str) -> bool {
@@ -1823,73 +1775,10 @@ fn description_titles(noun: &str) -> Vec<&str> {
     out
 }
 
-/// Nouns of the people around a person: after a person's name they make a group of it
-/// ("the Biden administration said", "Trump aides said").
-const ENTOURAGE: &[&str] = &[
-    "administration",
-    "aides",
-    "allies",
-    "camp",
-    "campaign",
-    "family",
-    "government",
-    "lawyers",
-    "officials",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "supporters",
-    "team",
-];
-
-/// The nouns of [`ENTOURAGE`] that only a person has around them.
-const PERSONAL_ENTOURAGE: &[&str] = &["administration", "aides", "allies", "camp", "campaign"];
-
-/// Plural and collective nouns naming a group that speaks ("Police said").
-const GROUP_SOURCES: &[&str] = &[
-    "aides",
-    "analysts",
-    "authorities",
-    "critics",
-    "economists",
-    "experts",
-    "investigators",
-    "lawmakers",
-    "leaders",
-    "members",
-    "officers",
-    "officials",
-    "organisers",
-    "organizers",
-    "police",
-    "prosecutors",
-    "protesters",
-    "residents",
-    "witnesses",
-];
-
-/// Subject pronouns that open a reported clause after an addressee ("told Americans
-/// this weekend he would …").
-const SUBJECT_OPENERS: &[&str] = &["he", "she", "they", "we", "i", "it", "there"];
-
 /// True for an adverb in "-ly" ("implicitly").
 fn lower_is_adverb(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
 }
-
-/// Verbs of saying that take an addressee and what they are to do ("urged officials to
-/// act"): a call to act, not a statement.
-const ORDER_VERBS: &[&str] = &[
-    "tell",
-    "warn",
-    "urge",
-    "ask",
-    "remind",
-    "encourage",
-    "advise",
-    "caution",
-    "instruct",
-];
 
 /// True for a word that marks a clause's verb: an auxiliary or a subject pronoun.
 fn is_clause_marker(word: &str) -> bool {
@@ -1914,39 +1803,6 @@ fn is_clause_marker(word: &str) -> bool {
                 | "that"
         )
 }
-
-/// Words that open a phrase naming a source that names no one ("the announcer", "a
-/// friend", "one questioner").
-const NOMINAL_DETERMINERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "my", "his", "her", "their", "its", "our", "several",
-    "some", "many", "two", "three",
-];
-
-/// Adverbs between a source and its verb ("the announcer often said").
-const ADVERBS_BEFORE_CUE: &[&str] = &["also", "often", "then", "later", "again", "once", "still"];
-
-/// Nouns that, right before a verb of saying, are not who speaks: times ("the day
-/// said" does not occur, "a week said" is a parse gone wrong) and things said.
-const NOT_NOMINAL_HEADS: &[&str] = &[
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "time",
-    "times",
-    "morning",
-    "night",
-    "evening",
-    "afternoon",
-    "way",
-    "thing",
-    "things",
-    "part",
-];
 
 /// A clause opened by a bare group noun ("Police say", "Other leaders said") names that
 /// group as the source; an article before it ("the officials") is a description, not a
@@ -2075,29 +1931,6 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
     found
 }
 
-/// Nouns of saying whose possessor is the source of what they introduce ("Trump's claim
-/// that there were “thousands”").
-const SPEECH_NOUNS: &[&str] = &[
-    "accusation",
-    "argument",
-    "assertion",
-    "claim",
-    "claims",
-    "comment",
-    "comments",
-    "description",
-    "pledge",
-    "prediction",
-    "promise",
-    "remark",
-    "remarks",
-    "statement",
-    "suggestion",
-    "vow",
-    "warning",
-    "words",
-];
-
 /// The possessor of a noun of saying shortly before a quote ("X's claim that …“…”").
 fn possessor_of_words(ctx: &Context, s: usize, open: usize) -> Option<Subject> {
     let words = ctx.words(s, open);
@@ -2183,43 +2016,6 @@ struct TranscriptLine {
     end: usize,
     speaker: String,
 }
-
-/// Lower-cased words that make a paragraph label page furniture, not a speaker.
-const NOT_LABELS: &[&str] = &[
-    "also",
-    "analysis",
-    "breaking",
-    "caption",
-    "correction",
-    "credit",
-    "editor's",
-    "editor’s",
-    "exclusive",
-    "home",
-    "listen",
-    "live",
-    "more",
-    "note",
-    "opinion",
-    "photo",
-    "photos",
-    "read",
-    "related",
-    "see",
-    "source",
-    "sources",
-    "subscribe",
-    "tags",
-    "topics",
-    "update",
-    "updated",
-    "via",
-    "video",
-    "watch",
-];
-
-/// Honorifics left out of a transcript label's speaker name.
-const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "DR", "SEN", "REP", "GOV", "GEN", "PRES"];
 
 /// Transcript paragraphs of a body. A label in capitals ("WALLACE:") counts when at
 /// least two paragraphs carry such labels; a label in title case counts when it names a
@@ -2348,22 +2144,6 @@ fn transcript_lines(
         .collect()
 }
 
-/// Participles that add a reported clause to a sentence ("…, adding that …").
-const PARTICIPLES: &[&str] = &[
-    "adding",
-    "arguing",
-    "asserting",
-    "claiming",
-    "contending",
-    "explaining",
-    "insisting",
-    "noting",
-    "saying",
-    "stressing",
-    "suggesting",
-    "warning",
-];
-
 /// Reported speech in a sentence: its main attribution ([`indirect`]) and a clause
 /// added by a participle after a comma ("X said A, adding that B"), which then ends
 /// the main one.
@@ -2430,53 +2210,6 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     out
 }
 
-/// Verbs of wanting, planning and taking sides, whose object is a stance its subject
-/// takes ("Trump wants a wall", "she opposed the deal", "he blasted the plan").
-const ATTITUDE_VERBS: &[&str] = &[
-    "want",
-    "wants",
-    "wanted",
-    "plan",
-    "plans",
-    "planned",
-    "support",
-    "supports",
-    "supported",
-    "oppose",
-    "opposes",
-    "opposed",
-    "hope",
-    "hopes",
-    "hoped",
-    "seek",
-    "seeks",
-    "sought",
-    "refuse",
-    "refuses",
-    "refused",
-    "attack",
-    "attacks",
-    "attacked",
-    "blast",
-    "blasts",
-    "blasted",
-    "slam",
-    "slams",
-    "slammed",
-    "defend",
-    "defends",
-    "defended",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "question",
-    "questions",
-    "questioned",
-];
-
-/// Verbs of saying whose object may be the person addressed ("warned his counterpart").
-const ADDRESSEE_VERBS: &[&str] = &["warn", "assure", "remind", "inform", "tell", "caution"];
-
 /// True when a verb of saying that takes an addressee (`verb`, as written) is followed by
 /// a possessive (`next`): "warned his counterpart of …" has an object, not a clause.
 fn addresses(verb: &str, next: &str) -> bool {
@@ -2487,12 +2220,6 @@ fn addresses(verb: &str, next: &str) -> bool {
             "his" | "her" | "their" | "its" | "our" | "my" | "your"
         )
 }
-
-/// Conjunctions that open a new clause after a comma ("…, and he left").
-const CLAUSE_CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", "although", "though"];
-
-/// Pronouns that may open a coordinated clause of saying ("… and he noted that …").
-const COORDINATED_SUBJECTS: &[&str] = &["he", "she", "they"];
 
 /// A second clause of saying coordinated inside a reported content ("X says A and said
 /// B", "X said A, but he argued that B"): the first content ends before the conjunction
@@ -2993,57 +2720,6 @@ fn free_relative(ctx: &Context<'_>, s: usize, at: usize) -> bool {
     }
 }
 
-/// Prepositions of place that may follow the addressee of "told" ("told reporters
-/// outside the court").
-const PLACE_WORDS: &[&str] = &["outside", "inside", "behind", "beside", "beyond", "around"];
-
-/// Words that open an apposition describing a source named just before ("said Ann
-/// Lee, a lawyer who …").
-const APPOSITION_OPENERS: &[&str] = &["a", "an", "the", "who", "whose"];
-
-/// Nouns of polls, records and studies, which report what they show.
-const EVIDENCE_NOUNS: &[&str] = &[
-    "analysis",
-    "data",
-    "documents",
-    "figures",
-    "filings",
-    "numbers",
-    "outcome",
-    "poll",
-    "polling",
-    "polls",
-    "records",
-    "report",
-    "reports",
-    "research",
-    "results",
-    "studies",
-    "study",
-    "survey",
-    "surveys",
-];
-
-/// Verbs by which evidence reports its content.
-const EVIDENCE_VERBS: &[&str] = &[
-    "find",
-    "finds",
-    "found",
-    "indicate",
-    "indicated",
-    "indicates",
-    "reveal",
-    "revealed",
-    "reveals",
-    "show",
-    "showed",
-    "shown",
-    "shows",
-    "suggest",
-    "suggested",
-    "suggests",
-];
-
 /// "A new poll shows Trump far ahead", "Records show (that) he gave nothing": a poll,
 /// record or study right before a verb of showing reports the clause after it, up to
 /// the end of the sentence. The source is the organisation named in the phrase, if any.
@@ -3115,154 +2791,6 @@ fn past_form(word: &str) -> bool {
             "indeed" | "needed" | "hundred" | "succeeded" | "exceeded"
         )
 }
-
-/// Words that cannot end the subject of a reporting verb.
-const NOT_SUBJECT_ENDS: &[&str] = &[
-    "and", "or", "but", "not", "never", "to", "also", "which", "that", "if", "whether", "when",
-    "as", "because", "so", "than", "could", "would", "should", "will", "may", "might", "must",
-    "can", "did", "does", "do", "has", "have", "had",
-];
-
-/// Verbs of thought, finding and feeling that report a clause introduced by "that".
-const THAT_VERBS: &[&str] = &[
-    "believe",
-    "believed",
-    "believes",
-    "concluded",
-    "concludes",
-    "decided",
-    "decides",
-    "denied",
-    "denies",
-    "deny",
-    "determined",
-    "discovered",
-    "discovers",
-    "doubt",
-    "doubted",
-    "doubts",
-    "expect",
-    "expected",
-    "expects",
-    "fear",
-    "feared",
-    "fears",
-    "feel",
-    "feels",
-    "felt",
-    "find",
-    "finds",
-    "found",
-    "guessed",
-    "hope",
-    "hoped",
-    "hopes",
-    "insisted",
-    "knew",
-    "know",
-    "knows",
-    "learned",
-    "learnt",
-    "noted",
-    "predicted",
-    "realise",
-    "realised",
-    "realize",
-    "realized",
-    "recognised",
-    "recognized",
-    "show",
-    "showed",
-    "shows",
-    "shown",
-    "speculated",
-    "suggested",
-    "suggests",
-    "suspect",
-    "suspected",
-    "suspects",
-    "think",
-    "thinks",
-    "thought",
-    "understand",
-    "understands",
-    "understood",
-    "worried",
-    "worries",
-    "worry",
-    "argued",
-    "argues",
-    "demanded",
-    "demands",
-    "urged",
-    "ruled",
-    "rules",
-    "signaled",
-    "signalled",
-    "implied",
-    "implies",
-    "projected",
-    "forecast",
-];
-
-/// Verbs that report a question introduced by "whether" or "if".
-const WHETHER_VERBS: &[&str] = &[
-    "ask",
-    "asked",
-    "asks",
-    "wonder",
-    "wondered",
-    "wonders",
-    "questioned",
-    "questions",
-    "question",
-];
-
-/// Words that make up the addressee of "told" ("told reporters", "told state media").
-const ADDRESSEES: &[&str] = &[
-    "a",
-    "agency",
-    "agencies",
-    "an",
-    "audience",
-    "broadcaster",
-    "channel",
-    "crowd",
-    "interviewer",
-    "journalists",
-    "lawmakers",
-    "media",
-    "news",
-    "newspaper",
-    "outlet",
-    "parliament",
-    "press",
-    "radio",
-    "reporter",
-    "reporters",
-    "state",
-    "supporters",
-    "television",
-    "the",
-    "tv",
-    "us",
-    "him",
-    "her",
-    "them",
-    "me",
-    "his",
-    "their",
-    "my",
-    "our",
-    "local",
-    "officials",
-    "colleagues",
-    "members",
-    "daily",
-    "magazine",
-    "website",
-    "network",
-];
 
 #[cfg(test)]
 mod tests;
