@@ -51,7 +51,7 @@ use words::{
     CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, ENTOURAGE, EVIDENCE_NOUNS,
     EVIDENCE_VERBS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS,
     NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS,
-    PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, THAT_VERBS, WHETHER_VERBS,
+    PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -819,6 +819,15 @@ impl<'a> Context<'a> {
             if cb < b && opener.is_some_and(|w| confidence::opens_no_clause(&w)) {
                 continue;
             }
+            // "warned state officials to boost …": a call to act, as for the rules.
+            let lemma = cue_text
+                .rsplit(' ')
+                .next()
+                .and_then(|w| verbs::lookup(&w.to_lowercase()))
+                .map(|(_, lemma)| lemma);
+            if cb < b && lemma.is_some_and(|l| calls_to_act(l, &self.words(cue.end, end))) {
+                continue;
+            }
             out.push(Found::indirect(
                 (start, end),
                 (cue_text, cue.start),
@@ -977,6 +986,29 @@ impl<'a> Context<'a> {
             .map(|(o, w)| (from + o, w))
             .filter(|&(o, _)| !self.in_quote(o))
             .collect()
+    }
+
+    /// Whether the words from a cue's end to `to` are the cue's own quotation or
+    /// object: a colon or a quotation mark right after it, or a first word that is no
+    /// preposition, time word or "-ly" adverb ("acknowledged their battle", not "said
+    /// Friday", "said in a statement", "said repeatedly"). After "told" the first words
+    /// are its addressee, so only a colon or a quotation mark counts.
+    fn has_own_object(&self, from: usize, to: usize, told: bool) -> bool {
+        // The sentence may stop at the quotation's mark: the next characters are read
+        // from the body.
+        let rest = self.body.get(from..).unwrap_or_default().trim_start();
+        if rest.starts_with([':', '"', '\u{201C}', '\u{2018}']) {
+            return true;
+        }
+        if told {
+            return false;
+        }
+        self.words(from, to).first().is_some_and(|&(_, w)| {
+            let w = lowercase(w);
+            !PREPOSITIONS.contains(&w.as_ref())
+                && !TAIL_ADVERBS.contains(&w.as_ref())
+                && !lower_is_adverb(&w)
+        })
     }
 
     fn in_quote(&self, at: usize) -> bool {
@@ -1658,11 +1690,11 @@ impl<'a> Context<'a> {
                         .len();
             let new_clause = (before.ends_with(',') || quoted_comma)
                 && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
-                && words.get(k + 1).is_some_and(|&(_, next)| {
+                && (words.get(k + 1).is_some_and(|&(_, next)| {
                     starts_with_upper(next)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
-                });
+                }) || opens_own_clause(&words[k + 1..]));
             // "…, implicitly putting his name on the line": a participle after a comma
             // is the narrator's, not the reported clause.
             let participle = before.ends_with(',') && {
@@ -1722,6 +1754,17 @@ impl<'a> Context<'a> {
             .all(|w| starts_with_upper(w));
         (words.len(), caps)
     }
+}
+
+/// Whether the words after a comma and a conjunction open an attribution of their own:
+/// a reporting verb in the past within their first five words ("…, and rights groups
+/// warned that …"). A clause of another subject without one ("…, but the water had
+/// found its way") may be the speaker's as well and stays.
+fn opens_own_clause(next: &[(usize, &str)]) -> bool {
+    next.iter()
+        .take(5)
+        .skip(1)
+        .any(|&(_, w)| past_speech_verb(&w.to_lowercase()))
 }
 
 /// A verb of saying or naming in the simple past or past participle ("warned", "said",
@@ -2210,6 +2253,20 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     out
 }
 
+/// "urged officials to act", "told him to leave": after a verb (its base form `lemma`)
+/// that takes an addressee and what they are to do, a "to" among the first words after
+/// it (before any auxiliary or subject pronoun) makes a call to act, not a clause of
+/// saying. The rules and the tagger's attributions both pass this test.
+fn calls_to_act(lemma: &str, after: &[(usize, &str)]) -> bool {
+    ORDER_VERBS.contains(&lemma)
+        && after
+            .iter()
+            .take(6)
+            .take_while(|&&(_, w)| !is_clause_marker(w))
+            .skip(1)
+            .any(|&(_, w)| w == "to")
+}
+
 /// True when a verb of saying that takes an addressee (`verb`, as written) is followed by
 /// a possessive (`next`): "warned his counterpart of …" has an object, not a clause.
 fn addresses(verb: &str, next: &str) -> bool {
@@ -2417,11 +2474,21 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if subject_first && !cue.according && trailing > if told { 6 } else { 3 } {
                 continue;
             }
+            // "In a statement Friday, Trump said: “…”", "In an essay, she acknowledged
+            // their battle": a verb that its own quotation or object follows leaves the
+            // words before the comma an adverbial, not what was said.
+            if subject_first && !cue.according && ctx.has_own_object(cue.end, seg_end, told) {
+                continue;
+            }
             if subject != Subject::None || described {
                 // "<A>, he said, <B>": a cue inside the sentence reports all of it.
                 // "…, said X, a lawyer who …": after an inverted source, a segment
                 // opening with an article or a relative pronoun describes the source.
+                // "<A>, according to X, <B>" keeps to A: what follows the source may
+                // be its description ("…, according to Ann Berg, head of …") as well as
+                // the rest of the clause, and a content holding its own source misleads.
                 let inner = seg_end != body_end
+                    && !cue.according
                     && ctx.words(seg_end, body_end).first().is_some_and(|&(_, w)| {
                         !w.ends_with("ing")
                             && (subject_first
@@ -2564,16 +2631,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if addresses(&ctx.body[cue.start..cue.end], first) {
                 continue;
             }
-            // "urged officials to act", "told him to leave": an addressee and what they
-            // are to do is a call to act, not a clause of saying.
-            let to_do = ORDER_VERBS.contains(&lemma)
-                && after
-                    .iter()
-                    .take(6)
-                    .take_while(|&&(_, w)| !is_clause_marker(w))
-                    .skip(1)
-                    .any(|&(_, w)| w == "to");
-            if to_do {
+            if calls_to_act(lemma, &after) {
                 continue;
             }
             // "said his piece, he …", "added a note of caution, should …": a noun phrase

@@ -159,6 +159,11 @@ pub(super) static EXTRA_STATEMENTS: Words =
 /// Nouns and adjectives of the table, which never head a clause of saying.
 pub(super) static NOT_VERBS: Words = LazyLock::new(|| entries(include_str!("words/not_verbs.txt")));
 
+/// Words that may follow the verb of a "<clause>, X said …" attribution without being
+/// its object (days and times, "also", "then").
+pub(super) static TAIL_ADVERBS: Words =
+    LazyLock::new(|| entries(include_str!("words/tail_adverbs.txt")));
+
 /// Nouns that, after "the", describe a person speaking ("the minister said"), with the
 /// gender some of them tell.
 pub(super) static DESCRIPTIONS: LazyLock<Vec<(&'static str, Option<Gender>)>> =
@@ -181,7 +186,7 @@ mod tests {
     /// Every list loads, has entries, and each file opens with its one-line header.
     #[test]
     fn every_list_loads_with_a_header() {
-        let lists: [&Words; 34] = [
+        let lists: [&Words; 35] = [
             &PREPOSITIONS,
             &PERSON_TITLES,
             &ENTOURAGE,
@@ -216,6 +221,7 @@ mod tests {
             &THOUGHT,
             &EXTRA_STATEMENTS,
             &NOT_VERBS,
+            &TAIL_ADVERBS,
         ];
         for list in lists {
             assert!(!list.is_empty());
