@@ -188,6 +188,23 @@ fn find_with(
                     f.end = spans[k].close;
                     f.words = words;
                     f.all_capitalised = all_capitalised;
+                } else if f.words <= 3
+                    && f.cue_at
+                        .is_some_and(|at| at < spans[k].open && ctx.passive_before(s, at))
+                {
+                    // "was called “a meddler” by …": the one named did not say it.
+                    f.subject = Subject::None;
+                } else if let Some((from, to)) = ctx.cued_clause(&spans[k], &f, (s, e)) {
+                    // One to three quoted words after their cue ("called the plan “a
+                    // disgrace” on Monday") are read in the clause the cue opens, never
+                    // alone.
+                    let (words, all_capitalised) = ctx.measure(from, to);
+                    f.kind = QuoteKind::Indirect;
+                    f.origin = Origin::Partial;
+                    f.start = from;
+                    f.end = to;
+                    f.words = words;
+                    f.all_capitalised = all_capitalised;
                 }
                 found.push(f);
             }
@@ -426,6 +443,9 @@ impl Found {
     /// position, not a quote; the brief finds positions on its own.
     fn is_statement(&self) -> bool {
         self.kind == QuoteKind::Direct
+            // A speaker's own words read in a clause of naming ("called the plan “a
+            // disgrace”") are what that speaker said.
+            || (self.origin == Origin::Partial && self.cue_class == Some(VerbClass::Naming))
             || self
                 .cue
                 .as_deref()
@@ -1170,6 +1190,70 @@ impl<'a> Context<'a> {
         let words = self.words(from, span.open);
         let quoted_before = self.quoted.iter().any(|&(o, c)| o >= s && c <= span.open);
         (words.len() >= 2 && !cued && !colon && !quoted_before).then_some(from)
+    }
+
+    /// The clause that a quote of one to three words (`f`, quoted at `span`) completes
+    /// after its cue: from the first word after the cue (the cue itself when the marks
+    /// follow it at once) to the end of the clause the marks sit in (their own closing
+    /// punctuation, else the next comma, semicolon, colon or sentence end of `s..e`).
+    /// None for a longer quote, one that opens with a capital (a sentence of its own), a
+    /// cue after the marks, in another sentence or in the passive, or more than eight
+    /// words or any comma between the cue and the marks.
+    fn cued_clause(
+        &self,
+        span: &marks::Span,
+        f: &Found,
+        (s, e): (usize, usize),
+    ) -> Option<(usize, usize)> {
+        let first = self.body.get(span.start..)?.chars().next()?;
+        if f.words == 0 || f.words > 3 || !first.is_lowercase() || span.continued {
+            return None;
+        }
+        if f.subject == Subject::None || f.cue_class.is_none() {
+            return None;
+        }
+        let cue_at = f.cue_at.filter(|&at| at >= s && at < span.open)?;
+        if self.passive_before(s, cue_at) {
+            return None;
+        }
+        let cue_end = cue_at + f.cue.as_deref()?.len();
+        let between = self.masked.get(cue_end..span.open)?;
+        if cue_end > span.open || between.contains([',', ';', ':']) {
+            return None;
+        }
+        let lead = self.words(cue_end, span.open);
+        if lead.len() > 8 {
+            return None;
+        }
+        let from = lead.first().map_or(cue_at, |&(at, _)| at);
+        let inside = self.body.get(span.start..span.close)?;
+        let closed = inside
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
+            .ends_with([',', '.', '!', '?']);
+        let to = if closed || span.close >= e {
+            span.close
+        } else {
+            let rest = self.masked.get(span.close..e)?;
+            let stop = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, ',' | ';' | ':' | '.' | '!' | '?') && !self.in_quote(span.close + i)
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            span.close + rest[..stop].trim_end().len()
+        };
+        (to > from).then_some((from, to))
+    }
+
+    /// Whether the cue at `at` is in the passive ("was called “a charlatan” by …"): a
+    /// form of "be" is the last word of the sentence (from `s`) before it.
+    fn passive_before(&self, s: usize, at: usize) -> bool {
+        self.words(s, at).last().is_some_and(|&(_, w)| {
+            matches!(
+                lowercase(w).as_ref(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        })
     }
 
     /// Whether `start..end` opens with "that", "which" or "who" and a verb of saying

@@ -648,3 +648,29 @@ fn a_conjunction_opening_a_clause_of_its_own_ends_the_content() {
     let (text, _) = quote_holding(body, "the fund");
     assert!(text.contains("new ramp"), "{text}");
 }
+
+#[test]
+fn a_short_quote_after_its_cue_is_read_in_its_clause() {
+    let body = "The ferry plan was announced on Monday.\n\nMara Quill called the ferry plan “a disgrace” at a council meeting, and left early.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text == "a disgrace"),
+        "a partial quote is never alone: {quotes:?}"
+    );
+    let (text, speaker) = quote_holding(body, "a disgrace");
+    assert_eq!(text, "the ferry plan “a disgrace” at a council meeting");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+    // In the passive the cue's subject is the one named, not the one who names.
+    let body = "Mara Quill was called “a meddler” by the harbour board on Monday.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.text.contains("a meddler") && q.speaker.as_deref() == Some("Mara Quill")),
+        "{quotes:?}"
+    );
+    // A short sentence in quotation marks is a statement of its own.
+    let body = "“We will,” Mara Quill said.";
+    let (text, _) = quote_holding(body, "We will");
+    assert_eq!(text, "We will");
+}
