@@ -194,7 +194,10 @@ fn find_with(
                 {
                     // "was called “a meddler” by …": the one named did not say it.
                     f.subject = Subject::None;
-                } else if let Some((from, to)) = ctx.cued_clause(&spans[k], &f, (s, e)) {
+                } else if let Some((from, to)) = ctx
+                    .cued_clause(&spans[k], &f, (s, e))
+                    .filter(|&(from, _)| !in_clause(&found, &spans[k], from))
+                {
                     // One to three quoted words after their cue ("called the plan “a
                     // disgrace” on Monday") are read in the clause the cue opens, never
                     // alone.
@@ -1198,7 +1201,7 @@ impl<'a> Context<'a> {
     /// punctuation, else the next comma, semicolon, colon or sentence end of `s..e`).
     /// None for a longer quote, one that opens with a capital (a sentence of its own), a
     /// cue after the marks, in another sentence or in the passive, or more than eight
-    /// words or any comma between the cue and the marks.
+    /// words, a comma or another quotation between the cue and the marks.
     fn cued_clause(
         &self,
         span: &marks::Span,
@@ -1218,14 +1221,25 @@ impl<'a> Context<'a> {
         }
         let cue_end = cue_at + f.cue.as_deref()?.len();
         let between = self.masked.get(cue_end..span.open)?;
-        if cue_end > span.open || between.contains([',', ';', ':']) {
+        let quoted_between = self
+            .quoted
+            .iter()
+            .any(|&(o, c)| o >= cue_end && c <= span.open);
+        if cue_end > span.open || between.contains([',', ';', ':']) || quoted_between {
             return None;
         }
         let lead = self.words(cue_end, span.open);
         if lead.len() > 8 {
             return None;
         }
-        let from = lead.first().map_or(cue_at, |&(at, _)| at);
+        // "told the paper that the board hopes for “calm”": the clause opens after "that".
+        let from = match lead
+            .iter()
+            .rposition(|&(_, w)| w.eq_ignore_ascii_case("that"))
+        {
+            Some(t) => lead.get(t + 1).map_or(span.open, |&(at, _)| at),
+            None => lead.first().map_or(cue_at, |&(at, _)| at),
+        };
         let inside = self.body.get(span.start..span.close)?;
         let closed = inside
             .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
@@ -2335,6 +2349,14 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
         Origin::Added,
     ));
     out
+}
+
+/// Whether a reported statement already found holds the quotation at `span` whole and
+/// starts no later than `from`: its words are read there.
+fn in_clause(found: &[Found], span: &marks::Span, from: usize) -> bool {
+    found.iter().any(|g| {
+        g.kind == QuoteKind::Indirect && g.is_statement() && g.start <= from && span.close <= g.end
+    })
 }
 
 /// "urged officials to act", "told him to leave": after a verb (its base form `lemma`)

@@ -669,6 +669,21 @@ fn a_short_quote_after_its_cue_is_read_in_its_clause() {
             .any(|q| q.text.contains("a meddler") && q.speaker.as_deref() == Some("Mara Quill")),
         "{quotes:?}"
     );
+    // A clause that holds the quote already reads it; another quotation between the
+    // cue and the marks leaves the clause to it.
+    let body = "Mara Quill told the radio that the board hopes for “calm” on the quay but is ready for a strike.";
+    let quotes = quotes_of(body);
+    assert_eq!(
+        quotes.iter().filter(|q| q.text.contains("calm")).count(),
+        1,
+        "{quotes:?}"
+    );
+    let body = "Mara Quill said “nobody will stop us” from opening the “new ferry” route.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text.starts_with("from opening")),
+        "{quotes:?}"
+    );
     // A short sentence in quotation marks is a statement of its own.
     let body = "“We will,” Mara Quill said.";
     let (text, _) = quote_holding(body, "We will");
