@@ -37,6 +37,7 @@ mod learned;
 pub mod marks;
 pub mod tagger;
 pub mod verbs;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,6 +46,13 @@ use model::{EntityKind, EntityMention, Quote, QuoteKind};
 
 use crate::entities::lexicon::{self, Gender};
 use verbs::VerbClass;
+use words::{
+    ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
+    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, ENTOURAGE, EVIDENCE_NOUNS,
+    EVIDENCE_VERBS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS,
+    NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS,
+    PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
+};
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
 pub fn find(body: &str, entities: &[EntityMention]) -> Vec<Quote> {
@@ -178,6 +186,26 @@ fn find_with(
                     f.origin = Origin::Partial;
                     f.start = from;
                     f.end = spans[k].close;
+                    f.words = words;
+                    f.all_capitalised = all_capitalised;
+                } else if f.words <= 3
+                    && f.cue_at
+                        .is_some_and(|at| at < spans[k].open && ctx.passive_before(s, at))
+                {
+                    // "was called “a meddler” by …": the one named did not say it.
+                    f.subject = Subject::None;
+                } else if let Some((from, to)) = ctx
+                    .cued_clause(&spans[k], &f, (s, e))
+                    .filter(|&(from, _)| !in_clause(&found, &spans[k], from))
+                {
+                    // One to three quoted words after their cue ("called the plan “a
+                    // disgrace” on Monday") are read in the clause the cue opens, never
+                    // alone.
+                    let (words, all_capitalised) = ctx.measure(from, to);
+                    f.kind = QuoteKind::Indirect;
+                    f.origin = Origin::Partial;
+                    f.start = from;
+                    f.end = to;
                     f.words = words;
                     f.all_capitalised = all_capitalised;
                 }
@@ -418,6 +446,9 @@ impl Found {
     /// position, not a quote; the brief finds positions on its own.
     fn is_statement(&self) -> bool {
         self.kind == QuoteKind::Direct
+            // A speaker's own words read in a clause of naming ("called the plan “a
+            // disgrace”") are what that speaker said.
+            || (self.origin == Origin::Partial && self.cue_class == Some(VerbClass::Naming))
             || self
                 .cue
                 .as_deref()
@@ -658,44 +689,6 @@ fn starts_with_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "about", "across", "after", "against", "among", "at", "before", "between", "by", "during",
-    "for", "from", "in", "into", "like", "near", "of", "on", "over", "than", "through", "to",
-    "toward", "towards", "under", "with", "without", "per", "via", "upon", "within",
-];
-
-/// Nouns that, after "the", describe a person speaking ("the minister said").
-const DESCRIPTIONS: &[(&str, Option<Gender>)] = &[
-    ("adviser", None),
-    ("ambassador", None),
-    ("candidate", None),
-    ("chancellor", None),
-    ("chief", None),
-    ("diplomat", None),
-    ("envoy", None),
-    ("governor", None),
-    ("leader", None),
-    ("minister", None),
-    ("negotiator", None),
-    ("nominee", None),
-    ("official", None),
-    ("president", None),
-    ("secretary", None),
-    ("senator", None),
-    ("congressman", Some(Gender::Male)),
-    ("congresswoman", Some(Gender::Female)),
-    ("spokesman", Some(Gender::Male)),
-    ("spokeswoman", Some(Gender::Female)),
-    ("spokesperson", None),
-    ("mayor", None),
-    ("prosecutor", None),
-    ("judge", None),
-    ("businessman", Some(Gender::Male)),
-    ("businesswoman", Some(Gender::Female)),
-    ("premier", None),
-    ("general", None),
-];
-
 impl<'a> Context<'a> {
     fn new(
         body: &'a str,
@@ -847,6 +840,15 @@ impl<'a> Context<'a> {
                 .first()
                 .map(|&(_, w)| w.to_lowercase());
             if cb < b && opener.is_some_and(|w| confidence::opens_no_clause(&w)) {
+                continue;
+            }
+            // "warned state officials to boost …": a call to act, as for the rules.
+            let lemma = cue_text
+                .rsplit(' ')
+                .next()
+                .and_then(|w| verbs::lookup(&w.to_lowercase()))
+                .map(|(_, lemma)| lemma);
+            if cb < b && lemma.is_some_and(|l| calls_to_act(l, &self.words(cue.end, end))) {
                 continue;
             }
             out.push(Found::indirect(
@@ -1009,6 +1011,29 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// Whether the words from a cue's end to `to` are the cue's own quotation or
+    /// object: a colon or a quotation mark right after it, or a first word that is no
+    /// preposition, time word or "-ly" adverb ("acknowledged their battle", not "said
+    /// Friday", "said in a statement", "said repeatedly"). After "told" the first words
+    /// are its addressee, so only a colon or a quotation mark counts.
+    fn has_own_object(&self, from: usize, to: usize, told: bool) -> bool {
+        // The sentence may stop at the quotation's mark: the next characters are read
+        // from the body.
+        let rest = self.body.get(from..).unwrap_or_default().trim_start();
+        if rest.starts_with([':', '"', '\u{201C}', '\u{2018}']) {
+            return true;
+        }
+        if told {
+            return false;
+        }
+        self.words(from, to).first().is_some_and(|&(_, w)| {
+            let w = lowercase(w);
+            !PREPOSITIONS.contains(&w.as_ref())
+                && !TAIL_ADVERBS.contains(&w.as_ref())
+                && !lower_is_adverb(&w)
+        })
+    }
+
     fn in_quote(&self, at: usize) -> bool {
         let k = self.quoted.partition_point(|&(open, _)| open <= at);
         k > 0 && at < self.quoted[k - 1].1
@@ -1168,6 +1193,81 @@ impl<'a> Context<'a> {
         let words = self.words(from, span.open);
         let quoted_before = self.quoted.iter().any(|&(o, c)| o >= s && c <= span.open);
         (words.len() >= 2 && !cued && !colon && !quoted_before).then_some(from)
+    }
+
+    /// The clause that a quote of one to three words (`f`, quoted at `span`) completes
+    /// after its cue: from the first word after the cue (the cue itself when the marks
+    /// follow it at once) to the end of the clause the marks sit in (their own closing
+    /// punctuation, else the next comma, semicolon, colon or sentence end of `s..e`).
+    /// None for a longer quote, one that opens with a capital (a sentence of its own), a
+    /// cue after the marks, in another sentence or in the passive, or more than eight
+    /// words, a comma or another quotation between the cue and the marks.
+    fn cued_clause(
+        &self,
+        span: &marks::Span,
+        f: &Found,
+        (s, e): (usize, usize),
+    ) -> Option<(usize, usize)> {
+        let first = self.body.get(span.start..)?.chars().next()?;
+        if f.words == 0 || f.words > 3 || !first.is_lowercase() || span.continued {
+            return None;
+        }
+        if f.subject == Subject::None || f.cue_class.is_none() {
+            return None;
+        }
+        let cue_at = f.cue_at.filter(|&at| at >= s && at < span.open)?;
+        if self.passive_before(s, cue_at) {
+            return None;
+        }
+        let cue_end = cue_at + f.cue.as_deref()?.len();
+        let between = self.masked.get(cue_end..span.open)?;
+        let quoted_between = self
+            .quoted
+            .iter()
+            .any(|&(o, c)| o >= cue_end && c <= span.open);
+        if cue_end > span.open || between.contains([',', ';', ':']) || quoted_between {
+            return None;
+        }
+        let lead = self.words(cue_end, span.open);
+        if lead.len() > 8 {
+            return None;
+        }
+        // "told the paper that the board hopes for “calm”": the clause opens after "that".
+        let from = match lead
+            .iter()
+            .rposition(|&(_, w)| w.eq_ignore_ascii_case("that"))
+        {
+            Some(t) => lead.get(t + 1).map_or(span.open, |&(at, _)| at),
+            None => lead.first().map_or(cue_at, |&(at, _)| at),
+        };
+        let inside = self.body.get(span.start..span.close)?;
+        let closed = inside
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
+            .ends_with([',', '.', '!', '?']);
+        let to = if closed || span.close >= e {
+            span.close
+        } else {
+            let rest = self.masked.get(span.close..e)?;
+            let stop = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, ',' | ';' | ':' | '.' | '!' | '?') && !self.in_quote(span.close + i)
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            span.close + rest[..stop].trim_end().len()
+        };
+        (to > from).then_some((from, to))
+    }
+
+    /// Whether the cue at `at` is in the passive ("was called “a charlatan” by …"): a
+    /// form of "be" is the last word of the sentence (from `s`) before it.
+    fn passive_before(&self, s: usize, at: usize) -> bool {
+        self.words(s, at).last().is_some_and(|&(_, w)| {
+            matches!(
+                lowercase(w).as_ref(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        })
     }
 
     /// Whether `start..end` opens with "that", "which" or "who" and a verb of saying
@@ -1688,11 +1788,11 @@ impl<'a> Context<'a> {
                         .len();
             let new_clause = (before.ends_with(',') || quoted_comma)
                 && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
-                && words.get(k + 1).is_some_and(|&(_, next)| {
+                && (words.get(k + 1).is_some_and(|&(_, next)| {
                     starts_with_upper(next)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
-                });
+                }) || opens_own_clause(&words[k + 1..]));
             // "…, implicitly putting his name on the line": a participle after a comma
             // is the narrator's, not the reported clause.
             let participle = before.ends_with(',') && {
@@ -1754,6 +1854,17 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether the words after a comma and a conjunction open an attribution of their own:
+/// a reporting verb in the past within their first five words ("…, and rights groups
+/// warned that …"). A clause of another subject without one ("…, but the water had
+/// found its way") may be the speaker's as well and stays.
+fn opens_own_clause(next: &[(usize, &str)]) -> bool {
+    next.iter()
+        .take(5)
+        .skip(1)
+        .any(|&(_, w)| past_speech_verb(&w.to_lowercase()))
+}
+
 /// A verb of saying or naming in the simple past or past participle ("warned", "said",
 /// "called"): a reporting verb form that is neither its base, nor a third-person "-s",
 /// nor an "-ing" form.
@@ -1772,24 +1883,6 @@ const MAX_PEOPLE_BACK: usize = 100;
 /// looked through for those people: the same cap for a body with few people among very
 /// many other names.
 const MAX_MENTIONS_BACK: usize = 1000;
-
-/// Titles written before a person's name.
-const PERSON_TITLES: &[&str] = &[
-    "president",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "mayor",
-    "judge",
-    "gen",
-    "secretary",
-    "minister",
-    "chancellor",
-    "premier",
-    "ambassador",
-];
 
 /// True when two lower-case words share their first five letters, or are equal
 /// ("democrat" / "democratic").
@@ -1823,73 +1916,10 @@ fn description_titles(noun: &str) -> Vec<&str> {
     out
 }
 
-/// Nouns of the people around a person: after a person's name they make a group of it
-/// ("the Biden administration said", "Trump aides said").
-const ENTOURAGE: &[&str] = &[
-    "administration",
-    "aides",
-    "allies",
-    "camp",
-    "campaign",
-    "family",
-    "government",
-    "lawyers",
-    "officials",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "supporters",
-    "team",
-];
-
-/// The nouns of [`ENTOURAGE`] that only a person has around them.
-const PERSONAL_ENTOURAGE: &[&str] = &["administration", "aides", "allies", "camp", "campaign"];
-
-/// Plural and collective nouns naming a group that speaks ("Police said").
-const GROUP_SOURCES: &[&str] = &[
-    "aides",
-    "analysts",
-    "authorities",
-    "critics",
-    "economists",
-    "experts",
-    "investigators",
-    "lawmakers",
-    "leaders",
-    "members",
-    "officers",
-    "officials",
-    "organisers",
-    "organizers",
-    "police",
-    "prosecutors",
-    "protesters",
-    "residents",
-    "witnesses",
-];
-
-/// Subject pronouns that open a reported clause after an addressee ("told Americans
-/// this weekend he would …").
-const SUBJECT_OPENERS: &[&str] = &["he", "she", "they", "we", "i", "it", "there"];
-
 /// True for an adverb in "-ly" ("implicitly").
 fn lower_is_adverb(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
 }
-
-/// Verbs of saying that take an addressee and what they are to do ("urged officials to
-/// act"): a call to act, not a statement.
-const ORDER_VERBS: &[&str] = &[
-    "tell",
-    "warn",
-    "urge",
-    "ask",
-    "remind",
-    "encourage",
-    "advise",
-    "caution",
-    "instruct",
-];
 
 /// True for a word that marks a clause's verb: an auxiliary or a subject pronoun.
 fn is_clause_marker(word: &str) -> bool {
@@ -1914,39 +1944,6 @@ fn is_clause_marker(word: &str) -> bool {
                 | "that"
         )
 }
-
-/// Words that open a phrase naming a source that names no one ("the announcer", "a
-/// friend", "one questioner").
-const NOMINAL_DETERMINERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "my", "his", "her", "their", "its", "our", "several",
-    "some", "many", "two", "three",
-];
-
-/// Adverbs between a source and its verb ("the announcer often said").
-const ADVERBS_BEFORE_CUE: &[&str] = &["also", "often", "then", "later", "again", "once", "still"];
-
-/// Nouns that, right before a verb of saying, are not who speaks: times ("the day
-/// said" does not occur, "a week said" is a parse gone wrong) and things said.
-const NOT_NOMINAL_HEADS: &[&str] = &[
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "time",
-    "times",
-    "morning",
-    "night",
-    "evening",
-    "afternoon",
-    "way",
-    "thing",
-    "things",
-    "part",
-];
 
 /// A clause opened by a bare group noun ("Police say", "Other leaders said") names that
 /// group as the source; an article before it ("the officials") is a description, not a
@@ -2075,29 +2072,6 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
     found
 }
 
-/// Nouns of saying whose possessor is the source of what they introduce ("Trump's claim
-/// that there were “thousands”").
-const SPEECH_NOUNS: &[&str] = &[
-    "accusation",
-    "argument",
-    "assertion",
-    "claim",
-    "claims",
-    "comment",
-    "comments",
-    "description",
-    "pledge",
-    "prediction",
-    "promise",
-    "remark",
-    "remarks",
-    "statement",
-    "suggestion",
-    "vow",
-    "warning",
-    "words",
-];
-
 /// The possessor of a noun of saying shortly before a quote ("X's claim that …“…”").
 fn possessor_of_words(ctx: &Context, s: usize, open: usize) -> Option<Subject> {
     let words = ctx.words(s, open);
@@ -2183,43 +2157,6 @@ struct TranscriptLine {
     end: usize,
     speaker: String,
 }
-
-/// Lower-cased words that make a paragraph label page furniture, not a speaker.
-const NOT_LABELS: &[&str] = &[
-    "also",
-    "analysis",
-    "breaking",
-    "caption",
-    "correction",
-    "credit",
-    "editor's",
-    "editor’s",
-    "exclusive",
-    "home",
-    "listen",
-    "live",
-    "more",
-    "note",
-    "opinion",
-    "photo",
-    "photos",
-    "read",
-    "related",
-    "see",
-    "source",
-    "sources",
-    "subscribe",
-    "tags",
-    "topics",
-    "update",
-    "updated",
-    "via",
-    "video",
-    "watch",
-];
-
-/// Honorifics left out of a transcript label's speaker name.
-const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "DR", "SEN", "REP", "GOV", "GEN", "PRES"];
 
 /// Transcript paragraphs of a body. A label in capitals ("WALLACE:") counts when at
 /// least two paragraphs carry such labels; a label in title case counts when it names a
@@ -2348,22 +2285,6 @@ fn transcript_lines(
         .collect()
 }
 
-/// Participles that add a reported clause to a sentence ("…, adding that …").
-const PARTICIPLES: &[&str] = &[
-    "adding",
-    "arguing",
-    "asserting",
-    "claiming",
-    "contending",
-    "explaining",
-    "insisting",
-    "noting",
-    "saying",
-    "stressing",
-    "suggesting",
-    "warning",
-];
-
 /// Reported speech in a sentence: its main attribution ([`indirect`]) and a clause
 /// added by a participle after a comma ("X said A, adding that B"), which then ends
 /// the main one.
@@ -2430,52 +2351,27 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     out
 }
 
-/// Verbs of wanting, planning and taking sides, whose object is a stance its subject
-/// takes ("Trump wants a wall", "she opposed the deal", "he blasted the plan").
-const ATTITUDE_VERBS: &[&str] = &[
-    "want",
-    "wants",
-    "wanted",
-    "plan",
-    "plans",
-    "planned",
-    "support",
-    "supports",
-    "supported",
-    "oppose",
-    "opposes",
-    "opposed",
-    "hope",
-    "hopes",
-    "hoped",
-    "seek",
-    "seeks",
-    "sought",
-    "refuse",
-    "refuses",
-    "refused",
-    "attack",
-    "attacks",
-    "attacked",
-    "blast",
-    "blasts",
-    "blasted",
-    "slam",
-    "slams",
-    "slammed",
-    "defend",
-    "defends",
-    "defended",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "question",
-    "questions",
-    "questioned",
-];
+/// Whether a reported statement already found holds the quotation at `span` whole and
+/// starts no later than `from`: its words are read there.
+fn in_clause(found: &[Found], span: &marks::Span, from: usize) -> bool {
+    found.iter().any(|g| {
+        g.kind == QuoteKind::Indirect && g.is_statement() && g.start <= from && span.close <= g.end
+    })
+}
 
-/// Verbs of saying whose object may be the person addressed ("warned his counterpart").
-const ADDRESSEE_VERBS: &[&str] = &["warn", "assure", "remind", "inform", "tell", "caution"];
+/// "urged officials to act", "told him to leave": after a verb (its base form `lemma`)
+/// that takes an addressee and what they are to do, a "to" among the first words after
+/// it (before any auxiliary or subject pronoun) makes a call to act, not a clause of
+/// saying. The rules and the tagger's attributions both pass this test.
+fn calls_to_act(lemma: &str, after: &[(usize, &str)]) -> bool {
+    ORDER_VERBS.contains(&lemma)
+        && after
+            .iter()
+            .take(6)
+            .take_while(|&&(_, w)| !is_clause_marker(w))
+            .skip(1)
+            .any(|&(_, w)| w == "to")
+}
 
 /// True when a verb of saying that takes an addressee (`verb`, as written) is followed by
 /// a possessive (`next`): "warned his counterpart of …" has an object, not a clause.
@@ -2487,12 +2383,6 @@ fn addresses(verb: &str, next: &str) -> bool {
             "his" | "her" | "their" | "its" | "our" | "my" | "your"
         )
 }
-
-/// Conjunctions that open a new clause after a comma ("…, and he left").
-const CLAUSE_CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", "although", "though"];
-
-/// Pronouns that may open a coordinated clause of saying ("… and he noted that …").
-const COORDINATED_SUBJECTS: &[&str] = &["he", "she", "they"];
 
 /// A second clause of saying coordinated inside a reported content ("X says A and said
 /// B", "X said A, but he argued that B"): the first content ends before the conjunction
@@ -2690,11 +2580,21 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if subject_first && !cue.according && trailing > if told { 6 } else { 3 } {
                 continue;
             }
+            // "In a statement Friday, Trump said: “…”", "In an essay, she acknowledged
+            // their battle": a verb that its own quotation or object follows leaves the
+            // words before the comma an adverbial, not what was said.
+            if subject_first && !cue.according && ctx.has_own_object(cue.end, seg_end, told) {
+                continue;
+            }
             if subject != Subject::None || described {
                 // "<A>, he said, <B>": a cue inside the sentence reports all of it.
                 // "…, said X, a lawyer who …": after an inverted source, a segment
                 // opening with an article or a relative pronoun describes the source.
+                // "<A>, according to X, <B>" keeps to A: what follows the source may
+                // be its description ("…, according to Ann Berg, head of …") as well as
+                // the rest of the clause, and a content holding its own source misleads.
                 let inner = seg_end != body_end
+                    && !cue.according
                     && ctx.words(seg_end, body_end).first().is_some_and(|&(_, w)| {
                         !w.ends_with("ing")
                             && (subject_first
@@ -2837,16 +2737,7 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             if addresses(&ctx.body[cue.start..cue.end], first) {
                 continue;
             }
-            // "urged officials to act", "told him to leave": an addressee and what they
-            // are to do is a call to act, not a clause of saying.
-            let to_do = ORDER_VERBS.contains(&lemma)
-                && after
-                    .iter()
-                    .take(6)
-                    .take_while(|&&(_, w)| !is_clause_marker(w))
-                    .skip(1)
-                    .any(|&(_, w)| w == "to");
-            if to_do {
+            if calls_to_act(lemma, &after) {
                 continue;
             }
             // "said his piece, he …", "added a note of caution, should …": a noun phrase
@@ -2993,57 +2884,6 @@ fn free_relative(ctx: &Context<'_>, s: usize, at: usize) -> bool {
     }
 }
 
-/// Prepositions of place that may follow the addressee of "told" ("told reporters
-/// outside the court").
-const PLACE_WORDS: &[&str] = &["outside", "inside", "behind", "beside", "beyond", "around"];
-
-/// Words that open an apposition describing a source named just before ("said Ann
-/// Lee, a lawyer who …").
-const APPOSITION_OPENERS: &[&str] = &["a", "an", "the", "who", "whose"];
-
-/// Nouns of polls, records and studies, which report what they show.
-const EVIDENCE_NOUNS: &[&str] = &[
-    "analysis",
-    "data",
-    "documents",
-    "figures",
-    "filings",
-    "numbers",
-    "outcome",
-    "poll",
-    "polling",
-    "polls",
-    "records",
-    "report",
-    "reports",
-    "research",
-    "results",
-    "studies",
-    "study",
-    "survey",
-    "surveys",
-];
-
-/// Verbs by which evidence reports its content.
-const EVIDENCE_VERBS: &[&str] = &[
-    "find",
-    "finds",
-    "found",
-    "indicate",
-    "indicated",
-    "indicates",
-    "reveal",
-    "revealed",
-    "reveals",
-    "show",
-    "showed",
-    "shown",
-    "shows",
-    "suggest",
-    "suggested",
-    "suggests",
-];
-
 /// "A new poll shows Trump far ahead", "Records show (that) he gave nothing": a poll,
 /// record or study right before a verb of showing reports the clause after it, up to
 /// the end of the sentence. The source is the organisation named in the phrase, if any.
@@ -3115,154 +2955,6 @@ fn past_form(word: &str) -> bool {
             "indeed" | "needed" | "hundred" | "succeeded" | "exceeded"
         )
 }
-
-/// Words that cannot end the subject of a reporting verb.
-const NOT_SUBJECT_ENDS: &[&str] = &[
-    "and", "or", "but", "not", "never", "to", "also", "which", "that", "if", "whether", "when",
-    "as", "because", "so", "than", "could", "would", "should", "will", "may", "might", "must",
-    "can", "did", "does", "do", "has", "have", "had",
-];
-
-/// Verbs of thought, finding and feeling that report a clause introduced by "that".
-const THAT_VERBS: &[&str] = &[
-    "believe",
-    "believed",
-    "believes",
-    "concluded",
-    "concludes",
-    "decided",
-    "decides",
-    "denied",
-    "denies",
-    "deny",
-    "determined",
-    "discovered",
-    "discovers",
-    "doubt",
-    "doubted",
-    "doubts",
-    "expect",
-    "expected",
-    "expects",
-    "fear",
-    "feared",
-    "fears",
-    "feel",
-    "feels",
-    "felt",
-    "find",
-    "finds",
-    "found",
-    "guessed",
-    "hope",
-    "hoped",
-    "hopes",
-    "insisted",
-    "knew",
-    "know",
-    "knows",
-    "learned",
-    "learnt",
-    "noted",
-    "predicted",
-    "realise",
-    "realised",
-    "realize",
-    "realized",
-    "recognised",
-    "recognized",
-    "show",
-    "showed",
-    "shows",
-    "shown",
-    "speculated",
-    "suggested",
-    "suggests",
-    "suspect",
-    "suspected",
-    "suspects",
-    "think",
-    "thinks",
-    "thought",
-    "understand",
-    "understands",
-    "understood",
-    "worried",
-    "worries",
-    "worry",
-    "argued",
-    "argues",
-    "demanded",
-    "demands",
-    "urged",
-    "ruled",
-    "rules",
-    "signaled",
-    "signalled",
-    "implied",
-    "implies",
-    "projected",
-    "forecast",
-];
-
-/// Verbs that report a question introduced by "whether" or "if".
-const WHETHER_VERBS: &[&str] = &[
-    "ask",
-    "asked",
-    "asks",
-    "wonder",
-    "wondered",
-    "wonders",
-    "questioned",
-    "questions",
-    "question",
-];
-
-/// Words that make up the addressee of "told" ("told reporters", "told state media").
-const ADDRESSEES: &[&str] = &[
-    "a",
-    "agency",
-    "agencies",
-    "an",
-    "audience",
-    "broadcaster",
-    "channel",
-    "crowd",
-    "interviewer",
-    "journalists",
-    "lawmakers",
-    "media",
-    "news",
-    "newspaper",
-    "outlet",
-    "parliament",
-    "press",
-    "radio",
-    "reporter",
-    "reporters",
-    "state",
-    "supporters",
-    "television",
-    "the",
-    "tv",
-    "us",
-    "him",
-    "her",
-    "them",
-    "me",
-    "his",
-    "their",
-    "my",
-    "our",
-    "local",
-    "officials",
-    "colleagues",
-    "members",
-    "daily",
-    "magazine",
-    "website",
-    "network",
-];
 
 #[cfg(test)]
 mod tests;

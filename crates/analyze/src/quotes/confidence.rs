@@ -9,6 +9,9 @@
 //! `chorus eval quotes` checks the calibration on PolNeAR dev. Nothing here is tuned by
 //! hand.
 
+use super::words::{
+    AUXILIARIES, BAD_OPENERS, EXTRA_STATEMENTS, NEGATIONS, SUBJECT_PRONOUNS, THOUGHT, TO_WORDS,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -171,14 +174,6 @@ pub fn model() -> &'static learn::Logistic {
 pub fn probability(features: &Features) -> f64 {
     model().probability(features)
 }
-
-/// Verbs that precede an addressee or a beneficiary rather than a speaker.
-const TO_WORDS: &[&str] = &[
-    "to", "told", "with", "asked", "urged", "for", "tells", "tell",
-];
-
-/// Words of negation and refusal before a cue.
-const NEGATIONS: &[&str] = &["not", "never", "no", "declined", "refused", "didn", "t"];
 
 /// How far before and after a quote, in bytes, its speaker's mentions are looked for:
 /// the signals stay local, so their cost stays linear in the body.
@@ -392,51 +387,6 @@ pub(super) fn features(
     x
 }
 
-/// Auxiliaries and their negated stems ("didn" of "didn't").
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
-    "can", "could", "should", "may", "might", "must", "do", "does", "did", "am", "won", "isn",
-    "aren", "wasn", "weren", "hasn", "haven", "hadn", "doesn", "didn", "shouldn", "couldn",
-    "wouldn",
-];
-
-/// Pronouns that open a clause as its subject.
-const SUBJECT_PRONOUNS: &[&str] = &[
-    "i", "he", "she", "it", "we", "they", "you", "there", "this", "these", "those",
-];
-
-/// Words that open a phrase rather than a reported clause.
-const BAD_OPENERS: &[&str] = &[
-    "about",
-    "as",
-    "at",
-    "after",
-    "before",
-    "by",
-    "during",
-    "for",
-    "from",
-    "in",
-    "into",
-    "of",
-    "on",
-    "to",
-    "with",
-    "and",
-    "but",
-    "or",
-    "when",
-    "while",
-    "where",
-    "which",
-    "who",
-    "whose",
-    "today",
-    "yesterday",
-    "tonight",
-    "tomorrow",
-];
-
 /// True for a word (in lower case) that cannot open a clause reported without "that":
 /// a preposition, a conjunction, a relative word, a day or a time word, an auxiliary
 /// (the verb of a clause the cue sits in: "everything Trump says is a lie") or an "-ing"
@@ -473,14 +423,6 @@ pub fn is_statement_cue(cue: &str) -> bool {
         && !THOUGHT.contains(&lemma)
         && (verbs::introduces_clause(head) || EXTRA_STATEMENTS.contains(&lemma))
 }
-
-/// Clause verbs of thought and inference: what they report is a belief, not words.
-const THOUGHT: &[&str] = &[
-    "believe", "think", "estimate", "conclude", "indicate", "hint",
-];
-
-/// Verbs of saying that take no clause but report words ("denied the claim").
-const EXTRA_STATEMENTS: &[&str] = &["deny", "ask", "testify", "tweet", "write", "reply"];
 
 #[cfg(test)]
 mod tests {

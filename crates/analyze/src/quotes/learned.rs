@@ -5,6 +5,7 @@
 //! decision", "she touted her record"). Adverbs ("reportedly") and nouns are left out:
 //! only verb forms follow a subject.
 
+use super::words::NOT_VERBS;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -16,17 +17,6 @@ const MIN_OCCURRENCES: usize = 8;
 const MIN_AFTER: f64 = 0.6;
 
 const TABLE: &str = include_str!("cues.tsv");
-
-/// Nouns and adjectives of the table, which never head a clause of saying.
-const NOT_VERBS: &[&str] = &[
-    "assertion",
-    "assumption",
-    "chants",
-    "complaints",
-    "eager",
-    "outspoken",
-    "wary",
-];
 
 /// The table's rows: word, reliability (share of its occurrences that are annotated
 /// cues), occurrences, and share of its contents after it. Malformed rows are skipped.

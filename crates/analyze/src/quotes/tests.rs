@@ -579,3 +579,113 @@ fn a_noun_after_a_preposition_is_not_the_source() {
     let (_, speaker) = quote_holding(body, "first to blink");
     assert_ne!(speaker.as_deref(), Some("the panel"));
 }
+
+#[test]
+fn a_verb_with_its_own_object_leaves_the_words_before_it_an_adverbial() {
+    let body = "The pier was closed for a month.\n\nIn a radio interview on Monday, Mara Quill acknowledged their long odds.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text.contains("radio interview")),
+        "{quotes:?}"
+    );
+    let body = "The pier was closed for a month.\n\nIn a statement on Friday, Mara Quill said: “We will rebuild the pier before winter.”";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.text.contains("statement on Friday")),
+        "{quotes:?}"
+    );
+    let (_, speaker) = quote_holding(body, "rebuild the pier");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+}
+
+#[test]
+fn a_tail_attribution_may_end_with_a_time_or_a_place() {
+    let body = "The pier will reopen in spring after the repairs, Mara Quill said on Friday.";
+    let (text, speaker) = quote_holding(body, "pier will reopen");
+    assert!(!text.contains("Quill"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+    let body = "The pier will reopen in spring after the repairs, Mara Quill said Friday.";
+    let (_, speaker) = quote_holding(body, "pier will reopen");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+}
+
+#[test]
+fn a_call_to_act_is_the_same_test_for_rules_and_tagger() {
+    let words =
+        |text: &'static str| -> Vec<(usize, &'static str)> { ::text::words(text).collect() };
+    assert!(super::calls_to_act(
+        "warn",
+        &words("state officials to boost their defences")
+    ));
+    assert!(!super::calls_to_act(
+        "warn",
+        &words("that officials would have to act")
+    ));
+    assert!(!super::calls_to_act("say", &words("officials to act")));
+}
+
+#[test]
+fn according_to_keeps_the_content_before_its_source() {
+    let body = "The levy would raise harbour rents by a tenth, according to Ann Berg, head of the tenants' union at Calder Bay.";
+    let (text, speaker) = quote_holding(body, "raise harbour rents");
+    assert!(!text.contains("according"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Ann Berg"));
+}
+
+#[test]
+fn a_conjunction_opening_a_clause_of_its_own_ends_the_content() {
+    let body = "Ann Berg said the harbour fund was not complete, and dock unions warned that the council was losing its leverage.";
+    let (text, _) = quote_holding(body, "harbour fund");
+    assert!(!text.contains("unions"), "{text}");
+    // A clause of another subject without a verb of saying may be the speaker's too.
+    let body = "Ann Berg said the gates had held in the centre, but the water had found its way round them.";
+    let (text, _) = quote_holding(body, "gates had held");
+    assert!(text.contains("found its way"), "{text}");
+    // Words of the same clause after "and" stay.
+    let body = "Ann Berg said the fund paid for the crane and the new ramp at Calder Bay.";
+    let (text, _) = quote_holding(body, "the fund");
+    assert!(text.contains("new ramp"), "{text}");
+}
+
+#[test]
+fn a_short_quote_after_its_cue_is_read_in_its_clause() {
+    let body = "The ferry plan was announced on Monday.\n\nMara Quill called the ferry plan “a disgrace” at a council meeting, and left early.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text == "a disgrace"),
+        "a partial quote is never alone: {quotes:?}"
+    );
+    let (text, speaker) = quote_holding(body, "a disgrace");
+    assert_eq!(text, "the ferry plan “a disgrace” at a council meeting");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+    // In the passive the cue's subject is the one named, not the one who names.
+    let body = "Mara Quill was called “a meddler” by the harbour board on Monday.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.text.contains("a meddler") && q.speaker.as_deref() == Some("Mara Quill")),
+        "{quotes:?}"
+    );
+    // A clause that holds the quote already reads it; another quotation between the
+    // cue and the marks leaves the clause to it.
+    let body = "Mara Quill told the radio that the board hopes for “calm” on the quay but is ready for a strike.";
+    let quotes = quotes_of(body);
+    assert_eq!(
+        quotes.iter().filter(|q| q.text.contains("calm")).count(),
+        1,
+        "{quotes:?}"
+    );
+    let body = "Mara Quill said “nobody will stop us” from opening the “new ferry” route.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text.starts_with("from opening")),
+        "{quotes:?}"
+    );
+    // A short sentence in quotation marks is a statement of its own.
+    let body = "“We will,” Mara Quill said.";
+    let (text, _) = quote_holding(body, "We will");
+    assert_eq!(text, "We will");
+}
