@@ -706,7 +706,8 @@ fn fold_title(s: &str) -> String {
     fold(&out)
 }
 
-/// True when two titles are the same once folded ([`fold_title`]): how titles are scored.
+/// True when two titles are the same once folded (typographic punctuation made plain,
+/// whitespace collapsed, case folded): how titles are scored.
 pub fn same_title(got: &str, want: &str) -> bool {
     fold_title(got) == fold_title(want)
 }

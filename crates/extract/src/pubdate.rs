@@ -145,12 +145,12 @@ pub(crate) enum Source {
 }
 
 /// The inputs of the date model, one row per candidate date of a page with two or more
-/// (a lone candidate is chosen as it is): one per [`Source`] that gives the date;
+/// (a lone candidate is chosen as it is): one per source (`Source`) that gives the date;
 /// whether the page shows it to its reader as its own date (`shown`), only as an update
 /// (`shown_update`), shows it first of the candidates (`shown_first`), shows it at all
 /// (`visible`), or shows no other candidate at all (`only_visible`); how many sources
 /// agree on it (`agreement`, the log of one plus their count); whether it is the latest
-/// or the earliest candidate; and whether the ordered rules of [`rules_pick`] choose it
+/// or the earliest candidate; and whether the ordered rules of `rules_pick` choose it
 /// (`rules`: what the sources' known reliability says, which the model weighs against
 /// the rest).
 pub const FEATURES: &[&str] = &[

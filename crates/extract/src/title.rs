@@ -75,7 +75,7 @@ fn rules_title(elements: &Elements, list: &[&str], site: &Site) -> Option<String
 }
 
 /// The inputs of the title model, one row per candidate title of a page with two or
-/// more: whether the agreement rules of [`rules_title`] give it (`rules`); which
+/// more: whether the agreement rules of `rules_title` give it (`rules`); which
 /// metadata titles give it once their site name is cut (`og`, `twitter`, `json_ld`,
 /// `title_tag`), or the page's first `<h1>` outside its furniture (`h1`); how many of
 /// those sources agree on it (`agreement`, the log of one plus their count); its best
