@@ -224,8 +224,10 @@ fn full_reports() {
 // (MEANTIME recall 0.487, F1 0.494; wikigold F1 0.532; all F1 0.703, source F1 0.659);
 // with a summary budget that grows with the cluster's length, ROUGE-1 F1 0.418.
 // The corrected direct measure counts a partial quote read inside its reported clause as
-// missed; the issue-18 measure below credits it (0.807 here when set).
-const FLOOR_QUOTES_DIRECT: f64 = 0.78;
+// missed; the issue-18 measure below credits it (0.807 here when set). Lowered when
+// quotes of one to three words moved into the clause their cue opens (0.776 here; the
+// whole dev split's direct F1 rose from 0.903 to 0.905 by the issue-18 measure).
+const FLOOR_QUOTES_DIRECT: f64 = 0.77;
 // Every attribution, stances included: the issue-18 measure below replaced it, and the
 // objects of verbs of stance ("X blasted the plan") are no longer quotes.
 const FLOOR_QUOTES_ALL: f64 = 0.62;
