@@ -265,6 +265,22 @@ mod tests {
     }
 
     #[test]
+    fn pages_that_may_hold_a_toolbar_or_streamed_segments_are_told_apart() {
+        for (html, may) in [
+            ("<body><p>plain</p><div id=main>x</div></body>", false),
+            ("<body><div id=WM-IPP-BASE>toolbar</div></body>", true),
+            (
+                "<body><div hidden id=\"S:0\"><p>part</p></div></body>",
+                true,
+            ),
+            ("<body><span id=\"S:0\">not a segment</span></body>", false),
+        ] {
+            let doc = Document::from(html);
+            assert_eq!(Elements::gather(&doc).may_move(), may, "{html}");
+        }
+    }
+
+    #[test]
     fn removed_elements_send_lookups_back_to_the_document() {
         let doc =
             Document::from("<body><article><p>a</p></article><article><p>b</p></article></body>");
