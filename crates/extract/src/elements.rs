@@ -83,6 +83,22 @@ pub(crate) struct Elements<'a> {
     lists: [Vec<NodeRef<'a>>; KINDS],
     /// Whether the lists still describe the tree (nothing was removed since the walk).
     fresh: bool,
+    /// Whether an element may be one that is removed or moved before reading.
+    moved: bool,
+}
+
+/// The ids of the Wayback Machine's toolbar (`html::WAYBACK_TOOLBAR`).
+const MOVED_IDS: &[&str] = &["wm-ipp-base", "wm-ipp", "donato", "wm-ipp-print"];
+
+/// True for an element whose id may make it the Wayback Machine's toolbar or a hidden
+/// streamed segment (`div[hidden][id^="S:"]`): a superset of both selectors (case is
+/// ignored, `hidden` not required), so that false rules both out.
+fn may_be_moved(name: &str, id: &str) -> bool {
+    MOVED_IDS.iter().any(|m| m.eq_ignore_ascii_case(id))
+        || (name == "div"
+            && id
+                .get(..2)
+                .is_some_and(|head| head.eq_ignore_ascii_case("s:")))
 }
 
 impl<'a> Elements<'a> {
@@ -90,6 +106,7 @@ impl<'a> Elements<'a> {
     pub(crate) fn gather(doc: &'a Document) -> Elements<'a> {
         let mut lists: [Vec<NodeRef<'a>>; KINDS] = Default::default();
         let mut rel_candidates = Vec::new();
+        let mut moved = false;
         for node in doc.root().descendants_it() {
             let mut kinds: [Option<Kind>; 4] = [None; 4];
             let mut has_rel = false;
@@ -132,6 +149,12 @@ impl<'a> Elements<'a> {
                     push(Kind::TitledClass);
                 }
                 has_rel = el.attrs.iter().any(|a| &*a.name.local == "rel");
+                if !moved {
+                    moved = el
+                        .attrs
+                        .iter()
+                        .any(|a| &*a.name.local == "id" && may_be_moved(&el.name.local, &a.value));
+                }
             });
             for k in kinds.into_iter().flatten() {
                 lists[k as usize].push(node);
@@ -151,7 +174,15 @@ impl<'a> Elements<'a> {
             doc,
             lists,
             fresh: true,
+            moved,
         }
+    }
+
+    /// True when the page may hold the Wayback Machine's toolbar or streamed segments
+    /// to move ([`MOVED_IDS`], a `div` whose id starts with `S:`): elements the page is
+    /// rewritten for before it is read. False says neither selector can match.
+    pub(crate) fn may_move(&self) -> bool {
+        self.moved
     }
 
     /// The elements of `kind`, in document order: the gathered list while it holds,
@@ -231,6 +262,22 @@ mod tests {
         }
         assert!(!elements.select(Kind::RelAuthor).is_empty());
         assert_eq!(elements.select(Kind::TitledClass).len(), 2);
+    }
+
+    #[test]
+    fn pages_that_may_hold_a_toolbar_or_streamed_segments_are_told_apart() {
+        for (html, may) in [
+            ("<body><p>plain</p><div id=main>x</div></body>", false),
+            ("<body><div id=WM-IPP-BASE>toolbar</div></body>", true),
+            (
+                "<body><div hidden id=\"S:0\"><p>part</p></div></body>",
+                true,
+            ),
+            ("<body><span id=\"S:0\">not a segment</span></body>", false),
+        ] {
+            let doc = Document::from(html);
+            assert_eq!(Elements::gather(&doc).may_move(), may, "{html}");
+        }
     }
 
     #[test]

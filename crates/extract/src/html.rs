@@ -39,10 +39,7 @@ pub(crate) fn extract_html(
     let emptied = rawtext::empty_raw_text(html);
     let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
-    // The Wayback Machine's toolbar carries the capture date and links of its own.
-    doc.select(WAYBACK_TOOLBAR).remove();
-    streamed::place_segments(&doc);
-    let mut elements = Elements::gather(&doc);
+    let mut elements = prepare(&doc);
     let mut page = page_meta(&doc, &elements, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     if prune_side_articles(&elements) {
@@ -99,13 +96,25 @@ pub(crate) fn extract_html(
 /// The Wayback Machine's toolbar, removed before anything is read.
 const WAYBACK_TOOLBAR: &str = "#wm-ipp-base, #wm-ipp, #donato, #wm-ipp-print";
 
+/// The elements of a freshly parsed page, once the Wayback Machine's toolbar (it
+/// carries the capture date and links of its own) is removed and streamed segments are
+/// in place. The walk that gathers the elements also tells whether the page can hold
+/// either, so most pages are walked once, not once more for each selector.
+fn prepare(doc: &Document) -> Elements<'_> {
+    let elements = Elements::gather(doc);
+    if !elements.may_move() {
+        return elements;
+    }
+    doc.select(WAYBACK_TOOLBAR).remove();
+    streamed::place_segments(doc);
+    Elements::gather(doc)
+}
+
 /// The metadata of an HTML page alone, parsed as `extract_html` parses it.
 pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     let flat = flatten_deep(html, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
-    doc.select(WAYBACK_TOOLBAR).remove();
-    streamed::place_segments(&doc);
-    page_meta(&doc, &Elements::gather(&doc), html, url)
+    page_meta(&doc, &prepare(&doc), html, url)
 }
 
 /// The candidate publication dates of an HTML page with the date model's inputs, read
@@ -114,9 +123,7 @@ pub(crate) fn page_date_candidates(html: &str, url: Option<&str>) -> Vec<pubdate
     let emptied = rawtext::empty_raw_text(html);
     let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
-    doc.select(WAYBACK_TOOLBAR).remove();
-    streamed::place_segments(&doc);
-    let elements = Elements::gather(&doc);
+    let elements = prepare(&doc);
     let tags = meta_tags(&elements);
     let ld = json_ld(&elements);
     let ld_dates = pubdate::LdDates {

@@ -679,12 +679,13 @@ fn visible_dates(doc: &Elements) -> VisibleDates {
             if found.dateline.is_none() {
                 // The cheap tests first: most text nodes are long or hold no digit.
                 let text = text.trim();
+                // The ancestors are read only for a text that holds a dateline.
                 if !text.is_empty()
                     && text.len() <= 4 * MAX_DATELINE_CHARS
                     && text.chars().count() <= MAX_DATELINE_CHARS
-                    && !in_other_dated(&node)
                 {
-                    found.dateline = meta::dateline(&meta::collapse_ws(text));
+                    found.dateline =
+                        meta::dateline(&meta::collapse_ws(text)).filter(|_| !in_other_dated(&node));
                 }
             }
             continue;
@@ -725,6 +726,13 @@ const PUBLISHED_WORDS: &[&str] = &[
     "опубликовано",
 ];
 
+/// Any of [`PUBLISHED_WORDS`], as one search: a text is scanned once rather than once
+/// per word (a match anywhere is what `contains` on each word would find).
+static PUBLISHED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = PUBLISHED_WORDS.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&words.join("|")).expect("valid regex")
+});
+
 /// How far after an announcing word the date may start, in bytes.
 const ANNOUNCE_REACH: usize = 40;
 
@@ -738,7 +746,7 @@ const MAX_LABEL_CHARS: usize = 30;
 /// when the node is a bare label, the date that opens the element after its parent.
 fn announced_date(node: &NodeRef, own: &str) -> Option<NaiveDate> {
     let own = own.to_lowercase();
-    if !PUBLISHED_WORDS.iter().any(|w| own.contains(w)) {
+    if !PUBLISHED_WORD.is_match(&own) {
         return None;
     }
     let parent = node.parent()?;
@@ -794,7 +802,15 @@ fn class_names(node: &NodeRef) -> String {
     let mut names = String::new();
     for a in ["class", "id"] {
         if let Some(v) = node.attr(a) {
-            names.push_str(&v.to_lowercase());
+            // ASCII values (nearly all) are lower-cased in place, without the copy
+            // `to_lowercase` makes; for them both give the same text.
+            if v.is_ascii() {
+                let start = names.len();
+                names.push_str(&v);
+                names[start..].make_ascii_lowercase();
+            } else {
+                names.push_str(&v.to_lowercase());
+            }
             names.push(' ');
         }
     }
