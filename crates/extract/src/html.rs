@@ -117,20 +117,45 @@ pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     page_meta(&doc, &prepare(&doc), html, url)
 }
 
-/// The candidate publication dates of an HTML page with the date model's inputs, read
-/// from the page as `extract_html` parses it.
-pub(crate) fn page_date_candidates(html: &str, url: Option<&str>) -> Vec<pubdate::DateCandidate> {
+/// Runs `read` over a page parsed as `extract_html` parses it, with its meta tags and
+/// JSON-LD: for the readers that fitting a model asks for alone.
+fn read_parsed<T>(
+    html: &str,
+    read: impl FnOnce(&Elements, &BTreeMap<String, String>, &LdMeta) -> T,
+) -> T {
     let emptied = rawtext::empty_raw_text(html);
     let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
     let elements = prepare(&doc);
     let tags = meta_tags(&elements);
     let ld = json_ld(&elements);
-    let ld_dates = pubdate::LdDates {
-        published: ld.published.as_deref(),
-        modified: ld.modified.as_deref(),
-    };
-    pubdate::candidates(&elements, html, url, &tags, ld_dates)
+    read(&elements, &tags, &ld)
+}
+
+/// The candidate publication dates of an HTML page with the date model's inputs.
+pub(crate) fn page_date_candidates(html: &str, url: Option<&str>) -> Vec<pubdate::DateCandidate> {
+    read_parsed(html, |elements, tags, ld| {
+        let ld_dates = pubdate::LdDates {
+            published: ld.published.as_deref(),
+            modified: ld.modified.as_deref(),
+        };
+        pubdate::candidates(elements, html, url, tags, ld_dates)
+    })
+}
+
+/// The candidate titles of an HTML page with the title model's inputs.
+pub(crate) fn page_title_candidates(html: &str, url: Option<&str>) -> Vec<title::TitleCandidate> {
+    read_parsed(html, |elements, tags, ld| {
+        let host = url.and_then(meta::host);
+        let outlet = outlet_of(tags, ld, host.as_deref());
+        let title_tag = title_tag(elements);
+        title::candidates(
+            elements,
+            &meta_titles(tags, ld, title_tag.as_deref()),
+            outlet.as_deref(),
+            host.as_deref(),
+        )
+    })
 }
 
 /// Elements that show the article's author: marked as the author, links to an author
@@ -474,28 +499,6 @@ fn outlet_of(tags: &BTreeMap<String, String>, ld: &LdMeta, host: Option<&str>) -
         .or_else(|| ld.publisher.clone())
         .or_else(|| tags.get("application-name").cloned())
         .or_else(|| host.map(str::to_string))
-}
-
-/// The candidate titles of an HTML page with the title model's inputs, read from the
-/// page as `extract_html` parses it.
-pub(crate) fn page_title_candidates(html: &str, url: Option<&str>) -> Vec<title::TitleCandidate> {
-    let emptied = rawtext::empty_raw_text(html);
-    let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
-    let doc = Document::from(flat.as_ref());
-    doc.select(WAYBACK_TOOLBAR).remove();
-    streamed::place_segments(&doc);
-    let elements = Elements::gather(&doc);
-    let tags = meta_tags(&elements);
-    let ld = json_ld(&elements);
-    let host = url.and_then(meta::host);
-    let outlet = outlet_of(&tags, &ld, host.as_deref());
-    let title_tag = title_tag(&elements);
-    title::candidates(
-        &elements,
-        &meta_titles(&tags, &ld, title_tag.as_deref()),
-        outlet.as_deref(),
-        host.as_deref(),
-    )
 }
 
 fn page_meta(doc: &Document, elements: &Elements, html: &str, url: Option<&str>) -> PageMeta {
