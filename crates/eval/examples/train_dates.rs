@@ -104,44 +104,21 @@ fn main() -> ExitCode {
             });
         }
     }
-    // A ranker: for each page whose gold day is among two or more candidates, the gold
-    // candidate against each other one, as feature differences both ways.
     // Each dataset weighs the same in total, so that the many pages of one kind of site
     // (WCXB's blogs and guides) do not drown the news pages of another (fundus).
     let per_set = |d: Dataset| {
         let n = pages.iter().filter(|p| p.dataset == d).count().max(1) as f64;
         pages.len() as f64 / (3.0 * n)
     };
-    let mut diffs: Vec<(Vec<f64>, bool, f64)> = Vec::new();
-    for p in &pages {
-        let Some(gold) = p.candidates.iter().find(|c| c.date == p.gold) else {
-            continue;
-        };
-        let others: Vec<&DateCandidate> =
-            p.candidates.iter().filter(|c| c.date != p.gold).collect();
-        let weight = per_set(p.dataset) / others.len().max(1) as f64;
-        for o in others {
-            let d: Vec<f64> = gold
-                .features
-                .iter()
-                .zip(&o.features)
-                .map(|(g, x)| g - x)
-                .collect();
-            diffs.push((d.iter().map(|x| -x).collect(), false, weight));
-            diffs.push((d, true, weight));
-        }
-    }
-    // `fit` leaves its first weight unpenalised, as a bias; a ranker has none, so a
-    // constant 0 column stands first and is dropped after.
-    let padded: Vec<(Vec<f64>, bool, f64)> = diffs
-        .into_iter()
-        .map(|(d, y, w)| (std::iter::once(0.0).chain(d).collect(), y, w))
-        .collect();
-    let rows: Vec<(&[f64], bool, f64)> = padded
+    let sets: Vec<learn::RankSet<'_>> = pages
         .iter()
-        .map(|(d, y, w)| (d.as_slice(), *y, *w))
+        .filter_map(|p| {
+            let right = p.candidates.iter().position(|c| c.date == p.gold)?;
+            let rows = p.candidates.iter().map(|c| c.features.as_slice()).collect();
+            Some((rows, right, per_set(p.dataset)))
+        })
         .collect();
-    let mut weights: Vec<f64> = learn::fit(&rows, lambda, 50).into_iter().skip(1).collect();
+    let mut weights = learn::fit_ranker(&sets, lambda, 50);
     weights.resize(DATE_FEATURES.len(), 0.0);
     for &i in &without {
         if let Some(w) = weights.get_mut(i) {

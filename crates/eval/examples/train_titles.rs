@@ -99,32 +99,26 @@ fn main() -> ExitCode {
         let n = pages.iter().filter(|p| p.dataset == d).count().max(1) as f64;
         pages.len() as f64 / (SETS.len() as f64 * n)
     };
-    let mut padded: Vec<(Vec<f64>, bool, f64)> = Vec::new();
-    for p in &pages {
-        let Some(gold) = p.candidates.iter().find(|c| same_title(&c.title, &p.gold)) else {
-            continue;
-        };
-        let others: Vec<&TitleCandidate> = p
-            .candidates
-            .iter()
-            .filter(|c| !same_title(&c.title, &p.gold))
-            .collect();
-        let weight = per_set(p.dataset) / others.len().max(1) as f64;
-        for o in others {
-            // `fit` leaves its first weight unpenalised, as a bias; a ranker has none,
-            // so a constant 0 column stands first and is dropped after.
-            let d: Vec<f64> = std::iter::once(0.0)
-                .chain(gold.features.iter().zip(&o.features).map(|(g, x)| g - x))
-                .collect();
-            padded.push((d.iter().map(|x| -x).collect(), false, weight));
-            padded.push((d, true, weight));
-        }
-    }
-    let rows: Vec<(&[f64], bool, f64)> = padded
+    let sets: Vec<learn::RankSet<'_>> = pages
         .iter()
-        .map(|(d, y, w)| (d.as_slice(), *y, *w))
+        .filter_map(|p| {
+            let right = p
+                .candidates
+                .iter()
+                .position(|c| same_title(&c.title, &p.gold))?;
+            // Another candidate that reads as the gold once folded is neither right nor
+            // wrong: it is left out.
+            let rows = p
+                .candidates
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| *i == right || !same_title(&c.title, &p.gold))
+                .map(|(_, c)| c.features.as_slice())
+                .collect();
+            Some((rows, right, per_set(p.dataset)))
+        })
         .collect();
-    let mut weights: Vec<f64> = learn::fit(&rows, lambda, 50).into_iter().skip(1).collect();
+    let mut weights = learn::fit_ranker(&sets, lambda, 50);
     weights.resize(TITLE_FEATURES.len(), 0.0);
     for &i in &without {
         weights[i] = 0.0;

@@ -218,19 +218,9 @@ pub fn choose(candidates: &[DateCandidate], model: &learn::Logistic) -> Option<N
 /// The candidate that `model` scores highest and its share of the page's probability
 /// (the softmax of its score over the candidates' scores).
 pub fn best(candidates: &[DateCandidate], model: &learn::Logistic) -> Option<(f64, NaiveDate)> {
-    let scores: Vec<f64> = candidates
-        .iter()
-        .map(|c| model.score(&c.features))
-        .collect();
-    let mut top: Option<(f64, NaiveDate)> = None;
-    for (c, &z) in candidates.iter().zip(&scores) {
-        if top.is_none_or(|(best, _)| z > best) {
-            top = Some((z, c.date));
-        }
-    }
-    let (z, date) = top?;
-    let total: f64 = scores.iter().map(|s| (s - z).exp()).sum();
-    Some((1.0 / total, date))
+    let (i, share) = model.best(candidates.iter().map(|c| c.features.as_slice()))?;
+    let c = candidates.get(i)?;
+    Some((share, c.date))
 }
 
 /// Every candidate publication date of the page, in the order of their first source,

@@ -127,19 +127,9 @@ pub struct TitleCandidate {
 /// (the softmax of its score over the candidates' scores); ties go to the earlier
 /// candidate (the rules' title comes first).
 pub fn best(candidates: &[TitleCandidate], model: &learn::Logistic) -> Option<(f64, String)> {
-    let scores: Vec<f64> = candidates
-        .iter()
-        .map(|c| model.score(&c.features))
-        .collect();
-    let mut top: Option<(f64, &str)> = None;
-    for (c, &z) in candidates.iter().zip(&scores) {
-        if top.is_none_or(|(best, _)| z > best) {
-            top = Some((z, &c.title));
-        }
-    }
-    let (z, title) = top?;
-    let total: f64 = scores.iter().map(|s| (s - z).exp()).sum();
-    Some((1.0 / total, title.to_string()))
+    let (i, share) = model.best(candidates.iter().map(|c| c.features.as_slice()))?;
+    let c = candidates.get(i)?;
+    Some((share, c.title.clone()))
 }
 
 /// Every candidate title of the page with the title model's inputs, the rules' title

@@ -60,6 +60,22 @@ impl Logistic {
         logistic(self.score(features))
     }
 
+    /// Used as a ranker: the index of the row with the highest [`Logistic::score`]
+    /// among a set's rows (the first on a tie) and its share of the set's probability,
+    /// the softmax of its score over all of theirs. `None` for no rows.
+    pub fn best<'r>(&self, rows: impl IntoIterator<Item = &'r [f64]>) -> Option<(usize, f64)> {
+        let scores: Vec<f64> = rows.into_iter().map(|x| self.score(x)).collect();
+        let mut top: Option<(usize, f64)> = None;
+        for (i, &z) in scores.iter().enumerate() {
+            if top.is_none_or(|(_, best)| z > best) {
+                top = Some((i, z));
+            }
+        }
+        let (i, z) = top?;
+        let total: f64 = scores.iter().map(|s| (s - z).exp()).sum();
+        Some((i, 1.0 / total))
+    }
+
     /// The weights as a weight file for the features `names`.
     pub fn to_tsv(&self, names: &[&str]) -> String {
         names
@@ -153,6 +169,50 @@ pub fn fit(rows: &[Row<'_>], lambda: f64, rounds: usize) -> Vec<f64> {
     w
 }
 
+/// One set of rows to rank for [`fit_ranker`]: the rows, which of them is right, and the
+/// set's weight.
+pub type RankSet<'a> = (Vec<&'a [f64]>, usize, f64);
+
+/// Fits a ranker (a conditional logit): a linear score without bias under which the
+/// right row of each set outscores the others. Each set with two or more rows gives, for
+/// every other row, the difference between the right row's features and that row's,
+/// both ways round, labelled by which way; the pairs of a set share its weight. Returns
+/// one weight per feature, for [`Logistic::best`].
+pub fn fit_ranker(sets: &[RankSet<'_>], lambda: f64, rounds: usize) -> Vec<f64> {
+    let k = sets
+        .iter()
+        .flat_map(|(rows, ..)| rows.iter().map(|r| r.len()))
+        .max()
+        .unwrap_or(0);
+    let mut pairs: Vec<(Vec<f64>, bool, f64)> = Vec::new();
+    for (rows, right, weight) in sets {
+        let Some(gold) = rows.get(*right) else {
+            continue;
+        };
+        let others = rows.len().saturating_sub(1).max(1) as f64;
+        for (j, other) in rows.iter().enumerate() {
+            if j == *right {
+                continue;
+            }
+            // `fit` leaves its first weight unpenalised, as a bias; a ranker has none,
+            // so a constant 0 column stands first and is dropped after.
+            let at = |r: &[f64], i: usize| r.get(i).copied().unwrap_or(0.0);
+            let d: Vec<f64> = std::iter::once(0.0)
+                .chain((0..k).map(|i| at(gold, i) - at(other, i)))
+                .collect();
+            pairs.push((d.iter().map(|x| -x).collect(), false, weight / others));
+            pairs.push((d, true, weight / others));
+        }
+    }
+    let rows: Vec<Row<'_>> = pairs
+        .iter()
+        .map(|(d, y, w)| (d.as_slice(), *y, *w))
+        .collect();
+    let mut w: Vec<f64> = fit(&rows, lambda, rounds).into_iter().skip(1).collect();
+    w.resize(k, 0.0);
+    w
+}
+
 /// Solves `a x = b` by Gaussian elimination with partial pivoting; `None` when `a` is
 /// singular.
 #[allow(clippy::needless_range_loop)]
@@ -213,6 +273,29 @@ pub fn calibration_error(items: &[(f64, bool)], bins: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ranker_learns_which_row_of_a_set_is_right() {
+        // The right row carries feature 0; feature 1 is noise that both kinds share.
+        let sets_rows: Vec<Vec<Vec<f64>>> = (0..20)
+            .map(|i| {
+                let noise = f64::from(i % 3);
+                vec![vec![0.0, noise], vec![1.0, 2.0 - noise], vec![0.0, 1.0]]
+            })
+            .collect();
+        let sets: Vec<RankSet<'_>> = sets_rows
+            .iter()
+            .map(|rows| (rows.iter().map(Vec::as_slice).collect(), 1, 1.0))
+            .collect();
+        let model = Logistic::new(fit_ranker(&sets, 1.0, 50));
+        assert!(model.weights()[0] > 1.0, "{:?}", model.weights());
+        let (i, share) = model
+            .best([[0.0, 2.0].as_slice(), [1.0, 0.0].as_slice()])
+            .unwrap();
+        assert_eq!(i, 1);
+        assert!(share > 0.5 && share < 1.0, "{share}");
+        assert_eq!(model.best(std::iter::empty::<&[f64]>()), None);
+    }
 
     #[test]
     fn fitting_recovers_a_separating_signal() {
