@@ -23,11 +23,11 @@
 //! none given). Test and hold-out stay unseen here: `chorus eval extract
 //! --split test` reports the shipped model on them.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ::extract::{DateCandidate, DATE_FEATURES};
 use eval::extract::{self, Dataset, Selection};
+use eval::ranker;
 
 /// The least shares of the best candidate at which the model's results are printed.
 const THRESHOLDS: [f64; 6] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8];
@@ -40,42 +40,20 @@ struct Page {
 }
 
 fn main() -> ExitCode {
-    let mut root = PathBuf::from("../shared/data/extract");
-    let mut out = PathBuf::from("crates/extract/src/pubdate.tsv");
-    let mut lambda = 1.0;
-    let mut without: Vec<usize> = Vec::new();
-    let mut dry_run = false;
-    let mut misses = false;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--dry-run" {
-            dry_run = true;
-            continue;
+    let args = match ranker::Args::parse(
+        std::env::args().skip(1),
+        DATE_FEATURES,
+        "crates/extract/src/pubdate.tsv",
+    ) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}\nusage: train_dates [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]");
+            return ExitCode::from(2);
         }
-        if arg == "--misses" {
-            misses = true;
-            continue;
-        }
-        match (arg.as_str(), args.next()) {
-            ("--data", Some(v)) => root = PathBuf::from(v),
-            ("--out", Some(v)) => out = PathBuf::from(v),
-            ("--lambda", Some(v)) => match v.parse() {
-                Ok(x) => lambda = x,
-                Err(_) => return usage(),
-            },
-            ("--without", Some(v)) => match DATE_FEATURES.iter().position(|f| *f == v) {
-                Some(i) => without.push(i),
-                _ => {
-                    eprintln!("--without {v}: not a feature of the date model");
-                    return ExitCode::from(2);
-                }
-            },
-            _ => return usage(),
-        }
-    }
+    };
     let mut pages = Vec::new();
     for dataset in [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus] {
-        let dir = root.join(dataset.name());
+        let dir = args.root.join(dataset.name());
         let cases = match extract::load_selection(dataset, &dir, Selection::default()) {
             Ok(c) => c,
             Err(e) => {
@@ -92,7 +70,7 @@ fn main() -> ExitCode {
             };
             let mut candidates = ::extract::date_candidates(&raw);
             for c in &mut candidates {
-                for &i in &without {
+                for &i in &args.without {
                     c.features[i] = 0.0;
                 }
             }
@@ -118,14 +96,7 @@ fn main() -> ExitCode {
             Some((rows, right, per_set(p.dataset)))
         })
         .collect();
-    let mut weights = learn::fit_ranker(&sets, lambda, 50);
-    weights.resize(DATE_FEATURES.len(), 0.0);
-    for &i in &without {
-        if let Some(w) = weights.get_mut(i) {
-            *w = 0.0;
-        }
-    }
-    let model = learn::Logistic::new(weights);
+    let model = ranker::fit(&sets, DATE_FEATURES, &args);
     for dataset in [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus] {
         let of: Vec<&Page> = pages.iter().filter(|p| p.dataset == dataset).collect();
         let n = of.len();
@@ -136,7 +107,7 @@ fn main() -> ExitCode {
         println!("{dataset} [dev]: {n} pages with a gold date");
         println!(
             "  gold among the candidates {ceiling} ({:.4})",
-            ratio(ceiling, n)
+            ranker::ratio(ceiling, n)
         );
         for t in THRESHOLDS {
             let (mut right, mut wrong, mut none) = (0, 0, 0);
@@ -154,11 +125,11 @@ fn main() -> ExitCode {
             }
             println!(
                 "  model at share >= {t:.1}    {right} ({:.4}) right, {wrong} wrong, {none} none",
-                ratio(right, n)
+                ranker::ratio(right, n)
             );
         }
     }
-    if misses {
+    if args.misses {
         for p in &pages {
             let got = ::extract::best_date(&p.candidates, &model).map(|(_, d)| d);
             if got == Some(p.gold) {
@@ -171,46 +142,20 @@ fn main() -> ExitCode {
             };
             println!("{kind} {} {}: gold {}", p.dataset, p.id, p.gold);
             for c in &p.candidates {
-                let on: Vec<&str> = DATE_FEATURES
-                    .iter()
-                    .zip(&c.features)
-                    .skip(1)
-                    .filter(|(_, x)| **x != 0.0)
-                    .map(|(f, _)| *f)
-                    .collect();
+                let on = ranker::set_features(DATE_FEATURES, &c.features);
                 println!(
                     "  {} score={:.2} {}{}",
                     c.date,
                     model.score(&c.features),
-                    on.join(" "),
+                    on,
                     if c.date == p.gold { "  <= gold" } else { "" }
                 );
             }
         }
     }
-    let tsv = model.to_tsv(DATE_FEATURES);
-    print!("{tsv}");
-    if !dry_run {
-        if let Err(e) = std::fs::write(&out, &tsv) {
-            eprintln!("{}: {e}", out.display());
-            return ExitCode::FAILURE;
-        }
-        eprintln!("wrote {}", out.display());
+    if let Err(e) = ranker::finish(&model, DATE_FEATURES, &args) {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: train_dates [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]"
-    );
-    ExitCode::from(2)
 }

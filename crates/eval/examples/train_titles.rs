@@ -20,11 +20,11 @@
 //! is right, and how often the model's choice is. `chorus eval extract --split test`
 //! reports the shipped model on the test split.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ::extract::{TitleCandidate, TITLE_FEATURES};
 use eval::extract::{self, same_title, Dataset, Selection};
+use eval::ranker;
 
 const SETS: [Dataset; 2] = [Dataset::Wcxb, Dataset::Fundus];
 
@@ -36,37 +36,20 @@ struct Page {
 }
 
 fn main() -> ExitCode {
-    let mut root = PathBuf::from("../shared/data/extract");
-    let mut out = PathBuf::from("crates/extract/src/title.tsv");
-    let mut lambda = 1.0;
-    let mut without: Vec<usize> = Vec::new();
-    let (mut dry_run, mut misses) = (false, false);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--dry-run" => dry_run = true,
-            "--misses" => misses = true,
-            _ => match (arg.as_str(), args.next()) {
-                ("--data", Some(v)) => root = PathBuf::from(v),
-                ("--out", Some(v)) => out = PathBuf::from(v),
-                ("--lambda", Some(v)) => match v.parse() {
-                    Ok(x) => lambda = x,
-                    Err(_) => return usage(),
-                },
-                ("--without", Some(v)) => match TITLE_FEATURES.iter().position(|f| *f == v) {
-                    Some(i) => without.push(i),
-                    None => {
-                        eprintln!("--without {v}: not a feature of the title model");
-                        return ExitCode::from(2);
-                    }
-                },
-                _ => return usage(),
-            },
+    let args = match ranker::Args::parse(
+        std::env::args().skip(1),
+        TITLE_FEATURES,
+        "crates/extract/src/title.tsv",
+    ) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}\nusage: train_titles [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]");
+            return ExitCode::from(2);
         }
-    }
+    };
     let mut pages = Vec::new();
     for dataset in SETS {
-        let dir = root.join(dataset.name());
+        let dir = args.root.join(dataset.name());
         let cases = match extract::load_selection(dataset, &dir, Selection::default()) {
             Ok(c) => c,
             Err(e) => {
@@ -83,7 +66,7 @@ fn main() -> ExitCode {
             };
             let mut candidates = ::extract::title_candidates(&raw);
             for c in &mut candidates {
-                for &i in &without {
+                for &i in &args.without {
                     c.features[i] = 0.0;
                 }
             }
@@ -118,12 +101,7 @@ fn main() -> ExitCode {
             Some((rows, right, per_set(p.dataset)))
         })
         .collect();
-    let mut weights = learn::fit_ranker(&sets, lambda, 50);
-    weights.resize(TITLE_FEATURES.len(), 0.0);
-    for &i in &without {
-        weights[i] = 0.0;
-    }
-    let model = learn::Logistic::new(weights);
+    let model = ranker::fit(&sets, TITLE_FEATURES, &args);
     for dataset in SETS {
         let of: Vec<&Page> = pages.iter().filter(|p| p.dataset == dataset).collect();
         let n = of.len();
@@ -141,18 +119,18 @@ fn main() -> ExitCode {
         println!("{dataset} [dev]: {n} pages with a gold title");
         println!(
             "  gold among the candidates {ceiling} ({:.4})",
-            ratio(ceiling, n)
+            ranker::ratio(ceiling, n)
         );
         println!(
             "  the rules' title          {rules} ({:.4})",
-            ratio(rules, n)
+            ranker::ratio(rules, n)
         );
         println!(
             "  the model's choice        {chosen} ({:.4})",
-            ratio(chosen, n)
+            ranker::ratio(chosen, n)
         );
     }
-    if misses {
+    if args.misses {
         for p in &pages {
             let got = ::extract::best_title(&p.candidates, &model).map(|(_, t)| t);
             if got.as_deref().is_some_and(|t| same_title(t, &p.gold)) {
@@ -160,44 +138,19 @@ fn main() -> ExitCode {
             }
             println!("miss {} {}: gold {:?}", p.dataset, p.id, p.gold);
             for c in &p.candidates {
-                let on: Vec<&str> = TITLE_FEATURES
-                    .iter()
-                    .zip(&c.features)
-                    .filter(|(_, x)| **x != 0.0)
-                    .map(|(f, _)| *f)
-                    .collect();
+                let on = ranker::set_features(TITLE_FEATURES, &c.features);
                 println!(
                     "  {:?} score={:.2} {}",
                     c.title,
                     model.score(&c.features),
-                    on.join(" ")
+                    on
                 );
             }
         }
     }
-    let tsv = model.to_tsv(TITLE_FEATURES);
-    print!("{tsv}");
-    if !dry_run {
-        if let Err(e) = std::fs::write(&out, &tsv) {
-            eprintln!("{}: {e}", out.display());
-            return ExitCode::FAILURE;
-        }
-        eprintln!("wrote {}", out.display());
+    if let Err(e) = ranker::finish(&model, TITLE_FEATURES, &args) {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: train_titles [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]"
-    );
-    ExitCode::from(2)
 }

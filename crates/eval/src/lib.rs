@@ -19,6 +19,7 @@ pub mod entities;
 pub mod extract;
 pub mod process;
 pub mod quotes;
+pub mod ranker;
 pub mod stories;
 pub mod summary;
 
