@@ -26,18 +26,13 @@
 use std::process::ExitCode;
 
 use ::extract::{DateCandidate, DATE_FEATURES};
-use eval::extract::{self, Dataset, Selection};
+use eval::extract::Dataset;
 use eval::ranker;
 
 /// The least shares of the best candidate at which the model's results are printed.
 const THRESHOLDS: [f64; 6] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8];
 
-struct Page {
-    id: String,
-    dataset: Dataset,
-    gold: chrono::NaiveDate,
-    candidates: Vec<DateCandidate>,
-}
+type Page = ranker::Page<chrono::NaiveDate, DateCandidate>;
 
 fn main() -> ExitCode {
     let args = match ranker::Args::parse(
@@ -51,43 +46,27 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut pages = Vec::new();
-    for dataset in [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus] {
-        let dir = args.root.join(dataset.name());
-        let cases = match extract::load_selection(dataset, &dir, Selection::default()) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("{}: {e}", dir.display());
-                return ExitCode::FAILURE;
-            }
-        };
-        for case in cases {
-            let Some(gold) = case.gold.published else {
-                continue;
-            };
-            let Some(raw) = extract::read_page(&case) else {
-                continue;
-            };
-            let mut candidates = ::extract::date_candidates(&raw);
+    let datasets = [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus];
+    let found = ranker::dev_pages(
+        &args,
+        &datasets,
+        |case| case.gold.published,
+        |raw| {
+            let mut candidates = ::extract::date_candidates(raw);
             for c in &mut candidates {
-                for &i in &args.without {
-                    c.features[i] = 0.0;
-                }
+                ranker::leave_out(&args, &mut c.features);
             }
-            pages.push(Page {
-                id: case.id.clone(),
-                dataset,
-                gold,
-                candidates,
-            });
+            candidates
+        },
+    );
+    let pages: Vec<Page> = match found {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
         }
-    }
-    // Each dataset weighs the same in total, so that the many pages of one kind of site
-    // (WCXB's blogs and guides) do not drown the news pages of another (fundus).
-    let per_set = |d: Dataset| {
-        let n = pages.iter().filter(|p| p.dataset == d).count().max(1) as f64;
-        pages.len() as f64 / (3.0 * n)
     };
+    let per_set = |d: Dataset| ranker::page_weight(&pages, datasets.len(), d);
     let sets: Vec<learn::RankSet<'_>> = pages
         .iter()
         .filter_map(|p| {
@@ -97,7 +76,7 @@ fn main() -> ExitCode {
         })
         .collect();
     let model = ranker::fit(&sets, DATE_FEATURES, &args);
-    for dataset in [Dataset::HtmlDate, Dataset::Wcxb, Dataset::Fundus] {
+    for dataset in datasets {
         let of: Vec<&Page> = pages.iter().filter(|p| p.dataset == dataset).collect();
         let n = of.len();
         let ceiling = of

@@ -23,17 +23,12 @@
 use std::process::ExitCode;
 
 use ::extract::{TitleCandidate, TITLE_FEATURES};
-use eval::extract::{self, same_title, Dataset, Selection};
+use eval::extract::{same_title, Dataset};
 use eval::ranker;
 
 const SETS: [Dataset; 2] = [Dataset::Wcxb, Dataset::Fundus];
 
-struct Page {
-    id: String,
-    dataset: Dataset,
-    gold: String,
-    candidates: Vec<TitleCandidate>,
-}
+type Page = ranker::Page<String, TitleCandidate>;
 
 fn main() -> ExitCode {
     let args = match ranker::Args::parse(
@@ -47,41 +42,27 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut pages = Vec::new();
-    for dataset in SETS {
-        let dir = args.root.join(dataset.name());
-        let cases = match extract::load_selection(dataset, &dir, Selection::default()) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("{}: {e}", dir.display());
-                return ExitCode::FAILURE;
-            }
-        };
-        for case in cases {
-            let Some(gold) = case.gold.title.clone().filter(|t| !t.trim().is_empty()) else {
-                continue;
-            };
-            let Some(raw) = extract::read_page(&case) else {
-                continue;
-            };
-            let mut candidates = ::extract::title_candidates(&raw);
+    let datasets = SETS;
+    let found = ranker::dev_pages(
+        &args,
+        &datasets,
+        |case| case.gold.title.clone().filter(|t| !t.trim().is_empty()),
+        |raw| {
+            let mut candidates = ::extract::title_candidates(raw);
             for c in &mut candidates {
-                for &i in &args.without {
-                    c.features[i] = 0.0;
-                }
+                ranker::leave_out(&args, &mut c.features);
             }
-            pages.push(Page {
-                id: case.id.clone(),
-                dataset,
-                gold,
-                candidates,
-            });
+            candidates
+        },
+    );
+    let pages: Vec<Page> = match found {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
         }
-    }
-    let per_set = |d: Dataset| {
-        let n = pages.iter().filter(|p| p.dataset == d).count().max(1) as f64;
-        pages.len() as f64 / (SETS.len() as f64 * n)
     };
+    let per_set = |d: Dataset| ranker::page_weight(&pages, datasets.len(), d);
     let sets: Vec<learn::RankSet<'_>> = pages
         .iter()
         .filter_map(|p| {
@@ -102,7 +83,7 @@ fn main() -> ExitCode {
         })
         .collect();
     let model = ranker::fit(&sets, TITLE_FEATURES, &args);
-    for dataset in SETS {
+    for dataset in datasets {
         let of: Vec<&Page> = pages.iter().filter(|p| p.dataset == dataset).collect();
         let n = of.len();
         let count = |f: &dyn Fn(&Page) -> bool| of.iter().filter(|p| f(p)).count();

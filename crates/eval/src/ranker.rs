@@ -4,6 +4,10 @@
 
 use std::path::PathBuf;
 
+use model::RawDoc;
+
+use crate::extract::{self, Case, Dataset, Selection};
+
 /// The arguments of a ranker's fitting example: `[--data DIR] [--out FILE] [--lambda X]
 /// [--without FEATURE]... [--dry-run] [--misses]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +69,64 @@ impl Args {
             }
         }
         Ok(parsed)
+    }
+}
+
+/// One dev page with its gold and the candidates found on it.
+#[derive(Debug, Clone)]
+pub struct Page<G, C> {
+    pub id: String,
+    pub dataset: Dataset,
+    pub gold: G,
+    pub candidates: Vec<C>,
+}
+
+/// The dev pages of `datasets` under `args.root` whose gold `gold` reads, each with the
+/// candidates `candidates` finds on the page read as the pipeline reads it. The error
+/// names the dataset that could not be read.
+pub fn dev_pages<G, C>(
+    args: &Args,
+    datasets: &[Dataset],
+    gold: impl Fn(&Case) -> Option<G>,
+    candidates: impl Fn(&RawDoc) -> Vec<C>,
+) -> Result<Vec<Page<G, C>>, String> {
+    let mut pages = Vec::new();
+    for &dataset in datasets {
+        let dir = args.root.join(dataset.name());
+        let cases = extract::load_selection(dataset, &dir, Selection::default())
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        for case in cases {
+            let Some(g) = gold(&case) else {
+                continue;
+            };
+            let Some(raw) = extract::read_page(&case) else {
+                continue;
+            };
+            pages.push(Page {
+                id: case.id.clone(),
+                dataset,
+                gold: g,
+                candidates: candidates(&raw),
+            });
+        }
+    }
+    Ok(pages)
+}
+
+/// The weight of each page of `dataset` so that every dataset of `pages` weighs the same
+/// in total: the many pages of one kind of site (WCXB's blogs and guides) must not drown
+/// the news pages of another (fundus).
+pub fn page_weight<G, C>(pages: &[Page<G, C>], datasets: usize, dataset: Dataset) -> f64 {
+    let n = pages.iter().filter(|p| p.dataset == dataset).count().max(1) as f64;
+    pages.len() as f64 / (datasets.max(1) as f64 * n)
+}
+
+/// Sets the features that `args` leaves out to 0 in a row.
+pub fn leave_out(args: &Args, row: &mut [f64]) {
+    for &i in &args.without {
+        if let Some(x) = row.get_mut(i) {
+            *x = 0.0;
+        }
     }
 }
 
