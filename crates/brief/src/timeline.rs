@@ -1041,30 +1041,47 @@ mod tests {
             tidy_clause(&s[lo..hi]),
             "Union members voted for it last month."
         );
-        let s = "The drivers called the stoppage after their members voted for it last month.";
-        assert_eq!(temporal_clause(s, s.find("last month").unwrap_or(0)), None);
-        let s = "Fares have halved this year after reaching a peak in May.";
-        assert_eq!(
-            temporal_clause(s, s.find("May").unwrap_or(0)),
-            Some(Opener::Bare)
-        );
-        let s = "After the vote on Monday, the drivers walked out.";
-        assert_eq!(
-            temporal_clause(s, s.find("Monday").unwrap_or(0)),
-            Some(Opener::Bare)
-        );
-        // The main clause's own date; a time phrase after "after".
-        let s = "The drivers walked out on Monday after a vote.";
-        assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
-        let s = "Fares have halved after reaching a peak of 1,200 in May.";
-        assert_eq!(
-            temporal_clause(s, s.find("May").unwrap_or(0)),
-            Some(Opener::Bare)
-        );
-        let s = "She said crews would start before noon and that the queue would clear by Friday.";
-        assert_eq!(temporal_clause(s, s.find("Friday").unwrap_or(0)), None);
-        let s = "The drivers walked out shortly after the talks on Monday.";
-        assert_eq!(temporal_clause(s, s.find("Monday").unwrap_or(0)), None);
+        // (sentence, time phrase, the clause the phrase dates when not the sentence's)
+        // The main clause's own date and a time phrase after "after" give none.
+        for (s, at, want) in [
+            (
+                "The drivers called the stoppage after their members voted for it last month.",
+                "last month",
+                None,
+            ),
+            (
+                "Fares have halved this year after reaching a peak in May.",
+                "May",
+                Some(Opener::Bare),
+            ),
+            (
+                "After the vote on Monday, the drivers walked out.",
+                "Monday",
+                Some(Opener::Bare),
+            ),
+            (
+                "The drivers walked out on Monday after a vote.",
+                "Monday",
+                None,
+            ),
+            (
+                "Fares have halved after reaching a peak of 1,200 in May.",
+                "May",
+                Some(Opener::Bare),
+            ),
+            (
+                "She said crews would start before noon and that the queue would clear by Friday.",
+                "Friday",
+                None,
+            ),
+            (
+                "The drivers walked out shortly after the talks on Monday.",
+                "Monday",
+                None,
+            ),
+        ] {
+            assert_eq!(temporal_clause(s, s.find(at).unwrap_or(0)), want, "{s}");
+        }
     }
 
     #[test]
