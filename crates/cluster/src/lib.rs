@@ -68,7 +68,9 @@ use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
 mod join;
+mod undated;
 pub use join::{fit, Features, JoinModel, FEATURES};
+pub use undated::Arrival;
 
 /// What clustering looks at in an article.
 #[derive(Debug, Clone)]
@@ -186,6 +188,15 @@ pub struct ClusterConfig {
     /// ECB+ (0.847 to 0.844); 0.9 gains AllSides up to 0.960 and leaves BASIL at 0.912,
     /// where one story's reports a day apart gather into two.
     pub cross_day_bar: f64,
+    /// The undated documents of a batch are grouped with each other first, by average
+    /// link over the join model's pairwise probabilities, while a merge's mean
+    /// probability is at least this (module `undated`); each group then arrives as a run
+    /// behind its first document. 0 turns it off (undated documents arrive one by one in
+    /// the batch's order).
+    pub undated_link: f64,
+    /// Most undated documents grouped together (in the batch's order, block by block),
+    /// which bounds the grouping's memory. Default 4,096.
+    pub undated_block: usize,
 }
 
 impl Default for ClusterConfig {
@@ -213,6 +224,8 @@ impl Default for ClusterConfig {
             fold_into_lone: true,
             cross_day_floor: 0.18,
             cross_day_bar: 0.5,
+            undated_link: 0.25,
+            undated_block: 4096,
         }
     }
 }
@@ -253,7 +266,11 @@ pub fn cluster_with(
     recall: &mut impl Recall,
 ) -> Vec<Vec<usize>> {
     let mut stories: Vec<Vec<usize>> = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
+    let plan = clusterer.arrivals(docs);
+    // The story each document joined, for the documents that follow it.
+    let mut story_of: Vec<Option<usize>> = vec![None; docs.len()];
+    for Arrival { doc: i, follows } in plan {
+        let Some(doc) = docs.get(i) else { continue };
         for s in recall.lookup(i, &clusterer) {
             if clusterer.holds(s) {
                 clusterer.recall(s, &[]);
@@ -268,7 +285,14 @@ pub fn cluster_with(
                 .collect();
             clusterer.recall(s, &members);
         }
-        let story = clusterer.add(doc);
+        let leader_story = follows.and_then(|l| story_of.get(l).copied().flatten());
+        let story = match leader_story {
+            Some(s) => clusterer.add_to(doc, Some(s)),
+            None => clusterer.add(doc),
+        };
+        if let Some(slot) = story_of.get_mut(i) {
+            *slot = Some(story);
+        }
         if story == stories.len() {
             stories.push(Vec::new());
         }
@@ -283,6 +307,9 @@ pub fn cluster_with(
                 .unwrap_or_default();
             for &j in &moved {
                 recall.joined(j, to);
+                if let Some(slot) = story_of.get_mut(j) {
+                    *slot = Some(to);
+                }
             }
             if let Some(members) = stories.get_mut(to) {
                 members.extend(moved);
@@ -504,6 +531,14 @@ impl Clusterer {
         scores
     }
 
+    /// The order in which a batch's documents should be added: the dated ones as given,
+    /// then the undated ones grouped with each other (module `undated`), each group
+    /// behind its first document, which the others follow with [`Self::add_to`]. Reads
+    /// no state but the settings and the model.
+    pub fn arrivals(&self, docs: &[ClusterDoc<'_>]) -> Vec<Arrival> {
+        undated::arrivals(docs, &self.config, &self.model)
+    }
+
     /// Adds the next document and returns the index of the story it joins (equal to the
     /// previous story count when it opens a new one).
     pub fn add(&mut self, doc: &ClusterDoc<'_>) -> usize {
@@ -513,7 +548,7 @@ impl Clusterer {
         } else {
             0.0
         };
-        self.add_choosing(doc, |scores| {
+        self.add_choosing(doc, true, |scores| {
             scores
                 .iter()
                 .filter(|s| s.total >= threshold)
@@ -531,8 +566,23 @@ impl Clusterer {
         self.observe(&prepared);
         let weighted = self.weigh(&prepared);
         self.unobserve(&prepared);
+        self.candidates_weighted(&prepared, &weighted)
+    }
+
+    /// [`Self::candidates`] for a document already counted in the frequencies.
+    fn candidates_counted(&mut self, doc: &ClusterDoc<'_>) -> Vec<(usize, Features)> {
+        let prepared = self.prepare(doc);
+        let weighted = self.weigh(&prepared);
+        self.candidates_weighted(&prepared, &weighted)
+    }
+
+    fn candidates_weighted(
+        &mut self,
+        prepared: &Prepared,
+        weighted: &Weighted,
+    ) -> Vec<(usize, Features)> {
         let mut out: Vec<(usize, Features)> = self
-            .scores(&prepared, &weighted)
+            .scores(prepared, weighted)
             .into_iter()
             .map(|s| (s.story as usize, s.features))
             .collect();
@@ -540,12 +590,19 @@ impl Clusterer {
         out
     }
 
-    /// For training the join model: adds the document to the given story (a story index
-    /// already returned), or opens a new one with `None`, whatever the model says.
-    /// Returns the story's index.
+    /// Adds the document to the given story (a story index already returned), or opens a
+    /// new one with `None`, whatever the model says (a document that follows the first
+    /// of its undated group; training the join model). Returns the story's index (a new
+    /// one when the given story is no longer held).
     pub fn add_to(&mut self, doc: &ClusterDoc<'_>, story: Option<usize>) -> usize {
         let story = story.and_then(|s| StoryId::try_from(s).ok());
-        self.add_choosing(doc, |_| story)
+        self.add_choosing(doc, true, |_| story)
+    }
+
+    /// [`Self::add_to`] for a document already counted in the frequencies.
+    fn add_to_counted(&mut self, doc: &ClusterDoc<'_>, story: Option<usize>) -> usize {
+        let story = story.and_then(|s| StoryId::try_from(s).ok());
+        self.add_choosing(doc, false, |_| story)
     }
 
     /// Adds the next document to the story `choose` picks among the scored candidates
@@ -553,10 +610,13 @@ impl Clusterer {
     fn add_choosing(
         &mut self,
         doc: &ClusterDoc<'_>,
+        count: bool,
         choose: impl FnOnce(&[Score]) -> Option<StoryId>,
     ) -> usize {
         let prepared = self.prepare(doc);
-        self.observe(&prepared);
+        if count {
+            self.observe(&prepared);
+        }
         // A newer date moves the window, but the stories it fades are faded only once the
         // document has joined: a story of undated articles only, which has no date to be
         // out of the window by, stays a candidate for the document that moves it.

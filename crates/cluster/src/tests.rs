@@ -412,9 +412,11 @@ fn a_lone_story_folds_into_the_story_that_grew_after_it() {
         doc(QUAKE_B.0, QUAKE_B.1, None),
         doc(BUDGET.0, BUDGET.1, None),
     ];
+    // Undated documents one by one, in the order given (no grouping first).
     let strict = ClusterConfig {
         threshold: 0.97,
         fold_after: 0,
+        undated_link: 0.0,
         ..ClusterConfig::default()
     };
     assert_eq!(
@@ -561,4 +563,41 @@ fn a_join_across_days_below_the_bar_waits_for_the_fold() {
         ..waiting
     };
     assert_eq!(cluster(&docs, &never_folds), vec![vec![0, 1, 2], vec![3]]);
+}
+
+#[test]
+fn undated_documents_give_the_same_stories_in_any_order() {
+    let docs = [
+        doc(QUAKE_A1.0, QUAKE_A1.1, None),
+        doc(BUDGET.0, BUDGET.1, None),
+        doc(QUAKE_A2.0, QUAKE_A2.1, None),
+        doc(BUDGET2.0, BUDGET2.1, None),
+        doc(QUAKE_B.0, QUAKE_B.1, None),
+    ];
+    let config = ClusterConfig::default();
+    // Stories as sets of documents, by title and body (order-free).
+    let partition = |order: &[usize]| {
+        let given: Vec<ClusterDoc<'_>> = order.iter().map(|&i| docs[i].clone()).collect();
+        let mut stories: Vec<Vec<usize>> = cluster(&given, &config)
+            .into_iter()
+            .map(|s| {
+                let mut s: Vec<usize> = s.into_iter().map(|j| order[j]).collect();
+                s.sort_unstable();
+                s
+            })
+            .collect();
+        stories.sort();
+        stories
+    };
+    let first = partition(&[0, 1, 2, 3, 4]);
+    // The two budget reports are one story; the quake reports are not in it (without
+    // dates, the second quake on the same coast may well be the same story).
+    assert!(first.contains(&vec![1, 3]), "{first:?}");
+    assert!(
+        first.iter().any(|s| s.contains(&0) && s.contains(&2)),
+        "{first:?}"
+    );
+    for order in [[4, 3, 2, 1, 0], [1, 4, 0, 3, 2], [2, 0, 4, 1, 3]] {
+        assert_eq!(partition(&order), first, "{order:?}");
+    }
 }

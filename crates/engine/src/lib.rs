@@ -440,10 +440,22 @@ fn stream_into_store<B: store::Sequencing + ?Sized>(
     // Most articles are dated and look up stories of undated articles only: none in the
     // store (the common case) spares the store a query per entity.
     let undated_stored = batch.has_undated_stories()?;
+    // Duplicates in canonical order, as `analyze` finds them.
     for a in articles {
         let id = &a.article.id;
         let original = state.deduper.push(id, &a.article.body, a.article.published);
         batch.set_duplicate(id, original.as_ref().map(|o| o.label.as_str()))?;
+    }
+    // The undated articles of the batch come grouped, each group behind its first article.
+    let plan = {
+        let docs: Vec<ClusterDoc<'_>> = articles.iter().map(cluster_doc).collect();
+        state.clusterer.arrivals(&docs)
+    };
+    // The clusterer's story of each article already placed, for the articles that follow.
+    let mut seq_of: BTreeMap<usize, u64> = BTreeMap::new();
+    for cluster::Arrival { doc: i, follows } in plan {
+        let Some(a) = articles.get(i) else { continue };
+        let id = &a.article.id;
         let opened = state.clusterer.story_count();
         let doc = cluster_doc(a);
         let keys = recall::keys(&doc);
@@ -490,7 +502,11 @@ fn stream_into_store<B: store::Sequencing + ?Sized>(
                 state.clusterer.recall(seq as usize, &docs);
             }
         }
-        let seq = state.clusterer.add(&doc) as u64;
+        let seq = match follows.and_then(|l| seq_of.get(&l)) {
+            Some(&s) => state.clusterer.add_to(&doc, Some(s as usize)) as u64,
+            None => state.clusterer.add(&doc) as u64,
+        };
+        seq_of.insert(i, seq);
         index.add(&keys, seq, doc.published.is_some());
         let story = match by_seq.get(&seq) {
             Some(s) => s.clone(),

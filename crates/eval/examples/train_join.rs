@@ -41,6 +41,7 @@ fn main() -> ExitCode {
     let mut out = PathBuf::from("crates/cluster/src/join.tsv");
     let mut lambda = 1.0;
     let mut undated_weight = 1.0;
+    let mut rounds = 0usize;
     let mut without: Vec<usize> = Vec::new();
     let mut thresholds = vec![0.3, 0.4, 0.5];
     let mut sets_config: Vec<String> = Vec::new();
@@ -70,6 +71,10 @@ fn main() -> ExitCode {
             },
             ("--undated-weight", Some(v)) => match v.parse() {
                 Ok(x) => undated_weight = x,
+                Err(_) => return usage(),
+            },
+            ("--rounds", Some(v)) => match v.parse() {
+                Ok(x) => rounds = x,
                 Err(_) => return usage(),
             },
             ("--lambda", Some(v)) => match v.parse() {
@@ -146,26 +151,9 @@ fn main() -> ExitCode {
     };
     let mut rows: Vec<(Features, bool, f64)> = Vec::new();
     for (path, weight, a) in &analysed {
-        let gold = a.article_gold();
-        let mut clusterer = Clusterer::new(forced.clone());
-        let mut story_gold: Vec<&str> = Vec::new();
-        let mut own: std::collections::HashMap<&str, usize> = Default::default();
         let first = rows.len();
-        for (article, g) in a.articles.iter().zip(&gold) {
-            let doc = engine::cluster_doc(article);
-            for (s, f) in clusterer.candidates(&doc) {
-                rows.push((f, story_gold.get(s) == Some(g), 1.0));
-            }
-            let s = clusterer.add_to(&doc, own.get(g).copied());
-            if s == story_gold.len() {
-                story_gold.push(g);
-                own.insert(g, s);
-            }
-        }
-        let n = (rows.len() - first).max(1) as f64;
-        for r in &mut rows[first..] {
-            r.2 = weight * 1000.0 / n;
-        }
+        teacher_rows(&forced, a, &mut rows);
+        weigh_rows(&mut rows[first..], *weight);
         eprintln!(
             "{}: {} dev articles, {} rows",
             path,
@@ -173,11 +161,28 @@ fn main() -> ExitCode {
             rows.len() - first
         );
     }
-    // A signal left out is 0 in every row, so its weight stays 0.
-    for (features, _, _) in &mut rows {
-        for &i in &without {
-            features[i] = 0.0;
+    let leave_out = |rows: &mut [(Features, bool, f64)]| {
+        // A signal left out is 0 in every row, so its weight stays 0.
+        for (features, _, _) in rows {
+            for &i in &without {
+                features[i] = 0.0;
+            }
         }
+    };
+    leave_out(&mut rows);
+    // Rounds on the model's own path: the stories the clusterer really builds, with their
+    // mistakes, labelled by whether joining each one is right for the document.
+    for round in 1..=rounds {
+        let model = JoinModel::new(cluster::fit(&rows, lambda, 50));
+        let mut more = Vec::new();
+        for (_, weight, a) in &analysed {
+            let first = more.len();
+            policy_rows(&base, &model, a, &mut more);
+            weigh_rows(&mut more[first..], *weight);
+        }
+        leave_out(&mut more);
+        eprintln!("round {round}: {} rows on the model's path", more.len());
+        rows.extend(more);
     }
     let model = JoinModel::new(cluster::fit(&rows, lambda, 50));
     if let Err(e) = std::fs::write(&out, model.to_tsv()) {
@@ -220,6 +225,76 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Every document's signals against each candidate story, with every document placed
+/// in its gold story (teacher forcing), labelled by whether the story is its gold one.
+fn teacher_rows(
+    config: &ClusterConfig,
+    a: &stories::Analysed,
+    rows: &mut Vec<(Features, bool, f64)>,
+) {
+    let gold = a.article_gold();
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut story_gold: Vec<&str> = Vec::new();
+    let mut own: std::collections::HashMap<&str, usize> = Default::default();
+    for (article, g) in a.articles.iter().zip(&gold) {
+        let doc = engine::cluster_doc(article);
+        for (s, f) in clusterer.candidates(&doc) {
+            rows.push((f, story_gold.get(s) == Some(g), 1.0));
+        }
+        let s = clusterer.add_to(&doc, own.get(g).copied());
+        if s == story_gold.len() {
+            story_gold.push(g);
+            own.insert(g, s);
+        }
+    }
+}
+
+/// Every document's signals against each candidate story as the clusterer, run with
+/// `model`, builds them (its wrong joins and folds included), labelled true where at
+/// least half the story's members share the document's gold story.
+fn policy_rows(
+    config: &ClusterConfig,
+    model: &JoinModel,
+    a: &stories::Analysed,
+    rows: &mut Vec<(Features, bool, f64)>,
+) {
+    let gold = a.article_gold();
+    let mut clusterer = Clusterer::new(config.clone());
+    clusterer.set_model(model.clone());
+    let mut members: Vec<Vec<&str>> = Vec::new();
+    for (article, g) in a.articles.iter().zip(&gold) {
+        let doc = engine::cluster_doc(article);
+        for (s, f) in clusterer.candidates(&doc) {
+            let m = members.get(s).map(Vec::as_slice).unwrap_or_default();
+            let same = m.iter().filter(|x| *x == g).count();
+            rows.push((f, !m.is_empty() && 2 * same >= m.len(), 1.0));
+        }
+        let s = clusterer.add(&doc);
+        if s >= members.len() {
+            members.resize(s + 1, Vec::new());
+        }
+        members[s].push(g);
+        for (from, to) in clusterer.take_folds() {
+            let moved = members
+                .get_mut(from)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            if to >= members.len() {
+                members.resize(to + 1, Vec::new());
+            }
+            members[to].extend(moved);
+        }
+    }
+}
+
+/// Gives the rows of one copy of a set `weight` in total (times 1,000).
+fn weigh_rows(rows: &mut [(Features, bool, f64)], weight: f64) {
+    let n = rows.len().max(1) as f64;
+    for r in rows {
+        r.2 = weight * 1000.0 / n;
+    }
 }
 
 fn usage() -> ExitCode {
