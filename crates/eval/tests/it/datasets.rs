@@ -35,7 +35,7 @@ fn basil_b_cubed_stays_above_floor() {
 #[test]
 fn ecbplus_b_cubed_stays_above_floor() {
     if let Some((f1, baseline)) = dev_b_cubed_f1("cluster/ecbplus_docs.jsonl") {
-        assert!(f1 >= 0.845, "B3 F1 {f1}");
+        assert!(f1 >= 0.855, "B3 F1 {f1}");
         assert!(baseline >= 0.85, "baseline B3 F1 {baseline}");
     }
 }
@@ -63,11 +63,21 @@ fn basil_undated_b_cubed_stays_above_floor() {
 }
 
 /// AllSides's dev split without dates, shuffled: six months of news in which many events
-/// share a topic. The baseline (batch average link, 0.81 here) is still ahead.
+/// share a topic. The baseline (batch average link, 0.81 here) is still ahead (0.807).
 #[test]
 fn allsides_undated_b_cubed_stays_above_floor() {
     let data = "summary/neus/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl";
     if let Some((f1, _)) = dev_b_cubed_f1_as(data, true) {
-        assert!(f1 >= 0.74, "B3 F1 {f1}");
+        assert!(f1 >= 0.79, "B3 F1 {f1}");
+    }
+}
+
+/// ECB+'s dev split without dates, shuffled: two events of one kind per topic, only the
+/// text (and the dates found in it) to tell them apart. 0.866 now; the undated grouping
+/// brought it from 0.839.
+#[test]
+fn ecbplus_undated_b_cubed_stays_above_floor() {
+    if let Some((f1, _)) = dev_b_cubed_f1_as("cluster/ecbplus_docs.jsonl", true) {
+        assert!(f1 >= 0.85, "B3 F1 {f1}");
     }
 }
