@@ -561,7 +561,7 @@ impl Clusterer {
         } else {
             0.0
         };
-        self.add_choosing(doc, true, |scores| {
+        self.add_choosing(doc, |scores| {
             scores
                 .iter()
                 .filter(|s| s.total >= threshold)
@@ -582,11 +582,17 @@ impl Clusterer {
         self.candidates_weighted(&prepared, &weighted)
     }
 
-    /// [`Self::candidates`] for a document already counted in the frequencies.
-    fn candidates_counted(&mut self, doc: &ClusterDoc<'_>) -> Vec<(usize, Features)> {
-        let prepared = self.prepare(doc);
-        let weighted = self.weigh(&prepared);
-        self.candidates_weighted(&prepared, &weighted)
+    /// For the undated grouping: the candidates of a document already counted in the
+    /// frequencies (as [`Self::candidates`] gives them), then a story of its own for it.
+    fn candidates_then_open(&mut self, prepared: &Prepared) -> Vec<(usize, Features)> {
+        let weighted = self.weigh(prepared);
+        let out = self.candidates_weighted(prepared, &weighted);
+        let id = self.stories_opened as StoryId;
+        self.stories_opened += 1;
+        self.live.insert(id, Story::default());
+        self.arrivals = self.arrivals.saturating_add(1);
+        self.join(id, prepared, &weighted, 0.0);
+        out
     }
 
     fn candidates_weighted(
@@ -609,13 +615,7 @@ impl Clusterer {
     /// one when the given story is no longer held).
     pub fn add_to(&mut self, doc: &ClusterDoc<'_>, story: Option<usize>) -> usize {
         let story = story.and_then(|s| StoryId::try_from(s).ok());
-        self.add_choosing(doc, true, |_| story)
-    }
-
-    /// [`Self::add_to`] for a document already counted in the frequencies.
-    fn add_to_counted(&mut self, doc: &ClusterDoc<'_>, story: Option<usize>) -> usize {
-        let story = story.and_then(|s| StoryId::try_from(s).ok());
-        self.add_choosing(doc, false, |_| story)
+        self.add_choosing(doc, |_| story)
     }
 
     /// Adds the next document to the story `choose` picks among the scored candidates
@@ -623,13 +623,10 @@ impl Clusterer {
     fn add_choosing(
         &mut self,
         doc: &ClusterDoc<'_>,
-        count: bool,
         choose: impl FnOnce(&[Score]) -> Option<StoryId>,
     ) -> usize {
         let prepared = self.prepare(doc);
-        if count {
-            self.observe(&prepared);
-        }
+        self.observe(&prepared);
         // A newer date moves the window, but the stories it fades are faded only once the
         // document has joined: a story of undated articles only, which has no date to be
         // out of the window by, stays a candidate for the document that moves it.

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::{ClusterConfig, ClusterDoc, Clusterer, JoinModel};
 
 /// How many candidate documents of the block each undated document is scored against.
-pub const UNDATED_CANDIDATES: usize = 24;
+pub const UNDATED_CANDIDATES: usize = 16;
 
 /// One arrival of a batch: the document (an index into the batch) and, for an undated
 /// document that follows the first of its group, the index of that first document, whose
@@ -92,24 +92,17 @@ pub(crate) fn group(
         query_terms: config.query_terms.max(UNDATED_CANDIDATES),
         ..config.clone()
     });
-    scratch.set_model(model.clone());
-    for doc in docs {
-        let prepared = scratch.prepare(doc);
-        scratch.observe(&prepared);
+    let prepared: Vec<_> = docs.iter().map(|d| scratch.prepare(d)).collect();
+    for p in &prepared {
+        scratch.observe(p);
     }
     let mut sums: FxHashMap<(usize, usize), f64> = FxHashMap::default();
-    for (i, doc) in docs.iter().enumerate() {
-        for (s, features) in scratch.candidates_counted(doc) {
-            if s != i && s < n {
-                let key = (s.min(i), s.max(i));
-                let p = model.probability(&features);
-                // Scored from both sides: keep the larger (the later document sees the
-                // earlier one among its candidates, not always the other way round).
-                let slot = sums.entry(key).or_insert(0.0);
-                *slot = slot.max(p);
+    for (i, p) in prepared.iter().enumerate() {
+        for (s, features) in scratch.candidates_then_open(p) {
+            if s < i {
+                sums.insert((s, i), model.probability(&features));
             }
         }
-        scratch.add_to_counted(doc, None);
     }
     average_link(n, sums, config.undated_link)
 }

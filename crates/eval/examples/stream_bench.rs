@@ -18,6 +18,9 @@
 //! process, the latter being what counts on a busy machine), the live stories and the
 //! peak resident memory so far (`VmHWM` of `/proc/self/status`).
 //!
+//! `--undated` drops the dates: each batch of 1,000 articles is added as the engine adds
+//! a batch, its undated articles grouped with each other first (`Clusterer::arrivals`).
+//!
 //! `--dedup` times [`dedup::Deduper::push`] on the same stream the same way, and
 //! `--texts-out FILE` writes the first `--texts` articles (default 50,000) as JSON lines
 //! (`{"id", "published", "body"}`) for comparing with another duplicate detector: see
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
     let mut events_per_day = 10usize;
     let mut data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cluster");
     let mut dedup = false;
+    let mut undated = false;
     let mut texts_out: Option<PathBuf> = None;
     let mut texts = 50_000usize;
     let mut sets: Vec<String> = Vec::new();
@@ -48,6 +52,10 @@ fn main() -> ExitCode {
     while let Some(arg) = args.next() {
         if arg == "--dedup" {
             dedup = true;
+            continue;
+        }
+        if arg == "--undated" {
+            undated = true;
             continue;
         }
         let value = args.next();
@@ -60,7 +68,7 @@ fn main() -> ExitCode {
             ("--texts-out", Some(v), _) => texts_out = Some(PathBuf::from(v)),
             ("--set", Some(v), _) => sets.push(v),
             _ => {
-                eprintln!("usage: stream_bench [--n N] [--data DIR] [--events-per-day N] [--dedup] [--texts-out FILE --texts N] [--set KEY=VALUE]...");
+                eprintln!("usage: stream_bench [--n N] [--data DIR] [--events-per-day N] [--dedup] [--undated] [--texts-out FILE --texts N] [--set KEY=VALUE]...");
                 return ExitCode::from(2);
             }
         }
@@ -101,15 +109,29 @@ fn main() -> ExitCode {
     };
     let mut clusterer = Clusterer::new(config);
     let (mut story_of, mut event_of, mut folded) = (Vec::new(), Vec::new(), HashMap::new());
-    let clustering = run_segments(&sources, events_per_day, n, |a| {
-        story_of.push(clusterer.add(&ClusterDoc {
-            title: &a.title,
-            body: &a.body,
-            published: Some(a.published),
-            entities: Vec::new(),
-        }));
-        event_of.push(a.event);
-        folded.extend(clusterer.take_folds());
+    let clustering = run_segments(&sources, events_per_day, n, |batch| {
+        let docs: Vec<ClusterDoc<'_>> = batch
+            .iter()
+            .map(|a| ClusterDoc {
+                title: &a.title,
+                body: &a.body,
+                published: (!undated).then_some(a.published),
+                entities: Vec::new(),
+            })
+            .collect();
+        // The batch as the engine adds it: undated articles grouped first.
+        let first = story_of.len();
+        story_of.resize(first + docs.len(), 0);
+        for cluster::Arrival { doc, follows } in clusterer.arrivals(&docs) {
+            let leader = follows.and_then(|l| story_of.get(first + l).copied());
+            let story = match leader {
+                Some(s) => clusterer.add_to(&docs[doc], Some(s)),
+                None => clusterer.add(&docs[doc]),
+            };
+            story_of[first + doc] = story;
+            folded.extend(clusterer.take_folds());
+        }
+        event_of.extend(batch.iter().map(|a| a.event));
         format!("{} live stories", clusterer.live_story_count())
     });
     // A lone story folded into another: its article belongs to the other.
@@ -135,10 +157,12 @@ fn main() -> ExitCode {
         let mut deduper = dedup::Deduper::new(dedup::DedupConfig::default());
         let mut copies = 0usize;
         let mut next = 0u64;
-        let rates = run_segments(&sources, events_per_day, n, |a| {
-            next += 1;
-            let found = deduper.push(&next.to_string(), &a.body, Some(a.published));
-            copies += usize::from(found.is_some());
+        let rates = run_segments(&sources, events_per_day, n, |batch| {
+            for a in batch {
+                next += 1;
+                let found = deduper.push(&next.to_string(), &a.body, Some(a.published));
+                copies += usize::from(found.is_some());
+            }
             format!("{copies} copies, {} remembered", deduper.remembered())
         });
         println!(
@@ -157,7 +181,7 @@ fn run_segments(
     sources: &Sources,
     events_per_day: usize,
     n: usize,
-    mut step: impl FnMut(&Synthetic) -> String,
+    mut step: impl FnMut(&[Synthetic]) -> String,
 ) -> (f64, f64) {
     println!(
         "{:>9} {:>12} {:>12} {:>10} {:>10}  state",
@@ -174,12 +198,9 @@ fn run_segments(
         if batch.is_empty() {
             break;
         }
-        let mut state = String::new();
         let cpu_before = cpu_seconds();
         let started = Instant::now();
-        for a in &batch {
-            state = step(a);
-        }
+        let state = step(&batch);
         let took = started.elapsed();
         let took_cpu = cpu_seconds() - cpu_before;
         done += batch.len();
