@@ -397,7 +397,7 @@ fn json_ld(elements: &Elements) -> LdMeta {
                             headline: map
                                 .get("headline")
                                 .and_then(|h| h.as_str())
-                                .map(meta::collapse_ws),
+                                .map(ld_text),
                             published: map
                                 .get("datePublished")
                                 .and_then(|d| d.as_str())
@@ -445,6 +445,13 @@ fn ld_rank(ty: Option<&serde_json::Value>) -> u8 {
 }
 
 /// The names in a JSON-LD person/organisation value (a string, an object or a list).
+/// A JSON-LD string as text: JSON escapes are already undone, but many sites also
+/// HTML-escape their structured data ("Gold&#039;s Gym", "Tools &#8211; Spreadsheet"),
+/// which a page's visible text never shows; whitespace collapsed.
+fn ld_text(s: &str) -> String {
+    meta::collapse_ws(&html_escape::decode_html_entities(s))
+}
+
 fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
     let mut out = Vec::new();
     let items: Vec<&serde_json::Value> = match v {
@@ -459,7 +466,7 @@ fn ld_names(v: Option<&serde_json::Value>) -> Vec<String> {
             _ => None,
         };
         if let Some(name) = name {
-            let name = meta::collapse_ws(name);
+            let name = ld_text(name);
             if !name.is_empty() {
                 out.push(name);
             }
@@ -1584,6 +1591,19 @@ mod tests {
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2026, 3, 3));
         assert_eq!(m.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn structured_data_strings_lose_their_html_escapes() {
+        let doc = Document::from(
+            r#"<html><head><title>Pier &#8211; the vote | Harbour News</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Pier &#8211; the board&#039;s vote",
+               "author":{"@type":"Person","name":"Ana&#239;s Roux"}}</script>
+            </head><body><h1>Pier – the board's vote</h1></body></html>"#,
+        );
+        let m = page_meta(&doc, &Elements::gather(&doc), "", None);
+        assert_eq!(m.title.as_deref(), Some("Pier – the board's vote"));
+        assert_eq!(m.byline.as_deref(), Some("Anaïs Roux"));
     }
 
     #[test]
