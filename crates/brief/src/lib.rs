@@ -72,7 +72,8 @@ pub struct BriefConfig {
     pub redundancy_coverage: f64,
     /// Share of a candidate's tf-idf weight on the headline's terms at or above which it
     /// only retells the headline, which the reader sees above the summary. 1 turns it
-    /// off.
+    /// off. Default 1: on NeuS train ROUGE-1 F1 at 70 words it gave 0.4275 off, 0.4276 at
+    /// 0.8, 0.4274 at 0.6 and 0.4251 at 0.4 (`tune_summary --headline`).
     pub headline_coverage: f64,
     /// Term cosine at or above which two quotes of one speaker are the same statement
     /// (whole quotes, or any pair of their sentences). Default 0.6.

@@ -516,13 +516,34 @@ const GENERIC_PEOPLE: &[&str] = &[
     "lawmaker",
 ];
 
+/// Nouns that, after an opening "The", name an act the article told before ("The move
+/// comes after …", "The offer of a universal tool reflects …").
+const TELLING_BACK: &[&str] = &[
+    "move",
+    "decision",
+    "offer",
+    "announcement",
+    "step",
+    "remarks",
+    "comments",
+    "incident",
+    "development",
+    "news",
+];
+
 /// True when the sentence names someone only by a description that stands for a person
 /// its article introduced before it: "The official said …" ([`GENERIC_PEOPLE`]), or
-/// "the 53-year-old" for a person named elsewhere.
+/// "the 53-year-old" for a person named elsewhere, or an act only by "The move"
+/// ([`TELLING_BACK`]).
 fn refers_back(sentence: &str) -> bool {
     let words: Vec<&str> = text::words(sentence).map(|(_, w)| w).take(3).collect();
     if let [the, noun, verb] = words[..] {
         if the == "The" && GENERIC_PEOPLE.contains(&noun) && SAYING.contains(&verb) {
+            return true;
+        }
+    }
+    if let [the, noun, ..] = words[..] {
+        if the == "The" && TELLING_BACK.contains(&noun) {
             return true;
         }
     }
@@ -1026,6 +1047,9 @@ mod tests {
         ));
         assert!(!stands_alone(
             "Critics had accused the 61-year-old of ruling alone."
+        ));
+        assert!(!stands_alone(
+            "The move comes a week after the harbour board met."
         ));
         assert!(stands_alone(
             "The Harbour Board said the ferries will run again on Monday."
