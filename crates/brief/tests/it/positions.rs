@@ -115,7 +115,7 @@ fn threats_need_a_threat_and_nouns_are_not_cues() {
         "{:#?}",
         b.positions
     );
-    assert!(b.positions.len() <= 12);
+    assert!(b.positions.len() <= 16);
 }
 
 #[test]
