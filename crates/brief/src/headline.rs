@@ -12,7 +12,7 @@ const LONG_TITLE: usize = 20;
 ///
 /// Means of cosines are dot products with sums of unit vectors, so the work is linear in
 /// the story: `mean_j cos(t, t_j) = t · (Σ_j t_j − t) / (n − 1)` for unit vectors.
-pub(crate) fn headline(story: &Story<'_>, vocab_len: usize) -> String {
+pub(crate) fn headline_index(story: &Story<'_>, vocab_len: usize) -> Option<usize> {
     let mut idf = Idf::new(vocab_len);
     let mut docs: Vec<Vec<u32>> = Vec::new();
     let mut titles: Vec<usize> = Vec::new();
@@ -72,12 +72,16 @@ pub(crate) fn headline(story: &Story<'_>, vocab_len: usize) -> String {
             best = Some((score, i));
         }
     }
-    let chosen = best.map(|(_, i)| i).or_else(|| {
+    best.map(|(_, i)| i).or_else(|| {
         story
             .articles
             .iter()
             .position(|a| !a.article.title.trim().is_empty())
-    });
+    })
+}
+
+/// The headline's text: the title of article `chosen`, its spaces made single.
+pub(crate) fn headline_text(story: &Story<'_>, chosen: Option<usize>) -> String {
     chosen
         .and_then(|i| story.articles.get(i))
         .map(|a| {

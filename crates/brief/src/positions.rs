@@ -23,8 +23,8 @@ use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
 use crate::spans::Spans;
 use crate::Story;
 
-/// Most positions in a brief.
-const MAX_POSITIONS: usize = 12;
+/// Most positions in a brief: room for a few of each side of a dispute.
+const MAX_POSITIONS: usize = 16;
 /// Most words of a position's object text.
 const MAX_OBJECT_WORDS: usize = 12;
 /// Most words scanned back from a cue for its subject.
@@ -139,6 +139,21 @@ const SPOKEN: &[&str] = &[
     "tribute",
 ];
 
+/// Indefinite pronouns, which alone are no object of a refused act.
+const INDEFINITE: &[&str] = &[
+    "anyone",
+    "anybody",
+    "anything",
+    "someone",
+    "somebody",
+    "something",
+    "everyone",
+    "everybody",
+    "everything",
+    "nobody",
+    "nothing",
+];
+
 /// Verbs whose negation is a rejection ("will not agree to").
 const NEGATABLE: &[&str] = &[
     "allow",
@@ -171,6 +186,20 @@ struct Cue {
     object: Object,
     /// Whether the cue word is a past form, which reads as a verb on its own.
     past: bool,
+    /// How the actor is found: the cue's subject, or, for a threat told as a
+    /// condition ("if Russia invades, there will be costs"), only the speaker of the
+    /// quote around it (the subject of the condition is the one threatened).
+    actor: Actor,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    /// The subject before the cue, which reads as a verb ("X demanded").
+    Subject,
+    /// The subject before an adjective after a form of "be" ("X is open to").
+    Predicate,
+    /// The speaker of the quote holding the cue.
+    Speaker,
 }
 
 /// One word of a sentence: byte range in the body and lower-cased form.
@@ -208,6 +237,7 @@ fn cue_at(tokens: &[Token], k: usize) -> Option<Cue> {
         last: k + len,
         object,
         past: is_past(w),
+        actor: Actor::Subject,
     };
     let object_has = |words: &[&str]| {
         tokens
@@ -216,7 +246,12 @@ fn cue_at(tokens: &[Token], k: usize) -> Option<Cue> {
             .take(MAX_OBJECT_WORDS)
             .any(|t| words.contains(&t.lower.as_str()))
     };
-    if is_form(w, "demand") || is_form(w, "seek") || w == "sought" {
+    if is_form(w, "demand") {
+        return Some(cue(Stance::Demand, 1, Object::After));
+    }
+    // "Seeks guarantees" asks for something; "sought to play down expectations" tries
+    // to do something, which is no demand.
+    if (is_form(w, "seek") || w == "sought") && next != "to" {
         return Some(cue(Stance::Demand, 1, Object::After));
     }
     if (is_form(w, "call") || is_form(w, "press")) && next == "for" {
@@ -271,8 +306,41 @@ fn cue_at(tokens: &[Token], k: usize) -> Option<Cue> {
     if NEGATABLE.contains(&w) && negated(tokens, k) {
         return Some(cue(Stance::Reject, 1, Object::After));
     }
+    // "Is open to talks on …", "could be instead open to …": an offer.
+    if w == "open"
+        && next == "to"
+        && tokens[k.saturating_sub(2)..k]
+            .iter()
+            .any(|t| COPULAS.contains(&t.lower.as_str()))
+    {
+        return Some(Cue {
+            actor: Actor::Predicate,
+            ..cue(Stance::Propose, 2, Object::After)
+        });
+    }
+    // "If Russia invades, there will be significant costs": a threat by whoever says it.
+    if w == "there"
+        && matches!(next, "will" | "would")
+        && tokens.get(k + 2).is_some_and(|t| t.lower == "be")
+        && tokens[..k].iter().any(|t| t.lower == "if")
+        && tokens
+            .iter()
+            .skip(k + 3)
+            .take(4)
+            .any(|t| THREAT_NOUNS.contains(&t.lower.as_str()))
+    {
+        return Some(Cue {
+            actor: Actor::Speaker,
+            ..cue(Stance::Threaten, 3, Object::After)
+        });
+    }
     None
 }
+
+/// Forms of "be" (and "remain") before an adjective cue.
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "remain", "remains",
+];
 
 /// True when one of the three words before `k` negates it.
 fn negated(tokens: &[Token], k: usize) -> bool {
@@ -294,6 +362,18 @@ fn breaks(body: &str, from: usize, to: usize) -> bool {
         .and_then(|a| a.chars().next())
         .is_some_and(char::is_uppercase);
     if body.get(from..to) == Some(".") && single_capital_before && capital_after {
+        return false;
+    }
+    // Nor does the last dot of one before a lower-case word ("U.S. attempts to …").
+    let initialism_before = body.get(..from).is_some_and(|b| {
+        let mut rev = b.chars().rev();
+        rev.next().is_some_and(char::is_uppercase) && rev.next() == Some('.')
+    });
+    let lower_after = body
+        .get(to..)
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_lowercase);
+    if body.get(from..to).map(str::trim_end) == Some(".") && initialism_before && lower_after {
         return false;
     }
     body.get(from..to).is_some_and(|gap| {
@@ -440,15 +520,22 @@ fn find_in_sentence(
         if demanded_of(&tokens, cue.first) {
             continue;
         }
-        let Some((actor, subject_end)) = subject(marks, &tokens, cue, upto, start, end) else {
+        let found = match cue.actor {
+            Actor::Speaker => quote_speaker(marks, tokens[cue.first].start).map(|s| (s, 0)),
+            Actor::Subject | Actor::Predicate => subject(marks, &tokens, cue, upto, start, end),
+        };
+        let Some((actor, subject_end)) = found else {
             continue;
         };
-        if cue.object == Object::After && !reads_as_verb(&tokens, cue, subject_end) {
+        if cue.actor == Actor::Subject
+            && cue.object == Object::After
+            && !reads_as_verb(&tokens, cue, subject_end)
+        {
             continue;
         }
         // A passive cue ("this is ruled out") leaves the object before it, as a pronoun
         // more often than not: too vague to report.
-        if cue.object == Object::After && passive(&tokens, cue) {
+        if cue.actor == Actor::Subject && cue.object == Object::After && passive(&tokens, cue) {
             continue;
         }
         // "Will not back down": the refused act is the verb itself.
@@ -465,6 +552,14 @@ fn find_in_sentence(
             Object::Before => object_before(&tokens, cue.first, cue.last, subject_end),
         };
         let Some((from, to)) = object else { continue };
+        // "Will not allow anyone" (cut at a quotation mark): a refused act whose object
+        // is an indefinite pronoun alone says too little.
+        if verb_is_object
+            && to == cue.first + 2
+            && INDEFINITE.contains(&tokens[cue.first + 1].lower.as_str())
+        {
+            continue;
+        }
         // "Offered a defence of his decision": an act of speech offered is no proposal.
         if cue.stance == Stance::Propose
             && tokens[from..to]
@@ -521,6 +616,13 @@ fn find_in_sentence(
             let verb = &tokens[cue.first].lower;
             let rest = crate::slice(body, tokens[cue.first].end, tokens[to - 1].end).unwrap_or("");
             format!("{}{rest}", gerund(verb))
+        } else if cue.actor == Actor::Speaker {
+            // The threat keeps its condition: "significant costs, if Russia further
+            // invades Ukraine".
+            match condition(body, &tokens, cue.first) {
+                Some(c) => format!("{text}, if {c}"),
+                None => text.to_string(),
+            }
         } else {
             text.to_string()
         };
@@ -534,6 +636,16 @@ fn find_in_sentence(
             text: text.split_whitespace().collect::<Vec<_>>().join(" "),
         });
     }
+}
+
+/// The clause of the last "if" before word `before`, up to it, without its closing
+/// comma: the condition of a threat.
+fn condition<'b>(body: &'b str, tokens: &[Token], before: usize) -> Option<&'b str> {
+    let at = tokens[..before].iter().rposition(|t| t.lower == "if")?;
+    let first = tokens.get(at + 1)?;
+    let last = tokens.get(before.checked_sub(1)?)?;
+    (at + 1 < before).then_some(())?;
+    crate::slice(body, first.start, last.end)
 }
 
 /// The "-ing" form of a verb of [`NEGATABLE`] ("yield" -> "yielding", "give" ->
@@ -1088,10 +1200,27 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
         .map(|g| (story.independent(&g.articles), g))
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.first.cmp(&b.1.first)));
+    // Each side is heard before any is heard twice: among positions as widely reported,
+    // an actor's first comes before another actor's second (the US's rejection before
+    // Russia's third demand), so the cap does not leave a side out.
+    let mut shown: HashMap<String, usize> = HashMap::new();
+    let mut ranked: Vec<(usize, usize, Group)> = ranked
+        .into_iter()
+        .map(|(n, g)| {
+            let seen = shown.entry(g.actor.clone()).or_insert(0);
+            *seen += 1;
+            (n, *seen, g)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.first.cmp(&b.2.first))
+    });
     ranked
         .into_iter()
         .take(MAX_POSITIONS)
-        .map(|(_, g)| {
+        .map(|(_, _, g)| {
             // The most common target, ties to the first seen.
             let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>)> = HashMap::new();
             for (pos, t) in g.targets.iter().enumerate() {

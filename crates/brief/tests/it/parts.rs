@@ -725,3 +725,34 @@ fn a_coordinated_noun_or_a_verb_form_names_no_counted_thing() {
     let whats: Vec<&str> = brief.numbers.iter().map(|c| c.what.as_str()).collect();
     assert_eq!(whats, ["percent rise"], "{:#?}", brief.numbers);
 }
+
+#[test]
+fn one_exact_figure_told_in_like_words_is_one_summary_line() {
+    let bodies = [
+        "The Larkspur crew has demanded a $70 million payment in coins for a repair tool after its attack on the ferry line Norrbay, researchers say.\n\nThe ferry line Norrbay said its booking system would stay closed until Friday while engineers checked every office.",
+        "Raiders thought to be behind an attack that closed the booking systems of hundreds of firms on Sunday demanded $70 million to restore the records they hold, a posting on a forum said.\n\nThe posting appeared on a forum the Larkspur crew has used before to claim its attacks on shipping firms.",
+        "A crew of raiders appears to have claimed the attack that hit over 200 shipping firms on Friday, demanding $70 million in coins for the records to be returned.\n\nPort officials in Norrbay said ferries kept sailing on paper tickets while the booking system was down.",
+    ];
+    let articles: Vec<AnalyzedArticle> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            Fx::new(
+                &format!("r{i}"),
+                ["North Wire", "Bay Times", "Harbour Daily"][i],
+                5,
+                "Raiders demand $70 million after ferry booking attack",
+                body,
+            )
+            .number("$70 million", "dollar", 7e7, (7e7, 7e7), false)
+            .0
+        })
+        .collect();
+    let b = build(&articles);
+    let told = b
+        .summary
+        .iter()
+        .filter(|l| l.text.contains("$70 million"))
+        .count();
+    assert_eq!(told, 1, "{:#?}", b.summary);
+}

@@ -191,4 +191,26 @@ fn seed_brief_has_the_timeline_numbers_and_positions() {
         }),
         "no US position: {actors:?}"
     );
+    // The US side whole (issue 19): its rejection of the proposals, its warning of costs
+    // and what it offered, each by a US actor.
+    let american = |a: &str| {
+        matches!(
+            a,
+            "United States" | "Washington" | "Wendy Sherman" | "Joe Biden" | "Antony Blinken"
+        )
+    };
+    for stance in [
+        model::Stance::Reject,
+        model::Stance::Threaten,
+        model::Stance::Propose,
+    ] {
+        assert!(
+            story
+                .positions
+                .iter()
+                .any(|p| american(&p.actor) && p.stance == stance),
+            "no US position of stance {stance:?}: {:#?}",
+            story.positions
+        );
+    }
 }
