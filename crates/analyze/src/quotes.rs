@@ -245,6 +245,7 @@ fn find_with(
     for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
         ctx.start_at_clause(f);
         ctx.end_at_clause(f);
+        ctx.close_quotation(f);
     }
     // A relative clause cut from its noun ("[content] that claims the vaccines …") says
     // nothing on its own.
@@ -1113,7 +1114,9 @@ impl<'a> Context<'a> {
                     return true;
                 };
                 let rest = self.body.get(e.end..).unwrap_or_default();
-                !rest.starts_with("'s") && !rest.starts_with("\u{2019}s")
+                let possessor = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+                // The holder of an office it names speaks ("Nato’s secretary-general").
+                !possessor || self.office_after(e.end, to).is_some()
             })
             .collect();
         candidates.sort_by_key(|c| c.0);
@@ -1360,6 +1363,13 @@ impl<'a> Context<'a> {
                     candidates.push((e.start.min(at), 1, Subject::Named(group)));
                     continue;
                 }
+            }
+            // "Nato’s secretary-general has told …": the holder of the office speaks, not
+            // the body or person that owns it; kept as written.
+            if let Some(end) = self.office_after(e.end, to) {
+                let holder = self.body[e.start..end].to_string();
+                candidates.push((e.start, 1, Subject::Named(holder)));
+                continue;
             }
             // A name that only modifies the noun closing the subject ("Texas abortion
             // providers say") is not the subject: plural people and a described person
@@ -1840,6 +1850,51 @@ impl<'a> Context<'a> {
                 return;
             }
         }
+    }
+
+    /// A reported content that ends just inside a quotation it opened ("could lead to a
+    /// “complete breakdown in ties.|”") takes the closing mark too: the marks stay
+    /// paired. Only punctuation may lie between the end and the mark.
+    fn close_quotation(&self, f: &mut Found) {
+        let first = self.opens.partition_point(|&o| o < f.start);
+        let last = self.opens.partition_point(|&o| o < f.end);
+        let Some(span) = self.spans[first..last].last() else {
+            return;
+        };
+        let tail = self.body.get(f.end..span.close).unwrap_or_default();
+        if span.close > f.end
+            && !span.runs_on
+            && tail.len() <= 4
+            && tail
+                .chars()
+                .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        {
+            f.end = span.close;
+        }
+    }
+
+    /// The holder of an office named by a possessive ("Nato’s secretary-general", "the
+    /// board's chairman"): the end of the phrase from a name ending at `from` through
+    /// "'s" and one to three lower-case words, the last a noun of a person's office
+    /// ([`DESCRIPTIONS`], [`PERSON_TITLES`]); `None` for anything else.
+    fn office_after(&self, from: usize, to: usize) -> Option<usize> {
+        let gap = self.masked.get(from..to)?;
+        let rest = gap
+            .strip_prefix("\u{2019}s ")
+            .or_else(|| gap.strip_prefix("'s "))?;
+        let base = to - rest.len();
+        let mut end = None;
+        let mut at = 0;
+        for word in rest.split([' ', '-']).take(3) {
+            if word.is_empty() || !word.chars().all(|c| c.is_ascii_lowercase()) {
+                break;
+            }
+            if DESCRIPTIONS.iter().any(|&(d, _)| d == word) || PERSON_TITLES.contains(&word) {
+                end = Some(base + at + word.len());
+            }
+            at += word.len() + 1;
+        }
+        end
     }
 
     fn measure(&self, start: usize, end: usize) -> (usize, bool) {
@@ -2853,6 +2908,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 "him" | "her" | "it" | "them" | "me" | "us" | "this" | "for"
             );
         if cue.class == VerbClass::Naming && !named_object {
+            continue;
+        }
+        // "asked for an inquiry", "pleaded for calm": a verb of saying with "for" asks
+        // for something, a call to act, not a statement ("called for" is a position).
+        if w.eq_ignore_ascii_case("for") && confidence::is_statement_cue(&verb) {
             continue;
         }
         // "called for", and "to" after a verb of intent ("wants to"), open the content.

@@ -689,3 +689,39 @@ fn a_short_quote_after_its_cue_is_read_in_its_clause() {
     let (text, _) = quote_holding(body, "We will");
     assert_eq!(text, "We will");
 }
+
+#[test]
+fn a_request_for_something_is_no_statement() {
+    let body = "The harbour's member of the council, Mara Quill, has asked for an inquiry into the delay and is due to raise the matter at the sitting next Tuesday.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text.starts_with("for ")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_reported_clause_keeps_the_closing_mark_of_its_quotation() {
+    let body = "Mara Quill has said new tolls could lead to a \"complete collapse in trade.\"";
+    let (text, _) = quote_holding(body, "new tolls");
+    assert!(text.ends_with('"'), "{text}");
+}
+
+#[test]
+fn the_holder_of_an_office_speaks_not_the_body_that_owns_it() {
+    let body = "The Harbour Board’s secretary-general has told the Calder Gazette that the board hopes for calm on the quay.";
+    let (_, speaker) = quote_holding(body, "hopes for calm");
+    assert_eq!(
+        speaker.as_deref(),
+        Some("Harbour Board’s secretary-general")
+    );
+    // A possessor of anything else is no speaker.
+    let body = "The Harbour Board’s report has said that the quay will reopen in spring.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Harbour Board’s report")),
+        "{quotes:?}"
+    );
+}
