@@ -1334,7 +1334,10 @@ impl<'a> Context<'a> {
                 .masked
                 .get(e.end..to)
                 .is_some_and(|rest| rest.trim().is_empty());
-            if !adjacent && self.after_preposition(e.start, from) {
+            // A place after a preposition is where someone is ("a director of emergency
+            // services in Florida described …"), never who speaks, even right before
+            // the verb.
+            if (!adjacent || e.kind == EntityKind::Place) && self.after_preposition(e.start, from) {
                 continue;
             }
             // A person's name before a noun of the people around them ("the Biden
@@ -1796,10 +1799,16 @@ impl<'a> Context<'a> {
                     > raw
                         .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\''])
                         .len();
+            // ", and Kyrsten Sinema, D-Ariz., …": a name set off by a comma after the
+            // conjunction is one more item of a list or gets an apposition; it opens no
+            // clause of its own unless a verb of saying follows.
+            let listed_name = words.get(k + 1).is_some_and(|&(at, next)| {
+                starts_with_upper(next) && name_then_comma(&self.masked[at..f.end])
+            });
             let new_clause = (before.ends_with(',') || quoted_comma)
                 && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
                 && (words.get(k + 1).is_some_and(|&(_, next)| {
-                    starts_with_upper(next)
+                    (starts_with_upper(next) && !listed_name)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
                 }) || opens_own_clause(&words[k + 1..]));
@@ -1913,6 +1922,22 @@ impl<'a> Context<'a> {
 /// a reporting verb in the past within their first five words ("…, and rights groups
 /// warned that …"). A clause of another subject without one ("…, but the water had
 /// found its way") may be the speaker's as well and stays.
+/// Whether `text` opens with a run of capitalised words ("Kyrsten Sinema", "Sen. Tom
+/// Reyes") followed by a comma.
+fn name_then_comma(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '\u{2019}')))
+            .unwrap_or(rest.len());
+        rest = &rest[word..];
+        match rest.strip_prefix(' ') {
+            Some(next) if next.starts_with(char::is_uppercase) => rest = next,
+            _ => return rest.starts_with(','),
+        }
+    }
+}
+
 fn opens_own_clause(next: &[(usize, &str)]) -> bool {
     next.iter()
         .take(5)

@@ -725,3 +725,31 @@ fn the_holder_of_an_office_speaks_not_the_body_that_owns_it() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn a_name_listed_after_and_opens_no_clause() {
+    let body = "Ann Berg said on Monday that pickets who have followed Sen. Mara Quill, D-Calder, and Tom Reyes, D-Brenn., in recent days went too far, even as she called such scenes common.";
+    let (text, speaker) = quote_holding(body, "pickets who");
+    assert!(text.contains("went too far"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Ann Berg"));
+}
+
+#[test]
+fn a_place_after_a_preposition_is_no_speaker() {
+    let body = "“Tired and worn out” was how a director of the ambulance service in Ohio described the crews, saying the crews worked long shifts every week.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.speaker.as_deref() == Some("Ohio")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_name_then_a_comma_is_a_listed_name() {
+    assert!(super::name_then_comma(
+        "Kyrsten Sinema, D-Ariz., in recent days"
+    ));
+    assert!(super::name_then_comma("Sen. Tom Reyes, who"));
+    assert!(!super::name_then_comma("Tom Reyes said the plan"));
+    assert!(!super::name_then_comma("Tom Reyes"));
+}
