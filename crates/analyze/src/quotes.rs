@@ -1100,7 +1100,34 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        self.subject_in(from, verb, true, usize::MAX)
+        let found = self.subject_in(from, verb, true, usize::MAX)?;
+        // "Biden condemned activists cornering Sen. Sinema … but dismissed it as …": a
+        // name after a verb of its clause is that verb's object; the clause's subject
+        // speaks.
+        let since = self
+            .masked
+            .get(from..found.0)
+            .and_then(|r| r.rfind(','))
+            .map_or(from, |c| from + c + 1);
+        let object = self
+            .words(since, found.0)
+            .iter()
+            .skip(1)
+            .any(|&(_, w)| past_form(w));
+        if object {
+            let subject = self.clause_subject(from, verb);
+            if subject != Subject::None && subject != found.1 {
+                let at = self
+                    .subject_candidates(from, verb, usize::MAX)
+                    .into_iter()
+                    .find(|c| c.2 == subject)
+                    .map(|c| c.0);
+                if let Some(at) = at.filter(|&at| at < found.0) {
+                    return Some((at, subject));
+                }
+            }
+        }
+        Some(found)
     }
 
     /// The subject opening the clause `from..to`: its leftmost possible subject that is

@@ -753,3 +753,10 @@ fn a_name_then_a_comma_is_a_listed_name() {
     assert!(!super::name_then_comma("Tom Reyes said the plan"));
     assert!(!super::name_then_comma("Tom Reyes"));
 }
+
+#[test]
+fn a_name_after_the_clause_verb_is_its_object_not_the_speaker() {
+    let body = "Mara Quill condemned pickets cornering Sen. Tom Reyes in a corridor on Monday but dismissed the scenes as common and “part of the job these days.”";
+    let (_, speaker) = quote_holding(body, "part of the job");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+}
