@@ -245,6 +245,7 @@ fn find_with(
     for f in found.iter_mut().filter(|f| f.kind == QuoteKind::Indirect) {
         ctx.start_at_clause(f);
         ctx.end_at_clause(f);
+        ctx.close_quotation(f);
     }
     // A relative clause cut from its noun ("[content] that claims the vaccines …") says
     // nothing on its own.
@@ -1099,7 +1100,34 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        self.subject_in(from, verb, true, usize::MAX)
+        let found = self.subject_in(from, verb, true, usize::MAX)?;
+        // "Biden condemned activists cornering Sen. Sinema … but dismissed it as …": a
+        // name after a verb of its clause is that verb's object; the clause's subject
+        // speaks.
+        let since = self
+            .masked
+            .get(from..found.0)
+            .and_then(|r| r.rfind(','))
+            .map_or(from, |c| from + c + 1);
+        let object = self
+            .words(since, found.0)
+            .iter()
+            .skip(1)
+            .any(|&(_, w)| past_form(w));
+        if object {
+            let subject = self.clause_subject(from, verb);
+            if subject != Subject::None && subject != found.1 {
+                let at = self
+                    .subject_candidates(from, verb, usize::MAX)
+                    .into_iter()
+                    .find(|c| c.2 == subject)
+                    .map(|c| c.0);
+                if let Some(at) = at.filter(|&at| at < found.0) {
+                    return Some((at, subject));
+                }
+            }
+        }
+        Some(found)
     }
 
     /// The subject opening the clause `from..to`: its leftmost possible subject that is
@@ -1113,7 +1141,9 @@ impl<'a> Context<'a> {
                     return true;
                 };
                 let rest = self.body.get(e.end..).unwrap_or_default();
-                !rest.starts_with("'s") && !rest.starts_with("\u{2019}s")
+                let possessor = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+                // The holder of an office it names speaks ("Nato’s secretary-general").
+                !possessor || self.office_after(e.end, to).is_some()
             })
             .collect();
         candidates.sort_by_key(|c| c.0);
@@ -1331,7 +1361,10 @@ impl<'a> Context<'a> {
                 .masked
                 .get(e.end..to)
                 .is_some_and(|rest| rest.trim().is_empty());
-            if !adjacent && self.after_preposition(e.start, from) {
+            // A place after a preposition is where someone is ("a director of emergency
+            // services in Florida described …"), never who speaks, even right before
+            // the verb.
+            if (!adjacent || e.kind == EntityKind::Place) && self.after_preposition(e.start, from) {
                 continue;
             }
             // A person's name before a noun of the people around them ("the Biden
@@ -1360,6 +1393,13 @@ impl<'a> Context<'a> {
                     candidates.push((e.start.min(at), 1, Subject::Named(group)));
                     continue;
                 }
+            }
+            // "Nato’s secretary-general has told …": the holder of the office speaks, not
+            // the body or person that owns it; kept as written.
+            if let Some(end) = self.office_after(e.end, to) {
+                let holder = self.body[e.start..end].to_string();
+                candidates.push((e.start, 1, Subject::Named(holder)));
+                continue;
             }
             // A name that only modifies the noun closing the subject ("Texas abortion
             // providers say") is not the subject: plural people and a described person
@@ -1786,10 +1826,16 @@ impl<'a> Context<'a> {
                     > raw
                         .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\''])
                         .len();
+            // ", and Kyrsten Sinema, D-Ariz., …": a name set off by a comma after the
+            // conjunction is one more item of a list or gets an apposition; it opens no
+            // clause of its own unless a verb of saying follows.
+            let listed_name = words.get(k + 1).is_some_and(|&(at, next)| {
+                starts_with_upper(next) && name_then_comma(&self.masked[at..f.end])
+            });
             let new_clause = (before.ends_with(',') || quoted_comma)
                 && CLAUSE_CONJUNCTIONS.contains(&w.to_lowercase().as_str())
                 && (words.get(k + 1).is_some_and(|&(_, next)| {
-                    starts_with_upper(next)
+                    (starts_with_upper(next) && !listed_name)
                         || COORDINATED_SUBJECTS.contains(&next.to_lowercase().as_str())
                         || matches!(next.to_lowercase().as_str(), "it" | "we" | "i" | "there")
                 }) || opens_own_clause(&words[k + 1..]));
@@ -1842,6 +1888,51 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A reported content that ends just inside a quotation it opened ("could lead to a
+    /// “complete breakdown in ties.|”") takes the closing mark too: the marks stay
+    /// paired. Only punctuation may lie between the end and the mark.
+    fn close_quotation(&self, f: &mut Found) {
+        let first = self.opens.partition_point(|&o| o < f.start);
+        let last = self.opens.partition_point(|&o| o < f.end);
+        let Some(span) = self.spans[first..last].last() else {
+            return;
+        };
+        let tail = self.body.get(f.end..span.close).unwrap_or_default();
+        if span.close > f.end
+            && !span.runs_on
+            && tail.len() <= 4
+            && tail
+                .chars()
+                .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        {
+            f.end = span.close;
+        }
+    }
+
+    /// The holder of an office named by a possessive ("Nato’s secretary-general", "the
+    /// board's chairman"): the end of the phrase from a name ending at `from` through
+    /// "'s" and one to three lower-case words, the last a noun of a person's office
+    /// ([`DESCRIPTIONS`], [`PERSON_TITLES`]); `None` for anything else.
+    fn office_after(&self, from: usize, to: usize) -> Option<usize> {
+        let gap = self.masked.get(from..to)?;
+        let rest = gap
+            .strip_prefix("\u{2019}s ")
+            .or_else(|| gap.strip_prefix("'s "))?;
+        let base = to - rest.len();
+        let mut end = None;
+        let mut at = 0;
+        for word in rest.split([' ', '-']).take(3) {
+            if word.is_empty() || !word.chars().all(|c| c.is_ascii_lowercase()) {
+                break;
+            }
+            if DESCRIPTIONS.iter().any(|&(d, _)| d == word) || PERSON_TITLES.contains(&word) {
+                end = Some(base + at + word.len());
+            }
+            at += word.len() + 1;
+        }
+        end
+    }
+
     fn measure(&self, start: usize, end: usize) -> (usize, bool) {
         let words: Vec<&str> = ::text::words(self.body.get(start..end).unwrap_or_default())
             .map(|(_, w)| w)
@@ -1858,6 +1949,22 @@ impl<'a> Context<'a> {
 /// a reporting verb in the past within their first five words ("…, and rights groups
 /// warned that …"). A clause of another subject without one ("…, but the water had
 /// found its way") may be the speaker's as well and stays.
+/// Whether `text` opens with a run of capitalised words ("Kyrsten Sinema", "Sen. Tom
+/// Reyes") followed by a comma.
+fn name_then_comma(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '\u{2019}')))
+            .unwrap_or(rest.len());
+        rest = &rest[word..];
+        match rest.strip_prefix(' ') {
+            Some(next) if next.starts_with(char::is_uppercase) => rest = next,
+            _ => return rest.starts_with(','),
+        }
+    }
+}
+
 fn opens_own_clause(next: &[(usize, &str)]) -> bool {
     next.iter()
         .take(5)
@@ -2853,6 +2960,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 "him" | "her" | "it" | "them" | "me" | "us" | "this" | "for"
             );
         if cue.class == VerbClass::Naming && !named_object {
+            continue;
+        }
+        // "asked for an inquiry", "pleaded for calm": a verb of saying with "for" asks
+        // for something, a call to act, not a statement ("called for" is a position).
+        if w.eq_ignore_ascii_case("for") && confidence::is_statement_cue(&verb) {
             continue;
         }
         // "called for", and "to" after a verb of intent ("wants to"), open the content.

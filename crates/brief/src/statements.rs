@@ -62,9 +62,7 @@ pub(crate) fn statements(
         for q in &a.annotations.quotes {
             // A partial quote of one to three words ("naive", "red line") is never a
             // statement alone: read out of its clause, it misleads.
-            if q.confidence < config.min_quote_confidence
-                || (q.kind == QuoteKind::Direct && text::words(&q.text).nth(3).is_none())
-            {
+            if q.confidence < config.min_quote_confidence || q.is_fragment() {
                 continue;
             }
             let Some(speaker) = q

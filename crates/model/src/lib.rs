@@ -134,10 +134,27 @@ impl Quote {
     /// page and search).
     pub const SHOWN_CONFIDENCE: f64 = 0.5;
 
+    /// Most words of a quotation that is only a fragment of a sentence.
+    pub const FRAGMENT_WORDS: usize = 3;
+
     /// Whether readers are shown this quote by default: its confidence reaches
-    /// [`Quote::SHOWN_CONFIDENCE`].
+    /// [`Quote::SHOWN_CONFIDENCE`] and it is no fragment ([`Quote::is_fragment`]).
     pub fn is_shown(&self) -> bool {
-        self.confidence >= Self::SHOWN_CONFIDENCE
+        self.confidence >= Self::SHOWN_CONFIDENCE && !self.is_fragment()
+    }
+
+    /// Whether this is a partial quote of one to three words in quotation marks
+    /// ("naive", "red line"): read out of its clause it misleads, so it is shown inside
+    /// the reported clause that holds it (an indirect quote of its own) and never alone.
+    /// Words are runs of letters, digits and underscores, as `text::words` counts them.
+    pub fn is_fragment(&self) -> bool {
+        self.kind == QuoteKind::Direct
+            && self
+                .text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .nth(Self::FRAGMENT_WORDS)
+                .is_none()
     }
 }
 
@@ -483,6 +500,27 @@ mod tests {
         ] {
             assert!(!is_calendar_value(v), "{v}");
         }
+    }
+
+    #[test]
+    fn short_direct_quotes_are_fragments_never_shown_alone() {
+        let quote = |text: &str, kind: QuoteKind, confidence: f64| Quote {
+            text: text.to_string(),
+            speaker: Some("Ann Berg".to_string()),
+            kind,
+            start: 0,
+            end: text.len(),
+            cue: None,
+            confidence,
+        };
+        for text in ["naive", "red line", "U-S-A", "a \"real\" test"] {
+            let q = quote(text, QuoteKind::Direct, 0.9);
+            assert!(q.is_fragment() && !q.is_shown(), "{text}");
+        }
+        // Four words stand alone; reported clauses are never fragments.
+        assert!(quote("we will not yield", QuoteKind::Direct, 0.9).is_shown());
+        assert!(quote("naive", QuoteKind::Indirect, 0.9).is_shown());
+        assert!(!quote("we will not yield", QuoteKind::Direct, 0.4).is_shown());
     }
 
     #[test]

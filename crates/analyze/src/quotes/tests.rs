@@ -689,3 +689,74 @@ fn a_short_quote_after_its_cue_is_read_in_its_clause() {
     let (text, _) = quote_holding(body, "We will");
     assert_eq!(text, "We will");
 }
+
+#[test]
+fn a_request_for_something_is_no_statement() {
+    let body = "The harbour's member of the council, Mara Quill, has asked for an inquiry into the delay and is due to raise the matter at the sitting next Tuesday.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.text.starts_with("for ")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_reported_clause_keeps_the_closing_mark_of_its_quotation() {
+    let body = "Mara Quill has said new tolls could lead to a \"complete collapse in trade.\"";
+    let (text, _) = quote_holding(body, "new tolls");
+    assert!(text.ends_with('"'), "{text}");
+}
+
+#[test]
+fn the_holder_of_an_office_speaks_not_the_body_that_owns_it() {
+    let body = "The Harbour Board’s secretary-general has told the Calder Gazette that the board hopes for calm on the quay.";
+    let (_, speaker) = quote_holding(body, "hopes for calm");
+    assert_eq!(
+        speaker.as_deref(),
+        Some("Harbour Board’s secretary-general")
+    );
+    // A possessor of anything else is no speaker.
+    let body = "The Harbour Board’s report has said that the quay will reopen in spring.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Harbour Board’s report")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_name_listed_after_and_opens_no_clause() {
+    let body = "Ann Berg said on Monday that pickets who have followed Sen. Mara Quill, D-Calder, and Tom Reyes, D-Brenn., in recent days went too far, even as she called such scenes common.";
+    let (text, speaker) = quote_holding(body, "pickets who");
+    assert!(text.contains("went too far"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Ann Berg"));
+}
+
+#[test]
+fn a_place_after_a_preposition_is_no_speaker() {
+    let body = "“Tired and worn out” was how a director of the ambulance service in Ohio described the crews, saying the crews worked long shifts every week.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes.iter().any(|q| q.speaker.as_deref() == Some("Ohio")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_name_then_a_comma_is_a_listed_name() {
+    assert!(super::name_then_comma(
+        "Kyrsten Sinema, D-Ariz., in recent days"
+    ));
+    assert!(super::name_then_comma("Sen. Tom Reyes, who"));
+    assert!(!super::name_then_comma("Tom Reyes said the plan"));
+    assert!(!super::name_then_comma("Tom Reyes"));
+}
+
+#[test]
+fn a_name_after_the_clause_verb_is_its_object_not_the_speaker() {
+    let body = "Mara Quill condemned pickets cornering Sen. Tom Reyes in a corridor on Monday but dismissed the scenes as common and “part of the job these days.”";
+    let (_, speaker) = quote_holding(body, "part of the job");
+    assert_eq!(speaker.as_deref(), Some("Mara Quill"));
+}

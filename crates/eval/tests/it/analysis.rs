@@ -242,7 +242,10 @@ const FLOOR_QUOTES_SOURCE: f64 = 0.58;
 // the ceiling is 0.09: ten documents are too few for a ten-bin ECE.
 const FLOOR_SHOWN_REPORTED_PRECISION: f64 = 0.78;
 const FLOOR_SHOWN_STATEMENT_RECALL: f64 = 0.7;
-const FLOOR_SHOWN_DIRECT_F1: f64 = 0.78;
+// Lowered when direct quotes of one to three words stopped being shown alone
+// (`Quote::is_fragment`; the brief never showed them): 0.759 on these documents (9
+// fragments hidden), the whole dev split's direct F1 from 0.905 to 0.883.
+const FLOOR_SHOWN_DIRECT_F1: f64 = 0.74;
 const CEILING_CALIBRATION_ERROR: f64 = 0.09;
 const FLOOR_SPEAKER: f64 = 0.89;
 const FLOOR_DATES_TBAQ: f64 = 0.80;
