@@ -394,10 +394,7 @@ fn json_ld(elements: &Elements) -> LdMeta {
                         best_rank = rank;
                         best = LdMeta {
                             news: rank >= 4,
-                            headline: map
-                                .get("headline")
-                                .and_then(|h| h.as_str())
-                                .map(ld_text),
+                            headline: map.get("headline").and_then(|h| h.as_str()).map(ld_text),
                             published: map
                                 .get("datePublished")
                                 .and_then(|d| d.as_str())
