@@ -24,6 +24,14 @@ Officials of the Island Council rejected the claim that the budget was too small
 
 The council warned that the weather might delay the last boats of the week.";
 
+/// The brief's first position of `stance` (the test fails, listing them all, if none).
+fn first_of(b: &Brief, stance: Stance) -> &model::Position {
+    b.positions
+        .iter()
+        .find(|p| p.stance == stance)
+        .unwrap_or_else(|| panic!("{:#?}", b.positions))
+}
+
 fn ferry() -> Vec<AnalyzedArticle> {
     let f1 = Fx::new(
         "f1",
@@ -277,11 +285,7 @@ fn a_refused_act_reads_as_one_and_a_warning_drops_its_addressee() {
         "{:#?}",
         b.positions
     );
-    let threat = b
-        .positions
-        .iter()
-        .find(|p| p.stance == Stance::Threaten)
-        .unwrap_or_else(|| panic!("{:#?}", b.positions));
+    let threat = first_of(&b, Stance::Threaten);
     assert_eq!(threat.text, "severe sanctions");
 }
 
@@ -424,22 +428,14 @@ fn a_conditional_threat_is_its_speakers_and_an_openness_is_an_offer() {
         .entity("Ada Frey", "Ada Frey", EntityKind::Person)
         .direct(quote, "Ada Frey");
     let b = build(&[a.0]);
-    let threat = b
-        .positions
-        .iter()
-        .find(|p| p.stance == Stance::Threaten)
-        .unwrap_or_else(|| panic!("{:#?}", b.positions));
+    let threat = first_of(&b, Stance::Threaten);
     // The subject of the condition is the one threatened, not the actor.
     assert_eq!(threat.actor, "Ada Frey");
     assert_eq!(
         threat.text,
         "severe consequences for every pit, if the Coal Board cuts the night shift"
     );
-    let offer = b
-        .positions
-        .iter()
-        .find(|p| p.stance == Stance::Propose)
-        .unwrap_or_else(|| panic!("{:#?}", b.positions));
+    let offer = first_of(&b, Stance::Propose);
     assert_eq!(offer.actor, "Coal Board");
     assert_eq!(offer.text, "talks on a shorter shift for night crews");
 }
