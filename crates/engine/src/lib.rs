@@ -697,12 +697,11 @@ pub fn ingest(
 /// (see [`ingest::WarcIdWidth`]): every read of files into a store goes through it, so
 /// reading the same WARC files again finds the ids the store already holds.
 pub fn limits_for_store(limits: &Limits, warc_id_bits: u32) -> Result<Limits, EngineError> {
-    let warc_ids = ingest::WarcIdWidth::from_bits(warc_id_bits).ok_or_else(|| {
-        store::StoreError::Corrupt {
+    let warc_ids =
+        ingest::WarcIdWidth::from_bits(warc_id_bits).ok_or_else(|| store::StoreError::Corrupt {
             what: "the store's WARC id width".into(),
             reason: format!("{warc_id_bits} bits"),
-        }
-    })?;
+        })?;
     Ok(Limits {
         warc_ids,
         ..limits.clone()

@@ -370,7 +370,10 @@ fn write_warc(path: &Path, first: usize, n: usize) {
             "<html><head><title>Council vote number {i}</title></head><body><article>\
              <h1>Council vote number {i}</h1><p>The town council voted on proposal {i} on \
              Tuesday evening, after a debate of two hours about its cost.</p><p>Members \
-             who opposed proposal {i} said the budget could not carry it this year.</p>\
+             who opposed proposal {i} said the budget could not carry it this year.</p><p>A \
+             second reading of proposal {i} is planned for next month, when residents \
+             may speak before the vote.</p><p>The mayor said the council would publish \
+             the full minutes of the debate on proposal {i} on its website.</p>\
              </article></body></html>"
         );
         let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{body}");
@@ -403,8 +406,7 @@ fn id_widths(pg: &mut PgStore, stem: &str) -> Vec<usize> {
 /// enqueued again in a changed file are found, not added twice.
 #[test]
 fn workers_read_warc_ids_with_the_width_of_the_store() {
-    let Some(cluster) =
-        Cluster::start_or_skip("workers_read_warc_ids_with_the_width_of_the_store")
+    let Some(cluster) = Cluster::start_or_skip("workers_read_warc_ids_with_the_width_of_the_store")
     else {
         return;
     };

@@ -16,9 +16,17 @@ fn write_warc(dir: &Path) -> PathBuf {
     ];
     let mut warc = Vec::new();
     for (i, (title, body)) in reports.iter().enumerate() {
+        let paragraphs: String = [
+            "Residents who spoke to reporters on the day welcomed the news and said they had waited a long time for it.",
+            "Officials said the cost had stayed within the budget agreed last spring, and that no further closures were planned.",
+            "A spokesperson for the council said a fuller account would be published on its website later in the week.",
+        ]
+        .iter()
+        .map(|p| format!("<p>{p} ({title}.)</p>"))
+        .collect();
         let page = format!(
             "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
-             <p>{body}</p><p>{body}</p></article></body></html>"
+             <p>{body}</p>{paragraphs}</article></body></html>"
         );
         let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
         warc.extend(
@@ -79,11 +87,12 @@ fn a_new_store_gets_64_bit_ids_and_an_older_store_keeps_its_48_bit_ones() {
     assert_eq!(report.added, 3, "{report:?}");
     let wide = hashes(&ids);
     assert!(wide.iter().all(|h| h.len() == 16), "{wide:?}");
-    let analysed: Vec<String> = engine::analyze_paths(&[warc.clone()], &Config::default(), &mut |_| {})
-        .articles
-        .into_iter()
-        .map(|a| a.article.id)
-        .collect();
+    let analysed: Vec<String> =
+        engine::analyze_paths(&[warc.clone()], &Config::default(), &mut |_| {})
+            .articles
+            .into_iter()
+            .map(|a| a.article.id)
+            .collect();
     assert_eq!(hashes(&analysed), wide);
 
     // A store of format 3, as a build before the width was recorded left it: its WARC
