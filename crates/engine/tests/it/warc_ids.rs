@@ -88,7 +88,7 @@ fn a_new_store_gets_64_bit_ids_and_an_older_store_keeps_its_48_bit_ones() {
     let wide = hashes(&ids);
     assert!(wide.iter().all(|h| h.len() == 16), "{wide:?}");
     let analysed: Vec<String> =
-        engine::analyze_paths(&[warc.clone()], &Config::default(), &mut |_| {})
+        engine::analyze_paths(std::slice::from_ref(&warc), &Config::default(), &mut |_| {})
             .articles
             .into_iter()
             .map(|a| a.article.id)
