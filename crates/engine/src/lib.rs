@@ -107,7 +107,7 @@ type ChunkSink<'a> = dyn FnMut(Vec<RawDoc>, &mut Emit<'_>) + 'a;
 
 /// Reads every input, keeping the first document of each id, and hands documents to `sink`
 /// in chunks. Failures go to `on` as they happen.
-fn read_all(paths: &[PathBuf], config: &Config, on: &mut Emit<'_>, sink: &mut ChunkSink<'_>) {
+fn read_all(paths: &[PathBuf], limits: &Limits, on: &mut Emit<'_>, sink: &mut ChunkSink<'_>) {
     let (inputs, failures) = ingest::discover(paths);
     on(Event::Started {
         inputs: inputs.len(),
@@ -117,7 +117,7 @@ fn read_all(paths: &[PathBuf], config: &Config, on: &mut Emit<'_>, sink: &mut Ch
     }
     let mut chunks = Chunks::default();
     for input in &inputs {
-        ingest::read(input, &config.limits, &mut |item| match item {
+        ingest::read(input, limits, &mut |item| match item {
             Ok(raw) => chunks.push(raw, on, sink),
             Err(f) => on(Event::Failed(f)),
         });
@@ -591,7 +591,7 @@ pub fn analyze_articles(
     on: &mut dyn FnMut(Event),
 ) -> Vec<AnalyzedArticle> {
     let mut articles = Vec::new();
-    read_all(paths, config, on, &mut |chunk, on| {
+    read_all(paths, &config.limits, on, &mut |chunk, on| {
         articles.extend(process_chunk(&chunk, config, on));
         on(Event::Processed {
             documents: articles.len(),
@@ -617,7 +617,7 @@ pub fn extract_paths(
     emit: &mut dyn FnMut(Article),
 ) {
     let mut done = 0;
-    read_all(paths, config, on, &mut |chunk, on| {
+    read_all(paths, &config.limits, on, &mut |chunk, on| {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|raw| extract::extract(raw, &config.extract))
@@ -662,6 +662,10 @@ pub struct IngestReport {
 /// article found unchanged before the lock is left as found, even if another ingest
 /// changes it meanwhile.
 ///
+/// WARC files are read with the width of record ids the store records
+/// ([`Store::warc_id_bits`], whatever `config.limits` says), so re-reading a file into
+/// a store created before 64-bit ids finds the ids it holds.
+///
 /// Everything derived is rebuilt over the whole store instead when there is no saved
 /// state (a new or migrated store), when it was saved under other settings or another
 /// state version, or when a stored article changed (its old text is in the state).
@@ -679,13 +683,29 @@ pub fn ingest(
     config: &Config,
     on: &mut dyn FnMut(Event),
 ) -> Result<IngestReport, EngineError> {
+    let limits = limits_for_store(&config.limits, store.warc_id_bits()?)?;
     ingest_from(
         store,
-        &mut |on, sink| read_all(paths, config, on, sink),
+        &mut |on, sink| read_all(paths, &limits, on, sink),
         config,
         on,
         &mut |_| Ok(()),
     )
+}
+
+/// `limits` with the width of WARC record ids of a store written with `warc_id_bits`
+/// (see [`ingest::WarcIdWidth`]): every read of files into a store goes through it, so
+/// reading the same WARC files again finds the ids the store already holds.
+pub fn limits_for_store(limits: &Limits, warc_id_bits: u32) -> Result<Limits, EngineError> {
+    let warc_ids =
+        ingest::WarcIdWidth::from_bits(warc_id_bits).ok_or_else(|| store::StoreError::Corrupt {
+            what: "the store's WARC id width".into(),
+            reason: format!("{warc_id_bits} bits"),
+        })?;
+    Ok(Limits {
+        warc_ids,
+        ..limits.clone()
+    })
 }
 
 /// What [`ingest_docs`] calls with the batch, before it commits, to write more into the

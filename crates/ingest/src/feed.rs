@@ -567,6 +567,7 @@ mod tests {
         xml.push_str("<lastBuildDate>x</lastBuildDate></channel></rss>\n");
         let limits = Limits {
             max_doc_bytes: 1000,
+            ..Limits::default()
         };
         assert!(xml.len() > 10 * 1000);
         let (docs, fails) = items_with(xml.as_bytes(), &limits);
@@ -643,6 +644,7 @@ mod tests {
             huge.as_bytes(),
             &Limits {
                 max_doc_bytes: 2000,
+                ..Limits::default()
             },
         );
         assert_eq!(docs.len(), 2, "{fails:?}");
@@ -663,6 +665,7 @@ mod tests {
             long_head.as_bytes(),
             &Limits {
                 max_doc_bytes: 1000,
+                ..Limits::default()
             },
         );
         assert!(docs.is_empty());

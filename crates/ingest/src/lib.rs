@@ -34,19 +34,74 @@ pub use paths::{container_of, discover, display, file_id, Container};
 
 use paths::{io_reason, EXPECTED};
 
-/// Limits that keep memory bounded whatever the input.
+/// How the readers read: the limits that keep memory bounded whatever the input, and the
+/// one option that shapes what they produce, the width of WARC record ids. Every reader
+/// takes it, so a caller that must read the way a store was written (see
+/// [`WarcIdWidth`]) sets it here once.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest document accepted, in bytes after decompression (default 64 MiB): a text
     /// or HTML file, one JSON line, one WARC record, or a feed (read whole). A larger
     /// document is reported and skipped; the documents around it are still read.
     pub max_doc_bytes: u64,
+    /// How many bits of the hash of a WARC record's id go into its document's id
+    /// (default 64).
+    pub warc_ids: WarcIdWidth,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_doc_bytes: 64 << 20,
+            warc_ids: WarcIdWidth::default(),
+        }
+    }
+}
+
+/// The width of the record part of a WARC document's id, `{file stem}-{hash}`: the top
+/// bits of the seeded 64-bit hash of the record's `WARC-Record-ID` (its target URI, or
+/// its place in the file, when it has none), in hex. A 48-bit id is therefore the first
+/// 12 hex digits of the 64-bit one.
+///
+/// Ids are deterministic, so reading the same file again finds the same documents; a
+/// store keeps the ids it was written with, and must be read into with the width it
+/// records (`store::Store::warc_id_bits`): stores created before 64-bit ids hold 48-bit
+/// ones, and reading their files again with 64 bits would add every record a second
+/// time. At 48 bits, a year of Common Crawl news (~10⁸ records in files of ~40,000; the
+/// file stem keeps files apart) has a chance of about 0.7% that two records of one file
+/// share an id (the second is then skipped); at 64 bits, about 10⁻⁷.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WarcIdWidth {
+    /// 12 hex digits: the ids of stores created before 64-bit ids.
+    Bits48,
+    /// 16 hex digits: the full hash.
+    #[default]
+    Bits64,
+}
+
+impl WarcIdWidth {
+    /// The width in bits.
+    pub fn bits(self) -> u32 {
+        match self {
+            WarcIdWidth::Bits48 => 48,
+            WarcIdWidth::Bits64 => 64,
+        }
+    }
+
+    /// The width of `bits`, if it is one of the two.
+    pub fn from_bits(bits: u32) -> Option<WarcIdWidth> {
+        match bits {
+            48 => Some(WarcIdWidth::Bits48),
+            64 => Some(WarcIdWidth::Bits64),
+            _ => None,
+        }
+    }
+
+    /// The record part of an id: the top bits of `hash` in hex, two digits a byte.
+    pub(crate) fn record_part(self, hash: u64) -> String {
+        match self {
+            WarcIdWidth::Bits48 => format!("{:012x}", hash >> 16),
+            WarcIdWidth::Bits64 => format!("{hash:016x}"),
         }
     }
 }
@@ -562,7 +617,10 @@ mod tests {
         let mut fails = Vec::new();
         read(
             &Input::File(path),
-            &Limits { max_doc_bytes: 10 },
+            &Limits {
+                max_doc_bytes: 10,
+                ..Limits::default()
+            },
             &mut |item| {
                 if let Err(f) = item {
                     fails.push(f)
@@ -590,7 +648,10 @@ mod tests {
     /// it were lost without a word. The limit holds per line; the file may be any length.
     #[test]
     fn json_lines_stream_past_the_document_limit() {
-        let limits = Limits { max_doc_bytes: 200 };
+        let limits = Limits {
+            max_doc_bytes: 200,
+            ..Limits::default()
+        };
         let mut text = String::new();
         for n in 0..60 {
             if n == 20 {
@@ -904,6 +965,7 @@ mod garbage_tests {
         let mut rng = Rng(0x2468_ace0);
         let limits = Limits {
             max_doc_bytes: 1 << 20,
+            ..Limits::default()
         };
         for _ in 0..300 {
             let bytes = soup(&mut rng, WARC_PIECES, 120);

@@ -83,7 +83,10 @@ pub(crate) fn read_warc(
         match http_html(&block, limits) {
             Ok(None) => {}
             Ok(Some(content)) => sink(Ok(RawDoc {
-                id: format!("{stem}-{:012x}", text::hash64(key.as_bytes()) >> 16),
+                id: format!(
+                    "{stem}-{}",
+                    limits.warc_ids.record_part(text::hash64(key.as_bytes()))
+                ),
                 source,
                 format: Format::Html,
                 content,
@@ -268,6 +271,7 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::WarcIdWidth;
 
     fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
         let mut r = format!(
@@ -328,6 +332,37 @@ mod tests {
     }
 
     #[test]
+    fn record_ids_have_the_width_asked_for() {
+        let warc = record(
+            "response",
+            "https://news.example/a",
+            b"HTTP/1.1 200 OK\r\n\r\n<p>The council met.</p>",
+        );
+        let id = |warc_ids| {
+            let mut ids = Vec::new();
+            read_warc(
+                "a.warc",
+                "a",
+                &mut &warc[..],
+                &Limits {
+                    warc_ids,
+                    ..Limits::default()
+                },
+                &mut |item| ids.push(item.unwrap().id),
+            );
+            ids.pop().unwrap()
+        };
+        let (wide, narrow) = (id(WarcIdWidth::Bits64), id(WarcIdWidth::Bits48));
+        // The stem, a dash and the hash's top bits in hex: 64 bits by default.
+        assert_eq!(wide, id(WarcIdWidth::default()));
+        assert_eq!((wide.len(), narrow.len()), (2 + 16, 2 + 12));
+        assert!(wide.starts_with(&narrow), "{wide} {narrow}");
+        assert_eq!(WarcIdWidth::from_bits(48), Some(WarcIdWidth::Bits48));
+        assert_eq!(WarcIdWidth::from_bits(32), None);
+        assert_eq!(WarcIdWidth::Bits64.bits(), 64);
+    }
+
+    #[test]
     fn truncated_and_bogus_archives_fail_cleanly() {
         let mut warc = record(
             "response",
@@ -368,6 +403,7 @@ mod tests {
         let (mut docs, mut fails) = (Vec::new(), Vec::new());
         let limits = Limits {
             max_doc_bytes: 1000,
+            ..Limits::default()
         };
         read_warc(
             "a.warc",

@@ -40,8 +40,11 @@ use store::StoryRow;
 ///
 /// History: 1 = the queue, articles, stories and their keys, the streaming state;
 /// 2 = adds the change log readers follow (`changes`, written by triggers) and the
-/// stories' times (`story_times`), for `chorus serve` ([`MIGRATE_2`]).
-pub const FORMAT_VERSION: i64 = 2;
+/// stories' times (`story_times`), for `chorus serve` ([`MIGRATE_2`]); 3 = records in
+/// `chorus_meta` the width of the WARC record ids the store holds, `warc_id_bits`: 64
+/// in a new database, 48 in one migrated from an older format, whose workers read
+/// WARC files that way ([`PgStore::warc_id_bits`]).
+pub const FORMAT_VERSION: i64 = 3;
 
 /// What can go wrong with the PostgreSQL store.
 #[derive(Debug, thiserror::Error)]
@@ -261,17 +264,25 @@ impl PgStore {
         let found = tx
             .query_opt("SELECT value FROM chorus_meta WHERE key = 'format'", &[])?
             .map(|r| r.get::<_, String>(0));
-        let from = match found.map(|v| parse_version(&v)).transpose()? {
+        let (from, warc_id_bits) = match found.map(|v| parse_version(&v)).transpose()? {
             Some(v) if v > FORMAT_VERSION => return Err(PgError::TooNew { found: v }),
             Some(v) if v == FORMAT_VERSION => return Ok(false),
-            Some(v) => v,
+            // Its WARC records were read with the width of their time.
+            Some(v) => (v, store::OLD_WARC_ID_BITS),
             None => {
                 tx.batch_execute(SCHEMA)?;
-                1
+                (1, store::NEW_WARC_ID_BITS)
             }
         };
         if from < 2 {
             tx.batch_execute(MIGRATE_2)?;
+        }
+        if from < 3 {
+            tx.execute(
+                "INSERT INTO chorus_meta (key, value) VALUES ('warc_id_bits', $1)
+                 ON CONFLICT (key) DO NOTHING",
+                &[&warc_id_bits.to_string()],
+            )?;
         }
         tx.execute(
             "INSERT INTO chorus_meta (key, value) VALUES ('format', $1)
@@ -303,6 +314,14 @@ impl PgStore {
             .query_opt("SELECT value FROM chorus_meta WHERE key = 'format'", &[])?
             .map(|r| parse_version(&r.get::<_, String>(0)))
             .transpose()
+    }
+
+    /// The width, in bits, of the WARC record ids this store holds (64 for a database
+    /// created by this build, 48 for one created before the width was recorded), which
+    /// workers read WARC files with, so enqueueing the same records again finds the
+    /// same ids.
+    pub fn warc_id_bits(&mut self) -> Result<u32> {
+        warc_id_bits(&mut self.client)
     }
 
     /// The address this store was opened with.
@@ -596,6 +615,17 @@ pub struct JobRow {
 pub(crate) fn name_session(client: &mut Client, name: &str) -> Result<()> {
     client.execute("SELECT set_config('application_name', $1, false)", &[&name])?;
     Ok(())
+}
+
+/// [`PgStore::warc_id_bits`] on any connection.
+pub(crate) fn warc_id_bits(client: &mut Client) -> Result<u32> {
+    let value = client
+        .query_opt(
+            "SELECT value FROM chorus_meta WHERE key = 'warc_id_bits'",
+            &[],
+        )?
+        .map(|r| r.get::<_, String>(0));
+    Ok(store::warc_id_bits_in(value.as_deref())?)
 }
 
 fn parse_version(v: &str) -> Result<i64> {

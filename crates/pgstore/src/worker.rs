@@ -78,11 +78,18 @@ type Held = Arc<Mutex<BTreeMap<String, i32>>>;
 /// [`WorkerOptions::until_idle`]) or, otherwise, forever. A job whose input cannot be
 /// read at all fails its attempt; a storage error stops the worker (its jobs' leases
 /// run out and other workers take them).
+///
+/// WARC files are read with the width of record ids the store records
+/// ([`crate::PgStore::warc_id_bits`]), whatever `config.limits` says.
 pub fn run(url: &str, options: &WorkerOptions, config: &Config) -> Result<WorkerReport> {
     let held: Held = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
+    let mut client = Client::connect(url, NoTls)?;
+    let config = &Config {
+        limits: engine::limits_for_store(&config.limits, crate::warc_id_bits(&mut client)?)?,
+        ..config.clone()
+    };
     let beat = {
-        let mut client = Client::connect(url, NoTls)?;
         let (held, stop, lease) = (held.clone(), stop.clone(), options.lease);
         std::thread::spawn(move || heartbeats(&mut client, &held, &stop, lease))
     };
@@ -249,7 +256,8 @@ pub fn process(client: &mut Client, claim: &Claim, config: &Config) -> Result<Ou
 }
 
 /// Reads one input file: its documents (the first of each id, as a local ingest keeps
-/// them) and the failures of reading it.
+/// them) and the failures of reading it. `config.limits` must carry the store's width of
+/// WARC record ids, as [`run`] sets it.
 pub fn read_input(path: &str, config: &Config) -> (Vec<RawDoc>, Vec<Failure>) {
     let input = Input::File(PathBuf::from(path));
     let mut docs = Vec::new();

@@ -316,7 +316,7 @@ fn a_worker_that_lost_its_lease_is_fenced_out() {
 }
 
 /// A database of format 1 (before the change log) is refused by readers until `db
-/// migrate` brings it to format 2; then the sequencer's writes are logged.
+/// migrate` brings it to the current format; then the sequencer's writes are logged.
 #[test]
 fn an_older_schema_is_refused_then_migrated() {
     let Some(cluster) = Cluster::start_or_skip("an_older_schema_is_refused_then_migrated") else {
@@ -360,6 +360,96 @@ fn an_older_schema_is_refused_then_migrated() {
     assert_eq!(articles, pg.article_count().unwrap(), "{changes:?}");
     assert!(changes.iter().any(|c| c.kind == store::ChangeKind::Story));
     assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+}
+
+/// Writes our own short reports `first..first + n` as HTML responses in one WARC file.
+fn write_warc(path: &Path, first: usize, n: usize) {
+    let mut warc = Vec::new();
+    for i in first..first + n {
+        let body = format!(
+            "<html><head><title>Council vote number {i}</title></head><body><article>\
+             <h1>Council vote number {i}</h1><p>The town council voted on proposal {i} on \
+             Tuesday evening, after a debate of two hours about its cost.</p><p>Members \
+             who opposed proposal {i} said the budget could not carry it this year.</p><p>A \
+             second reading of proposal {i} is planned for next month, when residents \
+             may speak before the vote.</p><p>The mayor said the council would publish \
+             the full minutes of the debate on proposal {i} on its website.</p>\
+             </article></body></html>"
+        );
+        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{body}");
+        warc.extend(
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:vote-{i}>\r\n\
+                 WARC-Target-URI: https://news.example/vote/{i}\r\n\
+                 Content-Type: application/http; msgtype=response\r\n\
+                 Content-Length: {}\r\n\r\n{block}\r\n\r\n",
+                block.len()
+            )
+            .into_bytes(),
+        );
+    }
+    std::fs::write(path, warc).unwrap();
+}
+
+/// The widths (hex digits of the record part) of the stored ids of a WARC file's stem.
+fn id_widths(pg: &mut PgStore, stem: &str) -> Vec<usize> {
+    let prefix = format!("{stem}-");
+    pg.articles()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.article.id.strip_prefix(&prefix).map(str::len))
+        .collect()
+}
+
+/// WARC record ids follow the width the database records: 64 bits in a new database,
+/// 48 in one migrated from format 2 (before the width was recorded), whose records
+/// enqueued again in a changed file are found, not added twice.
+#[test]
+fn workers_read_warc_ids_with_the_width_of_the_store() {
+    let Some(cluster) = Cluster::start_or_skip("workers_read_warc_ids_with_the_width_of_the_store")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let url = cluster.url();
+    let config = Config::default();
+    PgStore::migrate(&url).unwrap();
+    let mut pg = PgStore::open(&url).unwrap();
+    assert_eq!(pg.warc_id_bits().unwrap(), 64);
+    let new = tmp.path().join("new.warc");
+    write_warc(&new, 0, 2);
+    pg.enqueue(std::slice::from_ref(&new), 3).unwrap();
+    worker::run(&url, &workers(1), &config).unwrap();
+    assert_eq!(id_widths(&mut pg, "new"), [16, 16]);
+
+    // Format 2, as an older build left it: migrated, its width is 48 bits.
+    let mut client = Client::connect(&url, NoTls).unwrap();
+    client
+        .batch_execute(
+            "DELETE FROM chorus_meta WHERE key = 'warc_id_bits';
+             UPDATE chorus_meta SET value = '2' WHERE key = 'format'",
+        )
+        .unwrap();
+    assert!(matches!(
+        PgStore::open(&url),
+        Err(PgError::TooOld { found: 2 })
+    ));
+    assert!(PgStore::migrate(&url).unwrap());
+    let mut pg = PgStore::open(&url).unwrap();
+    assert_eq!(pg.warc_id_bits().unwrap(), 48);
+    let old = tmp.path().join("old.warc");
+    write_warc(&old, 0, 2);
+    pg.enqueue(std::slice::from_ref(&old), 3).unwrap();
+    worker::run(&url, &workers(1), &config).unwrap();
+    assert_eq!(id_widths(&mut pg, "old"), [12, 12]);
+    // The same records and one more, in a changed file: one new job, one new article.
+    write_warc(&old, 0, 3);
+    let report = pg.enqueue(std::slice::from_ref(&old), 3).unwrap();
+    assert_eq!(report.added, 1);
+    let done = worker::run(&url, &workers(1), &config).unwrap();
+    assert_eq!((done.done, done.articles), (1, 1), "{done:?}");
+    assert_eq!(id_widths(&mut pg, "old"), [12, 12, 12]);
+    assert_eq!(pg.article_count().unwrap(), 5);
 }
 
 /// Every reader's question gets the same answer from both stores: pages and filters of

@@ -25,6 +25,9 @@
 //!   the store (the search index) remembers the last number it applied and catches up
 //!   from there ([`Store::changes_after`]); the oldest rows are pruned, so a reader too
 //!   far behind rebuilds.
+//! - The `meta` table holds facts about the store itself: `warc_id_bits`, the width of
+//!   the WARC record ids it was written with, which every later read of WARC files into
+//!   it must use ([`Store::warc_id_bits`]).
 //! - The `feeds` and `feed_items` tables hold the follower's state (see [`FeedRow`]),
 //!   created on open when missing, like the change log.
 
@@ -45,8 +48,10 @@ pub use feeds::{FeedItem, FeedRow};
 /// `stories.seq` (a version 1 store is migrated on open; its state is rebuilt on the next
 /// ingest); 3 = adds the `story_entities` and `story_outlets` indexes of the story list
 /// (filled from the stored briefs on migration), the `state_log` table and indexes on the
-/// stories' dates.
-pub const FORMAT_VERSION: i64 = 3;
+/// stories' dates; 4 = adds the `meta` table, which records the width of the WARC record
+/// ids the store holds (64 bits in a new store; 48 in a store migrated from an older
+/// format, whose ids were made that way; see [`Store::warc_id_bits`]).
+pub const FORMAT_VERSION: i64 = 4;
 
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "chorus.sqlite3";
@@ -236,6 +241,44 @@ CREATE TABLE state_log (
 );
 ";
 
+/// From format 3 to format 4: the store's facts (then [`record_warc_id_bits`]).
+const MIGRATE_4: &str = "
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+/// The width of WARC record ids in a new store.
+pub const NEW_WARC_ID_BITS: u32 = 64;
+
+/// The width of WARC record ids in a store created before it was recorded.
+pub const OLD_WARC_ID_BITS: u32 = 48;
+
+/// Records the width of the store's WARC record ids.
+fn record_warc_id_bits(tx: &Connection, bits: u32) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('warc_id_bits', ?1)",
+        [bits.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Reads the width of a store's WARC record ids from its `meta` table (the old width when
+/// it is not recorded).
+pub fn warc_id_bits_in(value: Option<&str>) -> Result<u32> {
+    match value {
+        None => Ok(OLD_WARC_ID_BITS),
+        Some(v) => match v.trim().parse() {
+            Ok(bits @ (OLD_WARC_ID_BITS | NEW_WARC_ID_BITS)) => Ok(bits),
+            _ => Err(StoreError::Corrupt {
+                what: "meta.warc_id_bits".into(),
+                reason: format!("not 48 or 64: {v:?}"),
+            }),
+        },
+    }
+}
+
 /// The order of every story listing: newest first (by last publication date, undated
 /// last: SQLite sorts NULL lowest), then by size, then by id. The index `stories_recent`
 /// holds the stories in this order.
@@ -323,6 +366,22 @@ impl Store {
             }
         }
         Ok(Store { conn, path })
+    }
+
+    /// The width, in bits, of the WARC record ids this store holds: 64 for a store
+    /// created by this build, 48 for one created before the width was recorded. Every
+    /// read of WARC files into the store uses it, so reading the same files again finds
+    /// the same ids.
+    pub fn warc_id_bits(&self) -> Result<u32> {
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'warc_id_bits'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        warc_id_bits_in(value.as_deref())
     }
 
     /// The database file.
@@ -886,15 +945,20 @@ fn migrate(conn: &Connection) -> Result<()> {
             tx.execute_batch(SCHEMA)?;
             tx.execute_batch(MIGRATE_2)?;
             tx.execute_batch(MIGRATE_3)?;
+            tx.execute_batch(MIGRATE_4)?;
+            record_warc_id_bits(&tx, NEW_WARC_ID_BITS)?;
         }
-        1 => {
-            tx.execute_batch(MIGRATE_2)?;
-            tx.execute_batch(MIGRATE_3)?;
-            backfill_story_keys(&tx)?;
-        }
-        2 => {
-            tx.execute_batch(MIGRATE_3)?;
-            backfill_story_keys(&tx)?;
+        1..=3 => {
+            if version < 2 {
+                tx.execute_batch(MIGRATE_2)?;
+            }
+            if version < 3 {
+                tx.execute_batch(MIGRATE_3)?;
+                backfill_story_keys(&tx)?;
+            }
+            tx.execute_batch(MIGRATE_4)?;
+            // Its WARC records were read with the width of their time.
+            record_warc_id_bits(&tx, OLD_WARC_ID_BITS)?;
         }
         FORMAT_VERSION => return Ok(()),
         found if found > FORMAT_VERSION => return Err(StoreError::TooNew { found }),
@@ -1879,6 +1943,7 @@ mod tests {
                 .unwrap()
                 .0
         };
+        assert_eq!(store.warc_id_bits().unwrap(), OLD_WARC_ID_BITS);
         assert_eq!(find(&store, "émile zola", None), 1);
         assert_eq!(find(&store, "ÉMILE ZOLA", Some("outlet")), 1);
         assert_eq!(find(&store, " zola ", None), 1);
@@ -1970,6 +2035,35 @@ mod tests {
             check.problems,
             vec!["1 articles belong to no story".to_string()]
         );
+    }
+
+    #[test]
+    fn a_new_store_records_64_bit_warc_ids_and_an_older_one_48() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.warc_id_bits().unwrap(), 64);
+        drop(store);
+        assert_eq!(Store::open(dir.path()).unwrap().warc_id_bits().unwrap(), 64);
+        // Format 3, as an older build left it: its ids are 48 bits wide, and stay so.
+        {
+            let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+            conn.execute_batch("DROP TABLE meta; PRAGMA user_version = 3;")
+                .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.warc_id_bits().unwrap(), 48);
+        drop(store);
+        assert_eq!(Store::open(dir.path()).unwrap().warc_id_bits().unwrap(), 48);
+        // A missing record reads as the old width; a foreign value is an error.
+        let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.execute("DELETE FROM meta", []).unwrap();
+        assert_eq!(Store::open(dir.path()).unwrap().warc_id_bits().unwrap(), 48);
+        conn.execute("INSERT INTO meta VALUES ('warc_id_bits', '32')", [])
+            .unwrap();
+        assert!(matches!(
+            Store::open(dir.path()).unwrap().warc_id_bits(),
+            Err(StoreError::Corrupt { .. })
+        ));
     }
 
     #[test]

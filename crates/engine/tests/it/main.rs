@@ -7,6 +7,7 @@ mod corpus_gold;
 mod golden;
 mod incremental;
 mod seeds;
+mod warc_ids;
 
 use std::path::PathBuf;
 
