@@ -423,10 +423,11 @@ impl StreamState {
     }
 }
 
-/// Streams `articles` (in canonical order) through the duplicate detector and the
-/// clusterer, then rewrites the stories they joined or opened (their members read back
-/// from the store, briefs built in parallel). The cost is that of the articles and the
-/// stories they touch, not of the store.
+/// Streams `articles` (in canonical order) through the duplicate detector, then through
+/// the clusterer in the order of [`cluster::Clusterer::arrivals`] (the batch's undated
+/// articles grouped first, as `analyze` adds them), then rewrites the stories they joined
+/// or opened (their members read back from the store, briefs built in parallel). The cost
+/// is that of the articles and the stories they touch, not of the store.
 fn stream_into_store<B: store::Sequencing + ?Sized>(
     batch: &B,
     state: &mut StreamState,
