@@ -11,7 +11,7 @@ use store::Store;
 use crate::incremental::{derived, ingest_batches, records};
 
 /// Ingests `file` into `data` with a store handle of its own, collecting failures.
-fn ingest_file(data: &Path, file: &Path) -> IngestReport {
+pub(crate) fn ingest_file(data: &Path, file: &Path) -> IngestReport {
     let mut store = Store::open(data).unwrap();
     let mut failures = Vec::new();
     let report = engine::ingest(

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use engine::{Config, Event, IngestReport};
+use engine::{Config, IngestReport};
 use store::Store;
 
 /// Our own three short reports, as HTML responses in one WARC file.
@@ -45,20 +45,11 @@ fn write_warc(dir: &Path) -> PathBuf {
     path
 }
 
+/// Ingests `file` into `data` (no failures allowed) and lists the stored articles' ids.
 fn ingest(data: &Path, file: &Path) -> (IngestReport, Vec<String>) {
-    let mut store = Store::open(data).unwrap();
-    let report = engine::ingest(
-        &mut store,
-        &[file.to_path_buf()],
-        &Config::default(),
-        &mut |e| {
-            if let Event::Failed(f) = e {
-                panic!("{f}");
-            }
-        },
-    )
-    .unwrap();
-    let ids = store
+    let report = crate::concurrent::ingest_file(data, file);
+    let ids = Store::open(data)
+        .unwrap()
         .articles()
         .unwrap()
         .into_iter()
