@@ -427,13 +427,15 @@ impl StreamState {
 /// the clusterer in the order of [`cluster::Clusterer::arrivals`] (the batch's undated
 /// articles grouped first, as `analyze` adds them), then rewrites the stories they joined
 /// or opened (their members read back from the store, briefs built in parallel). The cost
-/// is that of the articles and the stories they touch, not of the store.
+/// is that of the articles and the stories they touch, not of the store. Returns whether
+/// an undated group was added as a run (the batch then differs from adding its articles
+/// one by one, so the state log cannot replay it).
 fn stream_into_store<B: store::Sequencing + ?Sized>(
     batch: &B,
     state: &mut StreamState,
     articles: &[AnalyzedArticle],
     config: &Config,
-) -> Result<(), EngineError> {
+) -> Result<bool, EngineError> {
     // Story id to its clusterer number and the articles it gains.
     let mut touched: BTreeMap<String, (u64, Vec<String>)> = BTreeMap::new();
     let mut by_seq: BTreeMap<u64, String> = BTreeMap::new();
@@ -454,6 +456,7 @@ fn stream_into_store<B: store::Sequencing + ?Sized>(
     };
     // The clusterer's story of each article already placed, for the articles that follow.
     let mut seq_of: BTreeMap<usize, u64> = BTreeMap::new();
+    let grouped = plan.iter().any(|a| a.follows.is_some());
     for cluster::Arrival { doc: i, follows } in plan {
         let Some(a) = articles.get(i) else { continue };
         let id = &a.article.id;
@@ -580,7 +583,7 @@ fn stream_into_store<B: store::Sequencing + ?Sized>(
     for (b, seq) in &briefs {
         batch.put_story(b, Some(*seq))?;
     }
-    Ok(())
+    Ok(grouped)
 }
 
 /// The per-document stages of [`analyze_paths`] over `paths` (read, extract, analyse):
@@ -893,9 +896,11 @@ pub fn sequence<B: store::Sequencing + ?Sized>(
             (StreamState::new(config), batch.articles()?)
         }
     };
-    stream_into_store(batch, &mut state, &articles, config)?;
+    let grouped = stream_into_store(batch, &mut state, &articles, config)?;
     let fed: Vec<String> = articles.iter().map(|a| a.article.id.clone()).collect();
-    let token = state.save(batch, &fed, rebuilt)?;
+    // The state log replays articles one by one in canonical order, which gives back the
+    // state only when no undated group was added as a run: otherwise, a checkpoint.
+    let token = state.save(batch, &fed, rebuilt || grouped)?;
     Ok(Sequenced {
         fed,
         rebuilt,
