@@ -101,6 +101,11 @@ impl JoinModel {
         self.model.probability(features)
     }
 
+    /// The log-odds that the pair belongs together (`probability` before the logistic).
+    pub fn log_odds(&self, features: &Features) -> f64 {
+        self.model.score(features)
+    }
+
     /// The weights as `join.tsv` holds them.
     pub fn to_tsv(&self) -> String {
         self.model.to_tsv(&FEATURES)

@@ -11,6 +11,14 @@
 //! group then arrives as a run: its first document is placed by the model like any
 //! other (it may join a story of the store or open one), the others follow it there.
 //!
+//! A pair's probability is then adjusted for how crowded its neighbourhood is: each
+//! document's background is its [`ClusterConfig::undated_background`]-th closest document,
+//! and a pair's log-odds move by [`ClusterConfig::undated_contrast`] times how far its text
+//! similarity stands above the mean background of its two documents (local scaling, as in
+//! spectral clustering's self-tuning affinities). One fixed cut then serves a batch of
+//! far-apart events, where a modest similarity is telling, and a batch of many events on
+//! one topic, where it is not.
+//!
 //! Cost: the pairs scored are each document's [`UNDATED_CANDIDATES`] best candidates among
 //! the documents of its block; blocks hold at most [`ClusterConfig::undated_block`]
 //! documents (in the batch's order), so time and memory grow linearly with the batch.
@@ -20,7 +28,8 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap;
 
-use crate::{ClusterConfig, ClusterDoc, Clusterer, JoinModel};
+use crate::join::FEATURES;
+use crate::{ClusterConfig, ClusterDoc, Clusterer, Features, JoinModel};
 
 /// How many candidate documents of the block each undated document is scored against.
 pub const UNDATED_CANDIDATES: usize = 16;
@@ -96,15 +105,57 @@ pub(crate) fn group(
     for p in &prepared {
         scratch.observe(p);
     }
-    let mut sums: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+    let mut scored: Vec<(usize, usize, Features)> = Vec::new();
     for (i, p) in prepared.iter().enumerate() {
         for (s, features) in scratch.candidates_then_open(p) {
             if s < i {
-                sums.insert((s, i), model.probability(&features));
+                scored.push((s, i, features));
             }
         }
     }
+    let background = backgrounds(n, &scored, config.undated_background);
+    let mut sums: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+    for (s, i, features) in scored {
+        let mut z = model.log_odds(&features);
+        if config.undated_background > 0 {
+            let around = background.get(s).copied().unwrap_or(0.0)
+                + background.get(i).copied().unwrap_or(0.0);
+            z += config.undated_contrast * (text(&features) - around / 2.0);
+        }
+        sums.insert((s, i), learn::logistic(z));
+    }
     average_link(n, sums, config.undated_link)
+}
+
+/// The text similarity (cosine with a story of one) of a scored pair.
+fn text(features: &Features) -> f64 {
+    let at = FEATURES
+        .iter()
+        .position(|f| *f == "text")
+        .unwrap_or(usize::MAX);
+    features.get(at).copied().unwrap_or(0.0)
+}
+
+/// Each document's background similarity: the `rank`-th highest text similarity among the
+/// pairs scored with it (either side), 0 when it has fewer (or `rank` is 0).
+fn backgrounds(n: usize, scored: &[(usize, usize, Features)], rank: usize) -> Vec<f64> {
+    let mut near: Vec<Vec<f64>> = vec![Vec::new(); n];
+    for (s, i, features) in scored {
+        for d in [s, i] {
+            if let Some(v) = near.get_mut(*d) {
+                v.push(text(features));
+            }
+        }
+    }
+    near.into_iter()
+        .map(|mut v| {
+            v.sort_by(|x, y| y.total_cmp(x));
+            rank.checked_sub(1)
+                .and_then(|r| v.get(r))
+                .copied()
+                .unwrap_or(0.0)
+        })
+        .collect()
 }
 
 /// A candidate merge in the queue: mean link, the two groups, and their sizes when it was
@@ -244,6 +295,21 @@ mod tests {
             average_link(5, p, 0.95),
             vec![vec![0], vec![1], vec![2], vec![3], vec![4]]
         );
+    }
+
+    #[test]
+    fn a_background_is_the_rank_th_closest_pair_on_either_side() {
+        let row = |text: f64| {
+            let mut f: Features = [0.0; FEATURES.len()];
+            let at = FEATURES.iter().position(|f| *f == "text").unwrap();
+            f[at] = text;
+            f
+        };
+        // Document 1 is in three pairs (0.9, 0.5, 0.2), document 3 in one.
+        let scored = vec![(0, 1, row(0.9)), (1, 2, row(0.5)), (1, 3, row(0.2))];
+        assert_eq!(backgrounds(4, &scored, 2), vec![0.0, 0.5, 0.0, 0.0]);
+        assert_eq!(backgrounds(4, &scored, 1), vec![0.9, 0.9, 0.5, 0.2]);
+        assert_eq!(backgrounds(4, &scored, 0), vec![0.0; 4]);
     }
 
     #[test]
