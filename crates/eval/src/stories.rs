@@ -711,7 +711,8 @@ pub fn evaluate(
 }
 
 /// One JSON line per document: id, gold cluster, story (Chorus's, by its first member's
-/// id), title (the extracted one, else the dataset's) and the baseline's cluster.
+/// id), title (the extracted one, else the dataset's), publication date (as the engine
+/// had it: given or found in the text) and the baseline's cluster.
 fn write_dump(
     path: &Path,
     analysed: &Analysed,
@@ -723,8 +724,10 @@ fn write_dump(
         source,
     };
     let mut titles: Vec<Option<&str>> = analysed.docs.iter().map(|d| d.title.as_deref()).collect();
+    let mut dates: Vec<Option<String>> = vec![None; analysed.docs.len()];
     for (a, &d) in analysed.articles.iter().zip(&analysed.doc_of) {
         titles[d] = Some(a.article.title.as_str());
+        dates[d] = a.article.published.map(|p| p.to_string());
     }
     // A story is named by the id of its first document in dataset order.
     let mut names: HashMap<usize, &str> = HashMap::new();
@@ -739,6 +742,7 @@ fn write_dump(
             "gold": d.gold,
             "story": names.get(&stories[i]).copied().unwrap_or(""),
             "title": titles[i].unwrap_or(""),
+            "published": dates[i],
             "baseline": baseline[i],
         });
         writeln!(out, "{line}").map_err(io)?;
