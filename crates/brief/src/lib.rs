@@ -45,9 +45,13 @@ pub struct BriefConfig {
     /// `summary_ratio`.
     pub summary_words: usize,
     /// Word budget of the summary as a share of the story's words (titles and bodies of
-    /// its original articles), 0 for none: a story told at length gets a longer summary.
-    /// Default 0; `chorus eval summary` uses 0.35, chosen on NeuS train (its roundups run
-    /// to about a third of their three articles' excerpts).
+    /// its original articles), 0 for none: a story told at length gets a longer summary,
+    /// and three short reports do not get six lines retelling each other. Default 0.35,
+    /// chosen on NeuS train (its roundups run to about a third of their three articles'
+    /// excerpts), as `chorus eval summary` measures it. Read line by line on six AllSides
+    /// dev events (session 12), it took the summaries of their ~300-word stories from 33
+    /// lines (27 right) to 24 (20 right): of the nine lines gone, one redundant, one
+    /// garbled and seven right.
     pub summary_ratio: f64,
     /// Shortest summary sentence, in words. Default 8.
     pub min_sentence_words: usize,
@@ -116,7 +120,7 @@ impl Default for BriefConfig {
         BriefConfig {
             summary_sentences: 6,
             summary_words: 0,
-            summary_ratio: 0.0,
+            summary_ratio: 0.35,
             min_sentence_words: 8,
             max_sentence_words: 50,
             max_quote_share: 0.5,

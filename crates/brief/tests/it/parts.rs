@@ -492,8 +492,10 @@ Ticket prices for the next flight were not announced, and the company gave no da
         long,
     );
     let b = Fx::new("r2", "Valley Times", 3, "Hollis flies", short);
+    // No word budget: the two short reports would leave room for one line only.
     let config = BriefConfig {
         redundancy_similarity: 1.1,
+        summary_ratio: 0.0,
         ..BriefConfig::default()
     };
     let refs = [&a.0, &b.0];
