@@ -679,8 +679,8 @@ pub struct IngestReport {
 /// (undated articles are compared with the live stories and the latest faded ones alike).
 /// A batch with articles older than earlier batches (late articles) lets them join the
 /// stories of their dates (see [`cluster::Clusterer`]); the online grouping can then in
-/// principle depend on the arrival order, which `tests/it/consistency.rs` checks does not
-/// happen on real news shuffled within the late window.
+/// principle depend on the arrival order, which `tests/it/stores/consistency.rs` checks
+/// does not happen on real news shuffled within the late window.
 pub fn ingest(
     store: &mut Store,
     paths: &[PathBuf],

@@ -1,7 +1,9 @@
 //! The shared store on a throwaway PostgreSQL cluster (skipped, with a message, where
 //! PostgreSQL is not installed): the same stories as a local ingest (and the same
 //! answers to every reader, search included), dead jobs, the fencing of a worker that
-//! lost its lease, and `chorus serve` reading the store while workers write.
+//! lost its lease, and `chorus serve` reading the store while workers write; and
+//! (`cases`) every store case of the engine's tests, written once for both stores.
+//! All run on one cluster, each test in a database of its own.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,12 +14,18 @@ use std::time::{Duration, Instant};
 use engine::{Config, Event};
 use pgstore::queue;
 use pgstore::sequencer::{self, SequencerOptions};
-use pgstore::worker::{self, WorkerOptions};
+use pgstore::worker;
 use pgstore::{PgError, PgStore};
 use postgres::{Client, NoTls};
 use serve::client::Conn;
 use store::Reading;
-use testkit::pg::Cluster;
+
+#[path = "../../engine/tests/it/stores/mod.rs"]
+mod stores;
+
+mod cases;
+
+use cases::{fresh_database, workers};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -41,16 +49,6 @@ fn inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
         ),
     }
     files
-}
-
-fn workers(n: usize) -> WorkerOptions {
-    WorkerOptions {
-        threads: n,
-        until_idle: true,
-        lease: Duration::from_secs(10),
-        poll: Duration::from_millis(50),
-        name: "test".into(),
-    }
 }
 
 fn until_idle() -> SequencerOptions {
@@ -96,8 +94,7 @@ fn pg_result(pg: &mut PgStore) -> Outcome {
 /// nothing.
 #[test]
 fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
-    let Some(cluster) =
-        Cluster::start_or_skip("workers_and_sequencer_give_the_stories_of_a_local_ingest")
+    let Some(url) = fresh_database("workers_and_sequencer_give_the_stories_of_a_local_ingest")
     else {
         return;
     };
@@ -113,7 +110,6 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
     })
     .unwrap();
 
-    let url = cluster.url();
     assert!(PgStore::migrate(&url).unwrap());
     assert!(
         !PgStore::migrate(&url).unwrap(),
@@ -224,15 +220,13 @@ fn workers_and_sequencer_give_the_stories_of_a_local_ingest() {
 /// `max_attempts` attempts; the other jobs complete.
 #[test]
 fn a_corrupt_input_ends_dead_and_the_rest_completes() {
-    let Some(cluster) = Cluster::start_or_skip("a_corrupt_input_ends_dead_and_the_rest_completes")
-    else {
+    let Some(url) = fresh_database("a_corrupt_input_ends_dead_and_the_rest_completes") else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let broken = tmp.path().join("broken.warc.gz");
     std::fs::write(&broken, b"\x1f\x8b\x08\x00 this is no gzip stream at all").unwrap();
     let good = repo().join("corpus/sample/northgate-tribune-port-talks.html");
-    let url = cluster.url();
     PgStore::migrate(&url).unwrap();
     let mut pg = PgStore::open(&url).unwrap();
     pg.enqueue(&[broken.clone(), good], 3).unwrap();
@@ -266,10 +260,9 @@ fn a_corrupt_input_ends_dead_and_the_rest_completes() {
 /// job; nothing it would have written is stored.
 #[test]
 fn a_worker_that_lost_its_lease_is_fenced_out() {
-    let Some(cluster) = Cluster::start_or_skip("a_worker_that_lost_its_lease_is_fenced_out") else {
+    let Some(url) = fresh_database("a_worker_that_lost_its_lease_is_fenced_out") else {
         return;
     };
-    let url = cluster.url();
     PgStore::migrate(&url).unwrap();
     let mut pg = PgStore::open(&url).unwrap();
     pg.enqueue(&[repo().join("corpus/sample/eastwind-feed.jsonl")], 3)
@@ -319,10 +312,9 @@ fn a_worker_that_lost_its_lease_is_fenced_out() {
 /// migrate` brings it to the current format; then the sequencer's writes are logged.
 #[test]
 fn an_older_schema_is_refused_then_migrated() {
-    let Some(cluster) = Cluster::start_or_skip("an_older_schema_is_refused_then_migrated") else {
+    let Some(url) = fresh_database("an_older_schema_is_refused_then_migrated") else {
         return;
     };
-    let url = cluster.url();
     assert!(PgStore::migrate(&url).unwrap());
     let mut client = Client::connect(&url, NoTls).unwrap();
     // Format 1, as an older build left it.
@@ -360,96 +352,6 @@ fn an_older_schema_is_refused_then_migrated() {
     assert_eq!(articles, pg.article_count().unwrap(), "{changes:?}");
     assert!(changes.iter().any(|c| c.kind == store::ChangeKind::Story));
     assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
-}
-
-/// Writes our own short reports `first..first + n` as HTML responses in one WARC file.
-fn write_warc(path: &Path, first: usize, n: usize) {
-    let mut warc = Vec::new();
-    for i in first..first + n {
-        let body = format!(
-            "<html><head><title>Council vote number {i}</title></head><body><article>\
-             <h1>Council vote number {i}</h1><p>The town council voted on proposal {i} on \
-             Tuesday evening, after a debate of two hours about its cost.</p><p>Members \
-             who opposed proposal {i} said the budget could not carry it this year.</p><p>A \
-             second reading of proposal {i} is planned for next month, when residents \
-             may speak before the vote.</p><p>The mayor said the council would publish \
-             the full minutes of the debate on proposal {i} on its website.</p>\
-             </article></body></html>"
-        );
-        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{body}");
-        warc.extend(
-            format!(
-                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:vote-{i}>\r\n\
-                 WARC-Target-URI: https://news.example/vote/{i}\r\n\
-                 Content-Type: application/http; msgtype=response\r\n\
-                 Content-Length: {}\r\n\r\n{block}\r\n\r\n",
-                block.len()
-            )
-            .into_bytes(),
-        );
-    }
-    std::fs::write(path, warc).unwrap();
-}
-
-/// The widths (hex digits of the record part) of the stored ids of a WARC file's stem.
-fn id_widths(pg: &mut PgStore, stem: &str) -> Vec<usize> {
-    let prefix = format!("{stem}-");
-    pg.articles()
-        .unwrap()
-        .iter()
-        .filter_map(|a| a.article.id.strip_prefix(&prefix).map(str::len))
-        .collect()
-}
-
-/// WARC record ids follow the width the database records: 64 bits in a new database,
-/// 48 in one migrated from format 2 (before the width was recorded), whose records
-/// enqueued again in a changed file are found, not added twice.
-#[test]
-fn workers_read_warc_ids_with_the_width_of_the_store() {
-    let Some(cluster) = Cluster::start_or_skip("workers_read_warc_ids_with_the_width_of_the_store")
-    else {
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let url = cluster.url();
-    let config = Config::default();
-    PgStore::migrate(&url).unwrap();
-    let mut pg = PgStore::open(&url).unwrap();
-    assert_eq!(pg.warc_id_bits().unwrap(), 64);
-    let new = tmp.path().join("new.warc");
-    write_warc(&new, 0, 2);
-    pg.enqueue(std::slice::from_ref(&new), 3).unwrap();
-    worker::run(&url, &workers(1), &config).unwrap();
-    assert_eq!(id_widths(&mut pg, "new"), [16, 16]);
-
-    // Format 2, as an older build left it: migrated, its width is 48 bits.
-    let mut client = Client::connect(&url, NoTls).unwrap();
-    client
-        .batch_execute(
-            "DELETE FROM chorus_meta WHERE key = 'warc_id_bits';
-             UPDATE chorus_meta SET value = '2' WHERE key = 'format'",
-        )
-        .unwrap();
-    assert!(matches!(
-        PgStore::open(&url),
-        Err(PgError::TooOld { found: 2 })
-    ));
-    assert!(PgStore::migrate(&url).unwrap());
-    let mut pg = PgStore::open(&url).unwrap();
-    assert_eq!(pg.warc_id_bits().unwrap(), 48);
-    let old = tmp.path().join("old.warc");
-    write_warc(&old, 0, 2);
-    pg.enqueue(std::slice::from_ref(&old), 3).unwrap();
-    worker::run(&url, &workers(1), &config).unwrap();
-    assert_eq!(id_widths(&mut pg, "old"), [12, 12]);
-    // The same records and one more, in a changed file: one new job, one new article.
-    write_warc(&old, 0, 3);
-    let report = pg.enqueue(std::slice::from_ref(&old), 3).unwrap();
-    assert_eq!(report.added, 1);
-    let done = worker::run(&url, &workers(1), &config).unwrap();
-    assert_eq!((done.done, done.articles), (1, 1), "{done:?}");
-    assert_eq!(id_widths(&mut pg, "old"), [12, 12, 12]);
-    assert_eq!(pg.article_count().unwrap(), 5);
 }
 
 /// Every reader's question gets the same answer from both stores: pages and filters of
@@ -561,15 +463,13 @@ fn found(index: &search::SearchIndex, text: &str, kind: Option<search::Kind>) ->
 /// shows every story and finds every article.
 #[test]
 fn serve_reads_the_shared_store_during_a_backfill() {
-    let Some(cluster) = Cluster::start_or_skip("serve_reads_the_shared_store_during_a_backfill")
-    else {
+    let Some(url) = fresh_database("serve_reads_the_shared_store_during_a_backfill") else {
         return;
     };
     let started = Instant::now();
     let tmp = tempfile::tempdir().unwrap();
     let files = inputs(tmp.path(), 150);
     let config = Config::default();
-    let url = cluster.url();
     PgStore::migrate(&url).unwrap();
     let mut pg = PgStore::open(&url).unwrap();
     pg.enqueue(&files, 3).unwrap();

@@ -1,42 +1,30 @@
 //! Overlapping ingests into one data directory: each thread has its own store handle,
 //! both succeed, and the store ends as a one-at-a-time ingest in the order they took
 //! the write lock leaves it; an ingest that has to wait says so.
+//!
+//! These cases are the SQLite store's own: they are about its file lock. The shared
+//! store's counterpart (two workers on overlapping files, a second sequencer standing
+//! by) is in `crates/pgstore/tests/it.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Arc, Barrier};
 
 use engine::{Config, Event, IngestReport};
 use store::Store;
 
-use crate::incremental::{derived, ingest_batches, records};
+use crate::sqlite::{ingest_files, Sqlite, SqliteStore};
+use crate::stores::{derived, ingest_batches, records, Harness};
 
-/// Ingests `file` into `data` with a store handle of its own, collecting failures.
-pub(crate) fn ingest_file(data: &Path, file: &Path) -> IngestReport {
-    let mut store = Store::open(data).unwrap();
-    let mut failures = Vec::new();
-    let report = engine::ingest(
-        &mut store,
-        &[file.to_path_buf()],
-        &Config::default(),
-        &mut |e| {
-            if let Event::Failed(f) = e {
-                failures.push(f.to_string());
-            }
-        },
-    )
-    .unwrap();
-    assert!(failures.is_empty(), "{failures:?}");
-    report
-}
-
-/// Runs two ingests of `a` and `b` at once into a new store in `dir`.
-fn at_once(dir: &Path, a: &[String], b: &[String]) -> (IngestReport, IngestReport) {
-    let data = dir.join("data");
+/// Runs two ingests of `a` and `b` at once into a new store.
+fn at_once(a: &[String], b: &[String]) -> (SqliteStore, IngestReport, IngestReport) {
+    let store = Sqlite.new_store();
+    let dir = tempfile::tempdir().unwrap();
+    let data = store.data();
     let files: Vec<PathBuf> = [a, b]
         .iter()
         .enumerate()
         .map(|(i, records)| {
-            let file = dir.join(format!("thread{i}.jsonl"));
+            let file = dir.path().join(format!("thread{i}.jsonl"));
             std::fs::write(&file, records.join("\n")).unwrap();
             file
         })
@@ -48,7 +36,7 @@ fn at_once(dir: &Path, a: &[String], b: &[String]) -> (IngestReport, IngestRepor
             let (start, data) = (Arc::clone(&start), data.clone());
             std::thread::spawn(move || {
                 start.wait();
-                ingest_file(&data, &file)
+                ingest_files(&data, &[file], &Config::default())
             })
         })
         .collect();
@@ -56,36 +44,33 @@ fn at_once(dir: &Path, a: &[String], b: &[String]) -> (IngestReport, IngestRepor
     let (ra, rb) = (reports.next().unwrap(), reports.next().unwrap());
     let check = Store::open(&data).unwrap().check().unwrap();
     assert!(check.problems.is_empty(), "{:?}", check.problems);
-    (ra, rb)
+    (store, ra, rb)
 }
 
 #[test]
 fn overlapping_ingests_both_succeed_and_equal_one_at_a_time() {
     let records = records();
     // The same batch twice: one writes it, the other finds it there.
-    let dir = tempfile::tempdir().unwrap();
-    let (ra, rb) = at_once(dir.path(), &records, &records);
+    let config = Config::default();
+    let (store, ra, rb) = at_once(&records, &records);
     assert_eq!(ra.added + rb.added, records.len(), "{ra:?} {rb:?}");
     assert_eq!(ra.unchanged + rb.unchanged, records.len(), "{ra:?} {rb:?}");
     assert_eq!((ra.updated, rb.updated), (0, 0));
-    let one = tempfile::tempdir().unwrap();
-    let want = derived(&ingest_batches(one.path(), &[&records]));
-    let got = derived(&Store::open(&dir.path().join("data")).unwrap());
+    let want = derived(&Sqlite, &ingest_batches(&Sqlite, &[&records], &config));
+    let got = derived(&Sqlite, &store);
     assert_eq!(got, want, "two ingests of one batch differ from one ingest");
 
     // Two batches sharing their middle third: the store equals the two ingested one
     // after the other, in the order they took the lock.
     let third = records.len() / 3;
     let (a, b) = (&records[..2 * third], &records[third..]);
-    let dir = tempfile::tempdir().unwrap();
-    let (ra, rb) = at_once(dir.path(), a, b);
+    let (store, ra, rb) = at_once(a, b);
     assert_eq!(ra.added + rb.added, records.len(), "{ra:?} {rb:?}");
     let a_first = ra.added == a.len();
     assert!(a_first || rb.added == b.len(), "{ra:?} {rb:?}");
     let order: [&[String]; 2] = if a_first { [a, b] } else { [b, a] };
-    let serial = tempfile::tempdir().unwrap();
-    let want = derived(&ingest_batches(serial.path(), &order));
-    let got = derived(&Store::open(&dir.path().join("data")).unwrap());
+    let want = derived(&Sqlite, &ingest_batches(&Sqlite, &order, &config));
+    let got = derived(&Sqlite, &store);
     assert_eq!(
         got, want,
         "overlapping ingests differ from one after the other"

@@ -4,19 +4,21 @@
 //! late window; and the seeds stay one story next to all that other news.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::Path;
 
 use chrono::Datelike;
 use serde_json::{json, Value};
 
-use engine::{Config, Event};
+use engine::Config;
 
-use crate::incremental::{analysis_stories, derived, ingest_batches_with, memberships, records};
-use crate::{analyze, shared_data};
+use super::{
+    analysis_stories, analyze, analyze_with, derived, ingest_batches, memberships, records,
+    shared_data, write_records, Harness,
+};
 
 /// The seed articles as JSON-lines records, with the date extraction finds in their
 /// text (one of the five has one; the others are undated).
-fn seed_records(data: &std::path::Path) -> Vec<String> {
+fn seed_records(data: &Path) -> Vec<String> {
     analyze(&[data.join("seeds")])
         .articles
         .iter()
@@ -32,7 +34,7 @@ fn seed_records(data: &std::path::Path) -> Vec<String> {
 }
 
 /// Up to `n` BASIL articles as records with their own dates.
-fn basil_records(data: &std::path::Path, n: usize) -> Vec<String> {
+fn basil_records(data: &Path, n: usize) -> Vec<String> {
     let text = std::fs::read_to_string(data.join("cluster/basil_articles.jsonl")).unwrap();
     testkit::basil_records(&text, n)
 }
@@ -42,40 +44,26 @@ fn date_of(record: &str) -> Option<String> {
     v["published"].as_str().map(String::from)
 }
 
-fn analyze_records(
-    dir: &std::path::Path,
-    records: &[String],
-    config: &Config,
-) -> BTreeSet<BTreeSet<String>> {
-    let file: PathBuf = dir.join("all.jsonl");
-    std::fs::write(&file, records.join("\n")).unwrap();
-    let mut failures = Vec::new();
-    let analysis = engine::analyze_paths(&[file], config, &mut |e| {
-        if let Event::Failed(f) = e {
-            failures.push(f.to_string());
-        }
-    });
-    assert!(failures.is_empty(), "{failures:?}");
-    analysis_stories(&analysis)
+fn analyze_records(dir: &Path, records: &[String], config: &Config) -> BTreeSet<BTreeSet<String>> {
+    let files = write_records(dir, "all", records, usize::MAX);
+    analysis_stories(&analyze_with(&files, config))
 }
 
-#[test]
-fn every_arrival_order_gives_the_stories_of_analyze() {
-    every_arrival_order_agrees(&Config::default());
+pub fn every_arrival_order_gives_the_stories_of_analyze<H: Harness>(h: &H) {
+    every_arrival_order_agrees(h, &Config::default());
 }
 
 /// The same with the clusterer keeping no faded story past the grace for late articles:
 /// the seed story (one seed is dated years before the sample corpus, four are undated and
 /// come last) is forgotten before the undated seeds arrive, and must be recalled, from
 /// memory in `analyze`, from the store in `ingest`.
-#[test]
-fn undated_articles_find_a_forgotten_story() {
+pub fn undated_articles_find_a_forgotten_story<H: Harness>(h: &H) {
     let mut config = Config::default();
     config.cluster.kept_faded = 0;
-    every_arrival_order_agrees(&config);
+    every_arrival_order_agrees(h, &config);
 }
 
-fn every_arrival_order_agrees(config: &Config) {
+fn every_arrival_order_agrees<H: Harness>(h: &H, config: &Config) {
     let Some(data) = shared_data() else { return };
     let seeds = seed_records(&data);
     let seed_ids: BTreeSet<String> = seeds
@@ -100,14 +88,12 @@ fn every_arrival_order_agrees(config: &Config) {
             .collect::<Vec<_>>()
     );
 
-    let one = tempfile::tempdir().unwrap();
-    let whole = memberships(&derived(&ingest_batches_with(one.path(), &[&all], config)).0);
+    let whole = memberships(&derived(h, &ingest_batches(h, &[&all], config)).0);
     assert_eq!(whole, want, "one ingest batch differs from analyze");
 
     let tenth = all.len().div_ceil(10);
     let batches: Vec<&[String]> = all.chunks(tenth).collect();
-    let ten = tempfile::tempdir().unwrap();
-    let in_order = memberships(&derived(&ingest_batches_with(ten.path(), &batches, config)).0);
+    let in_order = memberships(&derived(h, &ingest_batches(h, &batches, config)).0);
     assert_eq!(in_order, want, "ten batches in order differ from analyze");
 
     // Shuffled within the window: each article's place moves by a pseudo-random delay
@@ -147,7 +133,6 @@ fn every_arrival_order_agrees(config: &Config) {
         "the shuffle is hardly out of order: {late_arrivals}"
     );
     let batches: Vec<&[String]> = shuffled.chunks(tenth).collect();
-    let late = tempfile::tempdir().unwrap();
-    let out_of_order = memberships(&derived(&ingest_batches_with(late.path(), &batches, config)).0);
+    let out_of_order = memberships(&derived(h, &ingest_batches(h, &batches, config)).0);
     assert_eq!(out_of_order, want, "shuffled batches differ from analyze");
 }
