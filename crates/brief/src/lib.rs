@@ -292,7 +292,7 @@ pub fn brief(
         headline_terms,
         config,
     );
-    let statements = statements::statements(&story, &mut lexicon, config);
+    let statements = statements::statements(&story, &dating, &mut lexicon, config);
     let positions = positions::positions(&story, &mut lexicon);
     let coverage = coverage::coverage(
         &story,

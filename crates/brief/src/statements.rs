@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model::{QuoteKind, QuoteRef, Statement};
 
+use crate::dating::Dating;
 use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
 use crate::{BriefConfig, Story};
 
@@ -51,9 +52,10 @@ struct Form {
     parts: Vec<SparseVec>,
 }
 
-/// The statements of a story, most widely reported first.
+/// The statements of a story, the most important first (see [`order`]).
 pub(crate) fn statements(
     story: &Story<'_>,
+    dating: &Dating,
     lexicon: &mut Lexicon,
     config: &BriefConfig,
 ) -> Vec<Statement> {
@@ -109,9 +111,17 @@ pub(crate) fn statements(
         });
     }
 
-    // Per statement: independent outlets, first appearance, best confidence.
-    let mut sure: Vec<f64> = Vec::new();
-    let mut out: Vec<(usize, (usize, usize), Statement)> = Vec::new();
+    // Per statement: its evidence of importance, and the statement itself.
+    // Each article's day, its own or the one inferred from the story.
+    let days: Vec<Option<chrono::NaiveDate>> = story
+        .articles
+        .iter()
+        .zip(dating.inferred.iter().chain(std::iter::repeat(&None)))
+        .map(|(a, inferred)| a.article.published.or(*inferred))
+        .collect();
+    let latest = days.iter().flatten().max().copied();
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut out: Vec<Statement> = Vec::new();
     for (speaker, mut items) in by_speaker {
         items.sort_by_key(|it| (it.article, it.start));
         let forms = forms(&items, lexicon);
@@ -155,130 +165,205 @@ pub(crate) fn statements(
                 })
                 .collect();
             let articles: BTreeSet<usize> = members.iter().map(|m| m.article).collect();
-            sure.push(members.iter().map(|m| m.confidence).fold(0.0, f64::max));
-            out.push((
-                story.independent(&articles),
-                (first.article, first.start),
-                Statement {
-                    speaker: speaker.clone(),
-                    text: representative,
-                    quotes,
-                },
-            ));
+            let paragraph = members
+                .iter()
+                .map(|m| paragraph_of(story, m.article, m.start))
+                .min()
+                .unwrap_or(0);
+            let recent = articles.iter().any(|&i| {
+                let day = days.get(i).copied().flatten();
+                day.is_none() || day == latest
+            });
+            evidence.push(Evidence {
+                outlets: story.independent(&articles).max(1),
+                articles,
+                first: (first.article, first.start),
+                confidence: members.iter().map(|m| m.confidence).fold(0.0, f64::max),
+                paragraph,
+                words: text::words(&representative).count(),
+                partial: members.iter().all(|m| {
+                    m.direct
+                        && !m
+                            .text
+                            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                }),
+                recent,
+            });
+            out.push(Statement {
+                speaker: speaker.clone(),
+                text: representative,
+                quotes,
+            });
         }
     }
-    // Grouped by speaker, as an editor lays them out: the speakers whose words most
-    // outlets carry first (then those the story mentions in most articles, then the
-    // first to speak), each speaker's statements most widely carried first.
-    let mut reach: BTreeMap<&str, (usize, (usize, usize))> = BTreeMap::new();
-    for (outlets, first, st) in &out {
-        let entry = reach.entry(st.speaker.as_str()).or_insert((0, *first));
-        entry.0 = entry.0.max(*outlets);
-        entry.1 = entry.1.min(*first);
-    }
-    let mentioned = mentioning_articles(story);
-    let rank = |speaker: &str| {
-        let (outlets, first) = reach.get(speaker).copied().unwrap_or((0, (0, 0)));
-        let articles = mentioned.get(speaker).copied().unwrap_or(0);
-        (
-            std::cmp::Reverse(outlets),
-            std::cmp::Reverse(articles),
-            first,
-        )
-    };
-    let ranked: Vec<_> = out
-        .iter()
-        .map(|(outlets, first, st)| (rank(&st.speaker), st.speaker.clone(), *outlets, *first))
-        .collect();
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, sa, oa, fa) = &ranked[a];
-        let (rb, sb, ob, fb) = &ranked[b];
-        ra.cmp(rb)
-            .then_with(|| sa.cmp(sb))
-            .then(ob.cmp(oa))
-            .then(fa.cmp(fb))
-    });
-    // Tiers, each in speaker order: what several outlets carry (at most
-    // `PER_SPEAKER_FIRST` per speaker), then each remaining speaker's best statement that
-    // the analysis is sure of (`SURE_ENOUGH`), then the rest. So the statements a reader
-    // sees first are the widely reported ones, and every side has a voice before anyone's
-    // third single-outlet line.
-    let mut widely: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut placed: BTreeSet<&str> = BTreeSet::new();
-    let mut tiers: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    let mut first_tier = vec![false; order.len()];
-    for &k in &order {
-        let (_, speaker, outlets, _) = &ranked[k];
-        let n = widely.entry(speaker.as_str()).or_insert(0);
-        if *outlets >= 2 && *n < PER_SPEAKER_FIRST {
-            *n += 1;
-            placed.insert(speaker.as_str());
-            tiers[0].push(k);
-            first_tier[k] = true;
-        }
-    }
-    for &k in &order {
-        if first_tier[k] {
-            continue;
-        }
-        let speaker = ranked[k].1.as_str();
-        let confident = sure.get(k).is_some_and(|&c| c >= SURE_ENOUGH);
-        if confident && placed.insert(speaker) {
-            tiers[1].push(k);
-        } else {
-            tiers[2].push(k);
-        }
-    }
-    // Each tier keeps the speaker grouping of `order`.
-    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(p, &k)| (k, p)).collect();
-    for tier in &mut tiers {
-        tier.sort_by_key(|k| position.get(k).copied().unwrap_or(usize::MAX));
-    }
-    let mut slots: Vec<Option<Statement>> = out.into_iter().map(|(_, _, s)| Some(s)).collect();
-    let mut ordered: Vec<Statement> = tiers
-        .into_iter()
-        .flatten()
-        .filter_map(|k| slots.get_mut(k).and_then(Option::take))
-        .collect();
-    // The tiers choose what a reader sees first; what is shown is laid out by speaker,
-    // each in the order of their first line (a stable sort keeps each speaker's own
-    // order).
-    let shown = ordered.len().min(model::Brief::STATEMENTS_SHOWN);
-    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
-    for (k, st) in ordered.iter().take(shown).enumerate() {
-        first_line.entry(st.speaker.clone()).or_insert(k);
-    }
-    ordered[..shown].sort_by_key(|st| first_line.get(&st.speaker).copied().unwrap_or(usize::MAX));
-    ordered
+    order(story, out, &evidence)
 }
+
+/// What a statement's importance is judged by.
+struct Evidence {
+    /// Independent outlets that carry it (wire copies count once).
+    outlets: usize,
+    /// The story's articles that carry it.
+    articles: BTreeSet<usize>,
+    /// Its first appearance: article, offset.
+    first: (usize, usize),
+    /// The best confidence of its quotes.
+    confidence: f64,
+    /// The earliest paragraph (0 = the lead) it appears in.
+    paragraph: usize,
+    /// Words of its shown wording.
+    words: usize,
+    /// True when every quote of it is a partial direct quote (opening mid-sentence,
+    /// "… if Russia “stays at the table”"): the reporter's sentence holds the rest.
+    partial: bool,
+    /// True when an article carrying it is of the story's latest day (or undated):
+    /// what was said after the event rather than before it.
+    recent: bool,
+}
+
+impl Evidence {
+    /// The statement's own weight: each factor is 1 at its best, so the product reads
+    /// as "outlets carrying it, discounted for what makes a line less worth a reader's
+    /// time".
+    fn weight(&self) -> f64 {
+        let mut substance = (self.words as f64 / SUBSTANTIAL_WORDS).min(1.0);
+        if self.partial {
+            substance *= PARTIAL_QUOTE;
+        }
+        let lead = if self.paragraph < LEAD_PARAGRAPHS {
+            1.0
+        } else {
+            LATER_PARAGRAPH
+        };
+        let recency = if self.recent { 1.0 } else { EARLIER_DAY };
+        self.outlets as f64 * self.confidence * substance * lead * recency
+    }
+}
+
+/// Words at which a line counts as a whole statement; shorter ones weigh in proportion.
+const SUBSTANTIAL_WORDS: f64 = 8.0;
+
+/// Weight of a statement only quoted in part, mid-sentence.
+const PARTIAL_QUOTE: f64 = 0.75;
+
+/// Paragraphs that make an article's lead.
+const LEAD_PARAGRAPHS: usize = 3;
+
+/// Weight of a statement first met past the lead.
+const LATER_PARAGRAPH: f64 = 0.8;
+
+/// Weight of a statement only carried by articles of earlier days than the story's last.
+const EARLIER_DAY: f64 = 0.8;
 
 /// Fewest words of a direct quote (opening with a capital) that stands as a statement's
 /// wording on its own.
 const WHOLE_QUOTE_WORDS: usize = 6;
 
-/// Least confidence of a single-outlet statement placed among each speaker's best.
-const SURE_ENOUGH: f64 = 0.7;
+/// Weight of a speaker that is not a named person (a country, an institution, "the
+/// report"): such lines are mostly the reporter's summary of a side's position.
+const NOT_A_PERSON: f64 = 0.5;
 
-/// Most statements of one speaker in the first tier (those several outlets carry).
-const PER_SPEAKER_FIRST: usize = 3;
+/// The index of the paragraph of an article holding a byte offset.
+fn paragraph_of(story: &Story<'_>, article: usize, at: usize) -> usize {
+    story
+        .articles
+        .get(article)
+        .and_then(|a| a.article.body.get(..at))
+        .map_or(0, |before| before.matches("\n\n").count())
+}
 
-/// For each entity of the story (by its story-wide name), the number of articles that
-/// mention it: how central a speaker is.
-fn mentioning_articles(story: &Story<'_>) -> BTreeMap<String, usize> {
-    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+/// Orders statements by importance, grouped by speaker.
+///
+/// A statement's importance is its own weight ([`Evidence::weight`]) times its
+/// speaker's centrality: the mean of the shares of the story's articles that quote and
+/// that mention the speaker, halved for a speaker that is not a named person.
+/// Statements are chosen greedily, each speaker's next line counting for its importance
+/// divided by the square root of one more than the lines of that speaker already chosen, so that the main actors get most lines and every side a voice. The
+/// first [`model::Brief::STATEMENTS_SHOWN`] chosen are then laid out by speaker, in the
+/// order each speaker was first chosen; the rest follow in the order chosen.
+fn order(story: &Story<'_>, out: Vec<Statement>, evidence: &[Evidence]) -> Vec<Statement> {
+    let n = story.articles.len().max(1) as f64;
+    let mut quoted: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (st, ev) in out.iter().zip(evidence) {
+        let entry = quoted.entry(st.speaker.as_str()).or_default();
+        entry.extend(ev.articles.iter().copied());
+    }
+    let (people, mentioned) = people_and_mentions(story);
+    let centrality = |speaker: &str| {
+        let quoting = quoted.get(speaker).map_or(0, BTreeSet::len);
+        let mentioning = mentioned.get(speaker).copied().unwrap_or(0).max(quoting);
+        let person = if people.contains(speaker) {
+            1.0
+        } else {
+            NOT_A_PERSON
+        };
+        (quoting + mentioning) as f64 / (2.0 * n) * person
+    };
+    let importance: Vec<f64> = out
+        .iter()
+        .zip(evidence)
+        .map(|(st, ev)| centrality(&st.speaker) * ev.weight())
+        .collect();
+    let mut left: Vec<usize> = (0..out.len()).collect();
+    let mut chosen: Vec<usize> = Vec::with_capacity(out.len());
+    let mut lines: BTreeMap<&str, usize> = BTreeMap::new();
+    while !left.is_empty() {
+        let value = |k: usize| {
+            let before = lines.get(out[k].speaker.as_str()).copied().unwrap_or(0);
+            importance[k] / ((1 + before) as f64).sqrt()
+        };
+        // The best value; ties go to the statement that appeared first.
+        let Some((at, _)) = left.iter().enumerate().max_by(|(_, &a), (_, &b)| {
+            value(a)
+                .total_cmp(&value(b))
+                .then_with(|| evidence[b].first.cmp(&evidence[a].first))
+                .then_with(|| out[b].speaker.cmp(&out[a].speaker))
+        }) else {
+            break;
+        };
+        let k = left.remove(at);
+        *lines.entry(out[k].speaker.as_str()).or_insert(0) += 1;
+        chosen.push(k);
+    }
+    // What is shown is laid out by speaker, each in the order of their first line (a
+    // stable sort keeps each speaker's own order).
+    let shown = chosen.len().min(model::Brief::STATEMENTS_SHOWN);
+    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
+    for (p, &k) in chosen.iter().take(shown).enumerate() {
+        first_line.entry(out[k].speaker.as_str()).or_insert(p);
+    }
+    chosen[..shown].sort_by_key(|&k| {
+        first_line
+            .get(out[k].speaker.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
+    let mut slots: Vec<Option<Statement>> = out.into_iter().map(Some).collect();
+    chosen
+        .into_iter()
+        .filter_map(|k| slots.get_mut(k).and_then(Option::take))
+        .collect()
+}
+
+/// The story-wide names of the people its articles mention, and for every entity the
+/// number of articles that mention it.
+fn people_and_mentions(story: &Story<'_>) -> (BTreeSet<String>, BTreeMap<String, usize>) {
+    let mut people = BTreeSet::new();
+    let mut mentioned: BTreeMap<String, usize> = BTreeMap::new();
     for a in story.articles {
-        let names: BTreeSet<String> = a
-            .annotations
-            .entities
-            .iter()
-            .map(|e| story.aliases.canonical(&e.name))
-            .collect();
+        let mut names = BTreeSet::new();
+        for e in &a.annotations.entities {
+            let name = story.aliases.canonical(&e.name);
+            if e.kind == model::EntityKind::Person {
+                people.insert(name.clone());
+            }
+            names.insert(name);
+        }
         for name in names {
-            *out.entry(name).or_insert(0) += 1;
+            *mentioned.entry(name).or_insert(0) += 1;
         }
     }
-    out
+    (people, mentioned)
 }
 
 /// The distinct wordings of one speaker's items (by fingerprint), in order of first

@@ -214,3 +214,44 @@ fn seed_brief_has_the_timeline_numbers_and_positions() {
         );
     }
 }
+
+/// The lines a reader sees first are the story's important ones: Ryabkov's "no progress"
+/// after the Geneva talks is shown within the cap, and the two negotiators, whom every
+/// report quotes or names, hold most of the shown lines (the old tiers gave one line
+/// each to a dozen speakers quoted once and hid it under "… N more").
+#[test]
+fn seed_brief_shows_the_negotiators_statements_within_the_cap() {
+    let Some(data) = shared_data() else { return };
+    let analysis = analyze(&[data.join("seeds")]);
+    let Some(story) = analysis.stories.first() else {
+        panic!("the seeds form no story");
+    };
+    let shown = &story.statements[..story.statements.len().min(model::Brief::STATEMENTS_SHOWN)];
+    let listing = || {
+        shown
+            .iter()
+            .map(|s| format!("{}: {}", s.speaker, s.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.speaker.contains("Ryabkov") && s.text.contains("no progress")),
+        "Ryabkov's \"no progress\" is hidden:\n{}",
+        listing()
+    );
+    let negotiators = shown
+        .iter()
+        .filter(|s| s.speaker.contains("Ryabkov") || s.speaker.contains("Sherman"))
+        .count();
+    assert!(negotiators * 3 >= shown.len() * 2, "{}", listing());
+    // Shown lines stay grouped by speaker: no speaker's lines are split by another's.
+    let mut seen: Vec<&str> = Vec::new();
+    for s in shown {
+        if seen.last() != Some(&s.speaker.as_str()) {
+            assert!(!seen.contains(&s.speaker.as_str()), "{}", listing());
+            seen.push(&s.speaker);
+        }
+    }
+}
