@@ -66,6 +66,11 @@ struct Mention<'a> {
     context: SparseVec,
     /// The day the mention's sentence names, when it names one: the figure holds then.
     when: Option<String>,
+    /// The words of the figure's clause around it ("core prices rose 3.8% over the
+    /// year"), shown in place of the bare figure: what is counted and when, in the
+    /// outlet's own words, where a label guessed from one nearby word would mislead
+    /// ("percent earlier").
+    clause: Option<String>,
 }
 
 /// Mentions of one counted thing that report one quantity.
@@ -138,10 +143,13 @@ pub(crate) fn numbers(
             // The one day the mention's clause names, else the one day its sentence
             // names: "cranes stood idle on Monday after about 3,000 workers walked off
             // on Sunday" gives the 3,000 Sunday.
-            let when = sentence.and_then(|s| {
-                let (lo, hi) = clause_of(&a.article.body, (s.start, s.end), (m.start, m.end));
+            let clause =
+                sentence.map(|s| clause_of(&a.article.body, (s.start, s.end), (m.start, m.end)));
+            let when = sentence.zip(clause).and_then(|(s, (lo, hi))| {
                 one_day(&days, lo, hi).or_else(|| one_day(&days, s.start, s.end))
             });
+            let clause =
+                clause.and_then(|(lo, hi)| shown_clause(&a.article.body, lo, hi, (m.start, m.end)));
             let context = sentence
                 .map(|s| {
                     let near;
@@ -168,6 +176,7 @@ pub(crate) fn numbers(
                 high,
                 context,
                 when,
+                clause,
             });
         }
     }
@@ -238,6 +247,10 @@ pub(crate) fn numbers(
             members.first().map_or((0, 0), |x| (x.article, x.start)),
             NumberClaim {
                 what: what.to_string(),
+                label: Some(label_of(what))
+                    .filter(|l| *l != what)
+                    .unwrap_or_default()
+                    .to_string(),
                 values: values(story, &members),
                 agree: agree || precision_differs,
                 precision_differs,
@@ -498,11 +511,11 @@ fn values(story: &Story<'_>, members: &[&Mention<'_>]) -> Vec<NumberValue> {
             }
             None => {
                 index.insert(x.m.value, || values.len());
-                values.push((
-                    x.m.value,
-                    x.m.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    BTreeSet::from([x.article]),
-                ));
+                let text = x
+                    .clause
+                    .clone()
+                    .unwrap_or_else(|| x.m.text.split_whitespace().collect::<Vec<_>>().join(" "));
+                values.push((x.m.value, text, BTreeSet::from([x.article])));
             }
         }
     }
@@ -570,6 +583,84 @@ fn clause_of(body: &str, sentence: (usize, usize), at: (usize, usize)) -> (usize
         .min()
         .unwrap_or(text.len());
     (sentence.0 + lo, sentence.0 + hi)
+}
+
+/// How a claim's `what` is shown to readers: a generic unit's guessed head word
+/// ("percent earlier") is only a grouping key, so only the unit is shown, and the
+/// values' clauses say what is counted.
+fn label_of(what: &str) -> &str {
+    let unit = unit_of(what);
+    if GENERIC.contains(&unit) {
+        unit
+    } else {
+        what
+    }
+}
+
+/// Most words of a clause shown for a figure, on each side of it.
+const CLAUSE_WORDS_SHOWN: usize = 10;
+
+/// The words of the clause `lo..hi` of `body` around the mention `at`: at most
+/// [`CLAUSE_WORDS_SHOWN`] on each side of it, on one line, with an ellipsis where the
+/// window rather than the clause ends them; `None` when the clause holds nothing but the
+/// figure.
+fn shown_clause(body: &str, lo: usize, hi: usize, at: (usize, usize)) -> Option<String> {
+    // Byte starts and ends of the words (runs of non-space) of `lo..hi`.
+    let words: Vec<(usize, usize)> = {
+        let text = body.get(lo..hi)?;
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    out.push((lo + s, lo + i));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((lo + s, hi));
+        }
+        out
+    };
+    let before: Vec<&(usize, usize)> = words.iter().filter(|w| w.1 <= at.0).collect();
+    let after: Vec<&(usize, usize)> = words.iter().filter(|w| w.0 >= at.1).collect();
+    let cut_before = before.len() > CLAUSE_WORDS_SHOWN;
+    let cut_after = after.len() > CLAUSE_WORDS_SHOWN;
+    let mut before = &before[before.len().saturating_sub(CLAUSE_WORDS_SHOWN)..];
+    // The word that opens the clause ("after about 3,000 workers walked off", "and
+    // billions of dollars") or a relative pronoun ("which demands …") reads as a
+    // dangling start.
+    if let Some((first, rest)) = before.split_first() {
+        let word = body.get(first.0..first.1).unwrap_or("").to_lowercase();
+        let opener = CLAUSE_WORDS.iter().any(|w| w.trim() == word) || word == "or";
+        if !cut_before && (opener || matches!(word.as_str(), "which" | "who")) {
+            before = rest;
+        }
+    }
+    let from = before.first().map_or(at.0, |w| w.0);
+    let to = after
+        .get(..after.len().min(CLAUSE_WORDS_SHOWN))
+        .and_then(|a| a.last())
+        .map_or(at.1, |w| w.1.max(at.1));
+    let text = body
+        .get(from.min(at.0)..to)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '-')
+    });
+    if text.is_empty() || (from >= at.0 && to <= at.1) {
+        return None;
+    }
+    Some(format!(
+        "{}{text}{}",
+        if cut_before { "… " } else { "" },
+        if cut_after { " …" } else { "" }
+    ))
 }
 
 /// Bytes on either side of a mention read for its clause.
@@ -915,4 +1006,35 @@ fn overlap(a: &Mention<'_>, b: &Mention<'_>) -> bool {
     }
     let point = |x: &Mention<'_>| same_value(x.low, x.high);
     same_value(lo, hi) && (point(a) || point(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `shown_clause` over a whole body, the figure found by its text.
+    fn shown(body: &str, figure: &str) -> Option<String> {
+        let at = body.find(figure).unwrap();
+        shown_clause(body, 0, body.len(), (at, at + figure.len()))
+    }
+
+    #[test]
+    fn a_figure_is_shown_in_the_words_of_its_clause() {
+        assert_eq!(
+            shown("after about 300 riders left the depot", "about 300 riders").as_deref(),
+            Some("about 300 riders left the depot")
+        );
+        assert_eq!(
+            shown("which asks for a rise of 6 percent", "6 percent").as_deref(),
+            Some("asks for a rise of 6 percent")
+        );
+        // A window shorter than the clause is marked where it cuts.
+        let long = "one two three four five six seven eight nine ten eleven 40 ferries sailed \
+                    past the old pier and the new one and on to the far bank at dusk";
+        let got = shown(long, "40 ferries").unwrap();
+        assert!(got.starts_with("… two three"), "{got}");
+        assert!(got.ends_with(" …"), "{got}");
+        // A clause of the figure alone shows nothing more than the figure.
+        assert_eq!(shown("40 ferries", "40 ferries"), None);
+    }
 }

@@ -165,7 +165,7 @@ pub fn render_markdown(brief: &Brief) -> String {
             let _ = writeln!(
                 out,
                 "- {}: {}{verdict}",
-                one_line(&n.what),
+                one_line(n.shown_what()),
                 values.join("; ")
             );
         }

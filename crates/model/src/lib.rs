@@ -324,7 +324,14 @@ pub struct NumberValue {
 /// A quantity compared across outlets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NumberClaim {
+    /// What is counted, as the claims are grouped: the unit, extended by a nearby word
+    /// when the unit alone is too vague ("percent rise").
     pub what: String,
+    /// What readers are shown for `what`: the unit alone when the nearby word was only
+    /// a grouping key (the values' texts, the words of their clauses, say what is
+    /// counted). Empty in records written before it existed: `what` is shown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
     pub values: Vec<NumberValue>,
     /// False when two reported values are incompatible.
     pub agree: bool,
@@ -333,6 +340,17 @@ pub struct NumberClaim {
     /// values agree; readers are shown that they differ.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub precision_differs: bool,
+}
+
+impl NumberClaim {
+    /// What readers are shown as the counted thing: `label`, else `what`.
+    pub fn shown_what(&self) -> &str {
+        if self.label.is_empty() {
+            &self.what
+        } else {
+            &self.label
+        }
+    }
 }
 
 /// A dated event of the story.

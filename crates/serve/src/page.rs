@@ -614,7 +614,7 @@ fn render_story(
             let _ = write!(
                 b,
                 "<li class=\"{class}\">{mark}<strong>{}</strong><ul>",
-                esc(&n.what)
+                esc(n.shown_what())
             );
             for v in &n.values {
                 let _ = write!(

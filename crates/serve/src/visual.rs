@@ -761,8 +761,8 @@ pub fn coverage_grid_of(brief: &Brief, offset: usize, limit: usize) -> String {
         let _ = write!(
             out,
             "<th scope=\"col\" class=\"{class}\" title=\"{}{note}\"><span>{mark}{}</span></th>",
-            esc(&n.what),
-            esc(&short(&n.what, 22))
+            esc(n.shown_what()),
+            esc(&short(n.shown_what(), 22))
         );
     }
     out.push_str("</tr></thead><tbody>");
@@ -1189,6 +1189,7 @@ mod tests {
     fn claim(what: &str, agree: bool, values: &[(&str, &[&str])]) -> NumberClaim {
         NumberClaim {
             what: what.into(),
+            label: String::new(),
             agree,
             precision_differs: false,
             values: values

@@ -384,7 +384,14 @@ fn two_values_in_one_article_are_two_quantities() {
         .find(|c| c.values.len() == 2)
         .unwrap_or_else(|| panic!("{minutes:#?}"));
     let texts: Vec<&str> = crossing.values.iter().map(|v| v.text.as_str()).collect();
-    assert_eq!(texts, ["25 minutes", "20 minutes"]);
+    // Each value in the words of its clause: what is counted, and when.
+    assert_eq!(
+        texts,
+        [
+            "The crossing takes 25 minutes each way.",
+            "The crossing takes 20 minutes each way."
+        ]
+    );
     assert!(!crossing.agree);
 }
 
