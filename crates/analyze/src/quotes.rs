@@ -1226,8 +1226,8 @@ impl<'a> Context<'a> {
     }
 
     /// The clause that a quote of one to three words (`f`, quoted at `span`) completes
-    /// after its cue: from the first word after the cue (the cue itself when the marks
-    /// follow it at once) to the end of the clause the marks sit in (their own closing
+    /// after its cue: from the first word after the cue (the opening mark when the marks
+    /// follow it at once: the cue is the narrator's, not what was said) to the end of the clause the marks sit in (their own closing
     /// punctuation, else the next comma, semicolon, colon or sentence end of `s..e`).
     /// None for a longer quote, one that opens with a capital (a sentence of its own), a
     /// cue after the marks, in another sentence or in the passive, or more than eight
@@ -1268,7 +1268,7 @@ impl<'a> Context<'a> {
             .rposition(|&(_, w)| w.eq_ignore_ascii_case("that"))
         {
             Some(t) => lead.get(t + 1).map_or(span.open, |&(at, _)| at),
-            None => lead.first().map_or(cue_at, |&(at, _)| at),
+            None => lead.first().map_or(span.open, |&(at, _)| at),
         };
         let inside = self.body.get(span.start..span.close)?;
         let closed = inside

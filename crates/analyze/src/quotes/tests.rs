@@ -760,3 +760,11 @@ fn a_name_after_the_clause_verb_is_its_object_not_the_speaker() {
     let (_, speaker) = quote_holding(body, "part of the job");
     assert_eq!(speaker.as_deref(), Some("Mara Quill"));
 }
+
+#[test]
+fn a_cue_right_before_quoted_words_is_not_part_of_the_clause() {
+    let body = "With both teams dug in, Coach Daniel Brody said “no chance” was left for a replay of the final, although he added: “We will play fair.”";
+    let (text, speaker) = quote_holding(body, "no chance");
+    assert!(text.starts_with("“no chance”"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Daniel Brody"));
+}
