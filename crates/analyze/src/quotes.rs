@@ -2794,7 +2794,9 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         };
         // "what Trump says his plan would do": the verb sits in a free relative, and
         // its object is the "what".
-        if free_relative(ctx, s, at) {
+        // "Lee was told that …": a verb of saying in the passive has its addressee for a
+        // subject, not its speaker.
+        if free_relative(ctx, s, at) || ctx.passive_before(s, cue.start) {
             continue;
         }
         // The subject must be close to its verb: a few words, or an apposition.
@@ -2936,7 +2938,12 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             continue;
         };
         let source = matches!(subject, Subject::Named(_) | Subject::Anaphor { .. });
-        if !source || ctx.words(at, cue.start).len() > 4 || free_relative(ctx, s, at) {
+        // "Lee was asked a question about …": the one asked is not the one who speaks.
+        if !source
+            || ctx.words(at, cue.start).len() > 4
+            || free_relative(ctx, s, at)
+            || ctx.passive_before(s, cue.start)
+        {
             continue;
         }
         let after = ctx.words(cue.end, body_end);

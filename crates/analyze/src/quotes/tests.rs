@@ -768,3 +768,19 @@ fn a_cue_right_before_quoted_words_is_not_part_of_the_clause() {
     assert!(text.starts_with("“no chance”"), "{text}");
     assert_eq!(speaker.as_deref(), Some("Daniel Brody"));
 }
+
+#[test]
+fn the_one_asked_or_told_is_not_the_speaker() {
+    for body in [
+        "On Monday, Ruth Callan was asked a question about the council's plan for the harbour when the vote comes.",
+        "Ruth Callan was told that the council would vote against the harbour plan next week.",
+    ] {
+        let quotes = quotes_of(body);
+        assert!(
+            !quotes
+                .iter()
+                .any(|q| q.speaker.as_deref() == Some("Ruth Callan")),
+            "{quotes:?}"
+        );
+    }
+}
