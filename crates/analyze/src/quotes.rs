@@ -48,10 +48,11 @@ use crate::entities::lexicon::{self, Gender};
 use verbs::VerbClass;
 use words::{
     ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
-    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, ENTOURAGE, EVIDENCE_NOUNS,
-    EVIDENCE_VERBS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS,
-    NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS,
-    PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
+    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, DOCUMENT_NOUNS, ENTOURAGE,
+    EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS,
+    NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE,
+    PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS,
+    THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -1807,7 +1808,8 @@ impl<'a> Context<'a> {
     /// pledged to remain civil"): a second verb of the speaker's, whose subject is the
     /// speaker, not the content's; or ", which": a relative clause after a comma is the
     /// narrator's gloss ("… from pneumonia, which forced her to leave"), as PolNeAR's
-    /// annotators read it. What follows is another statement or a narrator's aside, not
+    /// annotators read it; so is an indefinite noun phrase of a gloss noun after a comma
+    /// ("…, a pledge the allies have already ruled out"). What follows is another statement or a narrator's aside, not
     /// the speaker's words.
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
@@ -1863,7 +1865,16 @@ impl<'a> Context<'a> {
                 && words
                     .get(k + 1)
                     .is_some_and(|&(_, next)| past_speech_verb(&next.to_lowercase()));
-            let relative = before.ends_with(',') && (lower == "which" || participle);
+            // "…, a pledge the allies have already ruled out": an indefinite noun phrase
+            // of a gloss noun after a comma re-describes what was said; the narrator's.
+            let gloss = before.ends_with(',')
+                && matches!(lower.as_str(), "a" | "an")
+                && words
+                    .iter()
+                    .skip(k + 1)
+                    .take(3)
+                    .any(|&(_, n)| GLOSS_NOUNS.contains(&lowercase(n).as_ref()));
+            let relative = before.ends_with(',') && (lower == "which" || participle || gloss);
             let cut = if second_verb || relative {
                 let end = if before.ends_with(',') {
                     f.start + before.len() - 1

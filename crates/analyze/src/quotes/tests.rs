@@ -784,3 +784,10 @@ fn the_one_asked_or_told_is_not_the_speaker() {
         );
     }
 }
+
+#[test]
+fn a_narrators_gloss_after_a_comma_ends_the_reported_clause() {
+    let body = "Mayor Ruth Callan said the city would not give up its claim to the old harbour, a claim the province and the federal government have already rejected.";
+    let (text, _) = quote_holding(body, "old harbour");
+    assert!(text.ends_with("the old harbour"), "{text}");
+}
