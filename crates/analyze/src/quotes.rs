@@ -1386,6 +1386,8 @@ impl<'a> Context<'a> {
                         && !::text::is_stopword(n)
                 };
                 let entourage = |n: &str| match e.kind {
+                        // "according to Acme posts": a body's posts speak for it.
+                        && !DOCUMENT_NOUNS.contains(&n)
                     EntityKind::Person => ENTOURAGE.contains(&n),
                     _ => PERSONAL_ENTOURAGE.contains(&n) || members(n),
                 };
@@ -1414,7 +1416,8 @@ impl<'a> Context<'a> {
             {
                 let head = nouns.last().copied().unwrap_or_default();
                 let plural = head.len() > 3
-                    && ((head.ends_with('s') && !head.ends_with("ss")) || head.ends_with("men"));
+                    && ((head.ends_with('s') && !head.ends_with("ss")) || head.ends_with("men"))
+                    && !DOCUMENT_NOUNS.contains(&head);
                 let described = e.kind != EntityKind::Organization
                     && DESCRIPTIONS.iter().any(|&(d, _)| d == head);
                 if plural || described {
@@ -1535,6 +1538,29 @@ impl<'a> Context<'a> {
         let limit = words.get(6).map_or(right_to, |&(at, _)| at);
         self.subject_in(cue.end, right_to, false, limit)
             .map_or(Subject::None, |(_, s)| s)
+        if cue.according {
+            // "according to Acme posts on Facebook": the source opens the phrase; a
+            // name after a preposition in it is where or whose, not who, save the
+            // author of a document ("a report by Politico", "data from the agency").
+            let authored = |at: usize| {
+                self.words(cue.end, at)
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .any(|&(_, w)| matches!(lowercase(w).as_ref(), "by" | "from"))
+            };
+            let candidates: Vec<_> = self
+                .subject_candidates(cue.end, right_to, limit)
+                .into_iter()
+                .filter(|&(at, _, _)| !self.after_preposition(at, cue.end) || authored(at))
+                .collect();
+            let best = candidates.iter().map(|c| c.1).min();
+            return candidates
+                .into_iter()
+                .filter(|c| Some(c.1) == best)
+                .min_by_key(|c| c.0)
+                .map_or(Subject::None, |(_, _, s)| s);
+        }
     }
 
     /// A phrase of common nouns right before a verb of saying, nothing before it naming

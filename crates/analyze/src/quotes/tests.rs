@@ -791,3 +791,19 @@ fn a_narrators_gloss_after_a_comma_ends_the_reported_clause() {
     let (text, _) = quote_holding(body, "old harbour");
     assert!(text.ends_with("the old harbour"), "{text}");
 }
+
+#[test]
+fn according_to_a_bodys_posts_the_body_speaks_not_its_posts() {
+    let body = "The NMA said on Monday that it had closed two quarries.\n\nThe three largest quarries stopped work on Sunday after a flood damaged the pumps, according to NMA posts on Facebook, union leaders and workers.";
+    let (_, speaker) = quote_holding(body, "three largest quarries");
+    assert_eq!(speaker.as_deref(), Some("NMA"));
+    // A name after another preposition in the source phrase is where, not who.
+    let body = "The three largest ferries on the river stopped running on Sunday after a storm damaged the docks, according to Ferrolink posts on Twitter, dock unions and passengers.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Twitter")),
+        "{quotes:?}"
+    );
+}
