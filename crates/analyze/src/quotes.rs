@@ -270,7 +270,9 @@ fn find_with(
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in &found {
         // A subject that resolves to no letters at all ("4" of "4Ryabkov") names nobody.
-        let speaker = ctx.resolve(&f.subject, &mut learnt);
+        let speaker = ctx
+            .resolve(&f.subject, &mut learnt)
+            .filter(|name| !ctx.named_in_own_clause(&f.subject, f.cue_at, name));
         speakers.push(speaker.filter(|s| s.chars().any(char::is_alphabetic)));
     }
 
@@ -1384,10 +1386,10 @@ impl<'a> Context<'a> {
                         && n.chars().all(|c| c.is_ascii_lowercase())
                         && verbs::lookup(n).is_none()
                         && !::text::is_stopword(n)
-                };
-                let entourage = |n: &str| match e.kind {
                         // "according to Acme posts": a body's posts speak for it.
                         && !DOCUMENT_NOUNS.contains(&n)
+                };
+                let entourage = |n: &str| match e.kind {
                     EntityKind::Person => ENTOURAGE.contains(&n),
                     _ => PERSONAL_ENTOURAGE.contains(&n) || members(n),
                 };
@@ -1536,8 +1538,6 @@ impl<'a> Context<'a> {
         let words = self.words(cue.end, right_to);
         // The name must start within six words; it may run on past them.
         let limit = words.get(6).map_or(right_to, |&(at, _)| at);
-        self.subject_in(cue.end, right_to, false, limit)
-            .map_or(Subject::None, |(_, s)| s)
         if cue.according {
             // "according to Acme posts on Facebook": the source opens the phrase; a
             // name after a preposition in it is where or whose, not who, save the
@@ -1561,6 +1561,8 @@ impl<'a> Context<'a> {
                 .min_by_key(|c| c.0)
                 .map_or(Subject::None, |(_, _, s)| s);
         }
+        self.subject_in(cue.end, right_to, false, limit)
+            .map_or(Subject::None, |(_, s)| s)
     }
 
     /// A phrase of common nouns right before a verb of saying, nothing before it naming
@@ -1621,6 +1623,20 @@ impl<'a> Context<'a> {
             name.replace_range(..1, &first.to_lowercase());
         }
         Subject::Named(name)
+    }
+
+    /// Whether a pronoun subject would resolve to a name its own clause mentions between
+    /// it and the cue (at `cue_at`): "They sued Acme, claiming …" cannot mean Acme sued
+    /// Acme, so the pronoun names someone else (or no one the text names nearby).
+    fn named_in_own_clause(&self, subject: &Subject, cue_at: Option<usize>, name: &str) -> bool {
+        let (&Subject::Anaphor { at, noun: None, .. }, Some(cue)) = (subject, cue_at) else {
+            return false;
+        };
+        cue > at
+            && self
+                .entities_in(at, cue)
+                .iter()
+                .any(|e| e.start > at && e.end <= cue && e.name == name && !self.in_quote(e.start))
     }
 
     fn resolve(&self, subject: &Subject, learnt: &mut BTreeMap<String, Gender>) -> Option<String> {
@@ -2453,11 +2469,39 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     };
     let (at, w) = words[k];
     let mut from = at + w.len();
-    if words.get(k + 1).is_some_and(|&(_, n)| n == "that") {
-        from = words[k + 1].0 + 4;
+    match words.get(k + 1) {
+        Some(&(next, "that")) => from = next + 4,
+        // "…, warning in sharp interviews about the dangers": a participle followed by a
+        // preposition reports a clause only where a "that" opens it a few words on; a
+        // topic ("warning about X") is not a statement.
+        Some(&(_, n)) if PREPOSITIONS.contains(&lowercase(n).as_ref()) => {
+            match words
+                .iter()
+                .skip(k + 2)
+                .take(10)
+                .find(|&&(_, w)| w == "that")
+            {
+                Some(&(that, _)) => from = that + 4,
+                None => return out,
+            }
+        }
+        _ => {}
     }
+    // "Raised in Lisbon, speaking fluent Dutch, warning …, the mayor …": when the words
+    // before the participle are a participle phrase themselves, the sentence's main
+    // clause, and so its subject, comes after them; a name inside them is an object.
+    let opens_with_participle = words.first().is_some_and(|&(first, w)| {
+        let lower = lowercase(w);
+        (lower.ends_with("ing") || lower.ends_with("ed"))
+            && lower.len() > 4
+            && !ctx
+                .entities_in(first, first)
+                .iter()
+                .any(|e| e.start == first)
+    });
     let main_subject = match out.first() {
         Some(f) if f.end > comma || f.start < comma => f.subject.clone(),
+        _ if opens_with_participle => Subject::None,
         _ => ctx.clause_subject(s, comma),
     };
     if main_subject == Subject::None && out.is_empty() {

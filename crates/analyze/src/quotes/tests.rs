@@ -807,3 +807,29 @@ fn according_to_a_bodys_posts_the_body_speaks_not_its_posts() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn a_pronoun_subject_is_not_the_object_its_own_clause_names() {
+    // "They" cannot be the NMA, which they sued: no speaker beats a wrong one.
+    let body = "A judge ruled on Friday that the NMA had broken safety laws at the quarry.\n\nThe case was brought by the families of three miners. They sued the NMA and two contractors, claiming that the safety rules had been ignored for years.";
+    let quotes = quotes_of(body);
+    assert!(
+        quotes
+            .iter()
+            .filter(|q| q.text.contains("safety rules"))
+            .all(|q| q.speaker.is_none() && !q.is_shown()),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_a_participle_phrase_has_no_speaker_inside_it() {
+    let body = "Raised in Lisbon, speaking fluent Northern Dutch, warning in sharp interviews about the dangers posed by rising seas, the Marta Kovacs who entered city politics in 2004 was unlike any mayor before her.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.text.contains("sharp interviews") || q.speaker.is_some()),
+        "{quotes:?}"
+    );
+}
