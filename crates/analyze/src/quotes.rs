@@ -48,10 +48,11 @@ use crate::entities::lexicon::{self, Gender};
 use verbs::VerbClass;
 use words::{
     ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
-    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, ENTOURAGE, EVIDENCE_NOUNS,
-    EVIDENCE_VERBS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS,
-    NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS,
-    PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
+    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, DOCUMENT_NOUNS, ENTOURAGE,
+    EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS,
+    NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE,
+    PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS,
+    THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -269,7 +270,9 @@ fn find_with(
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in &found {
         // A subject that resolves to no letters at all ("4" of "4Ryabkov") names nobody.
-        let speaker = ctx.resolve(&f.subject, &mut learnt);
+        let speaker = ctx
+            .resolve(&f.subject, &mut learnt)
+            .filter(|name| !ctx.named_in_own_clause(&f.subject, f.cue_at, name));
         speakers.push(speaker.filter(|s| s.chars().any(char::is_alphabetic)));
     }
 
@@ -1226,8 +1229,8 @@ impl<'a> Context<'a> {
     }
 
     /// The clause that a quote of one to three words (`f`, quoted at `span`) completes
-    /// after its cue: from the first word after the cue (the cue itself when the marks
-    /// follow it at once) to the end of the clause the marks sit in (their own closing
+    /// after its cue: from the first word after the cue (the opening mark when the marks
+    /// follow it at once: the cue is the narrator's, not what was said) to the end of the clause the marks sit in (their own closing
     /// punctuation, else the next comma, semicolon, colon or sentence end of `s..e`).
     /// None for a longer quote, one that opens with a capital (a sentence of its own), a
     /// cue after the marks, in another sentence or in the passive, or more than eight
@@ -1268,7 +1271,7 @@ impl<'a> Context<'a> {
             .rposition(|&(_, w)| w.eq_ignore_ascii_case("that"))
         {
             Some(t) => lead.get(t + 1).map_or(span.open, |&(at, _)| at),
-            None => lead.first().map_or(cue_at, |&(at, _)| at),
+            None => lead.first().map_or(span.open, |&(at, _)| at),
         };
         let inside = self.body.get(span.start..span.close)?;
         let closed = inside
@@ -1383,6 +1386,8 @@ impl<'a> Context<'a> {
                         && n.chars().all(|c| c.is_ascii_lowercase())
                         && verbs::lookup(n).is_none()
                         && !::text::is_stopword(n)
+                        // "according to Acme posts": a body's posts speak for it.
+                        && !DOCUMENT_NOUNS.contains(&n)
                 };
                 let entourage = |n: &str| match e.kind {
                     EntityKind::Person => ENTOURAGE.contains(&n),
@@ -1413,7 +1418,8 @@ impl<'a> Context<'a> {
             {
                 let head = nouns.last().copied().unwrap_or_default();
                 let plural = head.len() > 3
-                    && ((head.ends_with('s') && !head.ends_with("ss")) || head.ends_with("men"));
+                    && ((head.ends_with('s') && !head.ends_with("ss")) || head.ends_with("men"))
+                    && !DOCUMENT_NOUNS.contains(&head);
                 let described = e.kind != EntityKind::Organization
                     && DESCRIPTIONS.iter().any(|&(d, _)| d == head);
                 if plural || described {
@@ -1532,6 +1538,29 @@ impl<'a> Context<'a> {
         let words = self.words(cue.end, right_to);
         // The name must start within six words; it may run on past them.
         let limit = words.get(6).map_or(right_to, |&(at, _)| at);
+        if cue.according {
+            // "according to Acme posts on Facebook": the source opens the phrase; a
+            // name after a preposition in it is where or whose, not who, save the
+            // author of a document ("a report by Politico", "data from the agency").
+            let authored = |at: usize| {
+                self.words(cue.end, at)
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .any(|&(_, w)| matches!(lowercase(w).as_ref(), "by" | "from"))
+            };
+            let candidates: Vec<_> = self
+                .subject_candidates(cue.end, right_to, limit)
+                .into_iter()
+                .filter(|&(at, _, _)| !self.after_preposition(at, cue.end) || authored(at))
+                .collect();
+            let best = candidates.iter().map(|c| c.1).min();
+            return candidates
+                .into_iter()
+                .filter(|c| Some(c.1) == best)
+                .min_by_key(|c| c.0)
+                .map_or(Subject::None, |(_, _, s)| s);
+        }
         self.subject_in(cue.end, right_to, false, limit)
             .map_or(Subject::None, |(_, s)| s)
     }
@@ -1594,6 +1623,20 @@ impl<'a> Context<'a> {
             name.replace_range(..1, &first.to_lowercase());
         }
         Subject::Named(name)
+    }
+
+    /// Whether a pronoun subject would resolve to a name its own clause mentions between
+    /// it and the cue (at `cue_at`): "They sued Acme, claiming …" cannot mean Acme sued
+    /// Acme, so the pronoun names someone else (or no one the text names nearby).
+    fn named_in_own_clause(&self, subject: &Subject, cue_at: Option<usize>, name: &str) -> bool {
+        let (&Subject::Anaphor { at, noun: None, .. }, Some(cue)) = (subject, cue_at) else {
+            return false;
+        };
+        cue > at
+            && self
+                .entities_in(at, cue)
+                .iter()
+                .any(|e| e.start > at && e.end <= cue && e.name == name && !self.in_quote(e.start))
     }
 
     fn resolve(&self, subject: &Subject, learnt: &mut BTreeMap<String, Gender>) -> Option<String> {
@@ -1807,7 +1850,8 @@ impl<'a> Context<'a> {
     /// pledged to remain civil"): a second verb of the speaker's, whose subject is the
     /// speaker, not the content's; or ", which": a relative clause after a comma is the
     /// narrator's gloss ("… from pneumonia, which forced her to leave"), as PolNeAR's
-    /// annotators read it. What follows is another statement or a narrator's aside, not
+    /// annotators read it; so is an indefinite noun phrase of a gloss noun after a comma
+    /// ("…, a pledge the allies have already ruled out"). What follows is another statement or a narrator's aside, not
     /// the speaker's words.
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
@@ -1863,7 +1907,16 @@ impl<'a> Context<'a> {
                 && words
                     .get(k + 1)
                     .is_some_and(|&(_, next)| past_speech_verb(&next.to_lowercase()));
-            let relative = before.ends_with(',') && (lower == "which" || participle);
+            // "…, a pledge the allies have already ruled out": an indefinite noun phrase
+            // of a gloss noun after a comma re-describes what was said; the narrator's.
+            let gloss = before.ends_with(',')
+                && matches!(lower.as_str(), "a" | "an")
+                && words
+                    .iter()
+                    .skip(k + 1)
+                    .take(3)
+                    .any(|&(_, n)| GLOSS_NOUNS.contains(&lowercase(n).as_ref()));
+            let relative = before.ends_with(',') && (lower == "which" || participle || gloss);
             let cut = if second_verb || relative {
                 let end = if before.ends_with(',') {
                     f.start + before.len() - 1
@@ -2416,11 +2469,39 @@ fn reported(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Vec<Found> {
     };
     let (at, w) = words[k];
     let mut from = at + w.len();
-    if words.get(k + 1).is_some_and(|&(_, n)| n == "that") {
-        from = words[k + 1].0 + 4;
+    match words.get(k + 1) {
+        Some(&(next, "that")) => from = next + 4,
+        // "…, warning in sharp interviews about the dangers": a participle followed by a
+        // preposition reports a clause only where a "that" opens it a few words on; a
+        // topic ("warning about X") is not a statement.
+        Some(&(_, n)) if PREPOSITIONS.contains(&lowercase(n).as_ref()) => {
+            match words
+                .iter()
+                .skip(k + 2)
+                .take(10)
+                .find(|&&(_, w)| w == "that")
+            {
+                Some(&(that, _)) => from = that + 4,
+                None => return out,
+            }
+        }
+        _ => {}
     }
+    // "Raised in Lisbon, speaking fluent Dutch, warning …, the mayor …": when the words
+    // before the participle are a participle phrase themselves, the sentence's main
+    // clause, and so its subject, comes after them; a name inside them is an object.
+    let opens_with_participle = words.first().is_some_and(|&(first, w)| {
+        let lower = lowercase(w);
+        (lower.ends_with("ing") || lower.ends_with("ed"))
+            && lower.len() > 4
+            && !ctx
+                .entities_in(first, first)
+                .iter()
+                .any(|e| e.start == first)
+    });
     let main_subject = match out.first() {
         Some(f) if f.end > comma || f.start < comma => f.subject.clone(),
+        _ if opens_with_participle => Subject::None,
         _ => ctx.clause_subject(s, comma),
     };
     if main_subject == Subject::None && out.is_empty() {
@@ -2794,7 +2875,9 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         };
         // "what Trump says his plan would do": the verb sits in a free relative, and
         // its object is the "what".
-        if free_relative(ctx, s, at) {
+        // "Lee was told that …": a verb of saying in the passive has its addressee for a
+        // subject, not its speaker.
+        if free_relative(ctx, s, at) || ctx.passive_before(s, cue.start) {
             continue;
         }
         // The subject must be close to its verb: a few words, or an apposition.
@@ -2936,7 +3019,12 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             continue;
         };
         let source = matches!(subject, Subject::Named(_) | Subject::Anaphor { .. });
-        if !source || ctx.words(at, cue.start).len() > 4 || free_relative(ctx, s, at) {
+        // "Lee was asked a question about …": the one asked is not the one who speaks.
+        if !source
+            || ctx.words(at, cue.start).len() > 4
+            || free_relative(ctx, s, at)
+            || ctx.passive_before(s, cue.start)
+        {
             continue;
         }
         let after = ctx.words(cue.end, body_end);

@@ -760,3 +760,76 @@ fn a_name_after_the_clause_verb_is_its_object_not_the_speaker() {
     let (_, speaker) = quote_holding(body, "part of the job");
     assert_eq!(speaker.as_deref(), Some("Mara Quill"));
 }
+
+#[test]
+fn a_cue_right_before_quoted_words_is_not_part_of_the_clause() {
+    let body = "With both teams dug in, Coach Daniel Brody said “no chance” was left for a replay of the final, although he added: “We will play fair.”";
+    let (text, speaker) = quote_holding(body, "no chance");
+    assert!(text.starts_with("“no chance”"), "{text}");
+    assert_eq!(speaker.as_deref(), Some("Daniel Brody"));
+}
+
+#[test]
+fn the_one_asked_or_told_is_not_the_speaker() {
+    for body in [
+        "On Monday, Ruth Callan was asked a question about the council's plan for the harbour when the vote comes.",
+        "Ruth Callan was told that the council would vote against the harbour plan next week.",
+    ] {
+        let quotes = quotes_of(body);
+        assert!(
+            !quotes
+                .iter()
+                .any(|q| q.speaker.as_deref() == Some("Ruth Callan")),
+            "{quotes:?}"
+        );
+    }
+}
+
+#[test]
+fn a_narrators_gloss_after_a_comma_ends_the_reported_clause() {
+    let body = "Mayor Ruth Callan said the city would not give up its claim to the old harbour, a claim the province and the federal government have already rejected.";
+    let (text, _) = quote_holding(body, "old harbour");
+    assert!(text.ends_with("the old harbour"), "{text}");
+}
+
+#[test]
+fn according_to_a_bodys_posts_the_body_speaks_not_its_posts() {
+    let body = "The NMA said on Monday that it had closed two quarries.\n\nThe three largest quarries stopped work on Sunday after a flood damaged the pumps, according to NMA posts on Facebook, union leaders and workers.";
+    let (_, speaker) = quote_holding(body, "three largest quarries");
+    assert_eq!(speaker.as_deref(), Some("NMA"));
+    // A name after another preposition in the source phrase is where, not who.
+    let body = "The three largest ferries on the river stopped running on Sunday after a storm damaged the docks, according to Ferrolink posts on Twitter, dock unions and passengers.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Twitter")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_pronoun_subject_is_not_the_object_its_own_clause_names() {
+    // "They" cannot be the NMA, which they sued: no speaker beats a wrong one.
+    let body = "A judge ruled on Friday that the NMA had broken safety laws at the quarry.\n\nThe case was brought by the families of three miners. They sued the NMA and two contractors, claiming that the safety rules had been ignored for years.";
+    let quotes = quotes_of(body);
+    assert!(
+        quotes
+            .iter()
+            .filter(|q| q.text.contains("safety rules"))
+            .all(|q| q.speaker.is_none() && !q.is_shown()),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_a_participle_phrase_has_no_speaker_inside_it() {
+    let body = "Raised in Lisbon, speaking fluent Northern Dutch, warning in sharp interviews about the dangers posed by rising seas, the Marta Kovacs who entered city politics in 2004 was unlike any mayor before her.";
+    let quotes = quotes_of(body);
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.text.contains("sharp interviews") || q.speaker.is_some()),
+        "{quotes:?}"
+    );
+}

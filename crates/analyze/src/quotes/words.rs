@@ -76,6 +76,15 @@ pub(super) static NOT_LABELS: Words =
 pub(super) static HONORIFICS: Words =
     LazyLock::new(|| entries(include_str!("words/honorifics.txt")));
 
+/// Nouns that open a narrator's gloss after a comma at the end of reported content
+/// (", a pledge the allies have already ruled out").
+pub(super) static GLOSS_NOUNS: Words =
+    LazyLock::new(|| entries(include_str!("words/gloss_nouns.txt")));
+
+/// Nouns of documents and posts, whose owner speaks ("according to Acme posts").
+pub(super) static DOCUMENT_NOUNS: Words =
+    LazyLock::new(|| entries(include_str!("words/document_nouns.txt")));
+
 /// Participles that add a reported clause to a sentence ("…, adding that …").
 pub(super) static PARTICIPLES: Words =
     LazyLock::new(|| entries(include_str!("words/participles.txt")));
@@ -186,7 +195,9 @@ mod tests {
     /// Every list loads, has entries, and each file opens with its one-line header.
     #[test]
     fn every_list_loads_with_a_header() {
-        let lists: [&Words; 35] = [
+        let lists: [&Words; 37] = [
+            &GLOSS_NOUNS,
+            &DOCUMENT_NOUNS,
             &PREPOSITIONS,
             &PERSON_TITLES,
             &ENTOURAGE,
