@@ -1230,8 +1230,9 @@ impl<'a> Context<'a> {
 
     /// The clause that a quote of one to three words (`f`, quoted at `span`) completes
     /// after its cue: from the first word after the cue (the opening mark when the marks
-    /// follow it at once: the cue is the narrator's, not what was said) to the end of the clause the marks sit in (their own closing
-    /// punctuation, else the next comma, semicolon, colon or sentence end of `s..e`).
+    /// follow it at once: the cue is the narrator's, not what was said) to the end of
+    /// the clause the marks sit in (their own closing punctuation, else the next comma,
+    /// semicolon, colon or sentence end of `s..e`).
     /// None for a longer quote, one that opens with a capital (a sentence of its own), a
     /// cue after the marks, in another sentence or in the passive, or more than eight
     /// words, a comma or another quotation between the cue and the marks.
@@ -1851,8 +1852,8 @@ impl<'a> Context<'a> {
     /// speaker, not the content's; or ", which": a relative clause after a comma is the
     /// narrator's gloss ("… from pneumonia, which forced her to leave"), as PolNeAR's
     /// annotators read it; so is an indefinite noun phrase of a gloss noun after a comma
-    /// ("…, a pledge the allies have already ruled out"). What follows is another statement or a narrator's aside, not
-    /// the speaker's words.
+    /// ("…, a pledge the allies have already ruled out"). What follows is another
+    /// statement or a narrator's aside, not the speaker's words.
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
         for (k, &(at, w)) in words.iter().enumerate().skip(1) {

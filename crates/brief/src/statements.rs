@@ -209,7 +209,7 @@ struct Evidence {
     first: (usize, usize),
     /// The best confidence of its quotes.
     confidence: f64,
-    /// The earliest paragraph (0 = the lead) it appears in.
+    /// The earliest paragraph it appears in (0 is the first), up to [`LEAD_PARAGRAPHS`].
     paragraph: usize,
     /// Words of its shown wording.
     words: usize,
@@ -263,13 +263,17 @@ const WHOLE_QUOTE_WORDS: usize = 6;
 /// report"): such lines are mostly the reporter's summary of a side's position.
 const NOT_A_PERSON: f64 = 0.5;
 
-/// The index of the paragraph of an article holding a byte offset.
+/// The index of the paragraph of an article holding a byte offset, counted no further
+/// than [`LEAD_PARAGRAPHS`] (only whether it lies in the lead matters), so a statement
+/// deep in a long article does not cost a scan of everything before it.
 fn paragraph_of(story: &Story<'_>, article: usize, at: usize) -> usize {
     story
         .articles
         .get(article)
         .and_then(|a| a.article.body.get(..at))
-        .map_or(0, |before| before.matches("\n\n").count())
+        .map_or(0, |before| {
+            before.matches("\n\n").take(LEAD_PARAGRAPHS).count()
+        })
 }
 
 /// Orders statements by importance, grouped by speaker.
@@ -278,9 +282,10 @@ fn paragraph_of(story: &Story<'_>, article: usize, at: usize) -> usize {
 /// speaker's centrality: the mean of the shares of the story's articles that quote and
 /// that mention the speaker, halved for a speaker that is not a named person.
 /// Statements are chosen greedily, each speaker's next line counting for its importance
-/// divided by the square root of one more than the lines of that speaker already chosen, so that the main actors get most lines and every side a voice. The
-/// first [`model::Brief::STATEMENTS_SHOWN`] chosen are then laid out by speaker, in the
-/// order each speaker was first chosen; the rest follow in the order chosen.
+/// divided by the square root of one more than the lines of that speaker already
+/// chosen, so that the main actors get most lines and every side a voice. The first
+/// [`model::Brief::STATEMENTS_SHOWN`] chosen are then laid out by speaker, in the order
+/// each speaker was first chosen; the rest follow in the order chosen.
 fn order(story: &Story<'_>, out: Vec<Statement>, evidence: &[Evidence]) -> Vec<Statement> {
     let n = story.articles.len().max(1) as f64;
     let mut quoted: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
