@@ -552,6 +552,16 @@ fn find_in_sentence(
             Object::Before => object_before(&tokens, cue.first, cue.last, subject_end),
         };
         let Some((from, to)) = object else { continue };
+        // A judgement inside a quoted phrase ("protests of a \"blatant and unacceptable
+        // violation\"") is the quoted party's, and the words before it are no object: an
+        // object before its cue never reaches across a quotation mark.
+        if cue.object == Object::Before
+            && body
+                .get(tokens[from].start..tokens[cue.first].start)
+                .is_some_and(|gap| gap.contains(['"', '\u{201C}', '\u{201D}']))
+        {
+            continue;
+        }
         // "Will not allow anyone" (cut at a quotation mark): a refused act whose object
         // is an indefinite pronoun alone says too little.
         if verb_is_object

@@ -486,3 +486,27 @@ fn an_initialism_before_a_lower_case_word_ends_no_object() {
         .unwrap_or_else(|| panic!("{:#?}", b.positions));
     assert_eq!(reject.text, "U.S. attempts to limit the talks to pay");
 }
+
+#[test]
+fn a_judgement_inside_a_quoted_phrase_takes_no_object_before_the_quote() {
+    // The objection is the port authority's, in its own quoted words; "the Ferry Board"
+    // is only the nearest subject, and the words before the quotation are no object.
+    let body = "The Ferry Board cut the night crossing, drawing protests of a \"hasty and unacceptable breach of the charter\" from the port authority. The Ferry Board rejected the guild's timetable as unacceptable.";
+    let a = Fx::new("m1", "Pit Gazette", 10, "Crossing cut", body).entity(
+        "Ferry Board",
+        "Ferry Board",
+        EntityKind::Organization,
+    );
+    let b = build(&[a.0]);
+    let texts: Vec<&str> = b.positions.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        texts.iter().all(|t| !t.contains("protests")),
+        "{:#?}",
+        b.positions
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("timetable")),
+        "{:#?}",
+        b.positions
+    );
+}
