@@ -376,6 +376,15 @@ fn breaks(body: &str, from: usize, to: usize) -> bool {
     if body.get(from..to).map(str::trim_end) == Some(".") && initialism_before && lower_after {
         return false;
     }
+    // Nor does the period of a title or an initial ("Mr. Akin", "Christopher J. Dodd").
+    let word_before = body
+        .get(..from)
+        .and_then(|b| b.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next());
+    if body.get(from..to).map(str::trim_end) == Some(".")
+        && word_before.is_some_and(|w| !w.is_empty() && text::is_abbreviation(w))
+    {
+        return false;
+    }
     body.get(from..to).is_some_and(|gap| {
         gap.contains([
             ',', ';', ':', '.', '!', '?', '"', '\u{201C}', '\u{201D}', '(', ')', '\u{2014}',
@@ -516,6 +525,11 @@ fn find_in_sentence(
             }
             _ => continue,
         };
+        // "If he were to reject the plank", "as he prepares to accept the nomination": a
+        // stance supposed or still to come is none taken.
+        if cue.actor != Actor::Speaker && hypothetical(body, &tokens, cue.first) {
+            continue;
+        }
         // "demands that NATO pledge to stop…": NATO is asked to pledge, it pledges nothing.
         if demanded_of(&tokens, cue.first) {
             continue;
@@ -739,6 +753,92 @@ fn passive(tokens: &[Token], cue: Cue) -> bool {
         })
 }
 
+/// Words that open a clause of condition or doubt: a stance inside one is not taken.
+const SUPPOSING: &[&str] = &["if", "unless", "whether"];
+
+/// True when the cue at `first` is supposed, not taken: an infinitive ("prepares to
+/// accept", "a decision to accept"), or inside a clause of condition or doubt ("if he
+/// were to reject") that the cue's own clause opens.
+fn hypothetical(body: &str, tokens: &[Token], first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && tokens[k - 1].lower.ends_with("ly") {
+        k -= 1;
+    }
+    if k > 0 && tokens[k - 1].lower == "to" {
+        return true;
+    }
+    let mut k = first;
+    while k > 0 {
+        if breaks(body, tokens[k - 1].end, tokens[k].start) {
+            return false;
+        }
+        k -= 1;
+        if SUPPOSING.contains(&tokens[k].lower.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words that may stand between a subject and its verb: auxiliaries, negation, and
+/// words of time ("Russia on Monday rejected", "he has also refused").
+fn between_subject_and_verb(word: &str) -> bool {
+    (AUXILIARIES.contains(&word) && !matches!(word, "which" | "who" | "to"))
+        || word.ends_with("ly")
+        || matches!(
+            word,
+            "on" | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "earlier"
+                | "later"
+                | "once"
+                | "repeatedly"
+                | "instead"
+                | "however"
+        )
+}
+
+/// True when the name ending at token `last` is the subject of the verb at `cue`: only
+/// words of [`between_subject_and_verb`] stand between them, and an apposition set off
+/// by commas right after the name ("Bob Menendez, the senator, on Tuesday offered").
+fn subject_next_to(body: &str, tokens: &[Token], last: usize, cue: Cue) -> bool {
+    // A judgement after its object ("proposals that are nonstarters") is the clause's
+    // subject's, however far back it stands.
+    if cue.object == Object::Before {
+        return true;
+    }
+    let cue = cue.first;
+    let mut k = last + 1;
+    let comma_after = |k: usize| {
+        k > 0
+            && body
+                .get(tokens[k - 1].end..tokens.get(k).map_or(tokens[k - 1].end, |t| t.start))
+                .is_some_and(|g| g.contains(','))
+    };
+    if k < cue && comma_after(k) {
+        // Skip the apposition up to its closing comma (at most twelve words: "The United
+        // States, to be represented by Deputy Secretary of State Wendy Sherman, agreed").
+        let mut j = k;
+        while j < cue && j - k < 12 {
+            j += 1;
+            if comma_after(j) {
+                k = j;
+                break;
+            }
+        }
+    }
+    tokens[k.min(cue)..cue]
+        .iter()
+        .all(|t| between_subject_and_verb(&t.lower))
+}
+
 /// The actor of a cue and the byte offset where its subject ends.
 fn subject(
     marks: &Marks<'_>,
@@ -772,10 +872,17 @@ fn subject(
             let first = tokens.partition_point(|x| x.start < m.start);
             let first = if first < tokens.len() { first } else { k };
             if eligible(body, tokens, first, m) {
-                return Some((m.name.clone(), m.end));
+                // A name further back than its verb's own subject could be ("the
+                // Twitter account had been hacked and dismissed") is not the actor.
+                return subject_next_to(body, tokens, k, cue).then(|| (m.name.clone(), m.end));
             }
             k = first;
             continue;
+        }
+        // "…the Marine Reserve, which virtually guaranteed": the subject is the thing
+        // "which" stands for, never a name further back.
+        if t.lower == "which" {
+            return None;
         }
         // Past a reporting verb (or "that" before an object that follows), the cue sits
         // in a reported clause whose subject is no entity ("X said the owners offered").
@@ -785,10 +892,13 @@ fn subject(
             return None;
         }
         if let Some(name) = definite(marks, tokens, k, cue.first, upto) {
-            return Some((name, t.end));
+            return subject_next_to(body, tokens, k, cue).then_some((name, t.end));
         }
         let pronoun = t.lower.as_str();
         if matches!(pronoun, "we" | "i" | "he" | "she" | "it" | "they") {
+            if !subject_next_to(body, tokens, k, cue) {
+                return None;
+            }
             let name = resolve(marks, upto, pronoun, t.start, sentence_start, sentence_end)?;
             return Some((name, t.end));
         }
@@ -797,8 +907,9 @@ fn subject(
     quote_speaker(marks, tokens.get(cue.first)?.start).map(|s| (s, 0))
 }
 
-/// True when the cue at `first` is a verb coordinated after ", and" (perhaps past an
-/// auxiliary or adverb): "…, and called for", "…, and will not accept".
+/// True when the cue at `first` is a verb coordinated after "and" (perhaps past an
+/// auxiliary or adverb) with the sentence's first verb: "…, and called for", "has
+/// amassed troops and demanded".
 fn coordinated(body: &str, tokens: &[Token], first: usize) -> bool {
     let mut k = first;
     while k > 0
@@ -807,11 +918,22 @@ fn coordinated(body: &str, tokens: &[Token], first: usize) -> bool {
     {
         k -= 1;
     }
-    k >= 2
-        && tokens[k - 1].lower == "and"
-        && body
-            .get(tokens[k - 2].end..tokens[k - 1].start)
-            .is_some_and(|g| g.contains(','))
+    if k < 2 || tokens[k - 1].lower != "and" {
+        return false;
+    }
+    // ", and" ends the first clause; a bare "and" joins two verbs of the sentence's
+    // first clause only when nothing breaks it before ("as the congressman continued to
+    // hold his ground and vowed" has its own subject).
+    let gap = |p: usize| body.get(tokens[p].end..tokens[p + 1].start).unwrap_or("");
+    // Quotation marks around a phrase ("as a \"red line\" for Moscow and demanded")
+    // break no clause.
+    let quotes_only = |g: &str| {
+        g.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201D}'))
+    };
+    gap(k - 2).contains(',')
+        || (0..k - 2)
+            .all(|p| !breaks(body, tokens[p].end, tokens[p + 1].start) || quotes_only(gap(p)))
 }
 
 /// The entity that opens the sentence (its first words, titles included) as its

@@ -300,7 +300,9 @@ const ABBREVIATIONS: &[&str] = &[
     "sept", "sgt", "sr", "st", "vs",
 ];
 
-fn is_abbreviation(word: &str) -> bool {
+/// Whether a word ending with a period is an abbreviation or an initial ("Mr", "J",
+/// "U.S"), whose period ends no sentence.
+pub fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return true;

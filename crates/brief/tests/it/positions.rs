@@ -510,3 +510,24 @@ fn a_judgement_inside_a_quoted_phrase_takes_no_object_before_the_quote() {
         b.positions
     );
 }
+
+#[test]
+fn a_stance_supposed_or_far_from_its_subject_is_none_taken() {
+    let body = "If the Coal Board were to reject the new rota, the strike would spread. The Coal Board prepares to accept the award next week. Ada Frey joined a pit crew, which virtually guaranteed that the shift would not be cut. The chairman said that the Coal Board account had been hacked and dismissed the complaint as a prank. The Miners' Union on Monday rejected the pay offer for night crews.";
+    let a = Fx::new("m1", "Pit Gazette", 10, "Miners hold firm", body)
+        .entity("Coal Board", "Coal Board", EntityKind::Organization)
+        .entity("Miners' Union", "Miners' Union", EntityKind::Organization)
+        .entity("Ada Frey", "Ada Frey", EntityKind::Person);
+    let b = build(&[a.0]);
+    let lines: Vec<(&str, &str)> = b
+        .positions
+        .iter()
+        .map(|p| (p.actor.as_str(), p.text.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [("Miners' Union", "the pay offer for night crews")],
+        "{:#?}",
+        b.positions
+    );
+}
