@@ -51,9 +51,60 @@ pub fn find_scored(body: &str) -> Vec<Scored> {
     let mut found = resolve(body, candidates, &acronyms);
     // "US$ 5 billion", "AU$", "USD": a currency, not the country or a body.
     found.retain(|Scored { mention: m, .. }| {
-        !body.get(m.end..).is_some_and(|r| r.starts_with('$')) && !lexicon::is_currency(&m.text)
+        !body.get(m.end..).is_some_and(|r| r.starts_with('$'))
+            && !lexicon::is_currency(&m.text)
+            && !page_furniture(body, m)
     });
     found
+}
+
+/// Capitals that frame a report rather than name something in it: a dateline
+/// ("HARTFORD, Conn. — …", "WASHINGTON (Reuters) -"), a label ("UPDATE:"), and a
+/// politician's party and state ("Sen. Bob Menendez, D-NJ,", "(R-Texas)").
+fn page_furniture(body: &str, m: &EntityMention) -> bool {
+    let text = m.text.as_str();
+    let mut party = text.splitn(2, '-');
+    if let (Some(p), Some(state)) = (party.next(), party.next()) {
+        if matches!(p, "D" | "R" | "I")
+            && state.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        {
+            return true;
+        }
+    }
+    let capitals = text.chars().any(char::is_alphabetic)
+        && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if !capitals {
+        return false;
+    }
+    // Only at the start of the body or of a paragraph.
+    let before = body.get(..m.start).unwrap_or("");
+    let line_start = before.trim_end_matches([' ', '\t']);
+    if !(line_start.is_empty() || line_start.ends_with('\n')) {
+        return false;
+    }
+    let after = body.get(m.end..).unwrap_or("");
+    if after.starts_with(':') {
+        return true;
+    }
+    // A dateline: the place (and perhaps its state or an agency in brackets), then a
+    // dash, all within the first few words.
+    let head: String = after.chars().take(40).collect();
+    let dash = head
+        .find(['\u{2014}', '\u{2013}'])
+        .or_else(|| head.find(" -- "))
+        .or_else(|| head.find(" - "));
+    dash.is_some_and(|d| {
+        let between = &head[..d];
+        between.split_whitespace().count() <= 3 && !between.contains(['.', '!', '?']) || {
+            // "HARTFORD, Conn. —": a state abbreviation's period is allowed.
+            let words: Vec<&str> = between.split_whitespace().collect();
+            words.len() <= 3
+                && words
+                    .iter()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '(' || c == ','))
+        }
+    })
 }
 
 /// The capital letters of an acronym ("I.C.E." -> "ICE").
@@ -1815,6 +1866,24 @@ mod tests {
                 .any(|(t, .., k)| t == "Red Lantern" && *k == EntityKind::Place),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn datelines_labels_and_party_tags_are_no_entities() {
+        let body = "BRENNMOUTH, Vel. \u{2014} The Harbour Board met on Monday.\n\nUPDATE: Senator Ona Brand, D-VL, said the Harbour Board must act.\n\nKELDON (Wire) -- Rep. Ada Frey (R-Keld.) agreed.";
+        let names: Vec<String> = find(body).into_iter().map(|m| m.text).collect();
+        for junk in [
+            "BRENNMOUTH",
+            "KELDON",
+            "UPDATE",
+            "D-VL",
+            "R-Keld",
+            "R-Keld.",
+        ] {
+            assert!(!names.iter().any(|n| n == junk), "{junk} in {names:?}");
+        }
+        assert!(names.iter().any(|n| n == "Harbour Board"), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("Ona Brand")), "{names:?}");
     }
 
     #[test]
