@@ -768,7 +768,7 @@ fn hypothetical(body: &str, tokens: &[Token], first: usize) -> bool {
         return true;
     }
     let mut k = first;
-    while k > 0 {
+    while k > 0 && first - k < MAX_SUBJECT_DISTANCE {
         if breaks(body, tokens[k - 1].end, tokens[k].start) {
             return false;
         }
@@ -931,9 +931,12 @@ fn coordinated(body: &str, tokens: &[Token], first: usize) -> bool {
         g.chars()
             .all(|c| c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201D}'))
     };
+    // The first clause is looked at only as far back as a subject is: a run-on line has
+    // no first clause worth the scan.
     gap(k - 2).contains(',')
-        || (0..k - 2)
-            .all(|p| !breaks(body, tokens[p].end, tokens[p + 1].start) || quotes_only(gap(p)))
+        || (k <= MAX_SUBJECT_DISTANCE
+            && (0..k - 2)
+                .all(|p| !breaks(body, tokens[p].end, tokens[p + 1].start) || quotes_only(gap(p))))
 }
 
 /// The entity that opens the sentence (its first words, titles included) as its

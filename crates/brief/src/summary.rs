@@ -12,7 +12,7 @@
 //! best-scored sentence that repeats none taken before, and shows them in that order: the
 //! most important first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use model::{QuoteKind, SummaryLine};
 
@@ -39,6 +39,9 @@ pub(crate) struct Sentence {
     short_names: Vec<String>,
     /// The people the sentence names in full.
     full_names: Vec<String>,
+    /// True when the sentence opens with a description its article gave before ("The
+    /// vote puts…" after a sentence on how the committee voted): it leans on that line.
+    told_before: bool,
 }
 
 /// The names of a summary candidate's signals, in the order of a [`SummaryFeatures`] row
@@ -153,6 +156,7 @@ impl Central {
         // Candidate ranks and tf-idf vectors of every sentence (linear in the story).
         let mut ranks: Vec<Vec<Option<(usize, f64)>>> = Vec::with_capacity(story.articles.len());
         let mut vecs: Vec<Vec<SparseVec>> = Vec::with_capacity(story.articles.len());
+        let mut told: Vec<Vec<bool>> = Vec::with_capacity(story.articles.len());
         for (i, a) in story.articles.iter().enumerate() {
             let primary = story.is_primary(i);
             let body = &a.article.body;
@@ -166,6 +170,21 @@ impl Central {
             let mut seen = BTreeSet::new();
             let mut rank = 0;
             let sentences = story.sentences.get(i).map_or(&[][..], Vec::as_slice);
+            let mut terms_before: HashSet<u32> = HashSet::new();
+            told.push(
+                sentences
+                    .iter()
+                    .map(|s| {
+                        let text = crate::slice(body, s.start, s.end).unwrap_or("");
+                        let told = definite_opening(text)
+                            && !terms_before.is_empty()
+                            && (s.terms.first().is_some_and(|t| terms_before.contains(t))
+                                || text::words(text).take(4).any(|(_, w)| w == "also"));
+                        terms_before.extend(s.terms.iter().copied());
+                        told
+                    })
+                    .collect(),
+            );
             ranks.push(
                 sentences
                     .iter()
@@ -255,7 +274,8 @@ impl Central {
                 .get(i)
                 .map_or(&[][..], |a| a.annotations.numbers.as_slice());
             let people = People::new(story, i);
-            for ((s, vec), &rank) in ss.iter().zip(vs).zip(rs) {
+            let told = told.get(i).map_or(&[][..], Vec::as_slice);
+            for (k, ((s, vec), &rank)) in ss.iter().zip(vs).zip(rs).enumerate() {
                 sentences.push(Sentence {
                     article: i,
                     start: s.start,
@@ -276,6 +296,7 @@ impl Central {
                         .filter(|m| m.text == m.name)
                         .map(|m| m.name.clone())
                         .collect(),
+                    told_before: told.get(k).copied().unwrap_or(false),
                 });
             }
         }
@@ -555,6 +576,47 @@ fn refers_back(sentence: &str) -> bool {
     })
 }
 
+/// True when a sentence opens with "The" and a common noun ("The union is seeking…",
+/// "The congressman also said…"): a definite description, which leans on an earlier
+/// line when its article named that noun before or the sentence adds to it ("also").
+fn definite_opening(sentence: &str) -> bool {
+    let mut words = text::words(sentence);
+    let common_noun = |w: &str| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars().all(char::is_alphabetic)
+            && !text::is_stopword(w)
+    };
+    let (Some((_, "The")), Some((at, noun)), Some((next_at, next))) =
+        (words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    // The noun alone is the phrase: a comma or the verb group follows it ("The union
+    // is…", "The vote puts…"), not another noun ("The port authority said…").
+    let comma = sentence
+        .get(at + noun.len()..next_at)
+        .is_some_and(|g| g.contains(','));
+    let verb_group = matches!(
+        next,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "also"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+    ) || ((next.ends_with("ed") || next.ends_with('s')) && !next.ends_with("ss"));
+    common_noun(noun) && (comma || verb_group)
+}
+
 /// True when a sentence holds the end of another with no space after it ("…the
 /// port.Dockers said …"): two sentences run together, read as one.
 fn runs_together(sentence: &str) -> bool {
@@ -741,7 +803,7 @@ pub(crate) fn scored(story: &Story<'_>, central: &Central, config: &BriefConfig)
         .sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.rank.is_some() && !s.vec.is_empty())
+        .filter(|(_, s)| s.rank.is_some() && !s.vec.is_empty() && !s.told_before)
         // A sentence tied to the one before is not shown alone; it still counts in what is
         // central and in the lead ranks of the sentences after it.
         .filter(|(_, s)| {
@@ -1057,6 +1119,17 @@ mod tests {
         assert!(stands_alone(
             "A 61-year-old man was rescued from the river on Monday."
         ));
+    }
+
+    #[test]
+    fn a_definite_description_opens_only_with_a_common_noun() {
+        assert!(definite_opening("The congressman also spoke of his wife."));
+        assert!(definite_opening(
+            "The union is seeking a rise of 9 percent."
+        ));
+        assert!(!definite_opening("The Supreme Court ruled on Monday."));
+        assert!(!definite_opening("The 9-0 decision is a landmark."));
+        assert!(!definite_opening("Then the union walked out."));
     }
 
     #[test]
