@@ -48,11 +48,11 @@ use crate::entities::lexicon::{self, Gender};
 use verbs::VerbClass;
 use words::{
     ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
-    CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS, DOCUMENT_NOUNS, ENTOURAGE,
-    EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES, HONORIFICS, NOMINAL_DETERMINERS,
-    NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS, ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE,
-    PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS,
-    THAT_VERBS, WHETHER_VERBS,
+    AUXILIARIES, BAD_OPENERS, CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS,
+    DOCUMENT_NOUNS, ENTOURAGE, EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES,
+    HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS, ORDER_VERBS,
+    PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, SPEECH_NOUNS,
+    SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -1917,7 +1917,8 @@ impl<'a> Context<'a> {
                     .skip(k + 1)
                     .take(3)
                     .any(|&(_, n)| GLOSS_NOUNS.contains(&lowercase(n).as_ref()));
-            let relative = before.ends_with(',') && (lower == "which" || participle || gloss);
+            let relative = before.ends_with(',')
+                && (matches!(lower.as_str(), "which" | "where") || participle || gloss);
             let cut = if second_verb || relative {
                 let end = if before.ends_with(',') {
                     f.start + before.len() - 1
@@ -2113,7 +2114,8 @@ fn group_source(before: &[(usize, &str)]) -> Subject {
     match before {
         [(_, noun)] | [_, (_, noun)] | [_, _, (_, noun)]
             if starts_with_upper(before[0].1)
-                && GROUP_SOURCES.contains(&noun.to_lowercase().as_str())
+                && (GROUP_SOURCES.contains(&noun.to_lowercase().as_str())
+                    || plural_head(before))
                 && !matches!(before[0].1, "The" | "A" | "An" | "These" | "Those" | "Some") =>
         {
             let words: Vec<&str> = before.iter().map(|&(_, w)| w).collect();
@@ -2121,6 +2123,32 @@ fn group_source(before: &[(usize, &str)]) -> Subject {
         }
         _ => Subject::None,
     }
+}
+
+/// Whether a phrase of one to three words is a group named by a plural common noun
+/// ("Opponents", "Anti-TPP activists", "Protest groups"): every word a noun-like word,
+/// the last in lower case (or the only one) ending in "s", and no time, thing said or
+/// verb form ("Years", "Things", "Says").
+fn plural_head(phrase: &[(usize, &str)]) -> bool {
+    let Some(&(_, last)) = phrase.last() else {
+        return false;
+    };
+    let head = lowercase(last);
+    let lower_head = phrase.len() == 1 || last.chars().all(|c| c.is_ascii_lowercase());
+    let nounish = |w: &str| {
+        let w = lowercase(w);
+        w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !::text::is_stopword(&w)
+            && verbs::lookup(&w).is_none()
+            && !past_form(&w)
+    };
+    lower_head
+        && head.len() > 3
+        && head.ends_with('s')
+        && !head.ends_with("ss")
+        && !NOT_NOMINAL_HEADS.contains(&head.as_ref())
+        && !NOT_SUBJECT_ENDS.contains(&head.as_ref())
+        && phrase.iter().all(|&(_, w)| nounish(w))
 }
 
 /// Attributes the direct quote `k` inside the sentence `s..e`, whose cues are `cues`.
@@ -2762,7 +2790,16 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                     .words(cue.end, seg_end)
                     .first()
                     .is_some_and(|&(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
-            if inverted_off {
+            // "…, said he would welcome Cruz": a subject pronoun after the verb is the
+            // subject of its clause, not an inverted source ("said he" is not news
+            // English); the clause rule reads it.
+            let pronoun_clause = !subject_first
+                && !cue.according
+                && ctx.words(cue.end, seg_end).first().is_some_and(|&(_, w)| {
+                    let w = lowercase(w);
+                    COORDINATED_SUBJECTS.contains(&w.as_ref()) || matches!(w.as_ref(), "it" | "we")
+                });
+            if inverted_off || pronoun_clause {
                 continue;
             }
             let told = ctx.body[cue.start..cue.end].eq_ignore_ascii_case("told");
@@ -2812,8 +2849,14 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
             }
         }
     }
-    // "X said (that) <clause>".
-    for cue in cues.iter().filter(|c| !c.according && c.start > s) {
+    // "X said (that) <clause>". Verbs of saying are read first: one found quote a
+    // sentence, and only statements are kept, so "Leenders, who estimated that …, said
+    // he voted …" reports what "said" does, not the stance of "estimated".
+    let statement_first = cues
+        .iter()
+        .filter(|c| is_statement_cue_at(ctx, c))
+        .chain(cues.iter().filter(|c| !is_statement_cue_at(ctx, c)));
+    for cue in statement_first.filter(|c| !c.according && c.start > s) {
         // "X called on Y to act and said …": a verb after "and" shares the subject that
         // opens the sentence.
         let conjoined = ctx
@@ -2871,7 +2914,13 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
                 {
                     continue;
                 }
-                (lead[0].0, group_source(&lead))
+                // A group ("Opponents say", "Protest groups said") or a description
+                // ("Several observers said") speaks as written.
+                let subject = match group_source(&lead) {
+                    Subject::None => ctx.nominal_source(&lead),
+                    named => named,
+                };
+                (lead[0].0, subject)
             }
         };
         // "what Trump says his plan would do": the verb sits in a free relative, and
@@ -2909,8 +2958,21 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         } else if !verbs::takes_bare_clause(lemma) {
             continue;
         } else if let Some(&(_, first)) = after.first() {
+            // A gerund opening a clause whose verb follows ("said having Putin treat
+            // him with respect is a positive development") is its subject.
+            let gerund_subject = {
+                let w = first.to_lowercase();
+                w.len() > 5
+                    && w.ends_with("ing")
+                    && !w.ends_with("thing")
+                    && !BAD_OPENERS.contains(&w.as_str())
+                    && after.iter().skip(2).take(8).any(|&(_, v)| {
+                        let v = v.to_lowercase();
+                        AUXILIARIES.contains(&v.as_str()) || past_form(&v)
+                    })
+            };
             if PREPOSITIONS.contains(&first.to_lowercase().as_str())
-                || confidence::opens_no_clause(&first.to_lowercase())
+                || (confidence::opens_no_clause(&first.to_lowercase()) && !gerund_subject)
             {
                 continue;
             }
@@ -3069,6 +3131,11 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         }
     }
     None
+}
+
+/// Whether a cue reports speech or writing ([`confidence::is_statement_cue`]).
+fn is_statement_cue_at(ctx: &Context<'_>, cue: &Cue) -> bool {
+    confidence::is_statement_cue(&ctx.body[cue.start..cue.end])
 }
 
 /// Whether the subject at `at` (in the sentence from `s`) follows "what" or "whatever":

@@ -22,7 +22,7 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 48] = [
+pub const FEATURES: [&str; 49] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
@@ -58,6 +58,9 @@ pub const FEATURES: [&str; 48] = [
     "speaker_org",
     "speaker_place",
     "speaker_unlisted",
+    // The speaker is a group or a description kept as written, its head a common noun
+    // ("Opponents", "several observers").
+    "speaker_group",
     // The speaker was a pronoun or a description, resolved to a name.
     "anaphor",
     // The speaker's name (a word of three letters or more) is inside the content: the
@@ -255,6 +258,18 @@ pub(super) fn features(
                 Some(EntityKind::Other) | None => at!("speaker_unlisted"),
             };
             set(slot, 1.0);
+            let common_head = name
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
+            set(
+                at!("speaker_group"),
+                flag(
+                    kind.is_none()
+                        && (common_head
+                            || name.split_whitespace().count() == 1 && name.ends_with('s')),
+                ),
+            );
             let content = ctx.body.get(f.start..f.end).unwrap_or_default();
             let inside = ::text::words(name)
                 .map(|(_, w)| w)

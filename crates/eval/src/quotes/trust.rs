@@ -361,6 +361,53 @@ pub fn trust_with(
     Ok(report)
 }
 
+/// Why no shown quote covers a named gold attribution, for verbose reports: the quote
+/// sharing most words with it, and the first test it fails — `NONE` (no quote shares a
+/// word), `DIRECT` (only a direct quote does), `UNSHOWN` (its confidence is under the
+/// threshold), `SPEAKER` (another speaker), `SHORT` (it holds under half of the gold
+/// words), `LONG` (under 60% of its words lie in the gold).
+fn why_missed(
+    body: &str,
+    g: &Gold,
+    gold_words: &[usize],
+    source: &str,
+    quotes: &[Quote],
+    min: f64,
+) -> String {
+    let shared = |q: &Quote| share_inside(gold_words, &[(q.start, q.end)]);
+    let best = quotes.iter().filter(|q| shared(q) > 0.0).max_by(|a, b| {
+        (a.kind == QuoteKind::Indirect)
+            .cmp(&(b.kind == QuoteKind::Indirect))
+            .then(shared(a).total_cmp(&shared(b)))
+    });
+    let Some(q) = best else {
+        return "NONE".to_string();
+    };
+    let inside = share_inside(&word_starts(body, (q.start, q.end)), &g.segments);
+    let cause = if q.kind == QuoteKind::Direct {
+        "DIRECT"
+    } else if q.confidence < min {
+        "UNSHOWN"
+    } else if !speaker_right(q.speaker.as_deref(), source) {
+        "SPEAKER"
+    } else if shared(q) < COVER {
+        "SHORT"
+    } else if inside < INSIDE {
+        "LONG"
+    } else {
+        "UNSHOWN"
+    };
+    format!(
+        "{cause} {:.2} cover {:.2} inside {:.2} {:?} <- {:?} {:?}",
+        q.confidence,
+        shared(q),
+        inside,
+        q.text,
+        q.speaker,
+        q.cue
+    )
+}
+
 /// Adds one document's quotes to the measures.
 fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], verbose: bool) {
     // A fragment (one to three words in quotation marks) is never shown alone.
@@ -420,26 +467,19 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
         report.named_gold += 1;
         report.named_covered += usize::from(covered);
         if verbose && !covered && !g.direct {
-            // Why: a shown quote over it with another speaker, an unshown one, or none.
-            let near = |q: &Quote| {
-                let words = word_starts(body, (q.start, q.end));
-                share_inside(&gold_words, &[(q.start, q.end)]) >= COVER
-                    || share_inside(&words, &g.segments) >= INSIDE
-            };
-            let why = match quotes.iter().find(|q| near(q)) {
-                Some(q) if q.confidence >= report.min => {
-                    format!("SHOWN {:?} <- {:?} {:?}", q.text, q.speaker, q.cue)
-                }
-                Some(q) => format!(
-                    "UNSHOWN {:.2} {:?} <- {:?} {:?}",
-                    q.confidence, q.text, q.speaker, q.cue
-                ),
-                None => "NONE".to_string(),
-            };
             report.details.push(format!(
-                "MISSED REPORTED cue {:?} source {source:?}: {} | {why}",
+                "MISSED REPORTED{} cue {:?} source {source:?}: {} | {}",
+                if g.cue
+                    .as_deref()
+                    .is_some_and(analyze::quotes::confidence::is_statement_cue)
+                {
+                    " STATEMENT"
+                } else {
+                    ""
+                },
                 g.cue,
-                super::context(body, g.start, g.end)
+                super::context(body, g.start, g.end),
+                why_missed(body, g, &gold_words, source, quotes, report.min)
             ));
         }
         if !g.direct {
