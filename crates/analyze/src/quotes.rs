@@ -1666,7 +1666,7 @@ impl<'a> Context<'a> {
                 Some(name)
             }
             &Subject::Anaphor { at, gender, .. } => {
-                let person = self
+                let fitting: Vec<&EntityMention> = self
                     .entities_in(0, at.saturating_sub(1))
                     .iter()
                     .rev()
@@ -1675,13 +1675,31 @@ impl<'a> Context<'a> {
                         e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start)
                     })
                     .take(MAX_PEOPLE_BACK)
-                    .find(|e| {
+                    .filter(|e| {
                         let known = learnt
                             .get(&e.name)
                             .copied()
                             .or_else(|| crate::entities::gender_hint(&e.name));
                         !matches!((gender, known), (Some(a), Some(b)) if a != b)
-                    })?;
+                    })
+                    .collect();
+                // A possessor ("on Sean Hannity's radio show") is seldom who "he" is when
+                // a person named otherwise comes before it ("Akin … continued his
+                // refusal on Sean Hannity's radio show. '…,' he said").
+                let possessor = |e: &EntityMention| {
+                    let rest = self.body.get(e.end..).unwrap_or_default();
+                    rest.starts_with("'s") || rest.starts_with("\u{2019}s")
+                };
+                let person = match fitting.first() {
+                    Some(first) if possessor(first) => fitting
+                        .iter()
+                        .take_while(|e| first.start - e.start <= POSSESSOR_PASSED)
+                        .find(|e| !possessor(e))
+                        .copied()
+                        .unwrap_or(first),
+                    Some(first) => first,
+                    None => return None,
+                };
                 if let Some(g) = gender {
                     learnt.entry(person.name.clone()).or_insert(g);
                 }
@@ -2040,6 +2058,8 @@ fn past_speech_verb(word: &str) -> bool {
 /// what it refers to: a cap that keeps resolution linear in a body of very many names.
 /// News articles hold far fewer mentions of people than this.
 const MAX_PEOPLE_BACK: usize = 100;
+/// How far back (bytes) from a possessor a pronoun looks for a person named otherwise.
+const POSSESSOR_PASSED: usize = 600;
 
 /// How many entity mentions of any kind, back from a pronoun or a description, are
 /// looked through for those people: the same cap for a body with few people among very

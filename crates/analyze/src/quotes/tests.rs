@@ -833,3 +833,14 @@ fn a_participle_after_a_participle_phrase_has_no_speaker_inside_it() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn he_after_a_possessor_is_the_person_named_before_it() {
+    let body = "Tomas Varga, however, kept up his campaign on Monday in an interview on Peter Lind's evening show. \u{201C}I am staying in this race until the last vote is counted,\u{201D} he said.";
+    let quotes = quotes_of(body);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.starts_with("I am staying"))
+        .unwrap_or_else(|| panic!("{quotes:#?}"));
+    assert_eq!(q.speaker.as_deref(), Some("Tomas Varga"));
+}
