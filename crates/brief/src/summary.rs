@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use model::{QuoteKind, SummaryLine};
 
-use crate::sim::{Idf, SparseVec};
+use crate::sim::{shared_ids, Idf, SparseVec};
 use crate::spans::Spans;
 use crate::{BriefConfig, Story};
 
@@ -893,6 +893,9 @@ fn keys(sentence: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Fewest terms in the shorter of two sentences for [`BriefConfig::redundancy_containment`]
+/// to judge them.
+const CONTAINED_TERMS: usize = 5;
 /// The least share of the names and figures of the sentence holding fewer of them that
 /// another sentence must share (two at least), with a tf-idf cosine of [`EVENT_COSINE`]
 /// or more, to tell the same event: "Minister Ola Brandt told Tarnmark radio on Friday
@@ -979,6 +982,14 @@ pub(crate) fn summary(
                 let other = &central.sentences[pool[j].sentence];
                 let cos = other.vec.cosine(&sentence.vec);
                 most_like = most_like.max(cos);
+                // One sentence holds the other's terms: the same fact in other words.
+                let least = sentence.vec.entries.len().min(other.vec.entries.len());
+                if least >= CONTAINED_TERMS
+                    && shared_ids(&sentence.vec, &other.vec) as f64
+                        >= config.redundancy_containment * least as f64
+                {
+                    same_event = true;
+                }
                 let (a, b) = (&pool_keys[i], &pool_keys[j]);
                 let shared = a.intersection(b).count();
                 let least = a.len().min(b.len()).max(1);

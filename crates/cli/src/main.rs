@@ -426,6 +426,9 @@ enum EvalCommand {
         /// Override the brief's redundancy coverage share (for tuning).
         #[arg(long)]
         coverage: Option<f64>,
+        /// Override the brief's term containment share (for tuning).
+        #[arg(long)]
+        containment: Option<f64>,
         #[command(flatten)]
         common: EvalArgs,
     },
@@ -846,6 +849,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     split,
                     redundancy,
                     coverage,
+                    containment,
                     common,
                 },
         } => {
@@ -856,6 +860,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 summary_ratio: ratio,
                 redundancy_similarity: redundancy.unwrap_or(d.redundancy_similarity),
                 redundancy_coverage: coverage.unwrap_or(d.redundancy_coverage),
+                redundancy_containment: containment.unwrap_or(d.redundancy_containment),
                 ..d
             };
             let r = eval::summary::summary_with(

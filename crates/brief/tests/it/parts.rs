@@ -516,8 +516,25 @@ Ticket prices for the next flight were not announced, and the company gave no da
         !texts.contains(&"Mira Hollis rose above the salt flats on Tuesday."),
         "{texts:#?}"
     );
+    // The short line's terms are all in the long one: containment alone drops it too.
+    let contained = BriefConfig {
+        redundancy_coverage: 1.0,
+        ..config.clone()
+    };
+    let texts: Vec<String> = brief("s", &refs, Vec::new(), &contained)
+        .summary
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t == "Mira Hollis rose above the salt flats on Tuesday."),
+        "{texts:#?}"
+    );
     let off = BriefConfig {
         redundancy_coverage: 1.0,
+        redundancy_containment: 1.01,
         ..config
     };
     let texts: Vec<String> = brief("s", &refs, Vec::new(), &off)
