@@ -22,6 +22,31 @@ const REL_AUTHOR: &str = "[rel=author]";
 static REL_AUTHOR_MATCHER: LazyLock<Option<Matcher>> =
     LazyLock::new(|| Matcher::new(REL_AUTHOR).ok());
 
+/// Elements that show the article's author: marked as the author, links to an author
+/// page, or named for the author or the byline by their class.
+pub(crate) const SHOWN_AUTHOR: &str = r#"[itemprop="author"], a[href*="/author/"], a[href*="/authors/"], [class*="author"], [class*="byline"]"#;
+
+/// [`SHOWN_AUTHOR`], parsed once.
+static SHOWN_AUTHOR_MATCHER: LazyLock<Option<Matcher>> =
+    LazyLock::new(|| Matcher::new(SHOWN_AUTHOR).ok());
+
+/// True for an element that may match [`SHOWN_AUTHOR`]: an attribute the selector reads
+/// holds one of its words in any case (a superset, which the selector engine narrows).
+fn may_show_author(el: &dom_query::Element) -> bool {
+    let holds = |value: &str, word: &str| {
+        value
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    el.attrs.iter().any(|a| match &*a.name.local {
+        "itemprop" => holds(&a.value, "author"),
+        "class" => holds(&a.value, "author") || holds(&a.value, "byline"),
+        "href" => &*el.name.local == "a" && holds(&a.value, "/author"),
+        _ => false,
+    })
+}
+
 /// Element kinds gathered by name: each is what `doc.select(selector)` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -51,6 +76,8 @@ pub(crate) enum Kind {
     Paragraph,
     /// `div, section, aside, ul, ol, nav, form, span, p, figure`.
     Container,
+    /// [`SHOWN_AUTHOR`].
+    ShownAuthor,
 }
 
 impl Kind {
@@ -70,12 +97,13 @@ impl Kind {
             Kind::Article => "article",
             Kind::Paragraph => "p, pre, blockquote, li",
             Kind::Container => "div, section, aside, ul, ol, nav, form, span, p, figure",
+            Kind::ShownAuthor => SHOWN_AUTHOR,
         }
     }
 }
 
 /// The number of [`Kind`]s.
-const KINDS: usize = 13;
+const KINDS: usize = 14;
 
 /// The elements of each [`Kind`], in document order.
 pub(crate) struct Elements<'a> {
@@ -106,10 +134,12 @@ impl<'a> Elements<'a> {
     pub(crate) fn gather(doc: &'a Document) -> Elements<'a> {
         let mut lists: [Vec<NodeRef<'a>>; KINDS] = Default::default();
         let mut rel_candidates = Vec::new();
+        let mut author_candidates = Vec::new();
         let mut moved = false;
         for node in doc.root().descendants_it() {
             let mut kinds: [Option<Kind>; 4] = [None; 4];
             let mut has_rel = false;
+            let mut may_author = false;
             node.query(|n| {
                 let NodeData::Element(el) = &n.data else {
                     return;
@@ -149,6 +179,7 @@ impl<'a> Elements<'a> {
                     push(Kind::TitledClass);
                 }
                 has_rel = el.attrs.iter().any(|a| &*a.name.local == "rel");
+                may_author = may_show_author(el);
                 if !moved {
                     moved = el
                         .attrs
@@ -162,10 +193,19 @@ impl<'a> Elements<'a> {
             if has_rel {
                 rel_candidates.push(node);
             }
+            if may_author {
+                author_candidates.push(node);
+            }
         }
         // The value comparison follows the selector engine's rules (case, namespace).
         if let Some(matcher) = REL_AUTHOR_MATCHER.as_ref() {
             lists[Kind::RelAuthor as usize] = rel_candidates
+                .into_iter()
+                .filter(|n| matcher.match_element(n))
+                .collect();
+        }
+        if let Some(matcher) = SHOWN_AUTHOR_MATCHER.as_ref() {
+            lists[Kind::ShownAuthor as usize] = author_candidates
                 .into_iter()
                 .filter(|n| matcher.match_element(n))
                 .collect();
@@ -233,6 +273,7 @@ mod tests {
         Kind::Article,
         Kind::Paragraph,
         Kind::Container,
+        Kind::ShownAuthor,
     ];
 
     #[test]
@@ -246,7 +287,10 @@ mod tests {
             <div><span title=s class=c>s</span><section><aside><nav><form><figure>f</figure></form></nav></aside></section></div>
             <svg><title>svg title</title><a xlink:title="x" class="c">l</a></svg>
             <math><mi itemprop=m>x</mi></math><table><tr><td><p>cell</p></td></tr></table>
-            <template><p>inside</p></template><h1>Second</h1></body></html>"#,
+            <template><p>inside</p></template><h1>Second</h1>
+            <div class="post-author">By <a href="/authors/ann">Ann</a> <a href="/Author/bo">Bo</a></div>
+            <span itemprop=author>Cy</span><span itemprop=AUTHOR>Di</span><p class=Byline>Ed</p>
+            <p class=bylines>Fa</p><b data-x=author title=author>Gu</b></body></html>"#,
         );
         let elements = Elements::gather(&doc);
         for kind in KINDS_ALL {
@@ -262,6 +306,7 @@ mod tests {
         }
         assert!(!elements.select(Kind::RelAuthor).is_empty());
         assert_eq!(elements.select(Kind::TitledClass).len(), 2);
+        assert!(elements.select(Kind::ShownAuthor).len() >= 3);
     }
 
     #[test]

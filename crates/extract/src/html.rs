@@ -40,7 +40,7 @@ pub(crate) fn extract_html(
     let flat = flatten_deep(&emptied, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
     let mut elements = prepare(&doc);
-    let mut page = page_meta(&doc, &elements, html, url);
+    let mut page = page_meta(&elements, html, url);
     // Teaser cards marked up as articles mislead both extractors, so they go first.
     if prune_side_articles(&elements) {
         elements.invalidate();
@@ -114,7 +114,7 @@ fn prepare(doc: &Document) -> Elements<'_> {
 pub(crate) fn page_metadata(html: &str, url: Option<&str>) -> PageMeta {
     let flat = flatten_deep(html, MAX_PARSE_DEPTH);
     let doc = Document::from(flat.as_ref());
-    page_meta(&doc, &prepare(&doc), html, url)
+    page_meta(&prepare(&doc), html, url)
 }
 
 /// Runs `read` over a page parsed as `extract_html` parses it, with its meta tags and
@@ -158,22 +158,18 @@ pub(crate) fn page_title_candidates(html: &str, url: Option<&str>) -> Vec<title:
     })
 }
 
-/// Elements that show the article's author: marked as the author, links to an author
-/// page, or named for the author or the byline by their class.
-const SHOWN_AUTHOR: &str = r#"[itemprop="author"], a[href*="/author/"], a[href*="/authors/"], [class*="author"], [class*="byline"]"#;
-
 /// The longest text of an element read as a shown byline.
 const MAX_SHOWN_AUTHOR_CHARS: usize = 80;
 
 /// The most shown bylines read.
 const MAX_SHOWN_AUTHORS: usize = 8;
 
-/// The short texts of the elements that show the article's author ([`SHOWN_AUTHOR`]),
-/// in page order, leaving out the page's furniture (navigation, footer, aside, form
-/// outside the article) and comments.
-fn shown_authors(doc: &Document) -> Vec<String> {
+/// The short texts of the elements that show the article's author
+/// ([`elements::SHOWN_AUTHOR`]), in page order, leaving out the page's furniture
+/// (navigation, footer, aside, form outside the article) and comments.
+fn shown_authors(elements: &Elements) -> Vec<String> {
     let mut out = Vec::new();
-    for node in doc.select(SHOWN_AUTHOR).nodes() {
+    for node in &elements.select(elements::Kind::ShownAuthor) {
         if title::heading_in_furniture(node) || in_comments(node) {
             continue;
         }
@@ -505,7 +501,7 @@ fn outlet_of(tags: &BTreeMap<String, String>, ld: &LdMeta, host: Option<&str>) -
         .or_else(|| host.map(str::to_string))
 }
 
-fn page_meta(doc: &Document, elements: &Elements, html: &str, url: Option<&str>) -> PageMeta {
+fn page_meta(elements: &Elements, html: &str, url: Option<&str>) -> PageMeta {
     let tags = meta_tags(elements);
     let ld = json_ld(elements);
     let tag = |k: &str| tags.get(k).map(String::as_str);
@@ -549,7 +545,7 @@ fn page_meta(doc: &Document, elements: &Elements, html: &str, url: Option<&str>)
         let c = match candidates.get(i) {
             Some(c) => c,
             None if shown.is_none() => {
-                let more = shown.insert(shown_authors(doc));
+                let more = shown.insert(shown_authors(elements));
                 candidates.append(more);
                 continue;
             }
@@ -623,32 +619,71 @@ const BOILERPLATE_TOKENS: &[&str] = &[
 ];
 
 /// True when a class or id value holds a word (or a part of a hyphenated word) that
-/// names page furniture, in any case.
+/// names page furniture, in any case. Words are runs of ASCII letters, digits and
+/// hyphens, so the value is split byte by byte.
 fn names_furniture(value: &str) -> bool {
     value
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric() && *b != b'-')
         .any(|w| {
-            is_token(w, BOILERPLATE_TOKENS)
-                || (w.contains('-') && w.split('-').any(|part| is_token(part, BOILERPLATE_TOKENS)))
+            BOILERPLATE.has(w)
+                || (w.contains(&b'-') && w.split(|b| *b == b'-').any(|part| BOILERPLATE.has(part)))
         })
 }
 
 /// The longest word of [`BOILERPLATE_TOKENS`] and [`SIDE_BLOCK_TOKENS`], or more.
 const MAX_TOKEN_LEN: usize = 16;
 
-/// True when `word` equals one of `tokens` (lower-case ASCII words of at most
-/// [`MAX_TOKEN_LEN`] bytes) in any case: the word is lower-cased once, on the stack, and
-/// compared byte for byte, which is what an ASCII case-insensitive comparison with each
-/// token would find.
-fn is_token(word: &str, tokens: &[&str]) -> bool {
-    let mut buf = [0u8; MAX_TOKEN_LEN];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        // Longer than every token.
-        return false;
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    tokens.iter().any(|t| t.as_bytes() == lower)
+/// [`BOILERPLATE_TOKENS`] as a [`Tokens`] set.
+static BOILERPLATE: Tokens = Tokens::new(BOILERPLATE_TOKENS);
+
+/// [`SIDE_BLOCK_TOKENS`] as a [`Tokens`] set.
+static SIDE_BLOCK: Tokens = Tokens::new(SIDE_BLOCK_TOKENS);
+
+/// A list of lower-case ASCII words, each starting with a letter and at most
+/// [`MAX_TOKEN_LEN`] bytes long, with the lengths of its words by first letter: class
+/// names are mostly words of no list, and the shape turns nearly all of them away
+/// before any comparison.
+struct Tokens {
+    words: &'static [&'static str],
+    /// For each first letter `a` to `z`, bit `n` set when a word of `n` bytes starts
+    /// with it.
+    shapes: [u32; 26],
+}
+
+impl Tokens {
+    /// The set of `words`; a word that does not start with a lower-case letter or is
+    /// longer than 31 bytes fails to compile.
+    const fn new(words: &'static [&'static str]) -> Tokens {
+        let mut shapes = [0u32; 26];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            shapes[(w[0] - b'a') as usize] |= 1 << w.len();
+            i += 1;
+        }
+        Tokens { words, shapes }
+    }
+
+    /// True when `word` equals one of the words in any case: the word is lower-cased
+    /// once, on the stack, and compared byte for byte, which is what an ASCII
+    /// case-insensitive comparison with each word would find.
+    fn has(&self, word: &[u8]) -> bool {
+        let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        if word.len() > MAX_TOKEN_LEN
+            || !first.is_ascii_lowercase()
+            || self.shapes[usize::from(first - b'a')] & (1 << word.len()) == 0
+        {
+            return false;
+        }
+        let mut buf = [0u8; MAX_TOKEN_LEN];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        self.words.iter().any(|t| t.as_bytes() == lower)
+    }
 }
 
 /// Removes small containers whose class or id names them as page furniture, so that
@@ -659,13 +694,31 @@ fn prune_boilerplate(elements: &Elements) {
         let hit = ["class", "id"]
             .into_iter()
             .any(|a| node.attr(a).is_some_and(|v| names_furniture(&v)));
-        if hit && node.text().len() < 2000 {
+        if hit && text_shorter_than(node, 2000) {
             doomed.push(*node);
         }
     }
     for node in doomed {
         node.remove_from_parent();
     }
+}
+
+/// True when the text under `node` is shorter than `max` bytes (`node.text().len() <
+/// max`), found without building the text: the count stops at `max`.
+fn text_shorter_than(node: &NodeRef, max: usize) -> bool {
+    let mut len = 0usize;
+    for d in node.descendants_it() {
+        len += d
+            .query(|t| match &t.data {
+                dom_query::NodeData::Text { contents } => contents.len(),
+                _ => 0,
+            })
+            .unwrap_or(0);
+        if len >= max {
+            return false;
+        }
+    }
+    true
 }
 
 /// The ratio, as (numerator, denominator), by which the main `<article>`'s text must
@@ -1117,8 +1170,9 @@ fn names_side_block(node: &NodeRef) -> bool {
                 .any(|token| {
                     names_furniture(token)
                         || token
-                            .split(|c: char| !c.is_ascii_alphanumeric())
-                            .any(|w| is_token(w, SIDE_BLOCK_TOKENS))
+                            .as_bytes()
+                            .split(|b| !b.is_ascii_alphanumeric())
+                            .any(|w| SIDE_BLOCK.has(w))
                 })
         })
     })
@@ -1386,11 +1440,13 @@ mod tests {
         ] {
             assert!(!names_furniture(miss), "{miss}");
         }
-        assert!(is_token("Sidebar", SIDE_BLOCK_TOKENS));
-        assert!(!is_token(
-            "sidebars-and-more-than-sixteen",
-            SIDE_BLOCK_TOKENS
-        ));
+        assert!(BOILERPLATE_TOKENS
+            .iter()
+            .chain(SIDE_BLOCK_TOKENS)
+            .all(|t| t.starts_with(|c: char| c.is_ascii_lowercase())));
+        assert!(SIDE_BLOCK.has(b"Sidebar"));
+        assert!(!SIDE_BLOCK.has(b"sidebars-and-more-than-sixteen"));
+        assert!(!SIDE_BLOCK.has(b"sidebars") && !SIDE_BLOCK.has(b"") && !SIDE_BLOCK.has(b"-"));
     }
 
     #[test]
@@ -1575,7 +1631,6 @@ mod tests {
             </head><body><h1>Bridge reopens</h1></body></html>"#,
         );
         let m = page_meta(
-            &doc,
             &Elements::gather(&doc),
             "",
             Some("https://www.coastal.example/news/bridge"),
@@ -1598,7 +1653,7 @@ mod tests {
                "author":{"@type":"Person","name":"Ana&#239;s Roux"}}</script>
             </head><body><h1>Pier – the board's vote</h1></body></html>"#,
         );
-        let m = page_meta(&doc, &Elements::gather(&doc), "", None);
+        let m = page_meta(&Elements::gather(&doc), "", None);
         assert_eq!(m.title.as_deref(), Some("Pier – the board's vote"));
         assert_eq!(m.byline.as_deref(), Some("Anaïs Roux"));
     }
@@ -1613,7 +1668,7 @@ mod tests {
             <div class="comments"><span class="comment-author">Jane Doe</span></div>
             </body></html>"#,
         );
-        let m = page_meta(&doc, &Elements::gather(&doc), "", None);
+        let m = page_meta(&Elements::gather(&doc), "", None);
         assert_eq!(m.byline.as_deref(), Some("Christoph Reisinger"));
         // A link to the author's page, outside comments.
         let doc = Document::from(
@@ -1621,7 +1676,7 @@ mod tests {
             <p>Written by <a href="https://x.example/authors/trevor-jackins">Trevor Jackins</a></p></body></html>"#,
         );
         assert_eq!(
-            page_meta(&doc, &Elements::gather(&doc), "", None)
+            page_meta(&Elements::gather(&doc), "", None)
                 .byline
                 .as_deref(),
             Some("Trevor Jackins")
@@ -1632,7 +1687,7 @@ mod tests {
             <body><span class="byline">By John Roe</span></body></html>"#,
         );
         assert_eq!(
-            page_meta(&doc, &Elements::gather(&doc), "", None)
+            page_meta(&Elements::gather(&doc), "", None)
                 .byline
                 .as_deref(),
             Some("Ann Poe")
@@ -1646,7 +1701,7 @@ mod tests {
             <meta property="og:site_name" content="Coastal Times"></head>
             <body><h1>Coastal Times</h1><h1>Weather</h1></body></html>"#,
         );
-        let m = page_meta(&doc, &Elements::gather(&doc), "", None);
+        let m = page_meta(&Elements::gather(&doc), "", None);
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
     }
 
@@ -1657,7 +1712,6 @@ mod tests {
             <body><time datetime="2026-03-02">yesterday</time></body></html>"#,
         );
         let m = page_meta(
-            &doc,
             &Elements::gather(&doc),
             "",
             Some("https://coastal.example/a"),

@@ -840,17 +840,47 @@ pub fn collapse_ws(s: &str) -> String {
 }
 
 /// Appends [`collapse_ws`] of `s` to `out`.
+///
+/// Words already apart by one plain space are copied as one run, so text that is
+/// collapsed in stretches (most of it) costs a copy per stretch, not per word; ASCII
+/// bytes are told apart without decoding.
 pub fn push_collapsed(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut first = true;
-    for w in s.split(is_folded_space) {
-        if w.is_empty() {
-            continue;
-        }
+    let mut flush = |out: &mut String, run: &str| {
         if !first {
             out.push(' ');
         }
         first = false;
-        out.push_str(w);
+        out.push_str(run);
+    };
+    // The run being gathered starts at `run`; its last word ends at `end`.
+    let mut run: Option<usize> = None;
+    let mut end = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, width) = if b.is_ascii() {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (is_folded_space(c), c.len_utf8())
+        };
+        if !space {
+            match run {
+                None => run = Some(i),
+                // A gap other than one plain space ends the run.
+                Some(start) if i != end && !(i == end + 1 && bytes[end] == b' ') => {
+                    flush(out, &s[start..end]);
+                    run = Some(i);
+                }
+                Some(_) => {}
+            }
+            end = i + width;
+        }
+        i += width;
+    }
+    if let Some(start) = run {
+        flush(out, &s[start..end]);
     }
 }
 
@@ -1086,6 +1116,34 @@ mod tests {
         for s in [" a", "a ", "a  b", "a\tb", "a\u{200b}b", " ", "a\nb"] {
             assert!(!is_collapsed(s), "{s:?}");
             assert_ne!(collapse_ws(s), s);
+        }
+    }
+
+    #[test]
+    fn collapsing_joins_the_words_with_one_space() {
+        // What collapsing means, word by word.
+        let by_words = |s: &str| {
+            s.split(is_folded_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for s in [
+            "",
+            " ",
+            "a",
+            " a b  c ",
+            "one two\u{a0}three",
+            "x\u{200b}y \u{feff} z",
+            "\t\tcafé  naïve\r\nend\u{3000}",
+            "a \u{b}b\u{c}c \u{1c}d",
+            "ünï cödé ",
+            "  lead and trail  ",
+        ] {
+            assert_eq!(collapse_ws(s), by_words(s), "{s:?}");
+            let mut out = String::from("x");
+            push_collapsed(&mut out, s);
+            assert_eq!(out, format!("x{}", by_words(s)), "{s:?}");
         }
     }
 

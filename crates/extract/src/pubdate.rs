@@ -654,6 +654,8 @@ struct VisibleDates {
 fn visible_dates(doc: &Elements) -> VisibleDates {
     let root = doc.first(Kind::Body).unwrap_or_else(|| doc.doc().root());
     let mut found = VisibleDates::default();
+    // The lower-cased text of a node, kept for the next.
+    let mut lower = String::new();
     for node in root.descendants_it() {
         if found.class.is_some() && found.announced.is_some() && found.dateline.is_some() {
             break;
@@ -664,7 +666,7 @@ fn visible_dates(doc: &Elements) -> VisibleDates {
             }
             let text = node.text();
             if found.announced.is_none() {
-                found.announced = announced_date(&node, &text);
+                found.announced = announced_date(&node, &text, &mut lower);
             }
             if found.dateline.is_none() {
                 // The cheap tests first: most text nodes are long or hold no digit.
@@ -723,6 +725,20 @@ static PUBLISHED_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&words.join("|")).expect("valid regex")
 });
 
+/// True when the lower-cased `text` holds one of [`PUBLISHED_WORDS`]. ASCII text, where
+/// lower-casing changes ASCII letters only, is lower-cased in `buf` (reused from one
+/// text to the next) rather than in a new string.
+fn mentions_publication(text: &str, buf: &mut String) -> bool {
+    if text.is_ascii() {
+        buf.clear();
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        PUBLISHED_WORD.is_match(buf)
+    } else {
+        PUBLISHED_WORD.is_match(&text.to_lowercase())
+    }
+}
+
 /// How far after an announcing word the date may start, in bytes.
 const ANNOUNCE_REACH: usize = 40;
 
@@ -734,11 +750,11 @@ const MAX_LABEL_CHARS: usize = 30;
 /// "wurde am 14. Dezember 2015 ... veröffentlicht"): the node's own text, else the text
 /// of its parent when short, holding a publication word with a date close to it; or,
 /// when the node is a bare label, the date that opens the element after its parent.
-fn announced_date(node: &NodeRef, own: &str) -> Option<NaiveDate> {
-    let own = own.to_lowercase();
-    if !PUBLISHED_WORD.is_match(&own) {
+fn announced_date(node: &NodeRef, own: &str, buf: &mut String) -> Option<NaiveDate> {
+    if !mentions_publication(own, buf) {
         return None;
     }
+    let own = own.to_lowercase();
     let parent = node.parent()?;
     let names = class_names(&parent);
     if names.contains("comment") || names.contains("update") || names.contains("modified") {
@@ -975,6 +991,25 @@ mod tests {
         let html = r#"<html><body><span class="updated-date">05.05.2021</span>
             <div class="comment-meta">06.06.2021</div><p>No date here at all, only prose.</p></body></html>"#;
         assert_eq!(date_of(html, None), None);
+    }
+
+    #[test]
+    fn publication_words_are_found_in_any_case() {
+        for (text, hit) in [
+            ("Published on 3 May", true),
+            ("POSTED ON: 3 May", true),
+            ("Veröffentlicht am 3. Mai", true),
+            ("VERÖFFENTLICHT", true),
+            ("Mise En Ligne", true),
+            ("ОПУБЛИКОВАНО", true),
+            ("unpublishe d", false),
+            ("Posted by Ann", false),
+            ("", false),
+        ] {
+            let mut buf = String::from("stale published");
+            assert_eq!(mentions_publication(text, &mut buf), hit, "{text}");
+            assert_eq!(hit, PUBLISHED_WORD.is_match(&text.to_lowercase()), "{text}");
+        }
     }
 
     #[test]

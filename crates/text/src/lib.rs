@@ -36,11 +36,15 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
         is_word_char(c).then(|| c.len_utf8())
     };
     std::iter::from_fn(move || {
-        while pos < bytes.len() {
+        while let Some(&b) = bytes.get(pos) {
             if word_char(pos).is_some() {
                 break;
             }
-            pos += text.get(pos..)?.chars().next().map_or(1, char::len_utf8);
+            pos += if b.is_ascii() {
+                1
+            } else {
+                text.get(pos..)?.chars().next().map_or(1, char::len_utf8)
+            };
         }
         if pos >= bytes.len() {
             return None;
