@@ -903,8 +903,19 @@ fn subject(
             return Some((name, t.end));
         }
     }
-    // A cue inside a quote without a subject of its own belongs to the speaker.
-    quote_speaker(marks, tokens.get(cue.first)?.start).map(|s| (s, 0))
+    // A cue inside a quotation without a subject of its own belongs to the speaker; in
+    // reported speech ("birthers have demanded proof", told of Obama) a subject the scan
+    // could not name is no reason to take the speaker.
+    let at = tokens.get(cue.first)?.start;
+    let direct = marks
+        .quotes
+        .covering(at)
+        .and_then(|k| marks.a.annotations.quotes.get(k))
+        .is_some_and(|q| q.kind == model::QuoteKind::Direct);
+    if !direct {
+        return None;
+    }
+    quote_speaker(marks, at).map(|s| (s, 0))
 }
 
 /// True when the cue at `first` is a verb coordinated after "and" (perhaps past an
