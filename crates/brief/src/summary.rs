@@ -617,6 +617,36 @@ fn definite_opening(sentence: &str) -> bool {
     common_noun(noun) && (comma || verb_group)
 }
 
+/// A lead sentence without the dateline in front of it ("HOUSTON — The decision…",
+/// "WASHINGTON (Reuters) - …"): the place a report was filed from is no part of what
+/// the summary says.
+fn without_dateline(sentence: &str) -> &str {
+    let head: String = sentence.chars().take(48).collect();
+    let Some((at, dash)) = [" \u{2014} ", " \u{2013} ", " -- ", " - ", "\u{2014}"]
+        .iter()
+        .filter_map(|d| head.find(d).map(|at| (at, *d)))
+        .min()
+    else {
+        return sentence;
+    };
+    let place = &head[..at];
+    let words: Vec<&str> = place.split_whitespace().collect();
+    // The place in capitals, then perhaps its state or an agency in brackets.
+    let capitals = words.first().is_some_and(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    });
+    if !capitals || words.len() > 4 {
+        return sentence;
+    }
+    let rest = &sentence[at + dash.len()..];
+    if rest.starts_with(char::is_uppercase) || rest.starts_with(['"', '\u{201C}']) {
+        rest
+    } else {
+        sentence
+    }
+}
+
 /// True when a sentence holds the end of another with no space after it ("…the
 /// port.Dockers said …"): two sentences run together, read as one.
 fn runs_together(sentence: &str) -> bool {
@@ -1059,7 +1089,10 @@ pub(crate) fn summary(
             let body = &story.articles.get(sentence.article)?.article.body;
             let text = crate::slice(body, sentence.start, sentence.end)?;
             Some(SummaryLine {
-                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: without_dateline(text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 article_ids: story.ids(&members),
             })
         })
@@ -1130,6 +1163,22 @@ mod tests {
         assert!(stands_alone(
             "A 61-year-old man was rescued from the river on Monday."
         ));
+    }
+
+    #[test]
+    fn a_lead_line_loses_its_dateline() {
+        assert_eq!(
+            without_dateline("BRENNMOUTH \u{2014} The strike entered its second day."),
+            "The strike entered its second day."
+        );
+        assert_eq!(
+            without_dateline("KELDON, Vel. (Wire) -- Talks resumed on Monday."),
+            "Talks resumed on Monday."
+        );
+        let plain = "NATO members met on Monday - and agreed on nothing.";
+        assert_eq!(without_dateline(plain), plain);
+        let plain = "The union — its leaders say — will not yield.";
+        assert_eq!(without_dateline(plain), plain);
     }
 
     #[test]
