@@ -59,8 +59,8 @@ pub fn find_scored(body: &str) -> Vec<Scored> {
 }
 
 /// Capitals that frame a report rather than name something in it: a dateline
-/// ("HARTFORD, Conn. — …", "WASHINGTON (Reuters) -"), a label ("UPDATE:"), and a
-/// politician's party and state ("Sen. Bob Menendez, D-NJ,", "(R-Texas)").
+/// ("BRENNMOUTH, Vel. — …", "KELDON (Wire) -"), a label ("UPDATE:"), and a
+/// politician's party and state ("Senator Ona Brand, D-VL,", "(R-Keld.)").
 fn page_furniture(body: &str, m: &EntityMention) -> bool {
     let text = m.text.as_str();
     let mut party = text.splitn(2, '-');
@@ -97,7 +97,7 @@ fn page_furniture(body: &str, m: &EntityMention) -> bool {
     dash.is_some_and(|d| {
         let between = &head[..d];
         between.split_whitespace().count() <= 3 && !between.contains(['.', '!', '?']) || {
-            // "HARTFORD, Conn. —": a state abbreviation's period is allowed.
+            // "BRENNMOUTH, Vel. —": a state abbreviation's period is allowed.
             let words: Vec<&str> = between.split_whitespace().collect();
             words.len() <= 3
                 && words

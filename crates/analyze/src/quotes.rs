@@ -1683,9 +1683,9 @@ impl<'a> Context<'a> {
                         !matches!((gender, known), (Some(a), Some(b)) if a != b)
                     })
                     .collect();
-                // A possessor ("on Sean Hannity's radio show") is seldom who "he" is when
-                // a person named otherwise comes before it ("Akin … continued his
-                // refusal on Sean Hannity's radio show. '…,' he said").
+                // A possessor ("on Peter Lind's evening show") is seldom who "he" is when
+                // a person named otherwise comes before it ("Varga kept up his campaign
+                // on Peter Lind's evening show. '…,' he said").
                 let possessor = |e: &EntityMention| {
                     let rest = self.body.get(e.end..).unwrap_or_default();
                     rest.starts_with("'s") || rest.starts_with("\u{2019}s")

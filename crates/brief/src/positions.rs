@@ -187,7 +187,7 @@ struct Cue {
     /// Whether the cue word is a past form, which reads as a verb on its own.
     past: bool,
     /// How the actor is found: the cue's subject, or, for a threat told as a
-    /// condition ("if Russia invades, there will be costs"), only the speaker of the
+    /// condition ("if the board cuts the shift, there will be a strike"), only the speaker of the
     /// quote around it (the subject of the condition is the one threatened).
     actor: Actor,
 }
@@ -249,7 +249,7 @@ fn cue_at(tokens: &[Token], k: usize) -> Option<Cue> {
     if is_form(w, "demand") {
         return Some(cue(Stance::Demand, 1, Object::After));
     }
-    // "Seeks guarantees" asks for something; "sought to play down expectations" tries
+    // "Seeks guarantees" asks for something; "sought to calm the crews" tries
     // to do something, which is no demand.
     if (is_form(w, "seek") || w == "sought") && next != "to" {
         return Some(cue(Stance::Demand, 1, Object::After));
@@ -318,7 +318,8 @@ fn cue_at(tokens: &[Token], k: usize) -> Option<Cue> {
             ..cue(Stance::Propose, 2, Object::After)
         });
     }
-    // "If Russia invades, there will be significant costs": a threat by whoever says it.
+    // "If the board cuts the shift, there will be severe consequences": a threat by whoever
+    // says it.
     if w == "there"
         && matches!(next, "will" | "would")
         && tokens.get(k + 2).is_some_and(|t| t.lower == "be")
@@ -364,7 +365,7 @@ fn breaks(body: &str, from: usize, to: usize) -> bool {
     if body.get(from..to) == Some(".") && single_capital_before && capital_after {
         return false;
     }
-    // Nor does the last dot of one before a lower-case word ("U.S. attempts to …").
+    // Nor does the last dot of one before a lower-case word ("U.K. plans to …").
     let initialism_before = body.get(..from).is_some_and(|b| {
         let mut rev = b.chars().rev();
         rev.next().is_some_and(char::is_uppercase) && rev.next() == Some('.')
@@ -376,7 +377,7 @@ fn breaks(body: &str, from: usize, to: usize) -> bool {
     if body.get(from..to).map(str::trim_end) == Some(".") && initialism_before && lower_after {
         return false;
     }
-    // Nor does the period of a title or an initial ("Mr. Akin", "Christopher J. Dodd").
+    // Nor does the period of a title or an initial ("Mr. Varga", "Ona J. Brand").
     let word_before = body
         .get(..from)
         .and_then(|b| b.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next());
@@ -525,12 +526,13 @@ fn find_in_sentence(
             }
             _ => continue,
         };
-        // "If he were to reject the plank", "as he prepares to accept the nomination": a
+        // "If he were to reject the rota", "as the board is due to accept the award": a
         // stance supposed or still to come is none taken.
         if cue.actor != Actor::Speaker && hypothetical(body, &tokens, cue.first) {
             continue;
         }
-        // "demands that NATO pledge to stop…": NATO is asked to pledge, it pledges nothing.
+        // "demands that the board pledge to keep…": the board is asked to pledge, it pledges
+        // nothing.
         if demanded_of(&tokens, cue.first) {
             continue;
         }
@@ -566,7 +568,7 @@ fn find_in_sentence(
             Object::Before => object_before(&tokens, cue.first, cue.last, subject_end),
         };
         let Some((from, to)) = object else { continue };
-        // A judgement inside a quoted phrase ("protests of a \"blatant and unacceptable
+        // A judgement inside a quoted phrase ("complaints of a \"hasty and unacceptable
         // violation\"") is the quoted party's, and the words before it are no object: an
         // object before its cue never reaches across a quotation mark.
         if cue.object == Object::Before
@@ -576,7 +578,7 @@ fn find_in_sentence(
         {
             continue;
         }
-        // "Will not allow anyone" (cut at a quotation mark): a refused act whose object
+        // "Will not let anyone" (cut at a quotation mark): a refused act whose object
         // is an indefinite pronoun alone says too little.
         if verb_is_object
             && to == cue.first + 2
@@ -625,7 +627,7 @@ fn find_in_sentence(
         let Some(text) = crate::slice(body, tokens[from].start, end) else {
             continue;
         };
-        // An object that points back ("many of those demands", "it") says nothing on
+        // An object that points back ("several of those offers", "it") says nothing on
         // its own.
         if tokens[from..to.min(from + 3)]
             .iter()
@@ -641,8 +643,8 @@ fn find_in_sentence(
             let rest = crate::slice(body, tokens[cue.first].end, tokens[to - 1].end).unwrap_or("");
             format!("{}{rest}", gerund(verb))
         } else if cue.actor == Actor::Speaker {
-            // The threat keeps its condition: "significant costs, if Russia further
-            // invades Ukraine".
+            // The threat keeps its condition: "severe consequences, if the Coal Board cuts
+            // the night shift".
             match condition(body, &tokens, cue.first) {
                 Some(c) => format!("{text}, if {c}"),
                 None => text.to_string(),
@@ -681,8 +683,8 @@ fn gerund(verb: &str) -> String {
     }
 }
 
-/// The object of a threat or a warning without its addressee: "warned his Russian
-/// counterpart of serious consequences" threatens "serious consequences". The object
+/// The object of a threat or a warning without its addressee: "warned the port
+/// owners of severe consequences" threatens "severe consequences". The object
 /// then starts after the first "of" or "with" within its first words, when what comes
 /// before opens with a possessive or a determiner (a person or a body addressed).
 fn addressed(tokens: &[Token], cue: Cue, from: usize, to: usize) -> (usize, usize) {
@@ -702,7 +704,7 @@ fn addressed(tokens: &[Token], cue: Cue, from: usize, to: usize) -> (usize, usiz
 
 /// True when the cue at `k` is the act someone else demands of its subject: "that" within
 /// the four words before it follows a form of "demand", "insist", "urge" or "ask"
-/// ("Moscow's demands that NATO pledge…").
+/// ("the union's demands that the board pledge…").
 fn demanded_of(tokens: &[Token], k: usize) -> bool {
     (k.saturating_sub(4)..k).any(|t| {
         tokens[t].lower == "that"
@@ -781,7 +783,7 @@ fn hypothetical(body: &str, tokens: &[Token], first: usize) -> bool {
 }
 
 /// Words that may stand between a subject and its verb: auxiliaries, negation, and
-/// words of time ("Russia on Monday rejected", "he has also refused").
+/// words of time ("the union on Monday rejected", "he has also refused").
 fn between_subject_and_verb(word: &str) -> bool {
     (AUXILIARIES.contains(&word) && !matches!(word, "which" | "who" | "to"))
         || word.ends_with("ly")
@@ -807,9 +809,9 @@ fn between_subject_and_verb(word: &str) -> bool {
 
 /// True when the name ending at token `last` is the subject of the verb at `cue`: only
 /// words of [`between_subject_and_verb`] stand between them, and an apposition set off
-/// by commas right after the name ("Bob Menendez, the senator, on Tuesday offered").
+/// by commas right after the name ("Ona Brand, the senator, on Tuesday offered").
 fn subject_next_to(body: &str, tokens: &[Token], last: usize, cue: Cue) -> bool {
-    // A judgement after its object ("proposals that are nonstarters") is the clause's
+    // A judgement after its object ("offers that are nonstarters") is the clause's
     // subject's, however far back it stands.
     if cue.object == Object::Before {
         return true;
@@ -823,8 +825,8 @@ fn subject_next_to(body: &str, tokens: &[Token], last: usize, cue: Cue) -> bool 
                 .is_some_and(|g| g.contains(','))
     };
     if k < cue && comma_after(k) {
-        // Skip the apposition up to its closing comma (at most twelve words: "The United
-        // States, to be represented by Deputy Secretary of State Wendy Sherman, agreed").
+        // Skip the apposition up to its closing comma (at most twelve words: "The Coal
+        // Board, to be represented at the talks by its deputy chair Ada Frey, agreed").
         let mut j = k;
         while j < cue && j - k < 12 {
             j += 1;
@@ -873,13 +875,13 @@ fn subject(
             let first = if first < tokens.len() { first } else { k };
             if eligible(body, tokens, first, m) {
                 // A name further back than its verb's own subject could be ("the
-                // Twitter account had been hacked and dismissed") is not the actor.
+                // Coal Board ledger had been lost and dismissed") is not the actor.
                 return subject_next_to(body, tokens, k, cue).then(|| (m.name.clone(), m.end));
             }
             k = first;
             continue;
         }
-        // "…the Marine Reserve, which virtually guaranteed": the subject is the thing
+        // "…a pit crew, which all but ensured": the subject is the thing
         // "which" stands for, never a name further back.
         if t.lower == "which" {
             return None;
@@ -904,7 +906,7 @@ fn subject(
         }
     }
     // A cue inside a quotation without a subject of its own belongs to the speaker; in
-    // reported speech ("birthers have demanded proof", told of Obama) a subject the scan
+    // reported speech ("critics have demanded proof", told of the mayor) a subject the scan
     // could not name is no reason to take the speaker.
     let at = tokens.get(cue.first)?.start;
     let direct = marks
@@ -920,7 +922,7 @@ fn subject(
 
 /// True when the cue at `first` is a verb coordinated after "and" (perhaps past an
 /// auxiliary or adverb) with the sentence's first verb: "…, and called for", "has
-/// amassed troops and demanded".
+/// closed two pits and demanded".
 fn coordinated(body: &str, tokens: &[Token], first: usize) -> bool {
     let mut k = first;
     while k > 0
@@ -933,10 +935,10 @@ fn coordinated(body: &str, tokens: &[Token], first: usize) -> bool {
         return false;
     }
     // ", and" ends the first clause; a bare "and" joins two verbs of the sentence's
-    // first clause only when nothing breaks it before ("as the congressman continued to
-    // hold his ground and vowed" has its own subject).
+    // first clause only when nothing breaks it before ("as the mayor kept to her plan
+    // and vowed" has its own subject).
     let gap = |p: usize| body.get(tokens[p].end..tokens[p + 1].start).unwrap_or("");
-    // Quotation marks around a phrase ("as a \"red line\" for Moscow and demanded")
+    // Quotation marks around a phrase ("called the cut a \"final insult\" and demanded")
     // break no clause.
     let quotes_only = |g: &str| {
         g.chars()
@@ -1031,12 +1033,12 @@ fn eligible(body: &str, tokens: &[Token], first: usize, m: &EntityMention) -> bo
     if possessive {
         return false;
     }
-    // "US-led", "Russia-backed": the name modifies a noun, it is not the subject.
+    // "Union-led", "Board-backed": the name modifies a noun, it is not the subject.
     if body.get(m.end..).is_some_and(|rest| rest.starts_with('-')) {
         return false;
     }
-    // A preposition before the name and its title words ("talks with the United
-    // States", "by Deputy Secretary of State Wendy Sherman") puts it in a phrase.
+    // A preposition before the name and its title words ("talks with the Coal
+    // Board", "by Deputy Harbour Master Ona Brand") puts it in a phrase.
     let mut p = first;
     while p > 0 && first - p < 6 {
         p -= 1;
@@ -1210,9 +1212,9 @@ fn object_before(
     while to > 0 && tokens[to - 1].end > subject_end && filler(&tokens[to - 1]) {
         to -= 1;
     }
-    // "proposals that are nonstarters": the object is the noun phrase before "that",
-    // shown with its relative clause, which says which of them ("rejects: security
-    // proposals that are simply nonstarters", not all security proposals).
+    // "offers that are nonstarters": the object is the noun phrase before "that", shown
+    // with its relative clause, which says which of them ("rejects: rota offers that are
+    // plainly nonstarters", not all rota offers).
     let relative = to > 0 && matches!(tokens[to - 1].lower.as_str(), "that" | "which");
     if relative {
         to -= 1;
@@ -1237,10 +1239,10 @@ fn object_before(
 }
 
 /// The target of a position: an entity after a target preposition in the object (right
-/// after it, or after it and a determiner: "from the United States"), or an entity the
+/// after it, or after it and a determiner: "from the Coal Board"), or an entity the
 /// object starts with. An entity that modifies the next word ("the Democratic-led
 /// committee") is not a target, nor is one after the "to" of an infinitive ("to dictate
-/// Ukraine's policy").
+/// Brennmouth's rota").
 fn target(
     marks: &Marks<'_>,
     tokens: &[Token],
@@ -1347,8 +1349,8 @@ fn merge(story: &Story<'_>, found: Vec<Found>, lexicon: &mut Lexicon) -> Vec<Pos
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.first.cmp(&b.1.first)));
     // Each side is heard before any is heard twice: among positions as widely reported,
-    // an actor's first comes before another actor's second (the US's rejection before
-    // Russia's third demand), so the cap does not leave a side out.
+    // an actor's first comes before another actor's second (the board's rejection before
+    // the union's third demand), so the cap does not leave a side out.
     let mut shown: HashMap<String, usize> = HashMap::new();
     let mut ranked: Vec<(usize, usize, Group)> = ranked
         .into_iter()

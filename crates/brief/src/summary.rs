@@ -577,7 +577,7 @@ fn refers_back(sentence: &str) -> bool {
 }
 
 /// True when a sentence opens with "The" and a common noun ("The union is seeking…",
-/// "The congressman also said…"): a definite description, which leans on an earlier
+/// "The mayor also said…"): a definite description, which leans on an earlier
 /// line when its article named that noun before or the sentence adds to it ("also").
 fn definite_opening(sentence: &str) -> bool {
     let mut words = text::words(sentence);
@@ -592,7 +592,7 @@ fn definite_opening(sentence: &str) -> bool {
         return false;
     };
     // The noun alone is the phrase: a comma or the verb group follows it ("The union
-    // is…", "The vote puts…"), not another noun ("The port authority said…").
+    // is…", "The ballot puts…"), not another noun ("The port authority said…").
     let comma = sentence
         .get(at + noun.len()..next_at)
         .is_some_and(|g| g.contains(','));
@@ -617,8 +617,8 @@ fn definite_opening(sentence: &str) -> bool {
     common_noun(noun) && (comma || verb_group)
 }
 
-/// A lead sentence without the dateline in front of it ("HOUSTON — The decision…",
-/// "WASHINGTON (Reuters) - …"): the place a report was filed from is no part of what
+/// A lead sentence without the dateline in front of it ("BRENNMOUTH — The strike…",
+/// "KELDON (Wire) - …"): the place a report was filed from is no part of what
 /// the summary says.
 fn without_dateline(sentence: &str) -> &str {
     let head: String = sentence.chars().take(48).collect();
@@ -1183,7 +1183,7 @@ mod tests {
 
     #[test]
     fn a_definite_description_opens_only_with_a_common_noun() {
-        assert!(definite_opening("The congressman also spoke of his wife."));
+        assert!(definite_opening("The mayor also spoke of the harbour."));
         assert!(definite_opening(
             "The union is seeking a rise of 9 percent."
         ));

@@ -491,7 +491,7 @@ fn an_initialism_before_a_lower_case_word_ends_no_object() {
 fn a_judgement_inside_a_quoted_phrase_takes_no_object_before_the_quote() {
     // The objection is the port authority's, in its own quoted words; "the Ferry Board"
     // is only the nearest subject, and the words before the quotation are no object.
-    let body = "The Ferry Board cut the night crossing, drawing protests of a \"hasty and unacceptable breach of the charter\" from the port authority. The Ferry Board rejected the guild's timetable as unacceptable.";
+    let body = "The Ferry Board cut the night crossing, drawing complaints of a \"hasty and unacceptable breach of the charter\" from the port authority. The Ferry Board rejected the guild's timetable as unacceptable.";
     let a = Fx::new("m1", "Pit Gazette", 10, "Crossing cut", body).entity(
         "Ferry Board",
         "Ferry Board",
@@ -500,7 +500,7 @@ fn a_judgement_inside_a_quoted_phrase_takes_no_object_before_the_quote() {
     let b = build(&[a.0]);
     let texts: Vec<&str> = b.positions.iter().map(|p| p.text.as_str()).collect();
     assert!(
-        texts.iter().all(|t| !t.contains("protests")),
+        texts.iter().all(|t| !t.contains("complaints")),
         "{:#?}",
         b.positions
     );
@@ -513,7 +513,7 @@ fn a_judgement_inside_a_quoted_phrase_takes_no_object_before_the_quote() {
 
 #[test]
 fn a_stance_supposed_or_far_from_its_subject_is_none_taken() {
-    let body = "If the Coal Board were to reject the new rota, the strike would spread. The Coal Board prepares to accept the award next week. Ada Frey joined a pit crew, which virtually guaranteed that the shift would not be cut. The chairman said that the Coal Board account had been hacked and dismissed the complaint as a prank. The Miners' Union on Monday rejected the pay offer for night crews.";
+    let body = "If the Coal Board were to reject the new rota, the strike would spread. The Coal Board prepares to accept the award next week. Ada Frey joined a pit crew, which all but ensured that the shift would stay. The chairman said that the Coal Board ledger had been lost and dismissed the complaint as an error. The Miners' Union on Monday rejected the pay offer for night crews.";
     let a = Fx::new("m1", "Pit Gazette", 10, "Miners hold firm", body)
         .entity("Coal Board", "Coal Board", EntityKind::Organization)
         .entity("Miners' Union", "Miners' Union", EntityKind::Organization)
