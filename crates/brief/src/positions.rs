@@ -909,15 +909,14 @@ fn subject(
     // reported speech ("critics have demanded proof", told of the mayor) a subject the scan
     // could not name is no reason to take the speaker.
     let at = tokens.get(cue.first)?.start;
-    let direct = marks
+    marks
         .quotes
         .covering(at)
         .and_then(|k| marks.a.annotations.quotes.get(k))
-        .is_some_and(|q| q.kind == model::QuoteKind::Direct);
-    if !direct {
-        return None;
-    }
-    quote_speaker(marks, at).map(|s| (s, 0))
+        .filter(|q| q.kind == model::QuoteKind::Direct)
+        .and_then(|q| q.speaker.clone())
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| (s, 0))
 }
 
 /// True when the cue at `first` is a verb coordinated after "and" (perhaps past an
