@@ -32,6 +32,7 @@
 //! inside a reported clause is read in that clause, and every quote gets the
 //! probability that its content and speaker are right from [`confidence`].
 
+pub mod antecedent;
 pub mod confidence;
 mod learned;
 pub mod marks;
@@ -103,6 +104,38 @@ fn find_with(
     body: &str,
     entities: &[EntityMention],
     model: Option<&tagger::Model>,
+) -> (Vec<ScoredQuote>, Vec<tagger::Sentence>) {
+    find_traced(body, entities, model, None)
+}
+
+/// A pronoun that speaks, with the people it may refer to and their signals
+/// ([`antecedent::FEATURES`]), nearest first: the training input of [`antecedent`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pronoun {
+    /// The pronoun's offset in the body.
+    pub at: usize,
+    /// Each candidate's canonical name and signals.
+    pub candidates: Vec<(String, antecedent::Features)>,
+}
+
+/// The speaking pronouns of a body as [`find`] weighs them.
+pub fn pronouns(body: &str, entities: &[EntityMention]) -> Vec<Pronoun> {
+    let mut trace = Vec::new();
+    find_traced(
+        body,
+        entities,
+        Some(tagger::Model::shipped()),
+        Some(&mut trace),
+    );
+    trace
+}
+
+/// [`find_with`], recording each speaking pronoun's candidates in `trace` when given.
+fn find_traced(
+    body: &str,
+    entities: &[EntityMention],
+    model: Option<&tagger::Model>,
+    trace: Option<&mut Vec<Pronoun>>,
 ) -> (Vec<ScoredQuote>, Vec<tagger::Sentence>) {
     let paragraphs: Vec<(usize, &str)> = crate::entities::paragraphs(body).collect();
     let spans = marks::find(&paragraphs);
@@ -266,12 +299,25 @@ fn find_with(
     });
 
     // Resolve pronouns and descriptions in text order, learning genders on the way.
+    let mut named: Vec<(usize, usize, String)> = found
+        .iter()
+        .filter_map(|f| match (&f.subject, f.cue_at) {
+            (Subject::Named(name), Some(at)) => Some((at, f.paragraph, name.clone())),
+            _ => None,
+        })
+        .collect();
+    named.sort();
+    let scene = antecedent::Scene {
+        sentences: &sentence_ranges,
+        speakers: &named,
+    };
     let mut learnt: BTreeMap<String, Gender> = BTreeMap::new();
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
+    let mut trace = trace;
     for f in &found {
         // A subject that resolves to no letters at all ("4" of "4Ryabkov") names nobody.
         let speaker = ctx
-            .resolve(&f.subject, &mut learnt)
+            .resolve(&f.subject, &mut learnt, &scene, trace.as_deref_mut())
             .filter(|name| !ctx.named_in_own_clause(&f.subject, f.cue_at, name));
         speakers.push(speaker.filter(|s| s.chars().any(char::is_alphabetic)));
     }
@@ -1640,7 +1686,13 @@ impl<'a> Context<'a> {
                 .any(|e| e.start > at && e.end <= cue && e.name == name && !self.in_quote(e.start))
     }
 
-    fn resolve(&self, subject: &Subject, learnt: &mut BTreeMap<String, Gender>) -> Option<String> {
+    fn resolve(
+        &self,
+        subject: &Subject,
+        learnt: &mut BTreeMap<String, Gender>,
+        scene: &antecedent::Scene,
+        trace: Option<&mut Vec<Pronoun>>,
+    ) -> Option<String> {
         match subject {
             Subject::None => None,
             Subject::Named(name) => Some(name.clone()),
@@ -1666,40 +1718,17 @@ impl<'a> Context<'a> {
                 Some(name)
             }
             &Subject::Anaphor { at, gender, .. } => {
-                let fitting: Vec<&EntityMention> = self
-                    .entities_in(0, at.saturating_sub(1))
-                    .iter()
-                    .rev()
-                    .take(MAX_MENTIONS_BACK)
-                    .filter(|e| {
-                        e.start < at && e.kind == EntityKind::Person && !self.in_quote(e.start)
-                    })
-                    .take(MAX_PEOPLE_BACK)
-                    .filter(|e| {
-                        let known = learnt
-                            .get(&e.name)
-                            .copied()
-                            .or_else(|| crate::entities::gender_hint(&e.name));
-                        !matches!((gender, known), (Some(a), Some(b)) if a != b)
-                    })
-                    .collect();
-                // A possessor ("on Peter Lind's evening show") is seldom who "he" is when
-                // a person named otherwise comes before it ("Varga kept up his campaign
-                // on Peter Lind's evening show. '…,' he said").
-                let possessor = |e: &EntityMention| {
-                    let rest = self.body.get(e.end..).unwrap_or_default();
-                    rest.starts_with("'s") || rest.starts_with("\u{2019}s")
-                };
-                let person = match fitting.first() {
-                    Some(first) if possessor(first) => fitting
-                        .iter()
-                        .take_while(|e| first.start - e.start <= POSSESSOR_PASSED)
-                        .find(|e| !possessor(e))
-                        .copied()
-                        .unwrap_or(first),
-                    Some(first) => first,
-                    None => return None,
-                };
+                let choices = antecedent::candidates(self, scene, at, gender, learnt);
+                if let Some(trace) = trace {
+                    trace.push(Pronoun {
+                        at,
+                        candidates: choices
+                            .iter()
+                            .map(|c| (c.mention.name.clone(), c.features))
+                            .collect(),
+                    });
+                }
+                let person = antecedent::choose(&choices)?;
                 if let Some(g) = gender {
                     learnt.entry(person.name.clone()).or_insert(g);
                 }
@@ -2058,8 +2087,6 @@ fn past_speech_verb(word: &str) -> bool {
 /// what it refers to: a cap that keeps resolution linear in a body of very many names.
 /// News articles hold far fewer mentions of people than this.
 const MAX_PEOPLE_BACK: usize = 100;
-/// How far back (bytes) from a possessor a pronoun looks for a person named otherwise.
-const POSSESSOR_PASSED: usize = 600;
 
 /// How many entity mentions of any kind, back from a pronoun or a description, are
 /// looked through for those people: the same cap for a body with few people among very

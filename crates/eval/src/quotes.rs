@@ -58,6 +58,7 @@ use model::{Quote, QuoteKind};
 
 use crate::EvalError;
 
+pub mod pronouns;
 pub mod trust;
 
 #[derive(Debug, Clone)]
@@ -733,6 +734,8 @@ pub struct QuotesReport {
     /// What a reader is shown at the least confidence asked for: reported-speech
     /// precision and recall, direct quotes, calibration.
     pub shown: trust::TrustReport,
+    /// Who speaking pronouns are, against a reader's marks ([`pronouns`]).
+    pub pronouns: pronouns::PronounReport,
     /// With `verbose`: each document's misses, extras, fragments and wrong speakers.
     pub details: Vec<String>,
 }
@@ -745,6 +748,7 @@ impl fmt::Display for QuotesReport {
         writeln!(f, "{}", self.direct)?;
         writeln!(f, "{}", self.pure)?;
         writeln!(f, "{}", self.all)?;
+        writeln!(f, "{}", self.pronouns)?;
         write!(f, "{}", self.shown)
     }
 }
@@ -802,6 +806,7 @@ pub fn quotes(
         pure: QuoteScore::new("pure direct (content is quotation only)"),
         all: QuoteScore::new("all attributions"),
         shown: trust::trust(dir, limit, min_confidence, verbose)?,
+        pronouns: pronouns::pronouns(dir, verbose)?,
         details: Vec::new(),
     };
     for (stem, body, annotators) in annotated(dir, limit)? {
@@ -867,6 +872,7 @@ pub fn quotes(
         report.details.extend(details.unwrap_or_default());
     }
     report.details.append(&mut report.shown.details);
+    report.details.append(&mut report.pronouns.details);
     if report.documents == 0 {
         return Err(EvalError::Dataset {
             path: dir.display().to_string(),

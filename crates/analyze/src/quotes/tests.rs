@@ -844,3 +844,17 @@ fn he_after_a_possessor_is_the_person_named_before_it() {
         .unwrap_or_else(|| panic!("{quotes:#?}"));
     assert_eq!(q.speaker.as_deref(), Some("Tomas Varga"));
 }
+
+#[test]
+fn he_after_a_fronted_name_is_the_one_who_spoke_before() {
+    let body = "Tomas Varga said on Monday that the mine at Brennmouth would stay open. He spoke for an hour. Of Peter Lind, he said, \u{201C}I wish him well, but his plan will fail.\u{201D}";
+    let (_, speaker) = quote_holding(body, "I wish him well");
+    assert_eq!(speaker.as_deref(), Some("Tomas Varga"));
+}
+
+#[test]
+fn an_honorific_tells_whom_he_cannot_be() {
+    let body = "Tomas Varga ran the mine at Brennmouth for years. The letter reached the Coal Board on Friday. Ms. Gwenna Tollis opened it the next morning and called the police. He said the police came an hour later.";
+    let (_, speaker) = quote_holding(body, "the police came");
+    assert_eq!(speaker.as_deref(), Some("Tomas Varga"));
+}
