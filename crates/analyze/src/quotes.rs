@@ -307,9 +307,11 @@ fn find_traced(
         })
         .collect();
     named.sort();
+    let honorifics = antecedent::honorifics(body, entities);
     let scene = antecedent::Scene {
         sentences: &sentence_ranges,
         speakers: &named,
+        honorifics: &honorifics,
     };
     let mut learnt: BTreeMap<String, Gender> = BTreeMap::new();
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());

@@ -75,6 +75,17 @@ pub(super) struct Scene<'s> {
     /// Named speakers of quotes with a cue: `(cue offset, paragraph, name)`, in order of
     /// the cue.
     pub speakers: &'s [(usize, usize, String)],
+    /// The people an honorific anywhere in the body gives a gender ("Ms. Brand").
+    pub honorifics: &'s BTreeMap<&'s str, Gender>,
+}
+
+/// The genders honorifics give people anywhere in a body ([`Scene::honorifics`]).
+pub(super) fn honorifics<'e>(body: &str, entities: &'e [EntityMention]) -> BTreeMap<&'e str, Gender> {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| Some((e.name.as_str(), honorific_gender(body, e.start)?)))
+        .collect()
 }
 
 /// One person a pronoun may refer to: the last mention of them before it, with its
@@ -119,12 +130,13 @@ pub(super) fn candidates<'a>(
             named.push((&e.name, vec![e]));
         }
     }
-    // A person's gender: an honorific the text gives them ("Ms. Brand"), else their
+    // A person's gender: an honorific the text gives them anywhere ("Ms. Brand"), else their
     // first name's, else what an earlier pronoun taught.
     named.retain(|(name, mentions)| {
-        let known = mentions
-            .iter()
-            .find_map(|m| honorific_gender(ctx.body, m.start))
+        let known = scene
+            .honorifics
+            .get(name)
+            .copied()
             .or_else(|| crate::entities::gender_hint(name))
             .or_else(|| learnt.get(*name).copied());
         !matches!((gender, known), (Some(a), Some(b)) if a != b)
