@@ -1424,7 +1424,12 @@ impl<'a> Context<'a> {
             // a name of another kind before a noun only a person has around them (a lone
             // "Biden" may be typed as an organisation), not "NATO officials".
             {
-                let next = self.words(e.end, to).first().copied();
+                let after = self.words(e.end, to);
+                // Past a possessive "'s", which may read as a word of its own.
+                let next = after
+                    .iter()
+                    .find(|(_, w)| !matches!(*w, "s" | "'s" | "\u{2019}s"))
+                    .copied();
                 // Before a plural noun of people ("RT journalists", "NATO officials",
                 // "E.U. leaders") a body's name is a modifier: the people speak.
                 let members = |n: &str| {
@@ -1442,8 +1447,20 @@ impl<'a> Context<'a> {
                     EntityKind::Person => ENTOURAGE.contains(&n),
                     _ => PERSONAL_ENTOURAGE.contains(&n) || members(n),
                 };
-                if let Some((at, noun)) = next.filter(|&(at, n)| at <= e.end + 1 && entourage(n)) {
-                    let group = format!("{} {}", e.text, noun);
+                // "Lind's campaign said": the campaign speaks, written as the text has it.
+                let possessive = |at: usize| {
+                    self.body
+                        .get(e.end..at)
+                        .is_some_and(|gap| matches!(gap.trim_end(), "'s" | "\u{2019}s"))
+                };
+                if let Some((at, noun)) = next
+                    .filter(|&(at, n)| (at <= e.end + 1 || possessive(at)) && entourage(n))
+                {
+                    let group = if at <= e.end + 1 {
+                        format!("{} {}", e.text, noun)
+                    } else {
+                        format!("{}{}", &self.body[e.start..at], noun)
+                    };
                     candidates.push((e.start.min(at), 1, Subject::Named(group)));
                     continue;
                 }

@@ -858,3 +858,10 @@ fn an_honorific_tells_whom_he_cannot_be() {
     let (_, speaker) = quote_holding(body, "the police came");
     assert_eq!(speaker.as_deref(), Some("Tomas Varga"));
 }
+
+#[test]
+fn a_persons_campaign_speaks_as_the_campaign() {
+    let body = "Peter Lind faced questions over his war record on Monday. Lind's campaign said he planned an event on Tuesday with veterans of the Brennmouth garrison.";
+    let (_, speaker) = quote_holding(body, "planned an event");
+    assert_eq!(speaker.as_deref(), Some("Lind's campaign"));
+}
