@@ -1453,8 +1453,8 @@ impl<'a> Context<'a> {
                         .get(e.end..at)
                         .is_some_and(|gap| matches!(gap.trim_end(), "'s" | "\u{2019}s"))
                 };
-                if let Some((at, noun)) = next
-                    .filter(|&(at, n)| (at <= e.end + 1 || possessive(at)) && entourage(n))
+                if let Some((at, noun)) =
+                    next.filter(|&(at, n)| (at <= e.end + 1 || possessive(at)) && entourage(n))
                 {
                     let group = if at <= e.end + 1 {
                         format!("{} {}", e.text, noun)

@@ -23,7 +23,7 @@ use super::{lowercase, Context, MAX_MENTIONS_BACK, MAX_PEOPLE_BACK};
 use crate::entities::lexicon::Gender;
 
 /// The signals of one candidate, in the order of a row (and of `antecedent.tsv`).
-pub const FEATURES: [&str; 15] = [
+pub const FEATURES: [&str; 14] = [
     // Its last mention is the nearest mention of a person before the pronoun.
     "nearest",
     // Its last mention is in the pronoun's sentence, one back, two back (three or more
@@ -49,9 +49,6 @@ pub const FEATURES: [&str; 15] = [
     // one before); of any quote before.
     "speaker_last",
     "speaker_before",
-    // Its last mention opens the pronoun's own clause, only a comma between ("Of Lind,
-    // she said").
-    "fronted",
 ];
 
 /// The signals of a candidate.
@@ -80,7 +77,10 @@ pub(super) struct Scene<'s> {
 }
 
 /// The genders honorifics give people anywhere in a body ([`Scene::honorifics`]).
-pub(super) fn honorifics<'e>(body: &str, entities: &'e [EntityMention]) -> BTreeMap<&'e str, Gender> {
+pub(super) fn honorifics<'e>(
+    body: &str,
+    entities: &'e [EntityMention],
+) -> BTreeMap<&'e str, Gender> {
     entities
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
@@ -132,7 +132,7 @@ pub(super) fn candidates<'a>(
     }
     // A person's gender: an honorific the text gives them anywhere ("Ms. Brand"), else their
     // first name's, else what an earlier pronoun taught.
-    named.retain(|(name, mentions)| {
+    named.retain(|(name, _)| {
         let known = scene
             .honorifics
             .get(name)
@@ -164,7 +164,7 @@ pub(super) fn candidates<'a>(
         .last()
         .filter(|s| s.1 + 1 >= here_paragraph.saturating_sub(1))
         .map(|s| s.2.as_str());
-    named
+    let scored: Vec<(bool, Candidate<'a>)> = named
         .into_iter()
         .enumerate()
         .map(|(rank, (name, mentions))| {
@@ -174,9 +174,7 @@ pub(super) fn candidates<'a>(
             let recent = mentions
                 .iter()
                 .take_while(|m| here.saturating_sub(sentence_of(m.start)) <= 2)
-                .any(|m| {
-                    role_of(ctx, m, sentence_start(m.start)) == Role::Subject || says(ctx, m)
-                });
+                .any(|m| role_of(ctx, m, sentence_start(m.start)) == Role::Subject || says(ctx, m));
             let between = ctx.body.get(last.end..at).unwrap_or_default().trim();
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
             let features: Features = [
@@ -194,13 +192,25 @@ pub(super) fn candidates<'a>(
                 ((1 + mentions.len()) as f64).ln() / 10f64.ln(),
                 flag(last_speaker == Some(name)),
                 flag(earlier.iter().any(|s| s.2 == name)),
-                flag(back == 0 && role == Role::Oblique && (between.is_empty() || between == ",")),
             ];
-            Candidate {
-                mention: last,
-                features,
-            }
+            // A name in a phrase fronted before the pronoun's own clause, only a comma
+            // between ("Of Lind, he said …"), is never what the pronoun refers to: the
+            // pronoun would name the same person twice in one clause.
+            let fronted = back == 0 && role == Role::Oblique && matches!(between, "" | ",");
+            (
+                fronted,
+                Candidate {
+                    mention: last,
+                    features,
+                },
+            )
         })
+        .collect();
+    let unbound = scored.iter().any(|(fronted, _)| !fronted);
+    scored
+        .into_iter()
+        .filter(|(fronted, _)| !(unbound && *fronted))
+        .map(|(_, c)| c)
         .collect()
 }
 

@@ -167,15 +167,17 @@ pub fn score(
         report.read += 1;
         let Some(right) = *right else {
             if verbose {
-                report
-                    .details
-                    .push(format!("PRONOUN {doc}: the marked person is no candidate ({names:?})"));
+                report.details.push(format!(
+                    "PRONOUN {doc}: the marked person is no candidate ({names:?})"
+                ));
             }
             continue;
         };
         report.within_reach += 1;
         report.nearest_right += usize::from(right == 0);
-        let chosen = model.best(rows.iter().map(|r| r.as_slice())).map(|(k, _)| k);
+        let chosen = model
+            .best(rows.iter().map(|r| r.as_slice()))
+            .map(|(k, _)| k);
         if chosen == Some(right) {
             report.right += 1;
         } else if verbose {
