@@ -4,7 +4,8 @@
 //! sentence, with the quoted text masked so that its words never count as cues: the
 //! reporting verb ([`verbs`]) nearest to the quote, and that verb's subject (the nearest
 //! person or pronoun before it, else an organisation or place; after it for "said X").
-//! Pronouns and descriptions ("the minister") resolve to the most recent compatible
+//! A speaking pronoun resolves to the person a learned ranker weighs most likely
+//! ([`antecedent`]); a description ("the minister") to the most recent compatible
 //! person outside quotation marks, with genders taken from first names and learnt from
 //! earlier links. A bare group noun before the verb ("Police say") is its own source. A
 //! quote with no cue takes the possessor of a noun of saying before it ("X's claim that

@@ -3,15 +3,19 @@
 //! role (the subject of its clause, a verb's object, a preposition's object, a
 //! possessor), whether a verb of saying follows it, whether it is the named speaker of
 //! the quote before, how often the article has named it — instead of the nearest name
-//! alone. "Of Peter Lind, she said …" is then not Peter Lind's, and "Ona Brand told
-//! Peter Lind the plan was dead. “…,” she said" stays Ona Brand's.
+//! alone: after "Tomas Varga said the mine would stay open. Peter Lind, the mayor, was
+//! not told", a "he said" is still Varga's.
+//!
+//! Two things rule a person out before any weighing: a gender that cannot fit (from an
+//! honorific anywhere in the body, "Ms. Tollis", else the first name, else what an
+//! earlier pronoun taught), and a name fronted before the pronoun's own clause ("Of
+//! Peter Lind, he said …": the pronoun cannot name Lind a second time in one clause).
 //!
 //! The ranker is a conditional logit (`learn::fit_ranker`): a linear score whose best
 //! candidate is the answer. Its weights (`antecedent.tsv`) are fitted by
 //! `eval/examples/train_antecedents.rs` on PolNeAR train pronoun sources whose referents
 //! a reader marked (`crates/eval/data/polnear_pronouns.tsv`, offsets only); `chorus eval
-//! quotes` reports the accuracy on the dev ones. A genders that cannot fit (a name known
-//! as a woman's for "he") is no candidate at all.
+//! quotes` reports the accuracy on the dev ones beside the nearest-person rule.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
