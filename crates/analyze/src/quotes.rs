@@ -316,13 +316,17 @@ fn find_traced(
     };
     let mut learnt: BTreeMap<String, Gender> = BTreeMap::new();
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
+    // How unsure the ranker was of each speaking pronoun's person (0 for a name).
+    let mut doubts: Vec<f64> = Vec::with_capacity(found.len());
     let mut trace = trace;
     for f in &found {
         // A subject that resolves to no letters at all ("4" of "4Ryabkov") names nobody.
-        let speaker = ctx
+        let resolved = ctx
             .resolve(&f.subject, &mut learnt, &scene, trace.as_deref_mut())
-            .filter(|name| !ctx.named_in_own_clause(&f.subject, f.cue_at, name));
-        speakers.push(speaker.filter(|s| s.chars().any(char::is_alphabetic)));
+            .filter(|(name, _)| !ctx.named_in_own_clause(&f.subject, f.cue_at, name))
+            .filter(|(name, _)| name.chars().any(char::is_alphabetic));
+        doubts.push(resolved.as_ref().map_or(0.0, |(_, d)| *d));
+        speakers.push(resolved.map(|(name, _)| name));
     }
 
     // Quotes without a cue borrow the speaker of their paragraph or the previous one.
@@ -358,6 +362,7 @@ fn find_traced(
         });
         if let Some(j) = sibling {
             speakers[k] = speakers[j].clone();
+            doubts[k] = doubts[j];
             borrowed[k] = true;
             found[k].cue = found[j].cue.clone();
             with_cue.insert((paragraph, k));
@@ -371,6 +376,7 @@ fn find_traced(
             let chained = last_before(&with_speaker, paragraph, k);
             if let Some(j) = chained.or(previous) {
                 speakers[k] = speakers[j].clone();
+                doubts[k] = doubts[j];
                 borrowed[k] = true;
                 with_speaker.insert((paragraph, k));
             }
@@ -381,10 +387,10 @@ fn find_traced(
     let quotes = found
         .into_iter()
         .zip(speakers)
-        .zip(borrowed)
+        .zip(borrowed.into_iter().zip(doubts))
         .filter(|((f, _), _)| f.keep() && f.is_statement())
-        .map(|((f, speaker), borrowed)| {
-            let x = confidence::features(&ctx, &kinds, &f, speaker.as_deref(), borrowed);
+        .map(|((f, speaker), (borrowed, doubt))| {
+            let x = confidence::features(&ctx, &kinds, &f, speaker.as_deref(), (borrowed, doubt));
             let quote = Quote {
                 text: body[f.start..f.end].to_string(),
                 speaker,
@@ -1712,10 +1718,10 @@ impl<'a> Context<'a> {
         learnt: &mut BTreeMap<String, Gender>,
         scene: &antecedent::Scene,
         trace: Option<&mut Vec<Pronoun>>,
-    ) -> Option<String> {
+    ) -> Option<(String, f64)> {
         match subject {
             Subject::None => None,
-            Subject::Named(name) => Some(name.clone()),
+            Subject::Named(name) => Some((name.clone(), 0.0)),
             &Subject::Anaphor {
                 at, plural: true, ..
             } => self
@@ -1724,7 +1730,7 @@ impl<'a> Context<'a> {
                 .rev()
                 .filter(|e| e.start < at && at - e.start < 1500 && !self.in_quote(e.start))
                 .find(|e| e.kind == EntityKind::Organization)
-                .map(|e| e.name.clone()),
+                .map(|e| (e.name.clone(), 0.0)),
             &Subject::Anaphor {
                 at,
                 gender,
@@ -1735,7 +1741,7 @@ impl<'a> Context<'a> {
                 if let Some(g) = gender {
                     learnt.entry(name.clone()).or_insert(g);
                 }
-                Some(name)
+                Some((name, 0.0))
             }
             &Subject::Anaphor { at, gender, .. } => {
                 let choices = antecedent::candidates(self, scene, at, gender, learnt);
@@ -1748,11 +1754,11 @@ impl<'a> Context<'a> {
                             .collect(),
                     });
                 }
-                let person = antecedent::choose(&choices)?;
+                let (person, share) = antecedent::choose(&choices)?;
                 if let Some(g) = gender {
                     learnt.entry(person.name.clone()).or_insert(g);
                 }
-                Some(person.name.clone())
+                Some((person.name.clone(), 1.0 - share))
             }
         }
     }

@@ -8,8 +8,9 @@
 //!
 //! Every quote Chorus finds on train is a row: its signals
 //! (`analyze::quotes::confidence::FEATURES`) and its label (`eval::quotes::trust`: inside
-//! an annotated content with the right named speaker). Inside the content of a pronoun
-//! or nominal source ("he said"), whose resolution only coreference could check, a quote
+//! an annotated content with the right named speaker, or the name a reader marked for a
+//! pronoun source, `eval/data/polnear_pronouns.tsv`). Inside the content of another
+//! pronoun or nominal source ("he said"), whose resolution only coreference could check, a quote
 //! counts as right when it names a speaker at all, its row weighing `W` (0 leaves them
 //! out): leaving them out would teach the model that resolved pronouns are wrong, as
 //! only the wrong ones would keep a label. The learned tagger's quotes on a training

@@ -218,10 +218,11 @@ pub(super) fn candidates<'a>(
         .collect()
 }
 
-/// The person [`model`] ranks first among the [`candidates`].
-pub(super) fn choose<'a>(candidates: &[Candidate<'a>]) -> Option<&'a EntityMention> {
-    let (best, _) = model().best(candidates.iter().map(|c| c.features.as_slice()))?;
-    candidates.get(best).map(|c| c.mention)
+/// The person [`model`] ranks first among the [`candidates`], with its share of the
+/// ranker's probability (the softmax of the scores).
+pub(super) fn choose<'a>(candidates: &[Candidate<'a>]) -> Option<(&'a EntityMention, f64)> {
+    let (best, share) = model().best(candidates.iter().map(|c| c.features.as_slice()))?;
+    candidates.get(best).map(|c| (c.mention, share))
 }
 
 /// A mention's role, read from the words before it in its sentence: past the

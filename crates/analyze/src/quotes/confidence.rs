@@ -22,7 +22,7 @@ use super::{learned, Context, Found, Origin, Subject};
 
 /// The names of the signals, in the order of a [`Features`] row (and of
 /// `confidence.tsv`).
-pub const FEATURES: [&str; 49] = [
+pub const FEATURES: [&str; 50] = [
     // Always 1: the intercept.
     "bias",
     // Inside quotation marks (or a transcript line).
@@ -61,8 +61,11 @@ pub const FEATURES: [&str; 49] = [
     // The speaker is a group or a description kept as written, its head a common noun
     // ("Opponents", "several observers").
     "speaker_group",
-    // The speaker was a pronoun or a description, resolved to a name.
+    // The speaker was a pronoun or a description, resolved to a name; for a pronoun, how
+    // unsure the ranker of its person was (1 less the chosen person's share,
+    // `antecedent::choose`).
     "anaphor",
+    "anaphor_doubt",
     // The speaker's name (a word of three letters or more) is inside the content: the
     // subject of the quoted words rather than their speaker.
     "speaker_in_content",
@@ -215,7 +218,7 @@ pub(super) fn features(
     kinds: &Kinds<'_>,
     f: &Found,
     speaker: Option<&str>,
-    borrowed: bool,
+    (borrowed, doubt): (bool, f64),
 ) -> Features {
     let mut x = [0.0; FEATURES.len()];
     let mut set = |i: usize, value: f64| x[i] = value;
@@ -315,6 +318,10 @@ pub(super) fn features(
     set(
         at!("anaphor"),
         flag(matches!(f.subject, Subject::Anaphor { .. }) && speaker.is_some()),
+    );
+    set(
+        at!("anaphor_doubt"),
+        if speaker.is_some() { doubt } else { 0.0 },
     );
     let short = f.words <= 3;
     set(at!("short"), flag(short));

@@ -78,6 +78,23 @@ fn marks(dir: &Path) -> Result<Vec<(String, Vec<Mark>)>, EvalError> {
     Ok(docs)
 }
 
+/// The marked pronouns of a split by document: each pronoun's offset in the body and
+/// the name it refers to (pronouns marked "-" are left out).
+pub(crate) fn marked(
+    dir: &Path,
+) -> Result<std::collections::BTreeMap<String, Vec<(usize, String)>>, EvalError> {
+    Ok(marks(dir)?
+        .into_iter()
+        .map(|(doc, marks)| {
+            let named = marks
+                .into_iter()
+                .filter_map(|m| Some((m.at, m.name?)))
+                .collect();
+            (doc, named)
+        })
+        .collect())
+}
+
 /// How Chorus's choices of who a pronoun is fare against the marks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PronounReport {

@@ -9,7 +9,9 @@
 //!   words lie inside one gold attribution's content (any annotator group) and, when that
 //!   attribution's source names someone, its speaker is that source (a shared word of
 //!   three letters or more). Inside the content of a pronoun or nominal source, which
-//!   only coreference can check, it has no label and is not scored.
+//!   only coreference can check, it has no label and is not scored in precision and
+//!   recall; for calibration and training, a pronoun source a reader marked
+//!   (`data/polnear_pronouns.tsv`) labels it by the marked name.
 //! - **Reported-speech precision**: among shown indirect quotes with a label, the share
 //!   that is right.
 //! - **Reported-speech recall**: among required gold attributions without quotation marks
@@ -57,14 +59,19 @@ pub struct Labelled {
     pub right: Option<bool>,
 }
 
-/// A document of a split: its Chorus body and adjudicated gold.
-type Document = (String, Vec<Gold>);
+/// A document of a split: its Chorus body, adjudicated gold, and the pronoun sources a
+/// reader marked ([`super::pronouns`]): each pronoun's offset and the name it refers to.
+type Document = (String, Vec<Gold>, Vec<(usize, String)>);
 
 /// The documents of a split (the first `limit` when set), gold adjudicated.
 fn documents(dir: &Path, limit: Option<usize>) -> Result<Vec<Document>, EvalError> {
+    let mut marked = super::pronouns::marked(dir)?;
     let out: Vec<Document> = annotated(dir, limit)?
         .into_iter()
-        .map(|(_, body, annotators)| (body, adjudicate(annotators)))
+        .map(|(stem, body, annotators)| {
+            let marks = marked.remove(&stem).unwrap_or_default();
+            (body, adjudicate(annotators), marks)
+        })
         .collect();
     if out.is_empty() {
         return Err(EvalError::Dataset {
@@ -94,8 +101,16 @@ fn share_inside(words: &[usize], ranges: &[(usize, usize)]) -> f64 {
     inside as f64 / words.len() as f64
 }
 
-/// The label of a quote against a document's gold (see the module comment).
-fn label(body: &str, quote: &Quote, gold: &[Gold]) -> Option<bool> {
+/// The label of a quote against a document's gold (see the module comment). With
+/// `marks`, a quote inside the content of a marked pronoun source is labelled by the
+/// marked name: the labels of calibration and training, not of the precision and recall
+/// the issue defines over named sources.
+fn label(
+    body: &str,
+    quote: &Quote,
+    gold: &[Gold],
+    marks: Option<&[(usize, String)]>,
+) -> Option<bool> {
     let words = word_starts(body, (quote.start, quote.end));
     let best = gold
         .iter()
@@ -106,7 +121,11 @@ fn label(body: &str, quote: &Quote, gold: &[Gold]) -> Option<bool> {
             Some(source) if names_someone(source) => {
                 Some(speaker_right(quote.speaker.as_deref(), source))
             }
-            _ => None,
+            _ => {
+                let at = g.source_spans.first()?.0;
+                let (_, name) = marks?.iter().find(|(p, _)| *p == at)?;
+                Some(speaker_right(quote.speaker.as_deref(), name))
+            }
         },
         _ => Some(false),
     }
@@ -126,10 +145,10 @@ pub fn labelled_with<'m>(
     reader: &dyn Fn(usize) -> &'m analyze::quotes::tagger::Model,
 ) -> Result<Vec<Labelled>, EvalError> {
     let mut out = Vec::new();
-    for (k, (body, gold)) in documents(dir, limit)?.into_iter().enumerate() {
+    for (k, (body, gold, marks)) in documents(dir, limit)?.into_iter().enumerate() {
         let entities = analyze::entities::find(&body);
         for (quote, features) in analyze::quotes::scored_with(&body, &entities, reader(k)) {
-            let right = label(&body, &quote, &gold);
+            let right = label(&body, &quote, &gold, Some(&marks));
             out.push(Labelled {
                 quote,
                 features,
@@ -335,7 +354,7 @@ pub fn trust_with(
         min,
         ..TrustReport::default()
     };
-    for (body, gold) in documents(dir, limit)? {
+    for (body, gold, marks) in documents(dir, limit)? {
         let entities = analyze::entities::find(&body);
         let mut scored = analyze::quotes::scored(&body, &entities);
         if let Some(score) = score {
@@ -346,7 +365,7 @@ pub fn trust_with(
         }
         let before = report.details.len();
         let quotes: Vec<Quote> = scored.iter().map(|(q, _)| q.clone()).collect();
-        add(&mut report, &body, &gold, &quotes, verbose);
+        add(&mut report, (&body, &gold, &marks), &quotes, verbose);
         // The rule that found each wrong quote shown, for study.
         for line in report.details.iter_mut().skip(before) {
             if let Some((_, f)) = scored
@@ -409,7 +428,12 @@ fn why_missed(
 }
 
 /// Adds one document's quotes to the measures.
-fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], verbose: bool) {
+fn add(
+    report: &mut TrustReport,
+    (body, gold, marks): (&str, &[Gold], &[(usize, String)]),
+    quotes: &[Quote],
+    verbose: bool,
+) {
     // A fragment (one to three words in quotation marks) is never shown alone.
     let shown: Vec<&Quote> = quotes
         .iter()
@@ -420,13 +444,13 @@ fn add(report: &mut TrustReport, body: &str, gold: &[Gold], quotes: &[Quote], ve
         .filter(|q| q.confidence >= report.min && q.is_fragment())
         .count();
     for q in quotes {
-        if let Some(right) = label(body, q, gold) {
+        if let Some(right) = label(body, q, gold, Some(marks)) {
             report.calibration.push((q.confidence, right));
         }
     }
     for q in shown.iter().filter(|q| q.kind == QuoteKind::Indirect) {
         report.reported_shown += 1;
-        if let Some(right) = label(body, q, gold) {
+        if let Some(right) = label(body, q, gold, None) {
             report.reported_scored += 1;
             report.reported_right += usize::from(right);
             if verbose && !right {
