@@ -27,6 +27,12 @@ const MIN_SHARED_TERMS: usize = 2;
 /// A paraphrase must share at least this many distinct terms with its match.
 const MIN_PARAPHRASE_TERMS: usize = 3;
 
+/// A wording of at least this many distinct terms, nine tenths of them in another
+/// wording of the speaker, is that statement quoted shorter or with a word changed ("we
+/// learned something important" inside "we learned something very important since …,
+/// whatever we think of it"), however long the other runs on.
+const CONTAINED_TERMS: usize = 5;
+
 /// Each wording of a speaker is compared with the this many wordings before and after
 /// it (in order of first appearance): a hard cap on the pairwise work for a speaker
 /// quoted in very many different words.
@@ -406,7 +412,12 @@ fn same_statement(a: &Form, b: &Form, threshold: f64) -> bool {
         .min(a.whole.entries.len())
         .min(b.whole.entries.len())
         .max(1);
-    if shared_ids(&a.whole, &b.whole) >= need && a.whole.cosine(&b.whole) >= threshold {
+    let shared = shared_ids(&a.whole, &b.whole);
+    if shared >= need && a.whole.cosine(&b.whole) >= threshold {
+        return true;
+    }
+    let fewer = a.whole.entries.len().min(b.whole.entries.len());
+    if fewer >= CONTAINED_TERMS && shared * 10 >= fewer * 9 {
         return true;
     }
     a.parts.iter().take(PARTS_COMPARED).any(|x| {

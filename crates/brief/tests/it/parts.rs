@@ -294,6 +294,35 @@ fn a_long_quote_joins_a_short_one_through_a_shared_sentence() {
 }
 
 #[test]
+fn a_short_wording_held_by_a_long_one_joins_it() {
+    // One outlet quotes the remark whole; another quotes its two halves apart, the first
+    // a word shorter. The second half is the long one's closest wording; the first
+    // joins because the long one holds all its words.
+    let long = "We have heard the harbour families very clearly since the gates closed... whatever the board decides, whatever it calls the plan, dockers, pilots, crane drivers and clerks must see their wages paid in full.";
+    let first = "We have heard the harbour families clearly since the gates closed";
+    let second = "Whatever the board decides, whatever it calls the plan, dockers, pilots, crane drivers and clerks must see their wages paid in full.";
+    let a = Fx::new(
+        "a",
+        "One",
+        1,
+        "Mayor on wages",
+        &format!("\"{long}\" the mayor said."),
+    )
+    .direct(long, "Ona Brand");
+    let b = Fx::new(
+        "b",
+        "Two",
+        1,
+        "Mayor speaks",
+        &format!("\"{first},\" she said. \"{second}\""),
+    )
+    .direct(first, "Ona Brand")
+    .direct(second, "Ona Brand");
+    let brief = build(&[a.0, b.0]);
+    assert_eq!(brief.statements.len(), 1, "{:#?}", brief.statements);
+}
+
+#[test]
 fn exact_and_hedged_amounts_agree_but_touching_ranges_do_not() {
     let body = "Some 300 boats left. Exactly 300 boats left. Dozens of boats stayed. About 300 boats stayed.";
     let agree = Fx::new("a", "One", 1, "Boats", body)
