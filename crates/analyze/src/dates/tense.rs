@@ -286,8 +286,9 @@ impl Cues {
         let first = self.positions.partition_point(|&p| p < start);
         let outside_quotes = !self.quoted.get(first).copied().unwrap_or(false);
         let governs = |idx: usize| {
-            let pos = self.positions[idx];
-            !(pos >= blocked.0 && pos < blocked.1) && !(outside_quotes && self.quoted[idx])
+            let in_subordinate = (blocked.0..blocked.1).contains(&self.positions[idx]);
+            let quoted_elsewhere = outside_quotes && self.quoted[idx];
+            !in_subordinate && !quoted_elsewhere
         };
         self.nearest(start, end, (clause_start, clause_end), &governs)
             .or_else(|| {
