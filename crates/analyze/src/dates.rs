@@ -29,9 +29,21 @@
 //!
 //! Resolution of anchored expressions leans to the past, as news reports what happened:
 //! a weekday is the most recent such day on or before the publication date, unless the
-//! nearest tense cue of its clause (or, when the clause has none, of its sentence) is a
-//! future one ("will", "is due to", "expects", "scheduled"), in which case it is the next
-//! such day on or after it. A month or a day without a year takes the nearest occurrence.
+//! clause that governs it looks ahead, in which case it is the next such day on or after
+//! it. The clause's evidence is its nearest tense cue (`tense`; or, when the clause has
+//! none, the sentence's): a modal or a verb of planning ("will", "is due to", "is to",
+//! "expects", "invited … to"), an infinitive of purpose after a participle ("running to
+//! face", this one only within its clause), or a past form. A cue after the expression
+//! governs it only up to a word opening a clause of its own ("claims Monday that he is
+//! going to stay"), a cue in quotation marks governs no expression outside them, a
+//! capitalised word is a name ("United"), not a verb, and a weekday in the possessive
+//! ("Friday's vote") names an event that no verb of the clause governs.
+//! A month or a day without a year takes the nearest occurrence, the clause's tense
+//! choosing when the other side's is as near; one that a demonstrative points back with
+//! ("at that March 2 rally") lies in the year the text named within the last two
+//! sentences, as TimeML anchors an anaphoric date on the time under discussion (a year
+//! named nearby is no guide otherwise: news names background years, "since 1980",
+//! "bonds due 1993", right before dates of its own year).
 //! A quarter or season without a year is the latest one begun by the publication date;
 //! after a future cue, one more than a quarter (a season) back is taken from the next year.
 //!
@@ -138,6 +150,8 @@ impl Scan<'_> {
         let mut cached: Option<(usize, Cues)> = None;
         let mut reference = published.map(Value::Day);
         let mut text_reference = false;
+        // The year the narrative last named outright, and the sentence it was named in.
+        let mut narrative: Option<(i32, usize)> = None;
         let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
         for c in chosen {
             let sentence = sentence_of(c);
@@ -154,14 +168,29 @@ impl Scan<'_> {
                 // sentence, reads the words up to its own end.
                 None => Cues::new(body, sentence).tense(breaks, sentence, c.start, c.end),
             };
+            // A weekday in the possessive names an event of its own ("Friday's vote"),
+            // which no verb of the clause governs: it takes the default, the past.
+            let possessive = matches!(c.expr, Expr::Weekday { .. })
+                && body
+                    .get(c.end..)
+                    .is_some_and(|r| r.starts_with("'s") || r.starts_with("’s"));
+            let tense = if possessive { Tense::Unknown } else { tense };
             // "Six months later" counts from a time the text named: from the publication
             // date it would be a future no text writes so.
             let forward = matches!(c.expr, Expr::Shifted { n, .. } if n > 0);
+            let at = index_of(c.start).unwrap_or(usize::MAX);
+            let year = narrative
+                .filter(|&(_, k)| at >= k && at - k <= NARRATIVE_SENTENCES)
+                .filter(|_| demonstrative(body, c))
+                .map(|(y, _)| y);
             let value = if forward && !text_reference {
                 None
             } else {
-                resolve(&c.expr, published, tense, reference)
+                resolve(&c.expr, published, tense, reference, year)
             };
+            if let Some(y) = c.expr.explicit_year() {
+                narrative = Some((y, at));
+            }
             if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
                 reference = Some(v);
                 text_reference = true;
@@ -274,6 +303,19 @@ enum Expr {
 }
 
 impl Expr {
+    /// The year the expression names outright ("March 2, 2008", "in 2008", "the third
+    /// quarter of 2008"), if any.
+    fn explicit_year(self) -> Option<i32> {
+        match self {
+            Expr::Day { year, .. }
+            | Expr::Month { year, .. }
+            | Expr::Part { year, .. }
+            | Expr::Season { year, .. } => year,
+            Expr::Year(y) => Some(y),
+            _ => None,
+        }
+    }
+
     /// Whether the expression leans on the reference time; such an expression does not
     /// move the reference, which stays on the time under discussion.
     fn is_anaphoric(self) -> bool {
@@ -1050,13 +1092,34 @@ fn build_ref(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
 }
 
 /// The value of an expression anchored at `anchor`, with `reference` the time the text
-/// last spoke of.
+/// last spoke of and `narrative` the year a demonstrative date points back at.
 fn resolve(
     expr: &Expr,
     anchor: Option<NaiveDate>,
     tense: Tense,
     reference: Option<Value>,
+    narrative: Option<i32>,
 ) -> Option<Value> {
+    // A month or a day without its year that points back at a year the text just named
+    // (`narrative`, other than the anchor's) lies in that year ("a 2022 rally … at that
+    // March 2 rally").
+    if let Some(y) = narrative.filter(|&y| anchor.is_some_and(|a| y != a.year())) {
+        match *expr {
+            Expr::Day {
+                year: None,
+                month,
+                day,
+                shift: Shift::None,
+            } => return NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
+            Expr::Month {
+                year: None,
+                rel_year: None,
+                month,
+                shift: Shift::None,
+            } => return Some(Value::Month(y, month)),
+            _ => {}
+        }
+    }
     match *expr {
         Expr::Day {
             year: Some(y),
@@ -1230,6 +1293,27 @@ fn resolve(
         _ => return None,
     };
     Some(value)
+}
+
+/// How many sentences back the year a demonstrative date leans on may have been named:
+/// the sentence before and the one before that.
+const NARRATIVE_SENTENCES: usize = 2;
+
+/// True when a demonstrative points the date back at a time the text named ("at that
+/// March 2 rally"): "that" before it, a noun after it that it qualifies.
+fn demonstrative(body: &str, c: &Candidate) -> bool {
+    let next = body
+        .get(c.end..)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .map(|rest| {
+            rest.split(|ch: char| !text::is_word_char(ch))
+                .next()
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    previous_word(body, c.start).is_some_and(|w| w == "that" || w == "those")
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !text::is_stopword(next)
 }
 
 /// The tense used for a month or a day written without its year: the nearest occurrence

@@ -101,11 +101,19 @@ pub(crate) fn timeline(
                 .get(sentences.partition_point(|s| s.end <= at))
                 .filter(|s| s.start <= at && at < s.end)
         };
+        // A date in an "after"/"before" phrase without a clause of its own ("after the
+        // November vote") names the time of another thing: it dates no act and cuts no
+        // sentence.
+        let bare = |s: &crate::Sentence, d: &model::DateMention| {
+            crate::slice(body, s.start, s.end).is_some_and(|sentence| {
+                temporal_clause(sentence, d.start - s.start) == Some(Opener::Bare)
+            })
+        };
         let mut dated_in: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
         for dated in &dates {
             let d = &dated.mention;
             if d.value.as_deref().is_some_and(is_day_or_month) {
-                if let Some(s) = sentence_of(d.start) {
+                if let Some(s) = sentence_of(d.start).filter(|s| !bare(s, d)) {
                     dated_in.entry(s.start).or_default().push((d.start, d.end));
                 }
             }
@@ -139,17 +147,14 @@ pub(crate) fn timeline(
                         .collect()
                 })
                 .unwrap_or_default();
-            // The sentence's only date inside an "after"/"before" clause dates that
-            // clause's act, not the sentence's: the line tells that clause, and a clause
-            // without its own subject ("after reaching a peak in May") tells nothing.
-            let others = if others.is_empty() {
-                match temporal_clause(sentence, d.start - s.start) {
-                    Some(Opener::Finite(at)) => vec![(at, at + 1)],
-                    Some(Opener::Bare) => continue,
-                    None => others,
-                }
-            } else {
-                others
+            // A date inside an "after"/"before" clause dates that clause's act, not the
+            // sentence's: the line tells that clause when it is the sentence's only date,
+            // and a clause without its own subject ("after reaching a peak in May", "after
+            // the November vote") tells nothing, whatever other dates the sentence holds.
+            let others = match temporal_clause(sentence, d.start - s.start) {
+                Some(Opener::Bare) => continue,
+                Some(Opener::Finite(at)) if others.is_empty() => vec![(at, at + 1)],
+                _ => others,
             };
             let (lo, hi) = clause(sentence, d.start - s.start, &others, config.timeline_words);
             let Some(part) = sentence.get(lo..hi) else {

@@ -220,6 +220,62 @@ pub struct DateScore {
     pub predicted_correct: usize,
     /// Predictions overlapping only a TIME, DURATION or SET timex, or the creation time.
     pub neutral: usize,
+    /// Gold DATEs that name a weekday, and of those the ones valued right: the
+    /// expressions whose direction (past or future) the resolver has to choose.
+    pub weekday: (usize, usize),
+    /// Gold DATEs that name a month without a year ("in March", "March 2"), and of
+    /// those the ones valued right: the expressions whose year the resolver chooses.
+    pub yearless: (usize, usize),
+}
+
+/// The kind of relative expression a gold DATE's text is, for the breakdown of
+/// [`DateScore`]: 1 for a weekday, 2 for a month without a year, 0 for the rest.
+fn relative_kind(text: &str) -> u8 {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| WEEKDAYS.contains(w)) {
+        return 1;
+    }
+    // A month by its name or its abbreviation ("Sept", "Oct").
+    let month = words.iter().any(|w| {
+        MONTHS
+            .iter()
+            .any(|m| m == w || (w.len() >= 3 && w.len() <= 4 && m.starts_with(w)))
+    });
+    let year = words
+        .iter()
+        .any(|w| w.starts_with('\'') || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())));
+    if month && !year {
+        2
+    } else {
+        0
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -268,6 +324,7 @@ impl DateScore {
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for g in doc.gold.iter().filter(|g| g.kind == "DATE" && !g.creation) {
             self.gold += 1;
+            let kind = relative_kind(doc.text.get(g.start..g.end).unwrap_or_default());
             let hits: Vec<_> = found
                 .iter()
                 .filter(|m| overlaps((m.start, m.end), (g.start, g.end)))
@@ -275,11 +332,21 @@ impl DateScore {
             if !hits.is_empty() {
                 self.matched_gold += 1;
             }
+            match kind {
+                1 => self.weekday.0 += 1,
+                2 => self.yearless.0 += 1,
+                _ => {}
+            }
             if hits
                 .iter()
                 .any(|m| m.timex.as_deref() == Some(g.value.as_str()))
             {
                 self.gold_correct += 1;
+                match kind {
+                    1 => self.weekday.1 += 1,
+                    2 => self.yearless.1 += 1,
+                    _ => {}
+                }
             } else if let Some(d) = details.as_deref_mut() {
                 let got: Vec<_> = hits
                     .iter()
@@ -332,7 +399,7 @@ impl fmt::Display for DateScore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: gold DATE {}, matched {} (value accuracy on matched {:.3}), value P {:.3} R {:.3} F1 {:.3} (neutral predictions {})",
+            "{}: gold DATE {}, matched {} (value accuracy on matched {:.3}), value P {:.3} R {:.3} F1 {:.3} (neutral predictions {}); weekdays right {}/{}, months without a year right {}/{}",
             self.label,
             self.gold,
             self.matched_gold,
@@ -341,6 +408,10 @@ impl fmt::Display for DateScore {
             self.recall(),
             self.f1(),
             self.neutral,
+            self.weekday.1,
+            self.weekday.0,
+            self.yearless.1,
+            self.yearless.0,
         )
     }
 }

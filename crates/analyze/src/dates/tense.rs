@@ -1,4 +1,12 @@
-//! The tense around a time expression, from the nearest cue word of its clause.
+//! The tense around a time expression, from the cue words of the clause that governs it.
+//!
+//! A time expression takes the tense of the nearest cue word of its clause: a modal or
+//! a verb of planning ahead ("will", "plans", "is to", "invited … to"), an infinitive of
+//! purpose ("candidates running to face her in November"), or a past form. A cue that
+//! stands after the expression governs it only up to the first word opening a clause of
+//! its own ("claims Monday that he is going to stay": the complement's "going to" is
+//! not the claim's time), and a cue inside quotation marks governs no expression
+//! outside them.
 
 /// The tense of a sentence around an expression, from its nearest cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +48,14 @@ const FUTURE_CUES: &[&str] = &[
     "might",
     "should",
 ];
+
+/// Words before a noun phrase's adjectives.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those",
+];
+
+/// Future cues that are also adjectives of a noun ("a scheduled interview").
+const PARTICIPLES: &[&str] = &["scheduled", "planned", "expected", "forecast"];
 
 /// Irregular past-tense verbs and other words that put an event in the past.
 const PAST_CUES: &[&str] = &[
@@ -119,7 +135,28 @@ pub(super) struct Cues {
     positions: Vec<usize>,
     /// Indices (into `positions`) of the cue words, in order, with their tense.
     cues: Vec<(usize, Tense)>,
+    /// Indices of the cues that govern only their own clause ([`infinitive`]), in order.
+    local: Vec<usize>,
+    /// Indices of the words that open a subordinate clause ([`OPENERS`]), in order.
+    openers: Vec<usize>,
+    /// For each word, whether it stands inside quotation marks.
+    quoted: Vec<bool>,
 }
+
+/// Words that open a clause of its own: a cue after one of them tells that clause's
+/// time, not the time of an expression before it ("said Monday that it will close").
+const OPENERS: &[&str] = &[
+    "that", "who", "which", "whom", "whose", "whether", "if", "because", "unless", "although",
+    "though", "while", "when", "where",
+];
+
+/// Verbs whose object is an event still ahead: an expression after them in their clause
+/// dates that event ("invited the board to Brennmouth on Friday").
+const FORWARD_VERBS: &[&str] = &["invite", "invites", "invited", "inviting", "summoned"];
+
+/// At most this many cues are passed over in one direction when looking for one that
+/// governs an expression, which bounds the work in a run-on sentence.
+const CUES_SKIPPED: usize = 16;
 
 impl Cues {
     /// The words and cues of `body[sentence.0..sentence.1]`.
@@ -128,26 +165,87 @@ impl Cues {
             return Cues {
                 positions: Vec::new(),
                 cues: Vec::new(),
+                local: Vec::new(),
+                openers: Vec::new(),
+                quoted: Vec::new(),
             };
         };
         let words: Vec<(usize, String)> = text::words(text)
             .map(|(i, w)| (sentence.0 + i, w.to_lowercase()))
             .collect();
+        let capital = |idx: usize| {
+            words.get(idx).is_some_and(|(pos, _)| {
+                body.get(*pos..)
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+            })
+        };
         let cues = words
             .iter()
             .enumerate()
             .filter_map(|(idx, (_, word))| {
-                let next = words.get(idx + 1).map(|(_, w)| w.as_str());
+                // A capital after "to" opens a name ("to Brennmouth"), not a verb.
+                let next = words
+                    .get(idx + 1)
+                    .map(|(_, w)| w.as_str())
+                    .filter(|_| word != "to" || !capital(idx + 1));
                 let prev = idx
                     .checked_sub(1)
                     .and_then(|p| words.get(p))
                     .map(|(_, w)| w.as_str());
+                // A capitalised word inside the sentence is a name ("United Provinces",
+                // "Will Frey"), not a verb.
+                if idx > 0 && capital(idx) && !PAST_CUES.contains(&word.as_str()) {
+                    return None;
+                }
                 cue(prev, word, next).map(|t| (idx, t))
             })
+            .collect::<Vec<_>>();
+        let local = cues
+            .iter()
+            .filter(|&&(idx, _)| {
+                let prev = idx
+                    .checked_sub(1)
+                    .and_then(|p| words.get(p))
+                    .map(|(_, w)| w.as_str());
+                let next = words.get(idx + 1).map(|(_, w)| w.as_str());
+                infinitive(prev, &words[idx].1, next)
+            })
+            .map(|&(idx, _)| idx)
             .collect();
+        let openers = words
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, w))| OPENERS.contains(&w.as_str()))
+            .map(|(idx, _)| idx)
+            .collect();
+        // Quotation marks opened before each word: straight ones toggle, curly ones open
+        // and close.
+        let mut quoted = Vec::with_capacity(words.len());
+        let mut inside = false;
+        let mut marks = text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '"' | '“' | '”'))
+            .peekable();
+        for (pos, _) in &words {
+            while let Some(&(at, c)) = marks.peek() {
+                if sentence.0 + at >= *pos {
+                    break;
+                }
+                inside = match c {
+                    '“' => true,
+                    '”' => false,
+                    _ => !inside,
+                };
+                marks.next();
+            }
+            quoted.push(inside);
+        }
         Cues {
             positions: words.into_iter().map(|(pos, _)| pos).collect(),
             cues,
+            local,
+            openers,
+            quoted,
         }
     }
 
@@ -175,8 +273,29 @@ impl Cues {
             .copied()
             .filter(|&b| b < sentence.1)
             .unwrap_or(sentence.1);
-        self.nearest(start, end, (clause_start, clause_end))
-            .or_else(|| self.nearest(start, end, (0, usize::MAX)))
+        // Cues after the first clause opener that follows the expression in its own
+        // clause tell that subordinate clause's time.
+        let after_from = self.positions.partition_point(|&p| p < end);
+        let k = self.openers.partition_point(|&idx| idx < after_from);
+        let blocked = self
+            .openers
+            .get(k)
+            .map(|&idx| self.positions[idx])
+            .filter(|&p| p < clause_end)
+            .map_or((0, 0), |p| (p, clause_end));
+        let first = self.positions.partition_point(|&p| p < start);
+        let outside_quotes = !self.quoted.get(first).copied().unwrap_or(false);
+        let governs = |idx: usize| {
+            let in_subordinate = (blocked.0..blocked.1).contains(&self.positions[idx]);
+            let quoted_elsewhere = outside_quotes && self.quoted[idx];
+            !in_subordinate && !quoted_elsewhere
+        };
+        self.nearest(start, end, (clause_start, clause_end), &governs)
+            .or_else(|| {
+                let sentence_wide =
+                    |idx: usize| governs(idx) && self.local.binary_search(&idx).is_err();
+                self.nearest(start, end, (0, usize::MAX), &sentence_wide)
+            })
             .unwrap_or(Tense::Unknown)
     }
 
@@ -185,7 +304,13 @@ impl Cues {
     /// Distance counts words; a cue after the expression weighs [`FORWARD_PENALTY`] words
     /// more than one before it, since the verb of a time adverbial usually comes first
     /// ("met on Sunday"); on a tie the cue before the expression wins.
-    fn nearest(&self, start: usize, end: usize, keep: (usize, usize)) -> Option<Tense> {
+    fn nearest(
+        &self,
+        start: usize,
+        end: usize,
+        keep: (usize, usize),
+        governs: &dyn Fn(usize) -> bool,
+    ) -> Option<Tense> {
         let first = self.positions.partition_point(|&p| p < start);
         let after_from = self.positions.partition_point(|&p| p < end);
         let last = after_from.checked_sub(1).unwrap_or(first);
@@ -193,21 +318,23 @@ impl Cues {
             let pos = self.positions[idx];
             pos >= keep.0 && pos < keep.1
         };
-        // Cues before the expression: the nearest is the last one; one outside `keep`
+        // Cues before the expression: the nearest that governs it; one outside `keep`
         // means every earlier one is too.
         let k = self.cues.partition_point(|&(idx, _)| idx < first);
-        let before = k
-            .checked_sub(1)
-            .map(|k| self.cues[k])
-            .filter(|&(idx, _)| kept(idx))
-            .map(|(idx, t)| (first - idx, t));
+        let before = self.cues[..k]
+            .iter()
+            .rev()
+            .take(CUES_SKIPPED)
+            .take_while(|&&(idx, _)| kept(idx))
+            .find(|&&(idx, _)| governs(idx))
+            .map(|&(idx, t)| (first - idx, t));
         let k = self.cues.partition_point(|&(idx, _)| idx < after_from);
-        let after = self
-            .cues
-            .get(k)
-            .copied()
-            .filter(|&(idx, _)| kept(idx))
-            .map(|(idx, t)| (idx.saturating_sub(last) + FORWARD_PENALTY, t));
+        let after = self.cues[k..]
+            .iter()
+            .take(CUES_SKIPPED)
+            .take_while(|&&(idx, _)| kept(idx))
+            .find(|&&(idx, _)| governs(idx))
+            .map(|&(idx, t)| (idx.saturating_sub(last) + FORWARD_PENALTY, t));
         match (before, after) {
             (Some((db, tb)), Some((da, ta))) => Some(if db <= da { tb } else { ta }),
             (b, a) => b.or(a).map(|(_, t)| t),
@@ -215,23 +342,57 @@ impl Cues {
     }
 }
 
-/// The tense a word gives, with the word after it: a future or past cue, or none.
-/// The tense a word gives, if any. A participle after "be" ("should be cleared by
-/// Friday") gives none: the modal before it tells the time.
+/// The tense a word gives, with the words around it, if any. A participle after "be"
+/// ("should be cleared by Friday") gives none: the modal before it tells the time.
 fn cue(prev: Option<&str>, word: &str, next: Option<&str>) -> Option<Tense> {
     if prev == Some("be") && word.ends_with("ed") {
         return None;
     }
+    // A participle between a determiner and its noun qualifies the noun ("canceled a
+    // scheduled interview"): the clause's verb tells the time, not the adjective.
+    if prev.is_some_and(|p| DETERMINERS.contains(&p)) && PARTICIPLES.contains(&word) {
+        return None;
+    }
+    let inf = infinitive(prev, word, next);
     if FUTURE_CUES.contains(&word)
+        || FORWARD_VERBS.contains(&word)
         || (matches!(word, "set" | "going" | "due") && next == Some("to"))
+        || (matches!(word, "is" | "are" | "was" | "were") && next == Some("to"))
         || (word == "to" && next == Some("be"))
+        || inf
     {
         Some(Tense::Future)
-    } else if PAST_CUES.contains(&word)
-        || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word))
-    {
+    } else if is_past(word) {
         Some(Tense::Past)
     } else {
         None
     }
+}
+
+/// An infinitive of purpose after a participle ("candidates running to face her"): what
+/// it tells lies ahead of the participle's time. It governs only the expressions of its
+/// own clause.
+fn infinitive(prev: Option<&str>, word: &str, next: Option<&str>) -> bool {
+    word == "to"
+        && next.is_some_and(is_base_verb)
+        && prev.is_some_and(|p| p.len() > 5 && p.ends_with("ing"))
+}
+
+/// A past-tense verb: an irregular one of [`PAST_CUES`] or a regular "-ed" form.
+fn is_past(word: &str) -> bool {
+    PAST_CUES.contains(&word)
+        || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word))
+}
+
+/// A word that may be a verb's base form after an infinitive "to" ("to face", "to
+/// discuss"): letters, no function word, no inflection; "to the", "to 6%", "to talks"
+/// are not infinitives (a capitalised word after "to" never reaches here).
+fn is_base_verb(word: &str) -> bool {
+    word.len() >= 3
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !text::is_stopword(word)
+        && !word.ends_with("ing")
+        && !word.ends_with("ed")
+        && !word.ends_with("ly")
+        && (!word.ends_with('s') || word.ends_with("ss"))
 }

@@ -811,3 +811,27 @@ fn one_exact_figure_told_in_like_words_is_one_summary_line() {
         .count();
     assert_eq!(told, 1, "{:#?}", b.summary);
 }
+
+#[test]
+fn a_date_naming_the_noun_of_an_after_phrase_dates_no_line() {
+    // Invented: the sentence's act is Tuesday's; "after the November vote" names only the
+    // time of the vote, even beside another date of the sentence.
+    let a = Fx::new("n1", "One", 8, "Lind stays", "Peter Lind's letter, and claims Tuesday that he will stay on, angered members of the Coal Board who fear losing their seats after the November vote.")
+        .date("Tuesday", "2023-03-07")
+        .date("November", "2023-11");
+    let brief = build(&[a.0]);
+    let lines: Vec<(&str, &str)> = brief
+        .timeline
+        .iter()
+        .map(|t| (t.date.as_str(), t.text.as_str()))
+        .collect();
+    assert!(
+        brief.timeline.iter().all(|t| t.date != "2023-11"),
+        "{lines:#?}"
+    );
+    let tuesday = brief.timeline.iter().find(|t| t.date == "2023-03-07");
+    assert!(
+        tuesday.is_some_and(|t| t.text.contains("angered")),
+        "{lines:#?}"
+    );
+}
