@@ -449,6 +449,12 @@ struct Hints {
     /// A sentence's first word opens the name and nothing known vouches for it
     /// ("Billionaire Amazon founder …"): the article may show it is a common word.
     open_unvouched: bool,
+    /// A lower-case noun follows, which the name modifies ("Republican Senate
+    /// candidates", "the Kilnford bridge").
+    modifier: bool,
+    /// A word no proper name takes comes before: an article "a", a count, "fellow" ("a
+    /// Democrat", "three Brennmouthers").
+    common: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -628,6 +634,7 @@ fn split_group(
         }),
         org_noun: prev_word.is_some_and(lexicon::is_org_noun),
         loc_prep: place_preposition_before(body, toks[group[0]].start),
+        common: prev_word.is_some_and(|w| lexicon::is_common_determiner(&w.to_lowercase())),
         ..Hints::default()
     };
     let mut tentative = false;
@@ -746,9 +753,9 @@ fn split_group(
             hints.by_verb = true;
         }
         hints.cut = toks[last].cut;
-        // "from the Red Lantern service": the preposition governs the noun after the
-        // name, not the name.
-        hints.loc_prep &= !noun_after(body, toks[last].end);
+        // "from the Red Lantern service", "away from Ada's boat": the preposition
+        // governs the noun after the name, not the name.
+        hints.loc_prep &= !noun_after(body, toks[last].end) && !toks[last].possessive;
         // A capitalised word heading a hyphenated modifier ("Democratic-led",
         // "High-level") may be an adjective: like a sentence's first word, it needs the
         // article or the gazetteer to vouch for it.
@@ -756,6 +763,14 @@ fn split_group(
             (tentative && n == 0 && piece.len() == 1) || (hints.cut && piece.len() == 1);
         hints.open_unvouched = open_unvouched && n == 0 && piece.len() > 1;
         hints.org_noun |= employer_after(body, toks[last].end);
+        // "Brennmouth Bank shares", "former Keldco mining executive": a noun phrase
+        // headed by a body's staff or shares makes the name an employer, not a
+        // descriptor.
+        hints.modifier =
+            modifies_noun_after(body, toks[last].end) && !staff_head_after(body, toks[last].end);
+        // "a Keldco spokesman", "a Keldco-led group": the determiner is the noun's, not
+        // the name's.
+        hints.common &= !hints.modifier && !toks[last].cut;
         hints.person |=
             leader_of_after(body, toks[last].end) || person_apposition(body, toks[last].end);
         out.push(Candidate {
@@ -827,6 +842,39 @@ fn noun_after(body: &str, end: usize) -> bool {
     word.chars().next().is_some_and(char::is_lowercase)
         && !::text::is_stopword(&word)
         && !PHRASE_OPENERS.contains(&word.as_str())
+}
+
+/// True when the name modifies a lower-case noun right after it ("Republican Senate
+/// candidates", "Kilnford bridge"): [`noun_after`], where the word is no verb ("Ada Frey
+/// urged", "Brennmouth voted") or adverb.
+fn modifies_noun_after(body: &str, end: usize) -> bool {
+    if !noun_after(body, end) {
+        return false;
+    }
+    let word: String = body[end + 1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    !(lexicon::is_person_verb(&word)
+        || crate::quotes::verbs::any_form(&word)
+        || word.ends_with("ed")
+        || word.ends_with("ly"))
+}
+
+/// True when one of the (at most three) lower-case words right after a name is a body's
+/// staff or shares ("Keldco mining executive").
+fn staff_head_after(body: &str, end: usize) -> bool {
+    let rest: String = body
+        .get(end..)
+        .unwrap_or_default()
+        .chars()
+        .take(60)
+        .collect();
+    rest.split(' ')
+        .skip(1)
+        .take(3)
+        .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-') && !w.is_empty())
+        .any(lexicon::is_staff_noun)
 }
 
 /// True when the words right after a name make it an organisation: its staff or
@@ -955,6 +1003,8 @@ struct Evidence {
     pronoun_after: bool,
     /// Somewhere a preposition of place comes before the name ([`Hints::loc_prep`]).
     loc_prep: bool,
+    /// Somewhere a word no proper name takes comes before it ([`Hints::common`]).
+    common: bool,
 }
 
 impl Evidence {
@@ -1080,6 +1130,10 @@ fn resolve(
                     .unwrap_or(EntityKind::Organization);
                 return (long.clone(), Some(kind));
             }
+            // A state's postal code after a place and a comma ("Brennmouth, SC").
+            if let Some(state) = lexicon::state_code(&t).filter(|_| after_place(body, c.start)) {
+                return (state.to_string(), Some(EntityKind::Place));
+            }
             if let Some((canon, kind)) = lexicon::known(&t) {
                 return (canon, Some(kind));
             }
@@ -1091,6 +1145,11 @@ fn resolve(
             }
             if let Some(country) = lexicon::demonym(&t) {
                 return (country.to_string(), Some(EntityKind::Place));
+            }
+            // People of a place the article names ("Brennmouthians"): like a demonym,
+            // they stand for their place, but name no one.
+            if let Some(place) = demonym_form(&t, &names) {
+                return (place, Some(EntityKind::Other));
             }
             (squash(&t), None)
         })
@@ -1110,6 +1169,7 @@ fn resolve(
         e.org_noun |= c.hints.org_noun;
         e.place |= c.hints.place;
         e.loc_prep |= c.hints.loc_prep;
+        e.common |= c.hints.common;
     }
     let full_names: Vec<(usize, String)> = kept
         .iter()
@@ -1184,6 +1244,8 @@ fn resolve(
         t.mentions += 1;
         t.whole |= !c.hints.cut;
         t.confident |= !c.hints.tentative;
+        t.modifier += usize::from(c.hints.modifier);
+        t.common |= c.hints.common;
     }
     let no_evidence = Evidence::default();
     let out: Vec<Scored> = kept
@@ -1227,6 +1289,14 @@ fn resolve(
         })
         .collect();
     out
+}
+
+/// True when a capitalised word and a comma come right before `at` ("Brennmouth, ").
+fn after_place(body: &str, at: usize) -> bool {
+    body.get(..at)
+        .and_then(|b| b.strip_suffix(", "))
+        .and_then(|b| b.split(|c: char| !c.is_alphabetic()).next_back())
+        .is_some_and(starts_upper)
 }
 
 /// Full names at their offsets grouped by one of their words (`key`), each group in the
@@ -1305,6 +1375,25 @@ fn is_designation(word: &str) -> bool {
     })
 }
 
+/// The one-word name of the article a one-word plural is formed on, as a demonym is on
+/// its place's ("Brennmouthians" on "Brennmouth", "Keldans" on "Keldas").
+fn demonym_form(name: &str, names: &std::collections::BTreeSet<String>) -> Option<String> {
+    if name.contains(' ') {
+        return None;
+    }
+    ["ians", "ans", "ites"].iter().find_map(|suffix| {
+        let stem = name.strip_suffix(suffix)?;
+        if stem.chars().count() < 3 {
+            return None;
+        }
+        names
+            .range::<str, _>((std::ops::Bound::Included(stem), std::ops::Bound::Unbounded))
+            .take_while(|n| n.starts_with(stem))
+            .find(|n| !n.contains(' ') && n.as_str() != name && !n.starts_with(name))
+            .cloned()
+    })
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1339,8 +1428,17 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
     if words.iter().any(|w| is_model_code(w) || is_designation(w)) {
         return rule(EntityKind::Other);
     }
+    // A word that takes an article or a count ("a Whig", "two Fenwicks") is a common
+    // noun: a member of a party, a product, no one's name.
+    if e.common && words.len() == 1 {
+        return rule(EntityKind::Other);
+    }
     if words.len() > 1 {
-        if lexicon::is_org_suffix(last) || lexicon::is_org_head(first) {
+        // A plural of a body's word ends a body's name too ("Coast Guards", "Reserves").
+        let plural_suffix = last
+            .strip_suffix('s')
+            .is_some_and(|w| w.len() >= 3 && lexicon::is_org_suffix(w));
+        if lexicon::is_org_suffix(last) || plural_suffix || lexicon::is_org_head(first) {
             return rule(EntityKind::Organization);
         }
         if lexicon::is_other_suffix(last) {
@@ -1401,6 +1499,11 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
             },
         );
     }
+    // "The" before a lone plural word names a group ("served in the Rangers"), not a
+    // place.
+    if e.org && !e.place && words.len() == 1 && is_plural(name) {
+        return weak(EntityKind::Organization);
+    }
     // Met after a preposition of place ("at Camp David", "from the ornate East Room")
     // and never as a person or a body's name: a place, whether or not "the" comes
     // before it. ("To" is left out: people are written to and spoken to.)
@@ -1416,6 +1519,18 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
         return weak(EntityKind::Person);
     }
     weak(EntityKind::Other)
+}
+
+/// A word that looks plural: an "s" after a letter other than "s", "u" or "i" ("Rangers";
+/// not "Congress", "Laos", "Paris").
+fn is_plural(word: &str) -> bool {
+    word.strip_suffix('s').is_some_and(|stem| {
+        stem.chars().count() >= 3
+            && stem
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_lowercase() && !matches!(c, 's' | 'u' | 'i'))
+    })
 }
 
 /// Two or three capitalised words of letters, not opened by "The": the shape of a
@@ -1884,6 +1999,88 @@ mod tests {
         }
         assert!(names.iter().any(|n| n == "Harbour Board"), "{names:?}");
         assert!(names.iter().any(|n| n.contains("Ona Brand")), "{names:?}");
+    }
+
+    #[test]
+    fn a_name_that_only_modifies_a_noun_is_unsure() {
+        let got = find(
+            "Ada Frey, one of the Liberal Assembly candidates, spoke in Brennmouth on Monday. \
+             Frey said the harbour would stay open.",
+        );
+        let assembly = got.iter().find(|m| m.text == "Liberal Assembly");
+        assert!(
+            assembly.is_some_and(|m| m.confidence < EntityMention::SHOWN_CONFIDENCE),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|m| m.name == "Ada Frey" && m.confidence >= EntityMention::SHOWN_CONFIDENCE),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_after_an_article_is_a_common_noun() {
+        let got = names("Peter Lind, a Whig, said the vote was close.");
+        assert!(has(&got, "Whig", "Whig", EntityKind::Other), "{got:?}");
+        assert!(
+            has(&got, "Peter Lind", "Peter Lind", EntityKind::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn people_of_a_place_stand_for_the_place() {
+        let got = names(
+            "Brennmouth voted on Monday. Many Brennmouthians stayed home, and Brennmouth \
+             counted late.",
+        );
+        assert!(
+            has(&got, "Brennmouthians", "Brennmouth", EntityKind::Other),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_state_code_after_a_place_is_the_state() {
+        let got = names("Ona Brand trained at Kelby Point, SC, for six months.");
+        assert!(
+            has(&got, "SC", "South Carolina", EntityKind::Place),
+            "{got:?}"
+        );
+        assert_eq!(lexicon::state_code("S.C."), Some("South Carolina"));
+        assert_eq!(lexicon::state_code("SCA"), None);
+    }
+
+    #[test]
+    fn plural_body_words_and_groups_are_organisations() {
+        let got = names(
+            "Peter Lind joined the Kelby Coast Reserves in 1990. He served in the Rangers \
+             for six years.",
+        );
+        assert!(
+            has(
+                &got,
+                "Kelby Coast Reserves",
+                "Kelby Coast Reserves",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Rangers", "Rangers", EntityKind::Organization),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_possessive_after_a_preposition_is_no_place() {
+        let got = names("Nothing takes away from Ona's record, Peter Lind wrote.");
+        assert!(
+            !got.iter()
+                .any(|(t, .., k)| t == "Ona" && *k == EntityKind::Place),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! Every mention Chorus finds in the scored part of a dev document is a row
 //! (`eval::entities::labelled`): its signals (`analyze::entities::confidence::FEATURES`)
 //! and whether it is right (its tokens and type are a gold entity's; MEANTIME, which
-//! types few of its names, gives only the mentions a gold entity overlaps); each corpus
+//! types few of its names, gives only the mentions a gold entity overlaps, and, as wrong,
+//! those inside one of its common noun phrases that touch no name); each corpus
 //! weighs the same in all. The split is
 //! `eval::entities::split_of_document`: the hold-out fifth is never read here. After
 //! fitting, the weights are written and the test documents are scored under them: the

@@ -29,6 +29,9 @@ pub(crate) struct Cat {
     /// The byte range of each token in `body`; `None` for headline tokens.
     pub(crate) offsets: Vec<Option<(usize, usize)>>,
     pub(crate) names: Vec<NameMention>,
+    /// The first and last token of every other entity mention (a common noun phrase, a
+    /// pronoun: "the Brennmouth party candidates").
+    pub(crate) others: Vec<(usize, usize)>,
 }
 
 /// Decodes the five XML entities.
@@ -124,21 +127,29 @@ pub(crate) fn read(xml: &str) -> Cat {
         body.push_str(&t.text);
     }
     let mut names = Vec::new();
+    let mut others = Vec::new();
     for piece in xml.split("<ENTITY_MENTION ").skip(1) {
         let block = piece.split("</ENTITY_MENTION>").next().unwrap_or_default();
         let tag = block.split('>').next().unwrap_or_default();
+        let anchors = |block: &str| -> Vec<usize> {
+            block
+                .split("<token_anchor ")
+                .skip(1)
+                .filter_map(|t| attr(t, "t_id"))
+                .filter_map(|id| index.get(id).copied())
+                .collect()
+        };
         if attr(tag, "syntactic_type") != Some("NAM") {
+            let anchors = anchors(block);
+            if let (Some(&first), Some(&last)) = (anchors.iter().min(), anchors.iter().max()) {
+                others.push((first, last));
+            }
             continue;
         }
         let entity = attr(tag, "m_id")
             .and_then(|m| refers.get(m))
             .and_then(|e| entities.get(e));
-        let anchors: Vec<usize> = block
-            .split("<token_anchor ")
-            .skip(1)
-            .filter_map(|t| attr(t, "t_id"))
-            .filter_map(|id| index.get(id).copied())
-            .collect();
+        let anchors = anchors(block);
         if let (Some(&first), Some(&last)) = (anchors.iter().min(), anchors.iter().max()) {
             names.push(NameMention {
                 ent_type: entity.and_then(|e| e.0.clone()),
@@ -153,5 +164,6 @@ pub(crate) fn read(xml: &str) -> Cat {
         body,
         offsets,
         names,
+        others,
     }
 }

@@ -251,8 +251,31 @@ pub fn labelled(path: &Path, split: Split, done_tuning: bool) -> Result<Vec<Labe
                     .iter()
                     .any(|g| g.0 == span.0 && g.1 < span.2 && span.1 < g.2)
             };
+            // A mention inside one of MEANTIME's common noun phrases that touches no
+            // name ("the Brennmouth party candidates") is a descriptor: wrong. A name the
+            // gazetteer knows stays out: MEANTIME leaves many real names inside such
+            // phrases unmarked ("a Keldan car maker").
+            let known = confidence::FEATURES
+                .iter()
+                .position(|f| *f == "known")
+                .is_some_and(|k| features[k] > 0.5);
+            let descriptor = || {
+                !known
+                    && !scoring
+                        .names
+                        .iter()
+                        .any(|g| g.0 == span.0 && g.1 < span.2 && span.1 < g.2)
+                    && scoring
+                        .nominals
+                        .iter()
+                        .any(|g| g.0 == span.0 && g.1 <= span.1 && span.2 <= g.2)
+            };
             if kind != EntitiesKind::Wikigold && !overlaps() {
-                return None;
+                return descriptor().then_some(Labelled {
+                    features: *features,
+                    right: false,
+                    gold: None,
+                });
             }
             // Right: a gold entity of its type has its tokens, or holds them (MEANTIME's
             // extents hold titles and appositions: "U.S. President Barack Obama").
@@ -350,6 +373,11 @@ fn load(
 #[derive(Default)]
 struct Scoring {
     gold: BTreeSet<Span>,
+    /// Every proper-name mention (MEANTIME), typed or not: document, first token, end.
+    names: BTreeSet<(usize, usize, usize)>,
+    /// MEANTIME's other entity mentions (common noun phrases, pronouns): a mention of
+    /// Chorus's inside one that touches no name is a descriptor taken for a name.
+    nominals: BTreeSet<(usize, usize, usize)>,
     pred: BTreeSet<Span>,
     /// The predictions whose confidence reaches [`EntityMention::SHOWN_CONFIDENCE`]
     /// (all of a peer's).
@@ -634,6 +662,12 @@ fn annotated(sentence: &str) -> bool {
 fn meantime(xml: &str, scoring: &mut Scoring) {
     let d = scoring.texts.len();
     let cat = crate::cat::read(xml);
+    for name in &cat.names {
+        scoring.names.insert((d, name.first, name.last + 1));
+    }
+    for &(lo, hi) in &cat.others {
+        scoring.nominals.insert((d, lo, hi + 1));
+    }
     for name in &cat.names {
         let Some(t) = name.ent_type.as_deref().and_then(label) else {
             continue;

@@ -5,7 +5,9 @@
 //! it was typed (a gazetteer, a title, a verb of saying, a preposition of place, a noun
 //! naming a kind of organisation), how often the name is met, and whether it only ever
 //! stands where capitals prove little (the head of a hyphenated modifier, a sentence's
-//! first word), and whether only weak signs typed it. One [`learn::Logistic`] model weighs them; its weights
+//! first word), whether every mention modifies a common noun after it ("Republican
+//! Senate candidates": a descriptor, not a name) or some mention takes a word no name
+//! takes ("a Democrat"), and whether only weak signs typed it. One [`learn::Logistic`] model weighs them; its weights
 //! (`confidence.tsv`) are fitted by `cargo run --release -p eval --example
 //! train_entities` on the dev documents of wikigold and MEANTIME.
 
@@ -16,7 +18,7 @@ use model::EntityKind;
 use super::lexicon;
 
 /// The signals, in weight-file order. "bias" is always 1.
-pub const FEATURES: [&str; 20] = [
+pub const FEATURES: [&str; 22] = [
     "bias",
     "person",
     "organization",
@@ -37,6 +39,8 @@ pub const FEATURES: [&str; 20] = [
     "resolved",
     "weak",
     "person_shape",
+    "only_premodifier",
+    "common_noun",
 ];
 
 /// One mention's signals, ordered as [`FEATURES`].
@@ -51,6 +55,11 @@ pub struct Tally {
     pub whole: bool,
     /// Some mention is not a lone word at a sentence's start.
     pub confident: bool,
+    /// Mentions that modify a lower-case noun after them ("Republican Senate
+    /// candidates").
+    pub modifier: usize,
+    /// Some mention comes after a word no proper name takes ("a Democrat").
+    pub common: bool,
 }
 
 /// What the article says about one mention's name.
@@ -104,6 +113,10 @@ pub fn features(name: &str, s: &Signals) -> Features {
         flag(s.resolved),
         flag(s.weak),
         flag(s.person_shape),
+        // A name the gazetteer knows modifies nouns as a matter of course ("the
+        // Brennmouth harbour"): only an unknown name is suspect.
+        flag(!s.known && s.tally.mentions > 0 && s.tally.modifier == s.tally.mentions),
+        flag(!s.known && s.tally.common),
     ]
 }
 

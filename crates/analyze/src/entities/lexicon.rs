@@ -671,6 +671,7 @@ const ORG_SUFFIXES: &[&str] = &[
     "Co.",
     "Coalition",
     "College",
+    "Corps",
     "Command",
     "Commission",
     "Committee",
@@ -1804,6 +1805,48 @@ const CURRENCIES: &[&str] = &[
 /// True for a currency code ("USD").
 pub fn is_currency(word: &str) -> bool {
     CURRENCIES.contains(&word)
+}
+
+/// The entries of a data file: its lines, less `#` comments and blank lines.
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// US state postal codes and their states (`state_codes.tsv`), sorted by code.
+fn state_codes() -> &'static [(&'static str, &'static str)] {
+    static CODES: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: Vec<(&str, &str)> = data_lines(include_str!("state_codes.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        codes.sort_unstable();
+        codes
+    })
+}
+
+/// The US state a postal code stands for, written as "SC" or "S.C.".
+pub fn state_code(word: &str) -> Option<&'static str> {
+    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    if letters.len() != 2 || (word.contains('.') && word.len() != 4) {
+        return None;
+    }
+    lookup_pair(state_codes(), &letters)
+}
+
+/// True for a word before a capitalised word that makes it a common noun ("a Democrat",
+/// "fellow Brennmouthers"): `determiners.txt`.
+pub fn is_common_determiner(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let mut words: Vec<&str> = data_lines(include_str!("determiners.txt")).collect();
+            words.sort_unstable();
+            words
+        })
+        .binary_search(&word)
+        .is_ok()
 }
 
 /// The canonical name and kind of a name the gazetteers know, written exactly as in text.
