@@ -231,42 +231,21 @@ pub struct DateScore {
 /// The kind of relative expression a gold DATE's text is, for the breakdown of
 /// [`DateScore`]: 1 for a weekday, 2 for a month without a year, 0 for the rest.
 fn relative_kind(text: &str) -> u8 {
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.iter().any(|w| WEEKDAYS.contains(w)) {
+    // Names and three-letter forms, as chrono reads them ("Monday", "Wed").
+    if words.iter().any(|w| w.parse::<chrono::Weekday>().is_ok()) {
         return 1;
     }
     // A month by its name or its abbreviation ("Sept", "Oct").
     let month = words.iter().any(|w| {
-        MONTHS
-            .iter()
-            .any(|m| m == w || (w.len() >= 3 && w.len() <= 4 && m.starts_with(w)))
+        w.parse::<chrono::Month>().is_ok()
+            || (w.len() == 4
+                && w.get(..3)
+                    .is_some_and(|m| m.parse::<chrono::Month>().is_ok()))
     });
     let year = words
         .iter()
