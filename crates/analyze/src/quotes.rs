@@ -3151,6 +3151,15 @@ fn indirect(ctx: &Context, s: usize, e: usize, paragraph: usize) -> Option<Found
         if verb.ends_with("ing") || matches!(verb.as_str(), "tell" | "tells" | "told") {
             continue;
         }
+        // "over the proposed quay": after a determiner the form describes a noun; no
+        // one proposes anything.
+        if ctx
+            .words(s, cue.start)
+            .last()
+            .is_some_and(|&(_, w)| NOMINAL_DETERMINERS.contains(&lowercase(w).as_ref()))
+        {
+            continue;
+        }
         let Some((at, subject)) = ctx.subject_before(s, cue.start) else {
             continue;
         };

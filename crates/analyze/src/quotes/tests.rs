@@ -865,3 +865,12 @@ fn a_persons_campaign_speaks_as_the_campaign() {
     let (_, speaker) = quote_holding(body, "planned an event");
     assert_eq!(speaker.as_deref(), Some("Lind's campaign"));
 }
+
+#[test]
+fn a_participle_after_an_object_has_the_sentences_subject() {
+    // "the proposed quay" is no stance of the name before it, which would otherwise stand
+    // as the sentence's first attribution and lend "saying" its speaker.
+    let body = "Senate Majority Leader Ona Brand broke with President Lind Monday over the proposed quay near Brennmouth Point, saying the controversial quay should be built elsewhere.\nSpokesman Tom Varga said the leader would speak on Tuesday.";
+    let (_, speaker) = quote_holding(body, "should be built elsewhere");
+    assert_eq!(speaker.as_deref(), Some("Ona Brand"));
+}
