@@ -352,6 +352,18 @@ fn negated(tokens: &[Token], k: usize) -> bool {
 
 /// True when the text between two byte offsets breaks a clause.
 fn breaks(body: &str, from: usize, to: usize) -> bool {
+    // A separator inside a number breaks nothing ("$84,000", "1.3 billion", "9/11").
+    let digit_before = body
+        .get(..from)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(|c| c.is_ascii_digit());
+    let digit_after = body
+        .get(to..)
+        .and_then(|a| a.chars().next())
+        .is_some_and(|c| c.is_ascii_digit());
+    if digit_before && digit_after && matches!(body.get(from..to), Some("," | "." | "/" | ":")) {
+        return false;
+    }
     // The dots of an initialism ("U.S.", "U.K.") break nothing: a single capital on
     // either side.
     let single_capital_before = body.get(..from).is_some_and(|b| {

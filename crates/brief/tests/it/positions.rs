@@ -531,3 +531,19 @@ fn a_stance_supposed_or_far_from_its_subject_is_none_taken() {
         b.positions
     );
 }
+
+#[test]
+fn an_object_keeps_its_numbers_whole() {
+    let body = "Ona Brand pledged to repay the $84,000 to the harbour fund by spring.";
+    let a = Fx::new("n1", "Pit Gazette", 10, "Brand to repay", body).entity(
+        "Ona Brand",
+        "Ona Brand",
+        EntityKind::Person,
+    );
+    let b = build(&[a.0]);
+    assert!(
+        b.positions.iter().any(|p| p.text.contains("$84,000")),
+        "{:#?}",
+        b.positions
+    );
+}
