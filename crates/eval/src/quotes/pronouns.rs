@@ -34,6 +34,8 @@ fn marks(dir: &Path) -> Result<Vec<(String, Vec<Mark>)>, EvalError> {
         .unwrap_or_default()
         .to_string();
     let mut docs: Vec<(String, Vec<Mark>)> = Vec::new();
+    // The current document's text, its byte offsets by character, and its body map.
+    let mut current: Option<(String, Vec<usize>, Vec<usize>)> = None;
     for line in MARKS.lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').collect();
         let [s, doc, pronoun, from, to] = cols[..] else {
@@ -42,23 +44,25 @@ fn marks(dir: &Path) -> Result<Vec<(String, Vec<Mark>)>, EvalError> {
         if s != split {
             continue;
         }
-        let path = dir.join("text").join(format!("{doc}.txt"));
         if docs.last().is_none_or(|(d, _)| d != doc) {
+            let path = dir.join("text").join(format!("{doc}.txt"));
+            let text = std::fs::read_to_string(&path).map_err(|e| EvalError::Dataset {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            let (_, map) = super::to_body(&text);
+            let chars = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
+            current = Some((text, chars, map));
             docs.push((doc.to_string(), Vec::new()));
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| EvalError::Dataset {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let (_, map) = super::to_body(&text);
-        let byte = |c: &str| {
-            c.parse::<usize>().ok().and_then(|c| {
-                text.char_indices()
-                    .map(|(b, _)| b)
-                    .chain([text.len()])
-                    .nth(c)
-            })
+        let Some((text, chars, map)) = &current else {
+            continue;
         };
+        let byte = |c: &str| c.parse::<usize>().ok().and_then(|c| chars.get(c).copied());
         let (Some(p), name) = (
             byte(pronoun),
             byte(from)
