@@ -39,7 +39,7 @@ mod learned;
 pub mod marks;
 pub mod tagger;
 pub mod verbs;
-mod words;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};

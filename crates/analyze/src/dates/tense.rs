@@ -8,6 +8,10 @@
 //! not the claim's time), and a cue inside quotation marks governs no expression
 //! outside them.
 
+use std::sync::LazyLock;
+
+use crate::quotes::words::{entries, Words};
+
 /// The tense of a sentence around an expression, from its nearest cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tense {
@@ -17,37 +21,7 @@ pub(super) enum Tense {
 }
 
 /// Words that put the nearest event of a sentence in the future.
-const FUTURE_CUES: &[&str] = &[
-    "will",
-    "ll",
-    "shall",
-    "due",
-    "planned",
-    "plans",
-    "plan",
-    "planning",
-    "scheduled",
-    "schedule",
-    "upcoming",
-    "expected",
-    "expects",
-    "expect",
-    "forecast",
-    "forecasts",
-    "followed",
-    "next",
-    "tomorrow",
-    "hopes",
-    "intends",
-    "slated",
-    "aims",
-    "later",
-    "coming",
-    "awaits",
-    "could",
-    "might",
-    "should",
-];
+static FUTURE_CUES: Words = LazyLock::new(|| entries(include_str!("words/future_cues.txt")));
 
 /// Words before a noun phrase's adjectives.
 const DETERMINERS: &[&str] = &[
@@ -58,60 +32,10 @@ const DETERMINERS: &[&str] = &[
 const PARTICIPLES: &[&str] = &["scheduled", "planned", "expected", "forecast"];
 
 /// Irregular past-tense verbs and other words that put an event in the past.
-const PAST_CUES: &[&str] = &[
-    "said",
-    "told",
-    "was",
-    "were",
-    "had",
-    "did",
-    "met",
-    "held",
-    "began",
-    "spoke",
-    "went",
-    "came",
-    "made",
-    "gave",
-    "took",
-    "saw",
-    "left",
-    "won",
-    "lost",
-    "fell",
-    "rose",
-    "sold",
-    "bought",
-    "paid",
-    "sent",
-    "ran",
-    "wrote",
-    "got",
-    "hit",
-    "ago",
-    "last",
-    "earlier",
-    "yesterday",
-    "brought",
-    "thought",
-    "felt",
-    "kept",
-    "led",
-    "found",
-    "struck",
-    "fought",
-    "chose",
-    "broke",
-    "spent",
-    "stood",
-    "became",
-    "knew",
-];
+static PAST_CUES: Words = LazyLock::new(|| entries(include_str!("words/past_cues.txt")));
 
 /// Words ending in "-ed" that are not past-tense verbs.
-const NOT_PAST: &[&str] = &[
-    "need", "needed", "speed", "feed", "bed", "red", "hundred", "indeed", "seed", "wed",
-];
+static NOT_PAST: Words = LazyLock::new(|| entries(include_str!("words/not_past.txt")));
 
 /// Extra word distance given to cues that follow the expression.
 const FORWARD_PENALTY: usize = 2;
@@ -145,14 +69,11 @@ pub(super) struct Cues {
 
 /// Words that open a clause of its own: a cue after one of them tells that clause's
 /// time, not the time of an expression before it ("said Monday that it will close").
-const OPENERS: &[&str] = &[
-    "that", "who", "which", "whom", "whose", "whether", "if", "because", "unless", "although",
-    "though", "while", "when", "where",
-];
+static OPENERS: Words = LazyLock::new(|| entries(include_str!("words/openers.txt")));
 
 /// Verbs whose object is an event still ahead: an expression after them in their clause
 /// dates that event ("invited the board to Brennmouth on Friday").
-const FORWARD_VERBS: &[&str] = &["invite", "invites", "invited", "inviting", "summoned"];
+static FORWARD_VERBS: Words = LazyLock::new(|| entries(include_str!("words/forward_verbs.txt")));
 
 /// At most this many cues are passed over in one direction when looking for one that
 /// governs an expression, which bounds the work in a run-on sentence.

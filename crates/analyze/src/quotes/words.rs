@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use crate::entities::lexicon::Gender;
 
 /// The entries of a word list file: its lines, less the `#` header and blank lines.
-fn entries(text: &'static str) -> Vec<&'static str> {
+pub(crate) fn entries(text: &'static str) -> Vec<&'static str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -17,7 +17,7 @@ fn entries(text: &'static str) -> Vec<&'static str> {
 }
 
 /// A word list, parsed from its file at first use.
-pub(super) type Words = LazyLock<Vec<&'static str>>;
+pub(crate) type Words = LazyLock<Vec<&'static str>>;
 
 /// Prepositions: a word after one is its object, never a speaker.
 pub(super) static PREPOSITIONS: Words =
