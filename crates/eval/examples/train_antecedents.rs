@@ -2,47 +2,43 @@
 //! (`crates/analyze/src/quotes/antecedent.tsv`) on the marked PolNeAR train pronouns and
 //! checks it on the dev ones (`eval::quotes::pronouns`).
 //!
-//! Usage: `cargo run --release -p eval --example train_antecedents -- [--train DIR]
-//! [--dev DIR] [--out FILE] [--lambda X] [--dry-run] [--verbose]`. Defaults:
-//! `../shared/data/quotes/polnear/{train,dev}`, the shipped weight file, L2 penalty 1.
-//! Each marked train pronoun whose person is among its candidates is one ranking set
-//! (`learn::fit_ranker`). Dev is never fitted nor read for errors: `--verbose` lists the
-//! train pronouns the fitted ranker gets wrong. `--dry-run` prints without writing.
+//! Usage: `cargo run --release -p eval --example train_antecedents -- [--data DIR]
+//! [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]`
+//! (`eval::ranker::Args`). Defaults: `../shared/data/quotes/polnear` (with `train/` and
+//! `dev/`), the shipped weight file, L2 penalty 1. Each marked train pronoun whose
+//! person is among its candidates is one ranking set (`learn::fit_ranker`). Dev is never
+//! fitted nor read for errors: `--misses` lists the train pronouns the fitted ranker gets
+//! wrong. `--dry-run` prints without writing.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use analyze::quotes::antecedent::FEATURES;
 use eval::quotes::pronouns;
+use eval::ranker;
 
 fn main() -> ExitCode {
-    let mut train = PathBuf::from("../shared/data/quotes/polnear/train");
-    let mut dev = PathBuf::from("../shared/data/quotes/polnear/dev");
-    let mut out = PathBuf::from("crates/analyze/src/quotes/antecedent.tsv");
-    let mut lambda = 1.0;
-    let mut dry_run = false;
-    let mut verbose = false;
-    let mut args = std::env::args().skip(1).filter(|a| {
-        dry_run |= a == "--dry-run";
-        verbose |= a == "--verbose";
-        a != "--dry-run" && a != "--verbose"
-    });
-    while let Some(arg) = args.next() {
-        let Some(value) = args.next() else {
-            return usage();
-        };
-        match arg.as_str() {
-            "--train" => train = PathBuf::from(value),
-            "--dev" => dev = PathBuf::from(value),
-            "--out" => out = PathBuf::from(value),
-            "--lambda" => match value.parse() {
-                Ok(x) => lambda = x,
-                Err(_) => return usage(),
-            },
-            _ => return usage(),
+    let args = match ranker::Args::parse_in(
+        std::env::args().skip(1),
+        &FEATURES,
+        "crates/analyze/src/quotes/antecedent.tsv",
+        "../shared/data/quotes/polnear",
+    ) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("{e}\nusage: train_antecedents [--data DIR] [--out FILE] [--lambda X] [--without FEATURE]... [--dry-run] [--misses]");
+            return ExitCode::FAILURE;
         }
-    }
-    let (train_sets, dev_sets) = match (pronouns::sets(&train), pronouns::sets(&dev)) {
+    };
+    let read = |split: &str| {
+        let mut sets = pronouns::sets(&args.root.join(split))?;
+        for (_, _, (rows, _)) in &mut sets {
+            for row in rows.iter_mut() {
+                ranker::leave_out(&args, row);
+            }
+        }
+        Ok::<_, eval::EvalError>(sets)
+    };
+    let (train_sets, dev_sets) = match (read("train"), read("dev")) {
         (Ok(t), Ok(d)) => (t, d),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("train_antecedents: {e}");
@@ -56,10 +52,9 @@ fn main() -> ExitCode {
             Some((rows.iter().map(|r| r.as_slice()).collect(), right, 1.0))
         })
         .collect();
-    let weights = learn::fit_ranker(&ranked, lambda, 50);
-    let model = learn::Logistic::new(weights);
+    let model = ranker::fit(&ranked, &FEATURES, &args);
     for (split, sets) in [("train", &train_sets), ("dev", &dev_sets)] {
-        match pronouns::score(sets, &model, verbose && split == "train") {
+        match pronouns::score(sets, &model, args.misses && split == "train") {
             Ok(report) => {
                 println!("{split}: {report}");
                 for d in &report.details {
@@ -72,20 +67,11 @@ fn main() -> ExitCode {
             }
         }
     }
-    let tsv = model.to_tsv(&FEATURES);
-    print!("{tsv}");
-    if !dry_run {
-        if let Err(e) = std::fs::write(&out, tsv) {
-            eprintln!("train_antecedents: {}: {e}", out.display());
-            return ExitCode::FAILURE;
+    match ranker::finish(&model, &FEATURES, &args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train_antecedents: {e}");
+            ExitCode::FAILURE
         }
     }
-    ExitCode::SUCCESS
-}
-
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: train_antecedents [--train DIR] [--dev DIR] [--out FILE] [--lambda X] [--dry-run] [--verbose]"
-    );
-    ExitCode::FAILURE
 }

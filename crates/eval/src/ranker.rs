@@ -1,5 +1,5 @@
-//! What the examples that fit extraction's rankers (`train_dates`, `train_titles`) share:
-//! their arguments, the fit with features left out, the names of a row's features for
+//! What the examples that fit rankers (`train_dates` and `train_titles` for extraction,
+//! `train_antecedents` for speaking pronouns) share: their arguments, the fit with features left out, the names of a row's features for
 //! listing misses, and writing the weight file.
 
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ pub struct Args {
     pub without: Vec<usize>,
     /// Print without writing.
     pub dry_run: bool,
-    /// List the dev pages the model gets wrong.
+    /// List what the model gets wrong (the dev pages; for pronouns, the train ones).
     pub misses: bool,
 }
 
@@ -34,8 +34,19 @@ impl Args {
         features: &[&str],
         out: &str,
     ) -> Result<Args, String> {
+        Args::parse_in(args, features, out, "../shared/data/extract")
+    }
+
+    /// [`Args::parse`] for data under another folder by default (`--data` still
+    /// overrides it).
+    pub fn parse_in(
+        args: impl IntoIterator<Item = String>,
+        features: &[&str],
+        out: &str,
+        root: &str,
+    ) -> Result<Args, String> {
         let mut parsed = Args {
-            root: PathBuf::from("../shared/data/extract"),
+            root: PathBuf::from(root),
             out: PathBuf::from(out),
             lambda: 1.0,
             without: Vec::new(),
