@@ -308,10 +308,15 @@ fn find_traced(
         })
         .collect();
     named.sort();
+    let mut first_spoke: BTreeMap<&str, usize> = BTreeMap::new();
+    for (at, _, name) in &named {
+        first_spoke.entry(name.as_str()).or_insert(*at);
+    }
     let honorifics = antecedent::honorifics(body, entities);
     let scene = antecedent::Scene {
         sentences: &sentence_ranges,
         speakers: &named,
+        first_spoke: &first_spoke,
         honorifics: &honorifics,
     };
     let mut learnt: BTreeMap<String, Gender> = BTreeMap::new();

@@ -76,6 +76,8 @@ pub(super) struct Scene<'s> {
     /// Named speakers of quotes with a cue: `(cue offset, paragraph, name)`, in order of
     /// the cue.
     pub speakers: &'s [(usize, usize, String)],
+    /// Where each of those speakers first spoke (the cue offset).
+    pub first_spoke: &'s BTreeMap<&'s str, usize>,
     /// The people an honorific anywhere in the body gives a gender ("Ms. Brand").
     pub honorifics: &'s BTreeMap<&'s str, Gender>,
 }
@@ -162,8 +164,8 @@ pub(super) fn candidates<'a>(
             .map_or(0, |r| r.0)
             .min(pos)
     };
-    let earlier: Vec<&(usize, usize, String)> =
-        scene.speakers.iter().filter(|s| s.0 < at).collect();
+    // The speakers before the pronoun: a sorted prefix, cut by a binary search.
+    let earlier = &scene.speakers[..scene.speakers.partition_point(|s| s.0 < at)];
     let last_speaker = earlier
         .last()
         .filter(|s| s.1 + 1 >= here_paragraph.saturating_sub(1))
@@ -195,7 +197,7 @@ pub(super) fn candidates<'a>(
                 flag(recent),
                 ((1 + mentions.len()) as f64).ln() / 10f64.ln(),
                 flag(last_speaker == Some(name)),
-                flag(earlier.iter().any(|s| s.2 == name)),
+                flag(scene.first_spoke.get(name).is_some_and(|&first| first < at)),
             ];
             // A name in a phrase fronted before the pronoun's own clause, only a comma
             // between ("Of Lind, he said …"), is never what the pronoun refers to: the
