@@ -27,6 +27,17 @@ use crate::Story;
 const MAX_POSITIONS: usize = 16;
 /// Most words of a position's object text.
 const MAX_OBJECT_WORDS: usize = 12;
+/// Most words an object may run to when its clause goes on past [`MAX_OBJECT_WORDS`]: a
+/// promise cut before its last word can read as its opposite ("promised … that the wall
+/// would cost taxpayers" without "nothing"), so an object is shown whole or not at all.
+const MAX_WHOLE_OBJECT_WORDS: usize = 20;
+/// Prepositions that cannot open a cue's object: after "demanded for the wall" or
+/// "offered in the speech" the object is elsewhere (the head of a relative clause, "the
+/// amount he demanded for the wall") or is none.
+const NO_OBJECT_OPENERS: &[&str] = &[
+    "for", "with", "at", "in", "by", "from", "during", "over", "under", "into", "between", "among",
+    "than", "since", "until", "amid", "after", "before", "as",
+];
 /// Most words scanned back from a cue for its subject.
 const MAX_SUBJECT_DISTANCE: usize = 24;
 /// Most distinct wordings of a position compared with a new one.
@@ -1155,20 +1166,34 @@ fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usi
     } else {
         from
     };
+    if NO_OBJECT_OPENERS.contains(&tokens.get(from)?.lower.as_str()) {
+        return None;
+    }
     let mut to = from;
-    while to < tokens.len() && to - from < MAX_OBJECT_WORDS {
+    let mut ended = false;
+    while to < tokens.len() && to - from < MAX_WHOLE_OBJECT_WORDS {
         if to > from && breaks(body, tokens[to - 1].end, tokens[to].start) {
             // A short quoted run is part of the phrase ("an end to the political
             // "finger pointing""): the object keeps it whole, and ends after it.
             if let Some(end) = quoted_run(body, tokens, to) {
                 to = end;
             }
+            ended = true;
             break;
         }
         if to > from && OBJECT_STOPS.contains(&tokens[to].lower.as_str()) {
+            ended = true;
             break;
         }
         to += 1;
+    }
+    // A clause still going past the longest object shown would be cut mid-thought.
+    if !ended && to < tokens.len() {
+        return None;
+    }
+    // A lone adverb ("offered shortly before the meeting") is no object.
+    if to == from + 1 && tokens[from].lower.len() > 4 && tokens[from].lower.ends_with("ly") {
+        return None;
     }
     while to > from && {
         let last = tokens[to - 1].lower.as_str();

@@ -547,3 +547,41 @@ fn an_object_keeps_its_numbers_whole() {
         b.positions
     );
 }
+
+#[test]
+fn an_object_is_a_phrase_shown_whole_or_not_at_all() {
+    let body = "The sum Ona Brand has demanded for the quay is not in the budget.
+
+In remarks Peter Lind offered shortly before the vote, he spoke of the harbour.
+
+Tomas Varga promised dozens of times during his campaign that the new quay would cost the town nothing because the Coal Board would pay.
+
+Tomas Varga promised during the long and bitter campaign in the valley towns of the north that the harbour tolls would fall each year for every boat and every crew.";
+    let a = Fx::new("o1", "Pit Gazette", 10, "Quay costs", body)
+        .entity("Ona Brand", "Ona Brand", EntityKind::Person)
+        .entity("Peter Lind", "Peter Lind", EntityKind::Person)
+        .entity("Tomas Varga", "Tomas Varga", EntityKind::Person)
+        .entity("Coal Board", "Coal Board", EntityKind::Organization);
+    let b = build(&[a.0]);
+    // "demanded for the quay": the sum demanded is the head of the relative clause.
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Ona Brand"),
+        "{:#?}",
+        b.positions
+    );
+    // "offered shortly": an adverb is no proposal.
+    assert!(
+        b.positions.iter().all(|p| p.actor != "Peter Lind"),
+        "{:#?}",
+        b.positions
+    );
+    // The promise keeps its last word; the one whose clause runs on is not cut.
+    let promises: Vec<&str> = b
+        .positions
+        .iter()
+        .filter(|p| p.actor == "Tomas Varga")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(promises.len(), 1, "{:#?}", b.positions);
+    assert!(promises[0].ends_with("nothing"), "{promises:?}");
+}
