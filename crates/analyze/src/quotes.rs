@@ -52,9 +52,9 @@ use words::{
     ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
     AUXILIARIES, BAD_OPENERS, CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS,
     DOCUMENT_NOUNS, ENTOURAGE, EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES,
-    HONORIFICS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS, ORDER_VERBS,
-    PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, SPEECH_NOUNS,
-    SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
+    HONORIFICS, NEGATIONS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS,
+    ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS,
+    SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -285,6 +285,9 @@ fn find_traced(
     // A relative clause cut from its noun ("[content] that claims the vaccines …") says
     // nothing on its own.
     found.retain(|f| f.kind != QuoteKind::Indirect || !ctx.opens_relative_clause(f.start, f.end));
+    // Words someone is accused of ("accused Lind of telling her …") or the object of
+    // "added" ("added another voice to the dispute") are no statement.
+    found.retain(|f| !ctx.alleged_or_object(f));
     found.sort_by_key(|f| (f.start, f.end));
     // A partial quote of one to three words inside a reported clause ("it would be
     // “naive” to expect progress") is read in that clause, never on its own.
@@ -1155,6 +1158,31 @@ impl<'a> Context<'a> {
     fn subject_before(&self, from: usize, verb: usize) -> Option<(usize, Subject)> {
         let region = self.masked.get(from..verb)?;
         let trimmed = region.trim_end();
+        // "“…,” Ann Lee, a Liberal trying to unseat Representative Tom Hale, a Democrat,
+        // said": the name that opens the clause, an apposition after it, is the subject;
+        // names inside the apposition are described, not speaking.
+        if trimmed.ends_with(',') {
+            let first = self
+                .subject_candidates(from, verb, usize::MAX)
+                .into_iter()
+                .min_by_key(|c| c.0);
+            if let Some((at, _, subject)) = first {
+                let opens = self
+                    .masked
+                    .get(from..at)
+                    .is_some_and(|lead| !lead.contains(char::is_alphanumeric));
+                let apposition = self.entity_end(at).is_some_and(|end| {
+                    self.masked
+                        .get(end..verb)
+                        .and_then(|rest| rest.strip_prefix(','))
+                        .and_then(|rest| ::text::words(rest).next())
+                        .is_some_and(|(_, w)| APPOSITION_OPENERS.contains(&lowercase(w).as_ref()))
+                });
+                if opens && apposition {
+                    return Some((at, subject));
+                }
+            }
+        }
         if let Some(inner) = trimmed.strip_suffix(',') {
             // "X, the lead negotiator, said": look before the apposition first.
             if let Some(comma) = inner.rfind(',') {
@@ -1932,6 +1960,48 @@ impl<'a> Context<'a> {
     /// annotators read it; so is an indefinite noun phrase of a gloss noun after a comma
     /// ("…, a pledge the allies have already ruled out"). What follows is another
     /// statement or a narrator's aside, not the speaker's words.
+    /// Whether a reported quote's cue is negated or refused ("did not say whether …"),
+    /// a gerund after "of" ("accused Lind of telling her he
+    /// …": words alleged, by someone else, of the verb's object), or an "added" whose
+    /// content opens with an indefinite noun phrase ("Lind's remarks added another
+    /// voice to the dispute": an object, not a clause).
+    fn alleged_or_object(&self, f: &Found) -> bool {
+        let Some(at) = f.cue_at else { return false };
+        let Some(cue) = f.cue.as_deref() else {
+            return false;
+        };
+        let cue = cue.to_lowercase();
+        // "did not respond to questions about whether …", "declined to say whether …":
+        // what follows a refused or negated verb of saying was not said.
+        if f.kind == QuoteKind::Indirect {
+            let before = self.words(at.saturating_sub(40), at);
+            let negated = before.iter().rev().take(3).any(|&(_, w)| {
+                NEGATIONS.contains(&w.to_lowercase().as_str()) || w.ends_with("n't")
+            });
+            if negated {
+                return true;
+            }
+        }
+        if cue.ends_with("ing") {
+            let before = self.words(at.saturating_sub(40), at);
+            if before
+                .last()
+                .is_some_and(|&(_, w)| w.eq_ignore_ascii_case("of"))
+            {
+                return true;
+            }
+        }
+        if matches!(cue.as_str(), "add" | "adds" | "added") && f.kind == QuoteKind::Indirect {
+            let first = self
+                .words(f.start, f.end)
+                .first()
+                .map(|&(_, w)| lowercase(w));
+            return first
+                .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "another" | "more" | "new"));
+        }
+        false
+    }
+
     fn end_at_clause(&self, f: &mut Found) {
         let words = self.words(f.start, f.end);
         for (k, &(at, w)) in words.iter().enumerate().skip(1) {
@@ -1995,8 +2065,29 @@ impl<'a> Context<'a> {
                     .skip(k + 1)
                     .take(3)
                     .any(|&(_, n)| GLOSS_NOUNS.contains(&lowercase(n).as_ref()));
+            // "…that he would repay the sum, but has not made good on that promise": a
+            // verb with no subject of its own after ", but", in a tense the reported
+            // clause does not take, goes on the narrator's clause.
+            let narrated = before.ends_with(',')
+                && lower == "but"
+                && words.get(k + 1).is_some_and(|&(_, next)| {
+                    matches!(
+                        next.to_lowercase().as_str(),
+                        "has"
+                            | "have"
+                            | "hasn"
+                            | "haven"
+                            | "is"
+                            | "isn"
+                            | "does"
+                            | "doesn"
+                            | "did"
+                            | "didn"
+                            | "still"
+                    )
+                });
             let relative = before.ends_with(',')
-                && (matches!(lower.as_str(), "which" | "where") || participle || gloss);
+                && (matches!(lower.as_str(), "which" | "where") || participle || gloss || narrated);
             let cut = if second_verb || relative {
                 let end = if before.ends_with(',') {
                     f.start + before.len() - 1

@@ -874,3 +874,38 @@ fn a_participle_after_an_object_has_the_sentences_subject() {
     let (_, speaker) = quote_holding(body, "should be built elsewhere");
     assert_eq!(speaker.as_deref(), Some("Ona Brand"));
 }
+
+#[test]
+fn the_name_before_an_apposition_speaks_not_the_names_inside_it() {
+    let body = "\"The quay is sacred ground,\" Ona Brand, a Liberal trying to unseat Representative Peter Lind, a Democrat, in Brennmouth's Third Ward, said in a statement.";
+    let (_, speaker) = quote_holding(body, "sacred ground");
+    assert_eq!(speaker.as_deref(), Some("Ona Brand"));
+}
+
+#[test]
+fn a_subjectless_verb_after_but_is_the_narrators() {
+    let body = "Tomas Varga said after the reports broke that he would repay the $8,000 to the Coal Board, but has not made good on that promise.";
+    let (text, speaker) = quote_holding(body, "would repay");
+    assert_eq!(speaker.as_deref(), Some("Tomas Varga"));
+    assert!(text.ends_with("to the Coal Board"), "{text:?}");
+}
+
+#[test]
+fn words_alleged_or_not_said_and_the_object_of_added_are_no_statements() {
+    let body = "Ona Brand accused Tomas Varga of telling her he had wild plans for the quay, and then claimed she was fired.\nBrand's comments added another loud voice to the quay dispute over the winter.\nVarga pledged to repay the Coal Board.\nA spokeswoman for Mr. Varga did not respond to questions about whether he had kept that promise or whether he would do so after resigning.";
+    let quotes = quotes_of(body);
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q.text.contains("wild plans") || q.kind == QuoteKind::Direct),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().all(|q| !q.text.contains("loud voice")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().all(|q| !q.text.contains("after resigning")),
+        "{quotes:?}"
+    );
+}
