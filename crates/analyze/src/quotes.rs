@@ -1964,7 +1964,8 @@ impl<'a> Context<'a> {
     /// a gerund after "of" ("accused Lind of telling her he
     /// …": words alleged, by someone else, of the verb's object), or an "added" whose
     /// content opens with an indefinite noun phrase ("Lind's remarks added another
-    /// voice to the dispute": an object, not a clause).
+    /// voice to the dispute": an object, not a clause), or an "asked" with no question
+    /// after it ("asked Lind about the quay").
     fn alleged_or_object(&self, f: &Found) -> bool {
         let Some(at) = f.cue_at else { return false };
         let Some(cue) = f.cue.as_deref() else {
@@ -1990,6 +1991,25 @@ impl<'a> Context<'a> {
             {
                 return true;
             }
+        }
+        // "asked Lind about the quay": an addressee and a topic, no question reported.
+        if matches!(cue.as_str(), "ask" | "asks" | "asked") && f.kind == QuoteKind::Indirect {
+            let words = self.words(f.start, f.end);
+            return !words.iter().any(|&(_, w)| {
+                matches!(
+                    lowercase(w).as_ref(),
+                    "whether"
+                        | "if"
+                        | "why"
+                        | "how"
+                        | "what"
+                        | "when"
+                        | "where"
+                        | "who"
+                        | "to"
+                        | "that"
+                )
+            });
         }
         if matches!(cue.as_str(), "add" | "adds" | "added") && f.kind == QuoteKind::Indirect {
             let first = self
@@ -2377,6 +2397,16 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
             }
         }
     }
+    // "His response: “…”": a possessive pronoun and a noun of saying before a colon
+    // label the quotation; the one the pronoun stands for speaks (resolved as a "he"
+    // would be), not whoever spoke or asked in the sentence before.
+    if let Some((subject, noun_at, noun_end)) = pronoun_label(ctx, s, span.open) {
+        found.cue = Some(ctx.body[noun_at..noun_end].to_string());
+        found.cue_at = Some(noun_at);
+        found.cue_class = Some(VerbClass::Speech);
+        found.subject = subject;
+        return found;
+    }
     let mut cues = cues.to_vec();
     cues.sort_by_key(|c| (c.class != VerbClass::Speech, distance(c)));
     let mut fallback: Option<&Cue> = None;
@@ -2428,6 +2458,36 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
     found.subject = possessor_of_words(ctx, s, span.open)
         .unwrap_or_else(|| introducer(ctx, para_start, span.open, s));
     found
+}
+
+/// A sentence opening "His response:", "Her reply:" or "Their answer:" right before
+/// the quotation at `open`: the pronoun as the subject, and where its noun of saying
+/// starts and ends.
+fn pronoun_label(ctx: &Context, s: usize, open: usize) -> Option<(Subject, usize, usize)> {
+    let words = ctx.words(s, open);
+    let [(pronoun_at, pronoun), (noun_at, noun)] = words[..] else {
+        return None;
+    };
+    let noun_end = noun_at + noun.len();
+    if ctx.masked.get(noun_end..open)?.trim() != ":"
+        || !SPEECH_NOUNS.contains(&noun.to_lowercase().as_str())
+        || !ctx.masked.get(s..pronoun_at)?.trim().is_empty()
+    {
+        return None;
+    }
+    let (gender, plural) = match pronoun.to_lowercase().as_str() {
+        "his" => (Some(Gender::Male), false),
+        "her" => (Some(Gender::Female), false),
+        "their" => (None, true),
+        _ => return None,
+    };
+    let subject = Subject::Anaphor {
+        at: pronoun_at,
+        gender,
+        plural,
+        noun: None,
+    };
+    Some((subject, noun_at, noun_end))
 }
 
 /// The possessor of a noun of saying shortly before a quote ("X's claim that …“…”").

@@ -909,3 +909,18 @@ fn words_alleged_or_not_said_and_the_object_of_added_are_no_statements() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn his_response_is_the_one_the_pronoun_stands_for_and_asking_about_is_no_question() {
+    let body = "Talk show host Alice Brand asked Peter Lind about the quay on Monday. His response: \"Well, I have people that actually have been studying it and they cannot believe it.\"";
+    let (_, speaker) = quote_holding(body, "studying it");
+    assert_eq!(speaker.as_deref(), Some("Peter Lind"));
+    // Asked about something, no question is reported.
+    assert!(
+        quotes_of(body)
+            .iter()
+            .all(|q| !q.text.contains("about the quay")),
+        "{:?}",
+        quotes_of(body)
+    );
+}
