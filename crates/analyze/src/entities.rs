@@ -611,6 +611,34 @@ fn scan_sentence(
                     acronyms.insert(word(acr).to_string(), (toks[first].start, toks[last].end));
                 }
             }
+            // "the Harbour Workers Protection Act, or HWPA,": an acronym after ", or"
+            // defines the name when its letters are exactly the name's initials.
+            let or_acronym = toks.get(j + 2).filter(|a| {
+                body[toks[last].end..acr.start].trim() == ","
+                    && word(acr) == "or"
+                    && body[acr.end..a.start].trim().is_empty()
+                    && is_all_caps(word(a))
+                    && !word(a).contains('.')
+            });
+            if let Some(a) = or_acronym {
+                // The name starts after a capitalised "The" or another starter.
+                let name: Vec<usize> = group
+                    .iter()
+                    .copied()
+                    .skip_while(|&k| lexicon::is_starter(&word(&toks[k]).to_lowercase()))
+                    .collect();
+                let initials: Vec<char> = name
+                    .iter()
+                    .filter_map(|&k| word(&toks[k]).chars().next())
+                    .filter(|c| c.is_uppercase())
+                    .collect();
+                if let (Some(&from), true) = (
+                    name.first(),
+                    name.len() >= 2 && initials == acronym_letters(word(a)),
+                ) {
+                    acronyms.insert(word(a).to_string(), (toks[from].start, toks[last].end));
+                }
+            }
         }
         i = j + 1;
     }
@@ -1231,10 +1259,7 @@ fn resolve(
         .map(|c| {
             let t = text_of(c);
             if let Some(long) = acronym_names.get(t.as_str()) {
-                let kind = lexicon::known(long)
-                    .map(|(_, k)| k)
-                    .unwrap_or(EntityKind::Organization);
-                return (long.clone(), Some(kind));
+                return (long.clone(), Some(acronym_kind(long)));
             }
             // A state's postal code after a place and a comma ("Brennmouth, SC").
             if let Some(state) = lexicon::state_code(&t).filter(|_| after_place(body, c.start)) {
@@ -1247,7 +1272,8 @@ fn resolve(
             // Enforcement (ICE)").
             let long = squash(&t);
             if long.contains(' ') && acronym_names.values().any(|l| *l == long) {
-                return (long, Some(EntityKind::Organization));
+                let kind = acronym_kind(&long);
+                return (long, Some(kind));
             }
             if let Some(country) = lexicon::demonym(&t) {
                 return (country.to_string(), Some(EntityKind::Place));
@@ -1398,6 +1424,22 @@ fn resolve(
         })
         .collect();
     out
+}
+
+/// The kind of a name an acronym stands for: the gazetteer's, else a law's or an
+/// event's when its last word says so ("… Act"), else a body's.
+fn acronym_kind(long: &str) -> EntityKind {
+    match lexicon::known(long) {
+        Some((_, kind)) => kind,
+        None if long
+            .rsplit(' ')
+            .next()
+            .is_some_and(lexicon::is_other_suffix) =>
+        {
+            EntityKind::Other
+        }
+        None => EntityKind::Organization,
+    }
 }
 
 /// True when a capitalised word and a comma or an opening bracket come right before `at`
@@ -2302,6 +2344,15 @@ mod tests {
             !got.iter().any(|(_, _, k)| *k == EntityKind::Person),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn an_acronym_after_or_stands_for_a_law() {
+        let got =
+            names("The Harbour Workers Protection Act, or HWPA, passed. Peter Lind opposed HWPA.");
+        let law = "Harbour Workers Protection Act";
+        assert!(has(&got, "HWPA", law, EntityKind::Other), "{got:?}");
+        assert!(has(&got, law, law, EntityKind::Other), "{got:?}");
     }
 
     #[test]
