@@ -26,7 +26,8 @@
 //!    one such variant;
 //! 9. a one-word organisation name (or one of unknown kind) that is the last word of
 //!    exactly one organisation named in more words ("the Committee" / "House Ways and
-//!    Means Committee").
+//!    Means Committee"), when it is a body's kind word and opens no other name of the
+//!    story.
 //!
 //! Rule 1 also ignores a leading "the" ("The Boeing" / "Boeing"); rule 2 also joins
 //! full names that abbreviate to one acronym and share most of their words (one
@@ -452,10 +453,16 @@ impl Aliases {
         // word of exactly one organisation named in more words: the short reference a
         // report makes after naming it in full ("the Committee" / "House Ways and Means
         // Committee"). Not the first word: a town opens the names of its port authority
-        // and its union.
+        // and its union. The short name is a body's kind word ("Committee", not the
+        // "House" of "White House"), and opens no other name of the story ("Senate" of
+        // "Senate Finance Committee" is a body of its own there).
         let mut by_end_word: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        let mut first_words: BTreeSet<&str> = BTreeSet::new();
         for (i, n) in names.iter().enumerate() {
             let w: Vec<&str> = n.split(' ').collect();
+            if let (Some(first), true) = (w.first(), w.len() > 1) {
+                first_words.insert(first);
+            }
             if kind(i) != EntityKind::Organization || w.len() < 2 {
                 continue;
             }
@@ -464,7 +471,11 @@ impl Aliases {
             }
         }
         for (i, n) in names.iter().enumerate() {
-            if n.contains(' ') || !matches!(kind(i), EntityKind::Organization | EntityKind::Other) {
+            if n.contains(' ')
+                || !matches!(kind(i), EntityKind::Organization | EntityKind::Other)
+                || !lexicon::is_org_suffix(n)
+                || first_words.contains(n)
+            {
                 continue;
             }
             if let Some(candidates) = by_end_word.get(n) {
@@ -643,6 +654,23 @@ mod tests {
         assert_eq!(aliases.canonical("Department"), "Department");
         // A first word is no reference to the organisation it opens.
         assert_eq!(aliases.canonical("Harbour"), "Harbour");
+    }
+
+    #[test]
+    fn a_short_reference_is_a_kind_word_heading_no_other_name() {
+        use EntityKind::Organization as Org;
+        let a = [
+            m("Tidewater House", "Tidewater House", Org),
+            m("the House", "House", Org),
+            m("Keldany Senate", "Keldany Senate", Org),
+            m("Senate Harbour Committee", "Senate Harbour Committee", Org),
+            m("the Senate", "Senate", Org),
+        ];
+        let aliases = Aliases::new([&a[..]]);
+        // "House" is no body's kind word: the House is not Tidewater House.
+        assert_eq!(aliases.canonical("House"), "House");
+        // "Senate" opens another body's name: the story has two senates.
+        assert_eq!(aliases.canonical("Senate"), "Senate");
     }
 
     #[test]

@@ -1698,6 +1698,21 @@ const STARTERS: &[&str] = &[
     "thousands",
     "millions",
     "dozens",
+    // Indefinite pronouns ("Everyone says …"): they name no one.
+    "everyone",
+    "everybody",
+    "everything",
+    "someone",
+    "somebody",
+    "something",
+    "anyone",
+    "anybody",
+    "anything",
+    "nobody",
+    "nothing",
+    "none",
+    "whoever",
+    "whatever",
 ];
 
 /// Verbs that, right after a name, say it is someone speaking or acting like a person
@@ -1849,9 +1864,75 @@ pub fn is_common_determiner(word: &str) -> bool {
         .is_ok()
 }
 
+/// The entries of a one-word-a-line data file, sorted at first use.
+fn word_file(
+    cell: &'static OnceLock<Vec<&'static str>>,
+    text: &'static str,
+) -> &'static [&'static str] {
+    cell.get_or_init(|| {
+        let mut words: Vec<&str> = data_lines(text).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    })
+}
+
+/// True for a singular noun naming a member of a party or movement ("Republican",
+/// `members.txt`): a description of a person, no name.
+pub fn is_member_noun(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    word_file(&WORDS, include_str!("members.txt"))
+        .binary_search(&word)
+        .is_ok()
+}
+
+/// True for a word naming a numbered division of a place or a court ("District", "Ward"):
+/// with an ordinal ("27th District") a designation, not a name.
+pub fn is_division(word: &str) -> bool {
+    matches!(
+        word,
+        "District" | "Districts" | "Ward" | "Precinct" | "Circuit" | "Region" | "Province" | "Zone"
+    )
+}
+
+/// True for an ordinal written in words, "First" to "Twentieth".
+pub fn is_ordinal(word: &str) -> bool {
+    matches!(
+        word,
+        "First"
+            | "Second"
+            | "Third"
+            | "Fourth"
+            | "Fifth"
+            | "Sixth"
+            | "Seventh"
+            | "Eighth"
+            | "Ninth"
+            | "Tenth"
+            | "Eleventh"
+            | "Twelfth"
+            | "Thirteenth"
+            | "Fourteenth"
+            | "Fifteenth"
+            | "Sixteenth"
+            | "Seventeenth"
+            | "Eighteenth"
+            | "Nineteenth"
+            | "Twentieth"
+    )
+}
+
+/// True for a holiday or season of observance ("Christmas", `observances.txt`).
+pub fn is_observance(name: &str) -> bool {
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    word_file(&WORDS, include_str!("observances.txt"))
+        .binary_search(&name)
+        .is_ok()
+}
+
 /// The canonical name and kind of a name the gazetteers know, written exactly as in text.
 pub fn known(name: &str) -> Option<(String, EntityKind)> {
-    if MARKET_INDICES.contains(&name) {
+    if MARKET_INDICES.contains(&name) || is_observance(name) {
         return Some((name.to_string(), EntityKind::Other));
     }
     if let Some(canon) = lookup_pair(sorted_pairs(ORGANIZATIONS, &ORGS_SORTED), name) {
