@@ -300,7 +300,7 @@ fn infinitive(prev: Option<&str>, word: &str, next: Option<&str>) -> bool {
 }
 
 /// A past-tense verb: an irregular one of [`PAST_CUES`] or a regular "-ed" form.
-fn is_past(word: &str) -> bool {
+pub(super) fn is_past(word: &str) -> bool {
     PAST_CUES.contains(&word)
         || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word))
 }
