@@ -36,8 +36,11 @@
 //! face", this one only within its clause), or a past form. A cue after the expression
 //! governs it only up to a word opening a clause of its own ("claims Monday that he is
 //! going to stay"), a cue in quotation marks governs no expression outside them, a
-//! capitalised word is a name ("United"), not a verb, and a weekday in the possessive
-//! ("Friday's vote") names an event that no verb of the clause governs.
+//! capitalised word is a name ("United"), not a verb, a participle inside a noun phrase
+//! ("the remaining shuttered agencies") is no verb either, a "to" after a verb of
+//! directing, deciding or wishing ("asked the leaders to return on Friday") looks ahead
+//! for the expressions after it, and a weekday in the possessive ("Friday's vote") names
+//! an event that no verb of the clause governs.
 //!
 //! Each mention carries its role (`role`): a date that premodifies a noun ("the Sept. 11
 //! attacks", "a Dec. 14 vote") or completes one after "of" ("the attacks of Sept. 11")
