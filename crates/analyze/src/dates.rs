@@ -36,8 +36,17 @@
 //! face", this one only within its clause), or a past form. A cue after the expression
 //! governs it only up to a word opening a clause of its own ("claims Monday that he is
 //! going to stay"), a cue in quotation marks governs no expression outside them, a
-//! capitalised word is a name ("United"), not a verb, and a weekday in the possessive
-//! ("Friday's vote") names an event that no verb of the clause governs.
+//! capitalised word is a name ("United"), not a verb, a participle inside a noun phrase
+//! ("the remaining shuttered agencies") is no verb either, a "to" after a verb of
+//! directing, deciding or wishing ("asked the leaders to return on Friday") looks ahead
+//! for the expressions after it, and a weekday in the possessive ("Friday's vote") names
+//! an event that no verb of the clause governs.
+//!
+//! Each mention carries its role (`role`): a date that premodifies a noun ("the Sept. 11
+//! attacks", "a Dec. 14 vote") or completes one after "of" ("the attacks of Sept. 11")
+//! dates that noun, not its clause. A number before a month that is followed by its day
+//! is a count ("the 19 Sept. 11 hijackers"), not the day, unless a preposition of time
+//! comes before it ("on 19 Sept. 11 people were hurt").
 //! A month or a day without a year takes the nearest occurrence, the clause's tense
 //! choosing when the other side's is as near; one that a demonstrative points back with
 //! ("at that March 2 rally") lies in the year the text named within the last two
@@ -55,12 +64,13 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use model::DateMention;
+use model::{DateMention, DateRole};
 use regex::{Captures, Regex};
 
 use self::tense::{Cues, Tense};
 use self::value::{quarter_index, quarter_of, season_of, Unit, Value};
 
+mod role;
 mod tense;
 #[cfg(test)]
 mod tests;
@@ -96,6 +106,7 @@ pub fn scan(body: &str) -> Scan<'_> {
                     end: span.end(),
                     weight: whole.end() - whole.start(),
                     expr,
+                    role: DateRole::Clause,
                 });
             }
         }
@@ -118,6 +129,9 @@ pub fn scan(body: &str) -> Scan<'_> {
         }
     }
     chosen.sort_by_key(|c| c.start);
+    for c in &mut chosen {
+        c.role = role::role(body, c.start, c.end);
+    }
     Scan {
         body,
         chosen,
@@ -224,6 +238,7 @@ impl Scan<'_> {
                     timex,
                     start: c.start,
                     end: c.end,
+                    role: c.role,
                 }
             })
             .collect()
@@ -349,6 +364,8 @@ struct Candidate {
     /// Length of the whole match, which decides between overlapping candidates.
     weight: usize,
     expr: Expr,
+    /// What the expression dates ([`role`]); set once the expressions are chosen.
+    role: DateRole,
 }
 
 type Build = fn(&Captures<'_>, &str, usize) -> Option<Expr>;
@@ -603,10 +620,27 @@ fn build_month_day(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
     })
 }
 
-fn build_day_month_year(caps: &Captures<'_>, _: &str, _: usize) -> Option<Expr> {
+fn build_day_month_year(caps: &Captures<'_>, body: &str, start: usize) -> Option<Expr> {
     let m = month_number(caps.name("month")?.as_str())?;
     let d = number(caps, "d")?;
     let y = year(caps);
+    // "The 19 Sept. 11 hijackers": a month followed by its day is a month-day date, and
+    // the number before it a count, unless a preposition makes that number the day ("on
+    // 19 Sept. 11 people were hurt").
+    let end = caps.get(0)?.end();
+    let day_after = body.get(end..).is_some_and(|rest| {
+        let digits: String = rest
+            .strip_prefix(' ')
+            .unwrap_or_default()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.len() <= 2 && digits.parse().is_ok_and(|n: u32| valid_day(None, m, n))
+    });
+    let dated = previous_word(body, start).is_some_and(|w| DATE_CONTEXT.contains(&w.as_str()));
+    if y.is_none() && day_after && !dated {
+        return None;
+    }
     valid_day(y, m, d).then_some(Expr::Day {
         year: y,
         month: m,

@@ -222,6 +222,7 @@ fn article(k: usize) -> AnalyzedArticle {
                     timex: None,
                     start: base + at,
                     end: base + at + t.len(),
+                    role: model::DateRole::Clause,
                 });
             }
         }

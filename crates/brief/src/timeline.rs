@@ -1,8 +1,9 @@
 //! The timeline: one line per event, each with the clause that dates it.
 //!
 //! Each date mention with a day or month value that dates an act of the story (not a
-//! quote's words, a byline or dateline, or the current period) is described by its
-//! sentence, or by its own clause when the sentence dates several events. Descriptions
+//! quote's words, a byline or dateline, the current period, or a noun, as in "the Sept.
+//! 11 attacks": `DateRole::Noun`) is described by its sentence, or by its own clause
+//! when the sentence dates several events. Descriptions
 //! of the same date whose words are close, that share two actors, or (for a day) a place
 //! near the date (the talks "in Geneva on Monday" and "the Geneva summit on Monday") are
 //! one event, reported by all their articles. Each date keeps its best-carried event;
@@ -93,6 +94,9 @@ pub(crate) fn timeline(
             .max()
             .unwrap_or(0);
         let mut dates = dating.mentions(story, i);
+        // A date that modifies a noun ("the Sept. 11 attacks", "a Dec. 14 vote") names
+        // that thing's time, not the sentence's: it dates no line and cuts no sentence.
+        dates.retain(|d| d.mention.role == model::DateRole::Clause);
         dates.sort_by_key(|d| (d.mention.start, d.mention.end));
         // The calendar mentions of each sentence (by its start), to cut a sentence that
         // dates several events into the clause of each.
@@ -935,6 +939,7 @@ mod tests {
             timex: None,
             start: body.find(text).unwrap_or(0),
             end: body.find(text).unwrap_or(0) + text.len(),
+            role: model::DateRole::Clause,
         };
         let act = |body: &str, text: &str, value: &str, quotes: &[model::Quote]| {
             dated_act(body, (0, body.len()), &mention(body, text, value), quotes)
@@ -1029,6 +1034,7 @@ mod tests {
             timex: None,
             start: body.find("last month").unwrap_or(0),
             end: body.find("last month").unwrap_or(0) + "last month".len(),
+            role: model::DateRole::Clause,
         };
         assert_eq!(dated_act(body, (0, body.len()), &d, &[]), None);
     }
@@ -1097,6 +1103,7 @@ mod tests {
             timex: None,
             start: body.find(text).unwrap_or(0),
             end: body.find(text).unwrap_or(0) + text.len(),
+            role: model::DateRole::Clause,
         };
         let body = "The club will start Sunday-morning walks for new members.";
         assert!(compound_modifier(body, &mention(body, "Sunday")));

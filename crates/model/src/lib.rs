@@ -172,6 +172,30 @@ pub struct DateMention {
     pub timex: Option<String>,
     pub start: usize,
     pub end: usize,
+    /// What the expression dates: its clause's event, or a noun it modifies.
+    #[serde(default, skip_serializing_if = "DateRole::is_clause")]
+    pub role: DateRole,
+}
+
+/// What a time expression dates in its sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateRole {
+    /// An adverbial of its clause ("met on Sept. 11", "Sept. 11, 2001, when …", "On
+    /// Monday, …"): it dates the clause's event.
+    #[default]
+    Clause,
+    /// A modifier of a noun: before it ("the Sept. 11 attacks", "a Dec. 14 vote",
+    /// "Friday's vote") or in its prepositional complement ("the attacks of Sept. 11"). It
+    /// dates what the noun names, not the clause around it.
+    Noun,
+}
+
+impl DateRole {
+    /// True for [`DateRole::Clause`], the role left out of the JSON.
+    pub fn is_clause(&self) -> bool {
+        *self == DateRole::Clause
+    }
 }
 
 /// True for the calendar values `YYYY-MM-DD`, `YYYY-MM` and `YYYY`.

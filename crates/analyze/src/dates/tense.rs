@@ -61,6 +61,10 @@ pub(super) struct Cues {
     cues: Vec<(usize, Tense)>,
     /// Indices of the cues that govern only their own clause ([`infinitive`]), in order.
     local: Vec<usize>,
+    /// Indices of the "to" cues of [`IRREALIS_VERBS`], in order: they govern only the
+    /// expressions after them, inside the infinitive ("urged the board on Monday to
+    /// meet": Monday is the urging's).
+    ahead: Vec<usize>,
     /// Indices of the words that open a subordinate clause ([`OPENERS`]), in order.
     openers: Vec<usize>,
     /// For each word, whether it stands inside quotation marks.
@@ -75,6 +79,31 @@ static OPENERS: Words = LazyLock::new(|| entries(include_str!("words/openers.txt
 /// dates that event ("invited the board to Brennmouth on Friday").
 static FORWARD_VERBS: Words = LazyLock::new(|| entries(include_str!("words/forward_verbs.txt")));
 
+/// Verbs whose to-infinitive tells an act still ahead of them ("asked the leaders to
+/// return on Friday", "voted to close the pit in March").
+static IRREALIS_VERBS: Words = LazyLock::new(|| entries(include_str!("words/irrealis_verbs.txt")));
+
+/// At most this many words (the verb's object) stand between an [`IRREALIS_VERBS`] verb
+/// and the "to" of its infinitive.
+const OBJECT_WORDS: usize = 6;
+
+/// True when a verb of [`IRREALIS_VERBS`] governs the "to" at `words[idx]`: it stands at
+/// most [`OBJECT_WORDS`] words before it, with no clause break or clause opener between.
+fn irrealis_before(body: &str, words: &[(usize, String)], idx: usize) -> bool {
+    let to = words[idx].0;
+    for j in (idx.saturating_sub(OBJECT_WORDS + 1)..idx).rev() {
+        let (pos, word) = &words[j];
+        let between = body.get(*pos..to).unwrap_or("");
+        if between.contains(CLAUSE_BREAKS) || OPENERS.contains(&word.as_str()) {
+            return false;
+        }
+        if IRREALIS_VERBS.contains(&word.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// At most this many cues are passed over in one direction when looking for one that
 /// governs an expression, which bounds the work in a run-on sentence.
 const CUES_SKIPPED: usize = 16;
@@ -87,6 +116,7 @@ impl Cues {
                 positions: Vec::new(),
                 cues: Vec::new(),
                 local: Vec::new(),
+                ahead: Vec::new(),
                 openers: Vec::new(),
                 quoted: Vec::new(),
             };
@@ -99,6 +129,15 @@ impl Cues {
                 body.get(*pos..)
                     .is_some_and(|r| r.starts_with(char::is_uppercase))
             })
+        };
+        // A "to" with a base verb after it, governed by a verb of directing, planning or
+        // deciding before it in its clause ("asked the leaders to return"): its act lies
+        // ahead.
+        let ahead = |idx: usize| {
+            words[idx].1 == "to"
+                && !capital(idx + 1)
+                && words.get(idx + 1).is_some_and(|(_, w)| is_base_verb(w))
+                && irrealis_before(body, &words, idx)
         };
         let cues = words
             .iter()
@@ -118,6 +157,12 @@ impl Cues {
                 if idx > 0 && capital(idx) && !PAST_CUES.contains(&word.as_str()) {
                     return None;
                 }
+                if ahead(idx) {
+                    return Some((idx, Tense::Future));
+                }
+                if adjective(&words, idx) {
+                    return None;
+                }
                 cue(prev, word, next).map(|t| (idx, t))
             })
             .collect::<Vec<_>>();
@@ -129,9 +174,14 @@ impl Cues {
                     .and_then(|p| words.get(p))
                     .map(|(_, w)| w.as_str());
                 let next = words.get(idx + 1).map(|(_, w)| w.as_str());
-                infinitive(prev, &words[idx].1, next)
+                infinitive(prev, &words[idx].1, next) || ahead(idx)
             })
             .map(|&(idx, _)| idx)
+            .collect();
+        let ahead_cues = cues
+            .iter()
+            .map(|&(idx, _)| idx)
+            .filter(|&idx| ahead(idx))
             .collect();
         let openers = words
             .iter()
@@ -165,6 +215,7 @@ impl Cues {
             positions: words.into_iter().map(|(pos, _)| pos).collect(),
             cues,
             local,
+            ahead: ahead_cues,
             openers,
             quoted,
         }
@@ -209,7 +260,9 @@ impl Cues {
         let governs = |idx: usize| {
             let in_subordinate = (blocked.0..blocked.1).contains(&self.positions[idx]);
             let quoted_elsewhere = outside_quotes && self.quoted[idx];
-            !in_subordinate && !quoted_elsewhere
+            let infinitive_after =
+                self.positions[idx] >= end && self.ahead.binary_search(&idx).is_ok();
+            !in_subordinate && !quoted_elsewhere && !infinitive_after
         };
         self.nearest(start, end, (clause_start, clause_end), &governs)
             .or_else(|| {
@@ -290,6 +343,24 @@ fn cue(prev: Option<&str>, word: &str, next: Option<&str>) -> Option<Tense> {
     }
 }
 
+/// A participle inside a noun phrase: after a determiner, with nothing but "-ly" and
+/// "-ing" modifiers between ("the remaining shuttered agencies", "a newly scheduled
+/// vote"). It qualifies the noun; the clause's verb tells the time.
+fn adjective(words: &[(usize, String)], idx: usize) -> bool {
+    let word = words[idx].1.as_str();
+    if !(word.ends_with("ed") || PARTICIPLES.contains(&word)) {
+        return false;
+    }
+    words[..idx]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|(_, w)| !(w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing"))))
+        // "that" before a past form is most often a relative pronoun ("the pit that
+        // closed").
+        .is_some_and(|(_, w)| w != "that" && DETERMINERS.contains(&w.as_str()))
+}
+
 /// An infinitive of purpose after a participle ("candidates running to face her"): what
 /// it tells lies ahead of the participle's time. It governs only the expressions of its
 /// own clause.
@@ -300,7 +371,7 @@ fn infinitive(prev: Option<&str>, word: &str, next: Option<&str>) -> bool {
 }
 
 /// A past-tense verb: an irregular one of [`PAST_CUES`] or a regular "-ed" form.
-fn is_past(word: &str) -> bool {
+pub(super) fn is_past(word: &str) -> bool {
     PAST_CUES.contains(&word)
         || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word))
 }

@@ -2,7 +2,8 @@
 //!
 //! Each case is a block: a line `@ YYYY-MM-DD` (or `@ none`) giving the publication date,
 //! the text lines, then one line per expected mention, indented by two spaces:
-//! `  text => value` (`none` when unresolved). Blocks are separated by blank lines.
+//! `  text => value` (`none` when unresolved), followed by ` (noun)` when the expression
+//! dates a noun rather than its clause (`role`). Blocks are separated by blank lines.
 //! Run with `CHORUS_BLESS=1` to rewrite the expectations from the current output.
 
 use std::fmt::Write as _;
@@ -58,7 +59,15 @@ fn render(text: &str, published: Option<NaiveDate>) -> Vec<String> {
                 m.text,
                 "offsets must select the text"
             );
-            format!("{} => {}", m.text, m.timex.as_deref().unwrap_or("none"))
+            let role = match m.role {
+                model::DateRole::Noun => " (noun)",
+                model::DateRole::Clause => "",
+            };
+            format!(
+                "{} => {}{role}",
+                m.text,
+                m.timex.as_deref().unwrap_or("none")
+            )
         })
         .collect()
 }

@@ -193,6 +193,7 @@ impl Body {
             timex: None,
             start,
             end,
+            role: model::DateRole::Clause,
         });
         self.push(" with the ");
         let org = format!("{} {} Authority", word(k % 50), rng.pick(NOUNS));

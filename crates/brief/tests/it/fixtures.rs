@@ -69,7 +69,17 @@ impl Fx {
             timex: None,
             start,
             end,
+            role: model::DateRole::Clause,
         });
+        self
+    }
+
+    /// Adds a date mention that modifies a noun ("the May 4 floods").
+    pub fn noun_date(mut self, text: &str, value: &str) -> Fx {
+        self = self.date(text, value);
+        if let Some(d) = self.0.annotations.dates.last_mut() {
+            d.role = model::DateRole::Noun;
+        }
         self
     }
 

@@ -257,6 +257,7 @@ fn empty_and_odd_input_never_panics() {
         timex: None,
         start: 999,
         end: 1000,
+        role: model::DateRole::Clause,
     });
     odd.annotations.quotes.push(model::Quote {
         text: "   ".into(),
@@ -832,6 +833,29 @@ fn a_date_naming_the_noun_of_an_after_phrase_dates_no_line() {
     let tuesday = brief.timeline.iter().find(|t| t.date == "2023-03-07");
     assert!(
         tuesday.is_some_and(|t| t.text.contains("angered")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_date_that_modifies_a_noun_dates_no_line_and_cuts_no_sentence() {
+    // Invented: "the May 4 floods" names the floods' day, not the vote's or the speech's.
+    let a = Fx::new("m1", "One", 8, "Board pays", "The Coal Board voted on Monday to compensate the families of miners hurt in the May 4 floods. Tomas Varga exploited the May 4 floods in his speech to the miners of Brennmouth.")
+        .date("Monday", "2023-03-06")
+        .noun_date("May 4", "2023-05-04");
+    let brief = build(&[a.0]);
+    let lines: Vec<(&str, &str)> = brief
+        .timeline
+        .iter()
+        .map(|t| (t.date.as_str(), t.text.as_str()))
+        .collect();
+    assert!(
+        brief.timeline.iter().all(|t| t.date != "2023-05-04"),
+        "{lines:#?}"
+    );
+    let monday = brief.timeline.iter().find(|t| t.date == "2023-03-06");
+    assert!(
+        monday.is_some_and(|t| t.text.ends_with("the May 4 floods.")),
         "{lines:#?}"
     );
 }
