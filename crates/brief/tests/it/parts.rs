@@ -471,11 +471,7 @@ fn the_timeline_has_one_line_per_event() {
     )
     .date("Monday", "2023-03-06");
     let brief = build(&[a.0, b.0, c.0]);
-    let lines: Vec<(&str, &str)> = brief
-        .timeline
-        .iter()
-        .map(|t| (t.date.as_str(), t.text.as_str()))
-        .collect();
+    let lines = timeline_lines(&brief);
     // Monday: the vote, once, cited by the two outlets that tell it; the crowd, from one
     // outlet only, gives way to it.
     let monday: Vec<_> = brief
@@ -813,6 +809,15 @@ fn one_exact_figure_told_in_like_words_is_one_summary_line() {
     assert_eq!(told, 1, "{:#?}", b.summary);
 }
 
+/// A brief's timeline as (date, text) pairs, for assertion messages.
+fn timeline_lines(brief: &Brief) -> Vec<(&str, &str)> {
+    brief
+        .timeline
+        .iter()
+        .map(|t| (t.date.as_str(), t.text.as_str()))
+        .collect()
+}
+
 #[test]
 fn a_date_naming_the_noun_of_an_after_phrase_dates_no_line() {
     // Invented: the sentence's act is Tuesday's; "after the November vote" names only the
@@ -821,11 +826,7 @@ fn a_date_naming_the_noun_of_an_after_phrase_dates_no_line() {
         .date("Tuesday", "2023-03-07")
         .date("November", "2023-11");
     let brief = build(&[a.0]);
-    let lines: Vec<(&str, &str)> = brief
-        .timeline
-        .iter()
-        .map(|t| (t.date.as_str(), t.text.as_str()))
-        .collect();
+    let lines = timeline_lines(&brief);
     assert!(
         brief.timeline.iter().all(|t| t.date != "2023-11"),
         "{lines:#?}"
@@ -844,11 +845,7 @@ fn a_date_that_modifies_a_noun_dates_no_line_and_cuts_no_sentence() {
         .date("Monday", "2023-03-06")
         .noun_date("May 4", "2023-05-04");
     let brief = build(&[a.0]);
-    let lines: Vec<(&str, &str)> = brief
-        .timeline
-        .iter()
-        .map(|t| (t.date.as_str(), t.text.as_str()))
-        .collect();
+    let lines = timeline_lines(&brief);
     assert!(
         brief.timeline.iter().all(|t| t.date != "2023-05-04"),
         "{lines:#?}"
