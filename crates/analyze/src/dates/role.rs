@@ -9,7 +9,7 @@
 //! says nothing of when the sentence's event happened.
 //!
 //! Read from the words around the expression alone: a determiner, a possessive or a
-//! count before it and a common noun after it, or "<noun> of" before it.
+//! count before it and a common noun after it, or "`<noun> of`" before it.
 
 use std::sync::LazyLock;
 
