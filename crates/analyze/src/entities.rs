@@ -506,7 +506,12 @@ fn scan_sentence(
     };
     let mut i = 0;
     while i < toks.len() {
-        if !is_cap(&toks[i]) {
+        // A word that opens sentences, after an abbreviation's point, opens the next
+        // sentence ("… the F.B.I. Nothing happened"): no name.
+        let opens_sentence = i > 0
+            && word(&toks[i - 1]).ends_with('.')
+            && lexicon::is_starter(&word(&toks[i]).to_lowercase());
+        if !is_cap(&toks[i]) || opens_sentence {
             i += 1;
             continue;
         }
@@ -516,6 +521,11 @@ fn scan_sentence(
         let mut j = i;
         while let Some(next) = toks.get(j + 1) {
             if !gap_ok(&toks[j], next) {
+                break;
+            }
+            // "… lied to the F.B.I. Nothing happened": an abbreviation's point before a
+            // word that opens sentences, not names, ends the sentence and the name.
+            if word(&toks[j]).ends_with('.') && lexicon::is_starter(&word(next).to_lowercase()) {
                 break;
             }
             if is_cap(next) {
@@ -2303,6 +2313,20 @@ mod tests {
         assert!(!got.iter().any(|(t, ..)| t == "Everyone"), "{got:?}");
         let got = names("Nobody answered at the Coal Board.");
         assert!(!got.iter().any(|(t, ..)| t == "Nobody"), "{got:?}");
+    }
+
+    #[test]
+    fn an_abbreviation_ending_a_sentence_ends_the_name() {
+        let got =
+            names("Ona Brand lied many times to the C.B.A. Nothing happened to her, Lind said.");
+        assert!(got.iter().all(|(t, ..)| !t.contains("Nothing")), "{got:?}");
+        assert!(got.iter().any(|(t, ..)| t == "C.B.A."), "{got:?}");
+        // A name after an abbreviation goes on ("the U.S. Coal Board").
+        let got = names("He spoke to the U.S. Coal Board on Monday.");
+        assert!(
+            got.iter().any(|(t, ..)| t.contains("Coal Board")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! A date is an adverbial of its clause when it tells when the clause's event happened
 //! ("met on Sept. 11", "Sept. 11, 2001, when …", "On Monday, …"). It is a noun's when it
-//! premodifies that noun ("the Sept. 11 attacks", "a Dec. 14 vote", "Friday's vote",
+//! premodifies that noun ("the Sept. 11 attacks", "Friday's vote",
 //! "the 19 Sept. 11 hijackers") or stands in the "of" complement of a noun that is no
 //! time itself ("the attacks of Sept. 11, 2001", but "the end of March" and "ahead of
 //! Friday" stay the clause's). A noun's date names when that thing was or will be, and
