@@ -52,9 +52,10 @@ use words::{
     ADDRESSEES, ADDRESSEE_VERBS, ADVERBS_BEFORE_CUE, APPOSITION_OPENERS, ATTITUDE_VERBS,
     AUXILIARIES, BAD_OPENERS, CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS,
     DOCUMENT_NOUNS, ENTOURAGE, EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES,
-    HONORIFICS, NEGATIONS, NOMINAL_DETERMINERS, NOT_LABELS, NOT_NOMINAL_HEADS, NOT_SUBJECT_ENDS,
-    ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS,
-    SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
+    HONORIFICS, NARRATOR_AUXILIARIES, NEGATIONS, NOMINAL_DETERMINERS, NOT_LABELS,
+    NOT_NOMINAL_HEADS, NOT_PARTICIPLES, NOT_SUBJECT_ENDS, OBJECT_OPENERS, ORDER_VERBS, PARTICIPLES,
+    PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, QUESTION_OPENERS, SPEECH_NOUNS,
+    SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -1067,6 +1068,16 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether one of the last `within` words of `from..at` (outside quotations)
+    /// negates or refuses what follows ("did not say whether …", "declined to say").
+    fn negated_before(&self, from: usize, at: usize, within: usize) -> bool {
+        self.words(from.min(at), at)
+            .iter()
+            .rev()
+            .take(within)
+            .any(|&(_, w)| NEGATIONS.contains(&lowercase(w).as_ref()) || w.ends_with("n't"))
+    }
+
     /// Words of `from..to` outside quotations, with their byte offsets.
     fn words(&self, from: usize, to: usize) -> Vec<(usize, &str)> {
         let Some(slice) = self.masked.get(from..to) else {
@@ -1158,15 +1169,14 @@ impl<'a> Context<'a> {
     fn subject_before(&self, from: usize, verb: usize) -> Option<(usize, Subject)> {
         let region = self.masked.get(from..verb)?;
         let trimmed = region.trim_end();
+        let candidates = self.subject_candidates(from, verb, usize::MAX);
         // "“…,” Ann Lee, a Liberal trying to unseat Representative Tom Hale, a Democrat,
         // said": the name that opens the clause, an apposition after it, is the subject;
         // names inside the apposition are described, not speaking.
         if trimmed.ends_with(',') {
-            let first = self
-                .subject_candidates(from, verb, usize::MAX)
-                .into_iter()
-                .min_by_key(|c| c.0);
+            let first = candidates.iter().min_by_key(|c| c.0);
             if let Some((at, _, subject)) = first {
+                let at = *at;
                 let opens = self
                     .masked
                     .get(from..at)
@@ -1179,7 +1189,7 @@ impl<'a> Context<'a> {
                         .is_some_and(|(_, w)| APPOSITION_OPENERS.contains(&lowercase(w).as_ref()))
                 });
                 if opens && apposition {
-                    return Some((at, subject));
+                    return Some((at, subject.clone()));
                 }
             }
         }
@@ -1191,7 +1201,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let found = self.subject_in(from, verb, true, usize::MAX)?;
+        let found = nearest_subject(&candidates, true)?;
         // "Biden condemned activists cornering Sen. Sinema … but dismissed it as …": a
         // name after a verb of its clause is that verb's object; the clause's subject
         // speaks.
@@ -1206,13 +1216,9 @@ impl<'a> Context<'a> {
             .skip(1)
             .any(|&(_, w)| past_form(w));
         if object {
-            let subject = self.clause_subject(from, verb);
+            let subject = self.clause_subject_among(from, verb, candidates.clone());
             if subject != Subject::None && subject != found.1 {
-                let at = self
-                    .subject_candidates(from, verb, usize::MAX)
-                    .into_iter()
-                    .find(|c| c.2 == subject)
-                    .map(|c| c.0);
+                let at = candidates.iter().find(|c| c.2 == subject).map(|c| c.0);
                 if let Some(at) = at.filter(|&at| at < found.0) {
                     return Some((at, subject));
                 }
@@ -1224,8 +1230,17 @@ impl<'a> Context<'a> {
     /// The subject opening the clause `from..to`: its leftmost possible subject that is
     /// not a possessor ("Trump's claim").
     fn clause_subject(&self, from: usize, to: usize) -> Subject {
-        let mut candidates: Vec<(usize, u8, Subject)> = self
-            .subject_candidates(from, to, usize::MAX)
+        self.clause_subject_among(from, to, self.subject_candidates(from, to, usize::MAX))
+    }
+
+    /// [`Self::clause_subject`] among the subject candidates of `from..to`, found once.
+    fn clause_subject_among(
+        &self,
+        from: usize,
+        to: usize,
+        candidates: Vec<(usize, u8, Subject)>,
+    ) -> Subject {
+        let mut candidates: Vec<(usize, u8, Subject)> = candidates
             .into_iter()
             .filter(|&(at, _, _)| {
                 let Some(e) = self.entities_in(at, at).iter().find(|e| e.start == at) else {
@@ -1421,15 +1436,7 @@ impl<'a> Context<'a> {
         last: bool,
         starts_before: usize,
     ) -> Option<(usize, Subject)> {
-        let candidates = self.subject_candidates(from, to, starts_before);
-        let best_rank = candidates.iter().map(|c| c.1).min()?;
-        let pick = candidates.into_iter().filter(|c| c.1 == best_rank);
-        let chosen = if last {
-            pick.max_by_key(|c| c.0)
-        } else {
-            pick.min_by_key(|c| c.0)
-        };
-        chosen.map(|(at, _, s)| (at, s))
+        nearest_subject(&self.subject_candidates(from, to, starts_before), last)
     }
 
     /// Possible subjects in `from..to` starting before `starts_before`: offset, rank
@@ -1559,26 +1566,8 @@ impl<'a> Context<'a> {
         let words = self.words(from, to);
         for (k, &(at, w)) in words.iter().enumerate() {
             let lower = lowercase(w);
-            let anaphor = match lower.as_ref() {
-                "he" => Some(Subject::Anaphor {
-                    at,
-                    gender: Some(Gender::Male),
-                    plural: false,
-                    noun: None,
-                }),
-                "she" => Some(Subject::Anaphor {
-                    at,
-                    gender: Some(Gender::Female),
-                    plural: false,
-                    noun: None,
-                }),
-                "they" => Some(Subject::Anaphor {
-                    at,
-                    gender: None,
-                    plural: true,
-                    noun: None,
-                }),
-                _ => DESCRIPTIONS
+            let anaphor = pronoun_subject(at, &lower, Case::Subject).or_else(|| {
+                DESCRIPTIONS
                     .iter()
                     .find(|(d, _)| *d == lower)
                     .and_then(|&(noun, gender)| {
@@ -1595,8 +1584,8 @@ impl<'a> Context<'a> {
                             plural: false,
                             noun: Some(noun),
                         })
-                    }),
-            };
+                    })
+            });
             if let Some(a) = anaphor.filter(|_| at < starts_before) {
                 candidates.push((at, 0, a));
             }
@@ -1974,14 +1963,8 @@ impl<'a> Context<'a> {
         let cue = cue.to_lowercase();
         // "did not respond to questions about whether …", "declined to say whether …":
         // what follows a refused or negated verb of saying was not said.
-        if f.kind == QuoteKind::Indirect {
-            let before = self.words(at.saturating_sub(40), at);
-            let negated = before.iter().rev().take(3).any(|&(_, w)| {
-                NEGATIONS.contains(&w.to_lowercase().as_str()) || w.ends_with("n't")
-            });
-            if negated {
-                return true;
-            }
+        if f.kind == QuoteKind::Indirect && self.negated_before(at.saturating_sub(40), at, 3) {
+            return true;
         }
         if cue.ends_with("ing") {
             let before = self.words(at.saturating_sub(40), at);
@@ -1995,29 +1978,16 @@ impl<'a> Context<'a> {
         // "asked Lind about the quay": an addressee and a topic, no question reported.
         if matches!(cue.as_str(), "ask" | "asks" | "asked") && f.kind == QuoteKind::Indirect {
             let words = self.words(f.start, f.end);
-            return !words.iter().any(|&(_, w)| {
-                matches!(
-                    lowercase(w).as_ref(),
-                    "whether"
-                        | "if"
-                        | "why"
-                        | "how"
-                        | "what"
-                        | "when"
-                        | "where"
-                        | "who"
-                        | "to"
-                        | "that"
-                )
-            });
+            return !words
+                .iter()
+                .any(|&(_, w)| QUESTION_OPENERS.contains(&lowercase(w).as_ref()));
         }
         if matches!(cue.as_str(), "add" | "adds" | "added") && f.kind == QuoteKind::Indirect {
             let first = self
                 .words(f.start, f.end)
                 .first()
                 .map(|&(_, w)| lowercase(w));
-            return first
-                .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "another" | "more" | "new"));
+            return first.is_some_and(|w| OBJECT_OPENERS.contains(&w.as_ref()));
         }
         false
     }
@@ -2065,10 +2035,7 @@ impl<'a> Context<'a> {
                     v.len() > 5
                         && v.ends_with("ing")
                         && !v.ends_with("thing")
-                        && !matches!(
-                            v.as_str(),
-                            "including" | "according" | "during" | "regarding"
-                        )
+                        && !NOT_PARTICIPLES.contains(&v.as_str())
                 })
             };
             let lower = w.to_lowercase();
@@ -2091,20 +2058,7 @@ impl<'a> Context<'a> {
             let narrated = before.ends_with(',')
                 && lower == "but"
                 && words.get(k + 1).is_some_and(|&(_, next)| {
-                    matches!(
-                        next.to_lowercase().as_str(),
-                        "has"
-                            | "have"
-                            | "hasn"
-                            | "haven"
-                            | "is"
-                            | "isn"
-                            | "does"
-                            | "doesn"
-                            | "did"
-                            | "didn"
-                            | "still"
-                    )
+                    NARRATOR_AUXILIARIES.contains(&lowercase(next).as_ref())
                 });
             let relative = before.ends_with(',')
                 && (matches!(lower.as_str(), "which" | "where") || participle || gloss || narrated);
@@ -2460,6 +2414,19 @@ fn direct(ctx: &Context, k: usize, (s, e): (usize, usize), cues: &[Cue]) -> Foun
     found
 }
 
+/// Of subject candidates (offset, rank, subject), the one of best rank nearest the end
+/// (`last`) or the start of their region.
+fn nearest_subject(candidates: &[(usize, u8, Subject)], last: bool) -> Option<(usize, Subject)> {
+    let best_rank = candidates.iter().map(|c| c.1).min()?;
+    let pick = candidates.iter().filter(|c| c.1 == best_rank);
+    let chosen = if last {
+        pick.max_by_key(|c| c.0)
+    } else {
+        pick.min_by_key(|c| c.0)
+    };
+    chosen.map(|(at, _, s)| (*at, s.clone()))
+}
+
 /// A sentence opening "His response:", "Her reply:" or "Their answer:" right before
 /// the quotation at `open`: the pronoun as the subject, and where its noun of saying
 /// starts and ends.
@@ -2475,19 +2442,34 @@ fn pronoun_label(ctx: &Context, s: usize, open: usize) -> Option<(Subject, usize
     {
         return None;
     }
-    let (gender, plural) = match pronoun.to_lowercase().as_str() {
-        "his" => (Some(Gender::Male), false),
-        "her" => (Some(Gender::Female), false),
-        "their" => (None, true),
+    let subject = pronoun_subject(pronoun_at, &lowercase(pronoun), Case::Possessive)?;
+    Some((subject, noun_at, noun_end))
+}
+
+/// The form of a third-person pronoun that points to a speaker.
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    /// "he said", "she said", "they said".
+    Subject,
+    /// "His response:", "Her reply:", "Their answer:".
+    Possessive,
+}
+
+/// The anaphor a lower-cased third-person pronoun of `case` at `at` stands for, with
+/// its gender and number; `None` for any other word.
+fn pronoun_subject(at: usize, lower: &str, case: Case) -> Option<Subject> {
+    let (gender, plural) = match (case, lower) {
+        (Case::Subject, "he") | (Case::Possessive, "his") => (Some(Gender::Male), false),
+        (Case::Subject, "she") | (Case::Possessive, "her") => (Some(Gender::Female), false),
+        (Case::Subject, "they") | (Case::Possessive, "their") => (None, true),
         _ => return None,
     };
-    let subject = Subject::Anaphor {
-        at: pronoun_at,
+    Some(Subject::Anaphor {
+        at,
         gender,
         plural,
         noun: None,
-    };
-    Some((subject, noun_at, noun_end))
+    })
 }
 
 /// The possessor of a noun of saying shortly before a quote ("X's claim that …“…”").

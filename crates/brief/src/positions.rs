@@ -31,13 +31,14 @@ const MAX_OBJECT_WORDS: usize = 12;
 /// promise cut before its last word can read as its opposite ("promised … that the wall
 /// would cost taxpayers" without "nothing"), so an object is shown whole or not at all.
 const MAX_WHOLE_OBJECT_WORDS: usize = 20;
-/// Prepositions that cannot open a cue's object: after "demanded for the wall" or
-/// "offered in the speech" the object is elsewhere (the head of a relative clause, "the
-/// amount he demanded for the wall") or is none.
-const NO_OBJECT_OPENERS: &[&str] = &[
-    "for", "with", "at", "in", "by", "from", "during", "over", "under", "into", "between", "among",
-    "than", "since", "until", "amid", "after", "before", "as",
-];
+/// Prepositions that may open a cue's object, naming what it is about or aimed at
+/// ("spoke of reform", "warned against the plan"); every other one of [`PREPOSITIONS`]
+/// or [`TIME_PREPOSITIONS`] cannot: after "demanded for the wall" or "offered in the
+/// speech" the object is elsewhere (the head of a relative clause, "the amount he
+/// demanded for the wall") or is none.
+const TOPIC_PREPOSITIONS: &[&str] = &["of", "on", "to", "about", "against", "toward", "towards"];
+/// Prepositions of time and circumstance, which open no object.
+const TIME_PREPOSITIONS: &[&str] = &["during", "since", "until", "amid", "after", "before", "as"];
 /// Most words scanned back from a cue for its subject.
 const MAX_SUBJECT_DISTANCE: usize = 24;
 /// Most distinct wordings of a position compared with a new one.
@@ -1166,7 +1167,10 @@ fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usi
     } else {
         from
     };
-    if NO_OBJECT_OPENERS.contains(&tokens.get(from)?.lower.as_str()) {
+    let opener = tokens.get(from)?.lower.as_str();
+    if (PREPOSITIONS.contains(&opener) && !TOPIC_PREPOSITIONS.contains(&opener))
+        || TIME_PREPOSITIONS.contains(&opener)
+    {
         return None;
     }
     let mut to = from;

@@ -10,7 +10,7 @@
 //! hand.
 
 use super::words::{
-    AUXILIARIES, BAD_OPENERS, EXTRA_STATEMENTS, NEGATIONS, SUBJECT_PRONOUNS, THOUGHT, TO_WORDS,
+    AUXILIARIES, BAD_OPENERS, EXTRA_STATEMENTS, SUBJECT_PRONOUNS, THOUGHT, TO_WORDS,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -333,12 +333,7 @@ pub(super) fn features(
     if let Some(at) = f.cue_at {
         let base = paragraph.map_or(0, |(base, _)| base);
         let from = super::floor_char(ctx.body, at.saturating_sub(WORD_REACH)).max(base);
-        let before = ctx.words(from.min(at), at);
-        let negated =
-            before.iter().rev().take(4).any(|&(_, w)| {
-                NEGATIONS.contains(&w.to_lowercase().as_str()) || w.ends_with("n't")
-            });
-        set(at!("negated"), flag(negated));
+        set(at!("negated"), flag(ctx.negated_before(from, at, 4)));
     }
     let content = ctx.body.get(f.start..f.end).unwrap_or_default();
     set(at!("question"), flag(content.trim_end().ends_with('?')));

@@ -146,6 +146,22 @@ pub(super) static TO_WORDS: Words = LazyLock::new(|| entries(include_str!("words
 /// Words of negation and refusal before a cue.
 pub(super) static NEGATIONS: Words = LazyLock::new(|| entries(include_str!("words/negations.txt")));
 
+/// Words that show an "asked" reports a question or a request ("asked whether …").
+pub(super) static QUESTION_OPENERS: Words =
+    LazyLock::new(|| entries(include_str!("words/question_openers.txt")));
+
+/// Words that open a noun phrase right after "added": an object, not a clause.
+pub(super) static OBJECT_OPENERS: Words =
+    LazyLock::new(|| entries(include_str!("words/object_openers.txt")));
+
+/// Words that start the narrator's subjectless verb after ", but" ("…, but has not").
+pub(super) static NARRATOR_AUXILIARIES: Words =
+    LazyLock::new(|| entries(include_str!("words/narrator_auxiliaries.txt")));
+
+/// Words in -ing that are prepositions, not a narrator's participle ("including").
+pub(super) static NOT_PARTICIPLES: Words =
+    LazyLock::new(|| entries(include_str!("words/not_participles.txt")));
+
 /// Auxiliaries and their negated stems ("didn" of "didn't").
 pub(super) static AUXILIARIES: Words =
     LazyLock::new(|| entries(include_str!("words/auxiliaries.txt")));
@@ -195,7 +211,7 @@ mod tests {
     /// Every list loads, has entries, and each file opens with its one-line header.
     #[test]
     fn every_list_loads_with_a_header() {
-        let lists: [&Words; 37] = [
+        let lists: [&Words; 41] = [
             &GLOSS_NOUNS,
             &DOCUMENT_NOUNS,
             &PREPOSITIONS,
@@ -226,6 +242,10 @@ mod tests {
             &ADDRESSEES,
             &TO_WORDS,
             &NEGATIONS,
+            &QUESTION_OPENERS,
+            &OBJECT_OPENERS,
+            &NARRATOR_AUXILIARIES,
+            &NOT_PARTICIPLES,
             &AUXILIARIES,
             &SUBJECT_PRONOUNS,
             &BAD_OPENERS,
