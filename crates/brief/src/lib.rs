@@ -18,6 +18,7 @@ mod dating;
 mod entities;
 mod headline;
 mod numbers;
+mod partial;
 mod positions;
 mod render;
 mod sim;

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use model::{QuoteKind, QuoteRef, Statement};
 
 use crate::dating::Dating;
+use crate::partial::{self, Reading};
 use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
 use crate::{BriefConfig, Story};
 
@@ -47,6 +48,11 @@ struct Item {
     end: usize,
     text: String,
     direct: bool,
+    /// A partial quote shown inside its clause (see [`partial`]).
+    widened: bool,
+    /// False for words of the speaker that are no statement of theirs (see
+    /// [`partial`]): they count as an outlet's support, never as a line.
+    shown: bool,
     confidence: f64,
 }
 
@@ -81,8 +87,30 @@ pub(crate) fn statements(
             else {
                 continue;
             };
+            // A partial quote is shown inside its clause, as reported speech; what is
+            // no statement (a preposition's object, a question) is not shown.
+            let reading = partial::reading(&a.article.body, q);
+            let (wording, direct, start, widened, shown) = match reading {
+                Reading::AsIs => (
+                    q.text.as_str(),
+                    q.kind == QuoteKind::Direct,
+                    q.start,
+                    false,
+                    true,
+                ),
+                Reading::InClause { ref text, start } => (text.as_str(), false, start, true, true),
+                // Still the speaker's words in that outlet: it joins a statement it
+                // matches as support, and is never shown.
+                Reading::NoStatement => (
+                    q.text.as_str(),
+                    q.kind == QuoteKind::Direct,
+                    q.start,
+                    false,
+                    false,
+                ),
+            };
             // Punctuation the quote borrowed from its reporting clause ("...," he said) goes.
-            let folded = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let folded = wording.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = folded.trim_end_matches([',', ';', ':', ' ']).to_string();
             if text.is_empty() {
                 continue;
@@ -92,10 +120,12 @@ pub(crate) fn statements(
                 .or_default()
                 .push(Item {
                     article: i,
-                    start: q.start,
+                    start,
                     end: q.end,
                     text,
-                    direct: q.kind == QuoteKind::Direct,
+                    direct,
+                    widened,
+                    shown,
                     confidence: q.confidence,
                 });
         }
@@ -110,7 +140,7 @@ pub(crate) fn statements(
             .map(|it| (it.article, it.start, it.end))
             .collect();
         items.retain(|m| {
-            !m.direct
+            !(m.direct || m.widened)
                 || !spans.iter().any(|&(a, s, e)| {
                     a == m.article && s <= m.start && m.end <= e && (s, e) != (m.start, m.end)
                 })
@@ -137,6 +167,15 @@ pub(crate) fn statements(
                 .flat_map(|&f| forms[f].items.iter().map(|&k| &items[k]))
                 .collect();
             members.sort_by_key(|m| (m.article, m.start));
+            // The outlets carrying the statement count every member; what is shown
+            // comes from the members that are statements.
+            let articles: BTreeSet<usize> = members.iter().map(|m| m.article).collect();
+            let paragraph = members
+                .iter()
+                .map(|m| paragraph_of(story, m.article, m.start))
+                .min()
+                .unwrap_or(0);
+            members.retain(|m| m.shown);
             let Some(first) = members.first() else {
                 continue;
             };
@@ -170,12 +209,6 @@ pub(crate) fn statements(
                     })
                 })
                 .collect();
-            let articles: BTreeSet<usize> = members.iter().map(|m| m.article).collect();
-            let paragraph = members
-                .iter()
-                .map(|m| paragraph_of(story, m.article, m.start))
-                .min()
-                .unwrap_or(0);
             let recent = articles.iter().any(|&i| {
                 let day = days.get(i).copied().flatten();
                 day.is_none() || day == latest
@@ -188,10 +221,11 @@ pub(crate) fn statements(
                 paragraph,
                 words: text::words(&representative).count(),
                 partial: members.iter().all(|m| {
-                    m.direct
-                        && !m
-                            .text
-                            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    m.widened
+                        || (m.direct
+                            && !m
+                                .text
+                                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
                 }),
                 recent,
             });
