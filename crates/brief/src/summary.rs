@@ -908,6 +908,13 @@ fn shares_exact_figure(a: &Sentence, b: &Sentence) -> bool {
         .any(|f| b.figures.iter().any(|g| g == f))
 }
 
+/// Whether two articles of a story were published on the same day, or are both
+/// undated: leads of later days tell what happened next.
+fn same_day(story: &Story<'_>, a: usize, b: usize) -> bool {
+    let day = |k: usize| story.articles.get(k).map(|x| x.article.published);
+    day(a).is_some_and(|x| day(b) == Some(x))
+}
+
 /// The names and figures of a sentence: its capitalised words after the first and its
 /// words holding a digit, lower-cased. Two sentences naming the same people and places
 /// with the same figures tell the same event, however they word it.
@@ -1024,6 +1031,16 @@ pub(crate) fn summary(
                 let shared = a.intersection(b).count();
                 let least = a.len().min(b.len()).max(1);
                 if shared >= 2 && shared as f64 / least as f64 >= EVENT_SHARE && cos >= EVENT_COSINE
+                {
+                    same_event = true;
+                }
+                // Two outlets' leads of one day tell the story's main event: one of them
+                // is enough unless they share next to nothing.
+                if sentence.rank == Some(0)
+                    && other.rank == Some(0)
+                    && sentence.article != other.article
+                    && cos >= config.lead_redundancy
+                    && same_day(story, sentence.article, other.article)
                 {
                     same_event = true;
                 }

@@ -561,6 +561,7 @@ Ticket prices for the next flight were not announced, and the company gave no da
     let off = BriefConfig {
         redundancy_coverage: 1.0,
         redundancy_containment: 1.01,
+        lead_redundancy: 1.1,
         ..config
     };
     let texts: Vec<String> = brief("s", &refs, Vec::new(), &off)
@@ -574,6 +575,43 @@ Ticket prices for the next flight were not announced, and the company gave no da
             .any(|t| t == "Mira Hollis rose above the salt flats on Tuesday."),
         "{texts:#?}"
     );
+}
+
+#[test]
+fn two_outlets_leads_of_one_day_are_one_line() {
+    let a_body = "Dockworkers at the port of Brennmouth went on strike on Monday over pay, halting cargo at the northern harbour.
+
+Shipping agents said grain and timber cargoes were being diverted to ports further south along the coast.";
+    let b_body = "A strike by dock crews shut the port of Brennmouth on Monday as the workers demanded higher wages from the owners.
+
+The Coal Board warned that power stations held enough fuel for only two weeks of normal operation.";
+    let config = BriefConfig {
+        summary_ratio: 0.0,
+        ..BriefConfig::default()
+    };
+    let leads = |day_b: u32, config: &BriefConfig| {
+        let a = Fx::new("l1", "Plains Wire", 6, "Brennmouth dock strike", a_body);
+        let b = Fx::new(
+            "l2",
+            "Valley Times",
+            day_b,
+            "Brennmouth port halted",
+            b_body,
+        );
+        brief("s", &[&a.0, &b.0], Vec::new(), config)
+            .summary
+            .iter()
+            .filter(|l| l.text.starts_with("Dockworkers") || l.text.starts_with("A strike"))
+            .count()
+    };
+    assert_eq!(leads(6, &config), 1);
+    // A lead of the next day tells what happened next; so does any lead with the rule off.
+    assert_eq!(leads(7, &config), 2);
+    let off = BriefConfig {
+        lead_redundancy: 1.1,
+        ..config.clone()
+    };
+    assert_eq!(leads(6, &off), 2);
 }
 
 #[test]
