@@ -25,7 +25,11 @@ use crate::{BriefConfig, Story};
 /// Two sentences must share at least this many distinct terms to make quotes one.
 const MIN_SHARED_TERMS: usize = 2;
 
-/// A paraphrase must share at least this many distinct terms with its match.
+/// A paraphrase must share at least this many distinct terms with its match. A
+/// sentence that shares this many and three quarters of its terms with a sentence of
+/// another wording says the same in fewer or more words ("Brand lied many times to the
+/// council" and "his rival, Brand, suffered no consequences after she lied many times
+/// to the council"), however long the other runs on.
 const MIN_PARAPHRASE_TERMS: usize = 3;
 
 /// A wording of at least this many distinct terms, nine tenths of them in another
@@ -423,9 +427,14 @@ fn forms(items: &[Item], lexicon: &mut Lexicon) -> Vec<Form> {
             out[f].articles.insert(item.article);
             continue;
         }
-        let parts = text::sentences(&item.text)
+        let said = if item.direct {
+            item.text.as_str()
+        } else {
+            main_clause(&item.text)
+        };
+        let parts = text::sentences(said)
             .into_iter()
-            .filter_map(|(s, e)| item.text.get(s..e))
+            .filter_map(|(s, e)| said.get(s..e))
             .map(|p| bag_vector(&lexicon.terms(p)))
             .filter(|v| !v.is_empty())
             .collect();
@@ -433,11 +442,40 @@ fn forms(items: &[Item], lexicon: &mut Lexicon) -> Vec<Form> {
         out.push(Form {
             items: vec![k],
             articles: BTreeSet::from([item.article]),
-            whole: bag_vector(&lexicon.terms(&item.text)),
+            whole: bag_vector(&lexicon.terms(said)),
             parts,
         });
     }
     out
+}
+
+/// Relative pronouns that open a reporter's gloss inside reported speech.
+static RELATIVE_PRONOUNS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+    include_str!("words/relative_pronouns.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Reported speech up to a relative clause after a comma ("he felt badly for Flynn|,
+/// whom he fired in February …"): the reporter's gloss on a name, which says nothing of
+/// what the speaker said and would match the speaker's other statements on the
+/// reporter's words.
+fn main_clause(reported: &str) -> &str {
+    let mut from = 0;
+    while let Some(k) = reported[from..].find(", ") {
+        let comma = from + k;
+        let next = reported[comma + 2..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if RELATIVE_PRONOUNS.contains(&next.to_lowercase().as_str()) {
+            return &reported[..comma];
+        }
+        from = comma + 2;
+    }
+    reported
 }
 
 /// True when two wordings say the same thing by their whole or by one sentence each.
@@ -455,10 +493,12 @@ fn same_statement(a: &Form, b: &Form, threshold: f64) -> bool {
         return true;
     }
     a.parts.iter().take(PARTS_COMPARED).any(|x| {
-        b.parts
-            .iter()
-            .take(PARTS_COMPARED)
-            .any(|y| shared_ids(x, y) >= MIN_SHARED_TERMS && x.cosine(y) >= threshold)
+        b.parts.iter().take(PARTS_COMPARED).any(|y| {
+            let shared = shared_ids(x, y);
+            let fewer = x.entries.len().min(y.entries.len());
+            (shared >= MIN_SHARED_TERMS && x.cosine(y) >= threshold)
+                || (shared >= MIN_PARAPHRASE_TERMS && shared * 4 >= fewer * 3)
+        })
     })
 }
 
@@ -514,4 +554,25 @@ fn group(forms: &[Form], config: &BriefConfig) -> Vec<Vec<usize>> {
         groups.entry(r).or_default().push(i);
     }
     groups.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::main_clause;
+
+    #[test]
+    fn a_relative_clause_after_a_comma_is_the_reporters() {
+        assert_eq!(
+            main_clause("he felt badly for Lind, whom he dismissed in May for lying"),
+            "he felt badly for Lind"
+        );
+        assert_eq!(
+            main_clause("the port, the board and the union would meet, which was new"),
+            "the port, the board and the union would meet"
+        );
+        assert_eq!(
+            main_clause("the quay would reopen"),
+            "the quay would reopen"
+        );
+    }
 }

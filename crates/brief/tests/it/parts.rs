@@ -393,6 +393,27 @@ fn a_paraphrase_in_another_outlet_joins_its_statement() {
 }
 
 #[test]
+fn a_reported_retelling_joins_the_quote_it_retells_without_the_reporters_gloss() {
+    // One article quotes the mayor and retells her words in many more of its own.
+    let a = Fx::new("g1", "One", 1, "Mayor on Lind", "\"Ona Brand misled the council many times. Nothing happened to her. Peter Lind misled it once and they ended his career,\" Ana Mayor said. Later she said her rival in last year's bitter and costly race for the harbour office, the former ferry captain Ona Brand, suffered no penalty, fine or rebuke after she misled the council many times.")
+        .direct("Ona Brand misled the council many times. Nothing happened to her. Peter Lind misled it once and they ended his career,", "Ana Mayor")
+        .quote("her rival in last year's bitter and costly race for the harbour office, the former ferry captain Ona Brand, suffered no penalty, fine or rebuke after she misled the council many times", Some("Ana Mayor"), model::QuoteKind::Indirect);
+    let b = Fx::new("g2", "Two", 1, "Mayor defends Lind", "Ana Mayor said she had dismissed Lind in May for misleading the council, whom she said had ended his own career.")
+        .quote("she had dismissed Lind in May for misleading the council, whom she said had ended his own career", Some("Ana Mayor"), model::QuoteKind::Indirect);
+    let brief = build(&[a.0, b.0]);
+    // The retelling holds the whole of a sentence of the quote: one statement. The
+    // dismissal shares "Lind" and "misleading" with the quote; only the reporter's gloss
+    // after "whom" shares more ("ended his career"): a statement of its own.
+    assert_eq!(brief.statements.len(), 2, "{:#?}", brief.statements);
+    let joined = brief
+        .statements
+        .iter()
+        .find(|st| st.quotes.len() == 2)
+        .unwrap_or_else(|| panic!("{:#?}", brief.statements));
+    assert!(joined.quotes.iter().all(|q| q.article_id == "g1"));
+}
+
+#[test]
 fn two_values_in_one_article_are_two_quantities() {
     let one = Fx::new("n1", "One", 1, "Ferry", "The ferry carried 400 passengers on its first day. The crossing takes 25 minutes each way.")
         .number("400 passengers", "passenger", 400.0, (400.0, 400.0), false)
