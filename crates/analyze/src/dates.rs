@@ -48,11 +48,23 @@
 //! is a count ("the 19 Sept. 11 hijackers"), not the day, unless a preposition of time
 //! comes before it ("on 19 Sept. 11 people were hurt").
 //! A month or a day without a year takes the nearest occurrence, the clause's tense
-//! choosing when the other side's is as near; one that a demonstrative points back with
-//! ("at that March 2 rally") lies in the year the text named within the last two
-//! sentences, as TimeML anchors an anaphoric date on the time under discussion (a year
-//! named nearby is no guide otherwise: news names background years, "since 1980",
-//! "bonds due 1993", right before dates of its own year).
+//! choosing when the other side's is as near, unless the verb of its own clause is a past
+//! form (`Cues::governed_past`): then it is the latest occurrence by the publication date,
+//! however near the next one ("whom he fired in February", "since sales began in
+//! January", "was referring to Yates telling McGahn in January", written in December).
+//! That clause runs from the last clause break or opener ("whom", "that", "since")
+//! before the date to the first after it, or, for a date opening the sentence ("In
+//! January, the board voted"), on into the main clause; every word before the date there
+//! that may be its verb must be a past form (a present auxiliary, a modal, a future cue
+//! or an infinitive leaves the nearest occurrence: "is calling for the redemption on Dec.
+//! 7", "will redeem preferred shares on Oct. 31"), and a date after a preposition of an
+//! end point ("extended the offer to Nov. 20", "demanding the report by April 2") or
+//! dating a noun is not governed so. One that a demonstrative points back with ("at that
+//! March 2 rally") lies in the year the text named within the last two sentences, as
+//! TimeML anchors an anaphoric date on the time under discussion, and one after a year
+//! named earlier in its own clause lies in that year ("said her 2016 rival lied during
+//! their debate in early July"); a year named elsewhere nearby is no guide: news names
+//! background years, "since 1980", "bonds due 1993", right before dates of its own year.
 //! A quarter or season without a year is the latest one begun by the publication date;
 //! after a future cue, one more than a quarter (a season) back is taken from the next year.
 //!
@@ -164,23 +176,34 @@ impl Scan<'_> {
         let mut cached: Option<(usize, Cues)> = None;
         let mut reference = published.map(Value::Day);
         let mut text_reference = false;
-        // The year the narrative last named outright, and the sentence it was named in.
-        let mut narrative: Option<(i32, usize)> = None;
+        // The year the narrative last named outright, the sentence it was named in and
+        // the end of the expression naming it.
+        let mut narrative: Option<(i32, usize, usize)> = None;
         let mut values: Vec<Option<Value>> = Vec::with_capacity(chosen.len());
         for c in chosen {
             let sentence = sentence_of(c);
-            let tense = match index_of(c.start).filter(|&k| self.bounds[k].1 >= c.end) {
+            // The tense of the sentence around the expression, and whether the verb of
+            // its own clause is a past form.
+            let read = |cues: &Cues| {
+                (
+                    cues.tense(breaks, sentence, c.start, c.end),
+                    c.role == DateRole::Clause
+                        && cues.governed_past(breaks, sentence, c.start, c.end),
+                )
+            };
+            let (tense, past_verb) = match index_of(c.start).filter(|&k| self.bounds[k].1 >= c.end)
+            {
                 Some(k) => {
                     if cached.as_ref().is_none_or(|(at, _)| *at != k) {
                         cached = Some((k, Cues::new(body, self.bounds[k])));
                     }
-                    cached.as_ref().map_or(Tense::Unknown, |(_, cues)| {
-                        cues.tense(breaks, sentence, c.start, c.end)
-                    })
+                    cached
+                        .as_ref()
+                        .map_or((Tense::Unknown, false), |(_, cues)| read(cues))
                 }
                 // An expression running past its sentence's end, or outside every
                 // sentence, reads the words up to its own end.
-                None => Cues::new(body, sentence).tense(breaks, sentence, c.start, c.end),
+                None => read(&Cues::new(body, sentence)),
             };
             // A weekday in the possessive names an event of its own ("Friday's vote"),
             // which no verb of the clause governs: it takes the default, the past.
@@ -193,17 +216,26 @@ impl Scan<'_> {
             // date it would be a future no text writes so.
             let forward = matches!(c.expr, Expr::Shifted { n, .. } if n > 0);
             let at = index_of(c.start).unwrap_or(usize::MAX);
+            // A year named earlier in the expression's own clause ("said his 2016 rival
+            // lied during her interview in early July") is the year of its month or day.
+            let same_clause = |&(_, k, named): &(i32, usize, usize)| {
+                k == at
+                    && named <= c.start
+                    && cached
+                        .as_ref()
+                        .is_some_and(|(s, cues)| *s == k && cues.one_clause(breaks, named, c.start))
+            };
             let year = narrative
-                .filter(|&(_, k)| at >= k && at - k <= NARRATIVE_SENTENCES)
-                .filter(|_| demonstrative(body, c))
-                .map(|(y, _)| y);
+                .filter(|&(_, k, _)| at >= k && at - k <= NARRATIVE_SENTENCES)
+                .filter(|n| demonstrative(body, c) || same_clause(n))
+                .map(|(y, _, _)| y);
             let value = if forward && !text_reference {
                 None
             } else {
-                resolve(&c.expr, published, tense, reference, year)
+                resolve(&c.expr, published, (tense, past_verb), reference, year)
             };
             if let Some(y) = c.expr.explicit_year() {
-                narrative = Some((y, at));
+                narrative = Some((y, at, c.end));
             }
             if let Some(v) = value.filter(|v| v.is_reference() && !c.expr.is_anaphoric()) {
                 reference = Some(v);
@@ -1126,11 +1158,13 @@ fn build_ref(caps: &Captures<'_>, body: &str, _: usize) -> Option<Expr> {
 }
 
 /// The value of an expression anchored at `anchor`, with `reference` the time the text
-/// last spoke of and `narrative` the year a demonstrative date points back at.
+/// last spoke of and `narrative` the year a demonstrative date points back at. `tense` is
+/// the tense around the expression ([`Cues::tense`]), `past_verb` whether the verb of its
+/// own clause is a past form ([`Cues::governed_past`]).
 fn resolve(
     expr: &Expr,
     anchor: Option<NaiveDate>,
-    tense: Tense,
+    (tense, past_verb): (Tense, bool),
     reference: Option<Value>,
     narrative: Option<i32>,
 ) -> Option<Value> {
@@ -1200,7 +1234,7 @@ fn resolve(
                 &options,
                 key,
                 shift,
-                calendar(tense),
+                calendar(past_verb),
                 anchor.year(),
                 |d| d.year(),
             )?)
@@ -1220,15 +1254,17 @@ fn resolve(
             // The nearest occurrence, unless it is as far as the other side's: a month
             // named half a year away is as likely past as future, and then the tense
             // of its clause decides ("launched at a June summit", written in January).
+            // A past verb of its own clause puts it in the past however near the next
+            // one is ("whom he fired in February", written in December).
             let nearest = pick(
                 &options,
                 key,
                 shift,
-                calendar(tense),
+                calendar(past_verb),
                 anchor.year(),
                 |&(y, _)| y,
             )?;
-            let (y, m) = if key(&nearest).abs() >= MONTHS_AMBIGUOUS {
+            let (y, m) = if !past_verb && key(&nearest).abs() >= MONTHS_AMBIGUOUS {
                 pick(&options, key, shift, tense, anchor.year(), |&(y, _)| y)?
             } else {
                 nearest
@@ -1350,12 +1386,18 @@ fn demonstrative(body: &str, c: &Candidate) -> bool {
         && !text::is_stopword(next)
 }
 
-/// The tense used for a month or a day written without its year: the nearest occurrence
-/// wins whatever the tense, as writers name the year when the date is far off, and the
-/// nearest cue is often a reporting verb ("announced it would close by Jan. 14") or
-/// another clause's ("will reopen Dec. 27 after it shut on Dec. 3").
-fn calendar(_tense: Tense) -> Tense {
-    Tense::Unknown
+/// The tense used for a month or a day written without its year, from the tense of the
+/// verb of its own clause (`past_verb`): a past form there puts it in the past ("the year
+/// ended March 31", "since sales began in January"); otherwise the nearest occurrence
+/// wins, as writers name the year when the date is far off, and a future cue is often
+/// another clause's ("will reopen Dec. 27 after it shut on Dec. 3") or a reporting
+/// verb's ("announced it would close by Jan. 14").
+fn calendar(past_verb: bool) -> Tense {
+    if past_verb {
+        Tense::Past
+    } else {
+        Tense::Unknown
+    }
 }
 
 /// How many months away the nearest occurrence of a month named without its year must

@@ -7,6 +7,11 @@
 //! its own ("claims Monday that he is going to stay": the complement's "going to" is
 //! not the claim's time), and a cue inside quotation marks governs no expression
 //! outside them.
+//!
+//! Apart from that tense, [`Cues::governed_past`] tells whether the verb of the
+//! expression's own clause, bounded by clause breaks and openers, is a past form: the
+//! evidence that puts a yearless date in the past even when its next occurrence is
+//! nearer.
 
 use std::sync::LazyLock;
 
@@ -69,7 +74,21 @@ pub(super) struct Cues {
     openers: Vec<usize>,
     /// For each word, whether it stands inside quotation marks.
     quoted: Vec<bool>,
+    /// Indices of the words that may be a clause's verb, in order, each with whether it
+    /// is a past form: the cues, the [`PRESENT_VERBS`] and the infinitives. What
+    /// [`Cues::governed_past`] reads.
+    verbs: Vec<(usize, bool)>,
+    /// Indices of the [`ENDPOINT_PREPOSITIONS`], in order.
+    endpoints: Vec<usize>,
 }
+
+/// Present-tense auxiliaries and modals: the verb of a clause holding one is no past form.
+static PRESENT_VERBS: Words = LazyLock::new(|| entries(include_str!("words/present_verbs.txt")));
+
+/// Prepositions that make a date the end of a span or the target of a move ("extended
+/// the offer to Nov. 20"): such a date may lie ahead of its clause's past verb.
+static ENDPOINT_PREPOSITIONS: Words =
+    LazyLock::new(|| entries(include_str!("words/endpoint_prepositions.txt")));
 
 /// Words that open a clause of its own: a cue after one of them tells that clause's
 /// time, not the time of an expression before it ("said Monday that it will close").
@@ -119,6 +138,8 @@ impl Cues {
                 ahead: Vec::new(),
                 openers: Vec::new(),
                 quoted: Vec::new(),
+                verbs: Vec::new(),
+                endpoints: Vec::new(),
             };
         };
         let words: Vec<(usize, String)> = text::words(text)
@@ -211,6 +232,33 @@ impl Cues {
             }
             quoted.push(inside);
         }
+        // The words that may be a clause's verb: the cues, present-tense auxiliaries and
+        // modals, and the "to" of an infinitive.
+        let mut verbs: Vec<(usize, bool)> = cues
+            .iter()
+            .map(|&(idx, t)| (idx, t == Tense::Past))
+            .chain(
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|&(idx, (_, w))| {
+                        let present = PRESENT_VERBS.contains(&w.as_str());
+                        let infinitive = w == "to"
+                            && !capital(idx + 1)
+                            && words.get(idx + 1).is_some_and(|(_, n)| is_base_verb(n));
+                        (present || infinitive) && !(idx > 0 && capital(idx))
+                    })
+                    .map(|(idx, _)| (idx, false)),
+            )
+            .collect();
+        verbs.sort_unstable();
+        verbs.dedup_by_key(|&mut (idx, _)| idx);
+        let endpoints = words
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, w))| ENDPOINT_PREPOSITIONS.contains(&w.as_str()))
+            .map(|(idx, _)| idx)
+            .collect();
         Cues {
             positions: words.into_iter().map(|(pos, _)| pos).collect(),
             cues,
@@ -218,6 +266,8 @@ impl Cues {
             ahead: ahead_cues,
             openers,
             quoted,
+            verbs,
+            endpoints,
         }
     }
 
@@ -271,6 +321,97 @@ impl Cues {
                 self.nearest(start, end, (0, usize::MAX), &sentence_wide)
             })
             .unwrap_or(Tense::Unknown)
+    }
+
+    /// Whether the verb that governs the expression `start..end` in its own clause is a
+    /// past form. Its clause runs from the last clause break or clause opener before it
+    /// to the first after it ("whom he fired in February", "since sales began in
+    /// January"); its verb is read from the words before it there that may be a verb
+    /// ([`Cues::verbs`]), all of which must be past forms ("was referring to … Yates
+    /// telling McGahn in January", but not "has divided … and may be resolved the week
+    /// of March 6" or "will redeem preferred shares on Oct. 31"), or, when there is
+    /// none, from the first such word after it ("On Jan. 5 the board voted"). Unlike
+    /// [`Cues::tense`] it never reads another clause of the sentence. A date after a
+    /// preposition of an end point ("extended the offer to Nov. 20") is not governed so.
+    pub(super) fn governed_past(
+        &self,
+        breaks: &[usize],
+        sentence: (usize, usize),
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let first = self.positions.partition_point(|&p| p < start);
+        let after_from = self.positions.partition_point(|&p| p < end);
+        if first
+            .checked_sub(1)
+            .is_some_and(|p| self.endpoints.binary_search(&p).is_ok())
+        {
+            return false;
+        }
+        let k = breaks.partition_point(|&b| b < start);
+        let break_before = k
+            .checked_sub(1)
+            .map(|k| breaks[k])
+            .filter(|&b| b >= sentence.0)
+            .unwrap_or(sentence.0);
+        // The opener itself belongs to its clause ("since" is a cue of its own).
+        let k = self.openers.partition_point(|&idx| idx < first);
+        let opener_before = k
+            .checked_sub(1)
+            .map_or(sentence.0, |k| self.positions[self.openers[k]]);
+        let k = breaks.partition_point(|&b| b < end);
+        let break_after = breaks
+            .get(k)
+            .copied()
+            .filter(|&b| b < sentence.1)
+            .unwrap_or(sentence.1);
+        let k = self.openers.partition_point(|&idx| idx < after_from);
+        let opener_after = self
+            .openers
+            .get(k)
+            .map_or(sentence.1, |&idx| self.positions[idx]);
+        let clause = (
+            break_before.max(opener_before),
+            break_after.min(opener_after),
+        );
+        let outside_quotes = !self.quoted.get(first).copied().unwrap_or(false);
+        let counts = |&&(idx, _): &&(usize, bool)| !(outside_quotes && self.quoted[idx]);
+        let k = self.verbs.partition_point(|&(idx, _)| idx < first);
+        let mut before = self.verbs[..k]
+            .iter()
+            .rev()
+            .take(CUES_SKIPPED)
+            .take_while(|&&(idx, _)| self.positions[idx] >= clause.0)
+            .filter(counts)
+            .peekable();
+        if before.peek().is_some() {
+            return before.all(|&(_, past)| past);
+        }
+        // A date that opens the sentence, set off by a comma ("In January, the board
+        // voted"), is governed by the main clause after it, up to a clause opener.
+        let fronted = clause.0 == sentence.0;
+        let until = if fronted { opener_after } else { clause.1 };
+        let k = self.verbs.partition_point(|&(idx, _)| idx < after_from);
+        self.verbs[k..]
+            .iter()
+            .take(CUES_SKIPPED)
+            .take_while(|&&(idx, _)| self.positions[idx] < until)
+            .find(counts)
+            .is_some_and(|&(_, past)| past)
+    }
+
+    /// True when the offsets `from..to` of the sentence lie in one clause: neither a
+    /// clause break (`breaks`, the body's [`clause_breaks`]) nor a clause opener stands
+    /// between them.
+    pub(super) fn one_clause(&self, breaks: &[usize], from: usize, to: usize) -> bool {
+        let no_break = breaks.partition_point(|&b| b < from) == breaks.partition_point(|&b| b < to);
+        let (a, b) = (
+            self.positions.partition_point(|&p| p < from),
+            self.positions.partition_point(|&p| p < to),
+        );
+        let no_opener = self.openers.partition_point(|&idx| idx < a)
+            == self.openers.partition_point(|&idx| idx < b);
+        no_break && no_opener
     }
 
     /// The cue word nearest to `start..end` among those at offsets within `keep`.
@@ -328,7 +469,10 @@ fn cue(prev: Option<&str>, word: &str, next: Option<&str>) -> Option<Tense> {
         return None;
     }
     let inf = infinitive(prev, word, next);
+    // "won't" is "will not", not the past of "win".
+    let wont = word == "won" && next == Some("t");
     if FUTURE_CUES.contains(&word)
+        || wont
         || FORWARD_VERBS.contains(&word)
         || (matches!(word, "set" | "going" | "due") && next == Some("to"))
         || (matches!(word, "is" | "are" | "was" | "were") && next == Some("to"))
