@@ -26,6 +26,7 @@ mod spans;
 mod statements;
 mod summary;
 mod timeline;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -7,9 +7,9 @@
 //! shown as one; nor is a reported question ("whether a double standard was at play"),
 //! which asks rather than states.
 
-use std::sync::LazyLock;
-
 use model::{Quote, QuoteKind};
+
+use crate::words::{CLAUSE_STOPS, OBJECT_PREPOSITIONS, SUBJECT_OPENERS};
 
 /// What a quote is to a reader of who said what.
 #[derive(Debug, PartialEq)]
@@ -30,20 +30,6 @@ const MAX_LEAD_WORDS: usize = 6;
 
 /// Most bytes looked back from an opening mark for the clause's subject.
 const LEAD_BYTES: usize = 160;
-
-fn entries(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
-
-static SUBJECT_OPENERS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| entries(include_str!("words/subject_openers.txt")));
-static CLAUSE_STOPS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| entries(include_str!("words/clause_stops.txt")));
-static OBJECT_PREPOSITIONS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| entries(include_str!("words/object_prepositions.txt")));
 
 const OPENING_MARKS: &[char] = &['"', '\u{201C}', '\u{2018}', '\''];
 const CLOSING_MARKS: &[char] = &['"', '\u{201D}', '\u{2019}', '\''];

@@ -20,6 +20,7 @@ use model::{QuoteKind, QuoteRef, Statement};
 use crate::dating::Dating;
 use crate::partial::{self, Reading};
 use crate::sim::{bag_vector, shared_ids, Lexicon, SparseVec};
+use crate::words::RELATIVE_PRONOUNS;
 use crate::{BriefConfig, Story};
 
 /// Two sentences must share at least this many distinct terms to make quotes one.
@@ -448,15 +449,6 @@ fn forms(items: &[Item], lexicon: &mut Lexicon) -> Vec<Form> {
     }
     out
 }
-
-/// Relative pronouns that open a reporter's gloss inside reported speech.
-static RELATIVE_PRONOUNS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-    include_str!("words/relative_pronouns.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
 
 /// Reported speech up to a relative clause after a comma ("he felt badly for Flynn|,
 /// whom he fired in February …"): the reporter's gloss on a name, which says nothing of

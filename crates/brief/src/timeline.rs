@@ -16,6 +16,7 @@ use model::TimelineEntry;
 use crate::dating::Dating;
 use crate::sim::{bag_vector, Lexicon, SparseVec};
 use crate::summary::Central;
+use crate::words::RELATIVE_PRONOUNS;
 use crate::{BriefConfig, Story};
 
 /// A description needs this many content terms besides the date to say something.
@@ -180,7 +181,9 @@ pub(crate) fn timeline(
             };
             // A cut that opens on an "-ing" form ("Following weeks of criticism …") is a
             // phrase without a subject, not an event told.
-            if cut && opens_with_ing(&description) {
+            // So is one that opens on a relative pronoun ("Whom he fired in February …"):
+            // its subject is the noun before the cut.
+            if cut && (opens_with_ing(&description) || opens_relative(&description)) {
                 continue;
             }
             let (span_lo, span_hi) = (s.start + lo, s.start + hi);
@@ -711,6 +714,13 @@ fn opens_with_ing(text: &str) -> bool {
         .is_some_and(|(_, w)| w.len() >= 6 && w.to_lowercase().ends_with("ing"))
 }
 
+/// True when the first word of `text` is a relative pronoun ("whom", "which").
+fn opens_relative(text: &str) -> bool {
+    text::words(text)
+        .next()
+        .is_some_and(|(_, w)| RELATIVE_PRONOUNS.contains(&w.to_lowercase().as_str()))
+}
+
 /// True when the byte at `i` of `s` is an ASCII digit.
 fn digit_at(s: &str, i: usize) -> bool {
     s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
@@ -911,6 +921,18 @@ mod tests {
         assert!(locates(s, v.0, v.1));
         assert!(!locates(s, u.0, u.1));
         assert!(!locates(s, k.0, k.1));
+    }
+
+    #[test]
+    fn a_cut_opening_on_a_relative_pronoun_has_lost_its_noun() {
+        assert!(opens_relative(
+            "Whom he dismissed in February for misleading the board."
+        ));
+        assert!(opens_relative("which the board approved in May"));
+        assert!(!opens_relative("The board approved the plan in May"));
+        assert!(!opens_relative(
+            "Who's who of the port, published in May"[6..].trim()
+        ));
     }
 
     #[test]
