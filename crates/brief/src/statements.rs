@@ -95,25 +95,13 @@ pub(crate) fn statements(
             // A partial quote is shown inside its clause, as reported speech; what is
             // no statement (a preposition's object, a question) is not shown.
             let reading = partial::reading(&a.article.body, q);
-            let (wording, direct, start, widened, shown) = match reading {
-                Reading::AsIs => (
-                    q.text.as_str(),
-                    q.kind == QuoteKind::Direct,
-                    q.start,
-                    false,
-                    true,
-                ),
-                Reading::InClause { ref text, start } => (text.as_str(), false, start, true, true),
-                // Still the speaker's words in that outlet: it joins a statement it
-                // matches as support, and is never shown.
-                Reading::NoStatement => (
-                    q.text.as_str(),
-                    q.kind == QuoteKind::Direct,
-                    q.start,
-                    false,
-                    false,
-                ),
+            let (wording, direct, start, widened) = match &reading {
+                Reading::InClause { text, start } => (text.as_str(), false, *start, true),
+                _ => (q.text.as_str(), q.kind == QuoteKind::Direct, q.start, false),
             };
+            // What is no statement is still the speaker's words in that outlet: it joins
+            // a statement it matches as support, and is never shown.
+            let shown = reading != Reading::NoStatement;
             // Punctuation the quote borrowed from its reporting clause ("...," he said) goes.
             let folded = wording.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = folded.trim_end_matches([',', ';', ':', ' ']).to_string();

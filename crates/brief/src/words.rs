@@ -4,13 +4,7 @@
 
 use std::sync::LazyLock;
 
-/// The entries of a word list file: its lines, less the `#` header and blank lines.
-fn entries(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
+use text::word_list as entries;
 
 /// A word list, parsed from its file at first use.
 pub(crate) type Words = LazyLock<Vec<&'static str>>;

@@ -106,6 +106,16 @@ pub fn fingerprint_text(text: &str) -> String {
     out
 }
 
+/// The entries of a word list kept as a data file (one entry a line, a `#` header saying
+/// what the list is for): its trimmed lines, less comments and blank lines, in file
+/// order.
+pub fn word_list(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
 /// A stable 64-bit hash (xxh3 with a fixed seed): the same bytes hash the same on every
 /// machine and every run, which golden tests and the store rely on.
 pub fn hash64(bytes: &[u8]) -> u64 {
@@ -423,6 +433,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    /// Blank lines and the header are not entries; entries keep their file order.
+    #[test]
+    fn word_lists_skip_header_and_blanks() {
+        assert_eq!(word_list("# header\nb\n\n a \n"), vec!["b", "a"]);
+    }
+
     use super::*;
 
     #[test]

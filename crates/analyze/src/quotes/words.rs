@@ -8,13 +8,7 @@ use std::sync::LazyLock;
 
 use crate::entities::lexicon::Gender;
 
-/// The entries of a word list file: its lines, less the `#` header and blank lines.
-pub(crate) fn entries(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
+pub(crate) use ::text::word_list as entries;
 
 /// A word list, parsed from its file at first use.
 pub(crate) type Words = LazyLock<Vec<&'static str>>;
@@ -268,11 +262,5 @@ mod tests {
             assert!(lines.next().is_some_and(|l| l.starts_with("# ")));
             assert!(lines.all(|l| !l.starts_with('#')));
         }
-    }
-
-    /// Blank lines and the header are not entries; entries keep their file order.
-    #[test]
-    fn entries_skip_header_and_blanks() {
-        assert_eq!(entries("# header\nb\n\n a \n"), vec!["b", "a"]);
     }
 }
