@@ -221,6 +221,9 @@ struct Tok {
     possessive: bool,
     /// A lower-case suffix after a hyphen was cut off ("US-led" -> "US").
     cut: bool,
+    /// Capitals that describe, not name: an ethnicity written as two demonyms
+    /// ("African-American community"). No name holds such a token.
+    descriptor: bool,
 }
 
 /// Honorifics written before a surname.
@@ -228,7 +231,7 @@ const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"];
 
 const ABBREVIATIONS: &[&str] = &[
     "Adm", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj", "Mr",
-    "Mrs", "Ms", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt",
+    "Mrs", "Ms", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "St", "Supt", "Govs",
 ];
 
 fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
@@ -259,7 +262,9 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
                             _ => true,
                         };
                     if joins {
-                        if c == '.' {
+                        // A hyphen opens a segment too: a party-state tag ("R-S.C.",
+                        // "D-N.Y.") is one token, not a tag and a bare initial.
+                        if matches!(c, '.' | '-') {
                             seg_start = j + 1;
                         }
                         j += 2;
@@ -286,6 +291,7 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
             end: start + tok_end,
             possessive: false,
             cut: false,
+            descriptor: false,
         };
         let word = &body[tok.start..tok.end];
         for suffix in ["'s", "\u{2019}s"] {
@@ -298,6 +304,30 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
         // Known names joined by hyphens ("Ukrainian-Russian border", "US-Russia talks")
         // are each a name of their own.
         let parts: Vec<&str> = word.split('-').collect();
+        // Two demonyms, plural or before a noun naming people ("African-Americans",
+        // "the Keldan-Brennish community"), name an ethnicity: neither place is meant.
+        if let [origin, nation] = parts.as_slice() {
+            let people_after = || {
+                let next: String = body[tok.end..end]
+                    .strip_prefix(' ')
+                    .unwrap_or_default()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                lexicon::is_people_noun(&next)
+            };
+            let demonym_only = |p: &str| {
+                starts_upper(p) && lexicon::demonym(p).is_some() && lexicon::known(p).is_none()
+            };
+            let plural =
+                nation.ends_with('s') && lexicon::demonym(nation.trim_end_matches('s')).is_some();
+            if demonym_only(origin) && demonym_only(nation) && (plural || people_after()) {
+                tok.descriptor = true;
+                out.push(tok);
+                i = j;
+                continue;
+            }
+        }
         if parts.len() > 1
             && lexicon::known(word).is_none()
             && parts.iter().all(|p| {
@@ -311,6 +341,7 @@ fn tokens(body: &str, start: usize, end: usize) -> Vec<Tok> {
                     end: at + part.len(),
                     possessive: n + 1 == parts.len() && tok.possessive,
                     cut: false,
+                    descriptor: false,
                 });
                 at += part.len() + 1;
             }
@@ -430,6 +461,25 @@ fn connector_allowed(word: &str, next: &str, group: Connectors) -> bool {
     }
 }
 
+/// True for a word that heads a body's name, singular or plural ("Association",
+/// "Centers"): a complement with "of" or "for" follows it.
+fn heads_body(word: &str) -> bool {
+    lexicon::is_org_head(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| w.len() >= 3 && lexicon::is_org_head(w))
+}
+
+/// True for a word that asks for the "of" after it to complete a name: a body's head
+/// ("Bank of …", "Department of …"), a title ("Secretary of …"), a place's word ("Gulf
+/// of …", "Republic of …") or a law's or an event's ("Declaration of …").
+fn asks_for_of(word: &str) -> bool {
+    heads_body(word)
+        || lexicon::is_title_head(word)
+        || lexicon::is_place_suffix(word)
+        || lexicon::is_other_suffix(word)
+}
+
 /// True for a word that names a body on its own ("Senate", "House", "Congress", a known
 /// body): after "and", it starts a second name.
 fn starts_body(word: &str) -> bool {
@@ -502,7 +552,33 @@ fn scan_sentence(
     };
     let is_cap = |t: &Tok| {
         let w = word(t);
-        starts_upper(w) && !lexicon::is_not_name(w.trim_end_matches('.')) && !glued(w)
+        starts_upper(w)
+            && !t.descriptor
+            && !lexicon::is_not_name(w.trim_end_matches('.'))
+            && !glued(w)
+    };
+    // True when the capitalised word at token `from` (the one after "for the" or "of
+    // the") goes on with the name before: a single word (the "of" after it may carry
+    // the name on: "Advancement of Colored People"), not plural, known or an acronym,
+    // and ending no name of its own. A run of them names something of its own ("the
+    // League for the St. Louis Eagles"), as a plural names a team or a group ("for
+    // the Islanders").
+    let names_nothing = |from: usize| {
+        let Some(t) = toks.get(from).filter(|t| is_cap(t)) else {
+            return false;
+        };
+        let w = word(t);
+        let alone = toks
+            .get(from + 1)
+            .is_none_or(|n| !gap_ok(t, n) || !is_cap(n));
+        alone
+            && lexicon::known(w).is_none()
+            && lexicon::demonym(w).is_none()
+            && !is_all_caps(w)
+            && !is_plural(w)
+            && !lexicon::is_org_suffix(w)
+            && !lexicon::is_other_suffix(w)
+            && !lexicon::is_place_suffix(w)
     };
     let mut i = 0;
     while i < toks.len() {
@@ -533,6 +609,24 @@ fn scan_sentence(
                 group.push(j);
                 connectors = connectors.with(word(next));
                 continue;
+            }
+            // "National Association for the Advancement of Colored People", "Office of
+            // the Director …": after a word that heads a body's name, "for the" or "of
+            // the" goes on with it, before capitalised words that name nothing of their
+            // own ("the House for the Harbour Workers Act" is two names).
+            if let (Some(the), Some(after)) = (toks.get(j + 2), toks.get(j + 3)) {
+                if matches!(word(next), "of" | "for")
+                    && word(the) == "the"
+                    && gap_ok(next, the)
+                    && gap_ok(the, after)
+                    && heads_body(word(&toks[j]))
+                    && names_nothing(j + 3)
+                {
+                    j += 3;
+                    group.extend([j - 2, j - 1, j]);
+                    connectors = connectors.with(word(next)).with(word(after));
+                    continue;
+                }
             }
             if let Some(after) = toks.get(j + 2) {
                 if gap_ok(next, after)
@@ -575,6 +669,20 @@ fn scan_sentence(
                 }
             }
             break;
+        }
+        // "Barr notified Congress of Peter Lind's report": a name of the form "X of Y"
+        // ends in no possessive, so the "of" is the verb's and the name ends before it;
+        // a word that asks for its "of" ("Bank of Keldany's", "Secretary of State's")
+        // keeps it.
+        if group.last().is_some_and(|&k| toks[k].possessive) {
+            let of = group
+                .iter()
+                .rposition(|&k| matches!(word(&toks[k]), "of" | "for"))
+                .filter(|&p| p > 0 && !asks_for_of(word(&toks[group[p - 1]])));
+            if let Some(p) = of {
+                group.truncate(p);
+                j = group[p - 1];
+            }
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let initial = is_sentence_initial(body, toks[0].start, toks[i].start);
@@ -813,12 +921,23 @@ fn split_group(
     // a person, as "a Republican" does.
     // So is one opening a lone body word ("the Republican House", "Democrat Senate
     // candidates"): the body is named, the noun describes who holds it.
+    // The plural describes people too ("Brennmouth Republicans", "House Democrats",
+    // "Coal Board Whigs"): the members of a party, not a body of their own. The
+    // words before keep their kind and the plural stands for the party, unless the
+    // gazetteer knows the whole name as one.
     let mut members: Vec<(Vec<usize>, Hints)> = Vec::new();
     for (mut piece, hints) in split {
         let member = piece.len() > 1
             && piece
                 .last()
-                .is_some_and(|&t| lexicon::is_member_noun(word(t)) && !toks[t].possessive);
+                .is_some_and(|&t| lexicon::is_member_noun(word(t)));
+        let plural = piece.len() > 1
+            && piece
+                .last()
+                .is_some_and(|&t| lexicon::is_member_plural(word(t)))
+            && piece.first().zip(piece.last()).is_some_and(|(&f, &l)| {
+                lexicon::known(&squash(&body[toks[f].start..toks[l].end])).is_none()
+            });
         let member_first = match piece.as_slice() {
             [m, b] => {
                 lexicon::is_member_noun(word(*m))
@@ -837,13 +956,21 @@ fn split_group(
                 },
             ));
             members.push((piece, Hints::default()));
-        } else if member {
+        } else if member || plural {
+            // A determiner before the words is the noun's ("many House Whigs", "a
+            // Brennmouth Republican"), not the modifier's.
             let noun = piece.pop().unwrap_or_default();
-            members.push((piece, hints));
+            members.push((
+                piece,
+                Hints {
+                    common: false,
+                    ..hints.clone()
+                },
+            ));
             members.push((
                 vec![noun],
                 Hints {
-                    common: true,
+                    common: member || hints.common,
                     ..Hints::default()
                 },
             ));
@@ -864,6 +991,10 @@ fn split_group(
         let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else {
             continue;
         };
+        // A bare initial ("C.", left of a name cut short) names nothing.
+        if piece.len() == 1 && is_initial(word(first)) {
+            continue;
+        }
         if n == count - 1 && verb_after {
             hints.by_verb = true;
         }
@@ -897,6 +1028,12 @@ fn split_group(
             hints,
         });
     }
+}
+
+/// One capital letter and a point ("C."): an initial.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.as_str() == "."
 }
 
 /// True when an ordinal numbers the name opened by token `first`: a number ordinal right
@@ -1264,6 +1401,15 @@ fn resolve(
         .iter()
         .map(|(a, &(s, e))| (a.as_str(), squash(&body[s..e])))
         .collect();
+    // A state's code written with points that the article puts somewhere after "in" or
+    // after a place and a comma ("voters in D.C."): the state wherever it stands ("the
+    // D.C. measure").
+    let placed_codes: std::collections::BTreeSet<String> = kept
+        .iter()
+        .filter(|c| c.hints.place || after_place(body, c.start))
+        .map(text_of)
+        .filter(|t| t.contains('.') && lexicon::state_code(t).is_some())
+        .collect();
     let mut base: Vec<(String, Option<EntityKind>)> = kept
         .iter()
         .map(|c| {
@@ -1272,7 +1418,9 @@ fn resolve(
                 return (long.clone(), Some(acronym_kind(long)));
             }
             // A state's postal code after a place and a comma ("Brennmouth, SC").
-            if let Some(state) = lexicon::state_code(&t).filter(|_| after_place(body, c.start)) {
+            if let Some(state) = lexicon::state_code(&t)
+                .filter(|_| after_place(body, c.start) || placed_codes.contains(&t))
+            {
                 return (state.to_string(), Some(EntityKind::Place));
             }
             if let Some((canon, kind)) = lexicon::known(&t) {
@@ -1590,6 +1738,18 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
     if words.iter().any(|w| is_model_code(w) || is_designation(w)) {
         return rule(EntityKind::Other);
     }
+    // A document ("the Constitution", "the Keldan Charter", "First Amendment") or a
+    // numbered part of one ("Article II", "Title IX") is neither a body nor a place.
+    let numbered_part = matches!(words.as_slice(), [part, number]
+        if lexicon::is_document_part(part) && is_roman_numeral(number));
+    if lexicon::is_document(last) || numbered_part {
+        // Alone, the word may be a common noun ("the amendment") or a name cut short
+        // ("Amendment 64"): a weak sign.
+        return Decision {
+            kind: EntityKind::Other,
+            weak: words.len() == 1,
+        };
+    }
     // A word that takes an article or a count ("a Whig", "two Fenwicks") is a common
     // noun: a member of a party, a product, no one's name.
     if e.common && words.len() == 1 {
@@ -1603,7 +1763,7 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
     // Brennmouth"); a name that opens with it is typed by it.
     let head = words
         .iter()
-        .position(|w| *w == "of")
+        .position(|w| matches!(*w, "of" | "for"))
         .filter(|&p| p > 0)
         .map_or(*last, |p| words[p - 1]);
     // A numbered division ("27th District", "Third Ward of Brennmouth") is a
@@ -1616,7 +1776,20 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
         let plural_suffix = last
             .strip_suffix('s')
             .is_some_and(|w| w.len() >= 3 && lexicon::is_org_suffix(w));
-        if lexicon::is_org_suffix(last) || plural_suffix || lexicon::is_org_head(first) {
+        // So does one before "of" or "for" ("National Association for the …"), unless
+        // a known place follows ("Keldco Company of Brennmouth": a body and where it
+        // is). A plural ("the Leagues of Rights") names bodies of a kind, not one.
+        let tail = words
+            .iter()
+            .position(|w| matches!(*w, "of" | "for"))
+            .map_or(&[][..], |p| &words[p + 1..]);
+        let place_after =
+            lexicon::known(&tail.join(" ")).is_some_and(|(_, k)| k == EntityKind::Place);
+        let body_head = head != *last
+            && !place_after
+            && (lexicon::is_org_head(head) || lexicon::is_org_suffix(head));
+        if lexicon::is_org_suffix(last) || plural_suffix || lexicon::is_org_head(first) || body_head
+        {
             return rule(EntityKind::Organization);
         }
         if lexicon::is_other_suffix(last) {
@@ -1671,13 +1844,16 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
     // News names a person in full before it uses a surname alone, so a single word that
     // only a verb calls a person, and that is no full name's surname here, is an
     // organisation ("Boeing said").
+    // So is a name longer than a person's ("Keldon Harbour Drug Enforcement Area
+    // wrote"), unless a first name opens it.
     if e.by_verb {
+        let single = words.len() == 1 && !e.place && !e.pronoun_after;
+        let long = words.len() > 3
+            && words
+                .iter()
+                .all(|w| (starts_upper(w) && !w.ends_with('.')) || acronym_filler(w));
         return weak(
-            if words.len() == 1
-                && !e.place
-                && !e.pronoun_after
-                && lexicon::first_name_gender(first).is_none()
-            {
+            if (single || long) && lexicon::first_name_gender(first).is_none() {
                 EntityKind::Organization
             } else {
                 EntityKind::Person
@@ -1704,6 +1880,14 @@ fn decide_kind(name: &str, e: &Evidence) -> Decision {
         return weak(EntityKind::Person);
     }
     weak(EntityKind::Other)
+}
+
+/// A number in Roman numerals ("II", "IX", "XIV").
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
 /// A word that looks plural: an "s" after a letter other than "s", "u" or "i" ("Rangers";
@@ -2422,6 +2606,150 @@ mod tests {
             has(&got, "Christmas", "Christmas", EntityKind::Other),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_party_state_tag_and_a_bare_initial_are_no_entities() {
+        let got = names(
+            "Sen. Ona Brand, R-S.C., spoke first. Rep. Peter Lind, D-N.Y., and Tomas \
+             Varga, D-Keld., agreed. The letter was signed C. and nothing more.",
+        );
+        for junk in ["C.", "Y.", "R-S.C", "D-N.Y", "D-Keld"] {
+            assert!(!got.iter().any(|(t, ..)| t == junk), "{junk}: {got:?}");
+        }
+        assert!(
+            has(&got, "Ona Brand", "Ona Brand", EntityKind::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_interjection_in_points_is_no_name() {
+        let got = names("\"I don't think that's O.K. You might say it's all O.K.,\" Lind said.");
+        assert!(!got.iter().any(|(t, ..)| t.contains("O.K")), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_with_of_ends_in_no_possessive() {
+        let got =
+            names("Varga notified Congress of Lind's report. The Bank of Keldany's chief spoke.");
+        assert!(!got.iter().any(|(t, ..)| t.contains(" of Lind")), "{got:?}");
+        assert!(
+            has(&got, "Congress", "Congress", EntityKind::Organization),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Bank of Keldany",
+                "Bank of Keldany",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn members_of_a_party_are_people_not_a_body() {
+        let got = names(
+            "Ona Brand rejected the Brennmouth Democrat's claims. Brennmouth Republicans, \
+             Harbour Committee Republicans and many House Democrats met Peter Lind.",
+        );
+        for junk in [
+            "Brennmouth Democrat",
+            "Brennmouth Republicans",
+            "Harbour Committee Republicans",
+            "House Democrats",
+        ] {
+            assert!(!got.iter().any(|(t, ..)| t == junk), "{junk}: {got:?}");
+        }
+        assert!(
+            has(
+                &got,
+                "Harbour Committee",
+                "Harbour Committee",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Republicans",
+                "Republican Party",
+                EntityKind::Organization
+            ),
+            "{got:?}"
+        );
+        let house = find("Many House Democrats met Peter Lind in the House.");
+        assert!(
+            house
+                .iter()
+                .filter(|m| m.text == "House")
+                .all(|m| m.confidence >= EntityMention::SHOWN_CONFIDENCE),
+            "{house:?}"
+        );
+    }
+
+    #[test]
+    fn a_plural_title_abbreviation_is_a_title() {
+        let got = names("U.S. Reps. Ona Brand, Peter Lind and Tomas Varga walked out.");
+        assert!(!got.iter().any(|(t, ..)| t.contains("Reps")), "{got:?}");
+        assert!(
+            has(&got, "Ona Brand", "Ona Brand", EntityKind::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn two_demonyms_before_people_name_an_ethnicity() {
+        let got = names(
+            "The African-American community and many Mexican-Americans voted. The \
+             Ukrainian-Russian border stayed shut.",
+        );
+        for gone in ["African", "American", "Mexican", "Americans"] {
+            assert!(!got.iter().any(|(t, ..)| t == gone), "{gone}: {got:?}");
+        }
+        assert!(
+            has(&got, "Ukrainian", "Ukraine", EntityKind::Place),
+            "{got:?}"
+        );
+        assert!(has(&got, "Russian", "Russia", EntityKind::Place), "{got:?}");
+    }
+
+    #[test]
+    fn a_body_named_for_the_something_is_whole() {
+        let name = "Brennmouth Association for the Protection of Harbour Seals";
+        let got = names(&format!("The {name} met on Monday. Peter Lind chairs it."));
+        assert!(has(&got, name, name, EntityKind::Organization), "{got:?}");
+        // Not after a body's word before a name of its own.
+        let got = names("Ona Brand voted in the House for the Harbour Workers Act.");
+        assert!(!got.iter().any(|(t, ..)| t.contains("for the")), "{got:?}");
+    }
+
+    #[test]
+    fn kinds_of_sheriffs_long_bodies_districts_and_documents() {
+        let got = names(
+            "Kelby County Sheriff Tomas Varga said the harbour was busy. \"It is overdue,\" \
+             Varga said. The Keldon Harbour Drug Enforcement Area wrote in a report that \
+             seizures rose, as did voters in D.C. -- though the D.C. measure failed. \
+             Peter Lind cited the Keldan Constitution and its Article II.",
+        );
+        assert!(
+            has(&got, "Varga", "Tomas Varga", EntityKind::Person),
+            "{got:?}"
+        );
+        let area = "Keldon Harbour Drug Enforcement Area";
+        assert!(has(&got, area, area, EntityKind::Organization), "{got:?}");
+        assert!(
+            got.iter()
+                .filter(|(t, ..)| t == "D.C.")
+                .all(|(_, n, k)| n == "District of Columbia" && *k == EntityKind::Place),
+            "{got:?}"
+        );
+        for doc in ["Keldan Constitution", "Article II"] {
+            assert!(has(&got, doc, doc, EntityKind::Other), "{doc}: {got:?}");
+        }
     }
 
     #[test]

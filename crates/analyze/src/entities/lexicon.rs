@@ -935,6 +935,8 @@ const TITLE_HEADS: &[&str] = &[
     "General",
     "Gov",
     "Gov.",
+    "Govs",
+    "Govs.",
     "Governor",
     "Imam",
     "Judge",
@@ -976,6 +978,8 @@ const TITLE_HEADS: &[&str] = &[
     "Rabbi",
     "Rep",
     "Rep.",
+    "Reps",
+    "Reps.",
     "Representative",
     "Rev",
     "Rev.",
@@ -984,6 +988,9 @@ const TITLE_HEADS: &[&str] = &[
     "Secretary-General",
     "Sen",
     "Sen.",
+    "Sens",
+    "Sens.",
+    "Sheriff",
     "Senator",
     "Sergeant",
     "Sgt",
@@ -1886,6 +1893,43 @@ pub fn is_member_noun(word: &str) -> bool {
         .is_ok()
 }
 
+/// True for a lower-case noun naming people: a person's noun ("leader", "leaders") or a
+/// group's (`people_nouns.txt`: "community", "voters", "descent").
+pub fn is_people_noun(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    is_person_noun(word)
+        || word.strip_suffix('s').is_some_and(is_person_noun)
+        || word_file(&WORDS, include_str!("people_nouns.txt"))
+            .binary_search(&word)
+            .is_ok()
+}
+
+/// True for a word naming a document, which ends the name of one or stands for it alone
+/// ("the Constitution", "the Keldan Charter", "First Amendment"): `documents.txt`.
+pub fn is_document(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    word_file(&WORDS, include_str!("documents.txt"))
+        .binary_search(&word)
+        .is_ok()
+}
+
+/// True for a word naming a part of a document, which a number follows ("Article II",
+/// "Title IX"): `document_parts.txt`.
+pub fn is_document_part(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    word_file(&WORDS, include_str!("document_parts.txt"))
+        .binary_search(&word)
+        .is_ok()
+}
+
+/// True for the plural of a party member's noun ("Republicans", "Tories"): members of
+/// the party, whose name the gazetteer may give it.
+pub fn is_member_plural(word: &str) -> bool {
+    word.strip_suffix("ies")
+        .is_some_and(|stem| is_member_noun(&format!("{stem}y")))
+        || word.strip_suffix('s').is_some_and(is_member_noun)
+}
+
 /// True for a word naming a numbered division of a place or a court ("District", "Ward"):
 /// with an ordinal ("27th District") a designation, not a name.
 pub fn is_division(word: &str) -> bool {
@@ -2101,9 +2145,16 @@ pub fn first_name_gender(word: &str) -> Option<Gender> {
     }
 }
 
-/// True for a capitalised word that is never a name on its own.
+/// True for a capitalised word that is never a name on its own, also when its letters
+/// are written with points ("O.K.", "A.M.": an interjection or an hour is no acronym).
 pub fn is_not_name(word: &str) -> bool {
-    contains(NOT_NAMES, &NOT_NAMES_SORTED, word)
+    if contains(NOT_NAMES, &NOT_NAMES_SORTED, word) {
+        return true;
+    }
+    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    letters.len() >= 2
+        && letters.len() < word.len()
+        && contains(NOT_NAMES, &NOT_NAMES_SORTED, &letters)
 }
 
 /// True for a lower-cased word that starts sentences without being a name.
