@@ -37,6 +37,12 @@ const MAX_WHOLE_OBJECT_WORDS: usize = 20;
 /// speech" the object is elsewhere (the head of a relative clause, "the amount he
 /// demanded for the wall") or is none.
 const TOPIC_PREPOSITIONS: &[&str] = &["of", "on", "to", "about", "against", "toward", "towards"];
+/// Finite auxiliaries and modals: right after a cue they open the main clause of a
+/// relative clause the cue ends ("the plan he promised has failed"), never its object.
+const FINITE_AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
+    "does", "did",
+];
 /// Prepositions of time and circumstance, which open no object.
 const TIME_PREPOSITIONS: &[&str] = &["during", "since", "until", "amid", "after", "before", "as"];
 /// Most words scanned back from a cue for its subject.
@@ -1171,6 +1177,17 @@ fn object_after(body: &str, tokens: &[Token], from: usize) -> Option<(usize, usi
     if (PREPOSITIONS.contains(&opener) && !TOPIC_PREPOSITIONS.contains(&opener))
         || TIME_PREPOSITIONS.contains(&opener)
     {
+        return None;
+    }
+    // "The recovery he promised has turned into …", "the system he vowed to fix has
+    // descended …": a finite verb right after the cue (or its infinitive) is the main
+    // clause's; the cue's object is the noun it relates to, before it.
+    let finite = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| FINITE_AUXILIARIES.contains(&t.lower.as_str()))
+    };
+    if finite(from) || (opener == "to" && finite(from + 2)) {
         return None;
     }
     let mut to = from;

@@ -585,3 +585,23 @@ Tomas Varga promised during the long and bitter campaign in the valley towns of 
     assert_eq!(promises.len(), 1, "{:#?}", b.positions);
     assert!(promises[0].ends_with("nothing"), "{promises:?}");
 }
+
+#[test]
+fn a_cue_ending_a_relative_clause_has_no_object_after_it() {
+    let body = "The new quay Ona Brand promised has turned into a row over tolls.
+
+The ferry line Peter Lind vowed to save has descended into a tangle of unpaid bills.";
+    let a = Fx::new("o2", "Pit Gazette", 10, "Quay row", body)
+        .entity("Ona Brand", "Ona Brand", EntityKind::Person)
+        .entity("Peter Lind", "Peter Lind", EntityKind::Person);
+    let b = build(&[a.0]);
+    // What was promised is the quay and the ferry line, before the cue; what follows is
+    // the main clause, and no promise.
+    assert!(
+        b.positions
+            .iter()
+            .all(|p| !p.text.contains("has turned") && !p.text.contains("has descended")),
+        "{:#?}",
+        b.positions
+    );
+}
