@@ -53,9 +53,9 @@ use words::{
     AUXILIARIES, BAD_OPENERS, CLAUSE_CONJUNCTIONS, COORDINATED_SUBJECTS, DESCRIPTIONS,
     DOCUMENT_NOUNS, ENTOURAGE, EVIDENCE_NOUNS, EVIDENCE_VERBS, GLOSS_NOUNS, GROUP_SOURCES,
     HONORIFICS, NARRATOR_AUXILIARIES, NEGATIONS, NOMINAL_DETERMINERS, NOT_LABELS,
-    NOT_NOMINAL_HEADS, NOT_PARTICIPLES, NOT_SUBJECT_ENDS, OBJECT_OPENERS, ORDER_VERBS, PARTICIPLES,
-    PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS, QUESTION_OPENERS, SPEECH_NOUNS,
-    SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
+    NOT_NOMINAL_HEADS, NOT_PARTICIPLES, NOT_SUBJECT_ENDS, OBJECT_OPENERS, OBJECT_PRONOUNS,
+    ORDER_VERBS, PARTICIPLES, PERSONAL_ENTOURAGE, PERSON_TITLES, PLACE_WORDS, PREPOSITIONS,
+    QUESTION_OPENERS, SPEECH_NOUNS, SUBJECT_OPENERS, TAIL_ADVERBS, THAT_VERBS, WHETHER_VERBS,
 };
 
 /// Quotes of a body, in text order, speakers resolved against `entities`.
@@ -1954,7 +1954,8 @@ impl<'a> Context<'a> {
     /// …": words alleged, by someone else, of the verb's object), or an "added" whose
     /// content opens with an indefinite noun phrase ("Lind's remarks added another
     /// voice to the dispute": an object, not a clause), or an "asked" with no question
-    /// after it ("asked Lind about the quay").
+    /// after it ("asked Lind about the quay"), or content opening with an object pronoun
+    /// ("calling him a “faker”").
     fn alleged_or_object(&self, f: &Found) -> bool {
         let Some(at) = f.cue_at else { return false };
         let Some(cue) = f.cue.as_deref() else {
@@ -1964,6 +1965,16 @@ impl<'a> Context<'a> {
         // "did not respond to questions about whether …", "declined to say whether …":
         // what follows a refused or negated verb of saying was not said.
         if f.kind == QuoteKind::Indirect && self.negated_before(at.saturating_sub(40), at, 3) {
+            return true;
+        }
+        // "calling him a “faker” who …": content opening with an object pronoun is the
+        // verb's object and its description, not a reported clause.
+        if f.kind == QuoteKind::Indirect
+            && self
+                .words(f.start, f.end)
+                .first()
+                .is_some_and(|&(_, w)| OBJECT_PRONOUNS.contains(&lowercase(w).as_ref()))
+        {
             return true;
         }
         if cue.ends_with("ing") {

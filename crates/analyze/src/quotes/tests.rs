@@ -924,3 +924,22 @@ fn his_response_is_the_one_the_pronoun_stands_for_and_asking_about_is_no_questio
         quotes_of(body)
     );
 }
+
+#[test]
+fn an_object_pronoun_opens_no_reported_clause() {
+    let body = "Tomas Varga attacked the mayor on Friday, calling him a \"faker\" who is unqualified to run the harbour.";
+    assert!(
+        quotes_of(body).iter().all(|q| !q.text.starts_with("him")),
+        "{:?}",
+        quotes_of(body)
+    );
+    // A possessive "her" opens a clause of its own.
+    let body = "Ona Brand said her plan would cut the harbour tolls by half next year.";
+    assert!(
+        quotes_of(body)
+            .iter()
+            .any(|q| q.text.starts_with("her plan would cut")),
+        "{:?}",
+        quotes_of(body)
+    );
+}

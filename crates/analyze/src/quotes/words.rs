@@ -148,6 +148,10 @@ pub(super) static QUESTION_OPENERS: Words =
 pub(super) static OBJECT_OPENERS: Words =
     LazyLock::new(|| entries(include_str!("words/object_openers.txt")));
 
+/// Object pronouns: reported content never opens with one ("calling him a “faker”").
+pub(super) static OBJECT_PRONOUNS: Words =
+    LazyLock::new(|| entries(include_str!("words/object_pronouns.txt")));
+
 /// Words that start the narrator's subjectless verb after ", but" ("…, but has not").
 pub(super) static NARRATOR_AUXILIARIES: Words =
     LazyLock::new(|| entries(include_str!("words/narrator_auxiliaries.txt")));
@@ -205,7 +209,7 @@ mod tests {
     /// Every list loads, has entries, and each file opens with its one-line header.
     #[test]
     fn every_list_loads_with_a_header() {
-        let lists: [&Words; 41] = [
+        let lists: [&Words; 42] = [
             &GLOSS_NOUNS,
             &DOCUMENT_NOUNS,
             &PREPOSITIONS,
@@ -238,6 +242,7 @@ mod tests {
             &NEGATIONS,
             &QUESTION_OPENERS,
             &OBJECT_OPENERS,
+            &OBJECT_PRONOUNS,
             &NARRATOR_AUXILIARIES,
             &NOT_PARTICIPLES,
             &AUXILIARIES,
