@@ -283,18 +283,7 @@ impl Cues {
     ) -> Tense {
         // The last break before the expression, and the first after it, inside the
         // sentence.
-        let k = breaks.partition_point(|&b| b < start);
-        let clause_start = k
-            .checked_sub(1)
-            .map(|k| breaks[k])
-            .filter(|&b| b >= sentence.0)
-            .unwrap_or(sentence.0);
-        let k = breaks.partition_point(|&b| b < end);
-        let clause_end = breaks
-            .get(k)
-            .copied()
-            .filter(|&b| b < sentence.1)
-            .unwrap_or(sentence.1);
+        let (clause_start, clause_end) = clause_bounds(breaks, sentence, start, end);
         // Cues after the first clause opener that follows the expression in its own
         // clause tell that subordinate clause's time.
         let after_from = self.positions.partition_point(|&p| p < end);
@@ -348,23 +337,12 @@ impl Cues {
         {
             return false;
         }
-        let k = breaks.partition_point(|&b| b < start);
-        let break_before = k
-            .checked_sub(1)
-            .map(|k| breaks[k])
-            .filter(|&b| b >= sentence.0)
-            .unwrap_or(sentence.0);
+        let (break_before, break_after) = clause_bounds(breaks, sentence, start, end);
         // The opener itself belongs to its clause ("since" is a cue of its own).
         let k = self.openers.partition_point(|&idx| idx < first);
         let opener_before = k
             .checked_sub(1)
             .map_or(sentence.0, |k| self.positions[self.openers[k]]);
-        let k = breaks.partition_point(|&b| b < end);
-        let break_after = breaks
-            .get(k)
-            .copied()
-            .filter(|&b| b < sentence.1)
-            .unwrap_or(sentence.1);
         let k = self.openers.partition_point(|&idx| idx < after_from);
         let opener_after = self
             .openers
@@ -531,4 +509,27 @@ fn is_base_verb(word: &str) -> bool {
         && !word.ends_with("ed")
         && !word.ends_with("ly")
         && (!word.ends_with('s') || word.ends_with("ss"))
+}
+
+/// The last clause break before `start..end` and the first after it, inside the
+/// sentence `sentence` (its ends when there is none).
+fn clause_bounds(
+    breaks: &[usize],
+    sentence: (usize, usize),
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    let k = breaks.partition_point(|&b| b < start);
+    let before = k
+        .checked_sub(1)
+        .map(|k| breaks[k])
+        .filter(|&b| b >= sentence.0)
+        .unwrap_or(sentence.0);
+    let k = breaks.partition_point(|&b| b < end);
+    let after = breaks
+        .get(k)
+        .copied()
+        .filter(|&b| b < sentence.1)
+        .unwrap_or(sentence.1);
+    (before, after)
 }
