@@ -204,12 +204,16 @@ impl Cues {
             .map(|&(idx, _)| idx)
             .filter(|&idx| ahead(idx))
             .collect();
-        let openers = words
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, w))| OPENERS.contains(&w.as_str()))
-            .map(|(idx, _)| idx)
-            .collect();
+        // The indices of the words of a list.
+        let listed = |list: &[&str]| -> Vec<usize> {
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, w))| list.contains(&w.as_str()))
+                .map(|(idx, _)| idx)
+                .collect()
+        };
+        let openers = listed(&OPENERS);
         // Quotation marks opened before each word: straight ones toggle, curly ones open
         // and close.
         let mut quoted = Vec::with_capacity(words.len());
@@ -253,12 +257,7 @@ impl Cues {
             .collect();
         verbs.sort_unstable();
         verbs.dedup_by_key(|&mut (idx, _)| idx);
-        let endpoints = words
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, w))| ENDPOINT_PREPOSITIONS.contains(&w.as_str()))
-            .map(|(idx, _)| idx)
-            .collect();
+        let endpoints = listed(&ENDPOINT_PREPOSITIONS);
         Cues {
             positions: words.into_iter().map(|(pos, _)| pos).collect(),
             cues,
